@@ -1,0 +1,1135 @@
+/* check.c: consistency checks on the compiled model, one function each, in one table. */
+#include <string.h>
+
+#include "check.h"
+
+struct checker {
+	const struct model	*m;
+	const struct check_opts	*opts;
+	struct diag_list	*dl;
+};
+
+/* ----- flattened text: a textual's inlines as one string, with positions ----- */
+
+#define OBJ "\xef\xbf\xbc"	/* U+FFFC stands for a <ref> or <see> in flattened text */
+
+struct seg {
+	gsize			 off;	/* byte offset in the flat string */
+	const struct node	*text;	/* NODE_TEXT, or NULL for a placeholder */
+	const struct node	*inl;	/* the inline node */
+};
+
+struct flat {
+	GString		*s;
+	GArray		*segs;
+	struct srcpos	 pos;	/* of the textual, for placeholders */
+};
+
+static void
+flatten_inlines(struct flat *fl, const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		struct seg sg = { fl->s->len, NULL, n };
+
+		switch (n->type) {
+		case NODE_TEXT:
+			sg.text = n;
+			g_array_append_val(fl->segs, sg);
+			g_string_append(fl->s, n->u.str);
+			break;
+		case NODE_REF:
+		case NODE_SEE:
+			g_array_append_val(fl->segs, sg);
+			g_string_append(fl->s, OBJ);
+			break;
+		default:
+			flatten_inlines(fl, n->first);
+			break;
+		}
+	}
+}
+
+static void
+flat_init(struct flat *fl, const struct textual *t, enum lang lang)
+{
+	fl->s = g_string_new(NULL);
+	fl->segs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	fl->pos = t->pos[lang];
+	flatten_inlines(fl, t->inl[lang]);
+}
+
+static void
+flat_free(struct flat *fl)
+{
+	g_string_free(fl->s, TRUE);
+	g_array_free(fl->segs, TRUE);
+}
+
+/* The source position of byte `off` of the flat string. */
+static struct srcpos
+flat_pos(const struct flat *fl, gsize off)
+{
+	const struct seg *best = NULL;
+	struct srcpos p = fl->pos;
+
+	for (guint i = 0; i < fl->segs->len; i++) {
+		const struct seg *sg = &g_array_index(fl->segs, struct seg, i);
+
+		if (sg->off > off)
+			break;
+		best = sg;
+	}
+	if (best == NULL)
+		return p;
+	p = best->inl->pos;
+	if (best->text != NULL) {
+		const char *s = best->text->u.str, *end = s + (off - best->off);
+
+		for (; s < end && *s != '\0'; s = g_utf8_next_char(s)) {
+			if (*s == '\n') {
+				p.line++;
+				p.col = 1;
+			} else
+				p.col++;
+		}
+	}
+	return p;
+}
+
+static void
+report(struct checker *c, enum msg_id id, const struct srcpos *p, ...)
+{
+	va_list ap;
+
+	va_start(ap, p);
+	diag_vmsg(c->dl, id, p->file, p->line, p->col, ap);
+	va_end(ap);
+}
+
+static void
+report_at(struct checker *c, enum msg_id id, const struct flat *fl, gsize off, ...)
+{
+	struct srcpos p = flat_pos(fl, off);
+	va_list ap;
+
+	va_start(ap, off);
+	diag_vmsg(c->dl, id, p.file, p.line, p.col, ap);
+	va_end(ap);
+}
+
+/* ----- walking all text ----- */
+
+typedef void (*text_fn)(struct checker *, const struct flat *, gpointer);
+
+static void
+each_textual(struct checker *c, const struct textual *t, text_fn fn, gpointer data)
+{
+	struct flat fl;
+
+	if (t->inl[LANG_ES] == NULL)
+		return;
+	flat_init(&fl, t, LANG_ES);
+	fn(c, &fl, data);
+	flat_free(&fl);
+}
+
+static void
+each_node_text(struct checker *c, const struct node *n, text_fn fn, gpointer data)
+{
+	for (; n != NULL; n = n->next) {
+		each_textual(c, &n->title, fn, data);
+		each_textual(c, &n->text, fn, data);
+		each_node_text(c, n->first, fn, data);
+	}
+}
+
+/* Every Spanish text of every agency (all seasons), and the edition's titles. */
+static void
+each_text(struct checker *c, text_fn fn, gpointer data)
+{
+	const struct model *m = c->m;
+
+	for (guint i = 0; i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		each_textual(c, &a->name, fn, data);
+		for (guint j = 0; j < a->contacts->len; j++) {
+			const struct contact *ct = a->contacts->pdata[j];
+
+			each_textual(c, &ct->name, fn, data);
+			each_textual(c, &ct->note, fn, data);
+		}
+		for (guint j = 0; j < a->sections->len; j++)
+			each_node_text(c, a->sections->pdata[j], fn, data);
+	}
+	if (m->edition != NULL) {
+		each_textual(c, &m->edition->title, fn, data);
+		for (guint i = 0; i < m->edition->chapters->len; i++)
+			each_textual(c, &((const struct node *)m->edition->chapters->pdata[i])->title, fn, data);
+	}
+}
+
+typedef void (*fact_fn)(struct checker *, const struct fact *);
+
+static void
+each_fact(struct checker *c, fact_fn fn)
+{
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++)
+			fn(c, a->facts->pdata[j]);
+	}
+}
+
+/* The value a fact prints in this edition, or (no edition) its first. */
+static const struct fact_value *
+current_value(const struct fact *f)
+{
+	if (f->value != NULL)
+		return f->value;
+	return f->values->len > 0 ? f->values->pdata[0] : NULL;
+}
+
+static const char *
+fact_name(const struct fact *f)
+{
+	return f->id != NULL ? f->id : f->label != NULL ? f->label : "?";
+}
+
+/* ----- numbers and phones ----- */
+
+char *
+check_phone_digits(const char *s)
+{
+	GString *d = g_string_new(NULL);
+
+	for (; *s != '\0'; s++)
+		if (g_ascii_isdigit(*s))
+			g_string_append_c(d, *s);
+	return g_string_free(d, FALSE);
+}
+
+static guint
+distance(const char *a, const char *b)
+{
+	gsize la = strlen(a), lb = strlen(b);
+	guint *row = g_new(guint, lb + 1), r;
+
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diag = row[0];
+
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			best = MIN(best, up + 1);
+			best = MIN(best, row[j - 1] + 1);
+			diag = up;
+			row[j] = best;
+		}
+	}
+	r = row[lb];
+	g_free(row);
+	return r;
+}
+
+/* Short numbers that may be printed as they are. */
+static const char *const short_numbers[] = { "911", "089", "088", "078", "074", "070", "072", "075", NULL };
+
+static gboolean
+known_short(const char *d)
+{
+	for (const char *const *s = short_numbers; *s != NULL; s++)
+		if (strcmp(*s, d) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static char *
+short_list(void)
+{
+	return g_strjoinv(", ", (char **)short_numbers);
+}
+
+static char *
+format_mx(const char *d10)
+{
+	return g_strdup_printf("%.3s %.3s %.4s", d10, d10 + 3, d10 + 6);
+}
+
+/* Check 4 on one number: returns TRUE when it is well-formed. */
+static gboolean
+phone_ok(struct checker *c, const char *text, enum country country, const struct srcpos *p)
+{
+	char *d = check_phone_digits(text);
+	gsize n = strlen(d);
+	gboolean ok = FALSE;
+
+	if (country == COUNTRY_MX) {
+		if (n == 3) {
+			if (!(ok = known_short(d))) {
+				char *list = short_list();
+
+				report(c, MSG_PHONE_SHORT_UNKNOWN, p, text, list);
+				g_free(list);
+			}
+		} else if (n == 12 && g_str_has_prefix(d, "01")) {
+			char *f = format_mx(d + 2);
+
+			report(c, MSG_PHONE_OLD_PREFIX, p, text, "01", f);
+			g_free(f);
+		} else if (n == 13 && (g_str_has_prefix(d, "044") || g_str_has_prefix(d, "045"))) {
+			char *f = format_mx(d + 3), pre[4];
+
+			g_strlcpy(pre, d, sizeof(pre));
+			report(c, MSG_PHONE_OLD_PREFIX, p, text, pre, f);
+			g_free(f);
+		} else if (n != 10)
+			report(c, MSG_PHONE_MX_LENGTH, p, text, (int)n);
+		else
+			ok = TRUE;
+	} else if (country == COUNTRY_US) {
+		if (n == 12 && g_str_has_prefix(d, "01")) {
+			char *f = g_strdup_printf("1 %.3s %.3s %.4s", d + 2, d + 5, d + 8);
+
+			report(c, MSG_PHONE_US_MX_PREFIX, p, text, f);
+			g_free(f);
+		} else if (n != 11 || d[0] != '1')
+			report(c, MSG_PHONE_US_LENGTH, p, text);
+		else
+			ok = TRUE;
+	}
+	g_free(d);
+	return ok;
+}
+
+static void
+check_phone_fact(struct checker *c, const struct fact *f)
+{
+	if (f->kind != FACT_PHONE)
+		return;
+	for (guint i = 0; i < f->values->len; i++) {
+		const struct fact_value *v = f->values->pdata[i];
+
+		phone_ok(c, v->text, f->country, &v->pos);
+	}
+}
+
+/* Two numbers one digit apart are usually one number misprinted. */
+static void
+check_phone_twins(struct checker *c)
+{
+	GPtrArray *phones = g_ptr_array_new();
+
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j];
+
+			if (f->kind == FACT_PHONE && f->values->len > 0)
+				g_ptr_array_add(phones, (gpointer)f);
+		}
+	}
+	for (guint i = 0; i < phones->len; i++) {
+		const struct fact *a = phones->pdata[i];
+		const struct fact_value *va = current_value(a);
+		char *da = check_phone_digits(va->text);
+
+		for (guint j = 0; j < i; j++) {
+			const struct fact *b = phones->pdata[j];
+			const struct fact_value *vb = current_value(b);
+			char *db = check_phone_digits(vb->text);
+
+			if (strlen(da) >= 7 && strlen(da) == strlen(db) && distance(da, db) == 1)
+				report(c, MSG_PHONE_NEAR_TWIN, &va->pos, va->text, fact_name(a), vb->text,
+				    fact_name(b), vb->pos.file, vb->pos.line);
+			g_free(db);
+		}
+		g_free(da);
+	}
+	g_ptr_array_free(phones, TRUE);
+}
+
+static void
+check_phones(struct checker *c)
+{
+	each_fact(c, check_phone_fact);
+	check_phone_twins(c);
+}
+
+/* ----- literal values in prose (check 3) ----- */
+
+static GRegex *re_phone, *re_amount, *re_url;
+
+static void
+regexes_init(void)
+{
+	if (re_phone != NULL)
+		return;
+	/* Digits in groups separated by a space, hyphen or dot, with parentheses allowed:
+	 * seven or more digits in all is a phone number in running text. */
+	re_phone = g_regex_new("(?<![\\d,.$])\\(?\\+?\\d{1,4}\\)?(?:[ .\\-]\\(?\\d{1,4}\\)?){1,5}(?![\\d,])|(?<![\\d,.$])\\d{7,13}(?![\\d,])",
+	    G_REGEX_OPTIMIZE, 0, NULL);
+	re_amount = g_regex_new(
+	    "(?<cur1>USD|US\\$|U\\.S\\.\\s?\\$|MXN|M\\.N\\.)\\s?\\$?\\s?(?<n1>\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?"
+	    "|\\$\\s?(?<n2>\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?(?:\\s?(?<cur2>USD|dólares|dolares|dlls?\\.?|dls\\.?|pesos|MXN|M\\.N\\.))?"
+	    "|(?<![\\w$])(?<n3>\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?\\s?(?<cur3>USD|dólares|dolares|dlls\\.?|dls\\.?|pesos|MXN)\\b",
+	    G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+	re_url = g_regex_new("(?:https?://|www\\.)[^\\s<>«»“”\"]+[^\\s<>«»“”\".,;:)]", G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+}
+
+static const char *
+currency_of(const char *word)
+{
+	char *w;
+	const char *r;
+
+	if (word == NULL || *word == '\0')
+		return "MXN";	/* a bare "$" is pesos in Mexico */
+	w = g_utf8_strdown(word, -1);
+	r = (g_str_has_prefix(w, "pesos") || g_str_has_prefix(w, "mxn") || g_str_has_prefix(w, "m.n")) ? "MXN" : "USD";
+	g_free(w);
+	return r;
+}
+
+static char *
+fold(const char *s)
+{
+	char *a = g_str_to_ascii(s, "C"), *d = g_ascii_strdown(a, -1);
+
+	g_free(a);
+	return d;
+}
+
+/* How many words of a fact's label (4 letters or more) the sentence contains. */
+static guint
+label_score(const char *label, const char *sentence_folded)
+{
+	char *l, **words;
+	guint score = 0;
+
+	if (label == NULL)
+		return 0;
+	l = fold(label);
+	words = g_strsplit_set(l, " (),;/", -1);
+	for (char **w = words; *w != NULL; w++)
+		if (strlen(*w) >= 4 && strcmp(*w, "fuera") != 0 && strcmp(*w, "para") != 0 &&
+		    strstr(sentence_folded, *w) != NULL)
+			score++;
+	g_strfreev(words);
+	g_free(l);
+	return score;
+}
+
+/* The sentence around byte `off` of s, folded to plain lowercase ASCII. */
+static char *
+sentence_at(const char *s, gsize off, gsize len)
+{
+	gsize a = off, b = off + len;
+	char *raw, *r;
+
+	while (a > 0 && strchr(".;!?¡¿:\n", s[a - 1]) == NULL)
+		a--;
+	while (s[b] != '\0' && strchr(".;!?:", s[b]) == NULL)
+		b++;
+	raw = g_strndup(s + a, b - a);
+	r = fold(raw);
+	g_free(raw);
+	return r;
+}
+
+static void
+literal_amount(struct checker *c, const struct flat *fl, GMatchInfo *mi)
+{
+	char *num = NULL, *cur = NULL, *whole = g_match_info_fetch(mi, 0), *plain, *sent, *canon;
+	const char *currency;
+	int start, end;
+	const struct fact *eq = NULL, *best = NULL;
+	guint best_score = 0, eq_score = 0;
+
+	for (int i = 1; i <= 3 && (num == NULL || *num == '\0'); i++) {
+		char name[8];
+
+		g_free(num);
+		g_free(cur);
+		g_snprintf(name, sizeof(name), "n%d", i);
+		num = g_match_info_fetch_named(mi, name);
+		g_snprintf(name, sizeof(name), "cur%d", i);
+		cur = i == 2 ? g_match_info_fetch_named(mi, "cur2") : g_match_info_fetch_named(mi, name);
+	}
+	g_match_info_fetch_pos(mi, 0, &start, &end);
+	currency = currency_of(cur);
+	plain = check_phone_digits(num);
+	sent = sentence_at(fl->s->str, (gsize)start, (gsize)(end - start));
+	canon = g_strdup_printf("%s %s", currency, num);
+
+	/* Notation first (check 8): "USD 500" is the one form. */
+	if (!g_str_has_prefix(whole, "USD ") && !g_str_has_prefix(whole, "MXN "))
+		report_at(c, MSG_TEXT_CURRENCY, fl, (gsize)start, whole, canon);
+
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j];
+			const struct fact_value *v = current_value(f);
+			guint score;
+			gboolean same;
+
+			if (f->kind != FACT_AMOUNT || v == NULL || v->currency == NULL || strcmp(v->currency, currency) != 0)
+				continue;
+			same = strcmp(v->text, plain) == 0;
+			score = label_score(f->label, sent);
+			if (same && (eq == NULL || score > eq_score)) {
+				eq = f;
+				eq_score = score;
+			}
+			if (score > best_score) {
+				best = f;
+				best_score = score;
+			}
+		}
+	}
+	if (eq != NULL && eq_score >= best_score)
+		report_at(c, MSG_LITERAL_FACT, fl, (gsize)start, canon, fact_name(eq), fact_name(eq));
+	else if (best != NULL) {
+		char *v = model_format_value(best, current_value(best), LANG_ES);
+
+		report_at(c, MSG_LITERAL_CONTRADICTS, fl, (gsize)start, canon, fact_name(best), v, fact_name(best));
+		g_free(v);
+	} else if (eq != NULL)
+		report_at(c, MSG_LITERAL_FACT, fl, (gsize)start, canon, fact_name(eq), fact_name(eq));
+	g_free(canon);
+	g_free(sent);
+	g_free(plain);
+	g_free(num);
+	g_free(cur);
+	g_free(whole);
+}
+
+static void
+literal_phone(struct checker *c, const struct flat *fl, GMatchInfo *mi)
+{
+	char *whole = g_match_info_fetch(mi, 0), *d = check_phone_digits(whole);
+	int start, end;
+	gsize n = strlen(d);
+	const struct fact *eq = NULL, *near = NULL;
+	guint neard = 3;
+	struct srcpos p;
+
+	g_match_info_fetch_pos(mi, 0, &start, &end);
+	if (n < 7 || n > 13) {
+		g_free(whole);
+		g_free(d);
+		return;
+	}
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j];
+			const struct fact_value *v = current_value(f);
+			char *fd;
+			guint dist;
+
+			if (f->kind != FACT_PHONE || v == NULL)
+				continue;
+			fd = check_phone_digits(v->text);
+			if (strcmp(fd, d) == 0 && eq == NULL)
+				eq = f;
+			else if (strlen(fd) >= 7 && (dist = distance(fd, d)) < neard) {
+				neard = dist;
+				near = f;
+			}
+			g_free(fd);
+		}
+	}
+	p = flat_pos(fl, (gsize)start);
+	if (eq != NULL)
+		report(c, MSG_LITERAL_FACT, &p, whole, fact_name(eq), fact_name(eq));
+	else if (g_str_has_prefix(d, "01") || g_str_has_prefix(d, "044") || g_str_has_prefix(d, "045")) {
+		/* An old prefix: check 4 explains it; for a US number it is the Mexican 01. */
+		gboolean us = near != NULL && near->country == COUNTRY_US;
+
+		phone_ok(c, whole, us ? COUNTRY_US : COUNTRY_MX, &p);
+	} else if (near != NULL) {
+		const struct fact_value *v = current_value(near);
+
+		report(c, MSG_LITERAL_MISPRINT, &p, whole, v->text, fact_name(near), fact_name(near));
+	} else if (n == 11 && d[0] == '1')
+		phone_ok(c, whole, COUNTRY_US, &p);
+	else
+		phone_ok(c, whole, COUNTRY_MX, &p);
+	g_free(whole);
+	g_free(d);
+}
+
+static char *
+url_key(const char *u)
+{
+	const char *p = u;
+	char *r;
+	gsize n;
+
+	if (g_str_has_prefix(p, "https://"))
+		p += 8;
+	else if (g_str_has_prefix(p, "http://"))
+		p += 7;
+	if (g_str_has_prefix(p, "www."))
+		p += 4;
+	r = g_ascii_strdown(p, -1);
+	n = strlen(r);
+	if (n > 0 && r[n - 1] == '/')
+		r[n - 1] = '\0';
+	return r;
+}
+
+static void check_url_value(struct checker *, const char *, const struct srcpos *);
+
+static void
+literal_url(struct checker *c, const struct flat *fl, GMatchInfo *mi)
+{
+	char *whole = g_match_info_fetch(mi, 0), *k = url_key(whole);
+	int start, end;
+	struct srcpos p;
+
+	g_match_info_fetch_pos(mi, 0, &start, &end);
+	p = flat_pos(fl, (gsize)start);
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j];
+			const struct fact_value *v = current_value(f);
+			char *fk;
+
+			if (f->kind != FACT_URL || v == NULL)
+				continue;
+			fk = url_key(v->text);
+			if (strcmp(fk, k) == 0) {
+				report(c, MSG_LITERAL_FACT, &p, whole, fact_name(f), fact_name(f));
+				g_free(fk);
+				goto done;
+			}
+			g_free(fk);
+		}
+	}
+	if (g_str_has_prefix(whole, "http"))
+		check_url_value(c, whole, &p);
+done:
+	g_free(k);
+	g_free(whole);
+}
+
+static void
+literal_text(struct checker *c, const struct flat *fl, gpointer data)
+{
+	GMatchInfo *mi;
+	GArray *taken = g_array_new(FALSE, FALSE, sizeof(int));
+
+	(void)data;
+	/* Amounts first: their digits must not count again as a phone number. */
+	g_regex_match(re_amount, fl->s->str, 0, &mi);
+	for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+		int s, e;
+
+		g_match_info_fetch_pos(mi, 0, &s, &e);
+		g_array_append_val(taken, s);
+		g_array_append_val(taken, e);
+		literal_amount(c, fl, mi);
+	}
+	g_match_info_free(mi);
+	g_regex_match(re_url, fl->s->str, 0, &mi);
+	for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+		int s, e;
+
+		g_match_info_fetch_pos(mi, 0, &s, &e);
+		g_array_append_val(taken, s);
+		g_array_append_val(taken, e);
+		literal_url(c, fl, mi);
+	}
+	g_match_info_free(mi);
+	g_regex_match(re_phone, fl->s->str, 0, &mi);
+	for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+		int s, e;
+		gboolean inside = FALSE;
+
+		g_match_info_fetch_pos(mi, 0, &s, &e);
+		for (guint i = 0; i + 1 < taken->len; i += 2)
+			if (s < g_array_index(taken, int, i + 1) && e > g_array_index(taken, int, i))
+				inside = TRUE;
+		if (!inside)
+			literal_phone(c, fl, mi);
+	}
+	g_match_info_free(mi);
+	g_array_free(taken, TRUE);
+}
+
+static void
+check_literal_facts(struct checker *c)
+{
+	each_text(c, literal_text, NULL);
+}
+
+/* ----- web addresses (check 5) ----- */
+
+static void
+check_url_value(struct checker *c, const char *u, const struct srcpos *p)
+{
+	GError *err = NULL;
+	GUri *uri = g_uri_parse(u, G_URI_FLAGS_NONE, &err);
+	const char *host;
+
+	if (uri == NULL) {
+		report(c, MSG_URL_MALFORMED, p, u, err->message);
+		g_error_free(err);
+		return;
+	}
+	host = g_uri_get_host(uri);
+	if (strcmp(g_uri_get_scheme(uri), "http") != 0 && strcmp(g_uri_get_scheme(uri), "https") != 0)
+		report(c, MSG_URL_MALFORMED, p, u, "a web address starts with https://");
+	else if (host == NULL || strchr(host, '.') == NULL || host[strlen(host) - 1] == '.')
+		report(c, MSG_URL_MALFORMED, p, u, "the site name after https:// is missing or has no dot");
+	else if (strcmp(g_uri_get_scheme(uri), "http") == 0)
+		report(c, MSG_URL_HTTP, p, u, u + 7);
+	g_uri_unref(uri);
+}
+
+static void
+check_url_fact(struct checker *c, const struct fact *f)
+{
+	static GRegex *email;
+
+	if (email == NULL)
+		email = g_regex_new("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$", 0, 0, NULL);
+	for (guint i = 0; i < f->values->len; i++) {
+		const struct fact_value *v = f->values->pdata[i];
+
+		if (f->kind == FACT_URL)
+			check_url_value(c, v->text, &v->pos);
+		else if (f->kind == FACT_EMAIL && !g_regex_match(email, v->text, 0, NULL))
+			report(c, MSG_EMAIL_MALFORMED, &v->pos, v->text);
+	}
+}
+
+static void
+check_urls(struct checker *c)
+{
+	each_fact(c, check_url_fact);
+}
+
+/* ----- validity for the operation window (check 6) ----- */
+
+static char *
+range_text(const struct validity *v)
+{
+	char *a = model_date_iso(v->from), *b = model_date_iso(v->to), *r;
+
+	if (v->from != 0 && v->to != 0)
+		r = g_strdup_printf("from %s to %s", a, b);
+	else if (v->from != 0)
+		r = g_strdup_printf("from %s", a);
+	else if (v->to != 0)
+		r = g_strdup_printf("until %s", b);
+	else
+		r = g_strdup("always");
+	g_free(a);
+	g_free(b);
+	return r;
+}
+
+static void
+check_fact_validity(struct checker *c, const struct fact *f)
+{
+	const struct edition *e = c->m->edition;
+	char *s = model_date_iso(e->op_start), *t = model_date_iso(e->op_end);
+
+	if (f->uses == 0)
+		goto out;
+	if (f->value == NULL) {
+		GString *why = g_string_new(NULL);
+
+		for (guint i = 0; i < f->values->len; i++) {
+			const struct fact_value *v = f->values->pdata[i];
+			char *r = range_text(&v->valid);
+
+			g_string_append_printf(why, "%s %s %s", i == 0 ? "; its values:" : ",", v->text, r);
+			if (v->valid.seasons != 0)
+				g_string_append(why, " (other seasons)");
+			g_free(r);
+		}
+		report(c, MSG_FACT_NO_VALUE, &f->pos, fact_name(f), s, t, why->str);
+		g_string_free(why, TRUE);
+		goto out;
+	}
+	for (guint i = 0; i < f->values->len; i++) {
+		const struct fact_value *v = f->values->pdata[i];
+
+		if (v->valid.seasons != 0 && (v->valid.seasons & e->season) == 0)
+			continue;
+		if (model_valid_overlaps(&v->valid, e->op_start, e->op_end) &&
+		    !model_valid_covers(&v->valid, e->op_start, e->op_end)) {
+			char *r = range_text(&v->valid);
+
+			report(c, MSG_FACT_VALUE_PARTIAL, &v->pos, fact_name(f), s, t, v->text, r);
+			g_free(r);
+		}
+	}
+out:
+	g_free(s);
+	g_free(t);
+}
+
+static const char *
+element_name(const struct node *n)
+{
+	if (n->type == NODE_ITEM && n->parent != NULL && n->parent->type == NODE_STEPS)
+		return "step";
+	return model_node_name(n->type);
+}
+
+static void
+check_node_validity(struct checker *c, const struct node *n)
+{
+	const struct edition *e = c->m->edition;
+
+	for (; n != NULL; n = n->next) {
+		if (n->omit)
+			continue;
+		if (!model_valid_covers(&n->valid, e->op_start, e->op_end)) {
+			char *r = range_text(&n->valid), *s = model_date_iso(e->op_start), *t = model_date_iso(e->op_end);
+
+			report(c, MSG_BLOCK_PARTIAL, &n->pos, element_name(n), r, s, t);
+			g_free(r);
+			g_free(s);
+			g_free(t);
+		}
+		check_node_validity(c, n->first);
+	}
+}
+
+static char *
+seasons_text(guint bits)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < 3; i++)
+		if (bits & (1u << i))
+			g_string_append_printf(s, "%s%s", s->len > 0 ? " and " : "", model_season_name(1u << i));
+	return g_string_free(s, FALSE);
+}
+
+static void
+check_validity(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+
+	if (e == NULL)
+		return;
+	each_fact(c, check_fact_validity);
+	for (guint i = 0; i < e->chapters->len; i++) {
+		const struct node *ch = e->chapters->pdata[i];
+
+		for (const struct node *s = ch->first; s != NULL; s = s->next) {
+			if (s->valid.seasons != 0 && (s->valid.seasons & e->season) == 0) {
+				char *want = seasons_text(s->valid.seasons);
+
+				report(c, MSG_SECTION_OTHER_SEASON, &s->pos, s->id, want, model_season_name(e->season));
+				g_free(want);
+			} else if (!model_valid_covers(&s->valid, e->op_start, e->op_end)) {
+				char *r = range_text(&s->valid), *a = model_date_iso(e->op_start), *b = model_date_iso(e->op_end);
+
+				report(c, MSG_SECTION_NOT_VALID, &s->pos, s->id, r, a, b);
+				g_free(r);
+				g_free(a);
+				g_free(b);
+			} else
+				check_node_validity(c, s->first);
+		}
+	}
+}
+
+/* ----- sign-off (check 7) ----- */
+
+static void
+check_signoff(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+	enum diag_level level;
+
+	if (e == NULL)
+		return;
+	level = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+		const struct signoff *last = NULL;
+
+		if (!a->in_edition)
+			continue;
+		for (guint j = 0; j < e->signoffs->len; j++) {
+			const struct signoff *s = e->signoffs->pdata[j];
+
+			if (strcmp(s->agency, a->id) == 0 && (last == NULL || s->revision > last->revision))
+				last = s;
+		}
+		if (last == NULL)
+			diag_msg_level(c->dl, level, MSG_SIGNOFF_MISSING, e->pos.file, e->pos.line, e->pos.col,
+			    a->id, a->id, e->revision);
+		else if (last->revision < e->revision)
+			diag_msg_level(c->dl, level, MSG_SIGNOFF_STALE, last->pos.file, last->pos.line, last->pos.col,
+			    a->id, last->revision, e->revision);
+	}
+}
+
+/* ----- Spanish text (check 8) ----- */
+
+static void
+pairs(struct checker *c, const struct flat *fl, const char *open, const char *close, enum msg_id id,
+    const char *noopen, const char *noclose)
+{
+	const char *s = fl->s->str;
+	GArray *opens = g_array_new(FALSE, FALSE, sizeof(gsize));
+	gsize lo = strlen(open), lc = strlen(close);
+
+	for (gsize i = 0; s[i] != '\0'; i++) {
+		if (strncmp(s + i, open, lo) == 0)
+			g_array_append_val(opens, i);
+		else if (strncmp(s + i, close, lc) == 0) {
+			if (opens->len > 0)
+				g_array_set_size(opens, opens->len - 1);
+			else
+				report_at(c, id, fl, i, noopen);
+		}
+	}
+	for (guint k = 0; k < opens->len; k++)
+		report_at(c, id, fl, g_array_index(opens, gsize, k), noclose);
+	g_array_free(opens, TRUE);
+}
+
+static gboolean
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+static void
+spanish_text(struct checker *c, const struct flat *fl, gpointer data)
+{
+	const char *s = fl->s->str;
+	gsize n = fl->s->len;
+
+	(void)data;
+	pairs(c, fl, "¿", "?", MSG_TEXT_QUESTION, "\"?\" without an opening \"¿\"; Spanish questions open with ¿",
+	    "\"¿\" is never closed with \"?\"");
+	pairs(c, fl, "¡", "!", MSG_TEXT_EXCLAMATION, "\"!\" without an opening \"¡\"; Spanish exclamations open with ¡",
+	    "\"¡\" is never closed with \"!\"");
+	for (gsize i = 0; i < n; i++) {
+		if (s[i] == '"')
+			report_at(c, MSG_TEXT_STRAIGHT_QUOTE, fl, i, "\"");
+		else if (s[i] == '\'' && (i == 0 || is_space(s[i - 1]) || i + 1 == n || is_space(s[i + 1]) ||
+		    strchr(".,;:", s[i + 1]) != NULL))
+			report_at(c, MSG_TEXT_STRAIGHT_QUOTE, fl, i, "'");
+		else if (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ') {
+			gsize j = i;
+
+			while (j < n && s[j] == ' ')
+				j++;
+			/* Indentation and line ends are layout of the source, not of the text. */
+			if (i > 0 && !is_space(s[i - 1]) && j < n && !is_space(s[j]))
+				report_at(c, MSG_TEXT_DOUBLE_SPACE, fl, i);
+			i = j - 1;
+		}
+	}
+}
+
+static void
+check_spanish(struct checker *c)
+{
+	each_text(c, spanish_text, NULL);
+}
+
+/* ----- images (check 9) ----- */
+
+static void
+check_image_nodes(struct checker *c, const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == NODE_IMAGE && n->u.image.src != NULL) {
+			char *path = g_build_filename(c->opts->src_root, n->u.image.src, NULL);
+			char *alt = model_plain_text(&n->text, LANG_ES);
+			gchar *data = NULL;
+			gsize len = 0;
+
+			if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+				report(c, MSG_IMAGE_MISSING, &n->pos, n->u.image.src, path);
+			else if (!g_file_get_contents(path, &data, &len, NULL) || len < 8 ||
+			    memcmp(data, "\x89PNG\r\n\x1a\n", 8) != 0)
+				report(c, MSG_IMAGE_NOT_PNG, &n->pos, n->u.image.src);
+			if (*g_strstrip(alt) == '\0')
+				report(c, MSG_IMAGE_NO_ALT, &n->pos, n->u.image.src);
+			g_free(data);
+			g_free(alt);
+			g_free(path);
+		}
+		check_image_nodes(c, n->first);
+	}
+}
+
+static void
+check_images(struct checker *c)
+{
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->sections->len; j++)
+			check_image_nodes(c, a->sections->pdata[j]);
+	}
+}
+
+/* ----- agencies renamed or abolished (check 10) ----- */
+
+static const struct old_name {
+	const char	*pattern;	/* PCRE, matched on Spanish text */
+	const char	*advice;
+} old_names[] = {
+	{ "\\bSAGARPA\\b", "was renamed in 2019; write \"SADER\" (Secretaría de Agricultura y Desarrollo Rural)" },
+	{ "\\bPGR\\b", "became the Fiscalía General de la República in 2018; write \"FGR\"" },
+	{ "Procuraduría General de la República", "became the Fiscalía General de la República in 2018; write \"Fiscalía General de la República\"" },
+	{ "Polic[ií]a Federal(?! de Caminos)", "was dissolved in 2019 and its road duties passed on; write \"Guardia Nacional\"" },
+	{ "Polic[ií]a Federal de Caminos", "no longer exists; write \"Guardia Nacional\"" },
+	{ "\\bTelecomm\\b|Telecomunicaciones de M[ée]xico", "was renamed in 2022; write \"Financiera para el Bienestar (Finabien)\"" },
+	{ "\\bSFP\\b|Secretar[ií]a de la Funci[óo]n P[úu]blica", "was replaced in 2025; write \"Secretaría Anticorrupción y Buen Gobierno\"" },
+	{ "\\bAGA\\b|Administraci[óo]n General de Aduanas", "was replaced in 2022; write \"Agencia Nacional de Aduanas de México (ANAM)\"" },
+	{ "\\bSCT\\b|Secretar[ií]a de Comunicaciones y Transportes", "was renamed in 2021; write \"Secretaría de Infraestructura, Comunicaciones y Transportes (SICT)\"" },
+	{ "\\bSEDESOL\\b|Secretar[ií]a de Desarrollo Social", "was renamed in 2018; write \"Secretaría de Bienestar\"" },
+	{ "\\bMEXITEL\\b", "was replaced by MiConsulado in 2022; write \"MiConsulado\"" },
+	{ "3\\s?[xX]\\s?1 para Migrantes|Programa 3\\s?[xX]\\s?1", "was cancelled in 2020; remove the mention" },
+};
+
+static GRegex *old_re[G_N_ELEMENTS(old_names)];
+
+static void
+old_names_text(struct checker *c, const struct flat *fl, gpointer data)
+{
+	(void)data;
+	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++) {
+		GMatchInfo *mi;
+
+		if (old_re[i] == NULL)
+			old_re[i] = g_regex_new(old_names[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
+		g_regex_match(old_re[i], fl->s->str, 0, &mi);
+		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+			char *w = g_match_info_fetch(mi, 0);
+			int s, e;
+
+			g_match_info_fetch_pos(mi, 0, &s, &e);
+			report_at(c, MSG_OLD_NAME, fl, (gsize)s, w, old_names[i].advice);
+			g_free(w);
+		}
+		g_match_info_free(mi);
+	}
+}
+
+static void
+check_agency_names(struct checker *c)
+{
+	each_text(c, old_names_text, NULL);
+}
+
+/* ----- required content (check 11) ----- */
+
+static const struct required {
+	const char	*role;		/* a phone or web role, or NULL for the complaint form */
+	const char	*what;
+	const char	*how;
+} required[] = {
+	{ "paisano-eua", "the Programa Paisano number for calls from the United States",
+	  "a <phone country=\"US\" role=\"paisano-eua\"> in a contact of an agency in the edition" },
+	{ "paisano-mx", "the Programa Paisano number for calls within Mexico",
+	  "a <phone country=\"MX\" role=\"paisano-mx\"> in a contact of an agency in the edition" },
+	{ "emergencias", "the emergency number 911",
+	  "a <phone role=\"emergencias\">911</phone> in a contact of an agency in the edition" },
+	{ "quejas", "a channel for complaints",
+	  "a phone, web site or e-mail with role=\"quejas\" in a contact of an agency in the edition" },
+	{ NULL, "the complaint form (formato de queja)",
+	  "a section with a <form> included in the edition" },
+};
+
+static gboolean
+has_form(const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		if (!n->omit && (n->type == NODE_FORM || has_form(n->first)))
+			return TRUE;
+	return FALSE;
+}
+
+static void
+check_required(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+
+	if (e == NULL)
+		return;
+	for (guint r = 0; r < G_N_ELEMENTS(required); r++) {
+		gboolean found = FALSE;
+
+		if (required[r].role == NULL) {
+			for (guint i = 0; i < e->chapters->len && !found; i++)
+				found = has_form(((const struct node *)e->chapters->pdata[i])->first);
+		} else
+			for (guint i = 0; i < c->m->agencies->len && !found; i++) {
+				const struct agency *a = c->m->agencies->pdata[i];
+
+				for (guint j = 0; j < a->facts->len && !found; j++) {
+					const struct fact *f = a->facts->pdata[j];
+
+					found = f->uses > 0 && f->value != NULL && f->role != NULL &&
+					    strcmp(f->role, required[r].role) == 0;
+				}
+			}
+		if (!found)
+			report(c, MSG_REQUIRED_MISSING, &e->pos, required[r].what, required[r].how);
+	}
+}
+
+/* ----- the table ----- */
+
+static const struct check {
+	const char	*name;
+	void		(*fn)(struct checker *);
+} checks[] = {
+	{ "literal-facts", check_literal_facts },
+	{ "phone-numbers", check_phones },
+	{ "urls", check_urls },
+	{ "validity", check_validity },
+	{ "sign-off", check_signoff },
+	{ "spanish-text", check_spanish },
+	{ "images", check_images },
+	{ "agency-names", check_agency_names },
+	{ "required-content", check_required },
+};
+
+const char *const *
+check_names(void)
+{
+	static const char *names[G_N_ELEMENTS(checks) + 1];
+
+	for (guint i = 0; i < G_N_ELEMENTS(checks); i++)
+		names[i] = checks[i].name;
+	return names;
+}
+
+void
+check_model(const struct model *m, const struct check_opts *opts, struct diag_list *dl)
+{
+	struct checker c = { m, opts, dl };
+
+	regexes_init();
+	for (guint i = 0; i < G_N_ELEMENTS(checks); i++)
+		checks[i].fn(&c);
+}

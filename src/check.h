@@ -1,0 +1,25 @@
+/* check.h: the consistency checks run on a compiled model.
+ *
+ * Each check is one function in one table (check.c), named as in its messages' [check-name].
+ * Checks read the model and report; they never change it.  Text checks cover every variant of
+ * every agency's content; edition checks (validity, sign-off, required content) cover what the
+ * edition prints.
+ */
+#ifndef PAISANO_CHECK_H
+#define PAISANO_CHECK_H
+
+#include "diag.h"
+#include "model.h"
+
+struct check_opts {
+	const char	*src_root;	/* guide-src: images are found relative to it */
+};
+
+void		 check_model(const struct model *, const struct check_opts *, struct diag_list *);
+/* The names of the checks, in order, NULL-terminated (for `paisano help checks`). */
+const char	*const *check_names(void);
+
+/* Digits of a phone number as written ("1 877 210-9469" -> "18772109469"); newly allocated. */
+char		*check_phone_digits(const char *);
+
+#endif

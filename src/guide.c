@@ -1,0 +1,288 @@
+/* guide.c: loading the source tree and compiling one edition. */
+#include <string.h>
+
+#include <libxml/xpath.h>
+
+#include "check.h"
+#include "compile.h"
+#include "guide.h"
+
+static int
+str_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .xml files of a directory, sorted, as paths under it. */
+static GPtrArray *
+xml_files(const char *dir)
+{
+	GPtrArray *r = g_ptr_array_new_with_free_func(g_free);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (d == NULL)
+		return r;
+	while ((name = g_dir_read_name(d)) != NULL)
+		if (g_str_has_suffix(name, ".xml") && name[0] != '.')
+			g_ptr_array_add(r, g_build_filename(dir, name, NULL));
+	g_dir_close(d);
+	g_ptr_array_sort(r, str_cmp);
+	return r;
+}
+
+char **
+guide_edition_ids(const char *root)
+{
+	char *dir = g_build_filename(root, "editions", NULL);
+	GPtrArray *files = xml_files(dir);
+	GPtrArray *ids = g_ptr_array_new();
+
+	for (guint i = 0; i < files->len; i++) {
+		char *b = g_path_get_basename(files->pdata[i]);
+
+		b[strlen(b) - 4] = '\0';
+		g_ptr_array_add(ids, b);
+	}
+	g_ptr_array_add(ids, NULL);
+	g_ptr_array_free(files, TRUE);
+	g_free(dir);
+	return (char **)g_ptr_array_free(ids, FALSE);
+}
+
+static const char *
+root_name(const struct src_file *f)
+{
+	xmlNodePtr r = f->doc != NULL ? xmlDocGetRootElement(f->doc) : NULL;
+
+	return r != NULL ? (const char *)r->name : "";
+}
+
+static char *
+root_attr(const struct src_file *f, const char *name)
+{
+	xmlNodePtr r = f->doc != NULL ? xmlDocGetRootElement(f->doc) : NULL;
+	xmlChar *v = r != NULL ? xmlGetProp(r, BAD_CAST name) : NULL;
+	char *s = v != NULL ? g_strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+/* The start of a manifest's operation, to pick the newest edition. */
+static char *
+operation_start(const struct src_file *f)
+{
+	xmlNodePtr r = xmlDocGetRootElement(f->doc);
+
+	for (xmlNodePtr k = r->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "operation")) {
+			xmlChar *v = xmlGetProp(k, BAD_CAST "start");
+			char *s = g_strdup(v != NULL ? (const char *)v : "");
+
+			xmlFree(v);
+			return s;
+		}
+	return g_strdup("");
+}
+
+/* Ids defined in a file that failed to validate: references to them get no "not defined". */
+static void
+collect_ids(const struct src_file *f, GHashTable *ids)
+{
+	xmlXPathContextPtr x;
+	xmlXPathObjectPtr o;
+
+	if (f->doc == NULL)
+		return;
+	x = xmlXPathNewContext(f->doc);
+	o = xmlXPathEvalExpression(BAD_CAST "//@id", x);
+	if (o != NULL && o->nodesetval != NULL)
+		for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+			xmlChar *v = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+
+			g_hash_table_add(ids, g_strdup((const char *)v));
+			xmlFree(v);
+		}
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(x);
+	{
+		char *id = root_attr(f, "id");
+
+		if (id != NULL)
+			g_hash_table_add(ids, id);
+	}
+}
+
+static char *
+real(const char *p)
+{
+	char *r = realpath(p, NULL);
+	char *s = g_strdup(r != NULL ? r : p);
+
+	free(r);
+	return s;
+}
+
+int
+guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl)
+{
+	char *adir, *edir;
+	GPtrArray *paths, *eds;
+	GHashTable *replaced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *unsure = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct compile_input in = { NULL, NULL, unsure };
+	struct src_file *named_edition = NULL;
+	int rc = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->root = g_strdup(root);
+	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
+	g->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	adir = g_build_filename(root, "agencies", NULL);
+	edir = g_build_filename(root, "editions", NULL);
+	if (!g_file_test(adir, G_FILE_TEST_IS_DIR)) {
+		fprintf(stderr, "paisano: no source tree at %s (expected %s/); run paisano from the "
+		    "repository's top directory or give --src DIR\n", root, adir);
+		rc = 2;
+		goto out;
+	}
+	in.agencies = g_ptr_array_new();
+
+	/* Files named on the command line come first, so that they replace the tree's. */
+	for (char **p = extra; p != NULL && *p != NULL; p++) {
+		struct src_file *f;
+
+		if (!g_file_test(*p, G_FILE_TEST_EXISTS)) {
+			fprintf(stderr, "paisano: %s: no such file\n", *p);
+			rc = 2;
+			goto out;
+		}
+		g_hash_table_add(g->named, g_strdup(*p));
+		if ((f = src_load(*p, dl)) == NULL)
+			continue;
+		g_ptr_array_add(g->files, f);
+		g_hash_table_add(replaced, real(*p));
+		if (f->doc != NULL && strcmp(root_name(f), "agency") == 0) {
+			char *id = root_attr(f, "id");
+
+			if (id != NULL)
+				g_hash_table_add(replaced, g_strdup_printf("agency:%s", id));
+			g_free(id);
+		}
+		if (!src_validate(f, dl)) {
+			collect_ids(f, unsure);
+			continue;
+		}
+		if (strcmp(root_name(f), "edition") == 0)
+			named_edition = f;
+		else
+			g_ptr_array_add(in.agencies, f);
+	}
+
+	paths = xml_files(adir);
+	for (guint i = 0; i < paths->len; i++) {
+		const char *path = paths->pdata[i];
+		char *r = real(path), *base = g_path_get_basename(path), *key;
+		struct src_file *f;
+
+		base[strlen(base) - 4] = '\0';
+		key = g_strdup_printf("agency:%s", base);
+		if (!g_hash_table_contains(replaced, r) && !g_hash_table_contains(replaced, key) &&
+		    (f = src_load(path, dl)) != NULL) {
+			g_ptr_array_add(g->files, f);
+			if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0)
+				g_ptr_array_add(in.agencies, f);
+			else
+				collect_ids(f, unsure);
+		}
+		g_free(key);
+		g_free(base);
+		g_free(r);
+	}
+	g_ptr_array_free(paths, TRUE);
+
+	/* Every manifest is read and validated; one is the edition. */
+	paths = xml_files(edir);
+	eds = g_ptr_array_new();
+	for (guint i = 0; i < paths->len; i++) {
+		const char *path = paths->pdata[i];
+		char *r = real(path);
+		struct src_file *f;
+
+		if (!g_hash_table_contains(replaced, r) && (f = src_load(path, dl)) != NULL) {
+			g_ptr_array_add(g->files, f);
+			if (src_validate(f, dl) && strcmp(root_name(f), "edition") == 0)
+				g_ptr_array_add(eds, f);
+		}
+		g_free(r);
+	}
+	if (named_edition != NULL)
+		in.edition = named_edition;
+	else if (edition != NULL) {
+		char *want = g_strdup_printf("%s.xml", edition);
+
+		for (guint i = 0; i < paths->len; i++) {
+			char *b = g_path_get_basename(paths->pdata[i]);
+
+			if (strcmp(b, want) == 0)
+				for (guint j = 0; j < eds->len; j++)
+					if (strcmp(((struct src_file *)eds->pdata[j])->path, paths->pdata[i]) == 0)
+						in.edition = eds->pdata[j];
+			if (strcmp(b, want) == 0 && in.edition == NULL)
+				in.edition = NULL, rc = -1;	/* exists but is not valid */
+			g_free(b);
+		}
+		if (in.edition == NULL && rc == 0) {
+			char **ids = guide_edition_ids(root);
+			char *list = g_strjoinv(", ", ids);
+
+			fprintf(stderr, "paisano: no edition \"%s\": %s/%s not found (editions: %s)\n",
+			    edition, edir, want, *list != '\0' ? list : "none");
+			g_free(list);
+			g_strfreev(ids);
+			rc = 2;
+		} else if (rc == -1)
+			rc = 0;
+		g_free(want);
+	} else {
+		char *best = NULL;
+
+		for (guint j = 0; j < eds->len; j++) {
+			char *s = operation_start(eds->pdata[j]);
+
+			if (best == NULL || strcmp(s, best) > 0) {
+				g_free(best);
+				best = s;
+				in.edition = eds->pdata[j];
+			} else
+				g_free(s);
+		}
+		g_free(best);
+	}
+	g_ptr_array_free(paths, TRUE);
+	g_ptr_array_free(eds, TRUE);
+	if (rc != 0)
+		goto out;
+	g->model = compile_model(&in, dl);
+out:
+	if (in.agencies != NULL)
+		g_ptr_array_free(in.agencies, TRUE);
+	g_hash_table_destroy(replaced);
+	g_hash_table_destroy(unsure);
+	g_free(adir);
+	g_free(edir);
+	return rc;
+}
+
+void
+guide_close(struct guide *g)
+{
+	model_free(g->model);
+	if (g->files != NULL)
+		g_ptr_array_free(g->files, TRUE);
+	if (g->named != NULL)
+		g_hash_table_destroy(g->named);
+	g_free(g->root);
+	memset(g, 0, sizeof(*g));
+}

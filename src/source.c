@@ -1,0 +1,617 @@
+/* source.c: safe reading of guide sources (libxml2), exact positions, RelaxNG validation.
+ *
+ * Safety: the file is size-checked before it is read, must be UTF-8, may not contain a DOCTYPE
+ * (the parser is stopped the moment one starts, before any entity can be declared), is parsed
+ * with XML_PARSE_NONET and without entity substitution or DTD loading, and an external entity
+ * loader that refuses everything is installed, so nothing outside the file is ever opened.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+
+#include "source.h"
+
+extern const unsigned char paisano_schema_rng[];
+extern const unsigned int paisano_schema_rng_len;
+
+static xmlRelaxNGPtr schema;
+
+/* State of one parse, reached from the parser context's _private. */
+struct load {
+	struct src_file		*f;
+	struct diag_list	*dl;
+	int			 depth;
+	gboolean		 reported;	/* one syntax message per file */
+	gboolean		 stopped;
+};
+
+static xmlParserInputPtr
+refuse_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void
+src_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity_loader);
+}
+
+void
+src_cleanup(void)
+{
+	if (schema != NULL)
+		xmlRelaxNGFree(schema);
+	schema = NULL;
+	xmlCleanupParser();
+}
+
+static void
+index_lines(struct src_file *f)
+{
+	guint off = 0;
+
+	f->lines = g_array_new(FALSE, FALSE, sizeof(guint));
+	g_array_append_val(f->lines, off);
+	for (gsize i = 0; i < f->len; i++)
+		if (f->buf[i] == '\n') {
+			off = (guint)i + 1;
+			g_array_append_val(f->lines, off);
+		}
+}
+
+void
+src_offset_pos(const struct src_file *f, gsize off, int *line, int *col)
+{
+	guint lo = 0, hi = f->lines->len;
+	guint start;
+	const char *p, *end;
+	int c = 1;
+
+	if (off > f->len)
+		off = f->len;
+	while (hi - lo > 1) {
+		guint mid = (lo + hi) / 2;
+
+		if (g_array_index(f->lines, guint, mid) <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	start = g_array_index(f->lines, guint, lo);
+	/* Columns count characters; bytes that are not valid UTF-8 count one each. */
+	for (p = f->buf + start, end = f->buf + off; p < end; c++) {
+		unsigned char b = (unsigned char)*p;
+		int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+
+		p += (b >= 0x80 && b < 0xc0) ? 1 : n;
+	}
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+static struct src_span *
+span_of(const struct src_file *f, xmlNodePtr n)
+{
+	gpointer v;
+
+	if (f->pos == NULL || !g_hash_table_lookup_extended(f->pos, n, NULL, &v))
+		return NULL;
+	return &g_array_index(f->spans, struct src_span, GPOINTER_TO_UINT(v));
+}
+
+void
+src_node_pos(const struct src_file *f, xmlNodePtr n, int *line, int *col)
+{
+	const struct src_span *s;
+
+	for (; n != NULL && n->type != XML_ELEMENT_NODE; n = n->parent)
+		if (n->type == XML_TEXT_NODE) {
+			src_text_pos(f, n, 0, line, col);
+			return;
+		}
+	if (n != NULL && (s = span_of(f, n)) != NULL) {
+		src_offset_pos(f, s->start, line, col);
+		return;
+	}
+	*line = n != NULL ? xmlGetLineNo(n) : 0;
+	*col = 0;
+}
+
+/* Walk the source from a text node's first byte, decoding entity references and CDATA markers,
+ * to find where its character `index` is. */
+void
+src_text_pos(const struct src_file *f, xmlNodePtr t, glong index, int *line, int *col)
+{
+	const struct src_span *s = NULL;
+	gsize p;
+	gboolean cdata = FALSE;
+
+	if (t->prev != NULL)
+		s = span_of(f, t->prev);
+	if (s != NULL)
+		p = s->end;
+	else if (t->parent != NULL && (s = span_of(f, t->parent)) != NULL)
+		p = s->inner;
+	else {
+		*line = xmlGetLineNo(t);
+		*col = 0;
+		return;
+	}
+	while (index > 0 && p < f->len) {
+		const char *c = f->buf + p;
+
+		if (!cdata && g_str_has_prefix(c, "<![CDATA[")) {
+			p += 9;
+			cdata = TRUE;
+			continue;
+		}
+		if (cdata && g_str_has_prefix(c, "]]>")) {
+			p += 3;
+			cdata = FALSE;
+			continue;
+		}
+		if (!cdata && *c == '&') {
+			const char *semi = memchr(c, ';', f->len - p);
+
+			p = semi != NULL ? (gsize)(semi - f->buf) + 1 : p + 1;
+		} else if (*c == '\r' && c[1] == '\n') {
+			p += 2;
+		} else
+			p = (gsize)(g_utf8_next_char(c) - f->buf);
+		index--;
+	}
+	src_offset_pos(f, p, line, col);
+}
+
+static gsize
+cur_offset(xmlParserCtxtPtr ctxt)
+{
+	return ctxt->input->consumed + (gsize)(ctxt->input->cur - ctxt->input->base);
+}
+
+static void
+add_span(struct src_file *f, xmlNodePtr n, guint start, guint inner, guint end)
+{
+	struct src_span s = { start, inner, end };
+
+	g_array_append_val(f->spans, s);
+	g_hash_table_insert(f->pos, n, GUINT_TO_POINTER(f->spans->len - 1));
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+    int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+    const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	struct src_file *f = st->f;
+	gsize cur = cur_offset(ctxt), start = cur;
+	guint inner;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	    nb_attributes, nb_defaulted, attributes);
+	if (ctxt->node == NULL)
+		return;
+	/* The parser stands on the '>' or "/>" closing the start tag; '<' cannot occur inside a
+	 * start tag, so the nearest '<' before it is where the tag begins. */
+	while (start > 0 && f->buf[start] != '<')
+		start--;
+	inner = (guint)(cur < f->len && f->buf[cur] == '/' ? cur + 2 : cur + 1);
+	add_span(f, ctxt->node, (guint)start, inner, inner);
+	if (++st->depth > SRC_MAX_DEPTH && !st->stopped) {
+		int line, col;
+
+		src_offset_pos(f, start, &line, &col);
+		diag_msg(st->dl, MSG_XML_DEPTH, f->path, line, col, SRC_MAX_DEPTH);
+		st->reported = st->stopped = TRUE;
+		xmlStopParser(ctxt);
+	}
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	struct src_span *s;
+
+	if (ctxt->node != NULL && (s = span_of(st->f, ctxt->node)) != NULL)
+		s->end = (guint)cur_offset(ctxt);
+	st->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	xmlNodePtr parent = ctxt->node;
+	gsize end = cur_offset(ctxt);
+
+	xmlSAX2Comment(ctx, value);
+	if (parent != NULL && parent->last != NULL && parent->last->type == XML_COMMENT_NODE)
+		add_span(st->f, parent->last, (guint)(end - strlen((const char *)value) - 7), (guint)end, (guint)end);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	xmlNodePtr parent = ctxt->node;
+	gsize end = cur_offset(ctxt), start = end;
+
+	xmlSAX2ProcessingInstruction(ctx, target, data);
+	while (start > 0 && !(st->f->buf[start] == '<' && st->f->buf[start + 1] == '?'))
+		start--;
+	if (parent != NULL && parent->last != NULL && parent->last->type == XML_PI_NODE)
+		add_span(st->f, parent->last, (guint)start, (guint)end, (guint)end);
+}
+
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	const char *d = g_strstr_len(st->f->buf, (gssize)st->f->len, "<!DOCTYPE");
+	int line, col;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	src_offset_pos(st->f, d != NULL ? (gsize)(d - st->f->buf) : 0, &line, &col);
+	diag_msg(st->dl, MSG_XML_DOCTYPE, st->f->path, line, col);
+	st->reported = st->stopped = TRUE;
+	xmlStopParser(ctxt);
+}
+
+/* Plain words for the libxml2 messages editors meet most. */
+static char *
+syntax_text(const xmlError *e)
+{
+	char *m = g_strstrip(g_strdup(e->message != NULL ? e->message : "malformed XML"));
+	char *r;
+
+	switch (e->code) {
+	case XML_ERR_TAG_NAME_MISMATCH:
+		r = g_strdup_printf("the end tag </%s> does not match the start tag <%s> of line %d; close <%s> first",
+		    e->str2 != NULL ? e->str2 : "?", e->str1 != NULL ? e->str1 : "?", e->int1,
+		    e->str1 != NULL ? e->str1 : "?");
+		break;
+	case XML_ERR_TAG_NOT_FINISHED:
+		r = g_strdup_printf("the file ends before <%s> (line %d) is closed; add </%s>",
+		    e->str1 != NULL ? e->str1 : "?", e->int1, e->str1 != NULL ? e->str1 : "?");
+		break;
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+		r = g_strdup_printf("unknown entity &%s;; type the character itself (the file is UTF-8), or use &amp; for &",
+		    e->str1 != NULL ? e->str1 : "?");
+		break;
+	case XML_ERR_DOCUMENT_END:
+		r = g_strdup("text after the end of the root element; everything must be inside <agency> or <edition>");
+		break;
+	case XML_ERR_DOCUMENT_EMPTY:
+		r = g_strdup("no XML element found; a guide source starts with <agency> or <edition>");
+		break;
+	case XML_ERR_LT_IN_ATTRIBUTE:
+		r = g_strdup("'<' inside an attribute value; write &lt;");
+		break;
+	case XML_ERR_NAME_REQUIRED:
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+		r = g_strdup("'&' starts an entity such as &amp;; a lone '&' must be written &amp;");
+		break;
+	default:
+		r = g_strdup_printf("malformed XML: %s", m);
+		break;
+	}
+	g_free(m);
+	return r;
+}
+
+static void
+on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *st = ctxt->_private;
+	char *text;
+
+	if (e->level < XML_ERR_ERROR || st->reported)
+		return;
+	st->reported = TRUE;
+	text = syntax_text(e);
+	diag_msg(st->dl, MSG_XML_SYNTAX, st->f->path, e->line, e->int2, text);
+	g_free(text);
+}
+
+static gboolean
+precheck(struct src_file *f, struct diag_list *dl)
+{
+	const char *bad;
+	const unsigned char *u = (const unsigned char *)f->buf;
+	int line, col;
+
+	if (f->len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+		diag_msg(dl, MSG_XML_UTF16, f->path, 1, 1);
+		return FALSE;
+	}
+	{
+		const char *p = f->buf;
+
+		if (g_str_has_prefix(p, "\xef\xbb\xbf"))
+			p += 3;
+		while (g_ascii_isspace(*p))
+			p++;
+		if (*p == '\0') {
+			diag_msg(dl, MSG_FILE_EMPTY, f->path, 0, 0);
+			return FALSE;
+		}
+	}
+	/* The encoding named in the XML declaration, if any. */
+	if (g_str_has_prefix(f->buf, "<?xml") || g_str_has_prefix(f->buf, "\xef\xbb\xbf<?xml")) {
+		const char *end = strstr(f->buf, "?>"), *enc = strstr(f->buf, "encoding");
+
+		if (end != NULL && enc != NULL && enc < end) {
+			const char *q = enc + 8;
+			char quote, *name;
+			const char *close;
+
+			while (*q == ' ' || *q == '=')
+				q++;
+			quote = *q;
+			if ((quote == '"' || quote == '\'') && (close = strchr(q + 1, quote)) != NULL && close < end) {
+				name = g_strndup(q + 1, (gsize)(close - q - 1));
+				if (g_ascii_strcasecmp(name, "UTF-8") != 0 && g_ascii_strcasecmp(name, "UTF8") != 0) {
+					src_offset_pos(f, (gsize)(enc - f->buf), &line, &col);
+					diag_msg(dl, MSG_XML_ENCODING_DECL, f->path, line, col, name);
+					g_free(name);
+					return FALSE;
+				}
+				g_free(name);
+			}
+		}
+	}
+	if (!g_utf8_validate(f->buf, (gssize)f->len, &bad)) {
+		src_offset_pos(f, (gsize)(bad - f->buf), &line, &col);
+		diag_msg(dl, MSG_XML_NOT_UTF8, f->path, line, col, (unsigned char)*bad);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static char *
+human_size(goffset n)
+{
+	return g_format_size_full((guint64)n, G_FORMAT_SIZE_DEFAULT);
+}
+
+struct src_file *
+src_load(const char *path, struct diag_list *dl)
+{
+	struct src_file *f;
+	struct load st;
+	xmlParserCtxtPtr ctxt;
+	GStatBuf sb;
+	GError *err = NULL;
+
+	if (g_stat(path, &sb) != 0) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, "it is a directory, not a file");
+		return NULL;
+	}
+	if (sb.st_size > (goffset)SRC_MAX_BYTES) {
+		char *a = human_size(sb.st_size), *b = human_size(SRC_MAX_BYTES);
+
+		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
+		g_free(a);
+		g_free(b);
+		return NULL;
+	}
+	f = g_new0(struct src_file, 1);
+	f->path = g_strdup(path);
+	if (!g_file_get_contents(path, &f->buf, &f->len, &err)) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, err->message);
+		g_error_free(err);
+		src_free(f);
+		return NULL;
+	}
+	if (f->len > SRC_MAX_BYTES) {	/* grew between stat and read */
+		char *a = human_size((goffset)f->len), *b = human_size(SRC_MAX_BYTES);
+
+		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
+		g_free(a);
+		g_free(b);
+		src_free(f);
+		return NULL;
+	}
+	index_lines(f);
+	f->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->spans = g_array_new(FALSE, FALSE, sizeof(struct src_span));
+	if (!precheck(f, dl))
+		return f;
+
+	ctxt = xmlCreateMemoryParserCtxt(f->buf, (int)f->len);
+	if (ctxt == NULL) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, "out of memory");
+		return f;
+	}
+	memset(&st, 0, sizeof(st));
+	st.f = f;
+	st.dl = dl;
+	ctxt->_private = &st;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
+	ctxt->sax->comment = on_comment;
+	ctxt->sax->processingInstruction = on_pi;
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->error = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	ctxt->loadsubset = 0;
+	ctxt->replaceEntities = 0;
+	xmlParseDocument(ctxt);
+	if (ctxt->wellFormed && !st.stopped && ctxt->myDoc != NULL)
+		f->doc = ctxt->myDoc;
+	else {
+		if (!st.reported)
+			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, "malformed XML");
+		if (ctxt->myDoc != NULL)
+			xmlFreeDoc(ctxt->myDoc);
+		g_hash_table_remove_all(f->pos);
+	}
+	ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(ctxt);
+
+	if (f->doc != NULL) {
+		xmlNodePtr root = xmlDocGetRootElement(f->doc);
+
+		if (root == NULL || (!xmlStrEqual(root->name, BAD_CAST "agency") &&
+		    !xmlStrEqual(root->name, BAD_CAST "edition")) || root->ns != NULL) {
+			int line = 0, col = 0;
+
+			if (root != NULL)
+				src_node_pos(f, root, &line, &col);
+			diag_msg(dl, MSG_XML_NOT_GUIDE, path, line, col,
+			    root != NULL ? (const char *)root->name : "?");
+			xmlFreeDoc(f->doc);
+			f->doc = NULL;
+			g_hash_table_remove_all(f->pos);
+		}
+	}
+	return f;
+}
+
+/* ----- RelaxNG validation ----- */
+
+struct validation {
+	struct src_file		*f;
+	struct diag_list	*dl;
+	GHashTable		*seen;	/* elements already given a message */
+	gboolean		 any;
+};
+
+static char *
+schema_text(const xmlError *e, xmlNodePtr n)
+{
+	char *m = g_strstrip(g_strdup(e->message != NULL ? e->message : "not valid"));
+	const char *name = n != NULL && n->name != NULL ? (const char *)n->name : "?";
+	char *r = NULL, *a = NULL, *b = NULL;
+
+	/* libxml2's phrasing, rewritten for editors. */
+	if (sscanf(m, "Did not expect element %m[^ ] there", &a) == 1)
+		r = g_strdup_printf("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent", a, a);
+	else if (sscanf(m, "Expecting element %m[^,], got %m[^ ]", &a, &b) == 2)
+		r = g_strdup_printf("expected <%s> here, found <%s>", a, b);
+	else if (sscanf(m, "Expecting an element %m[^,], got nothing", &a) == 1)
+		r = g_strdup_printf("<%s> is missing inside <%s>", a, name);
+	else if (sscanf(m, "Element %m[^ ] failed to validate attributes", &a) == 1)
+		r = g_strdup_printf("<%s> has a missing, misspelt or invalid attribute; see the schema for the attributes <%s> takes", a, a);
+	else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2)
+		r = g_strdup_printf("<%s> does not take the attribute %s=", b, a);
+	else if (sscanf(m, "Element %m[^ ] has extra content: %m[^ ]", &a, &b) == 2)
+		r = g_strdup_printf("<%s> has content that is not allowed there (%s)", a, b);
+	else if (sscanf(m, "Type %m[^ ] doesn't allow value '%m[^']'", &a, &b) == 2)
+		r = g_strdup_printf("\"%s\" is not a valid %s", b, g_str_equal(a, "date") ? "date (write YYYY-MM-DD)" : "value here");
+	else if (sscanf(m, "Error validating value %m[^ ]", &a) == 1 || strstr(m, "failed to validate") != NULL ||
+	    strstr(m, "Invalid sequence") != NULL || strstr(m, "Error validating datatype") != NULL)
+		r = NULL;	/* a follow-up of a more specific message */
+	else
+		r = g_strdup_printf("%s", m);
+	free(a);
+	free(b);
+	g_free(m);
+	return r;
+}
+
+static void
+on_schema_error(void *ctx, xmlErrorPtr e)
+{
+	struct validation *v = ctx;
+	xmlNodePtr n = e->node;
+	int line = e->line, col = 0;
+	char *text;
+
+	v->any = TRUE;
+	if (n != NULL && g_hash_table_contains(v->seen, n))
+		return;
+	if ((text = schema_text(e, n)) == NULL)
+		return;
+	if (n != NULL) {
+		src_node_pos(v->f, n, &line, &col);
+		g_hash_table_add(v->seen, n);
+	}
+	diag_msg(v->dl, MSG_SCHEMA, v->f->path, line, col, text);
+	g_free(text);
+}
+
+gboolean
+src_validate(struct src_file *f, struct diag_list *dl)
+{
+	xmlRelaxNGValidCtxtPtr vc;
+	struct validation v = { f, dl, NULL, FALSE };
+	int rc;
+
+	if (f->doc == NULL)
+		return FALSE;
+	if (schema == NULL) {
+		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
+		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);
+
+		schema = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		if (schema == NULL)
+			g_error("the built-in schema does not compile");
+	}
+	v.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	vc = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, &v);
+	rc = xmlRelaxNGValidateDoc(vc, f->doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	/* A failure whose messages were all follow-ups still needs one message. */
+	if (rc != 0 && g_hash_table_size(v.seen) == 0) {
+		int line, col;
+
+		src_node_pos(f, xmlDocGetRootElement(f->doc), &line, &col);
+		diag_msg(dl, MSG_SCHEMA, f->path, line, col, "the file does not follow the schema (guide-src/schema/paisano.rng)");
+	}
+	g_hash_table_destroy(v.seen);
+	return rc == 0;
+}
+
+void
+src_free(struct src_file *f)
+{
+	if (f == NULL)
+		return;
+	if (f->doc != NULL)
+		xmlFreeDoc(f->doc);
+	if (f->pos != NULL)
+		g_hash_table_destroy(f->pos);
+	if (f->spans != NULL)
+		g_array_free(f->spans, TRUE);
+	if (f->lines != NULL)
+		g_array_free(f->lines, TRUE);
+	g_free(f->buf);
+	g_free(f->path);
+	g_free(f);
+}

@@ -1,0 +1,52 @@
+/* source.h: reading guide sources safely with libxml2, and validating them.
+ *
+ * A source file is read whole into memory, checked (size, UTF-8, no DOCTYPE, nesting depth),
+ * parsed without network, entity substitution or DTD loading, and validated against the RelaxNG
+ * schema compiled into the program (guide-src/schema/paisano.rng).  Every element keeps the
+ * exact line and column of its start tag, so any later message can point at the source.
+ */
+#ifndef PAISANO_SOURCE_H
+#define PAISANO_SOURCE_H
+
+#include <libxml/tree.h>
+#include <libxml/relaxng.h>
+
+#include "diag.h"
+
+/* Limits on one source file; a real agency file is about 30 KB. */
+#define SRC_MAX_BYTES	(16u * 1024 * 1024)
+#define SRC_MAX_DEPTH	40
+
+struct src_file {
+	char		*path;		/* as shown in messages */
+	char		*buf;		/* the file's bytes, NUL-terminated */
+	gsize		 len;
+	xmlDocPtr	 doc;		/* NULL when the file could not be parsed */
+	GArray		*lines;		/* byte offset where each line starts */
+	GHashTable	*pos;		/* xmlNodePtr -> struct src_span * */
+	GArray		*spans;		/* storage for the spans */
+};
+
+/* Byte offsets of one element or comment in buf. */
+struct src_span {
+	guint		 start;		/* '<' of the start tag */
+	guint		 inner;		/* just after the start tag (== end for an empty element) */
+	guint		 end;		/* just after the end tag */
+};
+
+/* Initialise libxml2 for safe use: no network, no external entities.  Call once. */
+void		 src_init(void);
+void		 src_cleanup(void);
+/* Read and parse `path`; messages go to `dl`.  Returns NULL only when the file cannot be read
+ * at all; a file that does not parse is returned with doc == NULL. */
+struct src_file	*src_load(const char *path, struct diag_list *dl);
+/* Validate against the schema; returns TRUE when valid. */
+gboolean	 src_validate(struct src_file *, struct diag_list *dl);
+void		 src_free(struct src_file *);
+/* Line and column (1-based, in characters) of a byte offset, of an element's start tag, and of
+ * character `index` (counted in characters) of a text node's content. */
+void		 src_offset_pos(const struct src_file *, gsize off, int *line, int *col);
+void		 src_node_pos(const struct src_file *, xmlNodePtr, int *line, int *col);
+void		 src_text_pos(const struct src_file *, xmlNodePtr text, glong index, int *line, int *col);
+
+#endif

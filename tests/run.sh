@@ -1,0 +1,83 @@
+#!/bin/sh
+# run.sh BIN [BIN...]: the paisano test suite, run once with each build of the program.
+#
+#   tests/cases/NAME/*.xml + expected   `paisano check FILES` must print exactly `expected`
+#                                        (stdout, then a line "exit: N")
+#   tests/cli.sh                         command-line behaviour (exit codes, options, limits)
+#   tests/unit                           GTest unit tests (TAP), when built
+#
+# A sanitizer report on stderr fails the test that caused it.  Prints "ok"/"not ok" per test and
+# ends with the line "N passed, N failed"; exits 1 if anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+pass=0
+fail=0
+out=tests/out
+mkdir -p "$out"
+export ASAN_OPTIONS=detect_leaks=1:exitcode=86
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LC_ALL=C.UTF-8
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+notok() { fail=$((fail + 1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
+
+# sanitized FILE: no sanitizer report in a captured stderr
+sanitized() { ! grep -q -E 'Sanitizer|runtime error:' "$1"; }
+
+# expect NAME STATUS CMD...: CMD exits with STATUS and no sanitizer report
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" > "$out/stdout" 2> "$out/stderr"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		notok "$name" "exit $got, expected $want; stderr: $(head -c 600 "$out/stderr")"
+	elif ! sanitized "$out/stderr"; then
+		notok "$name" "$(head -c 2000 "$out/stderr")"
+	else
+		ok "$name"
+	fi
+}
+
+# has NAME FILE PATTERN: a fixed string occurs in FILE
+has() {
+	if grep -q -F -- "$3" "$2"; then ok "$1"; else notok "$1" "no \"$3\" in $2: $(head -c 600 "$2")"; fi
+}
+hasnt() {
+	if grep -q -F -- "$3" "$2"; then notok "$1" "unexpected \"$3\" in $2"; else ok "$1"; fi
+}
+
+for bin in "$@"; do
+	tag=$(basename "$bin")
+	P=$bin
+
+	for dir in tests/cases/*/; do
+		name=$(basename "$dir")
+		[ -f "$dir/expected" ] || { notok "$tag case $name" "no expected file"; continue; }
+		# shellcheck disable=SC2046
+		"$P" check --src guide-src $(ls "$dir"*.xml) > "$out/case.out" 2> "$out/case.err"
+		echo "exit: $?" >> "$out/case.out"
+		if ! sanitized "$out/case.err"; then
+			notok "$tag case $name" "$(head -c 2000 "$out/case.err")"
+		elif diff -u "$dir/expected" "$out/case.out" > "$out/case.diff"; then
+			ok "$tag case $name"
+		else
+			notok "$tag case $name" "$(cat "$out/case.diff")"
+		fi
+	done
+
+	. tests/cli.sh
+
+	if [ -x tests/unit ] && [ "$tag" = paisano ]; then
+		tests/unit --tap > "$out/unit.tap" 2>&1
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "*) ok "unit ${line#ok [0-9]* }" ;;
+			"not ok "*) notok "unit ${line#not ok [0-9]* }" ;;
+			esac
+		done < "$out/unit.tap"
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
