@@ -1,6 +1,7 @@
 # paisano: the Guía Paisano publishing pipeline.
 #
 #   make            build bin/paisano
+#   make edition    build and check the bundled edition (EDITION=2026-invierno)
 #   make check      the whole test suite, normal build and ASan/UBSan build; ends "N passed, N failed"
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
 #   make clean
@@ -17,7 +18,7 @@ SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
-.PHONY: all check asan test test-asan clean
+.PHONY: all check asan test edition clean
 
 all: bin/paisano
 
@@ -34,6 +35,11 @@ bin/paisano-asan: $(SRCS) $(GEN) $(HDRS)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(SRCS) $(GEN) $(LDLIBS)
 
 asan: bin/paisano-asan
+
+# The bundled edition: check it (the outputs come with `paisano build`).
+EDITION ?= 2026-invierno
+edition: bin/paisano
+	bin/paisano check --edition $(EDITION)
 
 # The suite, once with the normal build and once under the sanitizers.
 check: bin/paisano bin/paisano-asan

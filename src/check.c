@@ -257,7 +257,7 @@ short_list(void)
 static char *
 format_mx(const char *d10)
 {
-	return g_strdup_printf("%.3s %.3s %.4s", d10, d10 + 3, d10 + 6);
+	return model_format_phone(d10, COUNTRY_MX);
 }
 
 /* Check 4 on one number: returns TRUE when it is well-formed. */
@@ -742,6 +742,17 @@ range_text(const struct validity *v)
 	return r;
 }
 
+static char *
+seasons_text(guint bits)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < 3; i++)
+		if (bits & (1u << i))
+			g_string_append_printf(s, "%s%s", s->len > 0 ? " and " : "", model_season_name(1u << i));
+	return g_string_free(s, FALSE);
+}
+
 static void
 check_fact_validity(struct checker *c, const struct fact *f)
 {
@@ -758,8 +769,12 @@ check_fact_validity(struct checker *c, const struct fact *f)
 			char *r = range_text(&v->valid);
 
 			g_string_append_printf(why, "%s %s %s", i == 0 ? "; its values:" : ",", v->text, r);
-			if (v->valid.seasons != 0)
-				g_string_append(why, " (other seasons)");
+			if (v->valid.seasons != 0) {
+				char *st = seasons_text(v->valid.seasons);
+
+				g_string_append_printf(why, " (%s only)", st);
+				g_free(st);
+			}
 			g_free(r);
 		}
 		report(c, MSG_FACT_NO_VALUE, &f->pos, fact_name(f), s, t, why->str);
@@ -812,16 +827,6 @@ check_node_validity(struct checker *c, const struct node *n)
 	}
 }
 
-static char *
-seasons_text(guint bits)
-{
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < 3; i++)
-		if (bits & (1u << i))
-			g_string_append_printf(s, "%s%s", s->len > 0 ? " and " : "", model_season_name(1u << i));
-	return g_string_free(s, FALSE);
-}
 
 static void
 check_validity(struct checker *c)

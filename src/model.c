@@ -280,6 +280,15 @@ format_phone(GString *out, const char *text, enum country country)
 }
 
 char *
+model_format_phone(const char *text, enum country country)
+{
+	GString *s = g_string_new(NULL);
+
+	format_phone(s, text, country);
+	return g_string_free(s, FALSE);
+}
+
+char *
 model_format_value(const struct fact *f, const struct fact_value *v, enum lang lang)
 {
 	GString *s = g_string_new(NULL);

@@ -256,6 +256,8 @@ gboolean	 model_valid_overlaps(const struct validity *, model_date start, model_
 char		*model_plain_text(const struct textual *, enum lang);
 /* A fact value as printed: "USD 10,000", "20 %", "800 201 8542". Newly allocated. */
 char		*model_format_value(const struct fact *, const struct fact_value *, enum lang);
+/* A phone number in the printed form: "800 201 8542", "55 5568 8722", "1 877 210 9469". */
+char		*model_format_phone(const char *, enum country);
 const char	*model_kind_name(enum fact_kind);
 const char	*model_node_name(enum node_type);
 

@@ -16,6 +16,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
+#include "model.h"
 #include "source.h"
 
 extern const unsigned char paisano_schema_rng[];
@@ -392,10 +393,17 @@ precheck(struct src_file *f, struct diag_list *dl)
 	return TRUE;
 }
 
+/* "52.4 MB", with a plain space (GLib puts a no-break space there). */
 static char *
 human_size(goffset n)
 {
-	return g_format_size_full((guint64)n, G_FORMAT_SIZE_DEFAULT);
+	char *s = g_format_size_full((guint64)n, G_FORMAT_SIZE_DEFAULT), *nb;
+
+	while ((nb = strstr(s, "\xc2\xa0")) != NULL) {
+		*nb = ' ';
+		memmove(nb + 1, nb + 2, strlen(nb + 2) + 1);
+	}
+	return s;
 }
 
 struct src_file *
@@ -503,40 +511,125 @@ src_load(const char *path, struct diag_list *dl)
 
 /* ----- RelaxNG validation ----- */
 
-struct validation {
-	struct src_file		*f;
-	struct diag_list	*dl;
-	GHashTable		*seen;	/* elements already given a message */
-	gboolean		 any;
+struct schema_msg {
+	xmlNodePtr	 node;
+	char		*text;
+	gboolean	 generic;	/* libxml2's "failed to validate ...": a follow-up */
 };
 
+struct validation {
+	struct src_file		*f;
+	GArray			*msgs;	/* struct schema_msg */
+};
+
+static gboolean
+id_ok(const char *v)
+{
+	static GRegex *re;
+
+	if (re == NULL)
+		re = g_regex_new("^[a-z0-9]+(-[a-z0-9]+)*$", 0, 0, NULL);
+	return strlen(v) <= 64 && g_regex_match(re, v, 0, NULL);
+}
+
+/* "Sección_Uno" -> "seccion-uno" */
 static char *
-schema_text(const xmlError *e, xmlNodePtr n)
+slug(const char *v)
+{
+	char *a = g_str_to_ascii(v, "C"), *r = g_ascii_strdown(a, -1), *w = r;
+
+	for (const char *p = r; *p != '\0'; p++) {
+		if (g_ascii_isalnum(*p))
+			*w++ = *p;
+		else if (w > r && w[-1] != '-')
+			*w++ = '-';
+	}
+	while (w > r && w[-1] == '-')
+		w--;
+	*w = '\0';
+	g_free(a);
+	return r;
+}
+
+static const char *const known_attrs[] = { "id", "from", "to", "season", "lang", "type", "src", "width",
+	"ref", "lines", "label", "kind", "currency", "country", "role", "year", "revision", "status",
+	"previous", "date", "start", "end", "section", "agency", "editor", "es-hash", NULL };
+
+/* What is wrong with an element's attributes, in plain words, or NULL if we cannot tell. */
+static char *
+diagnose_attributes(xmlNodePtr n)
+{
+	gboolean refers = xmlStrEqual(n->name, BAD_CAST "ref") || xmlStrEqual(n->name, BAD_CAST "see");
+	char *r = NULL;
+
+	for (xmlAttrPtr a = n->properties; a != NULL && r == NULL; a = a->next) {
+		const char *name = (const char *)a->name;
+		xmlChar *xv = xmlNodeGetContent((xmlNodePtr)a);
+		const char *v = xv != NULL ? (const char *)xv : "";
+		gboolean known = FALSE;
+
+		for (const char *const *k = known_attrs; *k != NULL; k++)
+			known |= strcmp(*k, name) == 0;
+		if (!known)
+			r = g_strdup_printf("<%s> does not take the attribute %s=; check its spelling", n->name, name);
+		else if (strcmp(name, "id") == 0 || strcmp(name, "previous") == 0 || strcmp(name, "agency") == 0 ||
+		    strcmp(name, "section") == 0 || strcmp(name, "ref") == 0 || (refers && strcmp(name, "to") == 0)) {
+			if (!id_ok(v)) {
+				char *sg = slug(v);
+
+				r = g_strdup_printf("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s",
+				    name, v, *sg != '\0' ? " (for example \"" : "", sg, *sg != '\0' ? "\")" : "");
+				g_free(sg);
+			}
+		} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "date") == 0 ||
+		    strcmp(name, "start") == 0 || strcmp(name, "end") == 0) {
+			if (model_date_parse(v) == 0)
+				r = g_strdup_printf("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26", name, v);
+		} else if (strcmp(name, "season") == 0) {
+			if (model_seasons_parse(v) == 0)
+				r = g_strdup_printf("season=\"%s\": the seasons are semana-santa, verano and invierno", v);
+		}
+		xmlFree(xv);
+	}
+	return r;
+}
+
+static char *
+schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 {
 	char *m = g_strstrip(g_strdup(e->message != NULL ? e->message : "not valid"));
 	const char *name = n != NULL && n->name != NULL ? (const char *)n->name : "?";
 	char *r = NULL, *a = NULL, *b = NULL;
 
+	*generic = FALSE;
 	/* libxml2's phrasing, rewritten for editors. */
-	if (sscanf(m, "Did not expect element %m[^ ] there", &a) == 1)
+	if (n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL)
+		r = g_strdup_printf("<%s%s%s> belongs to another vocabulary (%s); guide sources use only the "
+		    "elements of guide-src/schema/paisano.rng and never include other files",
+		    n->ns->prefix != NULL ? (const char *)n->ns->prefix : "", n->ns->prefix != NULL ? ":" : "",
+		    name, n->ns->href);
+	else if (sscanf(m, "Did not expect element %m[^ ] there", &a) == 1)
 		r = g_strdup_printf("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent", a, a);
 	else if (sscanf(m, "Expecting element %m[^,], got %m[^ ]", &a, &b) == 2)
 		r = g_strdup_printf("expected <%s> here, found <%s>", a, b);
 	else if (sscanf(m, "Expecting an element %m[^,], got nothing", &a) == 1)
 		r = g_strdup_printf("<%s> is missing inside <%s>", a, name);
-	else if (sscanf(m, "Element %m[^ ] failed to validate attributes", &a) == 1)
-		r = g_strdup_printf("<%s> has a missing, misspelt or invalid attribute; see the schema for the attributes <%s> takes", a, a);
-	else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2)
+	else if (sscanf(m, "Element %m[^ ] failed to validate attributes", &a) == 1) {
+		if (n == NULL || (r = diagnose_attributes(n)) == NULL) {
+			r = g_strdup_printf("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes", a, a);
+			*generic = TRUE;
+		}
+	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2)
 		r = g_strdup_printf("<%s> does not take the attribute %s=", b, a);
 	else if (sscanf(m, "Element %m[^ ] has extra content: %m[^ ]", &a, &b) == 2)
 		r = g_strdup_printf("<%s> has content that is not allowed there (%s)", a, b);
 	else if (sscanf(m, "Type %m[^ ] doesn't allow value '%m[^']'", &a, &b) == 2)
-		r = g_strdup_printf("\"%s\" is not a valid %s", b, g_str_equal(a, "date") ? "date (write YYYY-MM-DD)" : "value here");
-	else if (sscanf(m, "Error validating value %m[^ ]", &a) == 1 || strstr(m, "failed to validate") != NULL ||
-	    strstr(m, "Invalid sequence") != NULL || strstr(m, "Error validating datatype") != NULL)
-		r = NULL;	/* a follow-up of a more specific message */
-	else
-		r = g_strdup_printf("%s", m);
+		r = g_strdup_printf("\"%s\" is not a valid %s", b, strcmp(a, "date") == 0 ? "date (write YYYY-MM-DD)" : "value here");
+	else {
+		r = g_strdup_printf("does not follow the schema: %s", m);
+		*generic = strstr(m, "failed to validate") != NULL || strstr(m, "Invalid sequence") != NULL ||
+		    strstr(m, "Error validating") != NULL || strstr(m, "Extra element") != NULL;
+	}
 	free(a);
 	free(b);
 	g_free(m);
@@ -547,28 +640,58 @@ static void
 on_schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct validation *v = ctx;
-	xmlNodePtr n = e->node;
-	int line = e->line, col = 0;
-	char *text;
+	struct schema_msg sm = { e->node, NULL, FALSE };
 
-	v->any = TRUE;
-	if (n != NULL && g_hash_table_contains(v->seen, n))
-		return;
-	if ((text = schema_text(e, n)) == NULL)
-		return;
-	if (n != NULL) {
-		src_node_pos(v->f, n, &line, &col);
-		g_hash_table_add(v->seen, n);
-	}
-	diag_msg(v->dl, MSG_SCHEMA, v->f->path, line, col, text);
-	g_free(text);
+	sm.text = schema_text(e, e->node, &sm.generic);
+	g_array_append_val(v->msgs, sm);
+}
+
+static gboolean
+is_within(xmlNodePtr n, xmlNodePtr anc)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == anc)
+			return TRUE;
+	return FALSE;
+}
+
+/* One message per element; a generic one only where nothing inside it said more. */
+static void
+emit_schema_msgs(struct src_file *f, GArray *msgs, struct diag_list *dl)
+{
+	GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint emitted = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (guint i = 0; i < msgs->len; i++) {
+			struct schema_msg *sm = &g_array_index(msgs, struct schema_msg, i);
+			gboolean covered = FALSE;
+			int line = 0, col = 0;
+
+			if (sm->generic != (pass == 1) || g_hash_table_contains(done, sm->node))
+				continue;
+			if (sm->generic)
+				for (guint j = 0; j < msgs->len && !covered; j++) {
+					struct schema_msg *o = &g_array_index(msgs, struct schema_msg, j);
+
+					covered = !o->generic && is_within(o->node, sm->node);
+				}
+			if (covered || (sm->generic && emitted > 0 && sm->node == NULL))
+				continue;
+			if (sm->node != NULL)
+				src_node_pos(f, sm->node, &line, &col);
+			g_hash_table_add(done, sm->node);
+			diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
+			emitted++;
+		}
+	g_hash_table_destroy(done);
 }
 
 gboolean
 src_validate(struct src_file *f, struct diag_list *dl)
 {
 	xmlRelaxNGValidCtxtPtr vc;
-	struct validation v = { f, dl, NULL, FALSE };
+	struct validation v = { f, NULL };
 	int rc;
 
 	if (f->doc == NULL)
@@ -582,19 +705,22 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		if (schema == NULL)
 			g_error("the built-in schema does not compile");
 	}
-	v.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	v.msgs = g_array_new(FALSE, FALSE, sizeof(struct schema_msg));
 	vc = xmlRelaxNGNewValidCtxt(schema);
 	xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, &v);
 	rc = xmlRelaxNGValidateDoc(vc, f->doc);
 	xmlRelaxNGFreeValidCtxt(vc);
-	/* A failure whose messages were all follow-ups still needs one message. */
-	if (rc != 0 && g_hash_table_size(v.seen) == 0) {
+	emit_schema_msgs(f, v.msgs, dl);
+	/* A failure that produced no message at all still needs one. */
+	if (rc != 0 && v.msgs->len == 0) {
 		int line, col;
 
 		src_node_pos(f, xmlDocGetRootElement(f->doc), &line, &col);
 		diag_msg(dl, MSG_SCHEMA, f->path, line, col, "the file does not follow the schema (guide-src/schema/paisano.rng)");
 	}
-	g_hash_table_destroy(v.seen);
+	for (guint i = 0; i < v.msgs->len; i++)
+		g_free(g_array_index(v.msgs, struct schema_msg, i).text);
+	g_array_free(v.msgs, TRUE);
 	return rc == 0;
 }
 

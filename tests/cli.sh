@@ -62,3 +62,10 @@ has "$tag an agency file alone counts one file" "$out/stdout" "0 errors, 0 warni
 sed 's|<contact id="anam-contacto">|<contact id="anam-contact">|' guide-src/agencies/anam.xml > "$out/edit/anam.xml"
 expect "$tag an edited copy replaces the tree's file" 0 "$P" check --src guide-src "$out/edit/anam.xml"
 hasnt "$tag no duplicate ids with the tree's copy" "$out/stdout" "already used"
+
+# README documents every message of src/msg.def, and each example matches a real expected output.
+if [ "$tag" = paisano ]; then
+	for id in $(sed -n 's/^MSG(\([A-Z0-9_]*\),.*/\1/p' src/msg.def); do
+		if grep -q "^| $id |" README.md; then ok "README documents $id"; else notok "README documents $id"; fi
+	done
+fi
