@@ -7,14 +7,16 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := libxml-2.0 glib-2.0
+PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2
 WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 $(WARN) $(shell pkg-config --cflags $(PKGS))
-LDLIBS  += $(shell pkg-config --libs $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c
+# Add a file here once it compiles cleanly (a helper's half-written file must not break the build).
+SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
+	src/display.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 

@@ -3,7 +3,8 @@
 #
 #   tests/cases/NAME/*.xml + expected   `paisano check FILES` must print exactly `expected`
 #                                        (stdout, then a line "exit: N")
-#   tests/cli.sh                         command-line behaviour (exit codes, options, limits)
+#   tests/t_*.sh                         shell tests per area (check, layout, print, ...), sourced
+#                                        with $P (the program) and $tag set
 #   tests/unit                           GTest unit tests (TAP), when built
 #
 # A sanitizer report on stderr fails the test that caused it.  Prints "ok"/"not ok" per test and
@@ -66,7 +67,9 @@ for bin in "$@"; do
 		fi
 	done
 
-	. tests/cli.sh
+	for t in tests/t_*.sh; do
+		. "$t"
+	done
 
 	if [ -x tests/unit ] && [ "$tag" = paisano ]; then
 		tests/unit --tap > "$out/unit.tap" 2>&1

@@ -1,4 +1,4 @@
-# cli.sh: command-line tests, sourced by run.sh with $P (the program) and $tag set.
+# t_check.sh: `paisano check` from the command line; sourced by run.sh with $P and $tag set.
 # Helpers: expect NAME STATUS CMD...; has/hasnt NAME FILE TEXT; ok; notok.
 
 # The bundled editions check clean: no errors, no warnings.

@@ -1,0 +1,83 @@
+/* display.c: the display list's memory. */
+#include <string.h>
+
+#include "display.h"
+
+struct display *
+display_new(void)
+{
+	struct display *d = g_new0(struct display, 1);
+
+	d->fonts = g_ptr_array_new();
+	d->pages = g_ptr_array_new();
+	d->outline = g_array_new(FALSE, TRUE, sizeof(struct dl_outline));
+	d->strings = g_string_chunk_new(64 * 1024);
+	return d;
+}
+
+void
+display_free(struct display *d)
+{
+	if (d == NULL)
+		return;
+	for (guint i = 0; i < d->fonts->len; i++) {
+		struct dl_font *f = d->fonts->pdata[i];
+
+		g_free(f->path);
+		g_free(f->family);
+		g_free(f);
+	}
+	for (guint i = 0; i < d->pages->len; i++) {
+		struct dl_page *p = d->pages->pdata[i];
+
+		for (guint j = 0; j < p->items->len; j++) {
+			struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
+
+			if (it->kind == DL_TEXT)
+				g_free(it->u.text.glyphs);
+		}
+		g_array_free(p->items, TRUE);
+		g_free(p->label);
+		g_free(p);
+	}
+	for (guint i = 0; i < d->outline->len; i++)
+		g_free(g_array_index(d->outline, struct dl_outline, i).title);
+	g_ptr_array_free(d->fonts, TRUE);
+	g_ptr_array_free(d->pages, TRUE);
+	g_array_free(d->outline, TRUE);
+	g_string_chunk_free(d->strings);
+	g_free(d->title);
+	g_free(d->version);
+	g_free(d->lang);
+	g_free(d);
+}
+
+struct dl_page *
+display_add_page(struct display *d, int number, const char *label)
+{
+	struct dl_page *p = g_new0(struct dl_page, 1);
+
+	p->number = number;
+	p->label = g_strdup(label);
+	p->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	g_ptr_array_add(d->pages, p);
+	return p;
+}
+
+/* The item is zeroed; the caller fills it.  The pointer is valid until the next add. */
+struct dl_item *
+display_add_item(struct dl_page *p, enum dl_kind kind)
+{
+	struct dl_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = kind;
+	g_array_append_val(p->items, it);
+	return &g_array_index(p->items, struct dl_item, p->items->len - 1);
+}
+
+const char *
+display_intern(struct display *d, const char *s)
+{
+	return s != NULL ? g_string_chunk_insert_const(d->strings, s) : NULL;
+}

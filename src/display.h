@@ -1,0 +1,126 @@
+/* display.h: the display list, the laid-out pages that every page renderer paints.
+ *
+ * layout.c produces it from the model (pango does the shaping and line breaking); the print
+ * PDF (libharu), the screen PDF and the PNG proofs (cairo) only paint it: they do no layout.
+ *
+ * Coordinates are PostScript points (1/72 in), origin at the top-left corner of the TRIM box,
+ * y growing downwards.  Items may extend outside the trim (backgrounds into the bleed); the
+ * renderer adds the bleed and the marks around the trim box.
+ *
+ * Text: one DL_TEXT item is a run of glyphs of one font, size and colour on one baseline,
+ * usually one word (justification moves words, it never stretches a run).  Each glyph comes with
+ * its glyph id in the font file (for cairo), its x offset from the run's origin, and the UTF-8
+ * characters it stands for (for libharu, which draws text by character, and for text
+ * extraction).  Runs are laid out without ligatures, so each glyph is one character, and with
+ * the font's own advances (no kerning), so a renderer that draws the characters with the same
+ * font at the same size lands every glyph where the layout put it.
+ *
+ * Memory: a struct display owns everything in it (GLib containers and a string chunk), freed by
+ * display_free().
+ */
+#ifndef PAISANO_DISPLAY_H
+#define PAISANO_DISPLAY_H
+
+#include <glib.h>
+
+struct node;
+
+/* Process colour, each ink 0..1.  Screen renderers convert to RGB. */
+struct dl_color {
+	double	c, m, y, k;
+};
+
+/* A bundled font file, registered from fonts/. */
+struct dl_font {
+	char	*path;		/* "fonts/NotoSans-Regular.ttf" */
+	char	*family;	/* "Noto Sans" */
+	int	 bold;
+	int	 italic;
+};
+
+enum dl_kind {
+	DL_TEXT,	/* a glyph run */
+	DL_RECT,	/* a filled and/or stroked rectangle */
+	DL_LINE,	/* a stroked line */
+	DL_IMAGE,	/* a PNG placed in a rectangle */
+	DL_LINK,	/* a clickable area: a URI or a page in this document */
+};
+
+struct dl_glyph {
+	guint32	 id;	/* glyph index in the font */
+	double	 x;	/* offset from the run's x, in points */
+};
+
+struct dl_item {
+	enum dl_kind		 kind;
+	const struct node	*src;	/* the block it comes from (proofs trace it to file:line); may be NULL */
+	struct dl_color		 color;	/* text, fill, or line colour */
+	union {
+		struct {
+			int		 font;		/* index into display->fonts */
+			double		 size;		/* points */
+			double		 x, y;		/* origin of the first glyph, on the baseline */
+			const char	*utf8;		/* the characters of the run */
+			struct dl_glyph	*glyphs;
+			guint		 nglyphs;
+		} text;
+		struct {
+			double		 x, y, w, h;
+			int		 fill;
+			int		 stroke;
+			double		 line_width;
+			struct dl_color	 stroke_color;
+		} rect;
+		struct {
+			double		 x1, y1, x2, y2;
+			double		 width;
+		} line;
+		struct {
+			double		 x, y, w, h;
+			const char	*path;		/* PNG file */
+			const char	*alt;
+		} image;
+		struct {
+			double		 x, y, w, h;
+			const char	*uri;		/* "tel:+18772109469", "https://..." or NULL */
+			int		 page;		/* target page index (0-based) when uri == NULL */
+			double		 dest_y;	/* target y on that page */
+		} link;
+	} u;
+};
+
+/* An entry of the PDF outline (bookmarks): chapters at level 1, sections at level 2. */
+struct dl_outline {
+	char	*title;
+	int	 level;
+	int	 page;
+	double	 y;
+};
+
+struct dl_page {
+	int		 number;	/* the folio printed on it, 0 if none (cover, notes) */
+	char		*label;		/* page label for viewers: "1", "i", "Portada" */
+	GArray		*items;		/* struct dl_item */
+};
+
+struct display {
+	double		 trim_w, trim_h;	/* points */
+	double		 bleed;			/* points on every side */
+	GPtrArray	*fonts;			/* struct dl_font * */
+	GPtrArray	*pages;			/* struct dl_page * */
+	GArray		*outline;		/* struct dl_outline */
+	char		*title;			/* document title */
+	char		*version;		/* "2026-invierno r2 3fa9c1e0" */
+	char		*lang;			/* "es" */
+	gint64		 date;			/* seconds since the epoch, for the PDF dates */
+	int		 draft;			/* stamp "BORRADOR - NO IMPRIMIR" on every page */
+	GStringChunk	*strings;		/* owns every const char * above */
+};
+
+struct display	*display_new(void);
+void		 display_free(struct display *);
+struct dl_page	*display_add_page(struct display *, int number, const char *label);
+struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
+const char	*display_intern(struct display *, const char *);
+
+#endif
