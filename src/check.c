@@ -35,7 +35,7 @@ flatten_inlines(struct flat *fl, const struct node *n)
 		case NODE_TEXT:
 			sg.text = n;
 			g_array_append_val(fl->segs, sg);
-			g_string_append(fl->s, n->u.str);
+			g_string_append(fl->s, n->raw != NULL ? n->raw : n->u.str);
 			break;
 		case NODE_REF:
 		case NODE_SEE:
@@ -83,7 +83,7 @@ flat_pos(const struct flat *fl, gsize off)
 		return p;
 	p = best->inl->pos;
 	if (best->text != NULL) {
-		const char *s = best->text->u.str, *end = s + (off - best->off);
+		const char *s = best->text->raw != NULL ? best->text->raw : best->text->u.str, *end = s + (off - best->off);
 
 		for (; s < end && *s != '\0'; s = g_utf8_next_char(s)) {
 			if (*s == '\n') {

@@ -14,6 +14,7 @@ struct compiler {
 	enum lang		 lang;		/* its default language */
 	GPtrArray		*refs;		/* NODE_REF, NODE_SEE, NODE_CARD to resolve */
 	GHashTable		*unsure;
+	gboolean		 snapshot;	/* compiling a snapshot, not sources */
 };
 
 static const char *
@@ -118,8 +119,12 @@ compile_inlines(struct compiler *c, xmlNodePtr first, struct node *parent)
 
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			src_text_pos(c->f, k, 0, &p.line, &p.col);
+			char *norm = model_collapse_space((const char *)k->content);
+
 			n = model_node(c->m, NODE_TEXT, &p);
-			n->u.str = model_strdup(c->m, (const char *)k->content);
+			n->raw = model_strdup(c->m, (const char *)k->content);
+			n->u.str = model_strdup(c->m, norm);
+			g_free(norm);
 		} else if (is_elem(k, "em") || is_elem(k, "strong")) {
 			p = pos_of(c, k);
 			n = model_node(c->m, is_elem(k, "em") ? NODE_EM : NODE_STRONG, &p);
@@ -142,6 +147,37 @@ compile_inlines(struct compiler *c, xmlNodePtr first, struct node *parent)
 	return head.first;
 }
 
+/* The text node at the start (or end) of an inline list, looking into <em> and <strong>. */
+static struct node *
+edge_text(struct node *n, gboolean last)
+{
+	if (last)
+		while (n != NULL && n->next != NULL)
+			n = n->next;
+	if (n == NULL)
+		return NULL;
+	if (n->type == NODE_EM || n->type == NODE_STRONG)
+		return edge_text(n->first, last);
+	return n->type == NODE_TEXT ? n : NULL;
+}
+
+/* No space at the start or the end of a text: "  Hola " is "Hola". */
+static struct node *
+trim_inlines(struct node *first)
+{
+	struct node *t;
+
+	if ((t = edge_text(first, FALSE)) != NULL && t->u.str[0] == ' ')
+		t->u.str++;
+	if ((t = edge_text(first, TRUE)) != NULL) {
+		gsize n = strlen(t->u.str);
+
+		if (n > 0 && t->u.str[n - 1] == ' ')
+			((char *)t->u.str)[n - 1] = '\0';
+	}
+	return first;
+}
+
 static enum lang
 lang_of(const char *s)
 {
@@ -162,13 +198,13 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 
 			xmlFree(l);
 			wrapped = TRUE;
-			t->inl[lang] = compile_inlines(c, k->children, NULL);
+			t->inl[lang] = trim_inlines(compile_inlines(c, k->children, NULL));
 			t->pos[lang] = pos_of(c, k);
 			if (lang == LANG_EN)
 				t->es_hash = prop(c, k, "es-hash");
 		}
 	if (!wrapped) {
-		t->inl[c->lang] = compile_inlines(c, n->children, NULL);
+		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
 		t->pos[c->lang] = pos_of(c, n);
 	}
 }
@@ -376,9 +412,8 @@ compile_contacts(struct compiler *c, xmlNodePtr contacts, struct agency *a)
 }
 
 static void
-compile_agency(struct compiler *c, struct src_file *sf)
+compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 {
-	xmlNodePtr root = xmlDocGetRootElement(sf->doc);
 	struct agency *a = model_alloc(c->m, sizeof(*a));
 	xmlChar *lang = xmlNodeGetLang(root);
 	char *base;
@@ -397,7 +432,7 @@ compile_agency(struct compiler *c, struct src_file *sf)
 	base = g_path_get_basename(sf->path);
 	if (g_str_has_suffix(base, ".xml"))
 		base[strlen(base) - 4] = '\0';
-	if (a->id != NULL && strcmp(base, a->id) != 0)
+	if (a->id != NULL && strcmp(base, a->id) != 0 && !c->snapshot)
 		diag_msg(c->dl, MSG_AGENCY_FILENAME, a->pos.file, a->pos.line, a->pos.col, a->id, base);
 	g_free(base);
 	if (a->id == NULL || model_agency(c->m, a->id) != NULL) {
@@ -554,9 +589,9 @@ season_of(const char *s)
 }
 
 static void
-compile_edition(struct compiler *c, struct src_file *sf)
+compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 {
-	xmlNodePtr root = xmlDocGetRootElement(sf->doc), op;
+	xmlNodePtr op;
 	struct edition *e = model_alloc(c->m, sizeof(*e));
 	const char *status, *rev, *year;
 	GHashTable *included = g_hash_table_new(g_str_hash, g_str_equal);
@@ -584,7 +619,7 @@ compile_edition(struct compiler *c, struct src_file *sf)
 	base = g_path_get_basename(sf->path);
 	if (g_str_has_suffix(base, ".xml"))
 		base[strlen(base) - 4] = '\0';
-	if (e->id != NULL && strcmp(base, e->id) != 0)
+	if (e->id != NULL && strcmp(base, e->id) != 0 && !c->snapshot)
 		diag_msg(c->dl, MSG_EDITION_FILENAME, e->pos.file, e->pos.line, e->pos.col, e->id, base);
 	g_free(base);
 	if ((op = child(root, "operation")) != NULL) {
@@ -792,10 +827,25 @@ compile_model(const struct compile_input *in, struct diag_list *dl)
 	if (c.unsure == NULL)
 		c.unsure = empty = g_hash_table_new(g_str_hash, g_str_equal);
 	g_ptr_array_sort(files, agency_cmp);
-	for (guint i = 0; i < files->len; i++)
-		compile_agency(&c, files->pdata[i]);
+	for (guint i = 0; i < files->len; i++) {
+		struct src_file *f = files->pdata[i];
+
+		compile_agency(&c, f, xmlDocGetRootElement(f->doc));
+	}
 	if (in->edition != NULL)
-		compile_edition(&c, in->edition);
+		compile_edition(&c, in->edition, xmlDocGetRootElement(in->edition->doc));
+	if (in->snapshot != NULL) {
+		xmlNodePtr root = xmlDocGetRootElement(in->snapshot->doc), ed = NULL;
+
+		c.snapshot = TRUE;
+		for (xmlNodePtr k = root->children; k != NULL; k = k->next)
+			if (is_elem(k, "agency"))
+				compile_agency(&c, in->snapshot, k);
+			else if (is_elem(k, "edition"))
+				ed = k;
+		if (ed != NULL)
+			compile_edition(&c, in->snapshot, ed);
+	}
 	resolve_refs(&c);
 	if (c.m->edition != NULL)
 		resolve_edition(c.m);

@@ -17,6 +17,7 @@ struct compile_input {
 	struct src_file		*edition;	/* schema-valid manifest, or NULL */
 	GHashTable		*unsure_ids;	/* ids that may be defined in a file that failed to
 						 * validate: no "not defined" message for them */
+	struct src_file		*snapshot;	/* a schema-valid snapshot instead of the above */
 };
 
 struct model	*compile_model(const struct compile_input *, struct diag_list *);

@@ -131,7 +131,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	GPtrArray *paths, *eds;
 	GHashTable *replaced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GHashTable *unsure = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	struct compile_input in = { NULL, NULL, unsure };
+	struct compile_input in = { NULL, NULL, unsure, NULL };
 	struct src_file *named_edition = NULL;
 	int rc = 0;
 
@@ -273,6 +273,40 @@ out:
 	g_free(adir);
 	g_free(edir);
 	return rc;
+}
+
+int
+guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl)
+{
+	struct compile_input in = { NULL, NULL, NULL, NULL };
+	struct src_file *f;
+	char *dir = g_path_get_dirname(path), *parent = g_path_get_dirname(dir);
+
+	memset(g, 0, sizeof(*g));
+	/* guide-src/published/x.model.xml: images are found in guide-src/ */
+	g->root = parent;
+	g_free(dir);
+	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
+	g->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		fprintf(stderr, "paisano: %s: no such snapshot\n", path);
+		return 2;
+	}
+	if ((f = src_load(path, dl)) == NULL)
+		return 1;
+	g_ptr_array_add(g->files, f);
+	if (!src_validate(f, dl))
+		return 1;
+	if (strcmp(root_name(f), "paisano-model") != 0) {
+		fprintf(stderr, "paisano: %s is not a snapshot (its root is <%s>, not <paisano-model>)\n",
+		    path, root_name(f));
+		return 2;
+	}
+	in.agencies = g_ptr_array_new();
+	in.snapshot = f;
+	g->model = compile_model(&in, dl);
+	g_ptr_array_free(in.agencies, TRUE);
+	return diag_worst(dl) == DIAG_ERROR ? 1 : 0;
 }
 
 void

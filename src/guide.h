@@ -23,6 +23,8 @@ struct guide {
  * edition, a named file missing).  Diagnostics about the sources go to `dl`. */
 int		 guide_open(struct guide *, const char *root, const char *edition,
 		    char **extra, struct diag_list *dl);
+/* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources. */
+int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl);
 void		 guide_close(struct guide *);
 /* Edition ids found in root/editions, sorted; newly allocated (g_strfreev). */
 char		**guide_edition_ids(const char *root);

@@ -1,10 +1,14 @@
 /* main.c: the paisano command line. */
+#include <errno.h>
 #include <locale.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "check.h"
 #include "diag.h"
+#include "diff.h"
 #include "guide.h"
+#include "snapshot.h"
 #include "source.h"
 
 #define PAISANO_VERSION "0.1.0"
@@ -17,9 +21,15 @@ struct command {
 
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
+static int cmd_snapshot(int, char **);
+static int cmd_diff(int, char **);
+static int cmd_publish(int, char **);
 
 static const struct command commands[] = {
 	{ "check", "validate the sources and run the consistency checks", cmd_check },
+	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
+	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
+	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
 
@@ -108,6 +118,312 @@ out:
 	g_free(edition);
 	g_free(format);
 	g_free(src);
+	return rc;
+}
+
+/* A path to a snapshot file rather than an edition id? */
+static gboolean
+is_snapshot_path(const char *s)
+{
+	return g_str_has_suffix(s, ".model.xml") || (strchr(s, '/') != NULL && g_str_has_suffix(s, ".xml"));
+}
+
+/*
+ * The model of an edition, from its sources (checked: errors stop here) or from a snapshot.
+ * Returns 0, 1 (errors in the sources, printed on stderr) or 2 (could not run).
+ */
+static int
+open_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl)
+{
+	struct check_opts opts;
+	int rc;
+
+	if (edition != NULL && is_snapshot_path(edition))
+		rc = guide_open_snapshot(g, edition, dl);
+	else if ((rc = guide_open(g, src != NULL ? src : "guide-src", edition, NULL, dl)) == 0) {
+		opts.src_root = g->root;
+		check_model(g->model, &opts, dl);
+	}
+	if (rc == 0 && g->model != NULL && g->model->edition == NULL) {
+		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g->root);
+		rc = 2;
+	}
+	diag_sort(dl);
+	if (rc != 2 && diag_worst(dl) == DIAG_ERROR) {
+		diag_print_text(dl, stderr);
+		diag_print_summary(dl, stderr, g->files != NULL ? g->files->len : 0);
+		fputs("paisano: fix the errors above first (paisano check lists them)\n", stderr);
+		rc = 1;
+	}
+	if (rc == 0)
+		snapshot_stamp(g->model);
+	return rc;
+}
+
+static int
+cmd_snapshot(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL, *output = NULL;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition,
+		  "The edition (an id, or a snapshot file to re-read); default: the newest", "ID" },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the snapshot to FILE (default: standard output)", "FILE" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Compiles an edition and writes its snapshot: one canonical XML file with everything the\n"
+	    "edition prints (season variants resolved, one value per fact).  Its SHA-256 is the\n"
+	    "edition's content hash; the version string \"<edition> r<revision> <hash>\" goes to\n"
+	    "standard error.  Refuses when the sources have errors.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (argc > 1) {
+		fprintf(stderr, "paisano: snapshot takes no arguments (use --edition)\n");
+		goto out;
+	}
+	if ((rc = open_edition(&g, src, edition, dl)) != 0)
+		goto done;
+	if (output != NULL) {
+		GError *err = NULL;
+
+		if (!snapshot_save(g.model, output, &err)) {
+			fprintf(stderr, "paisano: cannot write %s: %s\n", output, err->message);
+			g_error_free(err);
+			rc = 2;
+			goto done;
+		}
+	} else {
+		gsize len;
+		char *bytes = snapshot_write(g.model, &len);
+
+		fwrite(bytes, 1, len, stdout);
+		g_free(bytes);
+	}
+	fprintf(stderr, "%s\n", g.model->edition->version);
+done:
+	guide_close(&g);
+out:
+	diag_list_free(dl);
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(output);
+	return rc;
+}
+
+/* An edition named on the command line: a snapshot file, the published snapshot of an id, or
+ * the id compiled from the sources. */
+static int
+open_named(struct guide *g, const char *src, const char *name, struct diag_list *dl)
+{
+	char *published;
+	int rc;
+
+	if (is_snapshot_path(name) || g_file_test(name, G_FILE_TEST_IS_REGULAR))
+		return open_edition(g, src, name, dl);
+	published = g_strdup_printf("%s/published/%s.model.xml", src != NULL ? src : "guide-src", name);
+	rc = open_edition(g, src, g_file_test(published, G_FILE_TEST_IS_REGULAR) ? published : name, dl);
+	g_free(published);
+	return rc;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	char *src = NULL, *html = NULL, *color = NULL;
+	const GOptionEntry entries[] = {
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report as HTML to FILE (e.g. changes.html)", "FILE" },
+		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, "Colour the terminal output: auto (default), always, never", "WHEN" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("OLD NEW");
+	struct diag_list *dl = diag_list_new();
+	struct guide og = { 0 }, ng = { 0 };
+	struct diff *d = NULL;
+	int rc = 2;
+	gboolean colored;
+
+	g_option_context_set_summary(ctx,
+	    "Lists, per agency and section, what changed from edition OLD to edition NEW: fact values,\n"
+	    "paragraphs (word by word: [-removed-] {+added+}), sections added, removed or moved.\n"
+	    "OLD and NEW are edition ids or snapshot files (.model.xml).  An id whose snapshot is in\n"
+	    "guide-src/published/ is read from that snapshot (what was printed); otherwise from the\n"
+	    "sources.  Exit status 0 whether or not there are changes; 1 errors in the sources; 2 could\n"
+	    "not run.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (argc != 3) {
+		fprintf(stderr, "paisano: diff needs two editions: paisano diff OLD NEW\n");
+		goto out;
+	}
+	if (color != NULL && strcmp(color, "auto") != 0 && strcmp(color, "always") != 0 && strcmp(color, "never") != 0) {
+		fprintf(stderr, "paisano: --color must be auto, always or never\n");
+		goto out;
+	}
+	if ((rc = open_named(&og, src, argv[1], dl)) != 0 || (rc = open_named(&ng, src, argv[2], dl)) != 0)
+		goto done;
+	d = diff_models(og.model, ng.model);
+	colored = color != NULL && strcmp(color, "always") == 0 ? TRUE :
+	    color != NULL && strcmp(color, "never") == 0 ? FALSE :
+	    isatty(fileno(stdout)) && g_getenv("NO_COLOR") == NULL;
+	diff_print(d, stdout, colored);
+	if (html != NULL) {
+		GError *err = NULL;
+
+		if (!diff_write_html(d, html, &err)) {
+			fprintf(stderr, "paisano: cannot write %s: %s\n", html, err->message);
+			g_error_free(err);
+			rc = 2;
+		}
+	}
+done:
+	diff_free(d);
+	guide_close(&og);
+	guide_close(&ng);
+out:
+	diag_list_free(dl);
+	g_option_context_free(ctx);
+	g_free(src);
+	g_free(html);
+	g_free(color);
+	return rc;
+}
+
+/* The revision recorded in a snapshot file, 0 if it cannot be read. */
+static guint
+snapshot_revision(const char *path)
+{
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	guint rev = 0;
+
+	if (guide_open_snapshot(&g, path, dl) == 0 && g.model->edition != NULL)
+		rev = g.model->edition->revision;
+	guide_close(&g);
+	diag_list_free(dl);
+	return rev;
+}
+
+static int
+cmd_publish(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to publish (required)", "ID" },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	int rc = 2;
+	char *dir = NULL, *path = NULL, *old = NULL, *log = NULL, *bytes = NULL;
+	gsize len = 0, oldlen = 0;
+	GError *err = NULL;
+
+	g_option_context_set_summary(ctx,
+	    "Publishes an edition: refuses (exit 1, with the reasons) unless the edition is final, has no\n"
+	    "check errors and every agency with content in it signed off its revision; otherwise writes\n"
+	    "its snapshot to guide-src/published/ID.model.xml and records the revision and content hash\n"
+	    "in guide-src/published/log.tsv.  Publishing unchanged sources again changes nothing; a\n"
+	    "published revision is never overwritten with different content (raise the revision).");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (edition == NULL || argc > 1) {
+		fprintf(stderr, "paisano: publish needs --edition ID (and no other arguments)\n");
+		goto out;
+	}
+	rc = guide_open(&g, src != NULL ? src : "guide-src", edition, NULL, dl);
+	if (rc == 0) {
+		struct check_opts opts = { g.root };
+
+		check_model(g.model, &opts, dl);
+		diag_sort(dl);
+		if (g.model->edition == NULL)
+			rc = 2;
+	}
+	if (rc != 0)
+		goto done;
+	if (g.model->edition->status != STATUS_FINAL || diag_worst(dl) == DIAG_ERROR) {
+		fprintf(stderr, "paisano: cannot publish %s:\n", edition);
+		if (g.model->edition->status != STATUS_FINAL)
+			fprintf(stderr, "%s:%d:%d: the edition is a draft; set status=\"final\" once every agency has signed off\n",
+			    g.model->edition->pos.file, g.model->edition->pos.line, g.model->edition->pos.col);
+		diag_print_text(dl, stderr);
+		diag_print_summary(dl, stderr, g.files->len);
+		rc = 1;
+		goto done;
+	}
+	snapshot_stamp(g.model);
+	bytes = snapshot_write(g.model, &len);
+	dir = g_build_filename(g.root, "published", NULL);
+	path = g_strdup_printf("%s/%s.model.xml", dir, g.model->edition->id);
+	if (g_file_get_contents(path, &old, &oldlen, NULL)) {
+		guint oldrev = snapshot_revision(path);
+
+		if (oldlen == len && memcmp(old, bytes, len) == 0) {
+			printf("%s is already published and unchanged: %s\n", g.model->edition->version, path);
+			rc = 0;
+			goto done;
+		}
+		if (oldrev >= g.model->edition->revision) {
+			fprintf(stderr, "paisano: cannot publish %s: revision %u is already published in %s with "
+			    "different content; raise revision= in the manifest to publish a new one\n",
+			    edition, oldrev, path);
+			rc = 1;
+			goto done;
+		}
+	}
+	if (g_mkdir_with_parents(dir, 0755) != 0 || !g_file_set_contents(path, bytes, (gssize)len, &err)) {
+		fprintf(stderr, "paisano: cannot write %s: %s\n", path, err != NULL ? err->message : g_strerror(errno));
+		g_clear_error(&err);
+		rc = 2;
+		goto done;
+	}
+	{
+		char *date = model_date_iso(g.model->edition->date), *line, *prev = NULL, *all;
+
+		log = g_build_filename(dir, "log.tsv", NULL);
+		line = g_strdup_printf("%s\t%u\t%s\t%s\n", g.model->edition->id, g.model->edition->revision,
+		    g.model->edition->hash, date);
+		if (!g_file_get_contents(log, &prev, NULL, NULL))
+			prev = g_strdup("# edition\trevision\tsha256\tdate\n");
+		all = g_strconcat(prev, line, NULL);
+		if (!g_file_set_contents(log, all, -1, &err)) {
+			fprintf(stderr, "paisano: cannot write %s: %s\n", log, err->message);
+			g_clear_error(&err);
+			rc = 2;
+		} else {
+			printf("published %s: %s\n", g.model->edition->version, path);
+			rc = 0;
+		}
+		g_free(all);
+		g_free(prev);
+		g_free(line);
+		g_free(date);
+	}
+done:
+	guide_close(&g);
+out:
+	diag_list_free(dl);
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(dir);
+	g_free(path);
+	g_free(old);
+	g_free(log);
+	g_free(bytes);
 	return rc;
 }
 

@@ -200,6 +200,27 @@ model_valid_overlaps(const struct validity *v, model_date start, model_date end)
 	return (v->from == 0 || v->from <= end) && (v->to == 0 || v->to >= start);
 }
 
+char *
+model_collapse_space(const char *s)
+{
+	GString *r = g_string_sized_new(strlen(s));
+	gboolean space = FALSE;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			space = TRUE;
+		else {
+			if (space)
+				g_string_append_c(r, ' ');
+			space = FALSE;
+			g_string_append_c(r, *s);
+		}
+	}
+	if (space)
+		g_string_append_c(r, ' ');
+	return g_string_free(r, FALSE);
+}
+
 static void
 plain_inlines(GString *out, const struct node *n, enum lang lang)
 {

@@ -113,8 +113,10 @@ struct node {
 			struct contact	*contact;	/* NODE_CARD, once resolved */
 			struct node	*section;	/* NODE_SEE, once resolved */
 		} ref;
-		const char	*str;			/* NODE_TEXT, as written (not normalized) */
+		const char	*str;			/* NODE_TEXT: runs of white space collapsed to one
+							 * space, trimmed at the ends of the text */
 	} u;
+	const char	*raw;		/* NODE_TEXT as written in the source (positions of messages) */
 };
 
 enum fact_kind {
@@ -206,6 +208,8 @@ struct edition {
 	struct srcpos		 pos;
 	GPtrArray		*chapters;	/* struct node * (NODE_CHAPTER); children are the sections */
 	GPtrArray		*signoffs;	/* struct signoff * */
+	const char		*hash;		/* SHA-256 of the snapshot, hex; set by snapshot_stamp() */
+	const char		*version;	/* "2026-invierno r2 3fa9c1e0"; set by snapshot_stamp() */
 };
 
 /* What an id names. */
@@ -252,6 +256,8 @@ guint		 model_seasons_parse(const char *);	/* "verano invierno" -> bits */
 gboolean	 model_valid_covers(const struct validity *, model_date start, model_date end);
 gboolean	 model_valid_overlaps(const struct validity *, model_date start, model_date end);
 
+/* Runs of XML white space collapsed to one space (newly allocated). */
+char		*model_collapse_space(const char *);
 /* The plain text of one language of a textual, with fact values filled in (newly allocated). */
 char		*model_plain_text(const struct textual *, enum lang);
 /* A fact value as printed: "USD 10,000", "20 %", "800 201 8542". Newly allocated. */

@@ -494,7 +494,8 @@ src_load(const char *path, struct diag_list *dl)
 		xmlNodePtr root = xmlDocGetRootElement(f->doc);
 
 		if (root == NULL || (!xmlStrEqual(root->name, BAD_CAST "agency") &&
-		    !xmlStrEqual(root->name, BAD_CAST "edition")) || root->ns != NULL) {
+		    !xmlStrEqual(root->name, BAD_CAST "edition") &&
+		    !xmlStrEqual(root->name, BAD_CAST "paisano-model")) || root->ns != NULL) {
 			int line = 0, col = 0;
 
 			if (root != NULL)

@@ -1,0 +1,24 @@
+/* diff.h: one edition against another.
+ *
+ * Compares two compiled models (from sources or snapshots) and lists, per agency and section,
+ * what was added, removed, changed and moved: fact values ("franquicia (terrestre): USD 300 ->
+ * USD 500"), paragraphs with word-level differences, sections that moved.  The same list is
+ * printed for the terminal and written as an HTML report for reviewers.
+ */
+#ifndef PAISANO_DIFF_H
+#define PAISANO_DIFF_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+struct diff;
+
+struct diff	*diff_models(const struct model *old, const struct model *new);
+guint		 diff_count(const struct diff *);
+/* color: mark deletions and insertions with ANSI colours as well as [-...-] {+...+}. */
+void		 diff_print(const struct diff *, FILE *, gboolean color);
+gboolean	 diff_write_html(const struct diff *, const char *path, GError **);
+void		 diff_free(struct diff *);
+
+#endif
