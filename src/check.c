@@ -742,6 +742,39 @@ range_text(const struct validity *v)
 	return r;
 }
 
+/* Is the section printed: not left out, and inside a section included in the edition? */
+static const char *
+why_not_printed(const struct node *s)
+{
+	for (; s != NULL; s = s->parent) {
+		if (s->omit)
+			return "it is for another season or other dates";
+		if (s->parent == NULL)
+			return "it is not included in the manifest";
+		if (s->parent->type == NODE_CHAPTER)
+			return NULL;
+	}
+	return "it is not included in the manifest";
+}
+
+static void
+check_see_targets(struct checker *c, const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		const char *why;
+
+		if (n->omit)
+			continue;
+		if (n->type == NODE_SEE && n->u.ref.section != NULL && (why = why_not_printed(n->u.ref.section)) != NULL)
+			report(c, MSG_SEE_NOT_PRINTED, &n->pos, n->u.ref.to, why);
+		for (int l = 0; l < LANG__MAX; l++) {
+			check_see_targets(c, n->text.inl[l]);
+			check_see_targets(c, n->title.inl[l]);
+		}
+		check_see_targets(c, n->first);
+	}
+}
+
 static char *
 seasons_text(guint bits)
 {
@@ -855,6 +888,7 @@ check_validity(struct checker *c)
 			} else
 				check_node_validity(c, s->first);
 		}
+		check_see_targets(c, ch->first);
 	}
 }
 
