@@ -16,7 +16,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 # Add a file here once it compiles cleanly (a helper's half-written file must not break the build).
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
-	src/display.c src/snapshot.c src/diff.c
+	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 

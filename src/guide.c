@@ -6,6 +6,7 @@
 #include "check.h"
 #include "compile.h"
 #include "guide.h"
+#include "snapshot.h"
 
 static int
 str_cmp(gconstpointer a, gconstpointer b)
@@ -319,4 +320,43 @@ guide_close(struct guide *g)
 		g_hash_table_destroy(g->named);
 	g_free(g->root);
 	memset(g, 0, sizeof(*g));
+}
+
+/* A path to a snapshot file rather than an edition id? */
+gboolean
+guide_is_snapshot_path(const char *s)
+{
+	return g_str_has_suffix(s, ".model.xml") || (strchr(s, '/') != NULL && g_str_has_suffix(s, ".xml"));
+}
+
+/*
+ * The model of an edition, from its sources (checked: errors stop here) or from a snapshot.
+ * Returns 0, 1 (errors in the sources, printed on stderr) or 2 (could not run).
+ */
+int
+guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl)
+{
+	struct check_opts opts;
+	int rc;
+
+	if (edition != NULL && guide_is_snapshot_path(edition))
+		rc = guide_open_snapshot(g, edition, dl);
+	else if ((rc = guide_open(g, src != NULL ? src : "guide-src", edition, NULL, dl)) == 0) {
+		opts.src_root = g->root;
+		check_model(g->model, &opts, dl);
+	}
+	if (rc == 0 && g->model != NULL && g->model->edition == NULL) {
+		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g->root);
+		rc = 2;
+	}
+	diag_sort(dl);
+	if (rc != 2 && diag_worst(dl) == DIAG_ERROR) {
+		diag_print_text(dl, stderr);
+		diag_print_summary(dl, stderr, g->files != NULL ? g->files->len : 0);
+		fputs("paisano: fix the errors above first (paisano check lists them)\n", stderr);
+		rc = 1;
+	}
+	if (rc == 0)
+		snapshot_stamp(g->model);
+	return rc;
 }

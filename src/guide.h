@@ -25,6 +25,10 @@ int		 guide_open(struct guide *, const char *root, const char *edition,
 		    char **extra, struct diag_list *dl);
 /* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources. */
 int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl);
+/* The checked, stamped model of an edition: an id compiled from the sources under `src` (check
+ * errors are printed on stderr and give 1), or a snapshot file.  0, 1, or 2 (could not run). */
+int		 guide_edition(struct guide *, const char *src, const char *edition, struct diag_list *dl);
+gboolean	 guide_is_snapshot_path(const char *);
 void		 guide_close(struct guide *);
 /* Edition ids found in root/editions, sorted; newly allocated (g_strfreev). */
 char		**guide_edition_ids(const char *root);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "build.h"
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
@@ -19,6 +20,7 @@ struct command {
 	int		(*fn)(int, char **);
 };
 
+static int cmd_build(int, char **);
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 static int cmd_snapshot(int, char **);
@@ -26,6 +28,7 @@ static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
 
 static const struct command commands[] = {
+	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
 	{ "check", "validate the sources and run the consistency checks", cmd_check },
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
@@ -56,6 +59,68 @@ parse_options(GOptionContext *ctx, int *argc, char ***argv)
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL, *outdir = NULL, *only = NULL, *snapshot = NULL, *templates = NULL;
+	gboolean quiet = FALSE, verbose = FALSE, impose = FALSE;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to build (default: the newest)", "ID" },
+		{ "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &snapshot,
+		  "Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources", "FILE" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write to DIR/EDITION/ (default: out)", "DIR" },
+		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only these outputs: print, screen, html (comma-separated)", "LIST" },
+		{ "impose", 0, 0, G_OPTION_ARG_NONE, &impose, "Also write EDITION-imposed.pdf, printer's spreads for saddle stitching", NULL },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print every stage as it runs, even when not on a terminal", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct build_opts o = { 0 };
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Checks the sources (and writes nothing if they have errors), compiles the edition, and\n"
+	    "writes its outputs to out/EDITION/: the snapshot EDITION.model.xml and manifest.json\n"
+	    "(version, content hash, every file with its size and SHA-256, time per stage).  Every\n"
+	    "file is complete or absent: an interrupted build leaves the previous outputs as they were.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (argc > 1) {
+		fprintf(stderr, "paisano: build takes no arguments (use --edition or --snapshot)\n");
+		goto out;
+	}
+	if (edition != NULL && snapshot != NULL) {
+		fprintf(stderr, "paisano: give --edition or --snapshot, not both\n");
+		goto out;
+	}
+	o.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
+	if (only != NULL && (o.outputs = build_parse_outputs(only)) == 0)
+		goto out;
+	if (impose)
+		o.outputs |= OUT_IMPOSED;
+	o.src_root = src != NULL ? src : "guide-src";
+	o.templates = templates != NULL ? templates : "templates";
+	o.edition = edition;
+	o.snapshot = snapshot;
+	o.outdir = outdir != NULL ? outdir : "out";
+	o.verbosity = quiet ? -1 : verbose ? 1 : 0;
+	o.progress = isatty(fileno(stderr));
+	rc = build_run(&o);
+out:
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(outdir);
+	g_free(only);
+	g_free(snapshot);
+	g_free(templates);
+	return rc;
 }
 
 static int
@@ -121,45 +186,6 @@ out:
 	return rc;
 }
 
-/* A path to a snapshot file rather than an edition id? */
-static gboolean
-is_snapshot_path(const char *s)
-{
-	return g_str_has_suffix(s, ".model.xml") || (strchr(s, '/') != NULL && g_str_has_suffix(s, ".xml"));
-}
-
-/*
- * The model of an edition, from its sources (checked: errors stop here) or from a snapshot.
- * Returns 0, 1 (errors in the sources, printed on stderr) or 2 (could not run).
- */
-static int
-open_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl)
-{
-	struct check_opts opts;
-	int rc;
-
-	if (edition != NULL && is_snapshot_path(edition))
-		rc = guide_open_snapshot(g, edition, dl);
-	else if ((rc = guide_open(g, src != NULL ? src : "guide-src", edition, NULL, dl)) == 0) {
-		opts.src_root = g->root;
-		check_model(g->model, &opts, dl);
-	}
-	if (rc == 0 && g->model != NULL && g->model->edition == NULL) {
-		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g->root);
-		rc = 2;
-	}
-	diag_sort(dl);
-	if (rc != 2 && diag_worst(dl) == DIAG_ERROR) {
-		diag_print_text(dl, stderr);
-		diag_print_summary(dl, stderr, g->files != NULL ? g->files->len : 0);
-		fputs("paisano: fix the errors above first (paisano check lists them)\n", stderr);
-		rc = 1;
-	}
-	if (rc == 0)
-		snapshot_stamp(g->model);
-	return rc;
-}
-
 static int
 cmd_snapshot(int argc, char **argv)
 {
@@ -188,7 +214,7 @@ cmd_snapshot(int argc, char **argv)
 		fprintf(stderr, "paisano: snapshot takes no arguments (use --edition)\n");
 		goto out;
 	}
-	if ((rc = open_edition(&g, src, edition, dl)) != 0)
+	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
 		goto done;
 	if (output != NULL) {
 		GError *err = NULL;
@@ -226,10 +252,10 @@ open_named(struct guide *g, const char *src, const char *name, struct diag_list 
 	char *published;
 	int rc;
 
-	if (is_snapshot_path(name) || g_file_test(name, G_FILE_TEST_IS_REGULAR))
-		return open_edition(g, src, name, dl);
+	if (guide_is_snapshot_path(name) || g_file_test(name, G_FILE_TEST_IS_REGULAR))
+		return guide_edition(g, src, name, dl);
 	published = g_strdup_printf("%s/published/%s.model.xml", src != NULL ? src : "guide-src", name);
-	rc = open_edition(g, src, g_file_test(published, G_FILE_TEST_IS_REGULAR) ? published : name, dl);
+	rc = guide_edition(g, src, g_file_test(published, G_FILE_TEST_IS_REGULAR) ? published : name, dl);
 	g_free(published);
 	return rc;
 }

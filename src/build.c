@@ -1,0 +1,282 @@
+/* build.c: `paisano build`: check, compile, lay out, render, and the manifest. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "build.h"
+#include "diag.h"
+#include "guide.h"
+#include "output.h"
+#include "snapshot.h"
+
+/* One output file, for the manifest. */
+struct produced {
+	char	*kind;		/* "print", "screen", "html", "snapshot" */
+	char	*path;		/* relative to the edition's directory */
+};
+
+/* What a build knows while it runs. */
+struct build {
+	const struct build_opts	*o;
+	struct guide		 g;
+	char			*dir;		/* outdir/EDITION */
+	GArray			*stages;	/* struct stage_time */
+	GPtrArray		*files;		/* struct produced * */
+	guint			 warnings;
+	guint			 pages;
+	gint64			 t0;
+	int			 compile_rc;	/* guide_edition's status */
+};
+
+struct stage_time {
+	const char	*name;
+	double		 wall;	/* seconds */
+	double		 cpu;
+};
+
+static double
+cpu_seconds(void)
+{
+	return (double)clock() / CLOCKS_PER_SEC;
+}
+
+static void
+say(const struct build *b, int level, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+say(const struct build *b, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* level 0: normal messages; 1: progress (terminal or -v). */
+	if (b->o->verbosity < 0 || (level == 1 && !b->o->progress && b->o->verbosity < 1))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+/* Run one stage and record its time. */
+static gboolean
+stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError **))
+{
+	struct stage_time t = { name, 0, 0 };
+	gint64 w0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	GError *err = NULL;
+	gboolean ok;
+
+	say(b, 1, "paisano: %s...\n", name);
+	ok = fn(b, &err);
+	t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
+	t.cpu = cpu_seconds() - c0;
+	g_array_append_val(b->stages, t);
+	if (!ok) {
+		fprintf(stderr, "paisano: %s failed: %s\n", name, err != NULL ? err->message : "unknown error");
+		g_clear_error(&err);
+	}
+	return ok;
+}
+
+static void
+produced(struct build *b, const char *kind, const char *path)
+{
+	struct produced *p = g_new(struct produced, 1);
+
+	p->kind = g_strdup(kind);
+	p->path = g_strdup(path);
+	g_ptr_array_add(b->files, p);
+}
+
+/* ----- stages ----- */
+
+static gboolean
+stage_snapshot(struct build *b, GError **err)
+{
+	gsize len;
+	char *bytes = snapshot_write(b->g.model, &len);
+	char *name = g_strdup_printf("%s.model.xml", b->g.model->edition->id);
+	char *path = g_build_filename(b->dir, name, NULL);
+	gboolean ok = output_write(path, bytes, len, err);
+
+	if (ok)
+		produced(b, "snapshot", name);
+	g_free(path);
+	g_free(name);
+	g_free(bytes);
+	return ok;
+}
+
+/* ----- the manifest ----- */
+
+static void
+json_str(GString *s, const char *v)
+{
+	g_string_append_c(s, '"');
+	for (const unsigned char *p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(s, "\\%c", *p);
+		else if (*p < 0x20)
+			g_string_append_printf(s, "\\u%04x", *p);
+		else
+			g_string_append_c(s, (char)*p);
+	g_string_append_c(s, '"');
+}
+
+static gboolean
+stage_manifest(struct build *b, GError **err)
+{
+	const struct edition *e = b->g.model->edition;
+	GString *s = g_string_new("{\n  \"edition\": ");
+	char *path = g_build_filename(b->dir, "manifest.json", NULL);
+	gboolean ok;
+
+	json_str(s, e->id);
+	g_string_append(s, ",\n  \"version\": ");
+	json_str(s, e->version);
+	g_string_append(s, ",\n  \"content_hash\": ");
+	json_str(s, e->hash);
+	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n  \"pages\": %u,\n",
+	    e->revision, e->status == STATUS_FINAL ? "final" : "draft", b->pages);
+	g_string_append_printf(s, "  \"warnings\": %u,\n  \"files\": [", b->warnings);
+	for (guint i = 0; i < b->files->len; i++) {
+		const struct produced *p = b->files->pdata[i];
+		char *full = g_build_filename(b->dir, p->path, NULL);
+		gsize size = 0;
+		char *sha = output_sha256(full, &size);
+
+		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
+		g_string_append(s, "\"kind\": ");
+		json_str(s, p->kind);
+		g_string_append(s, ", \"path\": ");
+		json_str(s, p->path);
+		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", size);
+		json_str(s, sha != NULL ? sha : "");
+		g_string_append_c(s, '}');
+		g_free(sha);
+		g_free(full);
+	}
+	g_string_append(s, "\n  ],\n  \"stages\": [");
+	for (guint i = 0; i < b->stages->len; i++) {
+		const struct stage_time *t = &g_array_index(b->stages, struct stage_time, i);
+
+		g_string_append_printf(s, "%s\n    {\"name\": \"%s\", \"wall_ms\": %.1f, \"cpu_ms\": %.1f}",
+		    i == 0 ? "" : ",", t->name, t->wall * 1e3, t->cpu * 1e3);
+	}
+	g_string_append(s, "\n  ]\n}\n");
+	ok = output_write(path, s->str, s->len, err);
+	g_string_free(s, TRUE);
+	g_free(path);
+	return ok;
+}
+
+/* ----- the run ----- */
+
+static gboolean
+stage_compile(struct build *b, GError **err)
+{
+	struct diag_list *dl = diag_list_new();
+	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl);
+
+	b->compile_rc = rc;
+	b->warnings = diag_count(dl, DIAG_WARNING);
+	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
+		diag_print_text(dl, stderr);
+		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
+	}
+	diag_list_free(dl);
+	if (rc != 0)
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
+		    "the sources have errors; nothing was written" : "could not read the sources");
+	return rc == 0;
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct build b = { 0 };
+	int rc = 2, lock = -1;
+	char *lockpath = NULL;
+
+	b.o = o;
+	b.stages = g_array_new(FALSE, FALSE, sizeof(struct stage_time));
+	b.files = g_ptr_array_new();
+	b.t0 = g_get_monotonic_time();
+
+	if (!stage(&b, "check and compile", stage_compile)) {
+		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
+		rc = b.compile_rc;
+		goto out;
+	}
+	b.dir = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
+	if (g_mkdir_with_parents(b.dir, 0755) != 0) {
+		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		    b.dir, g_strerror(errno));
+		goto out;
+	}
+	lockpath = g_build_filename(b.dir, ".lock", NULL);
+	if ((lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) < 0) {
+		fprintf(stderr, "paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n",
+		    b.dir, g_strerror(errno));
+		goto out;
+	}
+	if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr, "paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n", b.dir);
+		goto out;
+	}
+	output_clean_stale(b.dir);
+
+	if (!stage(&b, "snapshot", stage_snapshot) || !stage(&b, "manifest", stage_manifest))
+		goto out;
+	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.dir,
+	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
+	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
+	rc = 0;
+out:
+	if (lock >= 0)
+		close(lock);
+	g_free(lockpath);
+	for (guint i = 0; i < b.files->len; i++) {
+		struct produced *p = b.files->pdata[i];
+
+		g_free(p->kind);
+		g_free(p->path);
+		g_free(p);
+	}
+	g_ptr_array_free(b.files, TRUE);
+	g_array_free(b.stages, TRUE);
+	guide_close(&b.g);
+	g_free(b.dir);
+	return rc;
+}
+
+guint
+build_parse_outputs(const char *list)
+{
+	static const struct { const char *name; guint bit; } names[] = {
+		{ "print", OUT_PRINT }, { "screen", OUT_SCREEN }, { "html", OUT_HTML },
+	};
+	char **words = g_strsplit(list, ",", -1);
+	guint bits = 0;
+
+	for (char **w = words; *w != NULL; w++) {
+		guint found = 0;
+
+		for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+			if (strcmp(g_strstrip(*w), names[i].name) == 0)
+				found = names[i].bit;
+		if (found == 0) {
+			fprintf(stderr, "paisano: --only takes print, screen and html, not \"%s\"\n", *w);
+			bits = 0;
+			break;
+		}
+		bits |= found;
+	}
+	g_strfreev(words);
+	return bits;
+}

@@ -1,0 +1,176 @@
+/* output.c: atomic output files. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "output.h"
+
+static gboolean
+fail(GError **err, const char *path, int e)
+{
+	const char *hint = e == ENOSPC ? "; free some disk space and build again" :
+	    e == EACCES || e == EROFS || e == EPERM ? "; choose a directory you can write to (-o DIR)" : "";
+
+	g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot write %s: %s%s", path, g_strerror(e), hint);
+	return FALSE;
+}
+
+static gboolean
+write_all(int fd, const char *p, gsize len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		p += n;
+		len -= (gsize)n;
+	}
+	return TRUE;
+}
+
+gboolean
+output_write(const char *path, const void *data, gsize len, GError **err)
+{
+	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+	char *tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+	int fd, e;
+	gboolean named = FALSE;
+
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		/* No O_TMPFILE here: a hidden temporary name instead. */
+		if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644)) < 0)
+			goto error;
+		named = TRUE;
+	}
+	if (!write_all(fd, data, len) || fsync(fd) != 0)
+		goto error;
+	if (!named) {
+		char proc[64];
+
+		/* Give the finished file a temporary name, then rename it over the target. */
+		g_snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		for (int tries = 0; ; tries++) {
+			char *t = g_strdup_printf("%s/.%s.tmp-%06x", dir, base, g_random_int() & 0xffffff);
+
+			g_free(tmp);
+			tmp = t;
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+				break;
+			if (errno != EEXIST || tries > 8)
+				goto error;
+		}
+		named = TRUE;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto error;
+	}
+	fd = -1;
+	if (g_rename(tmp, path) != 0)
+		goto error;
+	g_free(dir);
+	g_free(base);
+	g_free(tmp);
+	return TRUE;
+error:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (named)
+		g_unlink(tmp);
+	g_free(dir);
+	g_free(base);
+	g_free(tmp);
+	return fail(err, path, e);
+}
+
+static void
+remove_tree(const char *path)
+{
+	GDir *d;
+	const char *name;
+
+	if (!g_file_test(path, G_FILE_TEST_IS_DIR) || g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+		g_unlink(path);
+		return;
+	}
+	if ((d = g_dir_open(path, 0, NULL)) != NULL) {
+		while ((name = g_dir_read_name(d)) != NULL) {
+			char *p = g_build_filename(path, name, NULL);
+
+			remove_tree(p);
+			g_free(p);
+		}
+		g_dir_close(d);
+	}
+	g_rmdir(path);
+}
+
+gboolean
+output_swap_dir(const char *tmpdir, const char *path, GError **err)
+{
+	char *old = g_strdup_printf("%s.old-%06x", path, g_random_int() & 0xffffff);
+	gboolean had = g_file_test(path, G_FILE_TEST_EXISTS);
+
+	if (had && g_rename(path, old) != 0) {
+		int e = errno;
+
+		g_free(old);
+		return fail(err, path, e);
+	}
+	if (g_rename(tmpdir, path) != 0) {
+		int e = errno;
+
+		if (had)
+			g_rename(old, path);
+		g_free(old);
+		return fail(err, path, e);
+	}
+	if (had)
+		remove_tree(old);
+	g_free(old);
+	return TRUE;
+}
+
+void
+output_clean_stale(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (d == NULL)
+		return;
+	while ((name = g_dir_read_name(d)) != NULL)
+		if ((name[0] == '.' && strstr(name, ".tmp-") != NULL) || strstr(name, ".old-") != NULL) {
+			char *p = g_build_filename(dir, name, NULL);
+
+			remove_tree(p);
+			g_free(p);
+		}
+	g_dir_close(d);
+}
+
+char *
+output_sha256(const char *path, gsize *size)
+{
+	gchar *data;
+	gsize len;
+	char *h;
+
+	if (!g_file_get_contents(path, &data, &len, NULL))
+		return NULL;
+	h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+	if (size != NULL)
+		*size = len;
+	g_free(data);
+	return h;
+}

@@ -1,0 +1,21 @@
+/* output.h: writing output files so that no partial file is ever visible.
+ *
+ * output_write() writes the bytes to an unnamed file in the target's directory (O_TMPFILE),
+ * flushes it, and only then gives it a name and renames it over the target: a build killed at
+ * any moment leaves either the old file or the new one, never half of one.  Where O_TMPFILE is
+ * not supported it falls back to a hidden ".NAME.tmp-XXXXXX" file renamed into place;
+ * output_clean_stale() removes such leftovers of a killed build.
+ */
+#ifndef PAISANO_OUTPUT_H
+#define PAISANO_OUTPUT_H
+
+#include <glib.h>
+
+gboolean	 output_write(const char *path, const void *data, gsize len, GError **err);
+/* Replace directory `path` by `tmpdir` (already complete): the old one is removed after. */
+gboolean	 output_swap_dir(const char *tmpdir, const char *path, GError **err);
+void		 output_clean_stale(const char *dir);
+/* SHA-256 of a file, hex (g_free), or NULL. */
+char		*output_sha256(const char *path, gsize *size);
+
+#endif
