@@ -2,7 +2,9 @@
 #
 #   make            build bin/paisano
 #   make edition    build and check the bundled edition (EDITION=2026-invierno)
-#   make check      the whole test suite, normal build and ASan/UBSan build; ends "N passed, N failed"
+#   make check      fuzz for a while, then the whole test suite with the normal build and the
+#                   ASan/UBSan build; ends "N passed, N failed"
+#   make fuzz       only the fuzzer (FUZZ_TIME seconds)
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
 #   make clean
 
@@ -20,7 +22,7 @@ SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
-.PHONY: all check asan test edition clean
+.PHONY: all check asan test edition fuzz clean
 
 all: bin/paisano
 
@@ -38,17 +40,36 @@ bin/paisano-asan: $(SRCS) $(GEN) $(HDRS)
 
 asan: bin/paisano-asan
 
+tests/print_sample-asan: $(PRINT_SAMPLE) $(HDRS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Isrc -o $@ $(PRINT_SAMPLE) $(LDLIBS)
+
+# Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
+# FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
+# cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
+FUZZ_TIME ?= $(if $(CI),60,10)
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/main.c src/render_%.c src/layout.c src/build.c,$(SRCS))
+tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    $(shell pkg-config --cflags $(PKGS)) -Isrc -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
+
+fuzz: tests/fuzz/fuzz_source
+	rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus
+	cp guide-src/agencies/*.xml guide-src/editions/*.xml tests/fuzz/regress/* build/fuzz-corpus/ 2>/dev/null || true
+	for f in tests/cases/*/*.xml; do cp "$$f" "build/fuzz-corpus/$$(echo $$f | tr / _)"; done
+	cd tests/fuzz && ./fuzz_source -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-corpus
+
 # The bundled edition: check it (the outputs come with `paisano build`).
 EDITION ?= 2026-invierno
 edition: bin/paisano
 	bin/paisano check --edition $(EDITION)
 
 # The suite, once with the normal build and once under the sanitizers.
-check: bin/paisano bin/paisano-asan
+check: bin/paisano bin/paisano-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: bin/paisano
 	sh tests/run.sh bin/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan tests/out
+	rm -rf build bin/paisano bin/paisano-asan tests/out tests/fuzz/fuzz_source

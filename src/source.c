@@ -406,12 +406,12 @@ human_size(goffset n)
 	return s;
 }
 
+static struct src_file *parse_buffer(struct src_file *, struct diag_list *);
+
 struct src_file *
 src_load(const char *path, struct diag_list *dl)
 {
 	struct src_file *f;
-	struct load st;
-	xmlParserCtxtPtr ctxt;
 	GStatBuf sb;
 	GError *err = NULL;
 
@@ -448,6 +448,39 @@ src_load(const char *path, struct diag_list *dl)
 		src_free(f);
 		return NULL;
 	}
+	return parse_buffer(f, dl);
+}
+
+struct src_file *
+src_load_memory(const char *path, const char *data, gsize len, struct diag_list *dl)
+{
+	struct src_file *f;
+
+	if (len > SRC_MAX_BYTES) {
+		char *a = human_size((goffset)len), *b = human_size(SRC_MAX_BYTES);
+
+		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
+		g_free(a);
+		g_free(b);
+		return NULL;
+	}
+	f = g_new0(struct src_file, 1);
+	f->path = g_strdup(path);
+	f->buf = g_malloc(len + 1);
+	memcpy(f->buf, data, len);
+	f->buf[len] = '\0';
+	f->len = len;
+	return parse_buffer(f, dl);
+}
+
+/* Check and parse f->buf; the file is returned with doc == NULL when it does not parse. */
+static struct src_file *
+parse_buffer(struct src_file *f, struct diag_list *dl)
+{
+	const char *path = f->path;
+	struct load st;
+	xmlParserCtxtPtr ctxt;
+
 	index_lines(f);
 	f->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
 	f->spans = g_array_new(FALSE, FALSE, sizeof(struct src_span));

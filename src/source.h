@@ -40,6 +40,8 @@ void		 src_cleanup(void);
 /* Read and parse `path`; messages go to `dl`.  Returns NULL only when the file cannot be read
  * at all; a file that does not parse is returned with doc == NULL. */
 struct src_file	*src_load(const char *path, struct diag_list *dl);
+/* The same for bytes already in memory (copied); `path` names them in messages. */
+struct src_file	*src_load_memory(const char *path, const char *data, gsize len, struct diag_list *dl);
 /* Validate against the schema; returns TRUE when valid. */
 gboolean	 src_validate(struct src_file *, struct diag_list *dl);
 void		 src_free(struct src_file *);

@@ -13,7 +13,9 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
-out=tests/out
+# A directory of its own, so that two runs in one checkout do not share files.
+out=tests/out/run.$$
+rm -rf "$out"
 mkdir -p "$out"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -83,4 +85,5 @@ for bin in "$@"; do
 done
 
 echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && rm -rf "$out"
 [ "$fail" -eq 0 ]

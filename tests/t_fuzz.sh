@@ -1,0 +1,10 @@
+# t_fuzz.sh: inputs the fuzzer once broke, kept as regression tests; sourced by run.sh.
+for f in tests/fuzz/regress/*; do
+	[ "$(basename "$f")" = README ] && continue
+	"$P" check --src guide-src "$f" > "$out/fuzz.out" 2> "$out/fuzz.err"
+	st=$?
+	if [ "$st" -le 1 ] && sanitized "$out/fuzz.err"; then ok "$tag fuzz regression $(basename "$f")"; else notok "$tag fuzz regression $(basename "$f")" "exit $st $(head -c 600 "$out/fuzz.err")"; fi
+done
+if [ "$tag" = paisano ] && [ -x tests/fuzz/fuzz_source ]; then
+	expect "fuzz target runs the seed corpus without a crash" 0 tests/fuzz/fuzz_source -runs=0 guide-src/agencies guide-src/editions
+fi
