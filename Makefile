@@ -6,6 +6,7 @@
 #                   ASan/UBSan build; ends "N passed, N failed"
 #   make fuzz       only the fuzzer (FUZZ_TIME seconds)
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
+#   make install    PREFIX=/usr/local DESTDIR= : bin/paisano, paisano.1, templates and fonts
 #   make clean
 
 CC      ?= cc
@@ -18,11 +19,13 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 # Add a file here once it compiles cleanly (a helper's half-written file must not break the build).
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
-	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c
+	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c src/render_print.c
+SRCS += src/template.c src/hyphen.c src/layout.c
+SRCS += src/render_html.c src/render_screen.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
-.PHONY: all check asan test edition fuzz clean
+.PHONY: all check asan test edition fuzz install uninstall clean
 
 all: bin/paisano
 
@@ -39,6 +42,11 @@ bin/paisano-asan: $(SRCS) $(GEN) $(HDRS)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(SRCS) $(GEN) $(LDLIBS)
 
 asan: bin/paisano-asan
+
+# The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
+PRINT_SAMPLE := tests/print_sample.c src/display.c src/render_print.c
+tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
+	$(CC) $(CFLAGS) -Isrc -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
 tests/print_sample-asan: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(CFLAGS) $(SANFLAGS) -Isrc -o $@ $(PRINT_SAMPLE) $(LDLIBS)
@@ -65,11 +73,23 @@ edition: bin/paisano
 	bin/paisano check --edition $(EDITION)
 
 # The suite, once with the normal build and once under the sanitizers.
-check: bin/paisano bin/paisano-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
-test: bin/paisano
+test: bin/paisano tests/print_sample
 	sh tests/run.sh bin/paisano
 
+# Install the program, its man page, and the templates and fonts it lays pages out with.
+PREFIX ?= /usr/local
+install: bin/paisano
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
+	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
+	install -m 644 paisano.1 $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
+	cp -R templates fonts $(DESTDIR)$(PREFIX)/share/paisano/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/paisano $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
+
 clean:
-	rm -rf build bin/paisano bin/paisano-asan tests/out tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan tests/out tests/print_sample tests/print_sample-asan tests/fuzz/fuzz_source

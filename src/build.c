@@ -10,9 +10,15 @@
 
 #include "build.h"
 #include "diag.h"
+#include "display.h"
 #include "guide.h"
+#include "layout.h"
 #include "output.h"
+#include "render_html.h"
+#include "render_print.h"
+#include "render_screen.h"
 #include "snapshot.h"
+#include "template.h"
 
 /* One output file, for the manifest. */
 struct produced {
@@ -31,6 +37,8 @@ struct build {
 	guint			 pages;
 	gint64			 t0;
 	int			 compile_rc;	/* guide_edition's status */
+	struct template		*tpl;
+	struct display		*disp;		/* the pages, laid out once for every renderer */
 };
 
 struct stage_time {
@@ -109,6 +117,101 @@ stage_snapshot(struct build *b, GError **err)
 	g_free(path);
 	g_free(name);
 	g_free(bytes);
+	return ok;
+}
+
+static gboolean
+stage_layout(struct build *b, GError **err)
+{
+	char *path = g_build_filename(b->o->templates, "booklet.xml", NULL);
+	const struct edition *e = b->g.model->edition;
+
+	b->tpl = template_load(path, err);
+	g_free(path);
+	if (b->tpl == NULL)
+		return FALSE;
+	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, err)) == NULL)
+		return FALSE;
+	/* Every output carries the version string. */
+	g_free(b->disp->version);
+	b->disp->version = g_strdup(e->version);
+	b->pages = b->disp->pages->len;
+	say(b, 1, "paisano: %u pages laid out\n", b->pages);
+	return TRUE;
+}
+
+static gboolean
+stage_print(struct build *b, GError **err)
+{
+	struct print_opts po;
+	const char *id = b->g.model->edition->id;
+	char *name = g_strdup_printf("%s-print.pdf", id), *path = g_build_filename(b->dir, name, NULL);
+	gboolean ok;
+
+	print_opts_init(&po);
+	if ((ok = print_render(b->disp, &po, path, err) == 0))
+		produced(b, "print", name);
+	if (ok && (b->o->outputs & OUT_IMPOSED)) {
+		char *iname = g_strdup_printf("%s-imposed.pdf", id), *ipath = g_build_filename(b->dir, iname, NULL);
+
+		if ((ok = print_render_imposed(b->disp, &po, ipath, err) == 0))
+			produced(b, "imposed", iname);
+		g_free(ipath);
+		g_free(iname);
+	}
+	g_free(path);
+	g_free(name);
+	return ok;
+}
+
+static gboolean
+stage_screen(struct build *b, GError **err)
+{
+	struct screen *sc = screen_new(b->disp, err);
+	char *name = g_strdup_printf("%s-screen.pdf", b->g.model->edition->id);
+	char *path = g_build_filename(b->dir, name, NULL);
+	gboolean ok = sc != NULL && screen_render_pdf(sc, path, err);
+
+	if (ok)
+		produced(b, "screen", name);
+	screen_free(sc);
+	g_free(path);
+	g_free(name);
+	return ok;
+}
+
+/* The web edition goes to a fresh directory that replaces html/ only when complete. */
+static gboolean
+stage_html(struct build *b, GError **err)
+{
+	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, "html", NULL);
+	gboolean ok = FALSE;
+	GDir *d;
+	const char *name;
+
+	if (g_mkdtemp_full(tmp, 0755) == NULL) {
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
+		goto out;
+	}
+	if (!html_render(b->g.model, b->o->templates, b->g.root, tmp, err) || !output_swap_dir(tmp, dest, err))
+		goto out;
+	ok = TRUE;
+	produced(b, "html", "html/index.html");
+	if ((d = g_dir_open(dest, 0, NULL)) != NULL) {
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+		while ((name = g_dir_read_name(d)) != NULL)
+			if (strcmp(name, "index.html") != 0 && strcmp(name, "images") != 0)
+				g_ptr_array_add(names, g_strdup_printf("html/%s", name));
+		g_dir_close(d);
+		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+		for (guint i = 0; i < names->len; i++)
+			produced(b, "html", names->pdata[i]);
+		g_ptr_array_free(names, TRUE);
+	}
+out:
+	g_free(tmp);
+	g_free(dest);
 	return ok;
 }
 
@@ -231,7 +334,17 @@ build_run(const struct build_opts *o)
 	}
 	output_clean_stale(b.dir);
 
-	if (!stage(&b, "snapshot", stage_snapshot) || !stage(&b, "manifest", stage_manifest))
+	if (!stage(&b, "snapshot", stage_snapshot))
+		goto out;
+	if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && !stage(&b, "layout", stage_layout))
+		goto out;
+	if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && !stage(&b, "print PDF", stage_print))
+		goto out;
+	if ((o->outputs & OUT_SCREEN) && !stage(&b, "screen PDF", stage_screen))
+		goto out;
+	if ((o->outputs & OUT_HTML) && !stage(&b, "HTML", stage_html))
+		goto out;
+	if (!stage(&b, "manifest", stage_manifest))
 		goto out;
 	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.dir,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
@@ -250,6 +363,8 @@ out:
 	}
 	g_ptr_array_free(b.files, TRUE);
 	g_array_free(b.stages, TRUE);
+	display_free(b.disp);
+	template_free(b.tpl);
 	guide_close(&b.g);
 	g_free(b.dir);
 	return rc;

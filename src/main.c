@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "guide.h"
+#include "layout.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -23,6 +24,7 @@ struct command {
 static int cmd_build(int, char **);
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
+static int cmd_pages(int, char **);
 static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
@@ -33,6 +35,7 @@ static const struct command commands[] = {
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
+	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
 
@@ -183,6 +186,84 @@ out:
 	g_free(edition);
 	g_free(format);
 	g_free(src);
+	return rc;
+}
+
+/* The laid-out pages as text: the regression view of the layout. */
+static int
+cmd_pages(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL, *tpl = NULL, *png = NULL, *hyph = NULL;
+	gboolean timing = FALSE;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl, "The page design (default: templates/booklet.xml)", "FILE" },
+		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Also paint every page as DIR/page-NNN.png (debug proofs)", "DIR" },
+		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, "Only print TEXT with its hyphenation points", "TEXT" },
+		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, "Print the layout time after the pages", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	struct template *t = NULL;
+	struct display *d = NULL;
+	GError *err = NULL;
+	gint64 t0;
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
+	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if ((t = template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
+		goto fail;
+	if (hyph != NULL) {
+		char *h = layout_hyphenate(t, hyph, &err);
+
+		if (h == NULL)
+			goto fail;
+		printf("%s\n", h);
+		g_free(h);
+		rc = 0;
+		goto out;
+	}
+	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
+		goto done;
+	t0 = g_get_monotonic_time();
+	if ((d = layout_edition(g.model, t, g.root, &err)) == NULL) {
+		rc = 2;
+		goto fail;
+	}
+	t0 = g_get_monotonic_time() - t0;
+	layout_dump(d, t, stdout);
+	if (timing)
+		printf("layout %.1f ms\n", t0 / 1000.0);
+	if (png != NULL && !layout_png(d, png, 100, &err)) {
+		rc = 2;
+		goto fail;
+	}
+	rc = 0;
+	goto done;
+fail:
+	fprintf(stderr, "paisano: %s\n", err->message);
+	g_error_free(err);
+	rc = 2;
+done:
+	guide_close(&g);
+out:
+	display_free(d);
+	template_free(t);
+	diag_list_free(dl);
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(tpl);
+	g_free(png);
+	g_free(hyph);
 	return rc;
 }
 

@@ -19,6 +19,7 @@ rm -rf "$out"
 mkdir -p "$out"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 export LC_ALL=C.UTF-8
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }

@@ -67,3 +67,13 @@ mkdir -p "$b/2026-invierno/html.old-abc123"
 expect "$tag build after a killed build" 0 "$P" build --edition 2026-invierno -o "$b"
 if ls -a "$b/2026-invierno" | grep -q -E 'tmp-|old-'; then notok "$tag stale temporary files removed" "$(ls -a "$b/2026-invierno")"; else ok "$tag stale temporary files removed"; fi
 rm -rf "$b"
+
+# make install puts the program, the man page and the data where PREFIX and DESTDIR say.
+if [ "$tag" = paisano ]; then
+	expect "make install" 0 make -s install DESTDIR="$out/root" PREFIX=/usr
+	for f in usr/bin/paisano usr/share/man/man1/paisano.1 usr/share/paisano/fonts/NotoSans-Regular.ttf usr/share/paisano/templates; do
+		if [ -e "$out/root/$f" ]; then ok "installed $f"; else notok "installed $f"; fi
+	done
+	expect "the installed program runs" 0 "$out/root/usr/bin/paisano" --version
+	rm -rf "$out/root"
+fi

@@ -1,0 +1,37 @@
+/* layout.h: the edition's pages, from the model to the display list (pango).
+ *
+ * layout_edition() sets the whole booklet once: cover, contents with the real page numbers,
+ * chapters, the directory of contacts, the colophon and notes pages up to a multiple of 4.
+ * The fonts are the template's files only (a private fontconfig configuration), shaped
+ * without ligatures, kerning or hinting, so each glyph is one character at its nominal advance.
+ * Nothing is printed; problems come back as a GError.
+ */
+#ifndef PAISANO_LAYOUT_H
+#define PAISANO_LAYOUT_H
+
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "display.h"
+#include "model.h"
+#include "template.h"
+
+GQuark		 layout_error_quark(void);
+
+/* The booklet of model->edition; src_root is the source tree (for images).  The display
+ * owns everything it holds; free it with display_free(). */
+struct display	*layout_edition(const struct model *, const struct template *,
+		    const char *src_root, GError **err);
+
+/* The regression view of the pages: one line per page, one per text line (y, extent,
+ * source, words), the links, and "N pages" at the end. */
+void		 layout_dump(const struct display *, const struct template *, FILE *);
+
+/* Debug proofs: DIR/page-NNN.png for each page, painted with cairo from the same fonts. */
+gboolean	 layout_png(const struct display *, const char *dir, double dpi, GError **err);
+
+/* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
+char		*layout_hyphenate(const struct template *, const char *text, GError **err);
+
+#endif

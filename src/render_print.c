@@ -1,0 +1,1204 @@
+/* render_print.c: display list -> print PDF (PDF/X-1a:2001) with libharu 2.3.0.
+ *
+ * libharu 2.3.0 needs help for PDF/X; each workaround is marked "libharu 2.3.0:" below.  What
+ * its API lacks (page boxes, the Info and trailer dictionaries, the ToUnicode stream) is reached
+ * through its installed internal headers (hpdf_doc.h, hpdf_font.h), so this file is tied to the
+ * 2.3.0 structures: check it again when the library changes.
+ *
+ * Memory: one struct pctx per call owns the libharu document, the font table and the image
+ * cache; everything is released at the single `out` label of render().
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <glib/gstdio.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "display.h"
+#include "model.h"
+#include "render_print.h"
+
+#define MM		(72.0 / 25.4)
+#define DRAFT_TEXT	"BORRADOR - NO IMPRIMIR"
+
+struct pfont {
+	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
+	HPDF_FontDef	 def;
+	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode */
+	const char	*path;
+};
+
+struct pctx {
+	const struct display	*d;
+	const struct print_opts	*o;
+	HPDF_Doc		 pdf;
+	struct pfont		*fonts;		/* one per display->fonts */
+	GHashTable		*images;	/* path -> HPDF_Image */
+	HPDF_STATUS		 hpdf_code;	/* first libharu error */
+	HPDF_STATUS		 hpdf_detail;
+	GError			*error;		/* first error of our own */
+	char			 stage[512];	/* what we were doing, for libharu errors */
+	double			 margin;	/* from the trim box to the media edge */
+	int			 page;		/* display page index being painted */
+};
+
+static const struct {
+	HPDF_STATUS	 code;
+	const char	*text;
+} hpdf_errors[] = {
+	{ HPDF_FAILD_TO_ALLOC_MEM,	"out of memory" },
+	{ HPDF_FILE_IO_ERROR,		"a file could not be read or written" },
+	{ HPDF_FILE_OPEN_ERROR,		"a file could not be opened" },
+	{ HPDF_FONT_EXISTS,		"the font is already loaded" },
+	{ HPDF_INVALID_FONTDEF_DATA,	"the font file has no usable data" },
+	{ HPDF_INVALID_PNG_IMAGE,	"not a PNG image libharu can read" },
+	{ HPDF_LIBPNG_ERROR,		"libpng failed to decode the image" },
+	{ HPDF_INVALID_COLOR_SPACE,	"unsupported colour space" },
+	{ HPDF_INVALID_BIT_PER_COMPONENT, "unsupported bit depth" },
+	{ HPDF_INVALID_IMAGE,		"invalid image" },
+	{ HPDF_PAGE_INVALID_FONT_SIZE,	"font size out of range (0 to 300 points)" },
+	{ HPDF_PAGE_INVALID_SIZE,	"page size out of range (3 to 14400 points)" },
+	{ HPDF_PAGE_OUT_OF_RANGE,	"a value is out of range (colour components must be 0 to 1)" },
+	{ HPDF_PAGE_INVALID_GMODE,	"operator used in the wrong graphics mode (a renderer bug)" },
+	{ HPDF_EXCEED_GSTATE_LIMIT,	"graphics states nested too deep" },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence forbids embedding" },
+	{ HPDF_TTF_INVALID_CMAP,	"the font has no usable Unicode cmap" },
+	{ HPDF_TTF_INVALID_FOMAT,	"not a TrueType font file" },
+	{ HPDF_TTF_MISSING_TABLE,	"the font file lacks a required table" },
+	{ HPDF_INVALID_ENCODING_NAME,	"unknown encoding" },
+	{ HPDF_ZLIB_ERROR,		"zlib failed to compress a stream" },
+	{ HPDF_REAL_OUT_OF_RANGE,	"a number is out of range" },
+	{ HPDF_STRING_OUT_OF_RANGE,	"a string is too long" },
+};
+
+GQuark
+print_error_quark(void)
+{
+	return g_quark_from_static_string("paisano-print-error-quark");
+}
+
+void
+print_opts_init(struct print_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->condition_id = "FOGRA39";
+	o->condition = "Offset commercial and specialty printing according to ISO 12647-2:2004, "
+	    "paper type 1 or 2 (coated), 115 g/m2, screen 60/cm";
+	o->registry = "http://www.color.org";
+	o->info = "Coated FOGRA39 (ISO 12647-2:2004)";
+	o->mark_length = 5 * MM;
+	o->mark_gap = 2 * MM;
+	o->mark_width = 0.25;
+	o->one_ink_text = 9;
+	o->one_ink_line = 1;
+}
+
+/* libharu calls this for every error; the first one is kept and the caller bails out. */
+static void
+on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct pctx *c = data;
+
+	if (c->hpdf_code == 0) {
+		c->hpdf_code = code;
+		c->hpdf_detail = detail;
+	}
+}
+
+static const char *
+hpdf_explain(HPDF_STATUS code)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(hpdf_errors); i++)
+		if (hpdf_errors[i].code == code)
+			return hpdf_errors[i].text;
+	return "see hpdf_error.h";
+}
+
+static int
+failed(const struct pctx *c)
+{
+	return c->error != NULL || c->hpdf_code != 0;
+}
+
+/* Records the first error of our own, prefixed with the page and the source position. */
+G_GNUC_PRINTF(4, 5) static void
+fail(struct pctx *c, int code, const struct dl_item *it, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *where;
+
+	if (c->error != NULL)
+		return;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	if (it != NULL && it->src != NULL && it->src->pos.file != NULL)
+		where = g_strdup_printf("%s:%d:%d: page %d: ", it->src->pos.file,
+		    it->src->pos.line, it->src->pos.col, c->page + 1);
+	else if (c->page >= 0)
+		where = g_strdup_printf("page %d: ", c->page + 1);
+	else
+		where = g_strdup("");
+	c->error = g_error_new(PRINT_ERROR, code, "%s%s", where, msg);
+	g_free(where);
+	g_free(msg);
+}
+
+static int
+inks(const struct dl_color *k)
+{
+	return (k->c > 0.001) + (k->m > 0.001) + (k->y > 0.001) + (k->k > 0.001);
+}
+
+static int
+color_ok(struct pctx *c, const struct dl_item *it, const struct dl_color *k)
+{
+	if (k->c >= 0 && k->c <= 1 && k->m >= 0 && k->m <= 1 &&
+	    k->y >= 0 && k->y <= 1 && k->k >= 0 && k->k <= 1)
+		return 1;
+	fail(c, PRINT_ERROR_INPUT, it, "colour C %g M %g Y %g K %g: each ink must be 0 to 1",
+	    k->c, k->m, k->y, k->k);
+	return 0;
+}
+
+/* Loads display font `i` on first use: a TrueType subset, drawn through the UTF-8 encoder. */
+static struct pfont *
+get_font(struct pctx *c, const struct dl_item *it, int i)
+{
+	struct pfont *f;
+	const struct dl_font *df;
+	const char *name;
+
+	if (i < 0 || (guint)i >= c->d->fonts->len) {
+		fail(c, PRINT_ERROR_INPUT, it, "font %d is not in the display's font table", i);
+		return NULL;
+	}
+	f = &c->fonts[i];
+	if (f->font != NULL)
+		return f;
+	df = c->d->fonts->pdata[i];
+	/* The same file registered twice shares one libharu font. */
+	for (int j = 0; j < i; j++)
+		if (c->fonts[j].font != NULL && strcmp(c->fonts[j].path, df->path) == 0)
+			return &c->fonts[j];
+	if (!g_file_test(df->path, G_FILE_TEST_IS_REGULAR)) {
+		fail(c, PRINT_ERROR_FONT, it, "font file %s not found", df->path);
+		return NULL;
+	}
+	g_snprintf(c->stage, sizeof(c->stage), "loading the font %s", df->path);
+	name = HPDF_LoadTTFontFromFile(c->pdf, df->path, HPDF_TRUE);
+	if (name != NULL)
+		f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
+	if (f->font == NULL || failed(c)) {
+		f->font = NULL;
+		if (!failed(c))
+			fail(c, PRINT_ERROR_FONT, it, "cannot load the font %s", df->path);
+		return NULL;
+	}
+	g_strlcpy(c->stage, "painting", sizeof(c->stage));
+	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
+	f->used = g_malloc0(65536 / 8);
+	f->path = df->path;
+	return f;
+}
+
+/*
+ * Checks a run against the font and returns its character count, or -1.  *exact is set when
+ * libharu's own advances put every glyph where the layout did, so one Tj draws the run.
+ */
+static int
+check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char *s,
+    double size, int *exact)
+{
+	const struct dl_glyph *g = it != NULL && it->kind == DL_TEXT ? it->u.text.glyphs : NULL;
+	guint ng = it != NULL && it->kind == DL_TEXT ? it->u.text.nglyphs : 0;
+	double adv = 0;
+	int n = 0;
+
+	if (!g_utf8_validate(s, -1, NULL)) {
+		fail(c, PRINT_ERROR_INPUT, it, "text run is not valid UTF-8");
+		return -1;
+	}
+	if (ng != 0 && (glong)ng != g_utf8_strlen(s, -1)) {
+		fail(c, PRINT_ERROR_INPUT, it, "the run \"%s\" has %ld characters but %u glyphs; "
+		    "the layout must give one glyph per character", s, g_utf8_strlen(s, -1), ng);
+		return -1;
+	}
+	*exact = 1;
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p), n++) {
+		gunichar u = g_utf8_get_char(p);
+		HPDF_UINT16 gid;
+
+		if (u > 0xFFFF) {
+			fail(c, PRINT_ERROR_FONT, it, "U+%04X in \"%s\" is outside the Basic "
+			    "Multilingual Plane, which libharu 2.3.0 cannot draw", u, s);
+			return -1;
+		}
+		if (u < 0x20 || (u >= 0x7F && u < 0xA0) || u == 0xAD) {
+			fail(c, PRINT_ERROR_INPUT, it, "U+%04X in \"%s\" is a control or soft-hyphen "
+			    "character; a run holds only the characters printed", u, s);
+			return -1;
+		}
+		gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u);
+		if (gid == 0) {
+			fail(c, PRINT_ERROR_FONT, it, "%s has no glyph for U+%04X in \"%s\"",
+			    f->path, u, s);
+			return -1;
+		}
+		if (ng != 0 && g[n].id != gid) {
+			fail(c, PRINT_ERROR_INPUT, it, "in \"%s\" the layout drew U+%04X with glyph %u, "
+			    "but %s maps it to glyph %u: the print would differ from the proof "
+			    "(ligature, alternate or fallback font?)", s, u, g[n].id,
+			    f->path, gid);
+			return -1;
+		}
+		if (ng != 0 && fabs(g[n].x - adv) > 0.02)
+			*exact = 0;
+		adv += HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u) * size / 1000.0;
+		f->used[u >> 3] |= (guint8)(1u << (u & 7));
+	}
+	return n;
+}
+
+static void
+set_fill(HPDF_Page page, const struct dl_color *k)
+{
+	HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
+	    (HPDF_REAL)k->k);
+}
+
+static void
+set_stroke(HPDF_Page page, const struct dl_color *k)
+{
+	HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
+	    (HPDF_REAL)k->k);
+}
+
+/* One run: one Tj when libharu's advances match the layout's, else one Tj per glyph. */
+static void
+paint_text(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+{
+	const char *s = it->u.text.utf8;
+	double size = it->u.text.size;
+	struct pfont *f;
+	int exact;
+
+	if (s == NULL || *s == '\0')
+		return;
+	if (!(size > 0 && size <= 300)) {
+		fail(c, PRINT_ERROR_INPUT, it, "font size %g is out of range", size);
+		return;
+	}
+	if (!color_ok(c, it, &it->color))
+		return;
+	if (c->o->one_ink_text > 0 && size < c->o->one_ink_text && inks(&it->color) > 1) {
+		fail(c, PRINT_ERROR_INPUT, it, "%g pt text \"%s\" uses %d inks; text below %g pt "
+		    "must be printed in one ink (black text: K only)", size, s,
+		    inks(&it->color), c->o->one_ink_text);
+		return;
+	}
+	if ((f = get_font(c, it, it->u.text.font)) == NULL)
+		return;
+	if (check_run(c, it, f, s, size, &exact) < 0)
+		return;
+	set_fill(page, &it->color);
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
+	if (exact) {
+		HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x),
+		    (HPDF_REAL)(top - it->u.text.y), s);
+	} else {
+		guint i = 0;
+
+		for (const char *p = s; *p != '\0'; i++) {
+			const char *q = g_utf8_next_char(p);
+			char one[8];
+
+			memcpy(one, p, (size_t)(q - p));
+			one[q - p] = '\0';
+			HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x + it->u.text.glyphs[i].x),
+			    (HPDF_REAL)(top - it->u.text.y), one);
+			p = q;
+		}
+	}
+	HPDF_Page_EndText(page);
+}
+
+static void
+paint_rect(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+{
+	const typeof(it->u.rect) *r = &it->u.rect;
+
+	if (!r->fill && !r->stroke)
+		return;
+	if (r->fill && !color_ok(c, it, &it->color))
+		return;
+	if (r->stroke) {
+		if (!color_ok(c, it, &r->stroke_color))
+			return;
+		if (!(r->line_width > 0)) {
+			fail(c, PRINT_ERROR_INPUT, it, "a stroked box needs a line width above 0");
+			return;
+		}
+		if (c->o->one_ink_line > 0 && r->line_width < c->o->one_ink_line &&
+		    inks(&r->stroke_color) > 1) {
+			fail(c, PRINT_ERROR_INPUT, it, "a %g pt box outline uses %d inks; rules "
+			    "below %g pt must be printed in one ink", r->line_width,
+			    inks(&r->stroke_color), c->o->one_ink_line);
+			return;
+		}
+		set_stroke(page, &r->stroke_color);
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->line_width);
+	}
+	if (r->fill)
+		set_fill(page, &it->color);
+	HPDF_Page_Rectangle(page, (HPDF_REAL)(ox + r->x), (HPDF_REAL)(top - r->y - r->h),
+	    (HPDF_REAL)r->w, (HPDF_REAL)r->h);
+	if (r->fill && r->stroke)
+		HPDF_Page_FillStroke(page);
+	else if (r->fill)
+		HPDF_Page_Fill(page);
+	else
+		HPDF_Page_Stroke(page);
+}
+
+static void
+paint_line(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+{
+	const typeof(it->u.line) *l = &it->u.line;
+
+	if (!color_ok(c, it, &it->color))
+		return;
+	if (!(l->width > 0)) {
+		fail(c, PRINT_ERROR_INPUT, it, "a rule needs a width above 0");
+		return;
+	}
+	if (c->o->one_ink_line > 0 && l->width < c->o->one_ink_line && inks(&it->color) > 1) {
+		fail(c, PRINT_ERROR_INPUT, it, "a %g pt rule uses %d inks; rules below %g pt must be "
+		    "printed in one ink", l->width, inks(&it->color), c->o->one_ink_line);
+		return;
+	}
+	set_stroke(page, &it->color);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)l->width);
+	HPDF_Page_MoveTo(page, (HPDF_REAL)(ox + l->x1), (HPDF_REAL)(top - l->y1));
+	HPDF_Page_LineTo(page, (HPDF_REAL)(ox + l->x2), (HPDF_REAL)(top - l->y2));
+	HPDF_Page_Stroke(page);
+}
+
+struct png_info {
+	guint32	 w, h;
+	int	 depth, ctype, interlace, trns;
+};
+
+/* Reads a PNG's header chunks up to the image data. */
+static int
+png_probe(const char *path, struct png_info *pi, GError **err)
+{
+	static const guchar sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	guchar b[13];
+	FILE *fp;
+	int ok = 0;
+
+	memset(pi, 0, sizeof(*pi));
+	if ((fp = fopen(path, "rb")) == NULL) {
+		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "cannot open the image %s: %s",
+		    path, g_strerror(errno));
+		return -1;
+	}
+	if (fread(b, 1, 8, fp) != 8 || memcmp(b, sig, 8) != 0)
+		goto out;
+	for (;;) {
+		guchar h[8];
+		guint32 len;
+
+		if (fread(h, 1, 8, fp) != 8)
+			goto out;
+		len = (guint32)h[0] << 24 | (guint32)h[1] << 16 | (guint32)h[2] << 8 | h[3];
+		if (memcmp(h + 4, "IHDR", 4) == 0) {
+			if (len != 13 || fread(b, 1, 13, fp) != 13)
+				goto out;
+			pi->w = (guint32)b[0] << 24 | (guint32)b[1] << 16 | (guint32)b[2] << 8 | b[3];
+			pi->h = (guint32)b[4] << 24 | (guint32)b[5] << 16 | (guint32)b[6] << 8 | b[7];
+			pi->depth = b[8];
+			pi->ctype = b[9];
+			pi->interlace = b[12];
+			len = 0;
+		} else if (memcmp(h + 4, "tRNS", 4) == 0) {
+			pi->trns = 1;
+		} else if (memcmp(h + 4, "IDAT", 4) == 0 || memcmp(h + 4, "IEND", 4) == 0) {
+			ok = pi->w > 0 && pi->h > 0;
+			goto out;
+		}
+		if (fseek(fp, (long)len + 4, SEEK_CUR) != 0)
+			goto out;
+	}
+out:
+	fclose(fp);
+	if (!ok)
+		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "%s is not a readable PNG file", path);
+	return ok ? 0 : -1;
+}
+
+/*
+ * X-1a allows no RGB and no soft masks: a PNG that is not plain 8-bit gray is decoded (cairo),
+ * flattened on white paper, and written as DeviceGray if all its pixels are gray, else as
+ * DeviceCMYK by a plain under-colour removal (K = 1 - max(R,G,B)), which keeps the total ink
+ * under 300 %.  The print shop should get gray or CMYK art; this keeps a stray RGB file printable.
+ */
+static HPDF_Image
+image_convert(struct pctx *c, const struct dl_item *it, const char *path)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	cairo_format_t fmt;
+	HPDF_Image img = NULL;
+	int w, h, stride, gray = 1;
+	guchar *data, *buf;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		fail(c, PRINT_ERROR_IMAGE, it, "cannot decode the image %s: %s", path,
+		    cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	fmt = cairo_image_surface_get_format(s);
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
+	stride = cairo_image_surface_get_stride(s);
+	data = cairo_image_surface_get_data(s);
+	if (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24) {
+		fail(c, PRINT_ERROR_IMAGE, it, "the image %s decodes to an unexpected pixel format",
+		    path);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	buf = g_malloc((gsize)w * (gsize)h * 4);
+	for (int y = 0; y < h; y++) {
+		const guint32 *row = (const guint32 *)(void *)(data + (gsize)y * (gsize)stride);
+
+		for (int x = 0; x < w; x++) {
+			guint32 p = row[x];
+			guint a = fmt == CAIRO_FORMAT_ARGB32 ? p >> 24 : 255;
+			/* premultiplied: over white paper adds the uncovered part */
+			guint r = ((p >> 16) & 255) + 255 - a;
+			guint g = ((p >> 8) & 255) + 255 - a;
+			guint b = (p & 255) + 255 - a;
+			guchar *o = buf + ((gsize)y * (gsize)w + (gsize)x) * 4;
+
+			o[0] = (guchar)MIN(r, 255);
+			o[1] = (guchar)MIN(g, 255);
+			o[2] = (guchar)MIN(b, 255);
+			if (o[0] != o[1] || o[1] != o[2])
+				gray = 0;
+		}
+	}
+	if (gray) {
+		for (gsize i = 0; i < (gsize)w * (gsize)h; i++)
+			buf[i] = buf[i * 4];
+		img = HPDF_LoadRawImageFromMem(c->pdf, buf, (HPDF_UINT)w, (HPDF_UINT)h,
+		    HPDF_CS_DEVICE_GRAY, 8);
+	} else {
+		for (gsize i = 0; i < (gsize)w * (gsize)h; i++) {
+			guchar *o = buf + i * 4;
+			double r = o[0] / 255.0, g = o[1] / 255.0, b = o[2] / 255.0;
+			double k = 1 - MAX(r, MAX(g, b));
+			double cy = 0, ma = 0, ye = 0;
+
+			if (k < 1) {
+				cy = (1 - r - k) / (1 - k);
+				ma = (1 - g - k) / (1 - k);
+				ye = (1 - b - k) / (1 - k);
+			}
+			o[0] = (guchar)lround(cy * 255);
+			o[1] = (guchar)lround(ma * 255);
+			o[2] = (guchar)lround(ye * 255);
+			o[3] = (guchar)lround(k * 255);
+		}
+		img = HPDF_LoadRawImageFromMem(c->pdf, buf, (HPDF_UINT)w, (HPDF_UINT)h,
+		    HPDF_CS_DEVICE_CMYK, 8);
+	}
+	g_free(buf);
+	cairo_surface_destroy(s);
+	return img;
+}
+
+static HPDF_Image
+get_image(struct pctx *c, const struct dl_item *it, const char *path)
+{
+	struct png_info pi;
+	GError *e = NULL;
+	HPDF_Image img;
+
+	if ((img = g_hash_table_lookup(c->images, path)) != NULL)
+		return img;
+	if (png_probe(path, &pi, &e) < 0) {
+		fail(c, PRINT_ERROR_IMAGE, it, "%s", e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	g_snprintf(c->stage, sizeof(c->stage), "loading the image %s", path);
+	if (pi.ctype == 0 && pi.depth == 8 && !pi.interlace && !pi.trns)
+		img = HPDF_LoadPngImageFromFile(c->pdf, path);
+	else
+		img = image_convert(c, it, path);
+	if (img == NULL || failed(c)) {
+		if (!failed(c))
+			fail(c, PRINT_ERROR_IMAGE, it, "cannot load the image %s", path);
+		return NULL;
+	}
+	g_strlcpy(c->stage, "painting", sizeof(c->stage));
+	g_hash_table_insert(c->images, g_strdup(path), img);
+	return img;
+}
+
+static void
+paint_image(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+{
+	const typeof(it->u.image) *im = &it->u.image;
+	HPDF_Image img;
+
+	if (im->path == NULL) {
+		fail(c, PRINT_ERROR_INPUT, it, "an image item without a file");
+		return;
+	}
+	if (!(im->w > 0 && im->h > 0)) {
+		fail(c, PRINT_ERROR_INPUT, it, "the image %s is placed with no size", im->path);
+		return;
+	}
+	if ((img = get_image(c, it, im->path)) == NULL)
+		return;
+	HPDF_Page_DrawImage(page, img, (HPDF_REAL)(ox + im->x), (HPDF_REAL)(top - im->y - im->h),
+	    (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+}
+
+/* The font for the draft stamp: the first upright bold font, else the first font. */
+static int
+stamp_font(const struct display *d)
+{
+	for (guint i = 0; i < d->fonts->len; i++) {
+		const struct dl_font *f = d->fonts->pdata[i];
+
+		if (f->bold && !f->italic)
+			return (int)i;
+	}
+	return d->fonts->len > 0 ? 0 : -1;
+}
+
+/* Glyph outlines from FreeType drawn as libharu path operators, rotated and scaled. */
+struct outline {
+	HPDF_Page	 page;
+	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
+	double		 pen;			/* x of the current glyph, font units */
+	FT_Vector	 cur;
+	int		 open;
+};
+
+static void
+outline_xy(const struct outline *o, const FT_Vector *v, HPDF_REAL *x, HPDF_REAL *y)
+{
+	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
+
+	*x = (HPDF_REAL)(o->x0 + u * o->cs - w * o->sn);
+	*y = (HPDF_REAL)(o->y0 + u * o->sn + w * o->cs);
+}
+
+static int
+outline_move(const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+	HPDF_REAL x, y;
+
+	if (o->open)
+		HPDF_Page_ClosePath(o->page);
+	outline_xy(o, to, &x, &y);
+	HPDF_Page_MoveTo(o->page, x, y);
+	o->cur = *to;
+	o->open = 1;
+	return 0;
+}
+
+static int
+outline_line(const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+	HPDF_REAL x, y;
+
+	outline_xy(o, to, &x, &y);
+	HPDF_Page_LineTo(o->page, x, y);
+	o->cur = *to;
+	return 0;
+}
+
+static int
+outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+	HPDF_REAL x1, y1, x2, y2, x3, y3;
+
+	outline_xy(o, c1, &x1, &y1);
+	outline_xy(o, c2, &x2, &y2);
+	outline_xy(o, to, &x3, &y3);
+	HPDF_Page_CurveTo(o->page, x1, y1, x2, y2, x3, y3);
+	o->cur = *to;
+	return 0;
+}
+
+/* A TrueType quadratic segment as the equivalent cubic. */
+static int
+outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+	FT_Vector c1, c2;
+
+	c1.x = o->cur.x + 2 * (ctl->x - o->cur.x) / 3;
+	c1.y = o->cur.y + 2 * (ctl->y - o->cur.y) / 3;
+	c2.x = to->x + 2 * (ctl->x - to->x) / 3;
+	c2.y = to->y + 2 * (ctl->y - to->y) / 3;
+	return outline_cubic(&c1, &c2, to, data);
+}
+
+/*
+ * "BORRADOR - NO IMPRIMIR" across the page diagonal, as outlined letters in one magenta tint:
+ * opaque but thin, so the page stays readable under it and no transparency is needed.  The
+ * letters are paths, not text, so text extraction of a draft still reads the page alone.
+ */
+static void
+paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
+{
+	static const struct dl_color ink = { 0, 0.7, 0, 0 };
+	static const FT_Outline_Funcs funcs = {
+		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
+	};
+	double w = c->d->trim_w, h = c->d->trim_h;
+	double ang = atan2(h, w), cs = cos(ang), sn = sin(ang), size, k, tw;
+	const struct dl_font *df;
+	FT_Library ft = NULL;
+	FT_Face face = NULL;
+	FT_Pos units = 0;
+	struct outline o;
+	int i = stamp_font(c->d);
+
+	if (i < 0) {
+		fail(c, PRINT_ERROR_INPUT, NULL, "the draft stamp needs a font, and the display "
+		    "has none");
+		return;
+	}
+	df = c->d->fonts->pdata[i];
+	if (FT_Init_FreeType(&ft) != 0 || FT_New_Face(ft, df->path, 0, &face) != 0) {
+		fail(c, PRINT_ERROR_FONT, NULL, "FreeType cannot open %s for the draft stamp",
+		    df->path);
+		goto out;
+	}
+	for (const char *p = DRAFT_TEXT; *p != '\0'; p++) {
+		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+			continue;
+		units += face->glyph->advance.x;
+	}
+	/* the largest size whose box (k em long, 0.75 em high) fits the trim, less 20 % */
+	k = (double)units / face->units_per_EM;
+	size = 0.8 * MIN(w / (k * cs + 0.75 * sn), h / (k * sn + 0.75 * cs));
+	tw = k * size;
+	memset(&o, 0, sizeof(o));
+	o.page = page;
+	o.cs = cs;
+	o.sn = sn;
+	o.scale = size / face->units_per_EM;
+	/* centre the run on the page centre; 0.36 em lowers the baseline to centre the caps */
+	o.x0 = ox + w / 2 - cs * tw / 2 + sn * 0.36 * size;
+	o.y0 = oy + h / 2 - sn * tw / 2 - cs * 0.36 * size;
+	HPDF_Page_GSave(page);
+	set_stroke(page, &ink);
+	HPDF_Page_SetLineWidth(page, 0.8);
+	for (const char *p = DRAFT_TEXT; *p != '\0'; p++) {
+		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+			continue;
+		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
+		    face->glyph->outline.n_contours > 0) {
+			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
+			if (o.open)
+				HPDF_Page_ClosePath(page);
+			o.open = 0;
+			HPDF_Page_Stroke(page);
+		}
+		o.pen += (double)face->glyph->advance.x;
+	}
+	HPDF_Page_GRestore(page);
+out:
+	if (face != NULL)
+		FT_Done_Face(face);
+	if (ft != NULL)
+		FT_Done_FreeType(ft);
+}
+
+/*
+ * Paints display page `i` with its trim box's lower-left corner at (ox, oy), clipped to the
+ * rectangle (clip: x0 y0 x1 y1) so backgrounds stop at the bleed, or at the fold of a spread.
+ */
+static void
+paint_page(struct pctx *c, HPDF_Page page, guint i, double ox, double oy, const double clip[4])
+{
+	const struct dl_page *p = c->d->pages->pdata[i];
+	double top = oy + c->d->trim_h;
+
+	c->page = (int)i;
+	g_strlcpy(c->stage, "painting", sizeof(c->stage));
+	HPDF_Page_GSave(page);
+	HPDF_Page_Rectangle(page, (HPDF_REAL)clip[0], (HPDF_REAL)clip[1],
+	    (HPDF_REAL)(clip[2] - clip[0]), (HPDF_REAL)(clip[3] - clip[1]));
+	HPDF_Page_Clip(page);
+	HPDF_Page_EndPath(page);
+	for (guint j = 0; j < p->items->len && !failed(c); j++) {
+		const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
+
+		switch (it->kind) {
+		case DL_TEXT:
+			paint_text(c, page, it, ox, top);
+			break;
+		case DL_RECT:
+			paint_rect(c, page, it, ox, top);
+			break;
+		case DL_LINE:
+			paint_line(c, page, it, ox, top);
+			break;
+		case DL_IMAGE:
+			paint_image(c, page, it, ox, top);
+			break;
+		case DL_LINK:
+			/* X-1a: no annotations over the trim; links belong to the screen PDF */
+			break;
+		default:
+			fail(c, PRINT_ERROR_INPUT, it, "unknown display item kind %d", (int)it->kind);
+			break;
+		}
+	}
+	if (c->d->draft && !failed(c))
+		paint_draft(c, page, ox, oy);
+	HPDF_Page_GRestore(page);
+}
+
+/* Crop marks at the four corners of a w x h trim box (and fold marks at its middle). */
+static void
+paint_marks(struct pctx *c, HPDF_Page page, double w, double h, int fold)
+{
+	static const struct dl_color reg = { 1, 1, 1, 1 };
+	double m = c->margin, a = c->d->bleed + c->o->mark_gap, z = a + c->o->mark_length;
+
+	set_stroke(page, &reg);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)c->o->mark_width);
+	for (int k = 0; k < 4; k++) {
+		double x = k & 1 ? m + w : m, y = k & 2 ? m + h : m;
+		double sx = k & 1 ? 1 : -1, sy = k & 2 ? 1 : -1;
+
+		HPDF_Page_MoveTo(page, (HPDF_REAL)(x + sx * a), (HPDF_REAL)y);
+		HPDF_Page_LineTo(page, (HPDF_REAL)(x + sx * z), (HPDF_REAL)y);
+		HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * a));
+		HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * z));
+	}
+	if (fold) {
+		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + a));
+		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + z));
+		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - a));
+		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - z));
+	}
+	HPDF_Page_Stroke(page);
+}
+
+static void
+add_box(struct pctx *c, HPDF_Page page, const char *key, double x0, double y0, double x1,
+    double y1)
+{
+	HPDF_Box b;
+
+	b.left = (HPDF_REAL)x0;
+	b.bottom = (HPDF_REAL)y0;
+	b.right = (HPDF_REAL)x1;
+	b.top = (HPDF_REAL)y1;
+	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(c->pdf->mmgr, b));
+}
+
+/* A new PDF page for a w x h trim: media with room for the marks, and its boxes.
+ * libharu 2.3.0 has no page-box API: TrimBox and BleedBox go into the dictionary. */
+static HPDF_Page
+new_sheet(struct pctx *c, double w, double h, int fold)
+{
+	double m = c->margin, b = c->d->bleed;
+	HPDF_Page page = HPDF_AddPage(c->pdf);
+
+	if (page == NULL)
+		return NULL;
+	HPDF_Page_SetWidth(page, (HPDF_REAL)(w + 2 * m));
+	HPDF_Page_SetHeight(page, (HPDF_REAL)(h + 2 * m));
+	add_box(c, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
+	add_box(c, page, "TrimBox", m, m, m + w, m + h);
+	paint_marks(c, page, w, h, fold);
+	return page;
+}
+
+static void
+render_pages(struct pctx *c)
+{
+	double m = c->margin, b = c->d->bleed, w = c->d->trim_w, h = c->d->trim_h;
+
+	for (guint i = 0; i < c->d->pages->len && !failed(c); i++) {
+		double clip[4] = { m - b, m - b, m + w + b, m + h + b };
+		HPDF_Page page;
+
+		g_strlcpy(c->stage, "adding a page", sizeof(c->stage));
+		if ((page = new_sheet(c, w, h, 0)) == NULL)
+			return;
+		paint_page(c, page, i, m, m, clip);
+	}
+}
+
+/* Saddle stitch: sheet side k carries pages (n-k, k+1) when k is even, (k+1, n-k) when odd
+ * (1-based), so the folded, nested sheets read 1, 2, ..., n. */
+static void
+render_spreads(struct pctx *c)
+{
+	double m = c->margin, b = c->d->bleed, w = c->d->trim_w, h = c->d->trim_h;
+	guint n = c->d->pages->len;
+
+	for (guint k = 0; k < n / 2 && !failed(c); k++) {
+		guint left = k % 2 == 0 ? n - 1 - k : k;
+		guint right = k % 2 == 0 ? k : n - 1 - k;
+		double lclip[4] = { m - b, m - b, m + w, m + h + b };
+		double rclip[4] = { m + w, m - b, m + 2 * w + b, m + h + b };
+		HPDF_Page page;
+
+		g_strlcpy(c->stage, "adding a sheet", sizeof(c->stage));
+		if ((page = new_sheet(c, 2 * w, h, 1)) == NULL)
+			return;
+		paint_page(c, page, left, m, m, lclip);
+		if (!failed(c))
+			paint_page(c, page, right, m + w, m, rclip);
+	}
+}
+
+static HPDF_String
+plain_string(struct pctx *c, const char *s)
+{
+	return HPDF_String_New(c->pdf->mmgr, s, NULL);
+}
+
+/*
+ * The document identity.  libharu 2.3.0: HPDF_SetInfoAttr encodes strings as UTF-16 while the
+ * UTF-8 encoder is current, so the GTS keys go in as plain strings with HPDF_Dict_Add.
+ */
+static void
+write_info(struct pctx *c)
+{
+	GDateTime *t = g_date_time_new_from_unix_utc(c->d->date);
+	HPDF_Date dt;
+	HPDF_Dict info;
+	const char *title = c->d->title != NULL ? c->d->title : "";
+
+	g_strlcpy(c->stage, "writing the document information", sizeof(c->stage));
+	if (t == NULL) {
+		fail(c, PRINT_ERROR_INPUT, NULL, "the display date %" G_GINT64_FORMAT
+		    " is out of range", c->d->date);
+		return;
+	}
+	memset(&dt, 0, sizeof(dt));
+	dt.year = g_date_time_get_year(t);
+	dt.month = g_date_time_get_month(t);
+	dt.day = g_date_time_get_day_of_month(t);
+	dt.hour = g_date_time_get_hour(t);
+	dt.minutes = g_date_time_get_minute(t);
+	dt.seconds = g_date_time_get_second(t);
+	dt.ind = '+';
+	g_date_time_unref(t);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
+	if ((info = c->pdf->info) == NULL) {
+		fail(c, PRINT_ERROR_PDF, NULL, "libharu created no document information dictionary");
+		return;
+	}
+	/* the title may hold accents: a UTF-16 text string through the UTF-8 encoder */
+	HPDF_Dict_Add(info, "Title", HPDF_String_New(c->pdf->mmgr, title,
+	    HPDF_GetEncoder(c->pdf, "UTF-8")));
+	HPDF_Dict_Add(info, "Creator", plain_string(c, "paisano"));
+	HPDF_Dict_Add(info, "Producer", plain_string(c, "paisano (libharu 2.3.0)"));
+	HPDF_Dict_Add(info, "GTS_PDFXVersion", plain_string(c, "PDF/X-1:2001"));
+	HPDF_Dict_Add(info, "GTS_PDFXConformance", plain_string(c, "PDF/X-1a:2001"));
+	HPDF_Dict_AddName(info, "Trapped", "False");
+}
+
+/* libharu 2.3.0: HPDF_PDFA_AppendOutputIntents writes a PDF/A intent; PDF/X needs /GTS_PDFX. */
+static void
+write_intent(struct pctx *c)
+{
+	HPDF_Dict oi;
+	HPDF_Array a;
+
+	g_strlcpy(c->stage, "writing the output intent", sizeof(c->stage));
+	oi = HPDF_Dict_New(c->pdf->mmgr);
+	if (oi == NULL || HPDF_Xref_Add(c->pdf->xref, oi) != HPDF_OK)
+		return;
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFX");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier", plain_string(c, c->o->condition_id));
+	if (c->o->condition != NULL)
+		HPDF_Dict_Add(oi, "OutputCondition", plain_string(c, c->o->condition));
+	HPDF_Dict_Add(oi, "RegistryName", plain_string(c, c->o->registry));
+	if (c->o->info != NULL)
+		HPDF_Dict_Add(oi, "Info", plain_string(c, c->o->info));
+	if ((a = HPDF_Array_New(c->pdf->mmgr)) == NULL)
+		return;
+	HPDF_Array_Add(a, oi);
+	HPDF_Dict_Add(c->pdf->catalog, "OutputIntents", a);
+}
+
+/* A deterministic trailer /ID: SHA-256 of the version, the page count and the kind of file. */
+static void
+write_id(struct pctx *c, const char *kind)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	guint8 dig[32];
+	gsize len = sizeof(dig);
+	char n[32];
+	HPDF_Array id;
+	HPDF_Dict trailer = c->pdf->trailer != NULL ? c->pdf->trailer : c->pdf->xref->trailer;
+
+	g_strlcpy(c->stage, "writing the document ID", sizeof(c->stage));
+	g_snprintf(n, sizeof(n), "\n%u\n", c->d->pages->len);
+	g_checksum_update(ck, (const guchar *)(c->d->version != NULL ? c->d->version : ""), -1);
+	g_checksum_update(ck, (const guchar *)n, -1);
+	g_checksum_update(ck, (const guchar *)kind, -1);
+	g_checksum_get_digest(ck, dig, &len);
+	g_checksum_free(ck);
+	if ((id = HPDF_Array_New(c->pdf->mmgr)) == NULL)
+		return;
+	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, dig, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, dig, 16));
+	HPDF_Dict_Add(trailer, "ID", id);
+}
+
+/*
+ * libharu 2.3.0 writes a ToUnicode CMap with a "begincidrange" (invalid there: poppler warns
+ * and re-writers drop the text).  The content codes of its UTF-8 fonts are the UCS-2 values of
+ * the characters, so the stream is rewritten as a plain bfchar table of the characters drawn.
+ * The descendant font's CIDSystemInfo Ordering (Identity-H) is corrected to Identity.
+ */
+static void
+fix_font(struct pctx *c, struct pfont *f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)f->font->attr;
+	HPDF_Dict tu, sys;
+	GString *s;
+	GArray *cps;
+
+	g_strlcpy(c->stage, "writing a ToUnicode CMap", sizeof(c->stage));
+	tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL) {
+		if ((tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref)) == NULL)
+			return;
+		HPDF_Dict_Add(f->font, "ToUnicode", tu);
+	} else {
+		static const char *const drop[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+
+		for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+			HPDF_Dict_RemoveElement(tu, drop[i]);
+		HPDF_MemStream_FreeData(tu->stream);
+	}
+	if (c->pdf->compression_mode & HPDF_COMP_TEXT)
+		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	cps = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint u = 0; u < 65536; u++)
+		if (f->used[u >> 3] & (1u << (u & 7)))
+			g_array_append_val(cps, u);
+	s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (guint i = 0; i < cps->len; i += 100) {
+		guint n = MIN(100, cps->len - i);
+
+		g_string_append_printf(s, "%u beginbfchar\n", n);
+		for (guint j = i; j < i + n; j++) {
+			guint u = g_array_index(cps, guint, j);
+
+			g_string_append_printf(s, "<%04X> <%04X>\n", u, u);
+		}
+		g_string_append(s, "endbfchar\n");
+	}
+	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
+	g_string_free(s, TRUE);
+	g_array_free(cps, TRUE);
+
+	if (attr->descendant_font != NULL &&
+	    (sys = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)) != NULL)
+		HPDF_Dict_Add(sys, "Ordering", plain_string(c, "Identity"));
+}
+
+/* Writes beside the target, makes it durable, then renames it into place. */
+static void
+save_atomic(struct pctx *c, const char *path)
+{
+	char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+	mode_t mask;
+	int fd;
+
+	g_strlcpy(c->stage, "saving", sizeof(c->stage));
+	if ((fd = g_mkstemp(tmp)) < 0) {
+		fail(c, PRINT_ERROR_IO, NULL, "cannot create a temporary file beside %s: %s", path,
+		    g_strerror(errno));
+		g_free(tmp);
+		return;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+		fail(c, PRINT_ERROR_IO, NULL, "cannot prepare %s: %s", tmp, g_strerror(errno));
+		g_unlink(tmp);
+		g_free(tmp);
+		return;
+	}
+	if (HPDF_SaveToFile(c->pdf, tmp) != HPDF_OK || failed(c)) {
+		if (!failed(c))
+			fail(c, PRINT_ERROR_IO, NULL, "cannot write %s", tmp);
+		g_unlink(tmp);
+		g_free(tmp);
+		return;
+	}
+	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0) {
+		fail(c, PRINT_ERROR_IO, NULL, "cannot flush %s to disk: %s", tmp, g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		g_unlink(tmp);
+		g_free(tmp);
+		return;
+	}
+	close(fd);
+	if (g_rename(tmp, path) != 0) {
+		fail(c, PRINT_ERROR_IO, NULL, "cannot rename %s to %s: %s", tmp, path,
+		    g_strerror(errno));
+		g_unlink(tmp);
+	}
+	g_free(tmp);
+}
+
+static int
+check_display(struct pctx *c, int impose)
+{
+	const struct display *d = c->d;
+	const struct print_opts *o = c->o;
+
+	if (!(d->trim_w > 0 && d->trim_h > 0 && d->bleed >= 0))
+		fail(c, PRINT_ERROR_INPUT, NULL, "the trim size %g x %g pt with %g pt bleed is not "
+		    "a page", d->trim_w, d->trim_h, d->bleed);
+	else if (d->pages->len == 0)
+		fail(c, PRINT_ERROR_INPUT, NULL, "the display has no pages");
+	else if (impose && d->pages->len % 4 != 0)
+		fail(c, PRINT_ERROR_INPUT, NULL, "%u pages cannot be imposed for saddle stitching: "
+		    "the count must be a multiple of 4", d->pages->len);
+	else if (o->condition_id == NULL || o->registry == NULL)
+		fail(c, PRINT_ERROR_INPUT, NULL, "the output intent needs a condition identifier "
+		    "and a registry name");
+	else if (!(o->mark_length > 0 && o->mark_gap >= 0 && o->mark_width > 0))
+		fail(c, PRINT_ERROR_INPUT, NULL, "crop marks need a length and a width above 0");
+	return failed(c) ? -1 : 0;
+}
+
+static int
+render(const struct display *d, const struct print_opts *o, const char *path, int impose,
+    GError **err)
+{
+	struct print_opts defaults;
+	struct pctx c;
+	int rc = -1;
+
+	if (o == NULL) {
+		print_opts_init(&defaults);
+		o = &defaults;
+	}
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.o = o;
+	c.page = -1;
+	g_strlcpy(c.stage, "starting", sizeof(c.stage));
+	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
+	if (check_display(&c, impose) < 0)
+		goto out;
+	c.margin = d->bleed + o->mark_gap + o->mark_length;
+	if ((c.pdf = HPDF_New(on_hpdf_error, &c)) == NULL) {
+		fail(&c, PRINT_ERROR_PDF, NULL, "libharu cannot start a document (out of memory)");
+		goto out;
+	}
+	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c.pdf);
+	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+	if (failed(&c))
+		goto out;
+	if (impose)
+		render_spreads(&c);
+	else
+		render_pages(&c);
+	if (failed(&c))
+		goto out;
+	c.page = -1;
+	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
+		if (c.fonts[i].used != NULL)
+			fix_font(&c, &c.fonts[i]);
+	if (!failed(&c))
+		write_info(&c);
+	if (!failed(&c))
+		write_intent(&c);
+	if (!failed(&c))
+		write_id(&c, impose ? "print-imposed" : "print");
+	/* libharu 2.3.0 starts at 1.2 and raises the header as features appear: X-1a:2001 is 1.3 */
+	c.pdf->pdf_version = HPDF_VER_13;
+	if (!failed(&c))
+		save_atomic(&c, path);
+	if (!failed(&c))
+		rc = 0;
+out:
+	if (rc != 0) {
+		char where[32] = "";
+
+		if (c.page >= 0)
+			g_snprintf(where, sizeof(where), "page %d, ", c.page + 1);
+		if (c.error != NULL)
+			g_propagate_error(err, c.error);
+		else
+			g_set_error(err, PRINT_ERROR, PRINT_ERROR_PDF, "%s: %s%s: libharu error 0x%04X: "
+			    "%s (detail %u)", path, where, c.stage, (unsigned)c.hpdf_code,
+			    hpdf_explain(c.hpdf_code), (unsigned)c.hpdf_detail);
+		c.error = NULL;
+	}
+	if (c.pdf != NULL)
+		HPDF_Free(c.pdf);
+	for (guint i = 0; i < d->fonts->len; i++)
+		g_free(c.fonts[i].used);
+	g_free(c.fonts);
+	g_hash_table_destroy(c.images);
+	return rc;
+}
+
+int
+print_render(const struct display *d, const struct print_opts *o, const char *path, GError **err)
+{
+	return render(d, o, path, o != NULL && o->impose, err);
+}
+
+int
+print_render_imposed(const struct display *d, const struct print_opts *o, const char *path,
+    GError **err)
+{
+	return render(d, o, path, 1, err);
+}

@@ -1,0 +1,55 @@
+/* render_print.h: the display list painted as a print-ready PDF/X-1a:2001 file (libharu).
+ *
+ * The output is PDF 1.3, every colour DeviceCMYK, no transparency, every font a subset embedded
+ * from fonts/, one /GTS_PDFX OutputIntent naming a registered print condition, TrimBox and
+ * BleedBox on every page, crop marks in registration colour outside the bleed, and no
+ * annotations (DL_LINK items are for the screen PDF and are skipped).  The same display list
+ * gives a byte-identical file: the dates come from display->date, the /ID from display->version.
+ *
+ * The file is written beside its target under a temporary name and renamed into place only when
+ * complete; on error nothing is left behind and `err` (domain PRINT_ERROR) says why.
+ */
+#ifndef PAISANO_RENDER_PRINT_H
+#define PAISANO_RENDER_PRINT_H
+
+#include <glib.h>
+
+#include "display.h"
+
+#define PRINT_ERROR (print_error_quark())
+
+enum print_error {
+	PRINT_ERROR_INPUT,	/* the display list asks for something X-1a cannot print */
+	PRINT_ERROR_FONT,	/* a font cannot be loaded, or lacks a character */
+	PRINT_ERROR_IMAGE,	/* an image cannot be read or converted */
+	PRINT_ERROR_PDF,	/* libharu failed (the message names its error code) */
+	PRINT_ERROR_IO,		/* the file cannot be written */
+};
+
+/* What the print shop asks for.  print_opts_init() fills the defaults. */
+struct print_opts {
+	const char	*condition_id;	/* OutputConditionIdentifier: "FOGRA39" */
+	const char	*condition;	/* OutputCondition, in words; NULL for none */
+	const char	*registry;	/* RegistryName: "http://www.color.org" */
+	const char	*info;		/* Info: "Coated FOGRA39 (ISO 12647-2:2004)" */
+	double		 mark_length;	/* crop mark length, points */
+	double		 mark_gap;	/* from the bleed box to the start of a mark, points */
+	double		 mark_width;	/* crop mark line width, points */
+	double		 one_ink_text;	/* text below this size (points) must use one ink; 0: no check */
+	double		 one_ink_line;	/* rules below this width (points) must use one ink; 0: no check */
+	int		 impose;	/* print_render writes printer's spreads (print_render_imposed) */
+};
+
+GQuark	print_error_quark(void);
+void	print_opts_init(struct print_opts *);
+
+/* The display list as one PDF page per page.  0 on success, -1 with `err` set. */
+int	print_render(const struct display *, const struct print_opts *, const char *path,
+	    GError **err);
+
+/* Printer's spreads for saddle stitching: sheets twice the trim width, pages paired n/1, 2/n-1,
+ * n-2/3, ...; the page count must be a multiple of 4.  0 on success, -1 with `err` set. */
+int	print_render_imposed(const struct display *, const struct print_opts *, const char *path,
+	    GError **err);
+
+#endif

@@ -1,0 +1,435 @@
+/* render_screen.c: the display list painted with cairo: the screen PDF and PNG pages. */
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "model.h"
+#include "output.h"
+#include "render_screen.h"
+
+struct screen {
+	const struct display	*d;
+	cairo_font_face_t	**faces;	/* one per display font */
+	GHashTable		*images;	/* path -> cairo_surface_t * */
+};
+
+static FT_Library ft;
+static const cairo_user_data_key_t face_key;
+
+static void
+done_face(void *p)
+{
+	FT_Done_Face(p);
+}
+
+struct screen *
+screen_new(const struct display *d, GError **err)
+{
+	struct screen *s = g_new0(struct screen, 1);
+
+	s->d = d;
+	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
+	if (d->fonts->len == 0) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the pages use no font");
+		screen_free(s);
+		return NULL;
+	}
+	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
+	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
+		screen_free(s);
+		return NULL;
+	}
+	for (guint i = 0; i < d->fonts->len; i++) {
+		const struct dl_font *f = d->fonts->pdata[i];
+		FT_Face face;
+
+		if (FT_New_Face(ft, f->path, 0, &face) != 0) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+			    "cannot read the font %s; check that fonts/ holds the files the template names", f->path);
+			screen_free(s);
+			return NULL;
+		}
+		s->faces[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
+		cairo_font_face_set_user_data(s->faces[i], &face_key, face, done_face);
+	}
+	return s;
+}
+
+void
+screen_free(struct screen *s)
+{
+	if (s == NULL)
+		return;
+	for (guint i = 0; s->faces[i] != NULL; i++)
+		cairo_font_face_destroy(s->faces[i]);
+	g_free(s->faces);
+	g_hash_table_destroy(s->images);
+	g_free(s);
+}
+
+/* Process colour to screen RGB: the naive complement, good enough for a screen proof. */
+static void
+set_color(cairo_t *cr, const struct dl_color *c)
+{
+	cairo_set_source_rgb(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k));
+}
+
+static void
+paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
+{
+	guint n = it->u.text.nglyphs;
+	const char *utf8 = it->u.text.utf8 != NULL ? it->u.text.utf8 : "";
+	cairo_glyph_t *g;
+	cairo_text_cluster_t *cl;
+	glong nchars = g_utf8_strlen(utf8, -1);
+
+	if (n == 0 || it->u.text.font < 0 || (guint)it->u.text.font >= s->d->fonts->len)
+		return;
+	g = g_new(cairo_glyph_t, n);
+	for (guint i = 0; i < n; i++) {
+		g[i].index = it->u.text.glyphs[i].id;
+		g[i].x = it->u.text.x + it->u.text.glyphs[i].x;
+		g[i].y = it->u.text.y;
+	}
+	set_color(cr, &it->color);
+	cairo_set_font_face(cr, s->faces[it->u.text.font]);
+	cairo_set_font_size(cr, it->u.text.size);
+	if ((glong)n == nchars) {
+		/* One glyph per character: clusters let viewers extract the text. */
+		const char *p = utf8;
+
+		cl = g_new(cairo_text_cluster_t, n);
+		for (guint i = 0; i < n; i++) {
+			const char *next = g_utf8_next_char(p);
+
+			cl[i].num_bytes = (int)(next - p);
+			cl[i].num_glyphs = 1;
+			p = next;
+		}
+		cairo_show_text_glyphs(cr, utf8, -1, g, (int)n, cl, (int)n, 0);
+		g_free(cl);
+	} else
+		cairo_show_glyphs(cr, g, (int)n);
+	g_free(g);
+}
+
+static void
+paint_image(struct screen *s, cairo_t *cr, const struct dl_item *it)
+{
+	cairo_surface_t *img = g_hash_table_lookup(s->images, it->u.image.path);
+	double w, h;
+
+	if (img == NULL) {
+		img = cairo_image_surface_create_from_png(it->u.image.path);
+		g_hash_table_insert(s->images, g_strdup(it->u.image.path), img);
+	}
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+		return;
+	w = cairo_image_surface_get_width(img);
+	h = cairo_image_surface_get_height(img);
+	if (w <= 0 || h <= 0)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, it->u.image.x, it->u.image.y);
+	cairo_scale(cr, it->u.image.w / w, it->u.image.h / h);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+/* A link attribute string for cairo's tags: quotes and backslashes escaped. */
+static char *
+link_attrs(const struct dl_item *it)
+{
+	GString *a = g_string_new(NULL);
+
+	if (it->u.link.uri != NULL) {
+		g_string_append(a, "uri='");
+		for (const char *p = it->u.link.uri; *p != '\0'; p++) {
+			if (*p == '\'' || *p == '\\')
+				g_string_append_c(a, '\\');
+			g_string_append_c(a, *p);
+		}
+		g_string_append(a, "'");
+	} else
+		g_string_append_printf(a, "page=%d pos=[0 %.2f]", it->u.link.page + 1, it->u.link.dest_y);
+	g_string_append_printf(a, " rect=[%.2f %.2f %.2f %.2f]", it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
+	return g_string_free(a, FALSE);
+}
+
+/* A bundled face, bold if asked and there is one: no system font is ever used. */
+static cairo_font_face_t *
+face_for(const struct screen *s, gboolean bold)
+{
+	for (guint i = 0; i < s->d->fonts->len; i++) {
+		const struct dl_font *f = s->d->fonts->pdata[i];
+
+		if ((f->bold != 0) == bold && !f->italic)
+			return s->faces[i];
+	}
+	return s->faces[0];
+}
+
+static void
+paint_watermark(const struct screen *s, cairo_t *cr)
+{
+	const struct display *d = s->d;
+
+	cairo_save(cr);
+	cairo_translate(cr, d->trim_w / 2, d->trim_h / 2);
+	cairo_rotate(cr, -atan2(d->trim_h, d->trim_w));
+	cairo_set_font_face(cr, face_for(s, TRUE));
+	cairo_set_font_size(cr, d->trim_w / 11);
+	{
+		cairo_text_extents_t e;
+		const char *text = "BORRADOR - NO IMPRIMIR";
+
+		cairo_text_extents(cr, text, &e);
+		cairo_move_to(cr, -e.width / 2 - e.x_bearing, -e.height / 2 - e.y_bearing);
+		cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.30);
+		cairo_show_text(cr, text);
+	}
+	cairo_restore(cr);
+}
+
+/* The bounding box of every item from one block, for proofs. */
+struct block_box {
+	const struct node	*src;
+	double			 x0, y0, x1, y1;
+};
+
+static void
+item_box(const struct dl_item *it, double *x0, double *y0, double *x1, double *y1)
+{
+	switch (it->kind) {
+	case DL_TEXT: {
+		guint n = it->u.text.nglyphs;
+		double end = n > 0 ? it->u.text.glyphs[n - 1].x + it->u.text.size * 0.6 : 0;
+
+		*x0 = it->u.text.x;
+		*x1 = it->u.text.x + end;
+		*y0 = it->u.text.y - it->u.text.size * 0.8;
+		*y1 = it->u.text.y + it->u.text.size * 0.25;
+		break;
+	}
+	case DL_RECT:
+	case DL_IMAGE:
+	case DL_LINK:
+		*x0 = it->u.rect.x;
+		*y0 = it->u.rect.y;
+		*x1 = it->u.rect.x + it->u.rect.w;
+		*y1 = it->u.rect.y + it->u.rect.h;
+		break;
+	case DL_LINE:
+		*x0 = MIN(it->u.line.x1, it->u.line.x2);
+		*x1 = MAX(it->u.line.x1, it->u.line.x2);
+		*y0 = MIN(it->u.line.y1, it->u.line.y2);
+		*y1 = MAX(it->u.line.y1, it->u.line.y2);
+		break;
+	}
+}
+
+/* Outline the blocks of one agency and label each with its source file and line. */
+static void
+paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, const char *agency)
+{
+	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(struct block_box));
+
+	for (guint i = 0; i < p->items->len; i++) {
+		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+		struct block_box *b = NULL;
+		double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+
+		if (it->src == NULL || it->src->agency == NULL || strcmp(it->src->agency, agency) != 0 || it->kind == DL_LINK)
+			continue;
+		item_box(it, &x0, &y0, &x1, &y1);
+		for (guint k = 0; k < boxes->len; k++)
+			if (g_array_index(boxes, struct block_box, k).src == it->src)
+				b = &g_array_index(boxes, struct block_box, k);
+		if (b == NULL) {
+			struct block_box nb = { it->src, x0, y0, x1, y1 };
+
+			g_array_append_val(boxes, nb);
+			continue;
+		}
+		b->x0 = MIN(b->x0, x0);
+		b->y0 = MIN(b->y0, y0);
+		b->x1 = MAX(b->x1, x1);
+		b->y1 = MAX(b->y1, y1);
+	}
+	cairo_save(cr);
+	cairo_set_font_face(cr, face_for(s, FALSE));
+	cairo_set_font_size(cr, 5);
+	cairo_set_line_width(cr, 0.6);
+	for (guint k = 0; k < boxes->len; k++) {
+		const struct block_box *b = &g_array_index(boxes, struct block_box, k);
+		char *label = g_strdup_printf("%s:%d", b->src->pos.file != NULL ? b->src->pos.file : "?", b->src->pos.line);
+
+		cairo_set_source_rgba(cr, 0.85, 0.1, 0.45, 0.9);
+		cairo_rectangle(cr, b->x0 - 1.5, b->y0 - 1.5, b->x1 - b->x0 + 3, b->y1 - b->y0 + 3);
+		cairo_stroke(cr);
+		cairo_move_to(cr, b->x0 - 1.5, b->y0 - 2.5);
+		cairo_show_text(cr, label);
+		g_free(label);
+	}
+	cairo_restore(cr);
+	g_array_free(boxes, TRUE);
+}
+
+static void
+paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean links, const char *agency)
+{
+	for (guint i = 0; i < p->items->len; i++) {
+		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+
+		switch (it->kind) {
+		case DL_TEXT:
+			paint_text(s, cr, it);
+			break;
+		case DL_RECT:
+			cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
+			if (it->u.rect.fill) {
+				set_color(cr, &it->color);
+				if (it->u.rect.stroke)
+					cairo_fill_preserve(cr);
+				else
+					cairo_fill(cr);
+			}
+			if (it->u.rect.stroke) {
+				set_color(cr, &it->u.rect.stroke_color);
+				cairo_set_line_width(cr, it->u.rect.line_width);
+				cairo_stroke(cr);
+			}
+			cairo_new_path(cr);
+			break;
+		case DL_LINE:
+			set_color(cr, &it->color);
+			cairo_set_line_width(cr, it->u.line.width);
+			cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
+			cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
+			cairo_stroke(cr);
+			break;
+		case DL_IMAGE:
+			paint_image(s, cr, it);
+			break;
+		case DL_LINK:
+			if (links) {
+				char *a = link_attrs(it);
+
+				cairo_tag_begin(cr, CAIRO_TAG_LINK, a);
+				cairo_tag_end(cr, CAIRO_TAG_LINK);
+				g_free(a);
+			}
+			break;
+		}
+	}
+	if (s->d->draft)
+		paint_watermark(s, cr);
+	if (agency != NULL && s->d->fonts->len > 0)
+		paint_proof_marks(s, cr, p, agency);
+}
+
+static cairo_status_t
+to_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static char *
+iso_date(gint64 t)
+{
+	GDateTime *dt = g_date_time_new_from_unix_utc(t);
+	char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+
+	g_date_time_unref(dt);
+	return s;
+}
+
+gboolean
+screen_render_pdf(struct screen *s, const char *path, GError **err)
+{
+	const struct display *d = s->d;
+	GByteArray *bytes = g_byte_array_new();
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_bytes, bytes, d->trim_w, d->trim_h);
+	cairo_t *cr = cairo_create(surf);
+	char *date = iso_date(d->date);
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	gboolean ok;
+
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title != NULL ? d->title : "");
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, "Programa Paisano");
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, d->version != NULL ? d->version : "");
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "paisano");
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
+	for (guint i = 0; i < d->pages->len; i++) {
+		const struct dl_page *p = d->pages->pdata[i];
+
+		if (p->label != NULL)
+			cairo_pdf_surface_set_page_label(surf, p->label);
+		paint_page(s, cr, p, TRUE, NULL);
+		cairo_show_page(cr);
+	}
+	for (guint i = 0; i < d->outline->len; i++) {
+		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
+		char *a = g_strdup_printf("page=%d pos=[0 %.2f]", o->page + 1, o->y);
+		int id = cairo_pdf_surface_add_outline(surf, o->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent,
+		    o->title, a, 0);
+
+		if (o->level <= 1)
+			parent = id;
+		g_free(a);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not write the screen PDF: %s",
+		    cairo_status_to_string(cairo_surface_status(surf)));
+		ok = FALSE;
+	} else
+		ok = output_write(path, bytes->data, bytes->len, err);
+	cairo_surface_destroy(surf);
+	g_byte_array_free(bytes, TRUE);
+	g_free(date);
+	return ok;
+}
+
+gboolean
+screen_render_png(struct screen *s, guint page, double dpi, const char *agency, const char *path, GError **err)
+{
+	const struct display *d = s->d;
+	double scale = dpi / 72.0;
+	int w = (int)ceil(d->trim_w * scale), h = (int)ceil(d->trim_h * scale);
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	GByteArray *bytes;
+	gboolean ok;
+
+	if (page >= d->pages->len) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no page %u (the edition has %u)", page + 1, d->pages->len);
+		return FALSE;
+	}
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	paint_page(s, cr, d->pages->pdata[page], FALSE, agency);
+	cairo_destroy(cr);
+	bytes = g_byte_array_new();
+	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
+		ok = FALSE;
+	} else
+		ok = output_write(path, bytes->data, bytes->len, err);
+	g_byte_array_free(bytes, TRUE);
+	cairo_surface_destroy(surf);
+	return ok;
+}

@@ -1,0 +1,345 @@
+/* template.c: reading the page design from templates/ with libxml2 (no network, no DTD). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "template.h"
+
+G_DEFINE_QUARK(paisano-template-error, template_error)
+
+static const char *const font_names[TF__MAX] = { "regular", "bold", "italic", "bolditalic" };
+static const char *const color_names[TC__MAX] = { "text", "paper", "accent", "muted", "rule",
+	"tint-warning", "tint-important", "tint-tip", "tint-card" };
+static const char *const style_names[TS__MAX] = { "body", "h1", "h2", "h3", "small", "caption",
+	"head", "folio", "chapter-number", "toc", "toc-chapter", "cover-title", "cover-sub",
+	"cover-label", "cover-phone", "notes" };
+
+struct reader {
+	const char	*file;
+	GError		**err;
+	gboolean	 failed;
+};
+
+static void
+fail(struct reader *r, xmlNodePtr n, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+fail(struct reader *r, xmlNodePtr n, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (r->failed)
+		return;
+	r->failed = TRUE;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(r->err, template_error_quark(), 1, "%s:%ld: %s", r->file,
+	    n != NULL ? xmlGetLineNo(n) : 0L, msg);
+	g_free(msg);
+}
+
+static gboolean
+is_elem(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
+		if (is_elem(k, name))
+			return k;
+	return NULL;
+}
+
+/* An attribute, newly allocated (g_free); NULL if absent. */
+static char *
+attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s = v != NULL ? g_strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+/* "140mm", "9.5pt" -> points. */
+static double
+length(struct reader *r, xmlNodePtr n, const char *name)
+{
+	char *v, *end;
+	double d;
+
+	if (n == NULL) {
+		fail(r, NULL, "missing element for %s", name);
+		return 0;
+	}
+	if ((v = attr(n, name)) == NULL) {
+		fail(r, n, "<%s> needs %s=\"LENGTH\" (with mm or pt)", (const char *)n->name, name);
+		return 0;
+	}
+	d = g_ascii_strtod(v, &end);
+	if (end == v || d < 0 || d > 2000)
+		fail(r, n, "%s=\"%s\" is not a length", name, v);
+	else if (strcmp(end, "mm") == 0)
+		d = d * 72.0 / 25.4;
+	else if (strcmp(end, "pt") != 0)
+		fail(r, n, "%s=\"%s\": give a unit, mm or pt", name, v);
+	g_free(v);
+	return d;
+}
+
+static double
+number(struct reader *r, xmlNodePtr n, const char *name, double lo, double hi)
+{
+	char *v = n != NULL ? attr(n, name) : NULL, *end;
+	double d = 0;
+
+	if (v == NULL) {
+		fail(r, n, "<%s> needs %s=\"NUMBER\"", n != NULL ? (const char *)n->name : "?", name);
+		return 0;
+	}
+	d = g_ascii_strtod(v, &end);
+	if (end == v || *end != '\0' || d < lo || d > hi)
+		fail(r, n, "%s=\"%s\" must be a number from %g to %g", name, v, lo, hi);
+	g_free(v);
+	return d;
+}
+
+static int
+lookup(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (s != NULL && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static void
+read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
+{
+	for (xmlNodePtr k = fonts != NULL ? fonts->children : NULL; k != NULL; k = k->next) {
+		char *role, *file;
+		int i;
+
+		if (!is_elem(k, "font"))
+			continue;
+		role = attr(k, "role");
+		file = attr(k, "file");
+		if ((i = lookup(font_names, TF__MAX, role)) < 0 || file == NULL)
+			fail(r, k, "<font> needs role (regular, bold, italic, bolditalic) and file");
+		else if (!g_file_test(file, G_FILE_TEST_IS_REGULAR))
+			fail(r, k, "font file %s not found (paths are relative to the top of the repository)", file);
+		else {
+			g_free(t->font_file[i]);
+			t->font_file[i] = g_strdup(file);
+		}
+		g_free(role);
+		g_free(file);
+	}
+	for (int i = 0; i < TF__MAX; i++)
+		if (t->font_file[i] == NULL)
+			fail(r, fonts, "no <font role=\"%s\">", font_names[i]);
+}
+
+static void
+read_colors(struct reader *r, xmlNodePtr colors, guint *seen, struct template *t)
+{
+	for (xmlNodePtr k = colors != NULL ? colors->children : NULL; k != NULL; k = k->next) {
+		char *name;
+		int i;
+
+		if (!is_elem(k, "color"))
+			continue;
+		name = attr(k, "name");
+		if ((i = lookup(color_names, TC__MAX, name)) < 0)
+			fail(r, k, "unknown colour name \"%s\"", name != NULL ? name : "");
+		else {
+			t->color[i].c = number(r, k, "c", 0, 1);
+			t->color[i].m = number(r, k, "m", 0, 1);
+			t->color[i].y = number(r, k, "y", 0, 1);
+			t->color[i].k = number(r, k, "k", 0, 1);
+			*seen |= 1u << i;
+		}
+		g_free(name);
+	}
+	for (int i = 0; i < TC__MAX; i++)
+		if ((*seen & (1u << i)) == 0)
+			fail(r, colors, "no <color name=\"%s\">", color_names[i]);
+}
+
+static void
+read_styles(struct reader *r, xmlNodePtr styles, struct template *t)
+{
+	guint seen = 0;
+
+	for (xmlNodePtr k = styles != NULL ? styles->children : NULL; k != NULL; k = k->next) {
+		char *name, *font, *color;
+		int i, f, c;
+
+		if (!is_elem(k, "style"))
+			continue;
+		name = attr(k, "name");
+		font = attr(k, "font");
+		color = attr(k, "color");
+		if ((i = lookup(style_names, TS__MAX, name)) < 0)
+			fail(r, k, "unknown style name \"%s\"", name != NULL ? name : "");
+		else if ((f = lookup(font_names, TF__MAX, font)) < 0)
+			fail(r, k, "style %s: font must be regular, bold, italic or bolditalic", name);
+		else if ((c = lookup(color_names, TC__MAX, color)) < 0)
+			fail(r, k, "style %s: unknown colour \"%s\"", name, color != NULL ? color : "");
+		else {
+			struct tpl_style_def *s = &t->style[i];
+
+			s->font = f;
+			s->color = c;
+			s->size = length(r, k, "size");
+			s->leading = length(r, k, "leading");
+			s->before = length(r, k, "before");
+			s->after = length(r, k, "after");
+			if (s->size <= 0 || s->leading < s->size * 0.8)
+				fail(r, k, "style %s: the leading must be at least the size", name);
+			seen |= 1u << i;
+		}
+		g_free(name);
+		g_free(font);
+		g_free(color);
+	}
+	for (int i = 0; i < TS__MAX; i++)
+		if ((seen & (1u << i)) == 0)
+			fail(r, styles, "no <style name=\"%s\">", style_names[i]);
+}
+
+static void
+read_hyphenation(struct reader *r, xmlNodePtr h, struct template *t)
+{
+	if (h == NULL) {
+		fail(r, NULL, "no <hyphenation>");
+		return;
+	}
+	t->hyph_min_word = (int)number(r, h, "min-word", 1, 40);
+	t->hyph_left = (int)number(r, h, "left", 1, 10);
+	t->hyph_right = (int)number(r, h, "right", 1, 10);
+	for (xmlNodePtr k = h->children; k != NULL; k = k->next) {
+		char *lang, *file;
+
+		if (!is_elem(k, "dict"))
+			continue;
+		lang = attr(k, "lang");
+		file = attr(k, "file");
+		if (lang != NULL && file != NULL && strcmp(lang, "es") == 0) {
+			g_free(t->hyph_dict_es);
+			t->hyph_dict_es = g_steal_pointer(&file);
+		} else if (lang != NULL && file != NULL && strcmp(lang, "en") == 0) {
+			g_free(t->hyph_dict_en);
+			t->hyph_dict_en = g_steal_pointer(&file);
+		}
+		g_free(lang);
+		g_free(file);
+	}
+	if (t->hyph_dict_es == NULL)
+		fail(r, h, "no <dict lang=\"es\" file=\"...\"> (the Spanish hyphenation dictionary)");
+}
+
+struct template *
+template_load(const char *path, GError **err)
+{
+	struct template *t = g_new0(struct template, 1);
+	struct reader r = { path, err, FALSE };
+	guint seen = 0;
+	char *buf;
+	gsize len;
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+
+	t->file = g_strdup(path);
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		g_set_error(err, template_error_quark(), 1, "%s: no such template file", path);
+		template_free(t);
+		return NULL;
+	}
+	/* Read into memory first: paisano's entity loader refuses every file, this one included. */
+	if (!g_file_get_contents(path, &buf, &len, err)) {
+		template_free(t);
+		return NULL;
+	}
+	doc = len < 1024 * 1024 ? xmlReadMemory(buf, (int)len, path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING) : NULL;
+	g_free(buf);
+	if (doc == NULL) {
+		const xmlError *e = xmlGetLastError();
+
+		g_set_error(err, template_error_quark(), 1, "%s:%d: not well-formed XML: %s", path,
+		    e != NULL ? e->line : 0, e != NULL && e->message != NULL ? g_strchomp(e->message) : "?");
+		template_free(t);
+		return NULL;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (doc->intSubset != NULL)
+		fail(&r, (xmlNodePtr)doc->intSubset, "<!DOCTYPE> is not allowed in a template");
+	else if (!is_elem(root, "template"))
+		fail(&r, root, "the root element must be <template>");
+	else {
+		n = child(root, "page");
+		t->trim_w = length(&r, n, "width");
+		t->trim_h = length(&r, n, "height");
+		t->bleed = length(&r, n, "bleed");
+		n = child(root, "margins");
+		t->inner = length(&r, n, "inner");
+		t->outer = length(&r, n, "outer");
+		t->top = length(&r, n, "top");
+		t->bottom = length(&r, n, "bottom");
+		read_fonts(&r, child(root, "fonts"), t);
+		read_colors(&r, child(root, "colors"), &seen, t);
+		read_styles(&r, child(root, "styles"), t);
+		n = child(root, "spacing");
+		t->block = length(&r, n, "block");
+		t->list_indent = length(&r, n, "list-indent");
+		t->item = length(&r, n, "item");
+		t->rule = length(&r, n, "rule");
+		t->accent_rule = length(&r, n, "accent-rule");
+		t->head_gap = length(&r, n, "head-gap");
+		t->folio_gap = length(&r, n, "folio-gap");
+		t->form_line = length(&r, n, "form-line");
+		t->notes_line = length(&r, n, "notes-line");
+		n = child(root, "boxes");
+		t->notice_pad = length(&r, n, "notice-padding");
+		t->notice_rule = length(&r, n, "notice-rule");
+		t->card_pad = length(&r, n, "card-padding");
+		t->cell_pad = length(&r, n, "cell-padding");
+		t->cover_band = length(&r, child(root, "cover"), "band");
+		read_hyphenation(&r, child(root, "hyphenation"), t);
+		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
+			fail(&r, root, "the margins leave too little room for text");
+	}
+	xmlFreeDoc(doc);
+	if (r.failed) {
+		template_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+template_free(struct template *t)
+{
+	if (t == NULL)
+		return;
+	for (int i = 0; i < TF__MAX; i++)
+		g_free(t->font_file[i]);
+	g_free(t->hyph_dict_es);
+	g_free(t->hyph_dict_en);
+	g_free(t->file);
+	g_free(t);
+}
+
+double
+template_column(const struct template *t)
+{
+	return t->trim_w - t->inner - t->outer;
+}
