@@ -1,11 +1,12 @@
 # paisano: the Guía Paisano publishing pipeline.
 #
 #   make            build bin/paisano
-#   make edition    build and check the bundled edition (EDITION=2026-invierno)
+#   make edition    build the bundled edition into out/EDITION/ (EDITION=2026-invierno)
 #   make check      fuzz for a while, then the whole test suite with the normal build and the
 #                   ASan/UBSan build; ends "N passed, N failed"
 #   make fuzz       only the fuzzer (FUZZ_TIME seconds)
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
+#   make proof      AGENCY=sat: PNG proofs of that agency's pages in out/proofs/sat/
 #   make install    PREFIX=/usr/local DESTDIR= : bin/paisano, paisano.1, templates and fonts
 #   make clean
 
@@ -21,11 +22,11 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
 	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c src/render_print.c
 SRCS += src/template.c src/hyphen.c src/layout.c
-SRCS += src/render_html.c src/render_screen.c
+SRCS += src/render_html.c src/render_screen.c src/proof.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
-.PHONY: all check asan test edition fuzz install uninstall clean
+.PHONY: all check asan test edition proof fuzz install uninstall clean
 
 all: bin/paisano
 
@@ -46,19 +47,19 @@ asan: bin/paisano-asan
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
 PRINT_SAMPLE := tests/print_sample.c src/display.c src/render_print.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
-	$(CC) $(CFLAGS) -Isrc -o $@ $(PRINT_SAMPLE) $(LDLIBS)
+	$(CC) $(CFLAGS) -iquote src -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
 tests/print_sample-asan: $(PRINT_SAMPLE) $(HDRS)
-	$(CC) $(CFLAGS) $(SANFLAGS) -Isrc -o $@ $(PRINT_SAMPLE) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -iquote src -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
-FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/main.c src/render_%.c src/layout.c src/build.c,$(SRCS))
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/main.c src/render_%.c src/layout.c src/build.c src/proof.c src/template.c src/hyphen.c,$(SRCS))
 tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    $(shell pkg-config --cflags $(PKGS)) -Isrc -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
+	    $(shell pkg-config --cflags $(PKGS)) -iquote src -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
 
 fuzz: tests/fuzz/fuzz_source
 	rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus
@@ -67,10 +68,10 @@ fuzz: tests/fuzz/fuzz_source
 	cd tests/fuzz && ./fuzz_source -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-corpus
 
-# The bundled edition: check it (the outputs come with `paisano build`).
+# The bundled edition: check it and write every output to out/$(EDITION)/.
 EDITION ?= 2026-invierno
 edition: bin/paisano
-	bin/paisano check --edition $(EDITION)
+	bin/paisano build -v --edition $(EDITION)
 
 # The suite, once with the normal build and once under the sanitizers.
 check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan fuzz
@@ -78,6 +79,11 @@ check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan f
 
 test: bin/paisano tests/print_sample
 	sh tests/run.sh bin/paisano
+
+# Proofs of one agency's pages, for editors: make proof AGENCY=sat
+proof: bin/paisano
+	@test -n "$(AGENCY)" || { echo "usage: make proof AGENCY=sat (the agency file's name)"; exit 2; }
+	bin/paisano proof --agency $(AGENCY) $(if $(EDITION),--edition $(EDITION))
 
 # Install the program, its man page, and the templates and fonts it lays pages out with.
 PREFIX ?= /usr/local

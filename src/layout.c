@@ -1034,7 +1034,7 @@ table_row(struct lay *L, const struct node *row, const double *cx, const double 
 	for (guint i = 0; i < cells->len; i++)
 		strip_absorb(s, cells->pdata[i], 0, pad);
 	/* Thin rules print in one ink (K): a three-ink hairline would not register. */
-	hline(s, row, x, x + width, h, header ? L->t->rule * 1.5 : L->t->rule, color(L, header ? TC_TEXT : TC_RULE));
+	hline(s, row, x, x + width, h, header ? L->t->accent_rule : L->t->rule, color(L, header ? TC_ACCENT : TC_RULE));
 	s->h = h;
 	g_ptr_array_free(cells, TRUE);
 	g_ptr_array_free(lines, TRUE);
@@ -1510,7 +1510,7 @@ chapter(struct lay *L, const struct node *ch, int num)
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;
 	strip_absorb(open, title, 0, cn->before);
-	hline(open, ch, 0, L->col * 0.28, open->h, L->t->rule * 4, color(L, TC_ACCENT));
+	hline(open, ch, 0, L->col * 0.28, open->h, L->t->accent_rule * 2, color(L, TC_ACCENT));
 	open->h += L->t->style[TS_H1].after;
 	open->newpage = TRUE;
 	open->opening = TRUE;
@@ -2053,7 +2053,7 @@ cover(struct lay *L)
 	page_text(L, p, when, TS_COVER_SUB, -1, x, t->cover_band - 12, w, PANGO_ALIGN_LEFT, NULL);
 	/* the emergency strip */
 	strip_y = t->cover_band + 14 * 72 / 25.4;
-	page_line(p, x, strip_y - 12, x + w, strip_y - 12, t->rule * 4, color(L, TC_ACCENT));
+	page_line(p, x, strip_y - 12, x + w, strip_y - 12, t->accent_rule * 2, color(L, TC_ACCENT));
 	cover_phone(L, p, W.cover_eua, role_phone(L->m, "paisano-eua"), x, strip_y, w);
 	cover_phone(L, p, W.cover_mx, role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
 	cover_phone(L, p, W.cover_911, role_phone(L->m, "emergencias"), x, strip_y + 80, w);
@@ -2091,7 +2091,7 @@ colophon(struct lay *L)
 	GPtrArray *lines = g_ptr_array_new();
 	struct setting st = setting(L, TS_SMALL, 0, L->col);
 
-	page_line(p, x, y - 14, x + L->col * 0.28, y - 14, L->t->rule * 4, color(L, TC_ACCENT));
+	page_line(p, x, y - 14, x + L->col * 0.28, y - 14, L->t->accent_rule * 2, color(L, TC_ACCENT));
 	page_text(L, p, title, TS_H3, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	y += lead * 1.6;
 	s = g_strdup_printf(W.version, L->d->version);

@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "guide.h"
 #include "layout.h"
+#include "proof.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -25,6 +26,7 @@ static int cmd_build(int, char **);
 static int cmd_check(int, char **);
 static int cmd_help(int, char **);
 static int cmd_pages(int, char **);
+static int cmd_proof(int, char **);
 static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
@@ -35,6 +37,7 @@ static const struct command commands[] = {
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
+	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
@@ -123,6 +126,64 @@ out:
 	g_free(only);
 	g_free(snapshot);
 	g_free(templates);
+	return rc;
+}
+
+static int
+cmd_proof(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL;
+	double dpi = 150;
+	gboolean quiet = FALSE;
+	const GOptionEntry entries[] = {
+		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
+		  "The agency (its file's name: sat for guide-src/agencies/sat.xml); required", "ID" },
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY)", "DIR" },
+		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of the pictures (default 150)", "N" },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct proof_opts o = { 0 };
+	char *defdir = NULL;
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Renders the pages where one agency's content lands as PNG pictures, with that agency's\n"
+	    "blocks outlined and labelled with their source file:line, plus AGENCY-contact-sheet.png.\n"
+	    "The previous proofs in the directory are replaced.  Refuses when the sources have errors\n"
+	    "(paisano check lists them).");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (agency == NULL || argc > 1) {
+		fprintf(stderr, "paisano: proof needs --agency ID (and no other arguments)\n");
+		goto out;
+	}
+	if (dpi < 20 || dpi > 1200) {
+		fprintf(stderr, "paisano: --dpi must be between 20 and 1200\n");
+		goto out;
+	}
+	defdir = g_build_filename("out", "proofs", agency, NULL);
+	o.src_root = src != NULL ? src : "guide-src";
+	o.templates = templates != NULL ? templates : "templates";
+	o.edition = edition;
+	o.agency = agency;
+	o.outdir = outdir != NULL ? outdir : defdir;
+	o.dpi = dpi;
+	o.quiet = quiet;
+	rc = proof_run(&o);
+out:
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(outdir);
+	g_free(agency);
+	g_free(templates);
+	g_free(defdir);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* render_screen.c: the display list painted with cairo: the screen PDF and PNG pages. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -14,6 +15,7 @@
 
 struct screen {
 	const struct display	*d;
+	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
 };
@@ -40,6 +42,7 @@ screen_new(const struct display *d, GError **err)
 		return NULL;
 	}
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
+	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
 		screen_free(s);
@@ -70,6 +73,7 @@ screen_free(struct screen *s)
 		cairo_font_face_destroy(s->faces[i]);
 	g_free(s->faces);
 	g_hash_table_destroy(s->images);
+	g_hash_table_destroy(s->dests);
 	g_free(s);
 }
 
@@ -143,6 +147,17 @@ paint_image(struct screen *s, cairo_t *cr, const struct dl_item *it)
 	cairo_restore(cr);
 }
 
+/*
+ * Internal targets are named destinations: cairo 1.16.0 drops the destination of a link given
+ * as page=N when that page comes later (the contents point forward), but resolves names at the
+ * end of the document.
+ */
+static char *
+dest_name(int page, double y)
+{
+	return g_strdup_printf("p%d-y%.0f", page + 1, y);
+}
+
 /* A link attribute string for cairo's tags: quotes and backslashes escaped. */
 static char *
 link_attrs(const struct dl_item *it)
@@ -157,8 +172,12 @@ link_attrs(const struct dl_item *it)
 			g_string_append_c(a, *p);
 		}
 		g_string_append(a, "'");
-	} else
-		g_string_append_printf(a, "page=%d pos=[0 %.2f]", it->u.link.page + 1, it->u.link.dest_y);
+	} else {
+		char *n = dest_name(it->u.link.page, it->u.link.dest_y);
+
+		g_string_append_printf(a, "dest='%s'", n);
+		g_free(n);
+	}
 	g_string_append_printf(a, " rect=[%.2f %.2f %.2f %.2f]", it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
 	return g_string_free(a, FALSE);
 }
@@ -282,6 +301,54 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 	g_array_free(boxes, TRUE);
 }
 
+/* Every destination a link or a bookmark points at, so each page can declare its own. */
+static void
+collect_dests(struct screen *s)
+{
+	const struct display *d = s->d;
+
+	for (guint i = 0; i < d->pages->len; i++) {
+		const struct dl_page *p = d->pages->pdata[i];
+
+		for (guint j = 0; j < p->items->len; j++) {
+			const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
+
+			if (it->kind == DL_LINK && it->u.link.uri == NULL)
+				g_hash_table_add(s->dests, dest_name(it->u.link.page, it->u.link.dest_y));
+		}
+	}
+	for (guint i = 0; i < d->outline->len; i++) {
+		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
+
+		g_hash_table_add(s->dests, dest_name(o->page, o->y));
+	}
+}
+
+static void
+paint_dests(struct screen *s, cairo_t *cr, guint page)
+{
+	GHashTableIter it;
+	gpointer key;
+	char prefix[32];
+	GPtrArray *mine = g_ptr_array_new();
+
+	g_snprintf(prefix, sizeof(prefix), "p%u-", page + 1);
+	g_hash_table_iter_init(&it, s->dests);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		if (g_str_has_prefix(key, prefix))
+			g_ptr_array_add(mine, key);
+	g_ptr_array_sort(mine, (GCompareFunc)(void *)g_strcmp0);	/* the same file every run */
+	for (guint i = 0; i < mine->len; i++) {
+		const char *name = mine->pdata[i];
+		char *a = g_strdup_printf("name='%s' x=0 y=%s", name, strstr(name, "-y") + 2);
+
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		g_free(a);
+	}
+	g_ptr_array_free(mine, TRUE);
+}
+
 static void
 paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean links, const char *agency)
 {
@@ -342,6 +409,44 @@ to_bytes(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/*
+ * cairo 1.16.0 reserves an object for a structure tree when a page has links, never writes it,
+ * and leaves its cross-reference entry pointing at another object's offset: qpdf and strict
+ * readers call the file damaged.  Every xref entry that does not point at its own object is
+ * marked free (a reference to it reads as null, which is what cairo meant).  Entries have a
+ * fixed width, so no offset moves.
+ */
+static void
+fix_xref(GByteArray *pdf)
+{
+	char *data = (char *)pdf->data, *x = NULL;
+	gsize len = pdf->len;
+	unsigned first, count;
+
+	/* The last "\nxref\n" (binary streams hold NULs: search bytes, not strings). */
+	for (gsize i = len > 6 ? len - 6 : 0; i > 0; i--)
+		if (memcmp(data + i, "\nxref\n", 6) == 0) {
+			x = data + i;
+			break;
+		}
+	if (x == NULL || sscanf(x + 6, "%u %u", &first, &count) != 2)
+		return;
+	x = strchr(x + 6, '\n');
+	if (x == NULL)
+		return;
+	x++;
+	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
+		unsigned long off;
+		char want[32];
+
+		if (x[17] != 'n' || sscanf(x, "%10lu", &off) != 1)
+			continue;
+		g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
+		if (off + strlen(want) > len || strncmp(data + off, want, strlen(want)) != 0)
+			memcpy(x, "0000000000 00001 f", 18);
+	}
+}
+
 static char *
 iso_date(gint64 t)
 {
@@ -363,6 +468,7 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
 	gboolean ok;
 
+	collect_dests(s);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title != NULL ? d->title : "");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, "Programa Paisano");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, d->version != NULL ? d->version : "");
@@ -374,18 +480,20 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 
 		if (p->label != NULL)
 			cairo_pdf_surface_set_page_label(surf, p->label);
+		paint_dests(s, cr, i);
 		paint_page(s, cr, p, TRUE, NULL);
 		cairo_show_page(cr);
 	}
 	for (guint i = 0; i < d->outline->len; i++) {
 		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
-		char *a = g_strdup_printf("page=%d pos=[0 %.2f]", o->page + 1, o->y);
+		char *n = dest_name(o->page, o->y), *a = g_strdup_printf("dest='%s'", n);
 		int id = cairo_pdf_surface_add_outline(surf, o->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent,
 		    o->title, a, 0);
 
 		if (o->level <= 1)
 			parent = id;
 		g_free(a);
+		g_free(n);
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
@@ -393,8 +501,10 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not write the screen PDF: %s",
 		    cairo_status_to_string(cairo_surface_status(surf)));
 		ok = FALSE;
-	} else
+	} else {
+		fix_xref(bytes);
 		ok = output_write(path, bytes->data, bytes->len, err);
+	}
 	cairo_surface_destroy(surf);
 	g_byte_array_free(bytes, TRUE);
 	g_free(date);
@@ -422,6 +532,67 @@ screen_render_png(struct screen *s, guint page, double dpi, const char *agency, 
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	paint_page(s, cr, d->pages->pdata[page], FALSE, agency);
+	cairo_destroy(cr);
+	bytes = g_byte_array_new();
+	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
+		ok = FALSE;
+	} else
+		ok = output_write(path, bytes->data, bytes->len, err);
+	g_byte_array_free(bytes, TRUE);
+	cairo_surface_destroy(surf);
+	return ok;
+}
+
+gboolean
+screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, double dpi,
+    const char *agency, const char *path, GError **err)
+{
+	const struct display *d = s->d;
+	double scale = dpi / 72.0, gap = 12, label = 14;
+	guint rows = columns > 0 ? (npages + columns - 1) / columns : 0;
+	int w, h;
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	GByteArray *bytes;
+	gboolean ok;
+
+	if (npages == 0 || columns == 0) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no pages for the contact sheet");
+		return FALSE;
+	}
+	w = (int)ceil(gap + MIN(npages, columns) * (d->trim_w * scale + gap));
+	h = (int)ceil(gap + rows * (d->trim_h * scale + gap + label));
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 0.82, 0.82, 0.82);
+	cairo_paint(cr);
+	for (guint i = 0; i < npages; i++) {
+		const struct dl_page *p = pages[i] < d->pages->len ? d->pages->pdata[pages[i]] : NULL;
+		double x = gap + (i % columns) * (d->trim_w * scale + gap);
+		double y = gap + (i / columns) * (d->trim_h * scale + gap + label);
+		char *text;
+
+		if (p == NULL)
+			continue;
+		cairo_save(cr);
+		cairo_translate(cr, x, y);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_rectangle(cr, 0, 0, d->trim_w * scale, d->trim_h * scale);
+		cairo_fill(cr);
+		cairo_rectangle(cr, 0, 0, d->trim_w * scale, d->trim_h * scale);
+		cairo_clip(cr);
+		cairo_scale(cr, scale, scale);
+		paint_page(s, cr, p, FALSE, agency);
+		cairo_restore(cr);
+		text = g_strdup_printf("p. %s", p->label != NULL ? p->label : "?");
+		cairo_set_font_face(cr, face_for(s, TRUE));
+		cairo_set_font_size(cr, 10);
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_move_to(cr, x, y + d->trim_h * scale + 11);
+		cairo_show_text(cr, text);
+		g_free(text);
+	}
 	cairo_destroy(cr);
 	bytes = g_byte_array_new();
 	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {

@@ -28,4 +28,9 @@ gboolean	 screen_render_pdf(struct screen *, const char *path, GError **err);
 gboolean	 screen_render_png(struct screen *, guint page, double dpi, const char *agency,
 		    const char *path, GError **err);
 
+/* One PNG with the given pages side by side as thumbnails (`columns` across), each labelled
+ * with its page label: the contact sheet of a proof. */
+gboolean	 screen_render_sheet(struct screen *, const guint *pages, guint npages, guint columns,
+		    double dpi, const char *agency, const char *path, GError **err);
+
 #endif

@@ -9,34 +9,11 @@
 
 html_ed=2026-invierno
 
-# How to make the web edition: `paisano build --only html` once the build command calls
-# html_render(), else the driver tests/html/render.c linked with everything bin/paisano links
-# but main.c.  (Drop the driver once build.c renders HTML.)
-html_via=driver
-if "$P" build --help 2> /dev/null | grep -q -- '--only' && grep -q 'html_render' src/build.c; then
-	html_via=build
-else
-	html_driver=$out/html-render-$tag
-	html_flags=
-	[ "$tag" = paisano ] || html_flags='$(SANFLAGS)'
-	# shellcheck disable=SC2016
-	if printf '%s\n' 'html-driver: $(GEN) ; $(CC) $(CFLAGS) $(DRIVER_FLAGS) -o $(DRIVER) tests/html/render.c src/render_html.c $(filter-out src/main.c src/render_html.c,$(SRCS)) $(GEN) $(LDLIBS)' |
-	    make -s -f Makefile -f - html-driver DRIVER="$html_driver" DRIVER_FLAGS="$html_flags" > "$out/html-driver.log" 2>&1; then
-		ok "$tag html driver builds"
-	else
-		notok "$tag html driver builds" "$(head -c 2000 "$out/html-driver.log")"
-	fi
-fi
-
 # html_build NAME SRC DIR: the web edition of $html_ed from SRC into DIR; $html_dir is the folder
 # that holds index.html afterwards.
 html_build() {
 	rm -rf "$3"
-	if [ "$html_via" = build ]; then
-		expect "$1" 0 "$P" build --src "$2" --edition "$html_ed" --only html -o "$3"
-	else
-		expect "$1" 0 "$html_driver" "$2" "$html_ed" templates "$3"
-	fi
+	expect "$1" 0 "$P" build --src "$2" --edition "$html_ed" --only html -o "$3"
 	html_dir=$(dirname "$(find "$3" -name index.html 2> /dev/null | head -n 1)")
 }
 

@@ -1,0 +1,23 @@
+/* proof.h: `paisano proof`: an agency's pages as pictures, for its editor.
+ *
+ * Lays the edition out (the outputs themselves are not written), finds the pages where the
+ * agency's content lands, and paints exactly those as PNGs with the agency's blocks outlined
+ * and labelled with their source file:line, plus one contact sheet of them all.
+ */
+#ifndef PAISANO_PROOF_H
+#define PAISANO_PROOF_H
+
+struct proof_opts {
+	const char	*src_root;
+	const char	*templates;
+	const char	*edition;	/* NULL: the newest */
+	const char	*agency;	/* the agency file's name: "sat" for agencies/sat.xml */
+	const char	*outdir;	/* PNGs go here (replaced whole) */
+	double		 dpi;
+	int		 quiet;
+};
+
+/* 0 written, 1 errors in the sources, 2 could not run. */
+int	proof_run(const struct proof_opts *);
+
+#endif

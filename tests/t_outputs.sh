@@ -1,0 +1,141 @@
+# t_outputs.sh: the outputs of the bundled edition, checked with the print shop's and readers'
+# tools (preflight, qpdf, poppler); sourced by run.sh with $P and $tag.  The full checks run
+# with the normal build; the sanitizer build builds everything once, to catch leaks and UB.
+
+o=$out/outputs
+rm -rf "$o"
+ed=2026-invierno
+expect "$tag build every output" 0 "$P" build --edition $ed -o "$o"
+d=$o/$ed
+for f in $ed-print.pdf $ed-screen.pdf html/index.html html/paisano.css $ed.model.xml manifest.json; do
+	if [ -s "$d/$f" ]; then ok "$tag output $f"; else notok "$tag output $f"; fi
+done
+
+if [ "$tag" = paisano ]; then
+	print=$d/$ed-print.pdf
+	screen=$d/$ed-screen.pdf
+	version=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$d/manifest.json")
+
+	# The print shop's view: the independent preflight, qpdf, fonts, boxes.
+	expect "print PDF passes the PDF/X-1a preflight" 0 ../shared/tools/preflight --profile x1a --bleed-mm 3 --booklet --trim 140x216 "$print"
+	has "preflight: no errors, no warnings" "$out/stdout" "PASS: 0 errors, 0 warnings"
+	expect "print PDF: qpdf --check" 0 qpdf --check "$print"
+	pdffonts "$print" > "$out/fonts" 2>&1
+	if awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 } END { exit bad }' "$out/fonts" && [ "$(wc -l < "$out/fonts")" -gt 2 ]; then
+		ok "print PDF: every font embedded and subset"
+	else
+		notok "print PDF: every font embedded and subset" "$(cat "$out/fonts")"
+	fi
+	pdfinfo -box "$print" > "$out/info" 2>&1
+	has "print PDF: PDF/X-1a" "$out/info" "PDF subtype:    PDF/X-1:2001"
+	if grep -q -E '^PDF version: +1\.3$' "$out/info"; then ok "print PDF: version 1.3"; else notok "print PDF: version 1.3"; fi
+	has "print PDF: 140 x 216 mm trim box" "$out/info" "TrimBox:            "
+	python3 - "$out/info" > "$out/boxes" 2>&1 <<'EOF'
+import re, sys
+t = open(sys.argv[1]).read()
+box = lambda n: [float(v) for v in re.search(n + r':\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)', t).groups()]
+trim, bleed = box('TrimBox'), box('BleedBox')
+mm = lambda pt: pt / 72 * 25.4
+w, h = mm(trim[2] - trim[0]), mm(trim[3] - trim[1])
+assert abs(w - 140) < 0.05 and abs(h - 216) < 0.05, (w, h)
+for i, s in enumerate([-1, -1, 1, 1]):
+    assert abs(mm((bleed[i] - trim[i]) * s) - 3) < 0.05, (bleed, trim)
+print("ok", w, h)
+EOF
+	if grep -q '^ok' "$out/boxes"; then ok "print PDF: trim 140 x 216 mm, bleed 3 mm"; else notok "print PDF: trim 140 x 216 mm, bleed 3 mm" "$(cat "$out/boxes")"; fi
+	pdftotext -enc UTF-8 "$print" "$out/print.txt" 2> "$out/poppler"
+	if [ -s "$out/poppler" ]; then notok "print PDF: poppler reads it without a warning" "$(head -5 "$out/poppler")"; else ok "print PDF: poppler reads it without a warning"; fi
+	has "print PDF: text with its accents" "$out/print.txt" "Franquicia: lo que puede traer sin pagar impuestos"
+	has "print PDF: ¿ and ¡ survive" "$out/print.txt" "¿"
+	has "print PDF: the colophon carries the version" "$out/print.txt" "$version"
+	has "print PDF: the allowance of this edition" "$out/print.txt" "USD 500"
+	pages=$(pdfinfo "$print" | awk '/^Pages:/ { print $2 }')
+	if [ $((pages % 4)) -eq 0 ] && [ "$pages" -ge 64 ] && [ "$pages" -le 112 ]; then ok "print PDF: $pages pages, a multiple of 4"; else notok "print PDF: $pages pages, a multiple of 4"; fi
+
+	# Byte-identical on every run, and from the snapshot alone.
+	expect "rebuild" 0 "$P" build --edition $ed -o "$o/again"
+	for f in $ed-print.pdf $ed-screen.pdf html/index.html; do
+		if cmp -s "$d/$f" "$o/again/$ed/$f"; then ok "rebuild gives a byte-identical $f"; else notok "rebuild gives a byte-identical $f"; fi
+	done
+	expect "build from the snapshot alone" 0 "$P" build --snapshot "$d/$ed.model.xml" -o "$o/snap"
+	for f in $ed-print.pdf $ed-screen.pdf html/index.html $ed.model.xml; do
+		if cmp -s "$d/$f" "$o/snap/$ed/$f"; then ok "the snapshot rebuilds an identical $f"; else notok "the snapshot rebuilds an identical $f"; fi
+	done
+	expect "impose" 0 "$P" build --edition $ed --only print --impose -o "$o/imposed"
+	ipages=$(pdfinfo "$o/imposed/$ed/$ed-imposed.pdf" | awk '/^Pages:/ { print $2 }')
+	if [ "$ipages" -eq $((pages / 2)) ]; then ok "imposed PDF: $ipages sheets for $pages pages"; else notok "imposed PDF: $ipages sheets for $pages pages"; fi
+	expect "imposed PDF passes the preflight" 0 ../shared/tools/preflight --profile x1a --bleed-mm 3 --no-render "$o/imposed/$ed/$ed-imposed.pdf"
+
+	# The screen PDF: RGB at trim size, links, bookmarks, labels, metadata, size.
+	expect "screen PDF: qpdf --check" 0 qpdf --check "$screen"
+	pdfinfo "$screen" > "$out/sinfo"
+	has "screen PDF: the title" "$out/sinfo" "Title:           Guía Paisano · Operativo Invierno 2026"
+	has "screen PDF: the version" "$out/sinfo" "Subject:         $version"
+	has "screen PDF: trim size, no bleed" "$out/sinfo" "Page size:       396.85 x 612.283 pts"
+	qpdf --json "$screen" > "$out/screen.json"
+	python3 - "$out/screen.json" > "$out/links" 2>&1 <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+uris, internal = set(), 0
+for key, obj in j["qpdf"][1].items():
+    v = obj.get("value", {}) if isinstance(obj, dict) else {}
+    if isinstance(v, dict) and v.get("/Subtype") == "/Link":
+        a = v.get("/A", {})
+        if isinstance(a, dict) and "/URI" in a:
+            uris.add(a["/URI"].lstrip("u:"))
+        elif "/Dest" in v or (isinstance(a, dict) and a.get("/S") == "/GoTo"):
+            internal += 1
+dests = j["qpdf"][1]
+names = [o.get("value", {}).get("/Dests") for o in dests.values() if isinstance(o, dict) and isinstance(o.get("value"), dict) and "/Dests" in o["value"]]
+assert names, "no named destinations"
+need = {"tel:+18772109469", "tel:+528002018542", "tel:911", "https://www.gob.mx/heroespaisanos"}
+missing = need - uris
+assert not missing, ("missing links", missing, sorted(uris)[:20])
+assert internal >= 20, ("internal links", internal)
+assert len(j["outlines"]) >= 10, "bookmarks"
+assert any(o.get("kids") for o in j["outlines"]), "section bookmarks"
+assert j["pagelabels"], "page labels"
+print("ok", len(uris), "uris", internal, "internal links", len(j["outlines"]), "chapters")
+EOF
+	if grep -q '^ok' "$out/links"; then ok "screen PDF: tel:, web and internal links, bookmarks, page labels ($(cat "$out/links"))"; else notok "screen PDF: links, bookmarks and labels" "$(cat "$out/links")"; fi
+	size=$(wc -c < "$screen")
+	echo "# screen PDF: $size bytes"
+	if [ "$size" -lt 2000000 ]; then ok "screen PDF under 2 MB ($size bytes)"; else notok "screen PDF under 2 MB ($size bytes)"; fi
+
+	# A draft is stamped on every print and screen page; a final edition is not.
+	rm -rf "$out/tree" && cp -r guide-src "$out/tree"
+	sed -i 's/status="final"/status="draft"/' "$out/tree/editions/$ed.xml"
+	expect "build a draft" 0 "$P" build --src "$out/tree" --edition $ed -o "$o/draft"
+	hasnt "final: no stamp" "$out/print.txt" "BORRADOR"
+	# Visible on the page: the draft's pictures differ from the final's on every page sampled.
+	for kind in print screen; do
+		for pg in 1 10 50 $pages; do
+			pdftoppm -r 20 -gray -f $pg -l $pg "$d/$ed-$kind.pdf" "$out/final-$kind-$pg"
+			pdftoppm -r 20 -gray -f $pg -l $pg "$o/draft/$ed/$ed-$kind.pdf" "$out/draft-$kind-$pg"
+		done
+		if python3 - "$out" $kind 1 10 50 $pages <<'EOF'
+import glob, sys
+d, kind, pages = sys.argv[1], sys.argv[2], sys.argv[3:]
+for pg in pages:
+    a = open(glob.glob(f"{d}/final-{kind}-{pg}-*.pgm")[0], "rb").read()
+    b = open(glob.glob(f"{d}/draft-{kind}-{pg}-*.pgm")[0], "rb").read()
+    diff = sum(1 for x, y in zip(a, b) if abs(x - y) > 30)
+    if diff < len(a) // 100:
+        sys.exit(f"page {pg}: only {diff} pixels differ")
+EOF
+		then ok "draft: $kind pages carry a visible stamp"; else notok "draft: $kind pages carry a visible stamp"; fi
+	done
+	rm -rf "$out/tree"
+
+	# Proofs: exactly the agency's pages, outlined, and a contact sheet.
+	expect "proof of ANAM's pages" 0 "$P" proof --agency anam -o "$o/proof" --dpi 40
+	has "proof lists the pages" "$out/stdout" "anam: "
+	npng=$(ls "$o/proof" | grep -c -- '-p[0-9]*\.png$')
+	nlisted=$(sed 's/.*://' "$out/stdout" | wc -w)
+	if [ "$npng" -eq "$nlisted" ] && [ "$npng" -gt 3 ]; then ok "proof: one PNG per listed page ($npng)"; else notok "proof: one PNG per listed page ($npng, $nlisted listed)"; fi
+	if [ -s "$o/proof/anam-contact-sheet.png" ]; then ok "proof: contact sheet"; else notok "proof: contact sheet"; fi
+	expect "proof of an unknown agency" 2 "$P" proof --agency sat
+	has "proof names the agencies" "$out/stderr" "agencies: anam banjercito"
+	expect "proof without --agency" 2 "$P" proof
+fi
+rm -rf "$o"
