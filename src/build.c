@@ -349,6 +349,9 @@ build_run(const struct build_opts *o)
 	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.dir,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
+	if (b.disp != NULL)
+		say(&b, 0, "paisano: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n",
+		    b.pages, b.disp->notes, b.disp->notes == 1 ? "" : "s");
 	rc = 0;
 out:
 	if (lock >= 0)

@@ -114,6 +114,7 @@ struct display {
 	char		*lang;			/* "es" */
 	gint64		 date;			/* seconds since the epoch, for the PDF dates */
 	int		 draft;			/* stamp "BORRADOR - NO IMPRIMIR" on every page */
+	guint		 notes;			/* blank notes pages added to reach a multiple of 4 */
 	GStringChunk	*strings;		/* owns every const char * above */
 };
 

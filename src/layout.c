@@ -2074,6 +2074,7 @@ notes_page(struct lay *L)
 	int idx = (int)L->d->pages->len - 1;
 	double x = col_left(L, idx), y = L->t->top + L->t->style[TS_NOTES].size;
 
+	L->d->notes++;
 	page_text(L, p, W.notes, TS_NOTES, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	for (y += L->t->notes_line; y < L->t->trim_h - L->t->bottom; y += L->t->notes_line)
 		page_line(p, x, y, x + L->col, y, L->t->rule * 0.6, color(L, TC_RULE));

@@ -484,10 +484,12 @@ snapshot_revision(const char *path)
 static int
 cmd_publish(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL;
+	char *edition = NULL, *src = NULL, *outdir = NULL, *templates = NULL;
 	const GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to publish (required)", "ID" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Build the outputs into DIR/EDITION/ (default: out)", "DIR" },
+		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
@@ -500,8 +502,9 @@ cmd_publish(int argc, char **argv)
 
 	g_option_context_set_summary(ctx,
 	    "Publishes an edition: refuses (exit 1, with the reasons) unless the edition is final, has no\n"
-	    "check errors and every agency with content in it signed off its revision; otherwise writes\n"
-	    "its snapshot to guide-src/published/ID.model.xml and records the revision and content hash\n"
+	    "check errors and every agency with content in it signed off its revision; otherwise builds\n"
+	    "every output (as paisano build), writes the snapshot to guide-src/published/ID.model.xml\n"
+	    "and records the revision and content hash\n"
 	    "in guide-src/published/log.tsv.  Publishing unchanged sources again changes nothing; a\n"
 	    "published revision is never overwritten with different content (raise the revision).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -534,6 +537,24 @@ cmd_publish(int argc, char **argv)
 	}
 	snapshot_stamp(g.model);
 	bytes = snapshot_write(g.model, &len);
+	{
+		/* Build every output first: an edition whose outputs cannot be made is not published. */
+		struct build_opts bo = { 0 };
+		int brc;
+
+		bo.src_root = g.root;
+		bo.templates = templates != NULL ? templates : "templates";
+		bo.edition = g.model->edition->id;
+		bo.outdir = outdir != NULL ? outdir : "out";
+		bo.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
+		bo.verbosity = 0;
+		bo.progress = isatty(fileno(stderr));
+		if ((brc = build_run(&bo)) != 0) {
+			fprintf(stderr, "paisano: cannot publish %s: the build failed (see above)\n", edition);
+			rc = brc;
+			goto done;
+		}
+	}
 	dir = g_build_filename(g.root, "published", NULL);
 	path = g_strdup_printf("%s/%s.model.xml", dir, g.model->edition->id);
 	if (g_file_get_contents(path, &old, &oldlen, NULL)) {
@@ -587,6 +608,8 @@ out:
 	g_option_context_free(ctx);
 	g_free(edition);
 	g_free(src);
+	g_free(outdir);
+	g_free(templates);
 	g_free(dir);
 	g_free(path);
 	g_free(old);

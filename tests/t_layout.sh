@@ -135,3 +135,32 @@ has "$tag missing template is named" "$out/stderr" "no/such/template.xml"
 printf '<template><page width="140mm"/></template>\n' > "$out/bad-template.xml"
 expect "$tag incomplete template exits 2" 2 "$P" pages --template "$out/bad-template.xml"
 has "$tag incomplete template says what is missing" "$out/stderr" "height"
+
+# The RAE rule: a compound broken at its own hyphen repeats the hyphen at the start of the next
+# line.  A paragraph full of compounds makes the layout break at their hyphens.
+if [ "$tag" = paisano ]; then
+	rm -rf "$out/rae" && cp -r guide-src "$out/rae"
+	python3 - "$out/rae/agencies/sre.xml" <<'PYEOF'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+words = ["El", "acuerdo", "franco-mexicano", "y", "la", "relación", "mexicano-estadounidense", "se",
+         "revisan", "cada", "año", "en", "la", "comisión", "binacional"]
+text = " ".join(" ".join(words[: 5 + (i % 9)]) + "," for i in range(40)) + " fin."
+i = s.index('<section id="sre-consulados">'); j = s.index("</title>", i) + len("</title>")
+open(p, "w", encoding="utf-8").write(s[:j] + "\n    <p>" + text + "</p>" + s[j:])
+PYEOF
+	"$P" pages --src "$out/rae" --edition 2026-invierno > "$out/rae.txt"
+	if python3 - "$out/rae.txt" <<'PYEOF'
+import re, sys
+lines = [l.split(" | ", 1)[1] for l in open(sys.argv[1], encoding="utf-8") if " | " in l and "@sre.xml" in l]
+breaks = 0
+for a, b in zip(lines, lines[1:]):
+    if re.search(r"\b(franco|mexicano)-$", a):
+        breaks += 1
+        if not b.startswith("-"):
+            sys.exit(f"no repeated hyphen after: {a!r} / {b!r}")
+sys.exit(0 if breaks >= 2 else f"only {breaks} breaks at a compound's hyphen")
+PYEOF
+	then ok "RAE rule: a compound broken at its hyphen repeats it on the next line"; else notok "RAE rule: a compound broken at its hyphen repeats it on the next line"; fi
+	rm -rf "$out/rae"
+fi

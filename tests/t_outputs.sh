@@ -102,6 +102,13 @@ EOF
 	echo "# screen PDF: $size bytes"
 	if [ "$size" -lt 2000000 ]; then ok "screen PDF under 2 MB ($size bytes)"; else notok "screen PDF under 2 MB ($size bytes)"; fi
 
+	# The web and the print editions say the same words, chapter by chapter.
+	if python3 tests/parity/parity.py "$d/html/index.html" "$print" "$screen" > "$out/parity" 2>&1; then
+		ok "text parity: HTML and print PDF, chapter by chapter ($(grep -c '^ok' "$out/parity") chapters)"
+	else
+		notok "text parity: HTML and print PDF, chapter by chapter" "$(grep -v '^ok cap' "$out/parity")"
+	fi
+
 	# A draft is stamped on every print and screen page; a final edition is not.
 	rm -rf "$out/tree" && cp -r guide-src "$out/tree"
 	sed -i 's/status="final"/status="draft"/' "$out/tree/editions/$ed.xml"
