@@ -30,7 +30,8 @@ struct produced {
 struct build {
 	const struct build_opts	*o;
 	struct guide		 g;
-	char			*dir;		/* outdir/EDITION */
+	char			*dir;		/* the staging directory, outdir/.EDITION.tmp-XXXXXX */
+	char			*final;		/* outdir/EDITION, replaced whole by dir at the end */
 	GArray			*stages;	/* struct stage_time */
 	GPtrArray		*files;		/* struct produced * */
 	guint			 warnings;
@@ -280,6 +281,32 @@ stage_manifest(struct build *b, GError **err)
 
 /* ----- the run ----- */
 
+/*
+ * Leftovers of a build that was killed: its staging directory, and the previous outputs if it
+ * died between moving them aside and moving the new ones in (then they are put back).
+ */
+static void
+clean_leftovers(const char *outdir, const char *id, const char *final)
+{
+	char *tmp = g_strdup_printf(".%s.tmp-", id), *old = g_strdup_printf("%s.old-", id);
+	GDir *d = g_dir_open(outdir, 0, NULL);
+	const char *name;
+
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(outdir, name, NULL);
+
+		if (g_str_has_prefix(name, old) && !g_file_test(final, G_FILE_TEST_EXISTS))
+			g_rename(p, final);
+		else if (g_str_has_prefix(name, tmp) || g_str_has_prefix(name, old))
+			output_remove(p);
+		g_free(p);
+	}
+	if (d != NULL)
+		g_dir_close(d);
+	g_free(tmp);
+	g_free(old);
+}
+
 static gboolean
 stage_compile(struct build *b, GError **err)
 {
@@ -316,23 +343,33 @@ build_run(const struct build_opts *o)
 		rc = b.compile_rc;
 		goto out;
 	}
-	b.dir = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
-	if (g_mkdir_with_parents(b.dir, 0755) != 0) {
+	b.final = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
+	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
 		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
-		    b.dir, g_strerror(errno));
+		    o->outdir, g_strerror(errno));
 		goto out;
 	}
-	lockpath = g_build_filename(b.dir, ".lock", NULL);
+	lockpath = g_strdup_printf("%s/.%s.lock", o->outdir, b.g.model->edition->id);
 	if ((lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) < 0) {
 		fprintf(stderr, "paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n",
-		    b.dir, g_strerror(errno));
+		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n", b.dir);
+		fprintf(stderr, "paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n", b.final);
 		goto out;
 	}
-	output_clean_stale(b.dir);
+	clean_leftovers(o->outdir, b.g.model->edition->id, b.final);
+	/* Everything is made in a staging directory that replaces the edition's whole at the end:
+	 * a build that stops anywhere leaves the previous outputs as they were, as one set. */
+	b.dir = g_strdup_printf("%s/.%s.tmp-XXXXXX", o->outdir, b.g.model->edition->id);
+	if (g_mkdtemp_full(b.dir, 0755) == NULL) {
+		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		    b.dir, g_strerror(errno));
+		g_free(b.dir);
+		b.dir = NULL;
+		goto out;
+	}
 
 	if (!stage(&b, "snapshot", stage_snapshot))
 		goto out;
@@ -346,7 +383,18 @@ build_run(const struct build_opts *o)
 		goto out;
 	if (!stage(&b, "manifest", stage_manifest))
 		goto out;
-	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.dir,
+	{
+		GError *err = NULL;
+
+		if (!output_swap_dir(b.dir, b.final, &err)) {
+			fprintf(stderr, "paisano: %s\n", err->message);
+			g_error_free(err);
+			goto out;
+		}
+		g_free(b.dir);
+		b.dir = NULL;
+	}
+	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.final,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
 	if (b.disp != NULL)
@@ -366,6 +414,9 @@ out:
 	}
 	g_ptr_array_free(b.files, TRUE);
 	g_array_free(b.stages, TRUE);
+	if (b.dir != NULL)
+		output_remove(b.dir);	/* a failed build leaves nothing behind */
+	g_free(b.final);
 	display_free(b.disp);
 	template_free(b.tpl);
 	guide_close(&b.g);

@@ -1136,6 +1136,26 @@ check_required(struct checker *c)
 	}
 }
 
+/* ----- limits ----- */
+
+#define TEXT_MAX_CHARS 20000	/* a long paragraph of the guide has about 1,500 */
+
+static void
+length_text(struct checker *c, const struct flat *fl, gpointer data)
+{
+	glong n = g_utf8_strlen(fl->s->str, (gssize)fl->s->len);
+
+	(void)data;
+	if (n > TEXT_MAX_CHARS)
+		report(c, MSG_TEXT_TOO_LONG, &fl->pos, n, TEXT_MAX_CHARS);
+}
+
+static void
+check_limits(struct checker *c)
+{
+	each_text(c, length_text, NULL);
+}
+
 /* ----- the table ----- */
 
 static const struct check {
@@ -1151,6 +1171,7 @@ static const struct check {
 	{ "images", check_images },
 	{ "agency-names", check_agency_names },
 	{ "required-content", check_required },
+	{ "limits", check_limits },
 };
 
 const char *const *

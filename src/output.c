@@ -159,6 +159,12 @@ output_clean_stale(const char *dir)
 	g_dir_close(d);
 }
 
+void
+output_remove(const char *path)
+{
+	remove_tree(path);
+}
+
 char *
 output_sha256(const char *path, gsize *size)
 {

@@ -15,6 +15,8 @@ gboolean	 output_write(const char *path, const void *data, gsize len, GError **e
 /* Replace directory `path` by `tmpdir` (already complete): the old one is removed after. */
 gboolean	 output_swap_dir(const char *tmpdir, const char *path, GError **err);
 void		 output_clean_stale(const char *dir);
+/* Remove a file or a directory tree. */
+void		 output_remove(const char *path);
 /* SHA-256 of a file, hex (g_free), or NULL. */
 char		*output_sha256(const char *path, gsize *size);
 

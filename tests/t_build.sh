@@ -54,18 +54,45 @@ has "$tag --only says what it takes" "$out/stderr" "--only takes print, screen a
 expect "$tag build into an unwritable place" 2 "$P" build --edition 2026-invierno -o /proc/paisano
 has "$tag unwritable place explained" "$out/stderr" "choose a directory you can write to"
 if command -v flock > /dev/null 2>&1; then
-	flock "$b/2026-invierno/.lock" sleep 3 &
+	flock "$b/.2026-invierno.lock" sleep 3 &
 	sleep 0.5
 	expect "$tag a second build at the same time is refused" 2 "$P" build --edition 2026-invierno -o "$b"
 	has "$tag the refusal says why" "$out/stderr" "another build is writing $b/2026-invierno"
 	wait
 fi
 
-# Leftovers of a killed build are removed by the next one; finished files are never partial.
-: > "$b/2026-invierno/.manifest.json.tmp-abc123"
-mkdir -p "$b/2026-invierno/html.old-abc123"
+# Killed at any moment, a build leaves the previous outputs intact, as one consistent set.
+check_set() {
+	python3 - "$1" <<'EOF'
+import hashlib, json, os, sys
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json")))
+for f in m["files"]:
+    data = open(os.path.join(d, f["path"]), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == f["sha256"], f["path"]
+EOF
+}
+expect "$tag a complete build before the kills" 0 "$P" build --edition 2026-invierno -o "$b"
+for delay in 0.05 0.15 0.3 0.45; do
+	"$P" build -q --edition 2026-invierno -o "$b" > /dev/null 2>&1 &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2> /dev/null
+	wait $pid 2> /dev/null
+	if check_set "$b/2026-invierno" > "$out/set" 2>&1; then ok "$tag killed after ${delay}s: outputs intact and consistent"; else notok "$tag killed after ${delay}s: outputs intact and consistent" "$(cat "$out/set")"; fi
+	if find "$b/2026-invierno" -name '*tmp-*' | grep -q .; then notok "$tag killed after ${delay}s: no partial file among the outputs"; else ok "$tag killed after ${delay}s: no partial file among the outputs"; fi
+done
+
+# Leftovers of a killed build (its hidden staging directory) are removed by the next one.
+mkdir -p "$b/.2026-invierno.tmp-abc123"
+: > "$b/.2026-invierno.tmp-abc123/2026-invierno-print.pdf"
 expect "$tag build after a killed build" 0 "$P" build --edition 2026-invierno -o "$b"
-if ls -a "$b/2026-invierno" | grep -q -E 'tmp-|old-'; then notok "$tag stale temporary files removed" "$(ls -a "$b/2026-invierno")"; else ok "$tag stale temporary files removed"; fi
+if ls -a "$b" | grep -q -E 'tmp-|old-'; then notok "$tag stale staging removed" "$(ls -a "$b")"; else ok "$tag stale staging removed"; fi
+# Killed between moving the old outputs aside and the new ones in: the old ones come back.
+mv "$b/2026-invierno" "$b/2026-invierno.old-abc123"
+flock "$b/.2026-invierno.lock" true
+expect "$tag build after a kill between the renames" 0 "$P" build --edition 2026-invierno -o "$b"
+if [ -d "$b/2026-invierno" ] && ! ls "$b" | grep -q old-; then ok "$tag the outputs are whole again"; else notok "$tag the outputs are whole again" "$(ls -a "$b")"; fi
 rm -rf "$b"
 
 # make install puts the program, the man page and the data where PREFIX and DESTDIR say.
@@ -76,4 +103,33 @@ if [ "$tag" = paisano ]; then
 	done
 	expect "the installed program runs" 0 "$out/root/usr/bin/paisano" --version
 	rm -rf "$out/root"
+fi
+
+# Resource limits: a 1 MB paragraph is refused with a clear message before any work; a list of
+# 100,000 items builds (memory grows with the input, and the build ends).
+if [ "$tag" = paisano ]; then
+	rm -rf "$out/big" && cp -r guide-src "$out/big"
+	python3 - "$out/big" <<'PYEOF'
+import sys
+root = sys.argv[1]
+big = " ".join(["la franquicia se suma por familia"] * 30000)
+items = "\n".join(f"      <item>Elemento número {i} de una lista larga.</item>" for i in range(100000))
+open(f"{root}/agencies/zz.xml", "w", encoding="utf-8").write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es"><name>Límites</name>\n'
+    f'  <section id="zz-parrafo"><title>Un megabyte</title><p>{big}</p></section>\n'
+    f'  <section id="zz-lista"><title>Cien mil elementos</title><list>\n{items}\n    </list></section>\n</agency>\n')
+ed = f"{root}/editions/2026-invierno.xml"
+s = open(ed, encoding="utf-8").read()
+s = s.replace('<include section="pa-asesoria"/>', '<include section="pa-asesoria"/>\n      <include section="zz-lista"/>')
+s = s.replace("<signoffs>", '<signoffs>\n    <signoff agency="zz" editor="x" date="2026-10-20" revision="2"/>')
+open(ed, "w", encoding="utf-8").write(s)
+PYEOF
+	expect "a 1 MB paragraph is refused" 1 timeout 60 "$P" build -q --src "$out/big" --edition 2026-invierno -o "$out/bigout"
+	has "the refusal names the limit" "$out/stderr" "more than the 20000 a paragraph, item or cell may have"
+	if [ -e "$out/bigout" ]; then notok "nothing written for the 1 MB paragraph"; else ok "nothing written for the 1 MB paragraph"; fi
+	sed -i 's|<section id="zz-parrafo">.*</section>||' "$out/big/agencies/zz.xml"
+	expect "100,000 list items build" 0 timeout 120 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
+	pages=$(sed -n 's/^paisano: \([0-9]*\) pages.*/\1/p' "$out/stderr")
+	if [ "${pages:-0}" -gt 2000 ]; then ok "100,000 list items: $pages pages"; else notok "100,000 list items: ${pages:-no} pages"; fi
+	rm -rf "$out/big" "$out/bigout"
 fi
