@@ -131,5 +131,15 @@ PYEOF
 	expect "100,000 list items build" 0 timeout 120 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
 	pages=$(sed -n 's/^paisano: \([0-9]*\) pages.*/\1/p' "$out/stderr")
 	if [ "${pages:-0}" -gt 2000 ]; then ok "100,000 list items: $pages pages"; else notok "100,000 list items: ${pages:-no} pages"; fi
+	# About 10,000 pages: it builds, and the build ends (17 s and 1 GB here).
+	python3 - "$out/big/agencies/zz.xml" <<'PYEOF'
+import sys
+items = "\n".join(f"<item>Punto {i}.</item>" for i in range(330000))
+open(sys.argv[1], "w", encoding="utf-8").write('<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es">'
+    f'<name>Límites</name>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
+PYEOF
+	expect "about 10,000 pages build" 0 timeout 300 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
+	pages=$(sed -n 's/^paisano: \([0-9]*\) pages.*/\1/p' "$out/stderr")
+	if [ "${pages:-0}" -gt 9000 ]; then ok "about 10,000 pages: $pages pages"; else notok "about 10,000 pages: ${pages:-no} pages"; fi
 	rm -rf "$out/big" "$out/bigout"
 fi

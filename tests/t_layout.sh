@@ -164,3 +164,46 @@ PYEOF
 	then ok "RAE rule: a compound broken at its hyphen repeats it on the next line"; else notok "RAE rule: a compound broken at its hyphen repeats it on the next line"; fi
 	rm -rf "$out/rae"
 fi
+
+# Tables that run onto another page repeat their header row there; headings are never the last
+# line of a page (they are kept with what follows them).
+if [ "$tag" = paisano ]; then
+	"$P" pages --edition 2026-invierno > "$out/pages-k.txt"
+	if python3 - "$out/pages-k.txt" guide-src/agencies > "$out/keep" <<'PYEOF'
+import collections, os, re, sys
+dump, agencies = sys.argv[1], sys.argv[2]
+pages, page = collections.defaultdict(list), None
+for l in open(dump, encoding="utf-8"):
+    m = re.match(r"page (\d+) ", l)
+    if m:
+        page = int(m.group(1))
+    m = re.match(r"\s+y=([\d.]+) x=\S+ @(\S+?):(\d+):\d+(#\S+)? \| ", l)
+    if m and page:
+        pages[page].append((float(m.group(1)), m.group(2), int(m.group(3)), m.group(4)))
+# Tables: the header's source line, and the lines of its rows up to </table>.
+split = 0
+for f in os.listdir(agencies):
+    src = open(os.path.join(agencies, f), encoding="utf-8").read().split("\n")
+    for i, line in enumerate(src, 1):
+        if "<header>" not in line:
+            continue
+        end = next(j for j in range(i, len(src) + 1) if "</table>" in src[j - 1])
+        on = lambda lo, hi: {p for p, ls in pages.items() for (_, ff, ln, _) in ls if ff == f and lo <= ln <= hi}
+        header_pages, row_pages = on(i, i), on(i + 1, end)
+        if row_pages - header_pages:
+            sys.exit(f"{f}:{i}: rows on pages {sorted(row_pages)}, header only on {sorted(header_pages)}")
+        split += len(row_pages) > 1
+if split == 0:
+    sys.exit("no table runs onto a second page: nothing was tested")
+# Keep with next: the last line of a page's body is not a section title.
+for p, ls in pages.items():
+    body = [l for l in ls if 40 < l[0] < 570 and not l[1].startswith("2026-")]
+    if all(l[3] is not None for l in body):
+        continue            # the contents: every line is a title
+    if body and body[-1][3] is not None and max(l[0] for l in body) == body[-1][0]:
+        sys.exit(f"page {p}: the page ends on the heading {body[-1][3]}")
+print(split)
+PYEOF
+	then ok "tables repeat their header row on the next page; headings are kept with what follows"
+	else notok "tables repeat their header row on the next page; headings are kept with what follows"; fi
+fi
