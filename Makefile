@@ -7,6 +7,7 @@
 #   make fuzz       only the fuzzer (FUZZ_TIME seconds)
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
 #   make proof      AGENCY=sat: PNG proofs of that agency's pages in out/proofs/sat/
+#   make bench      build times, memory and sizes (bundled and ~1,000-page editions)
 #   make install    PREFIX=/usr/local DESTDIR= : bin/paisano, paisano.1, templates and fonts
 #   make clean
 
@@ -26,7 +27,7 @@ SRCS += src/render_html.c src/render_screen.c src/proof.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
-.PHONY: all check asan test edition proof fuzz install uninstall clean
+.PHONY: all check asan test edition proof bench fuzz install uninstall clean
 
 all: bin/paisano
 
@@ -79,6 +80,10 @@ check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan f
 
 test: bin/paisano tests/print_sample
 	sh tests/run.sh bin/paisano
+
+# The benchmark (issue 7): measures and prints, never fails on a slow machine.
+bench: bin/paisano
+	python3 tests/bench/bench.py
 
 # Proofs of one agency's pages, for editors: make proof AGENCY=sat
 proof: bin/paisano

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""bench.py: `make bench`: how fast paisano is, measured and printed (never a pass/fail test).
+
+For the bundled edition and a ~1,000-page stress edition (tests/bench/stress.py), runs
+`paisano build` RUNS times and prints the median wall time, CPU time and time per stage (from
+manifest.json), peak memory (the child's own rusage), pages, ms per page and output sizes; then
+`paisano check` and `paisano proof`; then, when installed, WeasyPrint on our own HTML edition as
+a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
+check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = int(os.environ.get("RUNS", "5"))
+P = os.path.abspath("bin/paisano")
+WORK = os.path.abspath("build/bench")
+
+
+def run(args, cwd=None):
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run of a command (its own rusage)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(args)} failed:\n{err}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def measure(args, runs=RUNS, cwd=None):
+    results = [run(args, cwd) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results),
+            max(r[2] for r in results))
+
+
+def mib(kib):
+    return kib / 1024
+
+
+def report_build(name, src):
+    out = f"{WORK}/out-{name}"
+    shutil.rmtree(out, ignore_errors=True)
+    wall, cpu, rss = measure([P, "build", "-q", "--src", src, "--edition", "2026-invierno", "-o", out])
+    m = json.load(open(f"{out}/2026-invierno/manifest.json"))
+    pages = m["pages"]
+    print(f"\n{name}: {pages} pages, build of everything (median of {RUNS})")
+    print(f"  wall {wall * 1e3:8.1f} ms   cpu {cpu * 1e3:8.1f} ms   peak memory {mib(rss):6.1f} MiB"
+          f"   {wall * 1e3 / pages:.2f} ms/page")
+    for s in m["stages"]:
+        print(f"    {s['name']:<18} wall {s['wall_ms']:8.1f} ms   cpu {s['cpu_ms']:8.1f} ms")
+    for f in m["files"]:
+        if f["kind"] != "html" or f["path"].endswith("index.html"):
+            print(f"    {f['path']:<30} {f['bytes'] / 1024:9.1f} KiB")
+    return wall, pages, out
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    print(f"paisano benchmark on {os.cpu_count()} cores; RUNS={RUNS}")
+    stress = f"{WORK}/stress-src"
+    subprocess.run([sys.executable, "tests/bench/stress.py", "guide-src", stress,
+                    os.environ.get("COPIES", "10")], check=True)
+    w1, p1, out1 = report_build("bundled", "guide-src")
+    w2, p2, _ = report_build("stress", stress)
+    print(f"\nscaling: {w1 * 1e3 / p1:.2f} ms/page at {p1} pages, {w2 * 1e3 / p2:.2f} ms/page at {p2} pages")
+
+    wall, cpu, rss = measure([P, "check", "--edition", "2026-invierno"])
+    print(f"check (bundled):          wall {wall * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+    wall, cpu, rss = measure([P, "proof", "-q", "--agency", "anam", "-o", f"{WORK}/proof"])
+    print(f"proof --agency anam:      wall {wall * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+
+    weasy = shutil.which("weasyprint")
+    if weasy:
+        index = f"{out1}/2026-invierno/html/index.html"
+        wall, cpu, rss = measure([weasy, index, f"{WORK}/weasy.pdf"], runs=3)
+        print(f"WeasyPrint on our HTML:   wall {wall * 1e3:7.1f} ms   ({wall / w1:.1f} x paisano's whole build)")
+    else:
+        print("WeasyPrint: not installed (apt-get install weasyprint to compare)")
+
+
+main()
