@@ -210,31 +210,6 @@ check_phone_digits(const char *s)
 	return g_string_free(d, FALSE);
 }
 
-static guint
-distance(const char *a, const char *b)
-{
-	gsize la = strlen(a), lb = strlen(b);
-	guint *row = g_new(guint, lb + 1), r;
-
-	for (gsize j = 0; j <= lb; j++)
-		row[j] = (guint)j;
-	for (gsize i = 1; i <= la; i++) {
-		guint diag = row[0];
-
-		row[0] = (guint)i;
-		for (gsize j = 1; j <= lb; j++) {
-			guint up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			best = MIN(best, up + 1);
-			best = MIN(best, row[j - 1] + 1);
-			diag = up;
-			row[j] = best;
-		}
-	}
-	r = row[lb];
-	g_free(row);
-	return r;
-}
 
 /* Short numbers that may be printed as they are. */
 static const char *const short_numbers[] = { "911", "089", "088", "078", "074", "070", "072", "075", NULL };
@@ -344,7 +319,7 @@ check_phone_twins(struct checker *c)
 			const struct fact_value *vb = current_value(b);
 			char *db = check_phone_digits(vb->text);
 
-			if (strlen(da) >= 7 && strlen(da) == strlen(db) && distance(da, db) == 1)
+			if (strlen(da) >= 7 && strlen(da) == strlen(db) && model_edit_distance(da, db) == 1)
 				report(c, MSG_PHONE_NEAR_TWIN, &va->pos, va->text, fact_name(a), vb->text,
 				    fact_name(b), vb->pos.file, vb->pos.line);
 			g_free(db);
@@ -541,7 +516,7 @@ literal_phone(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 			fd = check_phone_digits(v->text);
 			if (strcmp(fd, d) == 0 && eq == NULL)
 				eq = f;
-			else if (strlen(fd) >= 7 && (dist = distance(fd, d)) < neard) {
+			else if (strlen(fd) >= 7 && (dist = model_edit_distance(fd, d)) < neard) {
 				neard = dist;
 				near = f;
 			}

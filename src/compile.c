@@ -464,33 +464,6 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 
 /* ----- references ----- */
 
-static guint
-edit_distance(const char *a, const char *b)
-{
-	gsize la = strlen(a), lb = strlen(b);
-	guint *row = g_new(guint, lb + 1), r;
-
-	for (gsize j = 0; j <= lb; j++)
-		row[j] = (guint)j;
-	for (gsize i = 1; i <= la; i++) {
-		guint diag = row[0];
-
-		row[0] = (guint)i;
-		for (gsize j = 1; j <= lb; j++) {
-			guint up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	r = row[lb];
-	g_free(row);
-	return r;
-}
 
 const char *
 compile_suggest(GHashTable *ids, const char *id)
@@ -502,7 +475,7 @@ compile_suggest(GHashTable *ids, const char *id)
 
 	g_hash_table_iter_init(&it, ids);
 	while (g_hash_table_iter_next(&it, &key, NULL)) {
-		guint d = edit_distance(id, key);
+		guint d = model_edit_distance(id, key);
 
 		/* Ties go to the alphabetically first, so the message is the same on every run. */
 		if (d < bestd || (d == bestd && best != NULL && strcmp(key, best) < 0)) {

@@ -1986,27 +1986,6 @@ date_es(model_date d)
 	    g_date_get_year(&g));
 }
 
-static const struct fact *
-role_phone(const struct model *m, const char *role)
-{
-	for (guint i = 0; i < m->agencies->len; i++) {
-		const struct agency *a = m->agencies->pdata[i];
-
-		for (guint j = 0; j < a->contacts->len; j++) {
-			const struct contact *c = a->contacts->pdata[j];
-
-			for (guint k = 0; k < c->entries->len; k++) {
-				const struct fact *f = c->entries->pdata[k];
-
-				if (f->kind == FACT_PHONE && f->role != NULL && strcmp(f->role, role) == 0 &&
-				    f->value != NULL)
-					return f;
-			}
-		}
-	}
-	return NULL;
-}
-
 /* A phone of the cover's emergency strip: label above, number big, with its link. */
 static void
 cover_phone(struct lay *L, struct dl_page *p, const char *label, const struct fact *f, double x,
@@ -2054,9 +2033,9 @@ cover(struct lay *L)
 	/* the emergency strip */
 	strip_y = t->cover_band + 14 * 72 / 25.4;
 	page_line(p, x, strip_y - 12, x + w, strip_y - 12, t->accent_rule * 2, color(L, TC_ACCENT));
-	cover_phone(L, p, W.cover_eua, role_phone(L->m, "paisano-eua"), x, strip_y, w);
-	cover_phone(L, p, W.cover_mx, role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
-	cover_phone(L, p, W.cover_911, role_phone(L->m, "emergencias"), x, strip_y + 80, w);
+	cover_phone(L, p, W.cover_eua, model_role_phone(L->m, "paisano-eua"), x, strip_y, w);
+	cover_phone(L, p, W.cover_mx, model_role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
+	cover_phone(L, p, W.cover_911, model_role_phone(L->m, "emergencias"), x, strip_y + 80, w);
 	page_line(p, x, strip_y + 110, x + w, strip_y + 110, t->rule, color(L, TC_RULE));
 	page_text(L, p, W.cover_foot, TS_COVER_LABEL, TC_MUTED, x, t->trim_h - t->bottom, w,
 	    PANGO_ALIGN_LEFT, NULL);

@@ -382,3 +382,50 @@ model_node_name(enum node_type t)
 
 	return names[t];
 }
+
+const struct fact *
+model_role_phone(const struct model *m, const char *role)
+{
+	for (guint i = 0; i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->contacts->len; j++) {
+			const struct contact *c = a->contacts->pdata[j];
+
+			for (guint k = 0; k < c->entries->len; k++) {
+				const struct fact *f = c->entries->pdata[k];
+
+				if (f->kind == FACT_PHONE && f->role != NULL && strcmp(f->role, role) == 0 &&
+				    f->value != NULL)
+					return f;
+			}
+		}
+	}
+	return NULL;
+}
+
+guint
+model_edit_distance(const char *a, const char *b)
+{
+	gsize la = strlen(a), lb = strlen(b);
+	guint *row = g_new(guint, lb + 1), r;
+
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diag = row[0];
+
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			best = MIN(best, up + 1);
+			best = MIN(best, row[j - 1] + 1);
+			diag = up;
+			row[j] = best;
+		}
+	}
+	r = row[lb];
+	g_free(row);
+	return r;
+}

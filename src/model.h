@@ -265,6 +265,10 @@ char		*model_format_value(const struct fact *, const struct fact_value *, enum l
 /* A phone number in the printed form: "800 201 8542", "55 5568 8722", "1 877 210 9469". */
 char		*model_format_phone(const char *, enum country);
 const char	*model_kind_name(enum fact_kind);
+/* The phone with this role (role="paisano-eua", ...) among the contacts, or NULL. */
+const struct fact *model_role_phone(const struct model *, const char *role);
+/* Levenshtein distance between two strings (bytes). */
+guint		 model_edit_distance(const char *, const char *);
 const char	*model_node_name(enum node_type);
 
 #endif

@@ -613,28 +613,6 @@ version_string(const struct edition *ed)
 	return g_strdup_printf("%s r%u", ed->id, ed->revision);
 }
 
-/* The phone with this role in a contact of the edition, as on the booklet's cover. */
-static const struct fact *
-role_phone(const struct model *m, const char *role)
-{
-	for (guint i = 0; i < m->agencies->len; i++) {
-		const struct agency *a = m->agencies->pdata[i];
-
-		for (guint j = 0; j < a->contacts->len; j++) {
-			const struct contact *c = a->contacts->pdata[j];
-
-			for (guint k = 0; k < c->entries->len; k++) {
-				const struct fact *f = c->entries->pdata[k];
-
-				if (f->kind == FACT_PHONE && f->role != NULL && strcmp(f->role, role) == 0 &&
-				    f->value != NULL)
-					return f;
-			}
-		}
-	}
-	return NULL;
-}
-
 /* The numbers of the cover, first thing on the phone's screen: one tap to call. */
 static void
 key_phones(xmlNodePtr parent, const struct model *m)
@@ -648,7 +626,7 @@ key_phones(xmlNodePtr parent, const struct model *m)
 	xmlNodePtr ul = NULL, li;
 
 	for (gsize i = 0; i < G_N_ELEMENTS(key); i++) {
-		const struct fact *f = role_phone(m, key[i].role);
+		const struct fact *f = model_role_phone(m, key[i].role);
 
 		if (f == NULL)
 			continue;

@@ -408,6 +408,22 @@ human_size(goffset n)
 
 static struct src_file *parse_buffer(struct src_file *, struct diag_list *);
 
+/* Over the size limit?  Then say so, in words a person reads ("52.4 MB"). */
+static gboolean
+too_big(struct diag_list *dl, const char *path, guint64 size)
+{
+	char *a, *b;
+
+	if (size <= SRC_MAX_BYTES)
+		return FALSE;
+	a = human_size((goffset)size);
+	b = human_size(SRC_MAX_BYTES);
+	diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
+	g_free(a);
+	g_free(b);
+	return TRUE;
+}
+
 struct src_file *
 src_load(const char *path, struct diag_list *dl)
 {
@@ -423,14 +439,8 @@ src_load(const char *path, struct diag_list *dl)
 		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, "it is a directory, not a file");
 		return NULL;
 	}
-	if (sb.st_size > (goffset)SRC_MAX_BYTES) {
-		char *a = human_size(sb.st_size), *b = human_size(SRC_MAX_BYTES);
-
-		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
-		g_free(a);
-		g_free(b);
+	if (too_big(dl, path, (guint64)sb.st_size))
 		return NULL;
-	}
 	f = g_new0(struct src_file, 1);
 	f->path = g_strdup(path);
 	if (!g_file_get_contents(path, &f->buf, &f->len, &err)) {
@@ -439,12 +449,7 @@ src_load(const char *path, struct diag_list *dl)
 		src_free(f);
 		return NULL;
 	}
-	if (f->len > SRC_MAX_BYTES) {	/* grew between stat and read */
-		char *a = human_size((goffset)f->len), *b = human_size(SRC_MAX_BYTES);
-
-		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
-		g_free(a);
-		g_free(b);
+	if (too_big(dl, path, f->len)) {	/* grew between stat and read */
 		src_free(f);
 		return NULL;
 	}
@@ -456,14 +461,8 @@ src_load_memory(const char *path, const char *data, gsize len, struct diag_list 
 {
 	struct src_file *f;
 
-	if (len > SRC_MAX_BYTES) {
-		char *a = human_size((goffset)len), *b = human_size(SRC_MAX_BYTES);
-
-		diag_msg(dl, MSG_FILE_TOO_BIG, path, 0, 0, a, b);
-		g_free(a);
-		g_free(b);
+	if (too_big(dl, path, len))
 		return NULL;
-	}
 	f = g_new0(struct src_file, 1);
 	f->path = g_strdup(path);
 	f->buf = g_malloc(len + 1);
