@@ -297,6 +297,18 @@ stage_manifest(struct build *b, GError **err)
 	json_str(s, e->hash);
 	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n  \"pages\": %u,\n",
 	    e->revision, e->status == STATUS_FINAL ? "final" : "draft", b->pages);
+	if (b->disp != NULL) {
+		/* Points to millimetres, rounded to a tenth: what the print shop reads. */
+		g_string_append_printf(s, "  \"trim_mm\": [%.1f, %.1f],\n  \"bleed_mm\": %.1f,\n  \"fonts\": [",
+		    b->disp->trim_w * 25.4 / 72, b->disp->trim_h * 25.4 / 72, b->disp->bleed * 25.4 / 72);
+		for (guint i = 0; i < b->disp->fonts->len; i++) {
+			const struct dl_font *f = b->disp->fonts->pdata[i];
+
+			g_string_append(s, i == 0 ? "" : ", ");
+			json_str(s, f->path);
+		}
+		g_string_append(s, "],\n");
+	}
 	g_string_append_printf(s, "  \"warnings\": %u,\n  \"files\": [", b->warnings);
 	for (guint i = 0; i < b->files->len; i++) {
 		const struct produced *p = b->files->pdata[i];

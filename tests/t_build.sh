@@ -18,6 +18,9 @@ for f in m["files"]:
     assert hashlib.sha256(data).hexdigest() == f["sha256"], f
 assert m["content_hash"].startswith(m["version"].split()[-1])
 assert [s["name"] for s in m["stages"]][0] == "check and compile"
+assert m["trim_mm"] == [140.0, 216.0] and m["bleed_mm"] == 3.0, (m["trim_mm"], m["bleed_mm"])
+assert m["fonts"] and all(f.startswith("fonts/") and f.endswith(".ttf") for f in m["fonts"]), m["fonts"]
+assert m["pages"] % 4 == 0 and m["pages"] >= 64, m["pages"]
 EOF
 then ok "$tag manifest sizes and hashes match the files"; else notok "$tag manifest sizes and hashes match the files"; fi
 if cmp -s "$b/2026-invierno/2026-invierno.model.xml" "$out/2026-invierno.model.xml" 2>/dev/null ||
@@ -143,3 +146,11 @@ PYEOF
 	if [ "${pages:-0}" -gt 9000 ]; then ok "about 10,000 pages: $pages pages"; else notok "about 10,000 pages: ${pages:-no} pages"; fi
 	rm -rf "$out/big" "$out/bigout"
 fi
+
+# A missing font names the file and where it was looked for; nothing is written.
+rm -rf "$out/tpl" && cp -r templates "$out/tpl"
+sed -i 's|fonts/NotoSans-Bold.ttf|fonts/NoSuchFont-Bold.ttf|' "$out/tpl/booklet.xml"
+expect "$tag build with a missing font" 2 "$P" build --templates "$out/tpl" --edition 2026-invierno -o "$out/tplout"
+has "$tag the missing font is named" "$out/stderr" "font file fonts/NoSuchFont-Bold.ttf not found"
+if [ -d "$out/tplout/2026-invierno" ]; then notok "$tag nothing written without the font"; else ok "$tag nothing written without the font"; fi
+rm -rf "$out/tpl" "$out/tplout"
