@@ -930,6 +930,9 @@ write_info(struct pctx *c)
 	/* the title may hold accents: a UTF-16 text string through the UTF-8 encoder */
 	HPDF_Dict_Add(info, "Title", HPDF_String_New(c->pdf->mmgr, title,
 	    HPDF_GetEncoder(c->pdf, "UTF-8")));
+	/* the version string names exactly which edition this file is ("2026-invierno r2 4c7b48aa") */
+	if (c->d->version != NULL)
+		HPDF_Dict_Add(info, "Subject", plain_string(c, c->d->version));
 	HPDF_Dict_Add(info, "Creator", plain_string(c, "paisano"));
 	HPDF_Dict_Add(info, "Producer", plain_string(c, "paisano (libharu 2.3.0)"));
 	HPDF_Dict_Add(info, "GTS_PDFXVersion", plain_string(c, "PDF/X-1:2001"));

@@ -28,6 +28,7 @@ if [ "$tag" = paisano ]; then
 	fi
 	pdfinfo -box "$print" > "$out/info" 2>&1
 	has "print PDF: PDF/X-1a" "$out/info" "PDF subtype:    PDF/X-1:2001"
+	has "print PDF: the version string in its metadata" "$out/info" "Subject:         $version"
 	if grep -q -E '^PDF version: +1\.3$' "$out/info"; then ok "print PDF: version 1.3"; else notok "print PDF: version 1.3"; fi
 	has "print PDF: 140 x 216 mm trim box" "$out/info" "TrimBox:            "
 	python3 - "$out/info" > "$out/boxes" 2>&1 <<'EOF'
