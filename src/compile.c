@@ -55,21 +55,6 @@ pos_of(struct compiler *c, xmlNodePtr n)
 	return p;
 }
 
-static gboolean
-is_elem(xmlNodePtr n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
-}
-
-static xmlNodePtr
-child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
-		if (is_elem(k, name))
-			return k;
-	return NULL;
-}
-
 static void
 read_validity(struct compiler *c, xmlNodePtr n, struct validity *v)
 {
@@ -125,13 +110,13 @@ compile_inlines(struct compiler *c, xmlNodePtr first, struct node *parent)
 			n->raw = model_strdup(c->m, (const char *)k->content);
 			n->u.str = model_strdup(c->m, norm);
 			g_free(norm);
-		} else if (is_elem(k, "em") || is_elem(k, "strong")) {
+		} else if (src_is_elem(k, "em") || src_is_elem(k, "strong")) {
 			p = pos_of(c, k);
-			n = model_node(c->m, is_elem(k, "em") ? NODE_EM : NODE_STRONG, &p);
+			n = model_node(c->m, src_is_elem(k, "em") ? NODE_EM : NODE_STRONG, &p);
 			compile_inlines(c, k->children, n);
-		} else if (is_elem(k, "ref") || is_elem(k, "see")) {
+		} else if (src_is_elem(k, "ref") || src_is_elem(k, "see")) {
 			p = pos_of(c, k);
-			n = model_node(c->m, is_elem(k, "ref") ? NODE_REF : NODE_SEE, &p);
+			n = model_node(c->m, src_is_elem(k, "ref") ? NODE_REF : NODE_SEE, &p);
 			n->u.ref.to = prop(c, k, "to");
 			g_ptr_array_add(c->refs, n);
 		}
@@ -192,7 +177,7 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 	if (n == NULL)
 		return;
 	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
-		if (is_elem(k, "text")) {
+		if (src_is_elem(k, "text")) {
 			xmlChar *l = xmlNodeGetLang(k);
 			enum lang lang = lang_of((const char *)l);
 
@@ -230,7 +215,7 @@ static void
 compile_items(struct compiler *c, xmlNodePtr x, const char *item, struct node *parent)
 {
 	for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-		if (is_elem(k, item))
+		if (src_is_elem(k, item))
 			compile_textual(c, k, &block_node(c, k, NODE_ITEM, parent)->text);
 }
 
@@ -238,7 +223,7 @@ static void
 compile_cells(struct compiler *c, xmlNodePtr x, struct node *row)
 {
 	for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-		if (is_elem(k, "cell"))
+		if (src_is_elem(k, "cell"))
 			compile_textual(c, k, &block_node(c, k, NODE_CELL, row)->text);
 }
 
@@ -247,61 +232,61 @@ compile_block(struct compiler *c, xmlNodePtr x, struct node *parent)
 {
 	struct node *n;
 
-	if (is_elem(x, "p")) {
+	if (src_is_elem(x, "p")) {
 		n = block_node(c, x, NODE_PARA, parent);
 		compile_textual(c, x, &n->text);
-	} else if (is_elem(x, "list")) {
+	} else if (src_is_elem(x, "list")) {
 		compile_items(c, x, "item", block_node(c, x, NODE_LIST, parent));
-	} else if (is_elem(x, "steps")) {
+	} else if (src_is_elem(x, "steps")) {
 		compile_items(c, x, "step", block_node(c, x, NODE_STEPS, parent));
-	} else if (is_elem(x, "table")) {
+	} else if (src_is_elem(x, "table")) {
 		n = block_node(c, x, NODE_TABLE, parent);
-		compile_textual(c, child(x, "caption"), &n->title);
+		compile_textual(c, src_child(x, "caption"), &n->title);
 		for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-			if (is_elem(k, "header"))
+			if (src_is_elem(k, "header"))
 				compile_cells(c, k, block_node(c, k, NODE_HEADER, n));
-			else if (is_elem(k, "row"))
+			else if (src_is_elem(k, "row"))
 				compile_cells(c, k, block_node(c, k, NODE_ROW, n));
-	} else if (is_elem(x, "notice")) {
+	} else if (src_is_elem(x, "notice")) {
 		const char *type = prop(c, x, "type");
 
 		n = block_node(c, x, NODE_NOTICE, parent);
 		n->u.notice = type == NULL ? NOTICE_IMPORTANT : strcmp(type, "warning") == 0 ?
 		    NOTICE_WARNING : strcmp(type, "tip") == 0 ? NOTICE_TIP : NOTICE_IMPORTANT;
-		compile_textual(c, child(x, "title"), &n->title);
+		compile_textual(c, src_child(x, "title"), &n->title);
 		compile_blocks(c, x->children, n);
-	} else if (is_elem(x, "image")) {
+	} else if (src_is_elem(x, "image")) {
 		const char *w = prop(c, x, "width");
 
 		n = block_node(c, x, NODE_IMAGE, parent);
 		n->u.image.src = prop(c, x, "src");
 		n->u.image.width = w != NULL ? atoi(w) : 0;
-		compile_textual(c, child(x, "alt"), &n->text);
-		compile_textual(c, child(x, "caption"), &n->title);
-	} else if (is_elem(x, "card")) {
+		compile_textual(c, src_child(x, "alt"), &n->text);
+		compile_textual(c, src_child(x, "caption"), &n->title);
+	} else if (src_is_elem(x, "card")) {
 		n = block_node(c, x, NODE_CARD, parent);
 		n->u.ref.to = prop(c, x, "ref");
 		g_ptr_array_add(c->refs, n);
-	} else if (is_elem(x, "form")) {
+	} else if (src_is_elem(x, "form")) {
 		n = block_node(c, x, NODE_FORM, parent);
 		n->id = prop(c, x, "id");
 		register_id(c, n->id, ID_FORM, n, n->pos);
-		compile_textual(c, child(x, "title"), &n->title);
+		compile_textual(c, src_child(x, "title"), &n->title);
 		for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-			if (is_elem(k, "p"))
+			if (src_is_elem(k, "p"))
 				compile_textual(c, k, &block_node(c, k, NODE_PARA, n)->text);
-			else if (is_elem(k, "field")) {
+			else if (src_is_elem(k, "field")) {
 				const char *lines = prop(c, k, "lines");
 				struct node *f = block_node(c, k, NODE_FIELD, n);
 
 				f->u.lines = lines != NULL ? atoi(lines) : 1;
 				compile_textual(c, k, &f->text);
 			}
-	} else if (is_elem(x, "section")) {
+	} else if (src_is_elem(x, "section")) {
 		n = block_node(c, x, NODE_SECTION, parent);
 		n->id = prop(c, x, "id");
 		register_id(c, n->id, ID_SECTION, n, n->pos);
-		compile_textual(c, child(x, "title"), &n->title);
+		compile_textual(c, src_child(x, "title"), &n->title);
 		compile_blocks(c, x->children, n);
 	}
 }
@@ -310,7 +295,7 @@ static void
 compile_blocks(struct compiler *c, xmlNodePtr first, struct node *parent)
 {
 	for (xmlNodePtr k = first; k != NULL; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && !is_elem(k, "title"))
+		if (k->type == XML_ELEMENT_NODE && !src_is_elem(k, "title"))
 			compile_block(c, k, parent);
 }
 
@@ -368,13 +353,13 @@ compile_facts(struct compiler *c, xmlNodePtr facts, struct agency *a)
 	for (xmlNodePtr x = facts->children; x != NULL; x = x->next) {
 		struct fact *f;
 
-		if (!is_elem(x, "fact"))
+		if (!src_is_elem(x, "fact"))
 			continue;
 		f = new_fact(c, x, a);
 		f->kind = kind_of(prop(c, x, "kind"));
 		f->label = prop(c, x, "label");
 		for (xmlNodePtr v = x->children; v != NULL; v = v->next)
-			if (is_elem(v, "value"))
+			if (src_is_elem(v, "value"))
 				new_value(c, v, f);
 	}
 }
@@ -385,7 +370,7 @@ compile_contacts(struct compiler *c, xmlNodePtr contacts, struct agency *a)
 	for (xmlNodePtr x = contacts->children; x != NULL; x = x->next) {
 		struct contact *ct;
 
-		if (!is_elem(x, "contact"))
+		if (!src_is_elem(x, "contact"))
 			continue;
 		ct = model_alloc(c->m, sizeof(*ct));
 		ct->id = prop(c, x, "id");
@@ -394,15 +379,15 @@ compile_contacts(struct compiler *c, xmlNodePtr contacts, struct agency *a)
 		ct->entries = model_array(c->m);
 		g_ptr_array_add(a->contacts, ct);
 		register_id(c, ct->id, ID_CONTACT, ct, ct->pos);
-		compile_textual(c, child(x, "name"), &ct->name);
-		compile_textual(c, child(x, "note"), &ct->note);
+		compile_textual(c, src_child(x, "name"), &ct->name);
+		compile_textual(c, src_child(x, "note"), &ct->note);
 		for (xmlNodePtr e = x->children; e != NULL; e = e->next) {
 			struct fact *f;
 
-			if (!is_elem(e, "phone") && !is_elem(e, "web") && !is_elem(e, "email"))
+			if (!src_is_elem(e, "phone") && !src_is_elem(e, "web") && !src_is_elem(e, "email"))
 				continue;
 			f = new_fact(c, e, a);
-			f->kind = is_elem(e, "phone") ? FACT_PHONE : is_elem(e, "web") ? FACT_URL : FACT_EMAIL;
+			f->kind = src_is_elem(e, "phone") ? FACT_PHONE : src_is_elem(e, "web") ? FACT_URL : FACT_EMAIL;
 			f->contact = ct;
 			f->label = prop(c, e, "label");
 			new_value(c, e, f);
@@ -442,20 +427,20 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 		return;
 	}
 	g_ptr_array_add(c->m->agencies, a);
-	compile_textual(c, child(root, "name"), &a->name);
-	if (child(root, "short") != NULL)
-		a->short_name = content(c, child(root, "short"));
+	compile_textual(c, src_child(root, "name"), &a->name);
+	if (src_child(root, "short") != NULL)
+		a->short_name = content(c, src_child(root, "short"));
 	for (xmlNodePtr x = root->children; x != NULL; x = x->next) {
-		if (is_elem(x, "facts"))
+		if (src_is_elem(x, "facts"))
 			compile_facts(c, x, a);
-		else if (is_elem(x, "contacts"))
+		else if (src_is_elem(x, "contacts"))
 			compile_contacts(c, x, a);
-		else if (is_elem(x, "section")) {
+		else if (src_is_elem(x, "section")) {
 			struct node *s = block_node(c, x, NODE_SECTION, NULL);
 
 			s->id = prop(c, x, "id");
 			register_id(c, s->id, ID_SECTION, s, s->pos);
-			compile_textual(c, child(x, "title"), &s->title);
+			compile_textual(c, src_child(x, "title"), &s->title);
 			compile_blocks(c, x->children, s);
 			g_ptr_array_add(a->sections, s);
 		}
@@ -588,14 +573,14 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	e->date = model_date_parse(prop(c, root, "date"));
 	e->chapters = model_array(c->m);
 	e->signoffs = model_array(c->m);
-	compile_textual(c, child(root, "title"), &e->title);
+	compile_textual(c, src_child(root, "title"), &e->title);
 	base = g_path_get_basename(sf->path);
 	if (g_str_has_suffix(base, ".xml"))
 		base[strlen(base) - 4] = '\0';
 	if (e->id != NULL && strcmp(base, e->id) != 0 && !c->snapshot)
 		diag_msg(c->dl, MSG_EDITION_FILENAME, e->pos.file, e->pos.line, e->pos.col, e->id, base);
 	g_free(base);
-	if ((op = child(root, "operation")) != NULL) {
+	if ((op = src_child(root, "operation")) != NULL) {
 		e->op_start = model_date_parse(prop(c, op, "start"));
 		e->op_end = model_date_parse(prop(c, op, "end"));
 		if (e->op_end < e->op_start) {
@@ -610,16 +595,16 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	}
 	c->m->edition = e;
 
-	for (xmlNodePtr ch = child(root, "contents") != NULL ? child(root, "contents")->children : NULL;
+	for (xmlNodePtr ch = src_child(root, "contents") != NULL ? src_child(root, "contents")->children : NULL;
 	    ch != NULL; ch = ch->next) {
 		struct node *chap;
 
-		if (!is_elem(ch, "chapter"))
+		if (!src_is_elem(ch, "chapter"))
 			continue;
 		chap = block_node(c, ch, NODE_CHAPTER, NULL);
 		chap->id = prop(c, ch, "id");
 		register_id(c, chap->id, ID_CHAPTER, chap, chap->pos);
-		compile_textual(c, child(ch, "title"), &chap->title);
+		compile_textual(c, src_child(ch, "title"), &chap->title);
 		g_ptr_array_add(e->chapters, chap);
 		for (xmlNodePtr inc = ch->children; inc != NULL; inc = inc->next) {
 			const char *sid;
@@ -627,7 +612,7 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 			struct srcpos p;
 			struct node *s;
 
-			if (!is_elem(inc, "include"))
+			if (!src_is_elem(inc, "include"))
 				continue;
 			sid = prop(c, inc, "section");
 			p = pos_of(c, inc);
@@ -655,12 +640,12 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	}
 	g_hash_table_destroy(included);
 
-	for (xmlNodePtr so = child(root, "signoffs") != NULL ? child(root, "signoffs")->children : NULL;
+	for (xmlNodePtr so = src_child(root, "signoffs") != NULL ? src_child(root, "signoffs")->children : NULL;
 	    so != NULL; so = so->next) {
 		struct signoff *s;
 		const char *r;
 
-		if (!is_elem(so, "signoff"))
+		if (!src_is_elem(so, "signoff"))
 			continue;
 		s = model_alloc(c->m, sizeof(*s));
 		s->agency = prop(c, so, "agency");
@@ -812,9 +797,9 @@ compile_model(const struct compile_input *in, struct diag_list *dl)
 
 		c.snapshot = TRUE;
 		for (xmlNodePtr k = root->children; k != NULL; k = k->next)
-			if (is_elem(k, "agency"))
+			if (src_is_elem(k, "agency"))
 				compile_agency(&c, in->snapshot, k);
-			else if (is_elem(k, "edition"))
+			else if (src_is_elem(k, "edition"))
 				ed = k;
 		if (ed != NULL)
 			compile_edition(&c, in->snapshot, ed);

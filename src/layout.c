@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -2273,9 +2272,9 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	return d;
 }
 
-/* ----- the regression dump and the debug proofs ----- */
+/* ----- the regression dump ----- */
 
-/* FreeType faces of the display's fonts, for nominal advances and for painting. */
+/* FreeType faces of the display's fonts, for the nominal advances the dump reports. */
 struct faces {
 	FT_Library	 lib;
 	FT_Face		 face[8];
@@ -2490,123 +2489,6 @@ layout_dump(const struct display *d, const struct template *t, FILE *fp)
 	fprintf(fp, "%u pages\n", d->pages->len);
 	g_ptr_array_free(line, TRUE);
 	faces_close(&F);
-}
-
-/* Naive CMYK to RGB, good enough for proofs on screen. */
-static void
-set_cmyk(cairo_t *cr, const struct dl_color *c)
-{
-	cairo_set_source_rgb(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k));
-}
-
-gboolean
-layout_png(const struct display *d, const char *dir, double dpi, GError **err)
-{
-	struct faces F;
-	cairo_font_face_t *cf[8] = { NULL };
-	double sc = dpi / 72.0;
-	gboolean ok = TRUE;
-
-	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(err, layout_error_quark(), 1, "%s: cannot create the directory", dir);
-		return FALSE;
-	}
-	if (!faces_open(&F, d, err)) {
-		faces_close(&F);
-		return FALSE;
-	}
-	for (guint i = 0; i < F.n; i++)
-		cf[i] = cairo_ft_font_face_create_for_ft_face(F.face[i], 0);
-	for (guint pi = 0; pi < d->pages->len && ok; pi++) {
-		const struct dl_page *p = d->pages->pdata[pi];
-		int w = (int)ceil((d->trim_w + 2 * d->bleed) * sc), h = (int)ceil((d->trim_h + 2 * d->bleed) * sc);
-		cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		cairo_t *cr = cairo_create(surf);
-		char *path;
-
-		cairo_set_source_rgb(cr, 0.82, 0.82, 0.82);
-		cairo_paint(cr);
-		cairo_scale(cr, sc, sc);
-		cairo_translate(cr, d->bleed, d->bleed);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_rectangle(cr, 0, 0, d->trim_w, d->trim_h);
-		cairo_fill(cr);
-		cairo_save(cr);
-		cairo_rectangle(cr, -d->bleed, -d->bleed, d->trim_w + 2 * d->bleed, d->trim_h + 2 * d->bleed);
-		cairo_clip(cr);
-		for (guint i = 0; i < p->items->len; i++) {
-			const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
-
-			switch (it->kind) {
-			case DL_TEXT: {
-				cairo_glyph_t *g = g_new(cairo_glyph_t, it->u.text.nglyphs ? it->u.text.nglyphs : 1);
-
-				for (guint k = 0; k < it->u.text.nglyphs; k++) {
-					g[k].index = it->u.text.glyphs[k].id;
-					g[k].x = it->u.text.x + it->u.text.glyphs[k].x;
-					g[k].y = it->u.text.y;
-				}
-				if ((guint)it->u.text.font < F.n)
-					cairo_set_font_face(cr, cf[it->u.text.font]);
-				cairo_set_font_size(cr, it->u.text.size);
-				set_cmyk(cr, &it->color);
-				cairo_show_glyphs(cr, g, (int)it->u.text.nglyphs);
-				g_free(g);
-				break;
-			}
-			case DL_RECT:
-				cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
-				if (it->u.rect.fill) {
-					set_cmyk(cr, &it->color);
-					cairo_fill_preserve(cr);
-				}
-				if (it->u.rect.stroke) {
-					set_cmyk(cr, &it->u.rect.stroke_color);
-					cairo_set_line_width(cr, it->u.rect.line_width);
-					cairo_stroke_preserve(cr);
-				}
-				cairo_new_path(cr);
-				break;
-			case DL_LINE:
-				cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
-				cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
-				cairo_set_line_width(cr, it->u.line.width);
-				set_cmyk(cr, &it->color);
-				cairo_stroke(cr);
-				break;
-			case DL_IMAGE: {
-				cairo_surface_t *img = cairo_image_surface_create_from_png(it->u.image.path);
-
-				if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-					cairo_save(cr);
-					cairo_translate(cr, it->u.image.x, it->u.image.y);
-					cairo_scale(cr, it->u.image.w / cairo_image_surface_get_width(img),
-					    it->u.image.h / cairo_image_surface_get_height(img));
-					cairo_set_source_surface(cr, img, 0, 0);
-					cairo_paint(cr);
-					cairo_restore(cr);
-				}
-				cairo_surface_destroy(img);
-				break;
-			}
-			case DL_LINK:
-				break;
-			}
-		}
-		cairo_restore(cr);
-		cairo_destroy(cr);
-		path = g_strdup_printf("%s/page-%03u.png", dir, pi + 1);
-		if (cairo_surface_write_to_png(surf, path) != CAIRO_STATUS_SUCCESS) {
-			g_set_error(err, layout_error_quark(), 1, "%s: cannot write", path);
-			ok = FALSE;
-		}
-		g_free(path);
-		cairo_surface_destroy(surf);
-	}
-	for (guint i = 0; i < F.n; i++)
-		cairo_font_face_destroy(cf[i]);
-	faces_close(&F);
-	return ok;
 }
 
 char *

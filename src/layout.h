@@ -28,9 +28,6 @@ struct display	*layout_edition(const struct model *, const struct template *,
  * source, words), the links, and "N pages" at the end. */
 void		 layout_dump(const struct display *, const struct template *, FILE *);
 
-/* Debug proofs: DIR/page-NNN.png for each page, painted with cairo from the same fonts. */
-gboolean	 layout_png(const struct display *, const char *dir, double dpi, GError **err);
-
 /* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
 char		*layout_hyphenate(const struct template *, const char *text, GError **err);
 

@@ -11,6 +11,7 @@
 #include "guide.h"
 #include "layout.h"
 #include "proof.h"
+#include "render_screen.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -303,9 +304,24 @@ cmd_pages(int argc, char **argv)
 	layout_dump(d, t, stdout);
 	if (timing)
 		printf("layout %.1f ms\n", t0 / 1000.0);
-	if (png != NULL && !layout_png(d, png, 100, &err)) {
-		rc = 2;
-		goto fail;
+	if (png != NULL) {
+		/* The pages painted by the screen renderer, the one cairo painter there is. */
+		struct screen *sc = screen_new(d, &err);
+		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
+
+		for (guint i = 0; ok && i < d->pages->len; i++) {
+			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
+
+			ok = screen_render_png(sc, i, 100, NULL, name, &err);
+			g_free(name);
+		}
+		screen_free(sc);
+		if (!ok) {
+			if (err == NULL)
+				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", png);
+			rc = 2;
+			goto fail;
+		}
 	}
 	rc = 0;
 	goto done;

@@ -511,6 +511,23 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	return ok;
 }
 
+/* Encode the picture as PNG and write it atomically; the surface is released. */
+static gboolean
+write_png(cairo_surface_t *surf, const char *path, GError **err)
+{
+	GByteArray *bytes = g_byte_array_new();
+	gboolean ok;
+
+	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
+		ok = FALSE;
+	} else
+		ok = output_write(path, bytes->data, bytes->len, err);
+	g_byte_array_free(bytes, TRUE);
+	cairo_surface_destroy(surf);
+	return ok;
+}
+
 gboolean
 screen_render_png(struct screen *s, guint page, double dpi, const char *agency, const char *path, GError **err)
 {
@@ -519,8 +536,6 @@ screen_render_png(struct screen *s, guint page, double dpi, const char *agency, 
 	int w = (int)ceil(d->trim_w * scale), h = (int)ceil(d->trim_h * scale);
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	GByteArray *bytes;
-	gboolean ok;
 
 	if (page >= d->pages->len) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no page %u (the edition has %u)", page + 1, d->pages->len);
@@ -533,15 +548,7 @@ screen_render_png(struct screen *s, guint page, double dpi, const char *agency, 
 	cairo_scale(cr, scale, scale);
 	paint_page(s, cr, d->pages->pdata[page], FALSE, agency);
 	cairo_destroy(cr);
-	bytes = g_byte_array_new();
-	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
-		ok = FALSE;
-	} else
-		ok = output_write(path, bytes->data, bytes->len, err);
-	g_byte_array_free(bytes, TRUE);
-	cairo_surface_destroy(surf);
-	return ok;
+	return write_png(surf, path, err);
 }
 
 gboolean
@@ -554,8 +561,6 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 	int w, h;
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	GByteArray *bytes;
-	gboolean ok;
 
 	if (npages == 0 || columns == 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no pages for the contact sheet");
@@ -594,13 +599,5 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 		g_free(text);
 	}
 	cairo_destroy(cr);
-	bytes = g_byte_array_new();
-	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
-		ok = FALSE;
-	} else
-		ok = output_write(path, bytes->data, bytes->len, err);
-	g_byte_array_free(bytes, TRUE);
-	cairo_surface_destroy(surf);
-	return ok;
+	return write_png(surf, path, err);
 }

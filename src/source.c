@@ -757,6 +757,21 @@ src_validate(struct src_file *f, struct diag_list *dl)
 	return rc == 0;
 }
 
+gboolean
+src_is_elem(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+xmlNodePtr
+src_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
+		if (src_is_elem(k, name))
+			return k;
+	return NULL;
+}
+
 void
 src_free(struct src_file *f)
 {

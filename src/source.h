@@ -45,6 +45,9 @@ struct src_file	*src_load_memory(const char *path, const char *data, gsize len, 
 /* Validate against the schema; returns TRUE when valid. */
 gboolean	 src_validate(struct src_file *, struct diag_list *dl);
 void		 src_free(struct src_file *);
+/* Is n the element `name`?  Its first child element called `name`, or NULL. */
+gboolean	 src_is_elem(xmlNodePtr n, const char *name);
+xmlNodePtr	 src_child(xmlNodePtr n, const char *name);
 /* Line and column (1-based, in characters) of a byte offset, of an element's start tag, and of
  * character `index` (counted in characters) of a text node's content. */
 void		 src_offset_pos(const struct src_file *, gsize off, int *line, int *col);

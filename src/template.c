@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "source.h"
 #include "template.h"
 
 G_DEFINE_QUARK(paisano-template-error, template_error)
@@ -40,21 +41,6 @@ fail(struct reader *r, xmlNodePtr n, const char *fmt, ...)
 	g_set_error(r->err, template_error_quark(), 1, "%s:%ld: %s", r->file,
 	    n != NULL ? xmlGetLineNo(n) : 0L, msg);
 	g_free(msg);
-}
-
-static gboolean
-is_elem(xmlNodePtr n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr
-child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr k = n->children; k != NULL; k = k->next)
-		if (is_elem(k, name))
-			return k;
-	return NULL;
 }
 
 /* An attribute, newly allocated (g_free); NULL if absent. */
@@ -127,7 +113,7 @@ read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
 		char *role, *file;
 		int i;
 
-		if (!is_elem(k, "font"))
+		if (!src_is_elem(k, "font"))
 			continue;
 		role = attr(k, "role");
 		file = attr(k, "file");
@@ -154,7 +140,7 @@ read_colors(struct reader *r, xmlNodePtr colors, guint *seen, struct template *t
 		char *name;
 		int i;
 
-		if (!is_elem(k, "color"))
+		if (!src_is_elem(k, "color"))
 			continue;
 		name = attr(k, "name");
 		if ((i = lookup(color_names, TC__MAX, name)) < 0)
@@ -182,7 +168,7 @@ read_styles(struct reader *r, xmlNodePtr styles, struct template *t)
 		char *name, *font, *color;
 		int i, f, c;
 
-		if (!is_elem(k, "style"))
+		if (!src_is_elem(k, "style"))
 			continue;
 		name = attr(k, "name");
 		font = attr(k, "font");
@@ -228,7 +214,7 @@ read_hyphenation(struct reader *r, xmlNodePtr h, struct template *t)
 	for (xmlNodePtr k = h->children; k != NULL; k = k->next) {
 		char *lang, *file;
 
-		if (!is_elem(k, "dict"))
+		if (!src_is_elem(k, "dict"))
 			continue;
 		lang = attr(k, "lang");
 		file = attr(k, "file");
@@ -282,22 +268,22 @@ template_load(const char *path, GError **err)
 	root = xmlDocGetRootElement(doc);
 	if (doc->intSubset != NULL)
 		fail(&r, (xmlNodePtr)doc->intSubset, "<!DOCTYPE> is not allowed in a template");
-	else if (!is_elem(root, "template"))
+	else if (!src_is_elem(root, "template"))
 		fail(&r, root, "the root element must be <template>");
 	else {
-		n = child(root, "page");
+		n = src_child(root, "page");
 		t->trim_w = length(&r, n, "width");
 		t->trim_h = length(&r, n, "height");
 		t->bleed = length(&r, n, "bleed");
-		n = child(root, "margins");
+		n = src_child(root, "margins");
 		t->inner = length(&r, n, "inner");
 		t->outer = length(&r, n, "outer");
 		t->top = length(&r, n, "top");
 		t->bottom = length(&r, n, "bottom");
-		read_fonts(&r, child(root, "fonts"), t);
-		read_colors(&r, child(root, "colors"), &seen, t);
-		read_styles(&r, child(root, "styles"), t);
-		n = child(root, "spacing");
+		read_fonts(&r, src_child(root, "fonts"), t);
+		read_colors(&r, src_child(root, "colors"), &seen, t);
+		read_styles(&r, src_child(root, "styles"), t);
+		n = src_child(root, "spacing");
 		t->block = length(&r, n, "block");
 		t->list_indent = length(&r, n, "list-indent");
 		t->item = length(&r, n, "item");
@@ -307,13 +293,13 @@ template_load(const char *path, GError **err)
 		t->folio_gap = length(&r, n, "folio-gap");
 		t->form_line = length(&r, n, "form-line");
 		t->notes_line = length(&r, n, "notes-line");
-		n = child(root, "boxes");
+		n = src_child(root, "boxes");
 		t->notice_pad = length(&r, n, "notice-padding");
 		t->notice_rule = length(&r, n, "notice-rule");
 		t->card_pad = length(&r, n, "card-padding");
 		t->cell_pad = length(&r, n, "cell-padding");
-		t->cover_band = length(&r, child(root, "cover"), "band");
-		read_hyphenation(&r, child(root, "hyphenation"), t);
+		t->cover_band = length(&r, src_child(root, "cover"), "band");
+		read_hyphenation(&r, src_child(root, "hyphenation"), t);
 		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
 			fail(&r, root, "the margins leave too little room for text");
 	}
