@@ -268,20 +268,6 @@ stage_pair(struct build *b)
 
 /* ----- the manifest ----- */
 
-static void
-json_str(GString *s, const char *v)
-{
-	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)v; *p != '\0'; p++)
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(s, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(s, "\\u%04x", *p);
-		else
-			g_string_append_c(s, (char)*p);
-	g_string_append_c(s, '"');
-}
-
 static gboolean
 stage_manifest(struct build *b, GError **err)
 {
@@ -290,11 +276,11 @@ stage_manifest(struct build *b, GError **err)
 	char *path = g_build_filename(b->dir, "manifest.json", NULL);
 	gboolean ok;
 
-	json_str(s, e->id);
+	diag_json_string(s, e->id);
 	g_string_append(s, ",\n  \"version\": ");
-	json_str(s, e->version);
+	diag_json_string(s, e->version);
 	g_string_append(s, ",\n  \"content_hash\": ");
-	json_str(s, e->hash);
+	diag_json_string(s, e->hash);
 	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n  \"pages\": %u,\n",
 	    e->revision, e->status == STATUS_FINAL ? "final" : "draft", b->pages);
 	if (b->disp != NULL) {
@@ -305,7 +291,7 @@ stage_manifest(struct build *b, GError **err)
 			const struct dl_font *f = b->disp->fonts->pdata[i];
 
 			g_string_append(s, i == 0 ? "" : ", ");
-			json_str(s, f->path);
+			diag_json_string(s, f->path);
 		}
 		g_string_append(s, "],\n");
 	}
@@ -318,11 +304,11 @@ stage_manifest(struct build *b, GError **err)
 
 		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
 		g_string_append(s, "\"kind\": ");
-		json_str(s, p->kind);
+		diag_json_string(s, p->kind);
 		g_string_append(s, ", \"path\": ");
-		json_str(s, p->path);
+		diag_json_string(s, p->path);
 		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", size);
-		json_str(s, sha != NULL ? sha : "");
+		diag_json_string(s, sha != NULL ? sha : "");
 		g_string_append_c(s, '}');
 		g_free(sha);
 		g_free(full);

@@ -213,20 +213,31 @@ diag_print_summary(const struct diag_list *l, FILE *fp, guint files)
 	    e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", files, files == 1 ? "" : "s");
 }
 
+/* A JSON string literal: UTF-8 passes through; quotes, backslashes and control characters are
+ * escaped.  Also used for build's manifest.json. */
+void
+diag_json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			g_string_append_printf(out, "\\u%04x", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	g_string_append_c(out, '"');
+}
+
 static void
 json_string(FILE *fp, const char *s)
 {
-	/* UTF-8 passes through; quotes, backslashes and control characters are escaped. */
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	GString *g = g_string_new(NULL);
+
+	diag_json_string(g, s);
+	fputs(g->str, fp);
+	g_string_free(g, TRUE);
 }
 
 void

@@ -62,5 +62,6 @@ void			 diag_print_summary(const struct diag_list *, FILE *, guint files);
 void			 diag_print_json(const struct diag_list *, FILE *, guint files);
 const struct msg_info	*diag_info(enum msg_id);
 const char		*diag_check_name(enum msg_id);
+void			 diag_json_string(GString *, const char *);
 
 #endif
