@@ -24,6 +24,7 @@
 struct produced {
 	char	*kind;		/* "print", "screen", "html", "snapshot" */
 	char	*path;		/* relative to the edition's directory */
+	int	 lang;		/* enum lang, or -1 for the snapshot */
 };
 
 /* What a build knows while it runs. */
@@ -39,8 +40,40 @@ struct build {
 	gint64			 t0;
 	int			 compile_rc;	/* guide_edition's status */
 	struct template		*tpl;
-	struct display		*disp;		/* the pages, laid out once for every renderer */
+	enum lang		 lang;		/* the language being built */
+	guint			 langs;		/* 1 << enum lang: the languages in the directory */
+	struct display		*disp;		/* the current language's pages, laid out once */
+	struct display		*disps[LANG__MAX];	/* owns every language's pages */
+	guint			 npages[LANG__MAX];
 };
+
+/* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
+static const char *
+lang_stage(const struct build *b, const char *name)
+{
+	char *s;
+	const char *r;
+
+	if (b->lang == LANG_ES)
+		return name;
+	s = g_strdup_printf("%s (%s)", name, model_lang_code(b->lang));
+	r = g_intern_string(s);
+	g_free(s);
+	return r;
+}
+
+char *
+build_file_name(const char *edition, enum lang l, const char *what)
+{
+	return l == LANG_ES ? g_strdup_printf("%s-%s", edition, what) :
+	    g_strdup_printf("%s-%s-%s", edition, model_lang_code(l), what);
+}
+
+const char *
+build_html_dir(enum lang l)
+{
+	return l == LANG_ES ? "html" : "html-en";
+}
 
 struct stage_time {
 	const char	*name;
@@ -74,19 +107,19 @@ say(const struct build *b, int level, const char *fmt, ...)
 static gboolean
 stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError **))
 {
-	struct stage_time t = { name, 0, 0 };
+	struct stage_time t = { lang_stage(b, name), 0, 0 };
 	gint64 w0 = g_get_monotonic_time();
 	double c0 = cpu_seconds();
 	GError *err = NULL;
 	gboolean ok;
 
-	say(b, 1, "paisano: %s...\n", name);
+	say(b, 1, "paisano: %s...\n", t.name);
 	ok = fn(b, &err);
 	t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t.cpu = cpu_seconds() - c0;
 	g_array_append_val(b->stages, t);
 	if (!ok) {
-		fprintf(stderr, "paisano: %s failed: %s\n", name, err != NULL ? err->message : "unknown error");
+		fprintf(stderr, "paisano: %s failed: %s\n", t.name, err != NULL ? err->message : "unknown error");
 		g_clear_error(&err);
 	}
 	return ok;
@@ -99,6 +132,7 @@ produced(struct build *b, const char *kind, const char *path)
 
 	p->kind = g_strdup(kind);
 	p->path = g_strdup(path);
+	p->lang = strcmp(kind, "snapshot") == 0 ? -1 : (int)b->lang;
 	g_ptr_array_add(b->files, p);
 }
 
@@ -124,19 +158,22 @@ stage_snapshot(struct build *b, GError **err)
 static gboolean
 stage_layout(struct build *b, GError **err)
 {
-	char *path = g_build_filename(b->o->templates, "booklet.xml", NULL);
 	const struct edition *e = b->g.model->edition;
 
-	b->tpl = template_load(path, err);
-	g_free(path);
-	if (b->tpl == NULL)
-		return FALSE;
-	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, err)) == NULL)
+	if (b->tpl == NULL) {
+		char *path = g_build_filename(b->o->templates, "booklet.xml", NULL);
+
+		b->tpl = template_load(path, err);
+		g_free(path);
+		if (b->tpl == NULL)
+			return FALSE;
+	}
+	if ((b->disp = b->disps[b->lang] = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
 	b->disp->version = g_strdup(e->version);
-	b->pages = b->disp->pages->len;
+	b->pages = b->npages[b->lang] = b->disp->pages->len;
 	say(b, 1, "paisano: %u pages laid out\n", b->pages);
 	return TRUE;
 }
@@ -146,14 +183,14 @@ stage_print(struct build *b, GError **err)
 {
 	struct print_opts po;
 	const char *id = b->g.model->edition->id;
-	char *name = g_strdup_printf("%s-print.pdf", id), *path = g_build_filename(b->dir, name, NULL);
+	char *name = build_file_name(id, b->lang, "print.pdf"), *path = g_build_filename(b->dir, name, NULL);
 	gboolean ok;
 
 	print_opts_init(&po);
 	if ((ok = print_render(b->disp, &po, path, err) == 0))
 		produced(b, "print", name);
 	if (ok && (b->o->outputs & OUT_IMPOSED)) {
-		char *iname = g_strdup_printf("%s-imposed.pdf", id), *ipath = g_build_filename(b->dir, iname, NULL);
+		char *iname = build_file_name(id, b->lang, "imposed.pdf"), *ipath = g_build_filename(b->dir, iname, NULL);
 
 		if ((ok = print_render_imposed(b->disp, &po, ipath, err) == 0))
 			produced(b, "imposed", iname);
@@ -169,7 +206,7 @@ static gboolean
 stage_screen(struct build *b, GError **err)
 {
 	struct screen *sc = screen_new(b->disp, err);
-	char *name = g_strdup_printf("%s-screen.pdf", b->g.model->edition->id);
+	char *name = build_file_name(b->g.model->edition->id, b->lang, "screen.pdf");
 	char *path = g_build_filename(b->dir, name, NULL);
 	gboolean ok = sc != NULL && screen_render_pdf(sc, path, err);
 
@@ -185,25 +222,33 @@ stage_screen(struct build *b, GError **err)
 static gboolean
 stage_html(struct build *b, GError **err)
 {
-	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, "html", NULL);
+	const char *hdir = build_html_dir(b->lang);
+	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, hdir, NULL);
+	char *index = g_strdup_printf("%s/index.html", hdir), *other = NULL;
 	gboolean ok = FALSE;
 	GDir *d;
 	const char *name;
+
+	/* The two editions link to each other: html/index.html <-> html-en/index.html. */
+	for (int l = 0; l < LANG__MAX && other == NULL; l++)
+		if ((enum lang)l != b->lang && (b->g.model->edition->langs & (1u << l)))
+			other = g_strdup_printf("../%s/index.html", build_html_dir((enum lang)l));
 
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
 		goto out;
 	}
-	if (!html_render(b->g.model, b->o->templates, b->g.root, tmp, err) || !output_swap_dir(tmp, dest, err))
+	if (!html_render(b->g.model, b->lang, other, b->o->templates, b->g.root, tmp, err) ||
+	    !output_swap_dir(tmp, dest, err))
 		goto out;
 	ok = TRUE;
-	produced(b, "html", "html/index.html");
+	produced(b, "html", index);
 	if ((d = g_dir_open(dest, 0, NULL)) != NULL) {
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 
 		while ((name = g_dir_read_name(d)) != NULL)
 			if (strcmp(name, "index.html") != 0 && strcmp(name, "images") != 0)
-				g_ptr_array_add(names, g_strdup_printf("html/%s", name));
+				g_ptr_array_add(names, g_strdup_printf("%s/%s", hdir, name));
 		g_dir_close(d);
 		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
 		for (guint i = 0; i < names->len; i++)
@@ -213,6 +258,8 @@ stage_html(struct build *b, GError **err)
 out:
 	g_free(tmp);
 	g_free(dest);
+	g_free(index);
+	g_free(other);
 	return ok;
 }
 
@@ -238,7 +285,7 @@ print_thread(gpointer p)
 
 	local.files = j->files;
 	j->ok = stage_print(&local, &j->err);
-	j->t.name = "print PDF";
+	j->t.name = lang_stage(j->b, "print PDF");
 	j->t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	j->t.cpu = j->t.wall;	/* per-thread CPU time is not measured; the thread runs alone on its core */
 	return NULL;
@@ -281,8 +328,15 @@ stage_manifest(struct build *b, GError **err)
 	diag_json_string(s, e->version);
 	g_string_append(s, ",\n  \"content_hash\": ");
 	diag_json_string(s, e->hash);
-	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n  \"pages\": %u,\n",
-	    e->revision, e->status == STATUS_FINAL ? "final" : "draft", b->pages);
+	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n",
+	    e->revision, e->status == STATUS_FINAL ? "final" : "draft");
+	/* One line per language (a later build of another language reads it back). */
+	g_string_append(s, "  \"languages\": {");
+	for (int l = 0, n = 0; l < LANG__MAX; l++)
+		if (b->langs & (1u << l))
+			g_string_append_printf(s, "%s\n    \"%s\": {\"pages\": %u}", n++ > 0 ? "," : "",
+			    model_lang_code((enum lang)l), b->npages[l]);
+	g_string_append(s, "\n  },\n");
 	if (b->disp != NULL) {
 		/* Points to millimetres, rounded to a tenth: what the print shop reads. */
 		g_string_append_printf(s, "  \"trim_mm\": [%.1f, %.1f],\n  \"bleed_mm\": %.1f,\n  \"fonts\": [",
@@ -305,6 +359,8 @@ stage_manifest(struct build *b, GError **err)
 		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
 		g_string_append(s, "\"kind\": ");
 		diag_json_string(s, p->kind);
+		if (p->lang >= 0)
+			g_string_append_printf(s, ", \"lang\": \"%s\"", model_lang_code((enum lang)p->lang));
 		g_string_append(s, ", \"path\": ");
 		diag_json_string(s, p->path);
 		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", size);
@@ -324,6 +380,146 @@ stage_manifest(struct build *b, GError **err)
 	ok = output_write(path, s->str, s->len, err);
 	g_string_free(s, TRUE);
 	g_free(path);
+	return ok;
+}
+
+/* ----- the other languages' outputs ----- */
+
+/* The tree at `from` again at `to`, as hard links (copies across file systems). */
+static gboolean
+link_tree(const char *from, const char *to, GError **err)
+{
+	GDir *d;
+	const char *name;
+	gboolean ok = TRUE;
+
+	if (!g_file_test(from, G_FILE_TEST_IS_DIR)) {
+		if (link(from, to) == 0)
+			return TRUE;
+		{
+			char *data;
+			gsize len;
+
+			if (!g_file_get_contents(from, &data, &len, err))
+				return FALSE;
+			ok = output_write(to, data, len, err);
+			g_free(data);
+			return ok;
+		}
+	}
+	if (g_mkdir_with_parents(to, 0755) != 0 || (d = g_dir_open(from, 0, err)) == NULL) {
+		if (err != NULL && *err == NULL)
+			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", to,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	while (ok && (name = g_dir_read_name(d)) != NULL) {
+		char *f = g_build_filename(from, name, NULL), *t = g_build_filename(to, name, NULL);
+
+		ok = link_tree(f, t, err);
+		g_free(f);
+		g_free(t);
+	}
+	g_dir_close(d);
+	return ok;
+}
+
+/* The value of "key": "..." on a manifest line (our own format: one file per line). */
+static char *
+line_value(const char *line, const char *key)
+{
+	char *pat = g_strdup_printf("\"%s\": \"", key), *v = NULL;
+	const char *p = strstr(line, pat), *q;
+
+	if (p != NULL && (q = strchr(p + strlen(pat), '"')) != NULL)
+		v = g_strndup(p + strlen(pat), (gsize)(q - p - strlen(pat)));
+	g_free(pat);
+	return v;
+}
+
+/*
+ * A build of some of the edition's languages keeps the other languages' outputs from the
+ * previous build when they are of the same content (the same snapshot hash), so that
+ * `--lang en` after a full build loses nothing; outputs of another version are not kept (the
+ * directory holds one version), and the build says so.
+ */
+static gboolean
+carry_languages(struct build *b, GError **err)
+{
+	const struct edition *e = b->g.model->edition;
+	guint others = e->langs & ~b->langs, kept = 0;
+	char *mpath = g_build_filename(b->final, "manifest.json", NULL), *text = NULL, *want = NULL;
+	char **lines = NULL;
+	gboolean ok = TRUE;
+
+	if (others == 0 || !g_file_get_contents(mpath, &text, NULL, NULL))
+		goto out;
+	want = g_strdup_printf("\"content_hash\": \"%s\"", e->hash);
+	lines = g_strsplit(text, "\n", -1);
+	for (int l = 0; l < LANG__MAX; l++) {
+		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *dir;
+
+		if (!(others & (1u << l)) || strstr(text, tag) == NULL) {
+			g_free(tag);
+			continue;
+		}
+		if (strstr(text, want) == NULL) {
+			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
+			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
+			g_free(tag);
+			continue;
+		}
+		for (char **ln = lines; ok && *ln != NULL; ln++) {
+			char *kind, *path, *from, *to;
+			unsigned pages;
+			char code[3];
+
+			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &pages) == 2 &&
+			    strcmp(code, model_lang_code((enum lang)l)) == 0)
+				b->npages[l] = pages;
+			if (strstr(*ln, tag) == NULL || (kind = line_value(*ln, "kind")) == NULL)
+				continue;
+			path = line_value(*ln, "path");
+			if (path != NULL && strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
+				from = g_build_filename(b->final, path, NULL);
+				to = g_build_filename(b->dir, path, NULL);
+				ok = link_tree(from, to, err);
+				g_free(from);
+				g_free(to);
+			}
+			if (ok && path != NULL) {
+				struct produced *pr = g_new(struct produced, 1);
+
+				pr->kind = kind;
+				pr->path = path;
+				pr->lang = l;
+				g_ptr_array_add(b->files, pr);
+			} else {
+				g_free(kind);
+				g_free(path);
+			}
+		}
+		/* the web edition whole, with its images (the manifest lists only its pages) */
+		dir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
+		if (ok && g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+			char *to = g_build_filename(b->dir, build_html_dir((enum lang)l), NULL);
+
+			ok = link_tree(dir, to, err);
+			g_free(to);
+		}
+		g_free(dir);
+		g_free(tag);
+		if (ok) {
+			kept |= 1u << l;
+			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
+		}
+	}
+	b->langs |= kept;
+out:
+	g_strfreev(lines);
+	g_free(want);
+	g_free(text);
+	g_free(mpath);
 	return ok;
 }
 
@@ -379,6 +575,7 @@ build_run(const struct build_opts *o)
 {
 	struct build b = { 0 };
 	int rc = 2, lock = -1;
+	guint want;
 	char *lockpath = NULL;
 
 	b.o = o;
@@ -391,6 +588,15 @@ build_run(const struct build_opts *o)
 		rc = b.compile_rc;
 		goto out;
 	}
+	want = o->langs != 0 ? o->langs : b.g.model->edition->langs;
+	for (int l = 0; l < LANG__MAX; l++)
+		if ((want & (1u << l)) && !(b.g.model->edition->langs & (1u << l))) {
+			fprintf(stderr, "paisano: edition %s is not published in \"%s\": its manifest (%s) says "
+			    "languages=\"es\"; write languages=\"es en\" on <edition> to add English\n",
+			    b.g.model->edition->id, model_lang_code((enum lang)l), b.g.model->edition->file);
+			goto out;
+		}
+	b.langs = want;
 	b.final = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
 	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
 		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
@@ -421,17 +627,37 @@ build_run(const struct build_opts *o)
 
 	if (!stage(&b, "snapshot", stage_snapshot))
 		goto out;
-	if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && !stage(&b, "layout", stage_layout))
-		goto out;
-	if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && (o->outputs & OUT_SCREEN)) {
-		if (!stage_pair(&b))
+	{
+		GError *err = NULL;
+
+		if (!carry_languages(&b, &err)) {
+			fprintf(stderr, "paisano: %s\n", err->message);
+			g_error_free(err);
 			goto out;
-	} else if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && !stage(&b, "print PDF", stage_print))
-		goto out;
-	else if ((o->outputs & OUT_SCREEN) && !stage(&b, "screen PDF", stage_screen))
-		goto out;
-	if ((o->outputs & OUT_HTML) && !stage(&b, "HTML", stage_html))
-		goto out;
+		}
+	}
+	for (int l = 0; l < LANG__MAX; l++) {
+		if (!(want & (1u << l)))
+			continue;
+		b.lang = (enum lang)l;
+		b.disp = NULL;
+		b.pages = 0;
+		if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && !stage(&b, "layout", stage_layout))
+			goto out;
+		if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && (o->outputs & OUT_SCREEN)) {
+			if (!stage_pair(&b))
+				goto out;
+		} else if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && !stage(&b, "print PDF", stage_print))
+			goto out;
+		else if ((o->outputs & OUT_SCREEN) && !stage(&b, "screen PDF", stage_screen))
+			goto out;
+		if ((o->outputs & OUT_HTML) && !stage(&b, "HTML", stage_html))
+			goto out;
+	}
+	b.lang = LANG_ES;
+	for (int l = LANG__MAX - 1; l >= 0; l--)
+		if (b.disps[l] != NULL)
+			b.disp = b.disps[l];
 	if (!stage(&b, "manifest", stage_manifest))
 		goto out;
 	{
@@ -448,9 +674,11 @@ build_run(const struct build_opts *o)
 	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.final,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
-	if (b.disp != NULL)
-		say(&b, 0, "paisano: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n",
-		    b.pages, b.disp->notes, b.disp->notes == 1 ? "" : "s");
+	for (int l = 0; l < LANG__MAX; l++)
+		if (b.disps[l] != NULL)
+			say(&b, 0, "paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n",
+			    model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes,
+			    b.disps[l]->notes == 1 ? "" : "s");
 	rc = 0;
 out:
 	if (lock >= 0)
@@ -468,7 +696,8 @@ out:
 	if (b.dir != NULL)
 		output_remove(b.dir);	/* a failed build leaves nothing behind */
 	g_free(b.final);
-	display_free(b.disp);
+	for (int l = 0; l < LANG__MAX; l++)
+		display_free(b.disps[l]);
 	template_free(b.tpl);
 	guide_close(&b.g);
 	g_free(b.dir);

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "model.h"
+
 enum build_output {
 	OUT_PRINT = 1 << 0,	/* EDITION-print.pdf (libharu, PDF/X-1a) */
 	OUT_SCREEN = 1 << 1,	/* EDITION-screen.pdf (cairo) */
@@ -25,9 +27,15 @@ struct build_opts {
 	const char	*snapshot;	/* rebuild from this snapshot instead of the sources */
 	const char	*outdir;	/* "out": files go to outdir/EDITION/ */
 	guint		 outputs;	/* enum build_output bits */
+	guint		 langs;		/* 1 << enum lang; 0: every language of the edition */
 	int		 verbosity;	/* -1 quiet, 0 normal, 1 verbose */
 	gboolean	 progress;	/* stage names as they run (a terminal) */
 };
+
+/* Where a language's outputs go in out/EDITION/: Spanish "2026-invierno-print.pdf" and html/,
+ * English "2026-invierno-en-print.pdf" and html-en/.  build_file_name is newly allocated. */
+char		*build_file_name(const char *edition, enum lang, const char *what);
+const char	*build_html_dir(enum lang);
 
 /* Exit status: 0 built, 1 errors in the sources (nothing written), 2 could not run. */
 int		 build_run(const struct build_opts *);

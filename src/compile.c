@@ -390,6 +390,7 @@ compile_contacts(struct compiler *c, xmlNodePtr contacts, struct agency *a)
 			f->kind = src_is_elem(e, "phone") ? FACT_PHONE : src_is_elem(e, "web") ? FACT_URL : FACT_EMAIL;
 			f->contact = ct;
 			f->label = prop(c, e, "label");
+			f->label_en = prop(c, e, "label-en");
 			new_value(c, e, f);
 			g_ptr_array_add(ct->entries, f);
 		}
@@ -571,6 +572,18 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	e->status = status != NULL && strcmp(status, "final") == 0 ? STATUS_FINAL : STATUS_DRAFT;
 	e->previous = prop(c, root, "previous");
 	e->date = model_date_parse(prop(c, root, "date"));
+	e->langs = 1u << LANG_ES;
+	if (prop(c, root, "languages") != NULL) {
+		char **words = g_strsplit(prop(c, root, "languages"), " ", -1);
+
+		for (char **w = words; *w != NULL; w++) {
+			enum lang l;
+
+			if (model_lang_parse(*w, &l))
+				e->langs |= 1u << l;
+		}
+		g_strfreev(words);
+	}
 	e->chapters = model_array(c->m);
 	e->signoffs = model_array(c->m);
 	compile_textual(c, src_child(root, "title"), &e->title);
@@ -765,6 +778,57 @@ resolve_edition(struct model *m)
 	pick_values(m);
 }
 
+/* The model of an edition holds only the languages it is published in: a Spanish-only edition
+ * prints, checks and snapshots exactly as if the sources had no translations. */
+static void
+drop_textual(struct textual *t, enum lang l)
+{
+	t->inl[l] = NULL;
+	if (l == LANG_EN)
+		t->es_hash = NULL;
+}
+
+static void
+drop_nodes(struct node *n, enum lang l)
+{
+	for (; n != NULL; n = n->next) {
+		drop_textual(&n->text, l);
+		drop_textual(&n->title, l);
+		drop_nodes(n->first, l);
+	}
+}
+
+static void
+drop_lang(struct model *m, enum lang l)
+{
+	struct edition *e = m->edition;
+
+	drop_textual(&e->title, l);
+	for (guint i = 0; i < e->chapters->len; i++)
+		drop_textual(&((struct node *)e->chapters->pdata[i])->title, l);
+	for (guint i = 0; i < m->agencies->len; i++) {
+		struct agency *a = m->agencies->pdata[i];
+
+		drop_textual(&a->name, l);
+		for (guint j = 0; j < a->contacts->len; j++) {
+			struct contact *ct = a->contacts->pdata[j];
+
+			drop_textual(&ct->name, l);
+			drop_textual(&ct->note, l);
+			for (guint k = 0; k < ct->entries->len; k++)
+				if (l == LANG_EN)
+					((struct fact *)ct->entries->pdata[k])->label_en = NULL;
+		}
+		for (guint j = 0; j < a->sections->len; j++) {
+			struct node *sec = a->sections->pdata[j];
+
+			drop_textual(&sec->title, l);
+			drop_textual(&sec->text, l);
+			drop_nodes(sec->first, l);
+		}
+	}
+}
+
 static int
 agency_cmp(gconstpointer a, gconstpointer b)
 {
@@ -805,8 +869,12 @@ compile_model(const struct compile_input *in, struct diag_list *dl)
 			compile_edition(&c, in->snapshot, ed);
 	}
 	resolve_refs(&c);
-	if (c.m->edition != NULL)
+	if (c.m->edition != NULL) {
 		resolve_edition(c.m);
+		for (int l = 0; l < LANG__MAX; l++)
+			if ((c.m->edition->langs & (1u << l)) == 0)
+				drop_lang(c.m, (enum lang)l);
+	}
 	g_ptr_array_free(c.refs, TRUE);
 	g_ptr_array_free(files, TRUE);
 	if (empty != NULL)

@@ -22,25 +22,9 @@
 
 #include "hyphen.h"
 #include "layout.h"
+#include "words.h"
 
 G_DEFINE_QUARK(paisano-layout-error, layout_error)
-
-/* Fixed words of the booklet (Spanish). */
-static const struct {
-	const char *contents, *directory, *notes, *see, *cover_eua, *cover_mx, *cover_911,
-	    *cover_foot, *operation, *colophon_title, *free, *fonts, *version, *edition_date,
-	    *reviewed, *phone, *web, *email;
-} W = {
-	"Contenido", "Directorio", "Notas", "(ver\xc2\xa0pág.\xc2\xa0" "00)",
-	"Desde Estados Unidos, sin costo", "En México, sin costo", "Emergencias",
-	"Programa Paisano · Gobierno de México", "Del %s al %s", "Colofón",
-	"Distribución gratuita. Prohibida su venta.",
-	"Compuesto en Noto Sans (SIL Open Font License 1.1).", "Versión: %s", "Fecha de la edición: %s",
-	"Contenido revisado y aprobado por: %s.", "Tel.", "Web", "Correo",
-};
-
-static const char *const months[] = { "enero", "febrero", "marzo", "abril", "mayo", "junio",
-	"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" };
 
 enum fix_kind {
 	FIX_NUMBER,	/* digits inside a run: "(ver pág. 00)" */
@@ -133,6 +117,8 @@ struct lay {
 	double			 digit_w[TF__MAX];	/* advances at 1 pt */
 	double			 hyphen_w[TF__MAX];
 	struct hyphenator	*hy;
+	enum lang		 lang;
+	const struct words	*w;
 	double			 col, area_h;
 	GPtrArray		*strips;	/* struct strip *, the flow */
 	GPtrArray		*pinfo;		/* struct pinfo *, per page */
@@ -379,7 +365,7 @@ fonts_init(struct lay *L, GError **err)
 	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
 	pango_cairo_context_set_font_options(L->ctx, fo);
 	cairo_font_options_destroy(fo);
-	pango_context_set_language(L->ctx, pango_language_from_string("es"));
+	pango_context_set_language(L->ctx, pango_language_from_string(model_lang_code(L->lang)));
 	L->pl = pango_layout_new(L->ctx);
 	pango_layout_set_wrap(L->pl, PANGO_WRAP_WORD);
 	L->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
@@ -517,7 +503,7 @@ para_fact(struct lay *L, struct para *P, const struct fact *f)
 
 	if (f == NULL || f->value == NULL)
 		return;
-	v = model_format_value(f, f->value, LANG_ES);
+	v = model_format_value(f, f->value, L->lang);
 	sp.start = para_unbreakable(P, v);
 	sp.end = P->text->len;
 	sp.kind = SPAN_URI;
@@ -553,7 +539,7 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 				struct span sp = { 0 };
 
 				sp.kind = SPAN_SEE;
-				sp.start = para_unbreakable(P, W.see);
+				sp.start = para_unbreakable(P, L->w->see_page);
 				sp.end = P->text->len;
 				sp.digits = sp.end - 3;
 				sp.target = n->u.ref.section;
@@ -969,7 +955,7 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 		if (k->omit || k->type != NODE_ITEM)
 			continue;
 		st.justify = TRUE;
-		set_inlines(L, k->text.inl[LANG_ES], NULL, &st, TRUE, k, lines);
+		set_inlines(L, model_text(&k->text, L->lang), NULL, &st, TRUE, k, lines);
 		if (lines->len == 0)
 			continue;
 		if (n->type == NODE_STEPS)
@@ -993,7 +979,7 @@ natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboo
 	PangoRectangle r;
 
 	para_init(&P, FALSE);
-	para_inlines(L, &P, cell->text.inl[LANG_ES]);
+	para_inlines(L, &P, model_text(&cell->text, L->lang));
 	pango_font_description_set_absolute_size(L->desc[L->t->style[style].font], L->t->style[style].size * PANGO_SCALE);
 	pango_layout_set_font_description(L->pl, L->desc[L->t->style[style].font]);
 	pango_layout_set_width(L->pl, narrowest ? 1 : -1);
@@ -1021,7 +1007,7 @@ table_row(struct lay *L, const struct node *row, const double *cx, const double 
 
 		if (cell->type != NODE_CELL)
 			continue;
-		set_inlines(L, cell->text.inl[LANG_ES], NULL, &st, !header, cell, lines);
+		set_inlines(L, model_text(&cell->text, L->lang), NULL, &st, !header, cell, lines);
 		box = strips_stack(lines, x + cx[c] + pad, 0, FALSE);
 		h = MAX(h, box->h);
 		g_ptr_array_add(cells, box);
@@ -1081,10 +1067,10 @@ table_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 			cw[c] = width * min[c] / summin;
 		cx[c] = c == 0 ? 0 : cx[c - 1] + cw[c - 1];
 	}
-	if (n->title.inl[LANG_ES] != NULL) {
+	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = setting(L, TS_CAPTION, x, width);
 
-		set_inlines(L, n->title.inl[LANG_ES], NULL, &st, FALSE, n, lines);
+		set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
 		emit(L, lines, box, gap(space, L->t->block), TRUE);
 		first = FALSE;
 	}
@@ -1143,11 +1129,11 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 	static const enum tpl_color tints[] = { TC_TINT_WARNING, TC_TINT_IMPORTANT, TC_TINT_TIP };
 	struct strip *s;
 
-	if (n->title.inl[LANG_ES] != NULL) {
+	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = setting(L, TS_H3, ix, iw);
 
 		st.color = TC_ACCENT;
-		set_inlines(L, n->title.inl[LANG_ES], NULL, &st, FALSE, n, inner);
+		set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, inner);
 		sp = L->t->style[TS_H3].after;
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
@@ -1169,14 +1155,14 @@ contact_lines(struct lay *L, const struct contact *c, double x, double width, co
 	struct setting st = setting(L, TS_H3, x, width);
 	double tab = width * 0.42;
 
-	set_inlines(L, c->name.inl[LANG_ES], NULL, &st, FALSE, src, out);
+	set_inlines(L, model_text(&c->name, L->lang), NULL, &st, FALSE, src, out);
 	for (guint i = 0; i < c->entries->len; i++) {
 		const struct fact *f = c->entries->pdata[i];
 		struct para P;
 		struct setting vs = setting(L, body, x + tab, width - tab);
 		GPtrArray *tmp = g_ptr_array_new();
-		const char *label = f->label != NULL ? f->label :
-		    f->kind == FACT_PHONE ? W.phone : f->kind == FACT_URL ? W.web : W.email;
+		const char *label = model_fact_label(f, L->lang) != NULL ? model_fact_label(f, L->lang) :
+		    f->kind == FACT_PHONE ? L->w->phone : f->kind == FACT_URL ? L->w->web : L->w->email;
 
 		if (f->value == NULL)
 			continue;
@@ -1204,11 +1190,11 @@ contact_lines(struct lay *L, const struct contact *c, double x, double width, co
 		}
 		g_ptr_array_free(tmp, TRUE);
 	}
-	if (c->note.inl[LANG_ES] != NULL) {
+	if (model_text(&c->note, L->lang) != NULL) {
 		struct setting ns = setting(L, TS_SMALL, x, width);
 		guint before = out->len;
 
-		set_inlines(L, c->note.inl[LANG_ES], NULL, &ns, TRUE, src, out);
+		set_inlines(L, model_text(&c->note, L->lang), NULL, &ns, TRUE, src, out);
 		if (out->len > before)
 			((struct strip *)out->pdata[before])->before = 2;
 	}
@@ -1285,15 +1271,15 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	it->u.image.w = w;
 	it->u.image.h = h;
 	it->u.image.path = display_intern(L->d, path);
-	alt = model_plain_text(&n->text, LANG_ES);
+	alt = model_plain_text(&n->text, L->lang);
 	it->u.image.alt = display_intern(L->d, alt);
 	g_free(alt);
-	if (n->title.inl[LANG_ES] != NULL) {
+	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = setting(L, TS_CAPTION, x, width);
 		struct strip *c;
 
 		st.align = PANGO_ALIGN_CENTER;
-		set_inlines(L, n->title.inl[LANG_ES], NULL, &st, FALSE, n, cap);
+		set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
 		c = strips_stack(cap, 0, 0, FALSE);
 		s->h += L->t->style[TS_CAPTION].before;
 		strip_absorb(s, c, 0, s->h);
@@ -1318,7 +1304,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	struct setting st = setting(L, TS_H2, x, width);
 	double sp = 0;
 
-	set_inlines(L, n->title.inl[LANG_ES], NULL, &st, FALSE, n, lines);
+	set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
 	emit(L, lines, box, gap(space, L->t->style[TS_H2].before), TRUE);
 	for (const struct node *k = n->first; k != NULL; k = k->next) {
 		if (k->omit)
@@ -1327,7 +1313,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 			struct setting ps = setting(L, TS_SMALL, x, width);
 
 			ps.justify = TRUE;
-			set_inlines(L, k->text.inl[LANG_ES], NULL, &ps, TRUE, k, lines);
+			set_inlines(L, model_text(&k->text, L->lang), NULL, &ps, TRUE, k, lines);
 			emit(L, lines, box, sp, FALSE);
 			sp = L->t->style[TS_SMALL].after + 4;
 		} else if (k->type == NODE_FIELD) {
@@ -1336,7 +1322,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 			int nl = k->u.lines > 0 ? k->u.lines : 1;
 
 			fs.color = TC_MUTED;
-			set_inlines(L, k->text.inl[LANG_ES], NULL, &fs, FALSE, k, lines);
+			set_inlines(L, model_text(&k->text, L->lang), NULL, &fs, FALSE, k, lines);
 			emit(L, lines, box, sp, TRUE);
 			sp = 0;
 			w = strip_new(line * nl);
@@ -1377,7 +1363,7 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 			lines = g_ptr_array_new();
 			st = setting(L, TS_BODY, x, width);
 			st.justify = TRUE;
-			set_inlines(L, n->text.inl[LANG_ES], NULL, &st, TRUE, n, lines);
+			set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
 			emit(L, lines, box, gap(space, L->t->block), FALSE);
 			*space = L->t->style[TS_BODY].after;
 			g_ptr_array_free(lines, TRUE);
@@ -1433,7 +1419,7 @@ form_section(struct lay *L, const struct node *s)
 		double space = 0;
 		struct strip *all;
 
-		set_inlines(L, s->title.inl[LANG_ES], NULL, &st, FALSE, s, lines);
+		set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
 		emit(L, lines, box, 0, TRUE);
 		space = L->t->style[TS_H2].after;
 		for (const struct node *n = s->first; n != NULL; n = n->next)
@@ -1469,7 +1455,7 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 		g_ptr_array_free(lines, TRUE);
 		return;
 	}
-	set_inlines(L, s->title.inl[LANG_ES], NULL, &st, FALSE, s, lines);
+	set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
 	if (lines->len > 0)
 		anchor_add(lines->pdata[0], s, 0);
 	emit(L, lines, box, gap(space, L->t->style[hs].before), TRUE);
@@ -1486,9 +1472,9 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 }
 
 static char *
-chapter_title(const struct node *ch)
+chapter_title(const struct lay *L, const struct node *ch)
 {
-	return model_plain_text(&ch->title, LANG_ES);
+	return model_plain_text(&ch->title, L->lang);
 }
 
 static void
@@ -1505,7 +1491,7 @@ chapter(struct lay *L, const struct node *ch, int num)
 	g_snprintf(buf, sizeof(buf), "%d", num);
 	set_inlines(L, NULL, buf, &st, FALSE, ch, lines);
 	st = setting(L, TS_H1, 0, L->col);
-	set_inlines(L, ch->title.inl[LANG_ES], NULL, &st, FALSE, ch, lines);
+	set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;
 	strip_absorb(open, title, 0, cn->before);
@@ -1516,7 +1502,7 @@ chapter(struct lay *L, const struct node *ch, int num)
 	open->keep = TRUE;
 	open->chapter = ch;
 	{
-		char *t = chapter_title(ch);
+		char *t = chapter_title(L, ch);
 
 		open->head = display_intern(L->d, t);
 		g_free(t);
@@ -1576,7 +1562,7 @@ toc_entry(struct lay *L, const struct node *target, const char *num, enum tpl_st
 	struct strip *s;
 	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
 
-	set_inlines(L, target->title.inl[LANG_ES], NULL, &st, FALSE, target, lines);
+	set_inlines(L, model_text(&target->title, L->lang), NULL, &st, FALSE, target, lines);
 	s = strips_stack(lines, 0, 0, FALSE);
 	if (num != NULL) {
 		struct strip *n = strip_new(sd->leading);
@@ -1600,7 +1586,7 @@ contents(struct lay *L)
 	struct strip *h;
 	int num = 0;
 
-	set_inlines(L, NULL, W.contents, &st, FALSE, NULL, lines);
+	set_inlines(L, NULL, L->w->contents, &st, FALSE, NULL, lines);
 	h = strips_stack(lines, 0, 0, FALSE);
 	h->h += L->t->style[TS_H1].after;
 	h->newpage = TRUE;
@@ -1675,20 +1661,20 @@ directory(struct lay *L)
 
 			e.c = a->contacts->pdata[j];
 			e.a = a;
-			name = model_plain_text(&e.c->name, LANG_ES);
+			name = model_plain_text(&e.c->name, L->lang);
 			e.key = sort_key(name);
 			g_free(name);
 			g_array_append_val(all, e);
 		}
 	}
 	g_array_sort(all, dir_cmp);
-	set_inlines(L, NULL, W.directory, &st, FALSE, NULL, lines);
+	set_inlines(L, NULL, L->w->directory, &st, FALSE, NULL, lines);
 	h = strips_stack(lines, 0, 0, FALSE);
 	h->h += L->t->style[TS_H1].after;
 	h->newpage = TRUE;
 	h->opening = TRUE;
 	h->keep = TRUE;
-	h->head = W.directory;
+	h->head = L->w->directory;
 	flow_add(L, h);
 	for (guint i = 0; i < all->len; i++) {
 		struct dir_entry *e = &g_array_index(all, struct dir_entry, i);
@@ -1724,7 +1710,7 @@ new_page(struct lay *L, enum page_kind kind)
 
 	g_snprintf(label, sizeof(label), "%d", idx + 1);
 	L->page = display_add_page(L->d, kind == PK_COVER || kind == PK_NOTES || kind == PK_COLOPHON ?
-	    0 : idx + 1, kind == PK_COVER ? "Portada" : label);
+	    0 : idx + 1, kind == PK_COVER ? L->w->cover : label);
 	pi->kind = kind;
 	pi->head = L->head;
 	pi->chapter = L->chapter;
@@ -1972,19 +1958,6 @@ decorate(struct lay *L)
 	}
 }
 
-static char *
-date_es(model_date d)
-{
-	GDate g;
-
-	if (d == 0)
-		return g_strdup("");
-	g_date_clear(&g, 1);
-	g_date_set_julian(&g, d);
-	return g_strdup_printf("%u de %s de %u", g_date_get_day(&g), months[g_date_get_month(&g) - 1],
-	    g_date_get_year(&g));
-}
-
 /* A phone of the cover's emergency strip: label above, number big, with its link. */
 static void
 cover_phone(struct lay *L, struct dl_page *p, const char *label, const struct fact *f, double x,
@@ -1996,7 +1969,7 @@ cover_phone(struct lay *L, struct dl_page *p, const char *label, const struct fa
 
 	if (f == NULL)
 		return;
-	v = model_format_value(f, f->value, LANG_ES);
+	v = model_format_value(f, f->value, L->lang);
 	page_text(L, p, label, TS_COVER_LABEL, -1, x, y, w, PANGO_ALIGN_LEFT, NULL);
 	page_text(L, p, v, TS_COVER_PHONE, -1, x, y + sd->leading, w, PANGO_ALIGN_LEFT, NULL);
 	it = display_add_item(p, DL_LINK);
@@ -2014,7 +1987,7 @@ cover(struct lay *L)
 	const struct template *t = L->t;
 	const struct edition *e = L->m->edition;
 	struct dl_page *p = new_page(L, PK_COVER);
-	char *title = model_plain_text(&e->title, LANG_ES), **parts, *from, *to, *when;
+	char *title = model_plain_text(&e->title, L->lang), **parts, *from, *to, *when;
 	double x = t->inner, w = L->col, y, strip_y;
 
 	page_rect(p, -t->bleed, -t->bleed, t->trim_w + 2 * t->bleed, t->cover_band + t->bleed,
@@ -2025,18 +1998,18 @@ cover(struct lay *L)
 	if (parts[0] != NULL && parts[1] != NULL)
 		page_text(L, p, parts[1], TS_COVER_SUB, -1, x, y + t->style[TS_COVER_TITLE].leading, w,
 		    PANGO_ALIGN_LEFT, NULL);
-	from = date_es(e->op_start);
-	to = date_es(e->op_end);
-	when = g_strdup_printf(W.operation, from, to);
+	from = words_date(L->lang, e->op_start);
+	to = words_date(L->lang, e->op_end);
+	when = g_strdup_printf(L->w->operation, from, to);
 	page_text(L, p, when, TS_COVER_SUB, -1, x, t->cover_band - 12, w, PANGO_ALIGN_LEFT, NULL);
 	/* the emergency strip */
 	strip_y = t->cover_band + 14 * 72 / 25.4;
 	page_line(p, x, strip_y - 12, x + w, strip_y - 12, t->accent_rule * 2, color(L, TC_ACCENT));
-	cover_phone(L, p, W.cover_eua, model_role_phone(L->m, "paisano-eua"), x, strip_y, w);
-	cover_phone(L, p, W.cover_mx, model_role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
-	cover_phone(L, p, W.cover_911, model_role_phone(L->m, "emergencias"), x, strip_y + 80, w);
+	cover_phone(L, p, L->w->cover_eua, model_role_phone(L->m, "paisano-eua"), x, strip_y, w);
+	cover_phone(L, p, L->w->cover_mx, model_role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
+	cover_phone(L, p, L->w->cover_911, model_role_phone(L->m, "emergencias"), x, strip_y + 80, w);
 	page_line(p, x, strip_y + 110, x + w, strip_y + 110, t->rule, color(L, TC_RULE));
-	page_text(L, p, W.cover_foot, TS_COVER_LABEL, TC_MUTED, x, t->trim_h - t->bottom, w,
+	page_text(L, p, L->w->cover_foot, TS_COVER_LABEL, TC_MUTED, x, t->trim_h - t->bottom, w,
 	    PANGO_ALIGN_LEFT, NULL);
 	g_strfreev(parts);
 	g_free(title);
@@ -2053,7 +2026,7 @@ notes_page(struct lay *L)
 	double x = col_left(L, idx), y = L->t->top + L->t->style[TS_NOTES].size;
 
 	L->d->notes++;
-	page_text(L, p, W.notes, TS_NOTES, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
+	page_text(L, p, L->w->notes, TS_NOTES, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	for (y += L->t->notes_line; y < L->t->trim_h - L->t->bottom; y += L->t->notes_line)
 		page_line(p, x, y, x + L->col, y, L->t->rule * 0.6, color(L, TC_RULE));
 }
@@ -2065,7 +2038,7 @@ colophon(struct lay *L)
 	struct dl_page *p = new_page(L, PK_COLOPHON);
 	int idx = (int)L->d->pages->len - 1;
 	double x = col_left(L, idx), y = L->t->trim_h * 0.55, lead = L->t->style[TS_SMALL].leading;
-	char *title = model_plain_text(&e->title, LANG_ES), *date = date_es(e->date), *s;
+	char *title = model_plain_text(&e->title, L->lang), *date = words_date(L->lang, e->date), *s;
 	GString *who = g_string_new(NULL);
 	GPtrArray *lines = g_ptr_array_new();
 	struct setting st = setting(L, TS_SMALL, 0, L->col);
@@ -2073,11 +2046,11 @@ colophon(struct lay *L)
 	page_line(p, x, y - 14, x + L->col * 0.28, y - 14, L->t->accent_rule * 2, color(L, TC_ACCENT));
 	page_text(L, p, title, TS_H3, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	y += lead * 1.6;
-	s = g_strdup_printf(W.version, L->d->version);
+	s = g_strdup_printf(L->w->version, L->d->version);
 	page_text(L, p, s, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	g_free(s);
 	y += lead;
-	s = g_strdup_printf(W.edition_date, date);
+	s = g_strdup_printf(L->w->edition_date, date);
 	page_text(L, p, s, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	g_free(s);
 	y += lead * 1.6;
@@ -2088,7 +2061,7 @@ colophon(struct lay *L)
 			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "",
 			    a->short_name != NULL ? a->short_name : a->id);
 	}
-	s = g_strdup_printf(W.reviewed, who->str);
+	s = g_strdup_printf(L->w->reviewed, who->str);
 	set_inlines(L, NULL, s, &st, TRUE, NULL, lines);
 	g_free(s);
 	for (guint i = 0; i < lines->len; i++) {
@@ -2105,9 +2078,9 @@ colophon(struct lay *L)
 		y += lead;
 	}
 	y += lead * 0.6;
-	page_text(L, p, W.fonts, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
+	page_text(L, p, L->w->fonts, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	y += lead;
-	page_text(L, p, W.free, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
+	page_text(L, p, L->w->free, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	g_ptr_array_free(lines, TRUE);
 	g_string_free(who, TRUE);
 	g_free(title);
@@ -2124,7 +2097,7 @@ outline(struct lay *L)
 
 		if (ch->omit || a == NULL)
 			continue;
-		o.title = chapter_title(ch);
+		o.title = chapter_title(L, ch);
 		o.level = 1;
 		o.page = a->page;
 		o.y = a->y;
@@ -2133,7 +2106,7 @@ outline(struct lay *L)
 			if (s->omit || s->type != NODE_SECTION ||
 			    (a = g_hash_table_lookup(L->anchors, s)) == NULL)
 				continue;
-			o.title = model_plain_text(&s->title, LANG_ES);
+			o.title = model_plain_text(&s->title, L->lang);
 			o.level = 2;
 			o.page = a->page;
 			o.y = a->y;
@@ -2199,11 +2172,15 @@ lay_free(struct lay *L)
 
 static gboolean
 lay_init(struct lay *L, const struct model *m, const struct template *t, const char *src_root,
-    struct display *d, GError **err)
+    enum lang lang, struct display *d, GError **err)
 {
+	const char *dict = lang == LANG_EN ? t->hyph_dict_en : t->hyph_dict_es;
+
 	memset(L, 0, sizeof(*L));
 	L->m = m;
 	L->t = t;
+	L->lang = lang;
+	L->w = words_for(lang);
 	L->src_root = src_root != NULL ? src_root : "guide-src";
 	L->d = d;
 	L->col = template_column(t);
@@ -2212,13 +2189,20 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->pinfo = g_ptr_array_new();
 	L->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	if ((L->hy = hyph_new(t->hyph_dict_es, t->hyph_min_word, t->hyph_left, t->hyph_right, err)) == NULL)
+	if (dict == NULL) {
+		g_set_error(err, layout_error_quark(), 1,
+		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
+		    model_lang_code(lang), model_lang_code(lang));
+		return FALSE;
+	}
+	if ((L->hy = hyph_new(dict, t->hyph_min_word, t->hyph_left, t->hyph_right, err)) == NULL)
 		return FALSE;
 	return fonts_init(L, err);
 }
 
 struct display *
-layout_edition(const struct model *m, const struct template *t, const char *src_root, GError **err)
+layout_edition(const struct model *m, const struct template *t, const char *src_root, enum lang lang,
+    GError **err)
 {
 	struct lay L;
 	struct display *d;
@@ -2229,8 +2213,14 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 		g_set_error(err, layout_error_quark(), 1, "no edition to lay out");
 		return NULL;
 	}
+	if ((m->edition->langs & (1u << lang)) == 0) {
+		g_set_error(err, layout_error_quark(), 1, "edition %s is not published in \"%s\": its manifest "
+		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)",
+		    m->edition->id, model_lang_code(lang));
+		return NULL;
+	}
 	d = display_new();
-	if (!lay_init(&L, m, t, src_root, d, err)) {
+	if (!lay_init(&L, m, t, src_root, lang, d, err)) {
 		lay_free(&L);
 		display_free(d);
 		return NULL;
@@ -2238,10 +2228,10 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	d->trim_w = t->trim_w;
 	d->trim_h = t->trim_h;
 	d->bleed = t->bleed;
-	d->title = model_plain_text(&m->edition->title, LANG_ES);
+	d->title = model_plain_text(&m->edition->title, L.lang);
 	d->version = m->edition->version != NULL ? g_strdup(m->edition->version) :
 	    g_strdup_printf("%s r%u", m->edition->id, m->edition->revision);
-	d->lang = g_strdup("es");
+	d->lang = g_strdup(model_lang_code(L.lang));
 	d->date = edition_time(m->edition);
 	d->draft = m->edition->status == STATUS_DRAFT;
 
@@ -2492,11 +2482,15 @@ layout_dump(const struct display *d, const struct template *t, FILE *fp)
 }
 
 char *
-layout_hyphenate(const struct template *t, const char *text, GError **err)
+layout_hyphenate(const struct template *t, enum lang lang, const char *text, GError **err)
 {
-	struct hyphenator *h = hyph_new(t->hyph_dict_es, t->hyph_min_word, t->hyph_left, t->hyph_right, err);
+	const char *dict = lang == LANG_EN ? t->hyph_dict_en : t->hyph_dict_es;
+	struct hyphenator *h = dict != NULL ? hyph_new(dict, t->hyph_min_word, t->hyph_left, t->hyph_right, err) : NULL;
 	GString *out = g_string_new(NULL);
 
+	if (dict == NULL)
+		g_set_error(err, layout_error_quark(), 1, "the template has no hyphenation dictionary for \"%s\"",
+		    model_lang_code(lang));
 	if (h == NULL) {
 		g_string_free(out, TRUE);
 		return NULL;

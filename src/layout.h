@@ -19,16 +19,17 @@
 
 GQuark		 layout_error_quark(void);
 
-/* The booklet of model->edition; src_root is the source tree (for images).  The display
- * owns everything it holds; free it with display_free(). */
+/* The booklet of model->edition in one language (its text, the guide's own words, fact
+ * formats and hyphenation); src_root is the source tree (for images).  The display owns
+ * everything it holds; free it with display_free(). */
 struct display	*layout_edition(const struct model *, const struct template *,
-		    const char *src_root, GError **err);
+		    const char *src_root, enum lang, GError **err);
 
 /* The regression view of the pages: one line per page, one per text line (y, extent,
  * source, words), the links, and "N pages" at the end. */
 void		 layout_dump(const struct display *, const struct template *, FILE *);
 
 /* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
-char		*layout_hyphenate(const struct template *, const char *text, GError **err);
+char		*layout_hyphenate(const struct template *, enum lang, const char *text, GError **err);
 
 #endif

@@ -251,20 +251,118 @@ model_plain_text(const struct textual *t, enum lang lang)
 {
 	GString *s = g_string_new(NULL);
 
-	plain_inlines(s, t->inl[lang], lang);
+	plain_inlines(s, model_text(t, lang), lang);
 	return g_string_free(s, FALSE);
 }
 
-/* "10000" -> "10,000"; keeps a decimal part. */
+const char *
+model_lang_code(enum lang l)
+{
+	static const char *const codes[LANG__MAX] = { "es", "en" };
+
+	return codes[l];
+}
+
+gboolean
+model_lang_parse(const char *s, enum lang *l)
+{
+	for (int i = 0; i < LANG__MAX; i++)
+		if (s != NULL && strcmp(s, model_lang_code((enum lang)i)) == 0) {
+			*l = (enum lang)i;
+			return TRUE;
+		}
+	return FALSE;
+}
+
+struct node *
+model_text(const struct textual *t, enum lang lang)
+{
+	return t->inl[lang] != NULL ? t->inl[lang] : t->inl[LANG_ES];
+}
+
+static gboolean
+has_lowercase(const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == NODE_TEXT) {
+			for (const char *p = n->u.str; *p != '\0'; p = g_utf8_next_char(p))
+				if (g_unichar_islower(g_utf8_get_char(p)))
+					return TRUE;
+		} else if (has_lowercase(n->first))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+gboolean
+model_needs_translation(const struct textual *t)
+{
+	return has_lowercase(t->inl[LANG_ES]);
+}
+
+/* The markup of inlines in one line: text with white space collapsed, <em>, <strong>,
+ * <ref to="x"/>, <see to="x"/>. */
 static void
-group_thousands(GString *out, const char *num, char sep)
+markup_inlines(GString *out, const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		switch (n->type) {
+		case NODE_TEXT:
+			g_string_append(out, n->u.str);
+			break;
+		case NODE_EM:
+		case NODE_STRONG:
+			g_string_append(out, n->type == NODE_EM ? "<em>" : "<strong>");
+			markup_inlines(out, n->first);
+			g_string_append(out, n->type == NODE_EM ? "</em>" : "</strong>");
+			break;
+		case NODE_REF:
+		case NODE_SEE:
+			g_string_append_printf(out, "<%s to=\"%s\"/>", n->type == NODE_REF ? "ref" : "see",
+			    n->u.ref.to != NULL ? n->u.ref.to : "");
+			break;
+		default:
+			break;
+		}
+}
+
+char *
+model_es_hash(const struct textual *t)
+{
+	GString *s;
+	char *sum, *hash;
+
+	if (t->inl[LANG_ES] == NULL)
+		return NULL;
+	s = g_string_new(NULL);
+	markup_inlines(s, t->inl[LANG_ES]);
+	sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
+	hash = g_strndup(sum, 8);
+	g_free(sum);
+	g_string_free(s, TRUE);
+	return hash;
+}
+
+const char *
+model_fact_label(const struct fact *f, enum lang lang)
+{
+	return lang == LANG_EN && f->label_en != NULL ? f->label_en : f->label;
+}
+
+/* Spanish "10 000" (a narrow no-break space, and none in four digits: "1500", as the RAE and
+ * NOM-008-SCFI write them); English "10,000", and "1,500" for money (min_group 4) but "2007"
+ * for a model year (min_group 5).  Keeps a decimal part. */
+static void
+group_thousands(GString *out, const char *num, enum lang lang, gsize min_group)
 {
 	const char *dot = strchr(num, '.');
 	gsize intlen = dot != NULL ? (gsize)(dot - num) : strlen(num);
 
+	if (lang == LANG_ES)
+		min_group = 5;
 	for (gsize i = 0; i < intlen; i++) {
-		if (i > 0 && (intlen - i) % 3 == 0 && intlen > 4)
-			g_string_append_c(out, sep);
+		if (i > 0 && (intlen - i) % 3 == 0 && intlen >= min_group)
+			g_string_append(out, lang == LANG_ES ? "\xe2\x80\xaf" : ",");
 		g_string_append_c(out, num[i]);
 	}
 	if (dot != NULL)
@@ -316,11 +414,19 @@ model_format_value(const struct fact *f, const struct fact_value *v, enum lang l
 
 	switch (f->kind) {
 	case FACT_AMOUNT:
-		g_string_append_printf(s, "%s\xc2\xa0", v->currency != NULL ? v->currency : "");
-		group_thousands(s, v->text, ',');
+		if (lang == LANG_ES) {
+			/* "500 dólares", "1500 pesos" */
+			group_thousands(s, v->text, lang, 5);
+			g_string_append(s, v->currency != NULL && strcmp(v->currency, "MXN") == 0 ?
+			    "\xc2\xa0pesos" : "\xc2\xa0" "d\xc3\xb3lares");
+		} else {
+			/* "USD 500", "MXN 1,500" */
+			g_string_append_printf(s, "%s\xc2\xa0", v->currency != NULL ? v->currency : "");
+			group_thousands(s, v->text, lang, 4);
+		}
 		break;
 	case FACT_NUMBER:
-		group_thousands(s, v->text, ',');
+		group_thousands(s, v->text, lang, 5);
 		break;
 	case FACT_PERCENT:
 		g_string_append(s, v->text);
@@ -428,4 +534,43 @@ model_edit_distance(const char *a, const char *b)
 	r = row[lb];
 	g_free(row);
 	return r;
+}
+
+static void
+each_node_textual(const struct node *n, model_textual_fn fn, gpointer data)
+{
+	for (; n != NULL; n = n->next) {
+		fn(&n->title, data);
+		fn(&n->text, data);
+		each_node_textual(n->first, fn, data);
+	}
+}
+
+void
+model_each_textual(const struct model *m, model_textual_fn fn, gpointer data)
+{
+	for (guint i = 0; i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		fn(&a->name, data);
+		for (guint j = 0; j < a->contacts->len; j++) {
+			const struct contact *ct = a->contacts->pdata[j];
+
+			fn(&ct->name, data);
+			fn(&ct->note, data);
+		}
+		for (guint j = 0; j < a->sections->len; j++) {
+			/* one section: in the edition it has the chapter's other sections as siblings */
+			const struct node *sec = a->sections->pdata[j];
+
+			fn(&sec->title, data);
+			fn(&sec->text, data);
+			each_node_textual(sec->first, fn, data);
+		}
+	}
+	if (m->edition != NULL) {
+		fn(&m->edition->title, data);
+		for (guint i = 0; i < m->edition->chapters->len; i++)
+			fn(&((const struct node *)m->edition->chapters->pdata[i])->title, data);
+	}
 }

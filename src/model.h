@@ -149,6 +149,7 @@ struct fact {
 	const char		*agency;
 	enum fact_kind		 kind;
 	const char		*label;	/* Spanish label: "franquicia (terrestre)" */
+	const char		*label_en;	/* a contact entry's English label, or NULL */
 	enum country		 country;
 	const char		*role;	/* "paisano-eua", "quejas", ... or NULL */
 	struct contact		*contact;
@@ -205,6 +206,7 @@ struct edition {
 	model_date		 op_start;
 	model_date		 op_end;
 	struct textual		 title;
+	guint			 langs;		/* 1 << enum lang: the languages it is published in */
 	struct srcpos		 pos;
 	GPtrArray		*chapters;	/* struct node * (NODE_CHAPTER); children are the sections */
 	GPtrArray		*signoffs;	/* struct signoff * */
@@ -256,11 +258,33 @@ guint		 model_seasons_parse(const char *);	/* "verano invierno" -> bits */
 gboolean	 model_valid_covers(const struct validity *, model_date start, model_date end);
 gboolean	 model_valid_overlaps(const struct validity *, model_date start, model_date end);
 
+/* Languages. */
+const char	*model_lang_code(enum lang);		/* "es", "en" */
+gboolean	 model_lang_parse(const char *, enum lang *);
+/* The inlines of a textual in `lang`, or the Spanish ones when it has none in that language
+ * (a text without words needs no translation; a draft may still lack one). */
+struct node	*model_text(const struct textual *, enum lang);
+/* Whether the Spanish has words to translate: a lowercase letter outside the fact values
+ * ("CAPUFE" or a lone <ref> reads the same in every language). */
+gboolean	 model_needs_translation(const struct textual *);
+/* The hash a translation records in es-hash: the first 8 hex digits of the SHA-256 of the
+ * Spanish text's markup with white space collapsed, so re-wrapping lines changes nothing but
+ * any change of words, emphasis or references does.  Newly allocated; NULL without Spanish. */
+char		*model_es_hash(const struct textual *);
+/* A contact entry's label in `lang` (the Spanish one if it has none), or NULL. */
+const char	*model_fact_label(const struct fact *, enum lang);
+
+/* Calls fn on every textual of the model: each agency's name, contacts' names and notes and
+ * sections (all seasons), then the edition's title and chapter titles. */
+typedef void	(*model_textual_fn)(const struct textual *, gpointer);
+void		 model_each_textual(const struct model *, model_textual_fn, gpointer);
+
 /* Runs of XML white space collapsed to one space (newly allocated). */
 char		*model_collapse_space(const char *);
 /* The plain text of one language of a textual, with fact values filled in (newly allocated). */
 char		*model_plain_text(const struct textual *, enum lang);
-/* A fact value as printed: "USD 10,000", "20 %", "800 201 8542". Newly allocated. */
+/* A fact value as printed in `lang`: "10 000 dólares" / "USD 10,000", "20 %" / "20%",
+ * "26 de noviembre de 2026" / "November 26, 2026", "800 201 8542". Newly allocated. */
 char		*model_format_value(const struct fact *, const struct fact_value *, enum lang);
 /* A phone number in the printed form: "800 201 8542", "55 5568 8722", "1 877 210 9469". */
 char		*model_format_phone(const char *, enum country);

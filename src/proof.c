@@ -56,7 +56,7 @@ proof_run(const struct proof_opts *o)
 		goto out;
 	}
 	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
-	if ((tpl = template_load(tpath, &err)) == NULL || (d = layout_edition(g.model, tpl, g.root, &err)) == NULL ||
+	if ((tpl = template_load(tpath, &err)) == NULL || (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL ||
 	    (sc = screen_new(d, &err)) == NULL)
 		goto fail;
 	for (guint i = 0; i < d->pages->len; i++)

@@ -13,6 +13,7 @@ struct proof_opts {
 	const char	*edition;	/* NULL: the newest */
 	const char	*agency;	/* the agency file's name: "sat" for agencies/sat.xml */
 	const char	*outdir;	/* PNGs go here (replaced whole) */
+	int		 lang;		/* enum lang: the language of the pages */
 	double		 dpi;
 	int		 quiet;
 };

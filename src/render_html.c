@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "render_html.h"
+#include "words.h"
 
 #define X(s) BAD_CAST (s)
 
@@ -32,25 +33,13 @@ struct html {
 	GHashTable		*images;	/* src ("images/x.png") -> GBytes * */
 	GError			*err;		/* the first image that could not be read */
 	guint			 serial;	/* for generated ids */
+	enum lang		 lang;
+	const struct words	*w;
+	const char		*other_href;	/* the edition in the other language, or NULL */
 };
 
-/* Words the guide itself prints around the sources' text: the print edition's own words
- * (src/layout.c) wherever the booklet has them, so both say the same. */
-static const struct {
-	const char *contents, *directory, *skip, *back, *table, *operation, *cover_eua, *cover_mx,
-	    *cover_911, *cover_foot, *version, *edition_date, *reviewed, *free, *phone, *web, *email;
-} W = {
-	"Contenido", "Directorio", "Ir al contenido", "Volver al contenido", "Tabla",
-	"Del %s al %s", "Desde Estados Unidos, sin costo", "En México, sin costo", "Emergencias",
-	"Programa Paisano · Gobierno de México", "Versión: %s", "Fecha de la edición: %s",
-	"Contenido revisado y aprobado por: %s.", "Distribución gratuita. Prohibida su venta.",
-	"Tel.", "Web", "Correo",
-};
-static const char *const notice_words[] = { "Advertencia", "Importante", "Consejo" };
 static const char *const notice_classes[] = { "notice notice-warning", "notice notice-important",
 	"notice notice-tip" };
-static const char *const months[] = { "enero", "febrero", "marzo", "abril", "mayo", "junio",
-	"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" };
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name)
@@ -94,20 +83,6 @@ new_id(struct html *h, const char *what)
 	return g_strdup_printf("_%s%u", what, ++h->serial);
 }
 
-/* "26 de noviembre de 2026" (newly allocated). */
-static char *
-format_date(model_date d)
-{
-	GDate date;
-
-	if (d == 0)
-		return g_strdup("");
-	g_date_clear(&date, 1);
-	g_date_set_julian(&date, d);
-	return g_strdup_printf("%u de %s de %u", g_date_get_day(&date),
-	    months[g_date_get_month(&date) - 1], g_date_get_year(&date));
-}
-
 /* The link a fact's value opens: tel: in international form, https:, mailto:; NULL for
  * values that are not addresses.  Newly allocated. */
 static char *
@@ -146,7 +121,7 @@ fact_href(const struct fact *f)
 
 /* A fact's value as the guide prints it, a link when it is a phone, a site or an address. */
 static void
-fact_value(xmlNodePtr parent, const struct fact *f, const char *to)
+fact_value(const struct html *h, xmlNodePtr parent, const struct fact *f, const char *to)
 {
 	char *shown, *href;
 	xmlNodePtr a;
@@ -155,7 +130,7 @@ fact_value(xmlNodePtr parent, const struct fact *f, const char *to)
 		text(parent, to != NULL ? to : "?");
 		return;
 	}
-	shown = model_format_value(f, f->value, LANG_ES);
+	shown = model_format_value(f, f->value, h->lang);
 	if ((href = fact_href(f)) != NULL) {
 		a = el_text(parent, "a", shown);
 		attr(a, "href", href);
@@ -180,13 +155,13 @@ inlines(struct html *h, xmlNodePtr parent, const struct node *n)
 			inlines(h, el(parent, n->type == NODE_EM ? "em" : "strong"), n->first);
 			break;
 		case NODE_REF:
-			fact_value(parent, n->u.ref.fact, n->u.ref.to);
+			fact_value(h, parent, n->u.ref.fact, n->u.ref.to);
 			break;
 		case NODE_SEE: {
 			/* Print says "(ver pág. 23)"; the web names the section and links to it. */
 			const struct node *s = n->u.ref.section;
-			char *title = s != NULL ? model_plain_text(&s->title, LANG_ES) : g_strdup(n->u.ref.to);
-			char *label = g_strdup_printf("ver \xc2\xab%s\xc2\xbb", title);
+			char *title = s != NULL ? model_plain_text(&s->title, h->lang) : g_strdup(n->u.ref.to);
+			char *label = g_strdup_printf(h->w->see_section, title);
 			char *href = g_strconcat("#", s != NULL ? s->id : n->u.ref.to, NULL);
 
 			text(parent, "(");
@@ -206,7 +181,7 @@ inlines(struct html *h, xmlNodePtr parent, const struct node *n)
 static void
 textual(struct html *h, xmlNodePtr parent, const struct textual *t)
 {
-	inlines(h, parent, t->inl[LANG_ES]);
+	inlines(h, parent, model_text(t, h->lang));
 }
 
 static gboolean
@@ -249,11 +224,11 @@ contact_box(struct html *h, xmlNodePtr parent, const struct contact *c, const ch
 		if (ul == NULL)
 			ul = el_class(box, "ul", "card-entries");
 		li = el(ul, "li");
-		label = f->label != NULL ? f->label :
-		    f->kind == FACT_PHONE ? W.phone : f->kind == FACT_URL ? W.web : W.email;
+		label = model_fact_label(f, h->lang) != NULL ? model_fact_label(f, h->lang) :
+		    f->kind == FACT_PHONE ? h->w->phone : f->kind == FACT_URL ? h->w->web : h->w->email;
 		attr(el_text(li, "span", label), "class", "label");
 		text(li, " ");
-		fact_value(li, f, f->id);
+		fact_value(h, li, f, f->id);
 	}
 	if (has_text(&c->note))
 		textual(h, el_class(box, "p", "card-note"), &c->note);
@@ -334,7 +309,7 @@ table(struct html *h, xmlNodePtr parent, const struct node *n)
 		attr(wrap, "aria-labelledby", id);
 		g_free(id);
 	} else
-		attr(wrap, "aria-label", W.table);
+		attr(wrap, "aria-label", h->w->table);
 	for (const struct node *r = n->first; r != NULL; r = r->next) {
 		xmlNodePtr tr;
 
@@ -361,7 +336,7 @@ static void
 image(struct html *h, xmlNodePtr parent, const struct node *n)
 {
 	xmlNodePtr fig = el(parent, "figure"), img;
-	char *alt = model_plain_text(&n->text, LANG_ES), num[32];
+	char *alt = model_plain_text(&n->text, h->lang), num[32];
 	guint w, hgt;
 
 	img = el(fig, "img");
@@ -458,7 +433,7 @@ block(struct html *h, xmlNodePtr parent, const struct node *n, int level)
 			attr(e, "aria-labelledby", id);
 			g_free(id);
 		} else
-			attr(e, "aria-label", notice_words[n->u.notice]);
+			attr(e, "aria-label", h->w->notice[n->u.notice]);
 		blocks(h, e, n->first, level);
 		break;
 	case NODE_IMAGE:
@@ -529,7 +504,7 @@ directory(struct html *h, xmlNodePtr parent, const char *id)
 
 	attr(sec, "id", id);
 	attr(sec, "class", "directory");
-	el_text(sec, "h2", W.directory);
+	el_text(sec, "h2", h->w->directory);
 	for (guint i = 0; i < h->m->agencies->len; i++) {
 		const struct agency *a = h->m->agencies->pdata[i];
 
@@ -540,7 +515,7 @@ directory(struct html *h, xmlNodePtr parent, const char *id)
 			char *name;
 
 			e.contact = a->contacts->pdata[j];
-			name = model_plain_text(&e.contact->name, LANG_ES);
+			name = model_plain_text(&e.contact->name, h->lang);
 			e.key = sort_key(name);
 			g_free(name);
 			g_array_append_val(all, e);
@@ -563,7 +538,7 @@ contents(struct html *h, xmlNodePtr parent, const struct edition *ed, const char
 {
 	xmlNodePtr nav = el(parent, "nav"), ol;
 	char *hid = g_strconcat(toc_id, "-h", NULL);
-	xmlNodePtr hd = el_text(nav, "h2", W.contents);
+	xmlNodePtr hd = el_text(nav, "h2", h->w->contents);
 
 	attr(nav, "id", toc_id);
 	attr(nav, "class", "toc");
@@ -598,7 +573,7 @@ contents(struct html *h, xmlNodePtr parent, const struct edition *ed, const char
 	{
 		char *href = g_strconcat("#", dir_id, NULL);
 
-		attr(el_text(el(ol, "li"), "a", W.directory), "href", href);
+		attr(el_text(el(ol, "li"), "a", h->w->directory), "href", href);
 		g_free(href);
 	}
 	g_free(hid);
@@ -615,13 +590,13 @@ version_string(const struct edition *ed)
 
 /* The numbers of the cover, first thing on the phone's screen: one tap to call. */
 static void
-key_phones(xmlNodePtr parent, const struct model *m)
+key_phones(const struct html *h, xmlNodePtr parent, const struct model *m)
 {
 	const struct {
 		const char	*label;
 		const char	*role;
 	} key[] = {
-		{ W.cover_eua, "paisano-eua" }, { W.cover_mx, "paisano-mx" }, { W.cover_911, "emergencias" },
+		{ h->w->cover_eua, "paisano-eua" }, { h->w->cover_mx, "paisano-mx" }, { h->w->cover_911, "emergencias" },
 	};
 	xmlNodePtr ul = NULL, li;
 
@@ -635,15 +610,15 @@ key_phones(xmlNodePtr parent, const struct model *m)
 		li = el(ul, "li");
 		attr(el_text(li, "span", key[i].label), "class", "label");
 		text(li, " ");
-		fact_value(li, f, f->id);
+		fact_value(h, li, f, f->id);
 	}
 	if (ul != NULL)
-		attr(el_text(parent, "p", W.cover_foot), "class", "cover-foot");
+		attr(el_text(parent, "p", h->w->cover_foot), "class", "cover-foot");
 }
 
 /* The colophon: the version string, the date, who reviewed it. */
 static void
-footer(xmlNodePtr foot, const struct model *m, const char *title)
+footer(const struct html *h, xmlNodePtr foot, const struct model *m, const char *title)
 {
 	const struct edition *ed = m->edition;
 	GString *who = g_string_new(NULL);
@@ -652,12 +627,12 @@ footer(xmlNodePtr foot, const struct model *m, const char *title)
 
 	el_text(foot, "p", title);
 	p = el(foot, "p");
-	s = g_strdup_printf(W.version, version);
+	s = g_strdup_printf(h->w->version, version);
 	attr(el_text(p, "span", s), "class", "version");
 	g_free(s);
 	if (ed->date != 0) {
-		date = format_date(ed->date);
-		s = g_strdup_printf(W.edition_date, date);
+		date = words_date(h->lang, ed->date);
+		s = g_strdup_printf(h->w->edition_date, date);
 		el_text(foot, "p", s);
 		g_free(s);
 		g_free(date);
@@ -670,11 +645,11 @@ footer(xmlNodePtr foot, const struct model *m, const char *title)
 			    a->short_name != NULL ? a->short_name : a->id);
 	}
 	if (who->len > 0) {
-		s = g_strdup_printf(W.reviewed, who->str);
+		s = g_strdup_printf(h->w->reviewed, who->str);
 		el_text(foot, "p", s);
 		g_free(s);
 	}
-	el_text(foot, "p", W.free);
+	el_text(foot, "p", h->w->free);
 	g_string_free(who, TRUE);
 	g_free(version);
 }
@@ -685,11 +660,11 @@ build_doc(struct html *h)
 	const struct edition *ed = h->m->edition;
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr html = xmlNewDocNode(doc, NULL, X("html"), NULL), head, body, header, main, e, p;
-	char *title = model_plain_text(&ed->title, LANG_ES), *start, *end, *s;
+	char *title = model_plain_text(&ed->title, h->lang), *start, *end, *s;
 
 	xmlCreateIntSubset(doc, X("html"), NULL, NULL);
 	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "es");
+	attr(html, "lang", model_lang_code(h->lang));
 	head = el(html, "head");
 	attr(el(head, "meta"), "charset", "utf-8");
 	e = el(head, "meta");
@@ -699,22 +674,39 @@ build_doc(struct html *h)
 	e = el(head, "link");
 	attr(e, "rel", "stylesheet");
 	attr(e, "href", "paisano.css");
+	if (h->other_href != NULL) {
+		enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;
+
+		e = el(head, "link");
+		attr(e, "rel", "alternate");
+		attr(e, "hreflang", model_lang_code(other));
+		attr(e, "href", h->other_href);
+	}
 
 	body = el(html, "body");
-	e = el_text(body, "a", W.skip);
+	e = el_text(body, "a", h->w->skip);
 	attr(e, "href", "#_contenido");
 	attr(e, "class", "skip");
 
 	header = el(body, "header");
+	if (h->other_href != NULL) {
+		/* In the other language's words, marked as such for screen readers. */
+		enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;
+
+		e = el_text(el_class(header, "p", "other-lang"), "a", words_for(other)->other_edition);
+		attr(e, "href", h->other_href);
+		attr(e, "hreflang", model_lang_code(other));
+		attr(e, "lang", model_lang_code(other));
+	}
 	el_text(header, "h1", title);
-	start = format_date(ed->op_start);
-	end = format_date(ed->op_end);
-	s = g_strdup_printf(W.operation, start, end);
+	start = words_date(h->lang, ed->op_start);
+	end = words_date(h->lang, ed->op_end);
+	s = g_strdup_printf(h->w->operation, start, end);
 	attr(el_text(header, "p", s), "class", "operation");
 	g_free(s);
 	g_free(start);
 	g_free(end);
-	key_phones(header, h->m);
+	key_phones(h, header, h->m);
 
 	contents(h, body, ed, "_indice", "_directorio");
 
@@ -734,11 +726,11 @@ build_doc(struct html *h)
 			if (!k->omit && k->type == NODE_SECTION)
 				section(h, sec, k, 3);
 		p = el_class(sec, "p", "back");
-		attr(el_text(p, "a", W.back), "href", "#_indice");
+		attr(el_text(p, "a", h->w->back), "href", "#_indice");
 	}
 	directory(h, main, "_directorio");
 
-	footer(el(body, "footer"), h->m, title);
+	footer(h, el(body, "footer"), h->m, title);
 	g_free(title);
 	return doc;
 }
@@ -787,8 +779,8 @@ make_dir(const char *dir, GError **err)
 }
 
 gboolean
-html_render(const struct model *m, const char *template_dir, const char *src_root,
-    const char *outdir, GError **err)
+html_render(const struct model *m, enum lang lang, const char *other_href, const char *template_dir,
+    const char *src_root, const char *outdir, GError **err)
 {
 	struct html h = { 0 };
 	xmlDocPtr doc = NULL;
@@ -803,6 +795,9 @@ html_render(const struct model *m, const char *template_dir, const char *src_roo
 		return FALSE;
 	}
 	h.m = m;
+	h.lang = lang;
+	h.w = words_for(lang);
+	h.other_href = other_href;
 	h.src_root = src_root;
 	h.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
 	doc = build_doc(&h);

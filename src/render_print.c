@@ -32,9 +32,9 @@
 #include "display.h"
 #include "model.h"
 #include "render_print.h"
+#include "words.h"
 
 #define MM		(72.0 / 25.4)
-#define DRAFT_TEXT	"BORRADOR - NO IMPRIMIR"
 
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
@@ -703,7 +703,7 @@ paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
 		    df->path);
 		goto out;
 	}
-	for (const char *p = DRAFT_TEXT; *p != '\0'; p++) {
+	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
 		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
 			continue;
 		units += face->glyph->advance.x;
@@ -723,7 +723,7 @@ paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
 	HPDF_Page_GSave(page);
 	set_stroke(page, &ink);
 	HPDF_Page_SetLineWidth(page, 0.8);
-	for (const char *p = DRAFT_TEXT; *p != '\0'; p++) {
+	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
 		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
 			continue;
 		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
@@ -938,6 +938,9 @@ write_info(struct pctx *c)
 	HPDF_Dict_Add(info, "GTS_PDFXVersion", plain_string(c, "PDF/X-1:2001"));
 	HPDF_Dict_Add(info, "GTS_PDFXConformance", plain_string(c, "PDF/X-1a:2001"));
 	HPDF_Dict_AddName(info, "Trapped", "False");
+	/* the language of the text, for screen readers and text extraction */
+	if (c->d->lang != NULL)
+		HPDF_Dict_Add(c->pdf->catalog, "Lang", plain_string(c, c->d->lang));
 }
 
 /* libharu 2.3.0: HPDF_PDFA_AppendOutputIntents writes a PDF/A intent; PDF/X needs /GTS_PDFX. */

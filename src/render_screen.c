@@ -12,6 +12,7 @@
 #include "model.h"
 #include "output.h"
 #include "render_screen.h"
+#include "words.h"
 
 struct screen {
 	const struct display	*d;
@@ -207,7 +208,7 @@ paint_watermark(const struct screen *s, cairo_t *cr)
 	cairo_set_font_size(cr, d->trim_w / 11);
 	{
 		cairo_text_extents_t e;
-		const char *text = "BORRADOR - NO IMPRIMIR";
+		const char *text = draft_words(d);
 
 		cairo_text_extents(cr, text, &e);
 		cairo_move_to(cr, -e.width / 2 - e.x_bearing, -e.height / 2 - e.y_bearing);
@@ -447,6 +448,88 @@ fix_xref(GByteArray *pdf)
 	}
 }
 
+/* The last occurrence of `pat` in the bytes (streams hold NULs: bytes, not strings). */
+static const char *
+last_bytes(const GByteArray *pdf, const char *pat)
+{
+	gsize n = strlen(pat);
+
+	for (gsize i = pdf->len > n ? pdf->len - n + 1 : 0; i-- > 0;)
+		if (memcmp(pdf->data + i, pat, n) == 0)
+			return (const char *)pdf->data + i;
+	return NULL;
+}
+
+/* The first occurrence of `pat` in n bytes at p, or NULL. */
+static const char *
+find_bytes(const char *p, gsize n, const char *pat)
+{
+	gsize k = strlen(pat);
+
+	for (gsize i = 0; i + k <= n; i++)
+		if (memcmp(p + i, pat, k) == 0)
+			return p + i;
+	return NULL;
+}
+
+/* The end of the dictionary that starts at p ("<<"), nested ones included; NULL if none. */
+static const char *
+dict_end(const char *p, const char *end)
+{
+	int depth = 0;
+
+	for (; p + 1 < end; p++)
+		if (p[0] == '<' && p[1] == '<') {
+			depth++;
+			p++;
+		} else if (p[0] == '>' && p[1] == '>') {
+			if (--depth == 0)
+				return p + 2;
+			p++;
+		}
+	return NULL;
+}
+
+/*
+ * cairo 1.16 has no call for the document's language (/Lang in the catalog, which screen
+ * readers and search engines use).  It goes in as an incremental update, the PDF's own way of
+ * amending a file: the catalog again with /Lang, a cross-reference section for that one object,
+ * and a trailer pointing back (/Prev) at cairo's.  Nothing cairo wrote moves.
+ */
+static void
+add_catalog_lang(GByteArray *pdf, const char *lang)
+{
+	const char *end = (const char *)pdf->data + pdf->len, *tr, *sx, *obj, *d0, *d1, *t0, *t1, *r;
+	unsigned root;
+	unsigned long prev, off, xref;
+	char head[32];
+	GString *add;
+
+	if (lang == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
+	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || sscanf(sx + 10, "%lu", &prev) != 1)
+		return;
+	if ((t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
+		return;
+	if ((r = g_strstr_len(t0, t1 - t0, "/Root")) == NULL || sscanf(r + 5, "%u", &root) != 1)
+		return;
+	g_snprintf(head, sizeof(head), "\n%u 0 obj", root);
+	/* bytes, not g_strstr_len: the streams before it hold NULs */
+	if ((obj = find_bytes((const char *)pdf->data, pdf->len, head)) == NULL ||
+	    (d0 = find_bytes(obj, (gsize)(end - obj), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL)
+		return;
+	add = g_string_new(NULL);
+	off = pdf->len + 1;
+	g_string_append_printf(add, "\n%u 0 obj\n", root);
+	g_string_append_len(add, d0, d1 - 2 - d0);
+	g_string_append_printf(add, " /Lang (%s)\n>>\nendobj\n", lang);
+	xref = pdf->len + add->len;
+	g_string_append_printf(add, "xref\n%u 1\n%010lu 00000 n \ntrailer\n", root, off);
+	g_string_append_len(add, t0, t1 - 2 - t0);
+	g_string_append_printf(add, " /Prev %lu\n>>\nstartxref\n%lu\n%%%%EOF\n", prev, xref);
+	g_byte_array_append(pdf, (const guint8 *)add->str, (guint)add->len);
+	g_string_free(add, TRUE);
+}
+
 static char *
 iso_date(gint64 t)
 {
@@ -503,6 +586,7 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 		ok = FALSE;
 	} else {
 		fix_xref(bytes);
+		add_catalog_lang(bytes, d->lang);
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
 	cairo_surface_destroy(surf);

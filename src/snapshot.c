@@ -233,6 +233,15 @@ write_edition(xmlNodePtr root, const struct edition *ed)
 	if (ed->previous != NULL)
 		xmlNewProp(e, X("previous"), X(ed->previous));
 	set_date(e, "date", ed->date);
+	if (ed->langs != 1u << LANG_ES) {
+		GString *l = g_string_new(NULL);
+
+		for (int i = 0; i < LANG__MAX; i++)
+			if (ed->langs & (1u << i))
+				g_string_append_printf(l, "%s%s", l->len > 0 ? " " : "", model_lang_code((enum lang)i));
+		xmlNewProp(e, X("languages"), X(l->str));
+		g_string_free(l, TRUE);
+	}
 	text_child(e, "title", &ed->title);
 	op = xmlNewChild(e, NULL, X("operation"), NULL);
 	set_date(op, "start", ed->op_start);
@@ -302,6 +311,8 @@ write_entry(xmlNodePtr ce, const struct fact *f)
 		xmlNewProp(e, X("role"), X(f->role));
 	if (f->label != NULL)
 		xmlNewProp(e, X("label"), X(f->label));
+	if (f->label_en != NULL)
+		xmlNewProp(e, X("label-en"), X(f->label_en));
 	set_validity(e, &v->valid);
 }
 

@@ -25,6 +25,10 @@ export LC_ALL=C.UTF-8
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 notok() { fail=$((fail + 1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
 
+# spanish_only TREE: a copy of the sources whose editions are published in Spanish only, for
+# tests that add Spanish text without its translation
+spanish_only() { sed -i 's/ languages="es en"//' "$1"/editions/*.xml; }
+
 # sanitized FILE: no sanitizer report in a captured stderr
 sanitized() { ! grep -q -E 'Sanitizer|runtime error:' "$1"; }
 

@@ -111,7 +111,7 @@ fi
 # Resource limits: a 1 MB paragraph is refused with a clear message before any work; a list of
 # 100,000 items builds (memory grows with the input, and the build ends).
 if [ "$tag" = paisano ]; then
-	rm -rf "$out/big" && cp -r guide-src "$out/big"
+	rm -rf "$out/big" && cp -r guide-src "$out/big" && spanish_only "$out/big"
 	python3 - "$out/big" <<'PYEOF'
 import sys
 root = sys.argv[1]

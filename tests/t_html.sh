@@ -38,7 +38,7 @@ if [ -f "$html_page" ]; then
 	has "$tag html: th scope" "$html_page" '<th scope="col">'
 	has "$tag html: tables have captions" "$html_page" '<caption'
 	has "$tag html: a see is a link" "$html_page" '<a href="#inm-observadores">ver «Observadores Paisano»</a>'
-	has "$tag html: facts formatted (USD, no-break space, 500)" "$html_page" "$(printf 'USD\302\240500')"
+	has "$tag html: facts formatted (500, no-break space, dólares)" "$html_page" "$(printf '500\302\240dólares')"
 	has "$tag html: the complaint form" "$html_page" 'id="sabg-formato-queja-form"'
 	has "$tag html: the directory" "$html_page" '<h2>Directorio</h2>'
 	hasnt "$tag html: no script" "$html_page" '<script'
@@ -63,7 +63,8 @@ fi
 rm -rf "$out/html-src-$tag"
 mkdir -p "$out/html-src-$tag"
 cp -R guide-src/. "$out/html-src-$tag/"
-sed -e 's|<p>En los módulos del programa y por teléfono le pueden ayudar a:</p>|<p>En los módulos \&lt;script\&gt;alert(1)\&lt;/script\&gt; \&lt;img src=x onerror=alert(2)\&gt; \&amp;amp; del programa:</p>|' \
+spanish_only "$out/html-src-$tag"
+sed -e 's|<text xml:lang="es">En los módulos del programa y por teléfono le pueden ayudar a:</text>|<text xml:lang="es">En los módulos \&lt;script\&gt;alert(1)\&lt;/script\&gt; \&lt;img src=x onerror=alert(2)\&gt; \&amp;amp; del programa:</text>|' \
     guide-src/agencies/inm.xml > "$out/html-src-$tag/agencies/inm.xml"
 sed -e '0,/<\/title>/s|</title>|&<image src="images/holograma.png" width="40%"><alt>El holograma del permiso, pegado en el parabrisas</alt><caption>El holograma va en el parabrisas.</caption></image>|' \
     guide-src/agencies/banjercito.xml > "$out/html-src-$tag/agencies/banjercito.xml"

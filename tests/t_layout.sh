@@ -86,7 +86,12 @@ if [ -n "$fp" ]; then
 	has "$tag form page has the last field" "$out/formpage.txt" "Firma y fecha"
 	r=$(grep '^  y=' "$out/formpage.txt" | grep -v '@sabg.xml' | grep -v '#cap-quejas' | grep -v '@- ')
 	if [ -z "$r" ]; then ok "$tag form page holds only the form"; else notok "$tag form page holds only the form" "$r"; fi
-	lastp=$(awk '/^page / { p = $2 } /^  y=/ && /@sabg\.xml:1[4-6][0-9]:/ { last = p } END { print last }' "$pg")
+	# the form's source lines, wherever they are in the file
+	fs=$(grep -n '<form id="sabg-formato-queja-form"' guide-src/agencies/sabg.xml | cut -d: -f1)
+	fe=$(awk -v s="$fs" 'NR > s && /<\/form>/ { print NR; exit }' guide-src/agencies/sabg.xml)
+	lastp=$(awk -v s="$fs" -v e="$fe" '/^page / { p = $2 }
+		/^  y=/ && match($0, /@sabg\.xml:[0-9]+:/) { n = substr($0, RSTART + 10, RLENGTH - 11) + 0; if (n >= s && n <= e) last = p }
+		END { print last }' "$pg")
 	if [ "$lastp" = "$fp" ]; then ok "$tag form ends on its page"; else notok "$tag form ends on its page" "form on $fp, its lines until $lastp"; fi
 	if [ "$fp" -gt $((n * 3 / 4)) ]; then ok "$tag form is near the end (page $fp of $n)"; else notok "$tag form is near the end" "page $fp of $n"; fi
 else
@@ -139,7 +144,7 @@ has "$tag incomplete template says what is missing" "$out/stderr" "height"
 # The RAE rule: a compound broken at its own hyphen repeats the hyphen at the start of the next
 # line.  A paragraph full of compounds makes the layout break at their hyphens.
 if [ "$tag" = paisano ]; then
-	rm -rf "$out/rae" && cp -r guide-src "$out/rae"
+	rm -rf "$out/rae" && cp -r guide-src "$out/rae" && spanish_only "$out/rae"
 	python3 - "$out/rae/agencies/sre.xml" <<'PYEOF'
 import sys
 p = sys.argv[1]; s = open(p, encoding="utf-8").read()
@@ -187,9 +192,11 @@ for f in os.listdir(agencies):
     for i, line in enumerate(src, 1):
         if "<header>" not in line:
             continue
+        hend = next(j for j in range(i, len(src) + 1) if "</header>" in src[j - 1] or
+                    ("<header>" in src[j - 1] and "</header>" in src[j - 1]))
         end = next(j for j in range(i, len(src) + 1) if "</table>" in src[j - 1])
         on = lambda lo, hi: {p for p, ls in pages.items() for (_, ff, ln, _) in ls if ff == f and lo <= ln <= hi}
-        header_pages, row_pages = on(i, i), on(i + 1, end)
+        header_pages, row_pages = on(i, hend), on(hend + 1, end)
         if row_pages - header_pages:
             sys.exit(f"{f}:{i}: rows on pages {sorted(row_pages)}, header only on {sorted(header_pages)}")
         split += len(row_pages) > 1

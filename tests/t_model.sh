@@ -32,7 +32,7 @@ if cmp -s "$out/v0" "$out/v2"; then notok "$tag changing one fact changes the ha
 
 # diff: the real seasonal changes, word by word, text and HTML.
 expect "$tag diff verano invierno" 0 "$P" diff --color=never --html "$out/changes.html" 2026-verano 2026-invierno
-has "$tag diff shows the allowance" "$out/stdout" "  franquicia (terrestre): USD 300 -> USD 500"
+has "$tag diff shows the allowance" "$out/stdout" "  franquicia (terrestre): 300 dólares -> 500 dólares"
 has "$tag diff shows the operation dates" "$out/stdout" "  operation: 2026-07-01 to 2026-08-16 -> 2026-11-26 to 2027-01-10"
 has "$tag diff names the agency" "$out/stdout" "Agencia Nacional de Aduanas de México (anam)"
 has "$tag diff shows a word-level change" "$out/stdout" "de [-julio-] {+diciembre+} los módulos"

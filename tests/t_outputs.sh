@@ -49,7 +49,7 @@ EOF
 	has "print PDF: text with its accents" "$out/print.txt" "Franquicia: lo que puede traer sin pagar impuestos"
 	has "print PDF: ¿ and ¡ survive" "$out/print.txt" "¿"
 	has "print PDF: the colophon carries the version" "$out/print.txt" "$version"
-	has "print PDF: the allowance of this edition" "$out/print.txt" "USD 500"
+	has "print PDF: the allowance of this edition" "$out/print.txt" "500 dólares"
 	pages=$(pdfinfo "$print" | awk '/^Pages:/ { print $2 }')
 	if [ $((pages % 4)) -eq 0 ] && [ "$pages" -ge 64 ] && [ "$pages" -le 112 ]; then ok "print PDF: $pages pages, a multiple of 4"; else notok "print PDF: $pages pages, a multiple of 4"; fi
 

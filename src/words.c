@@ -1,0 +1,93 @@
+/* words.c: the guide's own words in Spanish and English (see words.h). */
+#include "display.h"
+#include "words.h"
+
+static const struct words spanish = {
+	.contents = "Contenido",
+	.directory = "Directorio",
+	.notes = "Notas",
+	.see_page = "(ver\xc2\xa0pág.\xc2\xa0" "00)",
+	.see_section = "ver \xc2\xab%s\xc2\xbb",
+	.cover = "Portada",
+	.cover_eua = "Desde Estados Unidos, sin costo",
+	.cover_mx = "En México, sin costo",
+	.cover_911 = "Emergencias",
+	.cover_foot = "Programa Paisano · Gobierno de México",
+	.operation = "Del %s al %s",
+	.colophon = "Colofón",
+	.free = "Distribución gratuita. Prohibida su venta.",
+	.fonts = "Compuesto en Noto Sans (SIL Open Font License 1.1).",
+	.version = "Versión: %s",
+	.edition_date = "Fecha de la edición: %s",
+	.reviewed = "Contenido revisado y aprobado por: %s.",
+	.phone = "Tel.",
+	.web = "Web",
+	.email = "Correo",
+	.skip = "Ir al contenido",
+	.back = "Volver al contenido",
+	.table = "Tabla",
+	.notice = { "Advertencia", "Importante", "Consejo" },
+	.draft = "BORRADOR - NO IMPRIMIR",
+	.other_edition = "Lea esta guía en español",
+};
+
+static const struct words english = {
+	.contents = "Contents",
+	.directory = "Directory",
+	.notes = "Notes",
+	.see_page = "(see\xc2\xa0p.\xc2\xa0" "00)",
+	.see_section = "see \xe2\x80\x9c%s\xe2\x80\x9d",
+	.cover = "Cover",
+	.cover_eua = "From the United States, toll-free",
+	.cover_mx = "In Mexico, toll-free",
+	.cover_911 = "Emergencies",
+	.cover_foot = "Programa Paisano · Government of Mexico",
+	.operation = "%s to %s",
+	.colophon = "Colophon",
+	.free = "Free of charge. Not for sale.",
+	.fonts = "Set in Noto Sans (SIL Open Font License 1.1).",
+	.version = "Version: %s",
+	.edition_date = "Edition date: %s",
+	.reviewed = "Content reviewed and approved by: %s.",
+	.phone = "Phone",
+	.web = "Web",
+	.email = "E-mail",
+	.skip = "Skip to the contents",
+	.back = "Back to the contents",
+	.table = "Table",
+	.notice = { "Warning", "Important", "Tip" },
+	.draft = "DRAFT - DO NOT PRINT",
+	.other_edition = "Read this guide in English",
+};
+
+const struct words *
+words_for(enum lang l)
+{
+	return l == LANG_EN ? &english : &spanish;
+}
+
+char *
+words_date(enum lang l, model_date d)
+{
+	struct fact f = { .kind = FACT_DATE };
+	struct fact_value v = { 0 };
+	char *iso, *s;
+
+	if (d == 0)
+		return g_strdup("");
+	iso = model_date_iso(d);
+	v.text = iso;
+	s = model_format_value(&f, &v, l);
+	g_free(iso);
+	return s;
+}
+
+const char *
+draft_words(const struct display *d)
+{
+	enum lang l = LANG_ES;
+
+	if (d->lang != NULL)
+		model_lang_parse(d->lang, &l);
+	return words_for(l)->draft;
+}
