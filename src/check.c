@@ -23,6 +23,7 @@ struct flat {
 	GString		*s;
 	GArray		*segs;
 	struct srcpos	 pos;	/* of the textual, for placeholders */
+	enum lang	 lang;
 };
 
 static void
@@ -55,6 +56,7 @@ flat_init(struct flat *fl, const struct textual *t, enum lang lang)
 	fl->s = g_string_new(NULL);
 	fl->segs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	fl->pos = t->pos[lang];
+	fl->lang = lang;
 	flatten_inlines(fl, t->inl[lang]);
 }
 
@@ -121,52 +123,42 @@ report_at(struct checker *c, enum msg_id id, const struct flat *fl, gsize off, .
 
 typedef void (*text_fn)(struct checker *, const struct flat *, gpointer);
 
+/* Every language of a textual (the model holds only the edition's languages). */
 static void
 each_textual(struct checker *c, const struct textual *t, text_fn fn, gpointer data)
 {
 	struct flat fl;
 
-	if (t->inl[LANG_ES] == NULL)
-		return;
-	flat_init(&fl, t, LANG_ES);
-	fn(c, &fl, data);
-	flat_free(&fl);
-}
-
-static void
-each_node_text(struct checker *c, const struct node *n, text_fn fn, gpointer data)
-{
-	for (; n != NULL; n = n->next) {
-		each_textual(c, &n->title, fn, data);
-		each_textual(c, &n->text, fn, data);
-		each_node_text(c, n->first, fn, data);
+	for (int l = 0; l < LANG__MAX; l++) {
+		if (t->inl[l] == NULL)
+			continue;
+		flat_init(&fl, t, (enum lang)l);
+		fn(c, &fl, data);
+		flat_free(&fl);
 	}
 }
 
-/* Every Spanish text of every agency (all seasons), and the edition's titles. */
+struct each_text_ctx {
+	struct checker	*c;
+	text_fn		 fn;
+	gpointer	 data;
+};
+
+static void
+each_text_one(const struct textual *t, gpointer p)
+{
+	struct each_text_ctx *x = p;
+
+	each_textual(x->c, t, x->fn, x->data);
+}
+
+/* Every text of every agency (all seasons), and the edition's titles. */
 static void
 each_text(struct checker *c, text_fn fn, gpointer data)
 {
-	const struct model *m = c->m;
+	struct each_text_ctx x = { c, fn, data };
 
-	for (guint i = 0; i < m->agencies->len; i++) {
-		const struct agency *a = m->agencies->pdata[i];
-
-		each_textual(c, &a->name, fn, data);
-		for (guint j = 0; j < a->contacts->len; j++) {
-			const struct contact *ct = a->contacts->pdata[j];
-
-			each_textual(c, &ct->name, fn, data);
-			each_textual(c, &ct->note, fn, data);
-		}
-		for (guint j = 0; j < a->sections->len; j++)
-			each_node_text(c, a->sections->pdata[j], fn, data);
-	}
-	if (m->edition != NULL) {
-		each_textual(c, &m->edition->title, fn, data);
-		for (guint i = 0; i < m->edition->chapters->len; i++)
-			each_textual(c, &((const struct node *)m->edition->chapters->pdata[i])->title, fn, data);
-	}
+	model_each_textual(c->m, each_text_one, &x);
 }
 
 typedef void (*fact_fn)(struct checker *, const struct fact *);
@@ -440,10 +432,25 @@ literal_amount(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 	currency = currency_of(cur);
 	plain = check_phone_digits(num);
 	sent = sentence_at(fl->s->str, (gsize)start, (gsize)(end - start));
-	canon = g_strdup_printf("%s %s", currency, num);
+	/* The form a <ref> prints, "10 000 dólares" in Spanish and "USD 10,000" in English, with
+	 * plain spaces for the messages. */
+	{
+		struct fact af = { .kind = FACT_AMOUNT };
+		struct fact_value av = { .text = plain, .currency = currency };
+		char *printed = model_format_value(&af, &av, fl->lang), **parts;
 
-	/* Notation first (check 8): "USD 500" is the one form. */
-	if (!g_str_has_prefix(whole, "USD ") && !g_str_has_prefix(whole, "MXN "))
+		parts = g_strsplit(printed, "\xc2\xa0", -1);
+		g_free(printed);
+		printed = g_strjoinv(" ", parts);
+		g_strfreev(parts);
+		parts = g_strsplit(printed, "\xe2\x80\xaf", -1);
+		canon = g_strjoinv(" ", parts);
+		g_strfreev(parts);
+		g_free(printed);
+	}
+
+	/* Notation first (check 8): one form per language. */
+	if (strcmp(whole, canon) != 0)
 		report_at(c, MSG_TEXT_CURRENCY, fl, (gsize)start, whole, canon);
 
 	for (guint i = 0; i < c->m->agencies->len; i++) {
@@ -472,7 +479,7 @@ literal_amount(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 	if (eq != NULL && eq_score >= best_score)
 		report_at(c, MSG_LITERAL_FACT, fl, (gsize)start, canon, fact_name(eq), fact_name(eq));
 	else if (best != NULL) {
-		char *v = model_format_value(best, current_value(best), LANG_ES);
+		char *v = model_format_value(best, current_value(best), fl->lang);
 
 		report_at(c, MSG_LITERAL_CONTRADICTS, fl, (gsize)start, canon, fact_name(best), v, fact_name(best));
 		g_free(v);
@@ -937,6 +944,8 @@ spanish_text(struct checker *c, const struct flat *fl, gpointer data)
 	gsize n = fl->s->len;
 
 	(void)data;
+	if (fl->lang != LANG_ES)
+		return;
 	pairs(c, fl, "¿", "?", MSG_TEXT_QUESTION, "\"?\" without an opening \"¿\"; Spanish questions open with ¿",
 	    "\"¿\" is never closed with \"?\"");
 	pairs(c, fl, "¡", "!", MSG_TEXT_EXCLAMATION, "\"!\" without an opening \"¡\"; Spanish exclamations open with ¡",
@@ -1111,6 +1120,113 @@ check_required(struct checker *c)
 	}
 }
 
+/* ----- translations ----- */
+
+/* The facts and cross-references a text prints, in order: "<ref to="a"/> <see to="b"/>". */
+static void
+refs_of(GString *out, const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->type == NODE_REF || n->type == NODE_SEE)
+			g_string_append_printf(out, "%s<%s to=\"%s\"/>", out->len > 0 ? " " : "",
+			    n->type == NODE_REF ? "ref" : "see", n->u.ref.to != NULL ? n->u.ref.to : "");
+		else
+			refs_of(out, n->first);
+}
+
+static void
+translation_of(struct checker *c, const struct textual *t, const struct srcpos *where)
+{
+	const struct edition *e = c->m->edition;
+	enum diag_level lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	const struct srcpos *pes = t->pos[LANG_ES].file != NULL ? &t->pos[LANG_ES] : where;
+	const struct srcpos *pen = &t->pos[LANG_EN];
+	char *hash;
+
+	if (t->inl[LANG_ES] == NULL) {
+		if (t->inl[LANG_EN] != NULL)
+			report(c, MSG_SPANISH_MISSING, pen);
+		return;
+	}
+	if (t->inl[LANG_EN] == NULL) {
+		if (model_needs_translation(t))
+			diag_msg_level(c->dl, lv, MSG_TRANSLATION_MISSING, pes->file, pes->line, pes->col, e->id);
+		return;
+	}
+	hash = model_es_hash(t);
+	if (t->es_hash == NULL)
+		diag_msg_level(c->dl, lv, MSG_TRANSLATION_UNREVIEWED, pen->file, pen->line, pen->col, hash);
+	else if (strncmp(t->es_hash, hash, strlen(t->es_hash)) != 0 || strlen(t->es_hash) < 8)
+		diag_msg_level(c->dl, lv, MSG_TRANSLATION_STALE, pen->file, pen->line, pen->col, t->es_hash,
+		    hash, hash);
+	g_free(hash);
+	{
+		GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+
+		refs_of(a, t->inl[LANG_ES]);
+		refs_of(b, t->inl[LANG_EN]);
+		if (strcmp(a->str, b->str) != 0)
+			report(c, MSG_TRANSLATION_FACTS, pen, b->len > 0 ? b->str : "none",
+			    a->len > 0 ? a->str : "none");
+		g_string_free(a, TRUE);
+		g_string_free(b, TRUE);
+	}
+}
+
+static void
+translation_nodes(struct checker *c, const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->omit)
+			continue;
+		translation_of(c, &n->title, &n->pos);
+		translation_of(c, &n->text, &n->pos);
+		translation_nodes(c, n->first);
+	}
+}
+
+/* Everything the edition prints, when it is published in English. */
+static void
+check_translations(struct checker *c)
+{
+	const struct model *m = c->m;
+	const struct edition *e = m->edition;
+	enum diag_level lv;
+
+	if (e == NULL || !(e->langs & (1u << LANG_EN)))
+		return;
+	lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	translation_of(c, &e->title, &e->pos);
+	for (guint i = 0; i < e->chapters->len; i++) {
+		const struct node *ch = e->chapters->pdata[i];
+
+		if (ch->omit)
+			continue;
+		translation_of(c, &ch->title, &ch->pos);
+		translation_nodes(c, ch->first);
+	}
+	for (guint i = 0; i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		if (!a->in_edition)
+			continue;
+		translation_of(c, &a->name, &a->pos);
+		for (guint j = 0; j < a->contacts->len; j++) {
+			const struct contact *ct = a->contacts->pdata[j];
+
+			translation_of(c, &ct->name, &ct->pos);
+			translation_of(c, &ct->note, &ct->pos);
+			for (guint k = 0; k < ct->entries->len; k++) {
+				const struct fact *f = ct->entries->pdata[k];
+
+				if (f->label != NULL && f->label_en == NULL)
+					diag_msg_level(c->dl, lv, MSG_LABEL_UNTRANSLATED, f->pos.file, f->pos.line,
+					    f->pos.col, f->label, e->id);
+			}
+		}
+	}
+}
+
 /* ----- limits ----- */
 
 #define TEXT_MAX_CHARS 20000	/* a long paragraph of the guide has about 1,500 */
@@ -1146,6 +1262,7 @@ static const struct check {
 	{ "images", check_images },
 	{ "agency-names", check_agency_names },
 	{ "required-content", check_required },
+	{ "translations", check_translations },
 	{ "limits", check_limits },
 };
 

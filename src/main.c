@@ -11,6 +11,7 @@
 #include "guide.h"
 #include "layout.h"
 #include "proof.h"
+#include "stamp.h"
 #include "render_screen.h"
 #include "snapshot.h"
 #include "source.h"
@@ -31,6 +32,7 @@ static int cmd_proof(int, char **);
 static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
+static int cmd_stamp(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
@@ -39,6 +41,7 @@ static const struct command commands[] = {
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
+	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
@@ -68,13 +71,26 @@ parse_options(GOptionContext *ctx, int *argc, char ***argv)
 	return TRUE;
 }
 
+/* --lang: one language; TRUE when absent (the default stays). */
+static gboolean
+parse_lang(const char *s, enum lang *l)
+{
+	if (s == NULL || model_lang_parse(s, l))
+		return TRUE;
+	fprintf(stderr, "paisano: unknown language \"%s\": use es (Spanish) or en (English)\n", s);
+	return FALSE;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
 	char *edition = NULL, *src = NULL, *outdir = NULL, *only = NULL, *snapshot = NULL, *templates = NULL;
+	char *lang_s = NULL;
 	gboolean quiet = FALSE, verbose = FALSE, impose = FALSE;
 	const GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to build (default: the newest)", "ID" },
+		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s,
+		  "es, en or all: the languages to write (default: all the edition is published in)", "LANG" },
 		{ "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &snapshot,
 		  "Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources", "FILE" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write to DIR/EDITION/ (default: out)", "DIR" },
@@ -92,7 +108,9 @@ cmd_build(int argc, char **argv)
 
 	g_option_context_set_summary(ctx,
 	    "Checks the sources (and writes nothing if they have errors), compiles the edition, and\n"
-	    "writes its outputs to out/EDITION/: the snapshot EDITION.model.xml and manifest.json\n"
+	    "writes its outputs to out/EDITION/: in Spanish EDITION-print.pdf, EDITION-screen.pdf and\n"
+	    "html/; in English (languages=\"es en\" in its manifest) EDITION-en-print.pdf,\n"
+	    "EDITION-en-screen.pdf and html-en/; the snapshot EDITION.model.xml and manifest.json\n"
 	    "(version, content hash, every file with its size and SHA-256, time per stage).  Every\n"
 	    "file is complete or absent: an interrupted build leaves the previous outputs as they were.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -105,6 +123,13 @@ cmd_build(int argc, char **argv)
 	if (edition != NULL && snapshot != NULL) {
 		fprintf(stderr, "paisano: give --edition or --snapshot, not both\n");
 		goto out;
+	}
+	if (lang_s != NULL && strcmp(lang_s, "all") != 0) {
+		enum lang l;
+
+		if (!parse_lang(lang_s, &l))
+			goto out;
+		o.langs = 1u << l;
 	}
 	o.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
 	if (only != NULL && (o.outputs = build_parse_outputs(only)) == 0)
@@ -127,20 +152,64 @@ out:
 	g_free(only);
 	g_free(snapshot);
 	g_free(templates);
+	g_free(lang_s);
+	return rc;
+}
+
+static int
+cmd_stamp(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL;
+	gboolean update = FALSE, dry_run = FALSE;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition,
+		  "An edition published in English (default: the newest)", "ID" },
+		{ "update", 'u', 0, G_OPTION_ARG_NONE, &update,
+		  "Also re-stamp translations whose Spanish changed (once their English is up to date)", NULL },
+		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Say what would be stamped; write nothing", NULL },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("[FILE...]");
+	struct stamp_opts o = { 0 };
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Writes es-hash=\"...\" on every English <text xml:lang=\"en\"> of the FILEs (default: every\n"
+	    "source) that has none: the hash of the Spanish text beside it, which says \"this\n"
+	    "translation was checked against this Spanish\".  Run it after reviewing the translations;\n"
+	    "when the Spanish later changes, paisano check reports the translation as out of date until\n"
+	    "its English is updated and it is stamped again with --update.  Only the attribute is\n"
+	    "written; the rest of each file stays byte for byte.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	o.src_root = src != NULL ? src : "guide-src";
+	o.edition = edition;
+	o.files = argc > 1 ? argv + 1 : NULL;
+	o.update = update;
+	o.dry_run = dry_run;
+	rc = stamp_run(&o);
+out:
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
 	return rc;
 }
 
 static int
 cmd_proof(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL;
+	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL, *lang_s = NULL;
 	double dpi = 150;
 	gboolean quiet = FALSE;
+	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
 		  "The agency (its file's name: sat for guide-src/agencies/sat.xml); required", "ID" },
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY)", "DIR" },
+		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of the pictures (default 150)", "N" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
@@ -158,7 +227,7 @@ cmd_proof(int argc, char **argv)
 	    "The previous proofs in the directory are replaced.  Refuses when the sources have errors\n"
 	    "(paisano check lists them).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
 		goto out;
 	if (agency == NULL || argc > 1) {
 		fprintf(stderr, "paisano: proof needs --agency ID (and no other arguments)\n");
@@ -168,7 +237,9 @@ cmd_proof(int argc, char **argv)
 		fprintf(stderr, "paisano: --dpi must be between 20 and 1200\n");
 		goto out;
 	}
-	defdir = g_build_filename("out", "proofs", agency, NULL);
+	defdir = lang == LANG_ES ? g_build_filename("out", "proofs", agency, NULL) :
+	    g_strdup_printf("out/proofs/%s-%s", agency, model_lang_code(lang));
+	o.lang = lang;
 	o.src_root = src != NULL ? src : "guide-src";
 	o.templates = templates != NULL ? templates : "templates";
 	o.edition = edition;
@@ -185,6 +256,7 @@ out:
 	g_free(agency);
 	g_free(templates);
 	g_free(defdir);
+	g_free(lang_s);
 	return rc;
 }
 
@@ -255,10 +327,12 @@ out:
 static int
 cmd_pages(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *tpl = NULL, *png = NULL, *hyph = NULL;
+	char *edition = NULL, *src = NULL, *tpl = NULL, *png = NULL, *hyph = NULL, *lang_s = NULL;
 	gboolean timing = FALSE;
+	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
+		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language: es (default) or en", "LANG" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl, "The page design (default: templates/booklet.xml)", "FILE" },
 		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Also paint every page as DIR/page-NNN.png (debug proofs)", "DIR" },
@@ -279,12 +353,12 @@ cmd_pages(int argc, char **argv)
 	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
 	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
 		goto out;
 	if ((t = template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
 		goto fail;
 	if (hyph != NULL) {
-		char *h = layout_hyphenate(t, hyph, &err);
+		char *h = layout_hyphenate(t, lang, hyph, &err);
 
 		if (h == NULL)
 			goto fail;
@@ -296,7 +370,7 @@ cmd_pages(int argc, char **argv)
 	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
 		goto done;
 	t0 = g_get_monotonic_time();
-	if ((d = layout_edition(g.model, t, g.root, &err)) == NULL) {
+	if ((d = layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
 		rc = 2;
 		goto fail;
 	}
@@ -341,6 +415,7 @@ out:
 	g_free(tpl);
 	g_free(png);
 	g_free(hyph);
+	g_free(lang_s);
 	return rc;
 }
 
