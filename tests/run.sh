@@ -7,6 +7,8 @@
 #                                        with $P (the program) and $tag set
 #   tests/unit                           GTest unit tests (TAP), when built
 #
+# TESTS="tests/t_english.sh" sh tests/run.sh bin/paisano runs only those files.
+#
 # A sanitizer report on stderr fails the test that caused it.  Prints "ok"/"not ok" per test and
 # ends with the line "N passed, N failed"; exits 1 if anything failed.
 set -u
@@ -59,7 +61,9 @@ for bin in "$@"; do
 	tag=$(basename "$bin")
 	P=$bin
 
+	# TESTS="tests/t_english.sh ..." runs only those files (and no cases): for working on one area
 	for dir in tests/cases/*/; do
+		[ -z "${TESTS:-}" ] || break
 		name=$(basename "$dir")
 		[ -f "$dir/expected" ] || { notok "$tag case $name" "no expected file"; continue; }
 		# shellcheck disable=SC2046
@@ -74,7 +78,7 @@ for bin in "$@"; do
 		fi
 	done
 
-	for t in tests/t_*.sh; do
+	for t in ${TESTS:-tests/t_*.sh}; do
 		. "$t"
 	done
 

@@ -20,7 +20,10 @@ assert m["content_hash"].startswith(m["version"].split()[-1])
 assert [s["name"] for s in m["stages"]][0] == "check and compile"
 assert m["trim_mm"] == [140.0, 216.0] and m["bleed_mm"] == 3.0, (m["trim_mm"], m["bleed_mm"])
 assert m["fonts"] and all(f.startswith("fonts/") and f.endswith(".ttf") for f in m["fonts"]), m["fonts"]
-assert m["pages"] % 4 == 0 and m["pages"] >= 64, m["pages"]
+assert set(m["languages"]) == {"es", "en"}, m["languages"]
+for l in m["languages"].values():
+    assert l["pages"] % 4 == 0 and l["pages"] >= 64, m["languages"]
+assert {f["lang"] for f in m["files"] if f["kind"] != "snapshot"} == {"es", "en"}, m["files"]
 EOF
 then ok "$tag manifest sizes and hashes match the files"; else notok "$tag manifest sizes and hashes match the files"; fi
 if cmp -s "$b/2026-invierno/2026-invierno.model.xml" "$out/2026-invierno.model.xml" 2>/dev/null ||
@@ -132,7 +135,7 @@ PYEOF
 	if [ -e "$out/bigout" ]; then notok "nothing written for the 1 MB paragraph"; else ok "nothing written for the 1 MB paragraph"; fi
 	sed -i 's|<section id="zz-parrafo">.*</section>||' "$out/big/agencies/zz.xml"
 	expect "100,000 list items build" 0 timeout 120 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
-	pages=$(sed -n 's/^paisano: \([0-9]*\) pages.*/\1/p' "$out/stderr")
+	pages=$(sed -n 's/^paisano: es: \([0-9]*\) pages.*/\1/p' "$out/stderr")
 	if [ "${pages:-0}" -gt 2000 ]; then ok "100,000 list items: $pages pages"; else notok "100,000 list items: ${pages:-no} pages"; fi
 	# About 10,000 pages: it builds, and the build ends (17 s and 1 GB here).
 	python3 - "$out/big/agencies/zz.xml" <<'PYEOF'
@@ -142,7 +145,7 @@ open(sys.argv[1], "w", encoding="utf-8").write('<?xml version="1.0" encoding="UT
     f'<name>Límites</name>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
 PYEOF
 	expect "about 10,000 pages build" 0 timeout 300 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
-	pages=$(sed -n 's/^paisano: \([0-9]*\) pages.*/\1/p' "$out/stderr")
+	pages=$(sed -n 's/^paisano: es: \([0-9]*\) pages.*/\1/p' "$out/stderr")
 	if [ "${pages:-0}" -gt 9000 ]; then ok "about 10,000 pages: $pages pages"; else notok "about 10,000 pages: ${pages:-no} pages"; fi
 	rm -rf "$out/big" "$out/bigout"
 fi

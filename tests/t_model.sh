@@ -39,8 +39,8 @@ has "$tag diff shows a word-level change" "$out/stdout" "de [-julio-] {+diciembr
 has "$tag diff shows an added paragraph" "$out/stdout" "paragraph added: {+Para las fiestas de fin de año"
 has "$tag diff reads the old edition from its published snapshot" "$out/stdout" "paisano diff: 2026-verano r3 "
 has "$tag changes.html is Spanish" "$out/changes.html" '<html lang="es">'
-has "$tag changes.html marks deletions" "$out/changes.html" "<del>USD 300</del>"
-has "$tag changes.html marks insertions" "$out/changes.html" "<ins>USD 500</ins>"
+has "$tag changes.html marks deletions" "$out/changes.html" "<del>300 dólares</del>"
+has "$tag changes.html marks insertions" "$out/changes.html" "<ins>500 dólares</ins>"
 expect "$tag diff of identical editions" 0 "$P" diff 2026-invierno 2026-invierno
 has "$tag identical editions: no changes" "$out/stdout" "no changes"
 expect "$tag diff of a snapshot file against sources" 0 "$P" diff --color=never "$out/2026-invierno.model.xml" 2026-invierno
@@ -50,7 +50,7 @@ has "$tag snapshot and its sources: no changes" "$out/stdout" "no changes"
 sed -i 's|      <include section="anam-efectivo"/>||; s|      <include section="inm-lista"/>|      <include section="inm-lista"/>\n      <include section="anam-efectivo"/>|' "$out/tree/editions/2026-invierno.xml"
 expect "$tag diff sees a moved section" 0 "$P" diff --src "$out/tree" --color=never "$out/2026-invierno.model.xml" 2026-invierno
 has "$tag moved section reported" "$out/stdout" "section anam-efectivo «Dinero en efectivo» moved: chapter cap-aduana"
-has "$tag changed fact reported" "$out/stdout" "efectivo que debe declararse: USD 10,000 -> USD 10,001"
+has "$tag changed fact reported" "$out/stdout" "$(printf 'efectivo que debe declararse: 10\342\200\257000 dólares -> 10\342\200\257001 dólares')"
 
 expect "$tag diff with one edition" 2 "$P" diff 2026-verano
 expect "$tag diff of an unknown edition" 2 "$P" diff 2026-verano 1999-otono

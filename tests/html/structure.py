@@ -7,6 +7,7 @@ unique ids, every image and stylesheet the page names exists next to it.  Prints
 0 when there is nothing to say.
 """
 import os
+import re
 import sys
 from html.parser import HTMLParser
 
@@ -52,6 +53,8 @@ class Page(HTMLParser):
             href = a.get('href', '')
             if href.startswith('#'):
                 self.links.append((href[1:], line))
+            elif re.fullmatch(r'\.\./html(-en)?/index\.html', href):
+                self.files.append((href, line))     # the edition in the other language
             elif not href.split(':')[0] in ('tel', 'mailto', 'https', 'http'):
                 self.problems.append('line %d: link to "%s"' % (line, href))
         for k, v in a.items():
@@ -78,8 +81,9 @@ def main():
     p.close()
     if not src.startswith('<!DOCTYPE html>'):
         p.problems.append('no <!DOCTYPE html> at the top')
-    if p.lang != 'es':
-        p.problems.append('<html lang="%s">, expected "es"' % p.lang)
+    want = 'en' if os.path.basename(os.path.dirname(os.path.abspath(path))) == 'html-en' else 'es'
+    if p.lang != want:
+        p.problems.append('<html lang="%s">, expected "%s"' % (p.lang, want))
     levels = [h for h, _ in p.headings]
     if levels.count(1) != 1 or not levels or levels[0] != 1:
         p.problems.append('expected exactly one h1, first: %s' % levels[:3])
@@ -93,7 +97,11 @@ def main():
             p.problems.append('line %d: link to #%s, which is not on the page' % (line, target))
     base = os.path.dirname(os.path.abspath(path))
     for name, line in p.files:
-        if '//' in name or name.startswith('/') or '..' in name or ':' in name:
+        if re.fullmatch(r'\.\./html(-en)?/index\.html', name):
+            # the edition in the other language, next to this one
+            if not os.path.isfile(os.path.join(base, name)):
+                p.problems.append('line %d: "%s" (the other language) is missing' % (line, name))
+        elif '//' in name or name.startswith('/') or '..' in name or ':' in name:
             p.problems.append('line %d: "%s" is outside the folder' % (line, name))
         elif not os.path.isfile(os.path.join(base, name)):
             p.problems.append('line %d: "%s" is missing' % (line, name))
