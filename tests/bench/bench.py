@@ -44,13 +44,14 @@ def mib(kib):
     return kib / 1024
 
 
-def report_build(name, src):
-    out = f"{WORK}/out-{name}"
+def report_build(name, src, lang="es"):
+    out = f"{WORK}/out-" + "".join(c if c.isalnum() else "-" for c in name)
     shutil.rmtree(out, ignore_errors=True)
-    wall, cpu, rss = measure([P, "build", "-q", "--src", src, "--edition", "2026-invierno", "-o", out])
+    wall, cpu, rss = measure([P, "build", "-q", "--src", src, "--edition", "2026-invierno",
+                              "--lang", lang, "-o", out])
     m = json.load(open(f"{out}/2026-invierno/manifest.json"))
-    pages = m["pages"]
-    print(f"\n{name}: {pages} pages, build of everything (median of {RUNS})")
+    pages = sum(l["pages"] for l in m["languages"].values())
+    print(f"\n{name}: {pages} pages ({', '.join(m['languages'])}), build of everything (median of {RUNS})")
     print(f"  wall {wall * 1e3:8.1f} ms   cpu {cpu * 1e3:8.1f} ms   peak memory {mib(rss):6.1f} MiB"
           f"   {wall * 1e3 / pages:.2f} ms/page")
     for s in m["stages"]:
@@ -68,6 +69,7 @@ def main():
     subprocess.run([sys.executable, "tests/bench/stress.py", "guide-src", stress,
                     os.environ.get("COPIES", "10")], check=True)
     w1, p1, out1 = report_build("bundled", "guide-src")
+    report_build("bundled, Spanish and English", "guide-src", "all")
     w2, p2, _ = report_build("stress", stress)
     print(f"\nscaling: {w1 * 1e3 / p1:.2f} ms/page at {p1} pages, {w2 * 1e3 / p2:.2f} ms/page at {p2} pages")
 

@@ -14,7 +14,10 @@ src, dest, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
 shutil.rmtree(dest, ignore_errors=True)
 shutil.copytree(src, dest)
 ed_path = f"{dest}/editions/2026-invierno.xml"
-edition = open(ed_path, encoding="utf-8").read()
+# The stress edition is in Spanish only: its text is rotated, which would leave the English
+# translations out of date (the bundled edition measures the English separately).
+edition = open(ed_path, encoding="utf-8").read().replace(' languages="es en"', "")
+open(ed_path, "w", encoding="utf-8").write(edition)
 included = re.findall(r'<include section="([^"]+)"/>', edition)
 
 
@@ -52,7 +55,7 @@ for agency, sids in agencies.items():
         section = text[start:end]
         for k in range(2, copies + 1):
             copy = re.sub(r'(<section id="|<form id=")([^"]+)"', lambda m: f'{m.group(1)}{m.group(2)}-r{k}"', section)
-            copy = re.sub(r"(<p>)([^<]*)(</p>)", lambda m: rotate_sentences(m, k), copy)
+            copy = re.sub(r'(<text xml:lang="es">)([^<]*)(</text>)', lambda m: rotate_sentences(m, k), copy)
             blocks.append(copy)
             extra.setdefault(sid, []).append(f"{sid}-r{k}")
     text = text.replace("</agency>", "\n".join(blocks) + "\n</agency>")
