@@ -46,7 +46,7 @@ bin/paisano-asan: $(SRCS) $(GEN) $(HDRS)
 asan: bin/paisano-asan
 
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
-PRINT_SAMPLE := tests/print_sample.c src/display.c src/render_print.c
+PRINT_SAMPLE := tests/print_sample.c src/display.c src/render_print.c src/words.c src/model.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(CFLAGS) -iquote src -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
