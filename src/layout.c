@@ -937,6 +937,18 @@ emit(struct lay *L, GPtrArray *lines, GPtrArray *box, double before, gboolean ke
 		flow_lines(L, lines, before, keep_last);
 }
 
+/* A boxed strip (a notice, a card) with a block's space around it, to the flow or a box. */
+static void
+emit_box(struct lay *L, struct strip *s, GPtrArray *box, double *space)
+{
+	s->before = gap(space, L->t->block + 2);
+	*space = L->t->block + 2;
+	if (box != NULL)
+		g_ptr_array_add(box, s);
+	else
+		flow_add(L, s);
+}
+
 static void
 list_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
 {
@@ -1138,12 +1150,7 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
 	s = boxed(L, inner, n, x, width, tints[n->u.notice], n->u.notice == NOTICE_TIP ? TC_RULE : TC_ACCENT, pad);
-	s->before = gap(space, L->t->block + 2);
-	*space = L->t->block + 2;
-	if (box != NULL)
-		g_ptr_array_add(box, s);
-	else
-		flow_add(L, s);
+	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }
 
@@ -1214,12 +1221,7 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	contact_lines(L, n->u.ref.contact, x + L->t->notice_rule + pad, width - L->t->notice_rule - 2 * pad,
 	    n, TS_SMALL, inner);
 	s = boxed(L, inner, n, x, width, TC_TINT_CARD, TC_ACCENT, pad);
-	s->before = gap(space, L->t->block + 2);
-	*space = L->t->block + 2;
-	if (box != NULL)
-		g_ptr_array_add(box, s);
-	else
-		flow_add(L, s);
+	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }
 

@@ -661,6 +661,7 @@ build_doc(struct html *h)
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr html = xmlNewDocNode(doc, NULL, X("html"), NULL), head, body, header, main, e, p;
 	char *title = model_plain_text(&ed->title, h->lang), *start, *end, *s;
+	enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;	/* of other_href */
 
 	xmlCreateIntSubset(doc, X("html"), NULL, NULL);
 	xmlDocSetRootElement(doc, html);
@@ -675,8 +676,6 @@ build_doc(struct html *h)
 	attr(e, "rel", "stylesheet");
 	attr(e, "href", "paisano.css");
 	if (h->other_href != NULL) {
-		enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;
-
 		e = el(head, "link");
 		attr(e, "rel", "alternate");
 		attr(e, "hreflang", model_lang_code(other));
@@ -691,8 +690,6 @@ build_doc(struct html *h)
 	header = el(body, "header");
 	if (h->other_href != NULL) {
 		/* In the other language's words, marked as such for screen readers. */
-		enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;
-
 		e = el_text(el_class(header, "p", "other-lang"), "a", words_for(other)->other_edition);
 		attr(e, "href", h->other_href);
 		attr(e, "hreflang", model_lang_code(other));
