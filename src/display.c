@@ -1,4 +1,4 @@
-/* display.c: the display list's memory. */
+/* display.c: the display list's memory: its strings in a string chunk, its glyphs in blocks. */
 #include <string.h>
 
 #include "display.h"
@@ -12,6 +12,7 @@ display_new(void)
 	d->pages = g_ptr_array_new();
 	d->outline = g_array_new(FALSE, TRUE, sizeof(struct dl_outline));
 	d->strings = g_string_chunk_new(64 * 1024);
+	d->glyph_blocks = g_ptr_array_new_with_free_func(g_free);
 	return d;
 }
 
@@ -30,12 +31,6 @@ display_free(struct display *d)
 	for (guint i = 0; i < d->pages->len; i++) {
 		struct dl_page *p = d->pages->pdata[i];
 
-		for (guint j = 0; j < p->items->len; j++) {
-			struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
-
-			if (it->kind == DL_TEXT)
-				g_free(it->u.text.glyphs);
-		}
 		g_array_free(p->items, TRUE);
 		g_free(p->label);
 		g_free(p);
@@ -46,6 +41,7 @@ display_free(struct display *d)
 	g_ptr_array_free(d->pages, TRUE);
 	g_array_free(d->outline, TRUE);
 	g_string_chunk_free(d->strings);
+	g_ptr_array_free(d->glyph_blocks, TRUE);
 	g_free(d->title);
 	g_free(d->version);
 	g_free(d->lang);
@@ -59,7 +55,7 @@ display_add_page(struct display *d, int number, const char *label)
 
 	p->number = number;
 	p->label = g_strdup(label);
-	p->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	p->items = g_array_sized_new(FALSE, TRUE, sizeof(struct dl_item), 256);
 	g_ptr_array_add(d->pages, p);
 	return p;
 }
@@ -80,4 +76,25 @@ const char *
 display_intern(struct display *d, const char *s)
 {
 	return s != NULL ? g_string_chunk_insert_const(d->strings, s) : NULL;
+}
+
+/* Glyph arrays are cut from blocks of this many glyphs (or one of their own, when longer). */
+#define GLYPH_BLOCK	16384
+
+struct dl_glyph *
+display_glyphs(struct display *d, guint n)
+{
+	struct dl_glyph *g;
+
+	if (n > d->glyphs_left) {
+		guint size = MAX(n, GLYPH_BLOCK);
+
+		d->glyphs_next = g_new0(struct dl_glyph, size);
+		d->glyphs_left = size;
+		g_ptr_array_add(d->glyph_blocks, d->glyphs_next);
+	}
+	g = d->glyphs_next;
+	d->glyphs_next += n;
+	d->glyphs_left -= n;
+	return g;
 }

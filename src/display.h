@@ -15,8 +15,8 @@
  * the font's own advances (no kerning), so a renderer that draws the characters with the same
  * font at the same size lands every glyph where the layout put it.
  *
- * Memory: a struct display owns everything in it (GLib containers and a string chunk), freed by
- * display_free().
+ * Memory: a struct display owns everything in it (GLib containers, a string chunk, and blocks
+ * that every run's glyph array is cut from), freed by display_free().
  */
 #ifndef PAISANO_DISPLAY_H
 #define PAISANO_DISPLAY_H
@@ -116,6 +116,9 @@ struct display {
 	int		 draft;			/* stamp "BORRADOR - NO IMPRIMIR" on every page */
 	guint		 notes;			/* blank notes pages added to reach a multiple of 4 */
 	GStringChunk	*strings;		/* owns every const char * above */
+	GPtrArray	*glyph_blocks;		/* own every dl_glyph array of the items */
+	struct dl_glyph	*glyphs_next;		/* the free part of the last block */
+	guint		 glyphs_left;
 };
 
 struct display	*display_new(void);
@@ -123,5 +126,7 @@ void		 display_free(struct display *);
 struct dl_page	*display_add_page(struct display *, int number, const char *label);
 struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
 const char	*display_intern(struct display *, const char *);
+/* Room for n glyphs, zeroed, owned by the display (never freed on its own). */
+struct dl_glyph	*display_glyphs(struct display *, guint n);
 
 #endif

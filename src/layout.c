@@ -6,8 +6,14 @@
  * pass places the strips on pages; page numbers that the text quotes (contents, "ver pág.")
  * are set with a placeholder of fixed digit width and filled in once every page is known.
  *
+ * Shaping and line breaking: the text is set without ligatures or kerning, so a character's
+ * glyph and advance never depend on its neighbours.  pango shapes each distinct character of
+ * each face once (char_glyph); a paragraph is then a row of those clusters, and lines are
+ * broken first-fit over it here (para_shape, line_fit), instead of pango shaping every
+ * paragraph again after each line break, which was four fifths of the layout's time.
+ *
  * Memory: strips and their arrays belong to the layout state and are freed with it; items move
- * from strips into the display, which then owns their glyph arrays.
+ * from strips into the display, which owns their glyph arrays (display_glyphs).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -83,12 +89,48 @@ struct span {
 	double			 x0, x1;	/* on the current line; x0 > x1 = not on it */
 };
 
+/* A range of a paragraph's text, in bytes. */
+struct range {
+	guint		 start, end;
+	int		 bits;		/* style ranges: TF_BOLD and/or TF_ITALIC */
+};
+
 struct para {
 	GString		*text;
-	PangoAttrList	*attrs;
+	GArray		*styles;	/* struct range: <strong>, <em> */
+	GArray		*nobreak;	/* struct range: fact values, "ver pág." */
 	GArray		*spans;
 	gboolean	 hyphenate;
 	gboolean	 space;		/* a space is pending */
+};
+
+/* A character as one of the faces sets it: its glyph, advance and offset at 1 pt, and the
+ * face pango chose (another of the template's faces when this one lacks the character). */
+struct glyph_info {
+	guint32		 glyph;
+	int		 font;
+	gboolean	 known;
+	double		 adv, dx;
+};
+
+/* Characters below this have their glyph_info in a table per face; others in a hash. */
+#define GLYPH_TABLE	0x3000
+
+/* One character of the paragraph being set. */
+struct cluster {
+	guint		 off, len;	/* bytes in the text */
+	gunichar	 c;
+	guint32		 glyph;
+	int		 font;
+	double		 adv, dx;	/* at the paragraph's size */
+	gboolean	 brk;		/* a line may start here */
+};
+
+/* A line chosen by the line breaker: clusters [start, end) are set, the next starts at next. */
+struct line_fit {
+	guint		 start, end, next;
+	double		 w;		/* natural width, with the hyphen of a soft-hyphen break */
+	gboolean	 shy;		/* ends at a soft hyphen: a hyphen is added */
 };
 
 /* How to set a paragraph. */
@@ -112,6 +154,10 @@ struct lay {
 	PangoLayout		*pl;
 	PangoFontDescription	*desc[TF__MAX];
 	GHashTable		*font_idx;	/* PangoFont * -> role + 1 */
+	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
+	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
+	GArray			*clusters;	/* struct cluster: the paragraph being set */
+	GByteArray		*marks;		/* per byte of it: style bits, NO_BREAK */
 	guint32			 digit[TF__MAX][10];
 	guint32			 hyphen[TF__MAX];
 	double			 digit_w[TF__MAX];	/* advances at 1 pt */
@@ -151,12 +197,6 @@ strip_free(struct strip *s)
 {
 	if (s == NULL)
 		return;
-	for (guint i = 0; i < s->items->len; i++) {
-		struct dl_item *it = &g_array_index(s->items, struct dl_item, i);
-
-		if (it->kind == DL_TEXT)
-			g_free(it->u.text.glyphs);
-	}
 	g_array_free(s->items, TRUE);
 	g_array_free(s->fixups, TRUE);
 	g_array_free(s->anchors, TRUE);
@@ -367,19 +407,82 @@ fonts_init(struct lay *L, GError **err)
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(L->ctx, pango_language_from_string(model_lang_code(L->lang)));
 	L->pl = pango_layout_new(L->ctx);
-	pango_layout_set_wrap(L->pl, PANGO_WRAP_WORD);
 	L->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
 	measure_fixed(L);
 	return TRUE;
 }
 
+/* ----- characters ----- */
+
+/* Shapes one character alone with pango, at 100 pt for precision. */
+static void
+shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
+{
+	char buf[8];
+	int n = g_unichar_to_utf8(c, buf);
+	PangoAttrList *a;
+	PangoLayoutIter *it;
+	PangoLayoutRun *run;
+
+	g->known = TRUE;
+	g->font = role;
+	g->glyph = PANGO_GLYPH_EMPTY;
+	g->adv = g->dx = 0;
+	if (c == 0xad)
+		return;		/* a soft hyphen: nothing, unless a line breaks there */
+	a = base_attrs();
+	pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
+	pango_layout_set_font_description(L->pl, L->desc[role]);
+	pango_layout_set_width(L->pl, -1);
+	pango_layout_set_text(L->pl, buf, n);
+	pango_layout_set_attributes(L->pl, a);
+	pango_attr_list_unref(a);
+	it = pango_layout_get_iter(L->pl);
+	if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs > 0) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[0];
+
+		g->glyph = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
+		g->font = font_role(L, run->item->analysis.font);
+		g->dx = gi->geometry.x_offset / (100.0 * PANGO_SCALE);
+		for (int i = 0; i < run->glyphs->num_glyphs; i++)
+			g->adv += run->glyphs->glyphs[i].geometry.width / (100.0 * PANGO_SCALE);
+	}
+	pango_layout_iter_free(it);
+}
+
+/*
+ * A character's glyph in a face.  Shaping is without ligatures and kerning, so a character's
+ * glyph and advance never depend on its neighbours: pango shapes each distinct character of
+ * each face once, and paragraphs are set from this table.
+ */
+static const struct glyph_info *
+char_glyph(struct lay *L, int role, gunichar c)
+{
+	struct glyph_info *g;
+
+	if (c < GLYPH_TABLE) {
+		if (L->glyph_table[role] == NULL)
+			L->glyph_table[role] = g_new0(struct glyph_info, GLYPH_TABLE);
+		g = &L->glyph_table[role][c];
+	} else if ((g = g_hash_table_lookup(L->glyph_hash[role], GUINT_TO_POINTER(c))) == NULL) {
+		g = g_new0(struct glyph_info, 1);
+		g_hash_table_insert(L->glyph_hash[role], GUINT_TO_POINTER(c), g);
+	}
+	if (!g->known)
+		shape_char(L, role, c, g);
+	return g;
+}
+
 /* ----- paragraphs ----- */
+
+#define NO_BREAK	0x80	/* in lay.marks: no line may start at this byte */
 
 static void
 para_init(struct para *P, gboolean hyphenate)
 {
 	P->text = g_string_sized_new(256);
-	P->attrs = base_attrs();
+	P->styles = g_array_new(FALSE, FALSE, sizeof(struct range));
+	P->nobreak = g_array_new(FALSE, FALSE, sizeof(struct range));
 	P->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
 	P->hyphenate = hyphenate;
 	P->space = FALSE;
@@ -389,16 +492,17 @@ static void
 para_clear(struct para *P)
 {
 	g_string_free(P->text, TRUE);
-	pango_attr_list_unref(P->attrs);
+	g_array_free(P->styles, TRUE);
+	g_array_free(P->nobreak, TRUE);
 	g_array_free(P->spans, TRUE);
 }
 
 static void
-para_attr(struct para *P, PangoAttribute *a, guint start, guint end)
+para_range(GArray *a, guint start, guint end, int bits)
 {
-	a->start_index = start;
-	a->end_index = end;
-	pango_attr_list_insert(P->attrs, a);
+	struct range r = { start, end, bits };
+
+	g_array_append_val(a, r);
 }
 
 static void
@@ -448,7 +552,7 @@ para_unbreakable(struct para *P, const char *s)
 	flush_space(P);
 	start = P->text->len;
 	g_string_append(P->text, s);
-	para_attr(P, pango_attr_allow_breaks_new(FALSE), start, P->text->len);
+	para_range(P->nobreak, start, P->text->len, 0);
 	return start;
 }
 
@@ -528,8 +632,7 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 			flush_space(P);
 			start = P->text->len;
 			para_inlines(L, P, n->first);
-			para_attr(P, n->type == NODE_EM ? pango_attr_style_new(PANGO_STYLE_ITALIC) :
-			    pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, P->text->len);
+			para_range(P->styles, start, P->text->len, n->type == NODE_EM ? TF_ITALIC : TF_BOLD);
 			break;
 		case NODE_REF:
 			para_fact(L, P, n->u.ref.fact);
@@ -581,8 +684,9 @@ word_flush(struct lay *L, struct word *w, struct strip *s, const struct node *sr
 	it->u.text.y = baseline;
 	it->u.text.utf8 = display_intern(L->d, w->utf8->str);
 	it->u.text.nglyphs = w->glyphs->len;
-	it->u.text.glyphs = (struct dl_glyph *)g_array_free(w->glyphs, FALSE);
-	w->glyphs = g_array_new(FALSE, FALSE, sizeof(struct dl_glyph));
+	it->u.text.glyphs = display_glyphs(L->d, w->glyphs->len);
+	memcpy(it->u.text.glyphs, w->glyphs->data, w->glyphs->len * sizeof(struct dl_glyph));
+	g_array_set_size(w->glyphs, 0);
 	g_string_truncate(w->utf8, 0);
 }
 
@@ -642,99 +746,198 @@ prefix_hyphen(struct lay *L, struct strip *s, const struct node *src, const stru
 	hy.u.text.y = baseline;
 	hy.u.text.utf8 = "-";
 	hy.u.text.nglyphs = 1;
-	hy.u.text.glyphs = g_new0(struct dl_glyph, 1);
+	hy.u.text.glyphs = display_glyphs(L->d, 1);
 	hy.u.text.glyphs[0].id = L->hyphen[it0->u.text.font];
 	hw = L->hyphen_w[it0->u.text.font] * size;
 	spread(s, 0, hw, justified || end + hw > right ? 0 : hw);
 	g_array_append_val(s->items, hy);
 }
 
-/* One pango line into DL runs (one per word) on a line strip. */
+/* Punctuation that never starts a line, even after a space. */
 static gboolean
-emit_line(struct lay *L, struct para *P, PangoLayoutLine *line, double x, double baseline,
-    const struct tpl_style_def *sd, const struct dl_color *color, const struct node *src,
-    struct strip *s, double *xend)
+closing(gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c);
+
+	return t == G_UNICODE_CLOSE_PUNCTUATION || t == G_UNICODE_FINAL_PUNCTUATION ||
+	    (c < 0x80 && strchr(",.;:!?%", (int)c) != NULL) || c == 0x2026;
+}
+
+/*
+ * The paragraph's characters with their glyphs at `size` (lay.clusters), and where a line may
+ * start: after spaces, at a soft hyphen the hyphenator put in, after a hyphen, dash or slash
+ * between words; never inside a fact value, never before closing punctuation.  Line breaks are
+ * these, not the full Unicode rules: the text is Spanish and English prose whose codes, numbers
+ * and addresses are facts.
+ */
+static void
+para_shape(struct lay *L, const struct para *P, int base, double size)
 {
 	const char *text = P->text->str;
+	guint8 *mk;
+	struct cluster *cl;
+	guint n;
+
+	g_byte_array_set_size(L->marks, P->text->len + 1);
+	mk = L->marks->data;
+	memset(mk, 0, P->text->len + 1);
+	for (guint i = 0; i < P->styles->len; i++) {
+		const struct range *r = &g_array_index(P->styles, struct range, i);
+
+		for (guint b = r->start; b < r->end; b++)
+			mk[b] |= (guint8)r->bits;
+	}
+	for (guint i = 0; i < P->nobreak->len; i++) {
+		const struct range *r = &g_array_index(P->nobreak, struct range, i);
+
+		for (guint b = r->start + 1; b < r->end; b++)
+			mk[b] |= NO_BREAK;
+	}
+	g_array_set_size(L->clusters, 0);
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		struct cluster k;
+		const struct glyph_info *g;
+
+		k.off = (guint)(p - text);
+		k.len = (guint)(g_utf8_next_char(p) - p);
+		k.c = g_utf8_get_char(p);
+		g = char_glyph(L, base | (mk[k.off] & (TF_BOLD | TF_ITALIC)), k.c);
+		k.glyph = g->glyph;
+		k.font = g->font;
+		k.adv = g->adv * size;
+		k.dx = g->dx * size;
+		k.brk = FALSE;
+		g_array_append_val(L->clusters, k);
+	}
+	cl = (struct cluster *)(void *)L->clusters->data;
+	n = L->clusters->len;
+	for (guint i = 1; i < n; i++) {
+		gunichar a = cl[i - 1].c, b = cl[i].c;
+		gboolean between = i >= 2 && g_unichar_isalpha(cl[i - 2].c) && g_unichar_isalpha(b);
+
+		if ((mk[cl[i].off] & NO_BREAK) || closing(b))
+			continue;
+		cl[i].brk = (a == ' ' && b != ' ') || a == 0xad || a == 0x200b ||
+		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) && between);
+	}
+}
+
+/*
+ * The line that starts at cluster `start`: it ends at the last break that fits in `width`
+ * (first fit, as pango does); when none fits, at the first break, so an unbreakable word runs
+ * over the measure as with PANGO_WRAP_WORD.  Spaces at the end of a line take no room.
+ */
+static void
+line_fit(struct lay *L, guint start, double width, double size, struct line_fit *lf)
+{
+	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
+	guint n = L->clusters->len;
+	double x = 0;
+	gboolean found = FALSE;
+
+	*lf = (struct line_fit){ start, n, n, 0, FALSE };
+	for (guint i = start; i < n; i++) {
+		guint next = i + 1, end = next;
+		double w;
+		gboolean shy;
+
+		x += cl[i].adv;
+		if (next < n && !cl[next].brk)
+			continue;
+		w = x;
+		while (end > start && cl[end - 1].c == ' ')
+			w -= cl[--end].adv;
+		shy = next < n && cl[i].c == 0xad;
+		if (shy)
+			w += L->hyphen_w[cl[i].font] * size;
+		if (w <= width + 1e-6 || !found) {
+			lf->start = start;
+			lf->end = end;
+			lf->next = next;
+			lf->w = w;
+			lf->shy = shy;
+			if (w > width + 1e-6)
+				return;		/* nothing fitted: overflow */
+			found = TRUE;
+			continue;
+		}
+		/* a hyphen that did not fit: a break further on may still fit without one */
+		if (!(shy && w - L->hyphen_w[cl[i].font] * size <= width + 1e-6))
+			return;
+	}
+}
+
+/* One line into DL runs (one per word) on a line strip; `extra` widens each space (justified).
+ * Returns whether the line ends on a word's own hyphen (the RAE rule for the next line). */
+static gboolean
+emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, double extra,
+    double baseline, const struct tpl_style_def *sd, const struct dl_color *color,
+    const struct node *src, struct strip *s, double *xend)
+{
+	const char *text = P->text->str;
+	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
 	struct word w = { g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(struct dl_glyph)), 0, 0 };
 	gunichar last = 0;
-	gboolean last_shy = FALSE;
 
 	for (guint k = 0; k < P->spans->len; k++) {
 		g_array_index(P->spans, struct span, k).x0 = 1e9;
 		g_array_index(P->spans, struct span, k).x1 = -1e9;
 	}
-	for (GSList *r = line->runs; r != NULL; r = r->next) {
-		PangoGlyphItem *gi = r->data;
-		PangoItem *item = gi->item;
-		PangoGlyphString *gs = gi->glyphs;
-		int font = font_role(L, item->analysis.font);
+	for (guint i = lf->start; i < lf->end; i++) {
+		const struct cluster *c = &cl[i];
+		struct dl_glyph dg;
+
+		if (c->font != w.font)
+			word_flush(L, &w, s, src, color, sd->size, baseline);
+		w.font = c->font;
+		if (is_blank(c->c)) {
+			word_flush(L, &w, s, src, color, sd->size, baseline);
+			x += c->adv + (c->c == ' ' || c->c == 0xa0 ? extra : 0);
+			continue;
+		}
+		if (c->glyph == PANGO_GLYPH_EMPTY) {
+			/* a soft hyphen inside a line, a zero-width character: nothing to draw */
+			x += c->adv;
+			continue;
+		}
+		if (w.glyphs->len == 0)
+			w.x = x;
+		dg.id = c->glyph;
+		dg.x = x + c->dx - w.x;
+		g_array_append_val(w.glyphs, dg);
+		g_string_append_len(w.utf8, text + c->off, c->len);
+		last = c->c;
+		for (guint k = 0; k < P->spans->len; k++) {
+			struct span *sp = &g_array_index(P->spans, struct span, k);
+
+			if (c->off >= sp->start && c->off < sp->end) {
+				sp->x0 = MIN(sp->x0, x);
+				sp->x1 = MAX(sp->x1, x + c->adv);
+			}
+			if (sp->kind == SPAN_SEE && c->off == sp->digits) {
+				struct fixup f = { FIX_NUMBER, -1, s->items->len, w.glyphs->len - 1, sp->target };
+
+				g_array_append_val(s->fixups, f);
+			}
+		}
+		x += c->adv;
+		*xend = MAX(*xend, x);
+	}
+	if (lf->shy) {
+		int font = cl[lf->next - 1].font;
+		struct dl_glyph dg;
 
 		if (font != w.font)
 			word_flush(L, &w, s, src, color, sd->size, baseline);
 		w.font = font;
-		for (int i = 0; i < gs->num_glyphs; i++) {
-			PangoGlyphInfo *g = &gs->glyphs[i];
-			guint off = (guint)(item->offset + gs->log_clusters[i]);
-			gunichar c = g_utf8_get_char(text + off);
-			double adv = g->geometry.width / (double)PANGO_SCALE;
-			struct dl_glyph dg;
-			guint end;
-
-			if (is_blank(c)) {
-				word_flush(L, &w, s, src, color, sd->size, baseline);
-				x += adv;
-				continue;
-			}
-			if (g->glyph == PANGO_GLYPH_EMPTY) {
-				/* a soft hyphen inside a word: nothing to draw, the word goes on */
-				x += adv;
-				continue;
-			}
-			if (w.glyphs->len == 0)
-				w.x = x;
-			dg.id = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g->glyph;
-			dg.x = x + g->geometry.x_offset / (double)PANGO_SCALE - w.x;
-			if (i > 0 && gs->log_clusters[i - 1] == gs->log_clusters[i] && i == gs->num_glyphs - 1 &&
-			    r->next == NULL) {
-				/* a hyphen pango added after the last cluster */
-				dg.id = L->hyphen[font];
-				g_string_append_c(w.utf8, '-');
-				last_shy = TRUE;
-			} else if (i > 0 && gs->log_clusters[i - 1] == gs->log_clusters[i]) {
-				/* more glyphs of one cluster: the characters went with the first */
-			} else if (c == 0xad) {
-				dg.id = L->hyphen[font];
-				g_string_append_c(w.utf8, '-');
-				last_shy = TRUE;
-			} else {
-				end = (guint)(item->offset + item->length);
-				for (int j = i + 1; j < gs->num_glyphs; j++)
-					if (gs->log_clusters[j] != gs->log_clusters[i]) {
-						end = (guint)(item->offset + gs->log_clusters[j]);
-						break;
-					}
-				g_string_append_len(w.utf8, text + off, end - off);
-				last = c;
-				last_shy = FALSE;
-			}
-			g_array_append_val(w.glyphs, dg);
-			for (guint k = 0; k < P->spans->len; k++) {
-				struct span *sp = &g_array_index(P->spans, struct span, k);
-
-				if (off >= sp->start && off < sp->end) {
-					sp->x0 = MIN(sp->x0, x);
-					sp->x1 = MAX(sp->x1, x + adv);
-				}
-				if (sp->kind == SPAN_SEE && off == sp->digits) {
-					struct fixup f = { FIX_NUMBER, -1, s->items->len, w.glyphs->len - 1, sp->target };
-
-					g_array_append_val(s->fixups, f);
-				}
-			}
-			x += adv;
-			*xend = MAX(*xend, x);
-		}
+		if (w.glyphs->len == 0)
+			w.x = x;
+		dg.id = L->hyphen[font];
+		dg.x = x - w.x;
+		g_array_append_val(w.glyphs, dg);
+		g_string_append_c(w.utf8, '-');
+		x += L->hyphen_w[font] * sd->size;
+		*xend = MAX(*xend, x);
 	}
 	word_flush(L, &w, s, src, color, sd->size, baseline);
 	g_string_free(w.utf8, TRUE);
@@ -758,13 +961,8 @@ emit_line(struct lay *L, struct para *P, PangoLayoutLine *line, double x, double
 		}
 	}
 	/* A real hyphen between two letters at the end of the line: the RAE rule applies. */
-	if (!last_shy && (last == '-' || last == 0x2010)) {
-		guint end = (guint)(line->start_index + line->length);
-
-		if (end < P->text->len && g_unichar_isalpha(g_utf8_get_char(text + end)))
-			return TRUE;
-	}
-	return FALSE;
+	return !lf->shy && (last == '-' || last == 0x2010) && lf->next < L->clusters->len &&
+	    g_unichar_isalpha(cl[lf->next].c);
 }
 
 /* Sets a paragraph: one strip per line, appended to `out`. */
@@ -773,43 +971,45 @@ set_para(struct lay *L, struct para *P, const struct setting *st, const struct n
 {
 	const struct tpl_style_def *sd = &L->t->style[st->style];
 	const struct dl_color *color = &L->t->color[st->color >= 0 ? st->color : (int)sd->color];
-	PangoLayoutIter *it;
+	const struct cluster *cl;
 	gboolean hyph = FALSE;
 	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+	double width = st->width > 0 ? st->width : G_MAXDOUBLE;
+	struct line_fit lf;
 
 	while (P->text->len > 0 && P->text->str[P->text->len - 1] == ' ')
 		g_string_truncate(P->text, P->text->len - 1);
 	if (P->text->len == 0)
 		return;
-	pango_font_description_set_absolute_size(L->desc[sd->font], sd->size * PANGO_SCALE);
-	pango_layout_set_font_description(L->pl, L->desc[sd->font]);
-	pango_layout_set_width(L->pl, st->width > 0 ? (int)(st->width * PANGO_SCALE) : -1);
-	pango_layout_set_justify(L->pl, st->justify);
-	pango_layout_set_alignment(L->pl, st->align);
-	pango_layout_set_text(L->pl, P->text->str, (int)P->text->len);
-	pango_layout_set_attributes(L->pl, P->attrs);
-	it = pango_layout_get_iter(L->pl);
-	do {
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-		PangoRectangle lr;
+	para_shape(L, P, sd->font, sd->size);
+	cl = (const struct cluster *)(const void *)L->clusters->data;
+	for (guint start = 0; start < L->clusters->len; start = lf.next) {
 		struct strip *s = strip_new(sd->leading);
-		gboolean justified = st->justify && !pango_layout_iter_at_last_line(it);
-
-		double end = -1e9, right = st->x + st->width;
+		gboolean justified = st->justify && st->width > 0;
+		double end = -1e9, right = st->x + st->width, x = st->x, extra = 0;
+		double room;
 		gboolean next;
 
-		pango_layout_iter_get_line_extents(it, NULL, &lr);
-		next = emit_line(L, P, line, st->x + lr.x / (double)PANGO_SCALE, baseline, sd, color, src, s, &end);
-		/* pango 1.50 justifies a line before adding the hyphen of a soft-hyphen break: take
-		 * the hyphen's room back from the spaces */
-		if (st->width > 0 && end > right + 0.001)
-			spread(s, 0, 0, right - end);
+		line_fit(L, start, width, sd->size, &lf);
+		room = st->width > 0 ? st->width - lf.w : 0;
+		justified = justified && lf.next < L->clusters->len;
+		if (justified && room > 0) {
+			int spaces = 0;
+
+			for (guint i = lf.start; i < lf.end; i++)
+				spaces += cl[i].c == ' ' || cl[i].c == 0xa0;
+			extra = spaces > 0 ? room / spaces : 0;
+		} else if (st->align == PANGO_ALIGN_CENTER) {
+			x += room / 2;
+		} else if (st->align == PANGO_ALIGN_RIGHT) {
+			x += room;
+		}
+		next = emit_line(L, P, &lf, x, extra, baseline, sd, color, src, s, &end);
 		if (hyph)
 			prefix_hyphen(L, s, src, color, sd->size, baseline, justified, right, MIN(end, right));
 		hyph = next;
 		g_ptr_array_add(out, s);
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	}
 }
 
 /* Convenience: a whole paragraph from inlines (or a plain string) into line strips. */
@@ -987,20 +1187,26 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 static double
 natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboolean narrowest)
 {
+	const struct tpl_style_def *sd = &L->t->style[style];
+	const struct cluster *cl;
 	struct para P;
-	PangoRectangle r;
+	double w = 0, widest = 0;
 
 	para_init(&P, FALSE);
 	para_inlines(L, &P, model_text(&cell->text, L->lang));
-	pango_font_description_set_absolute_size(L->desc[L->t->style[style].font], L->t->style[style].size * PANGO_SCALE);
-	pango_layout_set_font_description(L->pl, L->desc[L->t->style[style].font]);
-	pango_layout_set_width(L->pl, narrowest ? 1 : -1);
-	pango_layout_set_justify(L->pl, FALSE);
-	pango_layout_set_text(L->pl, P.text->str, (int)P.text->len);
-	pango_layout_set_attributes(L->pl, P.attrs);
-	pango_layout_get_extents(L->pl, NULL, &r);
+	para_shape(L, &P, sd->font, sd->size);
+	cl = (const struct cluster *)(const void *)L->clusters->data;
+	for (guint i = 0; i < L->clusters->len; i++) {
+		if (narrowest && cl[i].brk)
+			w = 0;
+		if (cl[i].c != ' ')
+			w += cl[i].adv;
+		widest = MAX(widest, w);
+		if (!narrowest && cl[i].c == ' ')
+			w += cl[i].adv;
+	}
 	para_clear(&P);
-	return r.width / (double)PANGO_SCALE;
+	return widest;
 }
 
 static struct strip *
@@ -1536,7 +1742,7 @@ number_run(struct lay *L, struct strip *s, enum tpl_style style, double right, d
 	it->u.text.y = baseline;
 	it->u.text.utf8 = "00";
 	it->u.text.nglyphs = 2;
-	it->u.text.glyphs = g_new0(struct dl_glyph, 2);
+	it->u.text.glyphs = display_glyphs(L->d, 2);
 	it->u.text.glyphs[0].id = it->u.text.glyphs[1].id = L->digit[sd->font][0];
 	it->u.text.glyphs[1].x = dw;
 	g_array_append_val(s->fixups, f);
@@ -1703,6 +1909,18 @@ col_left(const struct lay *L, int page)
 	return page % 2 == 0 ? L->t->inner : L->t->outer;
 }
 
+/* A finished page's items in an array of their size, with room for the running head and
+ * folio that decorate() adds (pages grow by doubling, which a long edition pays for). */
+static void
+page_trim(struct dl_page *p)
+{
+	GArray *a = g_array_sized_new(FALSE, TRUE, sizeof(struct dl_item), p->items->len + 16);
+
+	g_array_append_vals(a, p->items->data, p->items->len);
+	g_array_free(p->items, TRUE);
+	p->items = a;
+}
+
 static struct dl_page *
 new_page(struct lay *L, enum page_kind kind)
 {
@@ -1710,6 +1928,8 @@ new_page(struct lay *L, enum page_kind kind)
 	char label[16];
 	struct pinfo *pi = g_new0(struct pinfo, 1);
 
+	if (L->page != NULL)
+		page_trim(L->page);
 	g_snprintf(label, sizeof(label), "%d", idx + 1);
 	L->page = display_add_page(L->d, kind == PK_COVER || kind == PK_NOTES || kind == PK_COLOPHON ?
 	    0 : idx + 1, kind == PK_COVER ? L->w->cover : label);
@@ -1732,13 +1952,19 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 	for (guint i = 0; i < s->items->len; i++) {
 		struct dl_item it = g_array_index(s->items, struct dl_item, i);
 
-		if (copy_items && it.kind == DL_TEXT)
-			it.u.text.glyphs = g_memdup2(it.u.text.glyphs, it.u.text.nglyphs * sizeof(struct dl_glyph));
+		if (copy_items && it.kind == DL_TEXT) {
+			it.u.text.glyphs = display_glyphs(L->d, it.u.text.nglyphs);
+			memcpy(it.u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
+			    it.u.text.nglyphs * sizeof(struct dl_glyph));
+		}
 		item_move(&it, dx, dy);
 		g_array_append_val(L->page->items, it);
 	}
-	if (!copy_items)
-		g_array_set_size(s->items, 0);
+	if (!copy_items) {
+		/* the items are the page's now: the strip's room goes back at once */
+		g_array_free(s->items, TRUE);
+		s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	}
 	for (guint i = 0; i < s->fixups->len; i++) {
 		struct fixup f = g_array_index(s->fixups, struct fixup, i);
 
@@ -1843,7 +2069,7 @@ apply_fixups(struct lay *L)
 		/* glyphs: first..first+old are the placeholder digits */
 		if (nd != old) {
 			guint n = it->u.text.nglyphs - old + nd;
-			struct dl_glyph *g = g_new0(struct dl_glyph, n);
+			struct dl_glyph *g = display_glyphs(L->d, n);
 
 			memcpy(g, it->u.text.glyphs, f->glyph * sizeof(*g));
 			for (guint k = f->glyph + old; k < it->u.text.nglyphs; k++) {
@@ -1852,7 +2078,6 @@ apply_fixups(struct lay *L)
 			}
 			for (guint k = 0; k < nd; k++)
 				g[f->glyph + k].x = it->u.text.glyphs[f->glyph].x + k * dw;
-			g_free(it->u.text.glyphs);
 			it->u.text.glyphs = g;
 			it->u.text.nglyphs = n;
 		}
@@ -2158,6 +2383,15 @@ lay_free(struct lay *L)
 		g_hash_table_destroy(L->anchors);
 	if (L->font_idx != NULL)
 		g_hash_table_destroy(L->font_idx);
+	for (int r = 0; r < TF__MAX; r++) {
+		g_free(L->glyph_table[r]);
+		if (L->glyph_hash[r] != NULL)
+			g_hash_table_destroy(L->glyph_hash[r]);
+	}
+	if (L->clusters != NULL)
+		g_array_free(L->clusters, TRUE);
+	if (L->marks != NULL)
+		g_byte_array_free(L->marks, TRUE);
 	for (int r = 0; r < TF__MAX; r++)
 		if (L->desc[r] != NULL)
 			pango_font_description_free(L->desc[r]);
@@ -2191,6 +2425,10 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->pinfo = g_ptr_array_new();
 	L->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	for (int r = 0; r < TF__MAX; r++)
+		L->glyph_hash[r] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
+	L->marks = g_byte_array_sized_new(1024);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
 		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
