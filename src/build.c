@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -81,10 +82,15 @@ struct stage_time {
 	double		 cpu;
 };
 
+/* The calling thread's CPU time: stages run on several threads at once. */
 static double
 cpu_seconds(void)
 {
-	return (double)clock() / CLOCKS_PER_SEC;
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -160,14 +166,6 @@ stage_layout(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 
-	if (b->tpl == NULL) {
-		char *path = g_build_filename(b->o->templates, "booklet.xml", NULL);
-
-		b->tpl = template_load(path, err);
-		g_free(path);
-		if (b->tpl == NULL)
-			return FALSE;
-	}
 	if ((b->disp = b->disps[b->lang] = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
@@ -263,54 +261,199 @@ out:
 	return ok;
 }
 
+/* ----- the tasks ----- */
+
 /*
- * The print and the screen PDF paint the same display list, which neither changes, with
- * libraries that share nothing (libharu and cairo, each with its own FreeType): one runs on a
- * second thread while the other runs here.  Each keeps its own time; messages wait for the join.
+ * After the compile, a build is a few independent tasks: per language the layout, the print
+ * and the screen PDF that paint that one layout (neither changes it; libharu and cairo share
+ * nothing), and the HTML, written from the model; and the snapshot.  They run on one thread per
+ * core (at most 4, or --jobs), each thread taking the first task by rank whose layout is done:
+ * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
+ * the gaps.  The manifest lists stages and files in the list's own order, whatever order they
+ * finished in, and errors are printed once every thread has stopped.
  */
-struct paint_job {
-	struct build		*b;
-	struct stage_time	 t;
-	gboolean		 ok;
-	GError			*err;
-	GPtrArray		*files;	/* what it produced, added to the build's list after the join */
+enum task_kind { TASK_LAYOUT, TASK_SCREEN, TASK_PRINT, TASK_HTML, TASK_SNAPSHOT };
+
+static const struct {
+	const char	*name;
+	int		 rank;		/* lower runs first */
+	gboolean	(*fn)(struct build *, GError **);
+} task_kinds[] = {
+	[TASK_LAYOUT] = { "layout", 0, stage_layout },
+	[TASK_SCREEN] = { "screen PDF", 1, stage_screen },
+	[TASK_PRINT] = { "print PDF", 1, stage_print },
+	[TASK_HTML] = { "HTML", 2, stage_html },
+	[TASK_SNAPSHOT] = { "snapshot", 3, stage_snapshot },
 };
 
-static gpointer
-print_thread(gpointer p)
-{
-	struct paint_job *j = p;
-	struct build local = *j->b;
-	gint64 w0 = g_get_monotonic_time();
+enum task_state { TASK_WAITING, TASK_RUNNING, TASK_DONE };
 
-	local.files = j->files;
-	j->ok = stage_print(&local, &j->err);
-	j->t.name = lang_stage(j->b, "print PDF");
-	j->t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
-	j->t.cpu = j->t.wall;	/* per-thread CPU time is not measured; the thread runs alone on its core */
+struct task {
+	enum task_kind		 kind;
+	enum lang		 lang;
+	struct task		*after;		/* the layout a PDF paints, or NULL */
+	enum task_state		 state;
+	gboolean		 ok;
+	GError			*err;
+	GPtrArray		*files;		/* struct produced *, moved to the build's list at the end */
+	struct display		*disp;		/* TASK_LAYOUT: the pages */
+	struct stage_time	 t;
+};
+
+struct tasks {
+	struct build		*b;
+	struct task		 task[LANG__MAX * 4 + 1];
+	guint			 n;
+	GMutex			 lock;
+	GCond			 changed;
+	gboolean		 failed;
+};
+
+static struct task *
+task_add(struct tasks *T, enum task_kind kind, enum lang lang, struct task *after)
+{
+	struct task *t = &T->task[T->n++];
+
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->lang = lang;
+	t->after = after;
+	t->files = g_ptr_array_new();
+	return t;
+}
+
+/* The next task this thread may run, or NULL; *blocked when some wait for a layout. */
+static struct task *
+task_next(struct tasks *T, gboolean *blocked)
+{
+	struct task *best = NULL;
+
+	*blocked = FALSE;
+	for (guint i = 0; i < T->n; i++) {
+		struct task *t = &T->task[i];
+
+		if (t->state != TASK_WAITING)
+			continue;
+		if (t->after != NULL && t->after->state != TASK_DONE) {
+			*blocked = TRUE;
+			continue;
+		}
+		if (best == NULL || task_kinds[t->kind].rank < task_kinds[best->kind].rank)
+			best = t;
+	}
+	return best;
+}
+
+static void
+task_run(struct build *local, struct task *t)
+{
+	gint64 w0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+
+	say(local, 1, "paisano: %s...\n", t->t.name);
+	t->ok = task_kinds[t->kind].fn(local, &t->err);
+	t->t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
+	t->t.cpu = cpu_seconds() - c0;
+	if (t->kind == TASK_LAYOUT)
+		t->disp = local->disp;
+}
+
+static gpointer
+worker(gpointer p)
+{
+	struct tasks *T = p;
+	struct task *t;
+	gboolean blocked;
+
+	g_mutex_lock(&T->lock);
+	while (!T->failed) {
+		struct build local;
+
+		if ((t = task_next(T, &blocked)) == NULL) {
+			if (!blocked)
+				break;
+			g_cond_wait(&T->changed, &T->lock);
+			continue;
+		}
+		t->state = TASK_RUNNING;
+		/* a view of the build for this task: its language, its pages, its own file list */
+		local = *T->b;
+		local.lang = t->lang;
+		local.disp = T->b->disps[t->lang];
+		local.files = t->files;
+		g_mutex_unlock(&T->lock);
+		task_run(&local, t);
+		g_mutex_lock(&T->lock);
+		t->state = TASK_DONE;
+		if (t->kind == TASK_LAYOUT && t->disp != NULL) {
+			T->b->disps[t->lang] = t->disp;
+			T->b->npages[t->lang] = t->disp->pages->len;
+		}
+		if (!t->ok)
+			T->failed = TRUE;
+		g_cond_broadcast(&T->changed);
+	}
+	g_mutex_unlock(&T->lock);
 	return NULL;
 }
 
+/* Runs the tasks of the languages in `want` on `jobs` threads (this one included). */
 static gboolean
-stage_pair(struct build *b)
+run_tasks(struct build *b, guint want, int jobs)
 {
-	struct paint_job j = { b, { NULL, 0, 0 }, FALSE, NULL, g_ptr_array_new() };
-	GThread *t;
-	gboolean screen_ok;
+	struct tasks T;
+	GPtrArray *threads = g_ptr_array_new();
+	guint outputs = b->o->outputs;
+	gboolean ok = TRUE;
 
-	say(b, 1, "paisano: print PDF and screen PDF, in parallel...\n");
-	t = g_thread_new("print", print_thread, &j);
-	screen_ok = stage(b, "screen PDF", stage_screen);
-	g_thread_join(t);
-	g_array_append_val(b->stages, j.t);
-	for (guint i = 0; i < j.files->len; i++)
-		g_ptr_array_add(b->files, j.files->pdata[i]);
-	g_ptr_array_free(j.files, TRUE);
-	if (!j.ok) {
-		fprintf(stderr, "paisano: print PDF failed: %s\n", j.err != NULL ? j.err->message : "unknown error");
-		g_clear_error(&j.err);
+	memset(&T, 0, sizeof(T));
+	T.b = b;
+	g_mutex_init(&T.lock);
+	g_cond_init(&T.changed);
+	task_add(&T, TASK_SNAPSHOT, LANG_ES, NULL);
+	for (int l = 0; l < LANG__MAX; l++) {
+		struct task *lay = NULL;
+
+		if (!(want & (1u << l)))
+			continue;
+		if (outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED))
+			lay = task_add(&T, TASK_LAYOUT, (enum lang)l, NULL);
+		if (outputs & OUT_SCREEN)
+			task_add(&T, TASK_SCREEN, (enum lang)l, lay);
+		if (outputs & (OUT_PRINT | OUT_IMPOSED))
+			task_add(&T, TASK_PRINT, (enum lang)l, lay);
+		if (outputs & OUT_HTML)
+			task_add(&T, TASK_HTML, (enum lang)l, NULL);
 	}
-	return j.ok && screen_ok;
+	for (guint i = 0; i < T.n; i++) {
+		b->lang = T.task[i].lang;
+		T.task[i].t.name = lang_stage(b, task_kinds[T.task[i].kind].name);
+	}
+	b->lang = LANG_ES;
+	for (int i = 1; i < jobs && (guint)i < T.n; i++)
+		g_ptr_array_add(threads, g_thread_new("build", worker, &T));
+	worker(&T);
+	for (guint i = 0; i < threads->len; i++)
+		g_thread_join(threads->pdata[i]);
+	g_ptr_array_free(threads, TRUE);
+	for (guint i = 0; i < T.n; i++) {
+		struct task *t = &T.task[i];
+
+		if (t->state == TASK_DONE)
+			g_array_append_val(b->stages, t->t);
+		for (guint k = 0; k < t->files->len; k++)
+			g_ptr_array_add(b->files, t->files->pdata[k]);
+		g_ptr_array_free(t->files, TRUE);
+		if (t->state == TASK_DONE && !t->ok) {
+			fprintf(stderr, "paisano: %s failed: %s\n", t->t.name,
+			    t->err != NULL ? t->err->message : "unknown error");
+			ok = FALSE;
+		}
+		g_clear_error(&t->err);
+	}
+	g_mutex_clear(&T.lock);
+	g_cond_clear(&T.changed);
+	return ok;
 }
 
 /* ----- the manifest ----- */
@@ -625,8 +768,6 @@ build_run(const struct build_opts *o)
 		goto out;
 	}
 
-	if (!stage(&b, "snapshot", stage_snapshot))
-		goto out;
 	{
 		GError *err = NULL;
 
@@ -636,24 +777,20 @@ build_run(const struct build_opts *o)
 			goto out;
 		}
 	}
-	for (int l = 0; l < LANG__MAX; l++) {
-		if (!(want & (1u << l)))
-			continue;
-		b.lang = (enum lang)l;
-		b.disp = NULL;
-		b.pages = 0;
-		if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && !stage(&b, "layout", stage_layout))
+	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
+		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
+		GError *err = NULL;
+
+		b.tpl = template_load(path, &err);
+		g_free(path);
+		if (b.tpl == NULL) {
+			fprintf(stderr, "paisano: layout failed: %s\n", err->message);
+			g_error_free(err);
 			goto out;
-		if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && (o->outputs & OUT_SCREEN)) {
-			if (!stage_pair(&b))
-				goto out;
-		} else if ((o->outputs & (OUT_PRINT | OUT_IMPOSED)) && !stage(&b, "print PDF", stage_print))
-			goto out;
-		else if ((o->outputs & OUT_SCREEN) && !stage(&b, "screen PDF", stage_screen))
-			goto out;
-		if ((o->outputs & OUT_HTML) && !stage(&b, "HTML", stage_html))
-			goto out;
+		}
 	}
+	if (!run_tasks(&b, want, o->jobs > 0 ? o->jobs : CLAMP((int)g_get_num_processors(), 1, 4)))
+		goto out;
 	b.lang = LANG_ES;
 	for (int l = LANG__MAX - 1; l >= 0; l--)
 		if (b.disps[l] != NULL)

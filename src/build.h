@@ -1,7 +1,7 @@
 /* build.h: `paisano build`, from sources (or a snapshot) to every output of an edition.
  *
  * Checks the sources and refuses to write anything when they have errors; compiles the model,
- * stamps its version, lays it out once, and runs the renderers; every file is written beside
+ * stamps its version, lays each language out once, and runs the renderers, on every core; every file is written beside
  * its target and renamed into place only when complete, so an interrupted build leaves the
  * previous outputs intact; a lock refuses a second build into the same directory; the
  * manifest.json written last lists every output with its size and SHA-256.
@@ -30,6 +30,7 @@ struct build_opts {
 	guint		 langs;		/* 1 << enum lang; 0: every language of the edition */
 	int		 verbosity;	/* -1 quiet, 0 normal, 1 verbose */
 	gboolean	 progress;	/* stage names as they run (a terminal) */
+	int		 jobs;		/* threads; 0: one per core, at most 4 */
 };
 
 /* Where a language's outputs go in out/EDITION/: Spanish "2026-invierno-print.pdf" and html/,

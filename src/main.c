@@ -87,6 +87,7 @@ cmd_build(int argc, char **argv)
 	char *edition = NULL, *src = NULL, *outdir = NULL, *only = NULL, *snapshot = NULL, *templates = NULL;
 	char *lang_s = NULL;
 	gboolean quiet = FALSE, verbose = FALSE, impose = FALSE;
+	int jobs = 0;
 	const GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to build (default: the newest)", "ID" },
 		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s,
@@ -100,6 +101,7 @@ cmd_build(int argc, char **argv)
 		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print every stage as it runs, even when not on a terminal", NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads to use (default: one per core, at most 4)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
@@ -143,6 +145,11 @@ cmd_build(int argc, char **argv)
 	o.outdir = outdir != NULL ? outdir : "out";
 	o.verbosity = quiet ? -1 : verbose ? 1 : 0;
 	o.progress = isatty(fileno(stderr));
+	if (jobs < 0 || jobs > 64) {
+		fprintf(stderr, "paisano: --jobs takes a number of threads from 1 to 64, not %d\n", jobs);
+		goto out;
+	}
+	o.jobs = jobs;
 	rc = build_run(&o);
 out:
 	g_option_context_free(ctx);

@@ -21,13 +21,18 @@ struct screen {
 	GHashTable		*images;	/* path -> cairo_surface_t * */
 };
 
+/* One FreeType library for every screen: several may paint at once (a build renders languages
+ * in parallel), so, as FreeType asks, faces are opened and closed under a lock. */
 static FT_Library ft;
 static const cairo_user_data_key_t face_key;
+G_LOCK_DEFINE_STATIC(ft);
 
 static void
 done_face(void *p)
 {
+	G_LOCK(ft);
 	FT_Done_Face(p);
+	G_UNLOCK(ft);
 }
 
 struct screen *
@@ -44,16 +49,23 @@ screen_new(const struct display *d, GError **err)
 	}
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
 	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	G_LOCK(ft);
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
+		G_UNLOCK(ft);
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
 		screen_free(s);
 		return NULL;
 	}
+	G_UNLOCK(ft);
 	for (guint i = 0; i < d->fonts->len; i++) {
 		const struct dl_font *f = d->fonts->pdata[i];
 		FT_Face face;
+		int bad;
 
-		if (FT_New_Face(ft, f->path, 0, &face) != 0) {
+		G_LOCK(ft);
+		bad = FT_New_Face(ft, f->path, 0, &face);
+		G_UNLOCK(ft);
+		if (bad != 0) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
 			    "cannot read the font %s; check that fonts/ holds the files the template names", f->path);
 			screen_free(s);

@@ -157,3 +157,21 @@ expect "$tag build with a missing font" 2 "$P" build --templates "$out/tpl" --ed
 has "$tag the missing font is named" "$out/stderr" "font file fonts/NoSuchFont-Bold.ttf not found"
 if [ -d "$out/tplout/2026-invierno" ]; then notok "$tag nothing written without the font"; else ok "$tag nothing written without the font"; fi
 rm -rf "$out/tpl" "$out/tplout"
+
+# The tasks after the compile run on several threads; the outputs are the same on one.
+expect "$tag build on one thread" 0 "$P" build -q -j 1 --edition 2026-invierno -o "$out/j1"
+expect "$tag build on four threads" 0 "$P" build -q -j 4 --edition 2026-invierno -o "$out/j4"
+python3 - "$out/j1/2026-invierno/manifest.json" "$out/j4/2026-invierno/manifest.json" > "$out/jobs" 2>&1 <<'PYEOF'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+fa = [(f["path"], f["sha256"]) for f in a["files"]]
+fb = [(f["path"], f["sha256"]) for f in b["files"]]
+if fa != fb:
+    sys.exit(f"files differ: {fa} / {fb}")
+if [s["name"] for s in a["stages"]] != [s["name"] for s in b["stages"]]:
+    sys.exit("stages differ")
+PYEOF
+if [ $? -eq 0 ]; then ok "$tag same files, same order, on 1 and 4 threads"; else notok "$tag same files, same order, on 1 and 4 threads" "$(cat "$out/jobs")"; fi
+expect "$tag --jobs -1 is refused" 2 "$P" build -q -j -1 --edition 2026-invierno -o "$out/j1"
+has "$tag --jobs says what it takes" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not -1"
+rm -rf "$out/j1" "$out/j4"
