@@ -1909,18 +1909,6 @@ col_left(const struct lay *L, int page)
 	return page % 2 == 0 ? L->t->inner : L->t->outer;
 }
 
-/* A finished page's items in an array of their size, with room for the running head and
- * folio that decorate() adds (pages grow by doubling, which a long edition pays for). */
-static void
-page_trim(struct dl_page *p)
-{
-	GArray *a = g_array_sized_new(FALSE, TRUE, sizeof(struct dl_item), p->items->len + 16);
-
-	g_array_append_vals(a, p->items->data, p->items->len);
-	g_array_free(p->items, TRUE);
-	p->items = a;
-}
-
 static struct dl_page *
 new_page(struct lay *L, enum page_kind kind)
 {
@@ -1928,8 +1916,6 @@ new_page(struct lay *L, enum page_kind kind)
 	char label[16];
 	struct pinfo *pi = g_new0(struct pinfo, 1);
 
-	if (L->page != NULL)
-		page_trim(L->page);
 	g_snprintf(label, sizeof(label), "%d", idx + 1);
 	L->page = display_add_page(L->d, kind == PK_COVER || kind == PK_NOTES || kind == PK_COLOPHON ?
 	    0 : idx + 1, kind == PK_COVER ? L->w->cover : label);
