@@ -12,7 +12,7 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2
+PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 libpng
 WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 $(WARN) $(shell pkg-config --cflags $(PKGS))
@@ -23,7 +23,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
 	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c src/render_print.c
 SRCS += src/template.c src/hyphen.c src/layout.c src/words.c
-SRCS += src/render_html.c src/render_screen.c src/proof.c src/stamp.c
+SRCS += src/render_html.c src/render_screen.c src/png.c src/proof.c src/stamp.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 
@@ -57,7 +57,7 @@ tests/print_sample-asan: $(PRINT_SAMPLE) $(HDRS)
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
-FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/main.c src/render_%.c src/layout.c src/build.c src/proof.c src/template.c src/hyphen.c,$(SRCS))
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/main.c src/render_%.c src/png.c src/layout.c src/build.c src/proof.c src/template.c src/hyphen.c,$(SRCS))
 tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) -iquote src -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)

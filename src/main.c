@@ -83,6 +83,16 @@ parse_lang(const char *s, enum lang *l)
 	return FALSE;
 }
 
+/* --jobs N: 0 is the default (one thread per core). */
+static gboolean
+jobs_ok(int jobs)
+{
+	if (jobs >= 0 && jobs <= 64)
+		return TRUE;
+	fprintf(stderr, "paisano: --jobs takes a number of threads from 1 to 64, not %d\n", jobs);
+	return FALSE;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -147,10 +157,8 @@ cmd_build(int argc, char **argv)
 	o.outdir = outdir != NULL ? outdir : "out";
 	o.verbosity = quiet ? -1 : verbose ? 1 : 0;
 	o.progress = isatty(fileno(stderr));
-	if (jobs < 0 || jobs > 64) {
-		fprintf(stderr, "paisano: --jobs takes a number of threads from 1 to 64, not %d\n", jobs);
+	if (!jobs_ok(jobs))
 		goto out;
-	}
 	o.jobs = jobs;
 	rc = build_run(&o);
 out:
@@ -212,6 +220,7 @@ cmd_proof(int argc, char **argv)
 	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL, *lang_s = NULL;
 	double dpi = 150;
 	gboolean quiet = FALSE;
+	int jobs = 0;
 	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
@@ -220,6 +229,7 @@ cmd_proof(int argc, char **argv)
 		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of the pictures (default 150)", "N" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads painting the pictures (default: one per core, at most 4)", "N" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
@@ -233,7 +243,8 @@ cmd_proof(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 	    "Renders the pages where one agency's content lands as PNG pictures, with that agency's\n"
 	    "blocks outlined and labelled with their source file:line, plus AGENCY-contact-sheet.png.\n"
-	    "The previous proofs in the directory are replaced.  Refuses when the sources have errors\n"
+	    "The previous proofs in the directory are replaced; the pictures that did not change are\n"
+	    "taken from them rather than painted again.  Refuses when the sources have errors\n"
 	    "(paisano check lists them).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
@@ -246,6 +257,8 @@ cmd_proof(int argc, char **argv)
 		fprintf(stderr, "paisano: --dpi must be between 20 and 1200\n");
 		goto out;
 	}
+	if (!jobs_ok(jobs))
+		goto out;
 	defdir = lang == LANG_ES ? g_build_filename("out", "proofs", agency, NULL) :
 	    g_strdup_printf("out/proofs/%s-%s", agency, model_lang_code(lang));
 	o.lang = lang;
@@ -255,6 +268,7 @@ cmd_proof(int argc, char **argv)
 	o.agency = agency;
 	o.outdir = outdir != NULL ? outdir : defdir;
 	o.dpi = dpi;
+	o.jobs = jobs;
 	o.quiet = quiet;
 	rc = proof_run(&o);
 out:

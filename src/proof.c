@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -34,6 +36,286 @@ list_agencies(const struct model *m)
 	fputc('\n', stderr);
 }
 
+/*
+ * Proofs again after a save: a picture whose key (everything painted on it, the resolution,
+ * the agency outlined, the encoder) is the key of the picture of that name in the previous
+ * proofs is that picture again, so it is linked from there instead of painted.  An editor who
+ * changes one paragraph waits for the pages it moved, not for all of them.  The keys are in
+ * DIR/.proof-keys ("KEY NAME" per line); a missing or unreadable file means painting all.
+ */
+#define PROOF_KEYS	".proof-keys"
+
+static void
+key_bytes(GChecksum *c, const void *p, gsize n)
+{
+	g_checksum_update(c, p, (gssize)n);
+}
+
+static void
+key_str(GChecksum *c, const char *s)
+{
+	key_bytes(c, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 1);
+}
+
+static void
+key_doubles(GChecksum *c, int n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		double v = va_arg(ap, double);
+
+		key_bytes(c, &v, sizeof(v));
+	}
+	va_end(ap);
+}
+
+static void
+key_color(GChecksum *c, const struct dl_color *k)
+{
+	key_doubles(c, 4, k->c, k->m, k->y, k->k);
+}
+
+static void
+key_item(GChecksum *c, const struct dl_item *it)
+{
+	int kind = it->kind;
+
+	key_bytes(c, &kind, sizeof(kind));
+	key_color(c, &it->color);
+	if (it->src != NULL) {
+		char *where = g_strdup_printf("%s %s:%d:%d", it->src->agency != NULL ? it->src->agency : "",
+		    it->src->pos.file != NULL ? it->src->pos.file : "", it->src->pos.line, it->src->pos.col);
+
+		key_str(c, where);
+		g_free(where);
+	}
+	switch (it->kind) {
+	case DL_TEXT:
+		key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
+		key_doubles(c, 3, it->u.text.size, it->u.text.x, it->u.text.y);
+		key_str(c, it->u.text.utf8);
+		for (guint i = 0; i < it->u.text.nglyphs; i++) {
+			key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
+			key_doubles(c, 1, it->u.text.glyphs[i].x);
+		}
+		break;
+	case DL_RECT:
+		key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
+		key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
+		key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
+		key_color(c, &it->u.rect.stroke_color);
+		break;
+	case DL_LINE:
+		key_doubles(c, 5, it->u.line.x1, it->u.line.y1, it->u.line.x2, it->u.line.y2, it->u.line.width);
+		break;
+	case DL_IMAGE: {
+		struct stat st;
+		gint64 stamp[2] = { 0, 0 };
+
+		if (it->u.image.path != NULL && stat(it->u.image.path, &st) == 0) {
+			stamp[0] = (gint64)st.st_size;
+			stamp[1] = (gint64)st.st_mtime;
+		}
+		key_doubles(c, 4, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
+		key_str(c, it->u.image.path);
+		key_bytes(c, stamp, sizeof(stamp));
+		break;
+	}
+	case DL_LINK:
+		key_doubles(c, 4, it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
+		key_str(c, it->u.link.uri);
+		break;
+	}
+}
+
+/* The key of a page's picture; newly allocated. */
+static char *
+page_key(const struct display *d, const struct dl_page *pg, const struct proof_opts *o)
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	char *key;
+
+	key_str(c, "paisano proof 1, png.c fast");
+	key_doubles(c, 4, o->dpi, d->trim_w, d->trim_h, d->bleed);
+	key_str(c, o->agency);
+	key_str(c, pg->label);
+	for (guint i = 0; i < d->fonts->len; i++)
+		key_str(c, ((const struct dl_font *)d->fonts->pdata[i])->path);
+	for (guint i = 0; i < pg->items->len; i++)
+		key_item(c, &g_array_index(pg->items, struct dl_item, i));
+	key = g_strdup(g_checksum_get_string(c));
+	g_checksum_free(c);
+	return key;
+}
+
+/* The previous proofs' keys: name -> key. */
+static GHashTable *
+keys_read(const char *dir)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char *path = g_build_filename(dir, PROOF_KEYS, NULL), *text = NULL;
+
+	if (g_file_get_contents(path, &text, NULL, NULL)) {
+		char **lines = g_strsplit(text, "\n", -1);
+
+		for (char **l = lines; *l != NULL; l++) {
+			char *sp = strchr(*l, ' ');
+
+			if (sp != NULL && sp[1] != '\0' && strchr(sp + 1, '/') == NULL)
+				g_hash_table_replace(h, g_strdup(sp + 1), g_strndup(*l, (gsize)(sp - *l)));
+		}
+		g_strfreev(lines);
+	}
+	g_free(text);
+	g_free(path);
+	return h;
+}
+
+/* Links (or copies) the previous picture into the new directory if its key is the same. */
+static gboolean
+reuse(GHashTable *old, const char *olddir, const char *dir, const char *name, const char *key)
+{
+	const char *k = g_hash_table_lookup(old, name);
+	char *from, *to, *data = NULL;
+	gsize len;
+	gboolean ok;
+
+	if (k == NULL || strcmp(k, key) != 0)
+		return FALSE;
+	from = g_build_filename(olddir, name, NULL);
+	to = g_build_filename(dir, name, NULL);
+	ok = link(from, to) == 0 ||
+	    (g_file_get_contents(from, &data, &len, NULL) && output_write(to, data, len, NULL));
+	g_free(data);
+	g_free(from);
+	g_free(to);
+	return ok;
+}
+
+/*
+ * The pictures are painted and encoded on every core: the pages are dealt out to the threads
+ * in turn, the contact sheet (all pages, small) first.  Each thread has its own screen (fonts
+ * and image cache), so they share nothing but the display, which nobody changes.
+ */
+struct paint_job {
+	const struct display		*d;
+	const GArray			*pages;		/* indexes into d->pages */
+	const struct proof_opts		*o;
+	const char			*dir;
+	const gboolean			*todo;		/* per item: to paint (not reused) */
+	guint				 first, step;	/* this thread's share: items first, first + step, ... */
+	GError				*err;
+};
+
+/* Item 0 is the contact sheet, item i > 0 the page pages[i - 1]; its file name. */
+static char *
+item_name(const struct display *d, const GArray *pages, const char *agency, guint item)
+{
+	guint p;
+	const struct dl_page *pg;
+
+	if (item == 0)
+		return g_strdup_printf("%s-contact-sheet.png", agency);
+	p = g_array_index(pages, guint, item - 1);
+	pg = d->pages->pdata[p];
+	return g_strdup_printf("%s-p%03u.png", agency, pg->number > 0 ? (guint)pg->number : p + 1);
+}
+
+static gboolean
+paint_item(struct screen *sc, const struct paint_job *j, guint item, GError **err)
+{
+	const struct proof_opts *o = j->o;
+	char *name = item_name(j->d, j->pages, o->agency, item), *path = g_build_filename(j->dir, name, NULL);
+	gboolean ok;
+
+	if (item == 0)
+		ok = screen_render_sheet(sc, (const guint *)(const void *)j->pages->data, j->pages->len,
+		    MIN(j->pages->len, 6), 28, o->agency, path, err);
+	else
+		ok = screen_render_png(sc, g_array_index(j->pages, guint, item - 1), o->dpi, o->agency, path, err);
+	g_free(path);
+	g_free(name);
+	return ok;
+}
+
+static gpointer
+paint_share(gpointer p)
+{
+	struct paint_job *j = p;
+	struct screen *sc = screen_new(j->d, &j->err);
+
+	for (guint i = j->first; sc != NULL && i <= j->pages->len; i += j->step)
+		if (j->todo[i] && !paint_item(sc, j, i, &j->err))
+			break;
+	screen_free(sc);
+	return NULL;
+}
+
+/* Every picture, painted or reused; the keys written beside them.  *painted: how many. */
+static gboolean
+paint_all(const struct display *d, const GArray *pages, const struct proof_opts *o, const char *dir,
+    guint *painted, GError **err)
+{
+	guint n = (guint)CLAMP(o->jobs > 0 ? o->jobs : (int)g_get_num_processors(), 1, 4);
+	struct paint_job *jobs = g_new0(struct paint_job, n);
+	GThread **threads = g_new0(GThread *, n);
+	gboolean *todo = g_new0(gboolean, pages->len + 1);
+	GHashTable *old = keys_read(o->outdir);
+	GString *keys = g_string_new(NULL), *sheet = g_string_new(NULL);
+	gboolean ok = TRUE;
+
+	*painted = 0;
+	for (guint i = pages->len + 1; i-- > 0;) {
+		char *name = item_name(d, pages, o->agency, i), *key;
+
+		if (i > 0) {
+			key = page_key(d, d->pages->pdata[g_array_index(pages, guint, i - 1)], o);
+			g_string_append(sheet, key);
+		} else {
+			/* the sheet shows every page, smaller */
+			g_string_append_printf(sheet, " sheet %u", pages->len);
+			key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, sheet->str, -1);
+		}
+		todo[i] = !reuse(old, o->outdir, dir, name, key);
+		*painted += todo[i];
+		g_string_append_printf(keys, "%s %s\n", key, name);
+		g_free(key);
+		g_free(name);
+	}
+	for (guint k = 0; k < n; k++) {
+		jobs[k] = (struct paint_job){ d, pages, o, dir, todo, k, n, NULL };
+		if (k > 0)
+			threads[k] = g_thread_new("proof", paint_share, &jobs[k]);
+	}
+	paint_share(&jobs[0]);
+	for (guint k = 0; k < n; k++) {
+		if (k > 0)
+			g_thread_join(threads[k]);
+		if (jobs[k].err != NULL) {
+			if (ok)
+				g_propagate_error(err, jobs[k].err);
+			else
+				g_error_free(jobs[k].err);
+			ok = FALSE;
+		}
+	}
+	if (ok) {
+		char *path = g_build_filename(dir, PROOF_KEYS, NULL);
+
+		ok = output_write(path, keys->str, keys->len, err);
+		g_free(path);
+	}
+	g_string_free(keys, TRUE);
+	g_string_free(sheet, TRUE);
+	g_hash_table_destroy(old);
+	g_free(todo);
+	g_free(threads);
+	g_free(jobs);
+	return ok;
+}
+
 int
 proof_run(const struct proof_opts *o)
 {
@@ -41,9 +323,9 @@ proof_run(const struct proof_opts *o)
 	struct guide g = { 0 };
 	struct template *tpl = NULL;
 	struct display *d = NULL;
-	struct screen *sc = NULL;
 	GArray *pages = g_array_new(FALSE, FALSE, sizeof(guint));
 	GError *err = NULL;
+	guint painted = 0;
 	char *tpath = NULL, *tmp = NULL;
 	int rc;
 
@@ -56,8 +338,8 @@ proof_run(const struct proof_opts *o)
 		goto out;
 	}
 	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
-	if ((tpl = template_load(tpath, &err)) == NULL || (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL ||
-	    (sc = screen_new(d, &err)) == NULL)
+	if ((tpl = template_load(tpath, &err)) == NULL ||
+	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL)
 		goto fail;
 	for (guint i = 0; i < d->pages->len; i++)
 		if (page_has_agency(d->pages->pdata[i], o->agency))
@@ -79,25 +361,8 @@ proof_run(const struct proof_opts *o)
 		fprintf(stderr, "paisano: cannot write next to %s: %s\n", o->outdir, g_strerror(errno));
 		goto out;
 	}
-	for (guint i = 0; i < pages->len; i++) {
-		guint p = g_array_index(pages, guint, i);
-		const struct dl_page *pg = d->pages->pdata[p];
-		char *name = g_strdup_printf("%s/%s-p%03u.png", tmp, o->agency, pg->number > 0 ? (guint)pg->number : p + 1);
-		gboolean ok = screen_render_png(sc, p, o->dpi, o->agency, name, &err);
-
-		g_free(name);
-		if (!ok)
-			goto fail;
-	}
-	{
-		char *sheet = g_strdup_printf("%s/%s-contact-sheet.png", tmp, o->agency);
-		gboolean ok = screen_render_sheet(sc, (const guint *)(void *)pages->data, pages->len,
-		    MIN(pages->len, 6), 28, o->agency, sheet, &err);
-
-		g_free(sheet);
-		if (!ok)
-			goto fail;
-	}
+	if (!paint_all(d, pages, o, tmp, &painted, &err))
+		goto fail;
 	if (!output_swap_dir(tmp, o->outdir, &err))
 		goto fail;
 	g_free(tmp);
@@ -111,6 +376,9 @@ proof_run(const struct proof_opts *o)
 			printf(" %s", pg->label != NULL ? pg->label : "?");
 		}
 		putchar('\n');
+		if (painted < pages->len + 1)
+			printf("painted %u of %u pictures, the others are unchanged since the last proofs\n",
+			    painted, pages->len + 1);
 	}
 	rc = 0;
 	goto out;
@@ -126,7 +394,6 @@ out:
 	g_free(tmp);
 	g_free(tpath);
 	g_array_free(pages, TRUE);
-	screen_free(sc);
 	display_free(d);
 	template_free(tpl);
 	guide_close(&g);

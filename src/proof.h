@@ -2,7 +2,9 @@
  *
  * Lays the edition out (the outputs themselves are not written), finds the pages where the
  * agency's content lands, and paints exactly those as PNGs with the agency's blocks outlined
- * and labelled with their source file:line, plus one contact sheet of them all.
+ * and labelled with their source file:line, plus one contact sheet of them all.  Pictures are
+ * painted on every core; a picture whose content is that of the previous proofs' picture of
+ * the same name is reused (DIR/.proof-keys), so proofs after a small change are quick.
  */
 #ifndef PAISANO_PROOF_H
 #define PAISANO_PROOF_H
@@ -15,6 +17,7 @@ struct proof_opts {
 	const char	*outdir;	/* PNGs go here (replaced whole) */
 	int		 lang;		/* enum lang: the language of the pages */
 	double		 dpi;
+	int		 jobs;		/* threads painting; 0: one per core, at most 4 */
 	int		 quiet;
 };
 

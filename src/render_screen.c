@@ -12,6 +12,7 @@
 #include "model.h"
 #include "output.h"
 #include "render_screen.h"
+#include "png.h"
 #include "words.h"
 
 struct screen {
@@ -614,11 +615,7 @@ write_png(cairo_surface_t *surf, const char *path, GError **err)
 	GByteArray *bytes = g_byte_array_new();
 	gboolean ok;
 
-	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
-		ok = FALSE;
-	} else
-		ok = output_write(path, bytes->data, bytes->len, err);
+	ok = png_encode(surf, bytes, err) && output_write(path, bytes->data, bytes->len, err);
 	g_byte_array_free(bytes, TRUE);
 	cairo_surface_destroy(surf);
 	return ok;

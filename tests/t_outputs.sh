@@ -139,9 +139,39 @@ EOF
 	expect "proof of ANAM's pages" 0 "$P" proof --agency anam -o "$o/proof" --dpi 40
 	has "proof lists the pages" "$out/stdout" "anam: "
 	npng=$(ls "$o/proof" | grep -c -- '-p[0-9]*\.png$')
-	nlisted=$(sed 's/.*://' "$out/stdout" | wc -w)
+	nlisted=$(head -n 1 "$out/stdout" | sed 's/.*://' | wc -w)
 	if [ "$npng" -eq "$nlisted" ] && [ "$npng" -gt 3 ]; then ok "proof: one PNG per listed page ($npng)"; else notok "proof: one PNG per listed page ($npng, $nlisted listed)"; fi
 	if [ -s "$o/proof/anam-contact-sheet.png" ]; then ok "proof: contact sheet"; else notok "proof: contact sheet"; fi
+	# Proofs again: unchanged pictures are reused, changed ones painted, and the result is
+	# byte for byte what proofs from scratch give.
+	expect "proof again, nothing changed" 0 "$P" proof --agency anam -o "$o/proof" --dpi 40
+	has "proof again reuses every picture" "$out/stdout" "painted 0 of $((npng + 1)) pictures, the others are unchanged"
+	# (the outlines name the source file, so the proofs before and after come from one tree)
+	rm -rf "$o/tree" && cp -r guide-src "$o/tree"
+	"$P" proof --src "$o/tree" --agency anam -o "$o/proof" --dpi 40 -q
+	python3 - "$o/tree/agencies/anam.xml" <<'PYEOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+# two words at the start of the first paragraph: its lines change, the pages after it do not
+i = s.index('<text xml:lang="es">', s.index('<p>')) + len('<text xml:lang="es">')
+s = s[:i] + 'Ahora bien, ' + s[i:]
+open(p, "w", encoding="utf-8").write(s)
+PYEOF
+	"$P" stamp --update --src "$o/tree" "$o/tree/agencies/anam.xml" > /dev/null 2>&1
+	expect "proof after a change" 0 "$P" proof --src "$o/tree" --agency anam -o "$o/proof" --dpi 40
+	if grep -q "^painted [1-9][0-9]* of $((npng + 1)) pictures" "$out/stdout" && ! grep -q "^painted $((npng + 1)) " "$out/stdout"; then
+		ok "proof after a change paints only some pictures: $(tail -n 1 "$out/stdout")"
+	else
+		notok "proof after a change paints only some pictures" "$(cat "$out/stdout")"
+	fi
+	expect "proof of the change from scratch" 0 "$P" proof --src "$o/tree" --agency anam -o "$o/proof-cold" --dpi 40
+	if diff -r -x .proof-keys "$o/proof" "$o/proof-cold" > "$out/proofdiff" 2>&1; then
+		ok "reused and painted proofs are the proofs from scratch"
+	else
+		notok "reused and painted proofs are the proofs from scratch" "$(head -5 "$out/proofdiff")"
+	fi
+	rm -rf "$o/tree" "$o/proof-cold"
 	expect "proof of an unknown agency" 2 "$P" proof --agency sat
 	has "proof names the agencies" "$out/stderr" "agencies: anam banjercito"
 	expect "proof without --agency" 2 "$P" proof
