@@ -59,32 +59,57 @@ def report_build(name, src, lang="es"):
     for f in m["files"]:
         if f["kind"] != "html" or f["path"].endswith("index.html"):
             print(f"    {f['path']:<30} {f['bytes'] / 1024:9.1f} KiB")
-    return wall, pages, out
+    return wall, pages, out, rss
+
+
+def proof_cold(out):
+    """A proof into an empty directory: every picture painted."""
+    shutil.rmtree(out, ignore_errors=True)
+    return run([P, "proof", "-q", "--agency", "anam", "-o", out])
 
 
 def main():
     os.makedirs(WORK, exist_ok=True)
-    print(f"paisano benchmark on {os.cpu_count()} cores; RUNS={RUNS}")
+    print(f"paisano benchmark on {os.cpu_count()} cores; RUNS={RUNS} (medians)")
     stress = f"{WORK}/stress-src"
     subprocess.run([sys.executable, "tests/bench/stress.py", "guide-src", stress,
-                    os.environ.get("COPIES", "10")], check=True)
-    w1, p1, out1 = report_build("bundled", "guide-src")
-    report_build("bundled, Spanish and English", "guide-src", "all")
-    w2, p2, _ = report_build("stress", stress)
+                    os.environ.get("COPIES", "13")], check=True)
+    w1, p1, out1, _ = report_build("bundled", "guide-src")
+    w12, p12, _, _ = report_build("bundled, Spanish and English", "guide-src", "all")
+    w2, p2, _, rss2 = report_build("stress", stress)
     print(f"\nscaling: {w1 * 1e3 / p1:.2f} ms/page at {p1} pages, {w2 * 1e3 / p2:.2f} ms/page at {p2} pages")
 
-    wall, cpu, rss = measure([P, "check", "--edition", "2026-invierno"])
-    print(f"check (bundled):          wall {wall * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
-    wall, cpu, rss = measure([P, "proof", "-q", "--agency", "anam", "-o", f"{WORK}/proof"])
-    print(f"proof --agency anam:      wall {wall * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+    wc, cpu, rss = measure([P, "check", "--edition", "2026-invierno"])
+    print(f"check (bundled):               wall {wc * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+    wcs, cpu, rss = measure([P, "check", "--src", stress, "--edition", "2026-invierno"])
+    print(f"check (stress):                wall {wcs * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+    results = [proof_cold(f"{WORK}/proof") for _ in range(RUNS)]
+    wp = statistics.median(r[0] for r in results)
+    print(f"proof --agency anam, cold:     wall {wp * 1e3:7.1f} ms   cpu "
+          f"{statistics.median(r[1] for r in results) * 1e3:7.1f} ms   {mib(max(r[2] for r in results)):6.1f} MiB")
+    wpw, cpu, rss = measure([P, "proof", "-q", "--agency", "anam", "-o", f"{WORK}/proof"])
+    print(f"proof --agency anam, again:    wall {wpw * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB"
+          "   (unchanged pictures reused)")
 
     weasy = shutil.which("weasyprint")
     if weasy:
         index = f"{out1}/2026-invierno/html/index.html"
-        wall, cpu, rss = measure([weasy, index, f"{WORK}/weasy.pdf"], runs=3)
-        print(f"WeasyPrint on our HTML:   wall {wall * 1e3:7.1f} ms   ({wall / w1:.1f} x paisano's whole build)")
+        ww, cpu, rss = measure([weasy, index, f"{WORK}/weasy.pdf"], runs=min(RUNS, 3))
+        print(f"\nWeasyPrint on our HTML edition: wall {ww * 1e3:7.1f} ms   {mib(rss):6.1f} MiB   "
+              f"({ww / w1:.1f} x paisano's whole Spanish build)")
     else:
-        print("WeasyPrint: not installed (apt-get install weasyprint to compare)")
+        print("\nWeasyPrint: not installed (apt-get install weasyprint to compare)")
+
+    print("\ntargets (issue 7):")
+    for what, got, want in (("bundled edition, everything (Spanish)", w1 * 1e3, 200),
+                            ("bundled edition, everything (both languages)", w12 * 1e3, 200),
+                            ("paisano check", wc * 1e3, 30),
+                            ("paisano proof --agency anam (cold)", wp * 1e3, 100),
+                            ("paisano proof --agency anam (again)", wpw * 1e3, 100),
+                            (f"stress edition, {p2} pages", w2 * 1e3, 1500 * p2 / 1000)):
+        print(f"  {what:<46} {got:8.1f} ms   target {want:6.0f} ms   {'met' if got < want else 'NOT met'}")
+    print(f"  {'stress edition, peak memory':<46} {mib(rss2):8.1f} MiB  target    150 MiB  "
+          f"{'met' if mib(rss2) < 150 else 'NOT met'}")
 
 
 main()

@@ -4,7 +4,7 @@
 Copies the source tree SRC to DEST and repeats every section of the 2026-invierno edition
 COPIES times (COPIES=1 is the bundled edition), each copy with its own ids and varied text: the
 sentences of every paragraph are rotated by the copy number, so line breaks and hyphenation
-differ from copy to copy.  About 10 copies make a 1,000-page booklet.
+differ from copy to copy.  A copy is about 78 pages: 13 copies make a 1,000-page booklet.
 """
 import re
 import shutil
