@@ -358,6 +358,8 @@ measure_fixed(struct lay *L)
 	}
 }
 
+static gsize fc_default_set;
+
 /* A private fontconfig with the template's files only, and pango on top of it. */
 static gboolean
 fonts_init(struct lay *L, GError **err)
@@ -389,6 +391,12 @@ fonts_init(struct lay *L, GError **err)
 		pango_font_description_set_weight(L->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		pango_font_description_set_style(L->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 		FcPatternDestroy(p);
+	}
+	/* fontconfig's default configuration would load the system's fonts, which are never
+	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */
+	if (g_once_init_enter(&fc_default_set)) {
+		FcConfigSetCurrent(L->fc);
+		g_once_init_leave(&fc_default_set, 1);
 	}
 	L->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (L->fm == NULL) {
