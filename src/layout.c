@@ -2478,8 +2478,13 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	for (guint i = 0; i < m->edition->chapters->len; i++) {
 		const struct node *ch = m->edition->chapters->pdata[i];
 
-		if (!ch->omit)
-			chapter(&L, ch, ++num);
+		if (ch->omit)
+			continue;
+		/* A chapter opens a new page, so the chapters before it can be placed and their
+		 * strips freed: a long edition holds one chapter's strips at a time. */
+		paginate(&L, PK_BODY);
+		g_ptr_array_set_size(L.strips, 0);
+		chapter(&L, ch, ++num);
 	}
 	directory(&L);
 	paginate(&L, PK_BODY);
