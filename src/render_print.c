@@ -39,7 +39,10 @@
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
 	HPDF_FontDef	 def;
-	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode */
+	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode; a set
+					 * bit also says gid[] and width[] hold that character */
+	guint16		*gid;		/* glyph of each BMP character, looked up once */
+	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
 };
 
@@ -213,13 +216,17 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	g_strlcpy(c->stage, "painting", sizeof(c->stage));
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
 	f->used = g_malloc0(65536 / 8);
+	f->gid = g_new(guint16, 65536);
+	f->width = g_new(gint16, 65536);
 	f->path = df->path;
 	return f;
 }
 
 /*
  * Checks a run against the font and returns its character count, or -1.  *exact is set when
- * libharu's own advances put every glyph where the layout did, so one Tj draws the run.
+ * libharu's own advances put every glyph where the layout did, so one Tj draws the run.  A
+ * character's glyph and advance come from libharu the first time (which also marks the glyph
+ * for the subset), then from the font's cache.
  */
 static int
 check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char *s,
@@ -254,8 +261,9 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			    "character; a run holds only the characters printed", u, s);
 			return -1;
 		}
-		gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u);
-		if (gid == 0) {
+		if (f->used[u >> 3] & (1u << (u & 7)))
+			gid = f->gid[u];
+		else if ((gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u)) == 0) {
 			fail(c, PRINT_ERROR_FONT, it, "%s has no glyph for U+%04X in \"%s\"",
 			    f->path, u, s);
 			return -1;
@@ -267,10 +275,14 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			    f->path, gid);
 			return -1;
 		}
+		if (!(f->used[u >> 3] & (1u << (u & 7)))) {
+			f->gid[u] = gid;
+			f->width[u] = HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u);
+			f->used[u >> 3] |= (guint8)(1u << (u & 7));
+		}
 		if (ng != 0 && fabs(g[n].x - adv) > 0.02)
 			*exact = 0;
-		adv += HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u) * size / 1000.0;
-		f->used[u >> 3] |= (guint8)(1u << (u & 7));
+		adv += f->width[u] * size / 1000.0;
 	}
 	return n;
 }
@@ -1189,8 +1201,11 @@ out:
 	}
 	if (c.pdf != NULL)
 		HPDF_Free(c.pdf);
-	for (guint i = 0; i < d->fonts->len; i++)
+	for (guint i = 0; i < d->fonts->len; i++) {
 		g_free(c.fonts[i].used);
+		g_free(c.fonts[i].gid);
+		g_free(c.fonts[i].width);
+	}
 	g_free(c.fonts);
 	g_hash_table_destroy(c.images);
 	return rc;
