@@ -2,11 +2,18 @@
  *
  * libharu 2.3.0 needs help for PDF/X; each workaround is marked "libharu 2.3.0:" below.  What
  * its API lacks (page boxes, the Info and trailer dictionaries, the ToUnicode stream) is reached
- * through its installed internal headers (hpdf_doc.h, hpdf_font.h), so this file is tied to the
- * 2.3.0 structures: check it again when the library changes.
+ * through its installed internal headers (hpdf_doc.h, hpdf_font.h, hpdf_pages.h), so this file
+ * is tied to the 2.3.0 structures: check it again when the library changes.
  *
- * Memory: one struct pctx per call owns the libharu document, the font table and the image
- * cache; everything is released at the single `out` label of render().
+ * libharu keeps the document: fonts, images, page tree, boxes, metadata, compression and the
+ * file.  The operators of each page are written here (struct ops) and handed to the page's
+ * content stream as one block: libharu's page operators clear a 512-byte buffer for every
+ * number, measure every string again, and would give each word a text object of its own, where
+ * here each line of text is one TJ array.  Only images still go through libharu's operators
+ * (HPDF_Page_DrawImage), after the block written so far.
+ *
+ * Memory: one struct pctx per call owns the libharu document, the font table, the image cache
+ * and the operator buffer; everything is released at the single `out` label of render().
  */
 #include <sys/stat.h>
 
@@ -27,6 +34,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include "display.h"
@@ -36,6 +44,9 @@
 
 #define MM		(72.0 / 25.4)
 
+/* PDF 1.3's implementation limit for real numbers (Appendix C): no operand may exceed it. */
+#define MAX_REAL	32767.0
+
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
 	HPDF_FontDef	 def;
@@ -44,6 +55,26 @@ struct pfont {
 	guint16		*gid;		/* glyph of each BMP character, looked up once */
 	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
+};
+
+/*
+ * The operators of the sheet being painted, and the graphics state they have set, so that an
+ * operator is written only when it changes something.  Text stays in one text object (BT) until
+ * a path or an image needs the page; words on one baseline in one font, size and colour share
+ * one TJ array, whose numbers move the pen across the gaps.  A q or Q forgets the state.
+ */
+struct ops {
+	GString			*buf;		/* not yet handed to the page's content stream */
+	HPDF_Page		 page;
+	int			 in_text;	/* between BT and ET */
+	int			 in_array;	/* inside a TJ array */
+	int			 fill_known, stroke_known, width_known;
+	struct dl_color		 fill, stroke;
+	double			 width;
+	HPDF_Font		 font;		/* font and size of the last Tf, NULL if none */
+	double			 size;
+	gint64			 lx, ly;	/* origin of the text line (last Tm), 1/1000 pt */
+	double			 pen;		/* x of the next glyph, 1/1000 text space units from lx */
 };
 
 struct pctx {
@@ -58,6 +89,7 @@ struct pctx {
 	char			 stage[512];	/* what we were doing, for libharu errors */
 	double			 margin;	/* from the trim box to the media edge */
 	int			 page;		/* display page index being painted */
+	struct ops		 ops;
 };
 
 static const struct {
@@ -224,9 +256,9 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 
 /*
  * Checks a run against the font and returns its character count, or -1.  *exact is set when
- * libharu's own advances put every glyph where the layout did, so one Tj draws the run.  A
- * character's glyph and advance come from libharu the first time (which also marks the glyph
- * for the subset), then from the font's cache.
+ * the font's own advances put every glyph where the layout did, so the run needs no TJ numbers
+ * between its glyphs.  A character's glyph and advance come from libharu the first time (which
+ * also marks the glyph for the subset), then from the font's cache.
  */
 static int
 check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char *s,
@@ -287,23 +319,292 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 	return n;
 }
 
+/* ----- the page's operators ----- */
+
+/* Appends n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep`. */
 static void
-set_fill(HPDF_Page page, const struct dl_color *k)
+put_scaled(GString *s, gint64 n, int places, char sep)
 {
-	HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
-	    (HPDF_REAL)k->k);
+	char buf[32], *p = buf + sizeof(buf);
+	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
+
+	*--p = sep;
+	while (places > 0 && u % 10 == 0) {
+		u /= 10;
+		places--;
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		if (--places == 0)
+			*--p = '.';
+	} while (u > 0 || places >= 0);
+	if (n < 0)
+		*--p = '-';
+	g_string_append_len(s, p, buf + sizeof(buf) - p);
+}
+
+/* A number rounded to `places` decimals (0 to 4) and kept within PDF 1.3's limits. */
+static void
+put_num(GString *s, double v, int places, char sep)
+{
+	static const double scale[] = { 1, 10, 100, 1000, 10000 };
+
+	if (isnan(v))
+		v = 0;
+	v = CLAMP(v, -MAX_REAL, MAX_REAL);
+	put_scaled(s, (gint64)llround(v * scale[places]), places, sep);
+}
+
+/* Page coordinates to the thousandth of a point: 0.35 µm, far below any plate's resolution. */
+static void
+put_xy(GString *s, double x, double y)
+{
+	put_num(s, x, 3, ' ');
+	put_num(s, y, 3, ' ');
+}
+
+static int
+same_color(const struct dl_color *a, const struct dl_color *b)
+{
+	return a->c == b->c && a->m == b->m && a->y == b->y && a->k == b->k;
+}
+
+/* "c m y k k" (fill) or "... K" (stroke); 1/10000 of an ink is finer than any screen. */
+static void
+put_color(GString *s, const struct dl_color *k, const char *op)
+{
+	put_num(s, k->c, 4, ' ');
+	put_num(s, k->m, 4, ' ');
+	put_num(s, k->y, 4, ' ');
+	put_num(s, k->k, 4, ' ');
+	g_string_append(s, op);
+}
+
+/* After q, Q or libharu's own operators: nothing is known about the state any more. */
+static void
+ops_forget(struct ops *o)
+{
+	o->fill_known = o->stroke_known = o->width_known = 0;
+	o->font = NULL;
 }
 
 static void
-set_stroke(HPDF_Page page, const struct dl_color *k)
+text_array_end(struct ops *o)
 {
-	HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
-	    (HPDF_REAL)k->k);
+	if (o->in_array)
+		g_string_append(o->buf, ">]TJ\n");
+	o->in_array = 0;
 }
 
-/* One run: one Tj when libharu's advances match the layout's, else one Tj per glyph. */
 static void
-paint_text(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+text_end(struct ops *o)
+{
+	text_array_end(o);
+	if (o->in_text)
+		g_string_append(o->buf, "ET\n");
+	o->in_text = 0;
+}
+
+/* Hands the operators written so far to the page, before libharu writes its own. */
+static void
+ops_flush(struct pctx *c)
+{
+	struct ops *o = &c->ops;
+	HPDF_STATUS rc;
+
+	text_end(o);
+	if (o->buf->len == 0 || failed(c))
+		return;
+	rc = HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, (const HPDF_BYTE *)o->buf->str,
+	    (HPDF_UINT)o->buf->len);
+	if (rc != HPDF_OK && c->hpdf_code == 0) {
+		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
+		c->hpdf_code = rc;
+	}
+	g_string_truncate(o->buf, 0);
+}
+
+static void
+ops_save(struct ops *o)
+{
+	text_end(o);
+	g_string_append(o->buf, "q\n");
+	ops_forget(o);
+}
+
+static void
+ops_restore(struct ops *o)
+{
+	text_end(o);
+	g_string_append(o->buf, "Q\n");
+	ops_forget(o);
+}
+
+static void
+set_fill(struct ops *o, const struct dl_color *k)
+{
+	if (o->fill_known && same_color(&o->fill, k))
+		return;
+	text_array_end(o);
+	put_color(o->buf, k, "k\n");
+	o->fill = *k;
+	o->fill_known = 1;
+}
+
+static void
+set_stroke(struct ops *o, const struct dl_color *k)
+{
+	if (o->stroke_known && same_color(&o->stroke, k))
+		return;
+	text_array_end(o);
+	put_color(o->buf, k, "K\n");
+	o->stroke = *k;
+	o->stroke_known = 1;
+}
+
+static void
+set_line_width(struct ops *o, double w)
+{
+	if (o->width_known && o->width == w)
+		return;
+	text_array_end(o);
+	put_num(o->buf, w, 3, ' ');
+	g_string_append(o->buf, "w\n");
+	o->width = w;
+	o->width_known = 1;
+}
+
+/* Paths: the colours and the line width are set before (they are not allowed inside a path),
+ * and any text is ended (nor are paths allowed inside a text object). */
+static void
+path_rect(struct ops *o, double x, double y, double w, double h)
+{
+	text_end(o);
+	put_xy(o->buf, x, y);
+	put_xy(o->buf, w, h);
+	g_string_append(o->buf, "re\n");
+}
+
+static void
+path_line(struct ops *o, double x1, double y1, double x2, double y2)
+{
+	text_end(o);
+	put_xy(o->buf, x1, y1);
+	g_string_append(o->buf, "m\n");
+	put_xy(o->buf, x2, y2);
+	g_string_append(o->buf, "l\n");
+}
+
+/* ----- text ----- */
+
+/*
+ * Whether a glyph at page x (1/1000 text space units from the line's origin: tx) on baseline
+ * ny can go on in the open TJ array, with one number for the move.  The first glyph of a run
+ * must lie at or right of the pen (reading order); a TJ number must stay a PDF 1.3 real.
+ */
+static int
+text_continues(const struct ops *o, HPDF_Font font, double size, const struct dl_color *k,
+    gint64 ny, double tx, int first)
+{
+	double move = tx - o->pen;
+
+	if (!o->in_array || o->font != font || o->size != size || o->ly != ny ||
+	    !same_color(&o->fill, k))
+		return 0;
+	if (first && move < -0.05)
+		return 0;
+	return move > -MAX_REAL && move < MAX_REAL;
+}
+
+/*
+ * A new TJ array on a text line starting at page (x, ny), in font f at `size` in colour k.  The
+ * line is placed with an absolute Tm, not a Td relative to the line before: a reader that adds
+ * up Td moves gets baselines a rounding error apart, and poppler's text extraction then orders
+ * some blocks differently.
+ */
+static void
+text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_color *k,
+    double x, gint64 ny)
+{
+	struct ops *o = &c->ops;
+	gint64 nx = llround(CLAMP(x, -MAX_REAL, MAX_REAL) * 1000);
+	const char *name;
+
+	text_array_end(o);
+	if (!o->in_text) {
+		g_string_append(o->buf, "BT\n");
+		o->in_text = 1;
+	}
+	set_fill(o, k);
+	if (o->font != f->font || o->size != size) {
+		if ((name = HPDF_Page_GetLocalFontName(o->page, f->font)) == NULL) {
+			fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot add the font %s to the page",
+			    f->path);
+			return;
+		}
+		g_string_append_c(o->buf, '/');
+		g_string_append(o->buf, name);
+		g_string_append_c(o->buf, ' ');
+		put_num(o->buf, size, 3, ' ');
+		g_string_append(o->buf, "Tf\n");
+		o->font = f->font;
+		o->size = size;
+	}
+	g_string_append(o->buf, "1 0 0 1 ");
+	put_scaled(o->buf, nx, 3, ' ');
+	put_scaled(o->buf, ny, 3, ' ');
+	g_string_append(o->buf, "Tm\n[<");
+	o->lx = nx;
+	o->ly = ny;
+	o->pen = 0;
+	o->in_array = 1;
+}
+
+/*
+ * Shows a checked run in font f with its first glyph at page (x, y): in the open TJ array when
+ * it goes on the same line, else on a new one.  `exact`: the font's advances place the glyphs,
+ * else every glyph is moved to the layout's x for it.  The codes of libharu's UTF-8 fonts are
+ * the characters' UCS-2 values, four hex digits each.
+ */
+static void
+show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double x, double y,
+    int exact)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct ops *o = &c->ops;
+	double size = it->u.text.size;
+	gint64 ny = llround(CLAMP(y, -MAX_REAL, MAX_REAL) * 1000);
+	guint i = 0;
+
+	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
+		gunichar u = g_utf8_get_char(p);
+		char code[4] = { hex[u >> 12 & 15], hex[u >> 8 & 15], hex[u >> 4 & 15], hex[u & 15] };
+
+		if (i == 0 || !exact) {
+			double gx = exact ? x : x + it->u.text.glyphs[i].x;
+			double tx = (gx * 1000 - (double)o->lx) / size;
+
+			if (!text_continues(o, f->font, size, &it->color, ny, tx, i == 0)) {
+				text_line(c, f, size, &it->color, gx, ny);
+			} else {
+				gint64 move = llround((o->pen - tx) * 10);	/* to 1/10000 em */
+
+				if (move != 0) {
+					g_string_append_c(o->buf, '>');
+					put_scaled(o->buf, move, 1, '<');
+					o->pen -= (double)move / 10;
+				}
+			}
+		}
+		g_string_append_len(o->buf, code, 4);
+		o->pen += f->width[u];
+	}
+}
+
+/* One run: validated, then shown (show_run). */
+static void
+paint_text(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const char *s = it->u.text.utf8;
 	double size = it->u.text.size;
@@ -328,33 +629,14 @@ paint_text(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 		return;
 	if (check_run(c, it, f, s, size, &exact) < 0)
 		return;
-	set_fill(page, &it->color);
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
-	if (exact) {
-		HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x),
-		    (HPDF_REAL)(top - it->u.text.y), s);
-	} else {
-		guint i = 0;
-
-		for (const char *p = s; *p != '\0'; i++) {
-			const char *q = g_utf8_next_char(p);
-			char one[8];
-
-			memcpy(one, p, (size_t)(q - p));
-			one[q - p] = '\0';
-			HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x + it->u.text.glyphs[i].x),
-			    (HPDF_REAL)(top - it->u.text.y), one);
-			p = q;
-		}
-	}
-	HPDF_Page_EndText(page);
+	show_run(c, f, it, ox + it->u.text.x, top - it->u.text.y, exact);
 }
 
 static void
-paint_rect(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_rect(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.rect) *r = &it->u.rect;
+	struct ops *o = &c->ops;
 
 	if (!r->fill && !r->stroke)
 		return;
@@ -374,25 +656,23 @@ paint_rect(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 			    inks(&r->stroke_color), c->o->one_ink_line);
 			return;
 		}
-		set_stroke(page, &r->stroke_color);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->line_width);
+	}
+	text_end(o);
+	if (r->stroke) {
+		set_stroke(o, &r->stroke_color);
+		set_line_width(o, r->line_width);
 	}
 	if (r->fill)
-		set_fill(page, &it->color);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)(ox + r->x), (HPDF_REAL)(top - r->y - r->h),
-	    (HPDF_REAL)r->w, (HPDF_REAL)r->h);
-	if (r->fill && r->stroke)
-		HPDF_Page_FillStroke(page);
-	else if (r->fill)
-		HPDF_Page_Fill(page);
-	else
-		HPDF_Page_Stroke(page);
+		set_fill(o, &it->color);
+	path_rect(o, ox + r->x, top - r->y - r->h, r->w, r->h);
+	g_string_append(o->buf, r->fill && r->stroke ? "B\n" : r->fill ? "f\n" : "S\n");
 }
 
 static void
-paint_line(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_line(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.line) *l = &it->u.line;
+	struct ops *o = &c->ops;
 
 	if (!color_ok(c, it, &it->color))
 		return;
@@ -405,11 +685,11 @@ paint_line(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 		    "printed in one ink", l->width, inks(&it->color), c->o->one_ink_line);
 		return;
 	}
-	set_stroke(page, &it->color);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)l->width);
-	HPDF_Page_MoveTo(page, (HPDF_REAL)(ox + l->x1), (HPDF_REAL)(top - l->y1));
-	HPDF_Page_LineTo(page, (HPDF_REAL)(ox + l->x2), (HPDF_REAL)(top - l->y2));
-	HPDF_Page_Stroke(page);
+	text_end(o);
+	set_stroke(o, &it->color);
+	set_line_width(o, l->width);
+	path_line(o, ox + l->x1, top - l->y1, ox + l->x2, top - l->y2);
+	g_string_append(o->buf, "S\n");
 }
 
 struct png_info {
@@ -577,8 +857,9 @@ get_image(struct pctx *c, const struct dl_item *it, const char *path)
 	return img;
 }
 
+/* libharu writes the image's operators (and adds it to the page's resources). */
 static void
-paint_image(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_image(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.image) *im = &it->u.image;
 	HPDF_Image img;
@@ -593,7 +874,8 @@ paint_image(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox,
 	}
 	if ((img = get_image(c, it, im->path)) == NULL)
 		return;
-	HPDF_Page_DrawImage(page, img, (HPDF_REAL)(ox + im->x), (HPDF_REAL)(top - im->y - im->h),
+	ops_flush(c);
+	HPDF_Page_DrawImage(c->ops.page, img, (HPDF_REAL)(ox + im->x), (HPDF_REAL)(top - im->y - im->h),
 	    (HPDF_REAL)im->w, (HPDF_REAL)im->h);
 }
 
@@ -610,9 +892,9 @@ stamp_font(const struct display *d)
 	return d->fonts->len > 0 ? 0 : -1;
 }
 
-/* Glyph outlines from FreeType drawn as libharu path operators, rotated and scaled. */
+/* Glyph outlines from FreeType written as path operators, rotated and scaled. */
 struct outline {
-	HPDF_Page	 page;
+	GString		*buf;
 	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
 	double		 pen;			/* x of the current glyph, font units */
 	FT_Vector	 cur;
@@ -620,24 +902,22 @@ struct outline {
 };
 
 static void
-outline_xy(const struct outline *o, const FT_Vector *v, HPDF_REAL *x, HPDF_REAL *y)
+outline_xy(const struct outline *o, const FT_Vector *v)
 {
 	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
 
-	*x = (HPDF_REAL)(o->x0 + u * o->cs - w * o->sn);
-	*y = (HPDF_REAL)(o->y0 + u * o->sn + w * o->cs);
+	put_xy(o->buf, o->x0 + u * o->cs - w * o->sn, o->y0 + u * o->sn + w * o->cs);
 }
 
 static int
 outline_move(const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x, y;
 
 	if (o->open)
-		HPDF_Page_ClosePath(o->page);
-	outline_xy(o, to, &x, &y);
-	HPDF_Page_MoveTo(o->page, x, y);
+		g_string_append(o->buf, "h\n");
+	outline_xy(o, to);
+	g_string_append(o->buf, "m\n");
 	o->cur = *to;
 	o->open = 1;
 	return 0;
@@ -647,10 +927,9 @@ static int
 outline_line(const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x, y;
 
-	outline_xy(o, to, &x, &y);
-	HPDF_Page_LineTo(o->page, x, y);
+	outline_xy(o, to);
+	g_string_append(o->buf, "l\n");
 	o->cur = *to;
 	return 0;
 }
@@ -659,12 +938,11 @@ static int
 outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x1, y1, x2, y2, x3, y3;
 
-	outline_xy(o, c1, &x1, &y1);
-	outline_xy(o, c2, &x2, &y2);
-	outline_xy(o, to, &x3, &y3);
-	HPDF_Page_CurveTo(o->page, x1, y1, x2, y2, x3, y3);
+	outline_xy(o, c1);
+	outline_xy(o, c2);
+	outline_xy(o, to);
+	g_string_append(o->buf, "c\n");
 	o->cur = *to;
 	return 0;
 }
@@ -689,7 +967,7 @@ outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
  * letters are paths, not text, so text extraction of a draft still reads the page alone.
  */
 static void
-paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
+paint_draft(struct pctx *c, double ox, double oy)
 {
 	static const struct dl_color ink = { 0, 0.7, 0, 0 };
 	static const FT_Outline_Funcs funcs = {
@@ -725,30 +1003,28 @@ paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
 	size = 0.8 * MIN(w / (k * cs + 0.75 * sn), h / (k * sn + 0.75 * cs));
 	tw = k * size;
 	memset(&o, 0, sizeof(o));
-	o.page = page;
+	o.buf = c->ops.buf;
 	o.cs = cs;
 	o.sn = sn;
 	o.scale = size / face->units_per_EM;
 	/* centre the run on the page centre; 0.36 em lowers the baseline to centre the caps */
 	o.x0 = ox + w / 2 - cs * tw / 2 + sn * 0.36 * size;
 	o.y0 = oy + h / 2 - sn * tw / 2 - cs * 0.36 * size;
-	HPDF_Page_GSave(page);
-	set_stroke(page, &ink);
-	HPDF_Page_SetLineWidth(page, 0.8);
+	ops_save(&c->ops);
+	set_stroke(&c->ops, &ink);
+	set_line_width(&c->ops, 0.8);
 	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
 		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
 			continue;
 		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
 		    face->glyph->outline.n_contours > 0) {
 			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
-			if (o.open)
-				HPDF_Page_ClosePath(page);
+			g_string_append(o.buf, o.open ? "h\nS\n" : "S\n");
 			o.open = 0;
-			HPDF_Page_Stroke(page);
 		}
 		o.pen += (double)face->glyph->advance.x;
 	}
-	HPDF_Page_GRestore(page);
+	ops_restore(&c->ops);
 out:
 	if (face != NULL)
 		FT_Done_Face(face);
@@ -761,33 +1037,31 @@ out:
  * rectangle (clip: x0 y0 x1 y1) so backgrounds stop at the bleed, or at the fold of a spread.
  */
 static void
-paint_page(struct pctx *c, HPDF_Page page, guint i, double ox, double oy, const double clip[4])
+paint_page(struct pctx *c, guint i, double ox, double oy, const double clip[4])
 {
 	const struct dl_page *p = c->d->pages->pdata[i];
 	double top = oy + c->d->trim_h;
 
 	c->page = (int)i;
 	g_strlcpy(c->stage, "painting", sizeof(c->stage));
-	HPDF_Page_GSave(page);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)clip[0], (HPDF_REAL)clip[1],
-	    (HPDF_REAL)(clip[2] - clip[0]), (HPDF_REAL)(clip[3] - clip[1]));
-	HPDF_Page_Clip(page);
-	HPDF_Page_EndPath(page);
+	ops_save(&c->ops);
+	path_rect(&c->ops, clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
+	g_string_append(c->ops.buf, "W\nn\n");
 	for (guint j = 0; j < p->items->len && !failed(c); j++) {
 		const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
 
 		switch (it->kind) {
 		case DL_TEXT:
-			paint_text(c, page, it, ox, top);
+			paint_text(c, it, ox, top);
 			break;
 		case DL_RECT:
-			paint_rect(c, page, it, ox, top);
+			paint_rect(c, it, ox, top);
 			break;
 		case DL_LINE:
-			paint_line(c, page, it, ox, top);
+			paint_line(c, it, ox, top);
 			break;
 		case DL_IMAGE:
-			paint_image(c, page, it, ox, top);
+			paint_image(c, it, ox, top);
 			break;
 		case DL_LINK:
 			/* X-1a: no annotations over the trim; links belong to the screen PDF */
@@ -798,35 +1072,32 @@ paint_page(struct pctx *c, HPDF_Page page, guint i, double ox, double oy, const 
 		}
 	}
 	if (c->d->draft && !failed(c))
-		paint_draft(c, page, ox, oy);
-	HPDF_Page_GRestore(page);
+		paint_draft(c, ox, oy);
+	ops_restore(&c->ops);
 }
 
 /* Crop marks at the four corners of a w x h trim box (and fold marks at its middle). */
 static void
-paint_marks(struct pctx *c, HPDF_Page page, double w, double h, int fold)
+paint_marks(struct pctx *c, double w, double h, int fold)
 {
 	static const struct dl_color reg = { 1, 1, 1, 1 };
+	struct ops *o = &c->ops;
 	double m = c->margin, a = c->d->bleed + c->o->mark_gap, z = a + c->o->mark_length;
 
-	set_stroke(page, &reg);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)c->o->mark_width);
+	set_stroke(o, &reg);
+	set_line_width(o, c->o->mark_width);
 	for (int k = 0; k < 4; k++) {
 		double x = k & 1 ? m + w : m, y = k & 2 ? m + h : m;
 		double sx = k & 1 ? 1 : -1, sy = k & 2 ? 1 : -1;
 
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(x + sx * a), (HPDF_REAL)y);
-		HPDF_Page_LineTo(page, (HPDF_REAL)(x + sx * z), (HPDF_REAL)y);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * z));
+		path_line(o, x + sx * a, y, x + sx * z, y);
+		path_line(o, x, y + sy * a, x, y + sy * z);
 	}
 	if (fold) {
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + z));
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - z));
+		path_line(o, m + w / 2, m + h + a, m + w / 2, m + h + z);
+		path_line(o, m + w / 2, m - a, m + w / 2, m - z);
 	}
-	HPDF_Page_Stroke(page);
+	g_string_append(o->buf, "S\n");
 }
 
 static void
@@ -842,22 +1113,33 @@ add_box(struct pctx *c, HPDF_Page page, const char *key, double x0, double y0, d
 	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(c->pdf->mmgr, b));
 }
 
-/* A new PDF page for a w x h trim: media with room for the marks, and its boxes.
+/* A new PDF page for a w x h trim: media with room for the marks, and its boxes; the page
+ * the operators go to until sheet_done().
  * libharu 2.3.0 has no page-box API: TrimBox and BleedBox go into the dictionary. */
-static HPDF_Page
+static int
 new_sheet(struct pctx *c, double w, double h, int fold)
 {
 	double m = c->margin, b = c->d->bleed;
 	HPDF_Page page = HPDF_AddPage(c->pdf);
 
 	if (page == NULL)
-		return NULL;
+		return -1;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)(w + 2 * m));
 	HPDF_Page_SetHeight(page, (HPDF_REAL)(h + 2 * m));
 	add_box(c, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
 	add_box(c, page, "TrimBox", m, m, m + w, m + h);
-	paint_marks(c, page, w, h, fold);
-	return page;
+	c->ops.page = page;
+	ops_forget(&c->ops);
+	paint_marks(c, w, h, fold);
+	return 0;
+}
+
+/* The sheet's last operators go to its page. */
+static void
+sheet_done(struct pctx *c)
+{
+	ops_flush(c);
+	c->ops.page = NULL;
 }
 
 static void
@@ -867,12 +1149,12 @@ render_pages(struct pctx *c)
 
 	for (guint i = 0; i < c->d->pages->len && !failed(c); i++) {
 		double clip[4] = { m - b, m - b, m + w + b, m + h + b };
-		HPDF_Page page;
 
 		g_strlcpy(c->stage, "adding a page", sizeof(c->stage));
-		if ((page = new_sheet(c, w, h, 0)) == NULL)
+		if (new_sheet(c, w, h, 0) < 0)
 			return;
-		paint_page(c, page, i, m, m, clip);
+		paint_page(c, i, m, m, clip);
+		sheet_done(c);
 	}
 }
 
@@ -889,14 +1171,14 @@ render_spreads(struct pctx *c)
 		guint right = k % 2 == 0 ? k : n - 1 - k;
 		double lclip[4] = { m - b, m - b, m + w, m + h + b };
 		double rclip[4] = { m + w, m - b, m + 2 * w + b, m + h + b };
-		HPDF_Page page;
 
 		g_strlcpy(c->stage, "adding a sheet", sizeof(c->stage));
-		if ((page = new_sheet(c, 2 * w, h, 1)) == NULL)
+		if (new_sheet(c, 2 * w, h, 1) < 0)
 			return;
-		paint_page(c, page, left, m, m, lclip);
+		paint_page(c, left, m, m, lclip);
 		if (!failed(c))
-			paint_page(c, page, right, m + w, m, rclip);
+			paint_page(c, right, m + w, m, rclip);
+		sheet_done(c);
 	}
 }
 
@@ -1151,6 +1433,7 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	g_strlcpy(c.stage, "starting", sizeof(c.stage));
 	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
+	c.ops.buf = g_string_sized_new(65536);
 	if (check_display(&c, impose) < 0)
 		goto out;
 	c.margin = d->bleed + o->mark_gap + o->mark_length;
@@ -1206,6 +1489,7 @@ out:
 		g_free(c.fonts[i].gid);
 		g_free(c.fonts[i].width);
 	}
+	g_string_free(c.ops.buf, TRUE);
 	g_free(c.fonts);
 	g_hash_table_destroy(c.images);
 	return rc;
