@@ -1,4 +1,14 @@
-/* render_screen.c: the display list painted with cairo: the screen PDF and PNG pages. */
+/*
+ * render_screen.c: the display list painted with cairo: the screen PDF and PNG pages.
+ *
+ * The words of a line go to cairo as one operation (paint_text_line): cairo's PDF surface
+ * records every operation, replays it once to analyse the page and once to write it, and keeps
+ * the union of their boxes as a region; one operation per word made that most of the stage's
+ * time.  cairo writes consecutive glyphs of one font into one TJ either way.
+ *
+ * Memory: struct screen owns the font faces, the image and destination tables and the glyph,
+ * cluster and text buffers that are reused for every line.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +29,9 @@ struct screen {
 	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
+	GArray			*glyphs;	/* cairo_glyph_t, the line being painted */
+	GArray			*clusters;	/* cairo_text_cluster_t, one per glyph */
+	GString			*text;		/* its characters */
 };
 
 static FT_Library ft;
@@ -37,6 +50,9 @@ screen_new(const struct display *d, GError **err)
 
 	s->d = d;
 	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
+	s->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	s->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+	s->text = g_string_new(NULL);
 	if (d->fonts->len == 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the pages use no font");
 		screen_free(s);
@@ -73,8 +89,13 @@ screen_free(struct screen *s)
 	for (guint i = 0; s->faces[i] != NULL; i++)
 		cairo_font_face_destroy(s->faces[i]);
 	g_free(s->faces);
-	g_hash_table_destroy(s->images);
-	g_hash_table_destroy(s->dests);
+	if (s->images != NULL)
+		g_hash_table_destroy(s->images);
+	if (s->dests != NULL)
+		g_hash_table_destroy(s->dests);
+	g_array_free(s->glyphs, TRUE);
+	g_array_free(s->clusters, TRUE);
+	g_string_free(s->text, TRUE);
 	g_free(s);
 }
 
@@ -85,14 +106,12 @@ set_color(cairo_t *cr, const struct dl_color *c)
 	cairo_set_source_rgb(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k));
 }
 
+/* A run whose glyphs are not one per character: drawn without its text (none to extract). */
 static void
 paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
 {
 	guint n = it->u.text.nglyphs;
-	const char *utf8 = it->u.text.utf8 != NULL ? it->u.text.utf8 : "";
 	cairo_glyph_t *g;
-	cairo_text_cluster_t *cl;
-	glong nchars = g_utf8_strlen(utf8, -1);
 
 	if (n == 0 || it->u.text.font < 0 || (guint)it->u.text.font >= s->d->fonts->len)
 		return;
@@ -105,23 +124,74 @@ paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
 	set_color(cr, &it->color);
 	cairo_set_font_face(cr, s->faces[it->u.text.font]);
 	cairo_set_font_size(cr, it->u.text.size);
-	if ((glong)n == nchars) {
-		/* One glyph per character: clusters let viewers extract the text. */
-		const char *p = utf8;
-
-		cl = g_new(cairo_text_cluster_t, n);
-		for (guint i = 0; i < n; i++) {
-			const char *next = g_utf8_next_char(p);
-
-			cl[i].num_bytes = (int)(next - p);
-			cl[i].num_glyphs = 1;
-			p = next;
-		}
-		cairo_show_text_glyphs(cr, utf8, -1, g, (int)n, cl, (int)n, 0);
-		g_free(cl);
-	} else
-		cairo_show_glyphs(cr, g, (int)n);
+	cairo_show_glyphs(cr, g, (int)n);
 	g_free(g);
+}
+
+/* A text item cairo can carry with its characters: each glyph stands for one character. */
+static gboolean
+one_glyph_per_char(const struct screen *s, const struct dl_item *it)
+{
+	return it->kind == DL_TEXT && it->u.text.nglyphs > 0 && it->u.text.utf8 != NULL &&
+	    it->u.text.font >= 0 && (guint)it->u.text.font < s->d->fonts->len &&
+	    (glong)it->u.text.nglyphs == g_utf8_strlen(it->u.text.utf8, -1);
+}
+
+/* Whether text item b goes in one cairo operation with a: same baseline, font, size, colour. */
+static gboolean
+same_line(const struct dl_item *a, const struct dl_item *b)
+{
+	return b->u.text.y == a->u.text.y && b->u.text.font == a->u.text.font &&
+	    b->u.text.size == a->u.text.size && b->color.c == a->color.c &&
+	    b->color.m == a->color.m && b->color.y == a->color.y && b->color.k == a->color.k;
+}
+
+/* Appends an item's glyphs, one cluster each, and its characters to the line's buffers. */
+static void
+add_to_line(struct screen *s, const struct dl_item *it)
+{
+	const char *p = it->u.text.utf8;
+
+	for (guint i = 0; i < it->u.text.nglyphs; i++) {
+		const char *next = g_utf8_next_char(p);
+		cairo_glyph_t g = { it->u.text.glyphs[i].id, it->u.text.x + it->u.text.glyphs[i].x,
+		    it->u.text.y };
+		cairo_text_cluster_t cl = { (int)(next - p), 1 };
+
+		g_array_append_val(s->glyphs, g);
+		g_array_append_val(s->clusters, cl);
+		p = next;
+	}
+	g_string_append(s->text, it->u.text.utf8);
+}
+
+/*
+ * Items i.. of page p that are words of one line (same_line, one glyph per character each), in
+ * one cairo_show_text_glyphs with their clusters so viewers extract the text.  Returns the
+ * index of the first item not drawn.
+ */
+static guint
+paint_text_line(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
+{
+	const struct dl_item *first = &g_array_index(p->items, struct dl_item, i);
+	guint end = i;
+
+	g_array_set_size(s->glyphs, 0);
+	g_array_set_size(s->clusters, 0);
+	g_string_truncate(s->text, 0);
+	do {
+		add_to_line(s, &g_array_index(p->items, struct dl_item, end));
+		end++;
+	} while (end < p->items->len &&
+	    one_glyph_per_char(s, &g_array_index(p->items, struct dl_item, end)) &&
+	    same_line(first, &g_array_index(p->items, struct dl_item, end)));
+	set_color(cr, &first->color);
+	cairo_set_font_face(cr, s->faces[first->u.text.font]);
+	cairo_set_font_size(cr, first->u.text.size);
+	cairo_show_text_glyphs(cr, s->text->str, (int)s->text->len,
+	    (const cairo_glyph_t *)(void *)s->glyphs->data, (int)s->glyphs->len,
+	    (const cairo_text_cluster_t *)(void *)s->clusters->data, (int)s->clusters->len, 0);
+	return end;
 }
 
 static void
@@ -358,7 +428,10 @@ paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean link
 
 		switch (it->kind) {
 		case DL_TEXT:
-			paint_text(s, cr, it);
+			if (one_glyph_per_char(s, it))
+				i = paint_text_line(s, cr, p, i) - 1;
+			else
+				paint_text(s, cr, it);
 			break;
 		case DL_RECT:
 			cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
