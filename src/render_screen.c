@@ -27,6 +27,7 @@
 struct screen {
 	const struct display	*d;
 	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
+	GPtrArray		*page_dests;	/* per page, a GPtrArray of its names in dests, sorted */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
 	GArray			*glyphs;	/* cairo_glyph_t, the line being painted */
@@ -60,6 +61,9 @@ screen_new(const struct display *d, GError **err)
 	}
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
 	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->page_dests = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_ptr_array_unref);
+	for (guint i = 0; i < d->pages->len; i++)
+		g_ptr_array_add(s->page_dests, g_ptr_array_new());
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
 		screen_free(s);
@@ -93,6 +97,8 @@ screen_free(struct screen *s)
 		g_hash_table_destroy(s->images);
 	if (s->dests != NULL)
 		g_hash_table_destroy(s->dests);
+	if (s->page_dests != NULL)
+		g_ptr_array_free(s->page_dests, TRUE);
 	g_array_free(s->glyphs, TRUE);
 	g_array_free(s->clusters, TRUE);
 	g_string_free(s->text, TRUE);
@@ -372,7 +378,30 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 	g_array_free(boxes, TRUE);
 }
 
-/* Every destination a link or a bookmark points at, so each page can declare its own. */
+/* A destination on the list of its page (the name is owned by s->dests); a page outside the
+ * document has none. */
+static void
+add_dest(struct screen *s, int page, double y)
+{
+	char *name = dest_name(page, y);
+
+	if (page < 0 || (guint)page >= s->page_dests->len || g_hash_table_contains(s->dests, name)) {
+		g_free(name);
+		return;
+	}
+	g_hash_table_add(s->dests, name);
+	g_ptr_array_add(s->page_dests->pdata[page], name);
+}
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every destination a link or a bookmark points at, listed by page, so each page can declare
+ * its own (in name order: the same file every run). */
 static void
 collect_dests(struct screen *s)
 {
@@ -385,30 +414,23 @@ collect_dests(struct screen *s)
 			const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
 
 			if (it->kind == DL_LINK && it->u.link.uri == NULL)
-				g_hash_table_add(s->dests, dest_name(it->u.link.page, it->u.link.dest_y));
+				add_dest(s, it->u.link.page, it->u.link.dest_y);
 		}
 	}
 	for (guint i = 0; i < d->outline->len; i++) {
 		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
 
-		g_hash_table_add(s->dests, dest_name(o->page, o->y));
+		add_dest(s, o->page, o->y);
 	}
+	for (guint i = 0; i < s->page_dests->len; i++)
+		g_ptr_array_sort(s->page_dests->pdata[i], by_name);
 }
 
 static void
 paint_dests(struct screen *s, cairo_t *cr, guint page)
 {
-	GHashTableIter it;
-	gpointer key;
-	char prefix[32];
-	GPtrArray *mine = g_ptr_array_new();
+	const GPtrArray *mine = s->page_dests->pdata[page];
 
-	g_snprintf(prefix, sizeof(prefix), "p%u-", page + 1);
-	g_hash_table_iter_init(&it, s->dests);
-	while (g_hash_table_iter_next(&it, &key, NULL))
-		if (g_str_has_prefix(key, prefix))
-			g_ptr_array_add(mine, key);
-	g_ptr_array_sort(mine, (GCompareFunc)(void *)g_strcmp0);	/* the same file every run */
 	for (guint i = 0; i < mine->len; i++) {
 		const char *name = mine->pdata[i];
 		char *a = g_strdup_printf("name='%s' x=0 y=%s", name, strstr(name, "-y") + 2);
@@ -417,7 +439,6 @@ paint_dests(struct screen *s, cairo_t *cr, guint page)
 		cairo_tag_end(cr, CAIRO_TAG_DEST);
 		g_free(a);
 	}
-	g_ptr_array_free(mine, TRUE);
 }
 
 static void
