@@ -531,13 +531,16 @@ fix_xref(GByteArray *pdf)
 		return;
 	x++;
 	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
-		unsigned long off;
+		gsize off = 0;
 		char want[32];
+		int n;
 
-		if (x[17] != 'n' || sscanf(x, "%10lu", &off) != 1)
+		if (x[17] != 'n')
 			continue;
-		g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
-		if (off + strlen(want) > len || strncmp(data + off, want, strlen(want)) != 0)
+		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
+			off = off * 10 + (gsize)(x[k] - '0');
+		n = g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
+		if (off + (gsize)n > len || memcmp(data + off, want, (gsize)n) != 0)
 			memcpy(x, "0000000000 00001 f", 18);
 	}
 }
@@ -558,11 +561,12 @@ last_bytes(const GByteArray *pdf, const char *pat)
 static const char *
 find_bytes(const char *p, gsize n, const char *pat)
 {
+	const char *end = p + n;
 	gsize k = strlen(pat);
 
-	for (gsize i = 0; i + k <= n; i++)
-		if (memcmp(p + i, pat, k) == 0)
-			return p + i;
+	for (const char *q = p; (q = memchr(q, pat[0], (gsize)(end - q))) != NULL; q++)
+		if ((gsize)(end - q) >= k && memcmp(q, pat, k) == 0)
+			return q;
 	return NULL;
 }
 
