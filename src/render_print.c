@@ -393,7 +393,7 @@ static void
 text_array_end(struct ops *o)
 {
 	if (o->in_array)
-		g_string_append(o->buf, ">]TJ\n");
+		g_string_append(o->buf, ")]TJ\n");
 	o->in_array = 0;
 }
 
@@ -554,7 +554,7 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
 	g_string_append(o->buf, "1 0 0 1 ");
 	put_scaled(o->buf, nx, 3, ' ');
 	put_scaled(o->buf, ny, 3, ' ');
-	g_string_append(o->buf, "Tm\n[<");
+	g_string_append(o->buf, "Tm\n[(");
 	o->lx = nx;
 	o->ly = ny;
 	o->pen = 0;
@@ -562,16 +562,38 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
 }
 
 /*
+ * A character's code in a literal string: libharu's UTF-8 fonts take the character's UCS-2
+ * value, two bytes, high first (half the size of a hex string).  Parentheses and backslashes
+ * are escaped, and so are CR and LF, which a reader would turn into LF.
+ */
+static void
+put_code(GString *s, gunichar u)
+{
+	guint8 b[2] = { (guint8)(u >> 8), (guint8)(u & 0xFF) };
+
+	for (int i = 0; i < 2; i++) {
+		if (b[i] == '(' || b[i] == ')' || b[i] == '\\') {
+			g_string_append_c(s, '\\');
+			g_string_append_c(s, (char)b[i]);
+		} else if (b[i] == '\r') {
+			g_string_append(s, "\\r");
+		} else if (b[i] == '\n') {
+			g_string_append(s, "\\n");
+		} else {
+			g_string_append_c(s, (char)b[i]);
+		}
+	}
+}
+
+/*
  * Shows a checked run in font f with its first glyph at page (x, y): in the open TJ array when
  * it goes on the same line, else on a new one.  `exact`: the font's advances place the glyphs,
- * else every glyph is moved to the layout's x for it.  The codes of libharu's UTF-8 fonts are
- * the characters' UCS-2 values, four hex digits each.
+ * else every glyph is moved to the layout's x for it.
  */
 static void
 show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double x, double y,
     int exact)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct ops *o = &c->ops;
 	double size = it->u.text.size;
 	gint64 ny = llround(CLAMP(y, -MAX_REAL, MAX_REAL) * 1000);
@@ -579,7 +601,6 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 
 	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
 		gunichar u = g_utf8_get_char(p);
-		char code[4] = { hex[u >> 12 & 15], hex[u >> 8 & 15], hex[u >> 4 & 15], hex[u & 15] };
 
 		if (i == 0 || !exact) {
 			double gx = exact ? x : x + it->u.text.glyphs[i].x;
@@ -591,13 +612,13 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 				gint64 move = llround((o->pen - tx) * 10);	/* to 1/10000 em */
 
 				if (move != 0) {
-					g_string_append_c(o->buf, '>');
-					put_scaled(o->buf, move, 1, '<');
+					g_string_append_c(o->buf, ')');
+					put_scaled(o->buf, move, 1, '(');
 					o->pen -= (double)move / 10;
 				}
 			}
 		}
-		g_string_append_len(o->buf, code, 4);
+		put_code(o->buf, u);
 		o->pen += f->width[u];
 	}
 }
