@@ -5,15 +5,16 @@
  * through its installed internal headers (hpdf_doc.h, hpdf_font.h, hpdf_pages.h), so this file
  * is tied to the 2.3.0 structures: check it again when the library changes.
  *
- * libharu keeps the document: fonts, images, page tree, boxes, metadata, compression and the
- * file.  The operators of each page are written here (struct ops) and handed to the page's
- * content stream as one block: libharu's page operators clear a 512-byte buffer for every
- * number, measure every string again, and would give each word a text object of its own, where
- * here each line of text is one TJ array.  Only images still go through libharu's operators
- * (HPDF_Page_DrawImage), after the block written so far.
+ * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
+ * operators of each sheet are written here (struct ops), deflated here (CONTENT_LEVEL: libharu
+ * has no setting for its zlib level) and handed to the page's content stream as one block:
+ * libharu's page operators clear a 512-byte buffer for every number, measure every string
+ * again, and would give each word a text object of its own, where here each line of text is
+ * one TJ array.
  *
- * Memory: one struct pctx per call owns the libharu document, the font table, the image cache
- * and the operator buffer; everything is released at the single `out` label of render().
+ * Memory: one struct pctx per call owns the libharu document, the font table, the image cache,
+ * the operator buffers and the deflater; everything is released at the single `out` label of
+ * render().
  */
 #include <sys/stat.h>
 
@@ -36,6 +37,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "display.h"
 #include "model.h"
@@ -46,6 +48,10 @@
 
 /* PDF 1.3's implementation limit for real numbers (Appendix C): no operand may exceed it. */
 #define MAX_REAL	32767.0
+
+/* zlib level for the page contents: 4 takes about half the time of the default 6 on them, for
+ * about 2.5 % more compressed content (1.3 % of the file). */
+#define CONTENT_LEVEL	4
 
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
@@ -64,7 +70,10 @@ struct pfont {
  * one TJ array, whose numbers move the pen across the gaps.  A q or Q forgets the state.
  */
 struct ops {
-	GString			*buf;		/* not yet handed to the page's content stream */
+	GString			*buf;		/* the sheet's operators so far */
+	GByteArray		*packed;	/* the same, deflated */
+	z_stream		 z;
+	int			 z_ready;	/* z is initialized (deflateEnd it) */
 	HPDF_Page		 page;
 	int			 in_text;	/* between BT and ET */
 	int			 in_array;	/* inside a TJ array */
@@ -404,25 +413,6 @@ text_end(struct ops *o)
 	if (o->in_text)
 		g_string_append(o->buf, "ET\n");
 	o->in_text = 0;
-}
-
-/* Hands the operators written so far to the page, before libharu writes its own. */
-static void
-ops_flush(struct pctx *c)
-{
-	struct ops *o = &c->ops;
-	HPDF_STATUS rc;
-
-	text_end(o);
-	if (o->buf->len == 0 || failed(c))
-		return;
-	rc = HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, (const HPDF_BYTE *)o->buf->str,
-	    (HPDF_UINT)o->buf->len);
-	if (rc != HPDF_OK && c->hpdf_code == 0) {
-		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
-		c->hpdf_code = rc;
-	}
-	g_string_truncate(o->buf, 0);
 }
 
 static void
@@ -878,11 +868,13 @@ get_image(struct pctx *c, const struct dl_item *it, const char *path)
 	return img;
 }
 
-/* libharu writes the image's operators (and adds it to the page's resources). */
+/* An image: libharu has it (once per file) and adds it to the page's resources. */
 static void
 paint_image(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.image) *im = &it->u.image;
+	struct ops *o = &c->ops;
+	const char *name;
 	HPDF_Image img;
 
 	if (im->path == NULL) {
@@ -895,9 +887,19 @@ paint_image(struct pctx *c, const struct dl_item *it, double ox, double top)
 	}
 	if ((img = get_image(c, it, im->path)) == NULL)
 		return;
-	ops_flush(c);
-	HPDF_Page_DrawImage(c->ops.page, img, (HPDF_REAL)(ox + im->x), (HPDF_REAL)(top - im->y - im->h),
-	    (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+	if ((name = HPDF_Page_GetXObjectName(o->page, img)) == NULL) {
+		fail(c, PRINT_ERROR_PDF, it, "libharu cannot add the image %s to the page", im->path);
+		return;
+	}
+	/* what HPDF_Page_DrawImage writes: the unit square scaled onto the box */
+	text_end(o);
+	g_string_append(o->buf, "q\n");
+	put_xy(o->buf, im->w, 0);
+	put_xy(o->buf, 0, im->h);
+	put_xy(o->buf, ox + im->x, top - im->y - im->h);
+	g_string_append(o->buf, "cm\n/");
+	g_string_append(o->buf, name);
+	g_string_append(o->buf, " Do\nQ\n");
 }
 
 /* The font for the draft stamp: the first upright bold font, else the first font. */
@@ -1134,17 +1136,31 @@ add_box(struct pctx *c, HPDF_Page page, const char *key, double x0, double y0, d
 	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(c->pdf->mmgr, b));
 }
 
+/* libharu 2.3.0: a stream's /Filter is written only when libharu deflates the stream itself;
+ * for the page contents, deflated here, this writes it into the stream's dictionary. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 /* A new PDF page for a w x h trim: media with room for the marks, and its boxes; the page
- * the operators go to until sheet_done().
+ * the operators go to until sheet_done().  Its contents come deflated (sheet_done): libharu
+ * copies them as they are (filter NONE) and write_flate_filter names the filter.
  * libharu 2.3.0 has no page-box API: TrimBox and BleedBox go into the dictionary. */
 static int
 new_sheet(struct pctx *c, double w, double h, int fold)
 {
 	double m = c->margin, b = c->d->bleed;
 	HPDF_Page page = HPDF_AddPage(c->pdf);
+	HPDF_Dict contents;
 
 	if (page == NULL)
 		return -1;
+	contents = ((HPDF_PageAttr)page->attr)->contents;
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = write_flate_filter;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)(w + 2 * m));
 	HPDF_Page_SetHeight(page, (HPDF_REAL)(h + 2 * m));
 	add_box(c, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
@@ -1155,12 +1171,53 @@ new_sheet(struct pctx *c, double w, double h, int fold)
 	return 0;
 }
 
-/* The sheet's last operators go to its page. */
+/* Deflates the sheet's operators (one zlib stream, reset for each sheet) into o->packed. */
+static int
+deflate_ops(struct pctx *c)
+{
+	struct ops *o = &c->ops;
+	uLong bound;
+
+	if (!o->z_ready) {
+		if (deflateInit(&o->z, CONTENT_LEVEL) != Z_OK) {
+			fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot start (out of memory)");
+			return -1;
+		}
+		o->z_ready = 1;
+	} else if (deflateReset(&o->z) != Z_OK) {
+		fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot start a page");
+		return -1;
+	}
+	bound = deflateBound(&o->z, (uLong)o->buf->len);
+	g_byte_array_set_size(o->packed, (guint)bound);
+	o->z.next_in = (Bytef *)o->buf->str;
+	o->z.avail_in = (uInt)o->buf->len;
+	o->z.next_out = o->packed->data;
+	o->z.avail_out = (uInt)bound;
+	if (deflate(&o->z, Z_FINISH) != Z_STREAM_END) {
+		fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot compress the page's operators");
+		return -1;
+	}
+	g_byte_array_set_size(o->packed, (guint)(bound - o->z.avail_out));
+	return 0;
+}
+
+/* The sheet's operators, deflated, become its page's contents. */
 static void
 sheet_done(struct pctx *c)
 {
-	ops_flush(c);
-	c->ops.page = NULL;
+	struct ops *o = &c->ops;
+
+	text_end(o);
+	if (!failed(c) && deflate_ops(c) == 0 &&
+	    HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, o->packed->data,
+	    o->packed->len) != HPDF_OK) {
+		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
+		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
+		    "(out of memory)");
+	}
+	g_string_truncate(o->buf, 0);
+	o->page = NULL;
 }
 
 static void
@@ -1455,6 +1512,7 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
 	c.ops.buf = g_string_sized_new(65536);
+	c.ops.packed = g_byte_array_new();
 	if (check_display(&c, impose) < 0)
 		goto out;
 	c.margin = d->bleed + o->mark_gap + o->mark_length;
@@ -1511,6 +1569,9 @@ out:
 		g_free(c.fonts[i].width);
 	}
 	g_string_free(c.ops.buf, TRUE);
+	g_byte_array_free(c.ops.packed, TRUE);
+	if (c.ops.z_ready)
+		deflateEnd(&c.ops.z);
 	g_free(c.fonts);
 	g_hash_table_destroy(c.images);
 	return rc;
