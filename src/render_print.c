@@ -353,16 +353,22 @@ put_scaled(GString *s, gint64 n, int places, char sep)
 	g_string_append_len(s, p, buf + sizeof(buf) - p);
 }
 
-/* A number rounded to `places` decimals (0 to 4) and kept within PDF 1.3's limits. */
-static void
-put_num(GString *s, double v, int places, char sep)
+/* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
+static gint64
+scaled(double v, int places)
 {
 	static const double scale[] = { 1, 10, 100, 1000, 10000 };
 
 	if (isnan(v))
-		v = 0;
-	v = CLAMP(v, -MAX_REAL, MAX_REAL);
-	put_scaled(s, (gint64)llround(v * scale[places]), places, sep);
+		return 0;
+	return (gint64)llround(CLAMP(v, -MAX_REAL, MAX_REAL) * scale[places]);
+}
+
+/* A number rounded to `places` decimals (0 to 4). */
+static void
+put_num(GString *s, double v, int places, char sep)
+{
+	put_scaled(s, scaled(v, places), places, sep);
 }
 
 /* Page coordinates to the thousandth of a point: 0.35 µm, far below any plate's resolution. */
@@ -518,7 +524,7 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
     double x, gint64 ny)
 {
 	struct ops *o = &c->ops;
-	gint64 nx = llround(CLAMP(x, -MAX_REAL, MAX_REAL) * 1000);
+	gint64 nx = scaled(x, 3);
 	const char *name;
 
 	text_array_end(o);
@@ -586,7 +592,7 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 {
 	struct ops *o = &c->ops;
 	double size = it->u.text.size;
-	gint64 ny = llround(CLAMP(y, -MAX_REAL, MAX_REAL) * 1000);
+	gint64 ny = scaled(y, 3);
 	guint i = 0;
 
 	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
