@@ -1,13 +1,14 @@
 /*
  * render_screen.c: the display list painted with cairo: the screen PDF and PNG pages.
  *
- * The words of a line go to cairo as one operation (paint_text_line): cairo's PDF surface
- * records every operation, replays it once to analyse the page and once to write it, and keeps
- * the union of their boxes as a region; one operation per word made that most of the stage's
- * time.  cairo writes consecutive glyphs of one font into one TJ either way.
+ * Consecutive words in one font, size and colour (a line, or the lines of a paragraph) go to
+ * cairo as one operation (paint_text_run): cairo's PDF surface records every operation, replays
+ * it once to analyse the page and once to write it, and keeps the union of their boxes as a
+ * region; one operation per word made that most of the stage's time.  cairo writes the glyphs
+ * into the same text object and TJ arrays either way.
  *
  * Memory: struct screen owns the font faces, the image and destination tables and the glyph,
- * cluster and text buffers that are reused for every line.
+ * cluster and text buffers that are reused for every run.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ struct screen {
 	GPtrArray		*page_dests;	/* per page, a GPtrArray of its names in dests, sorted */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
-	GArray			*glyphs;	/* cairo_glyph_t, the line being painted */
+	GArray			*glyphs;	/* cairo_glyph_t, the run being painted */
 	GArray			*clusters;	/* cairo_text_cluster_t, one per glyph */
 	GString			*text;		/* its characters */
 };
@@ -143,18 +144,18 @@ one_glyph_per_char(const struct screen *s, const struct dl_item *it)
 	    (glong)it->u.text.nglyphs == g_utf8_strlen(it->u.text.utf8, -1);
 }
 
-/* Whether text item b goes in one cairo operation with a: same baseline, font, size, colour. */
+/* Whether text item b goes in one cairo operation with a: same font, size and colour. */
 static gboolean
-same_line(const struct dl_item *a, const struct dl_item *b)
+same_style(const struct dl_item *a, const struct dl_item *b)
 {
-	return b->u.text.y == a->u.text.y && b->u.text.font == a->u.text.font &&
+	return b->u.text.font == a->u.text.font &&
 	    b->u.text.size == a->u.text.size && b->color.c == a->color.c &&
 	    b->color.m == a->color.m && b->color.y == a->color.y && b->color.k == a->color.k;
 }
 
-/* Appends an item's glyphs, one cluster each, and its characters to the line's buffers. */
+/* Appends an item's glyphs, one cluster each, and its characters to the run's buffers. */
 static void
-add_to_line(struct screen *s, const struct dl_item *it)
+add_to_run(struct screen *s, const struct dl_item *it)
 {
 	const char *p = it->u.text.utf8;
 
@@ -172,12 +173,12 @@ add_to_line(struct screen *s, const struct dl_item *it)
 }
 
 /*
- * Items i.. of page p that are words of one line (same_line, one glyph per character each), in
+ * Items i.. of page p that are text in one style (same_style, one glyph per character each), in
  * one cairo_show_text_glyphs with their clusters so viewers extract the text.  Returns the
  * index of the first item not drawn.
  */
 static guint
-paint_text_line(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
+paint_text_run(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
 {
 	const struct dl_item *first = &g_array_index(p->items, struct dl_item, i);
 	guint end = i;
@@ -186,11 +187,11 @@ paint_text_line(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
 	g_array_set_size(s->clusters, 0);
 	g_string_truncate(s->text, 0);
 	do {
-		add_to_line(s, &g_array_index(p->items, struct dl_item, end));
+		add_to_run(s, &g_array_index(p->items, struct dl_item, end));
 		end++;
 	} while (end < p->items->len &&
 	    one_glyph_per_char(s, &g_array_index(p->items, struct dl_item, end)) &&
-	    same_line(first, &g_array_index(p->items, struct dl_item, end)));
+	    same_style(first, &g_array_index(p->items, struct dl_item, end)));
 	set_color(cr, &first->color);
 	cairo_set_font_face(cr, s->faces[first->u.text.font]);
 	cairo_set_font_size(cr, first->u.text.size);
@@ -450,7 +451,7 @@ paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean link
 		switch (it->kind) {
 		case DL_TEXT:
 			if (one_glyph_per_char(s, it))
-				i = paint_text_line(s, cr, p, i) - 1;
+				i = paint_text_run(s, cr, p, i) - 1;
 			else
 				paint_text(s, cr, it);
 			break;
