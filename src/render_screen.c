@@ -7,6 +7,9 @@
  * region; one operation per word made that most of the stage's time.  cairo writes the glyphs
  * into the same text object and TJ arrays either way.
  *
+ * PNG pages are painted by cairo and encoded here (encode_png): cairo's own writer takes
+ * libpng's slowest settings.
+ *
  * Memory: struct screen owns the font faces, the image and destination tables and the glyph,
  * cluster and text buffers that are reused for every run.
  */
@@ -19,6 +22,7 @@
 #include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <zlib.h>
 
 #include "model.h"
 #include "output.h"
@@ -694,6 +698,107 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	return ok;
 }
 
+/* A PNG chunk: length, type, data, CRC of type and data. */
+static void
+png_chunk(GByteArray *png, const char *type, const guint8 *data, guint len)
+{
+	guint8 be[4] = { (guint8)(len >> 24), (guint8)(len >> 16), (guint8)(len >> 8), (guint8)len };
+	uLong crc = crc32(0, (const Bytef *)type, 4);
+
+	if (len > 0)	/* crc32() with no data restarts the sum */
+		crc = crc32(crc, data, len);
+	g_byte_array_append(png, be, 4);
+	g_byte_array_append(png, (const guint8 *)type, 4);
+	if (len > 0)
+		g_byte_array_append(png, data, len);
+	be[0] = (guint8)(crc >> 24);
+	be[1] = (guint8)(crc >> 16);
+	be[2] = (guint8)(crc >> 8);
+	be[3] = (guint8)crc;
+	g_byte_array_append(png, be, 4);
+}
+
+/* One row of an RGB24 picture as PNG bytes with filter Sub, each byte less its left neighbour:
+ * white paper becomes runs of zeros, which deflate packs even at its fastest level. */
+static void
+png_row(const guint32 *px, int w, guint8 *out)
+{
+	guint8 prev[3] = { 0, 0, 0 };
+
+	*out++ = 1;
+	for (int x = 0; x < w; x++) {
+		guint8 rgb[3] = { (guint8)(px[x] >> 16), (guint8)(px[x] >> 8), (guint8)px[x] };
+
+		for (int k = 0; k < 3; k++) {
+			*out++ = (guint8)(rgb[k] - prev[k]);
+			prev[k] = rgb[k];
+		}
+	}
+}
+
+/* Runs deflate over the input given, appending what it writes to z; the last return code. */
+static int
+deflate_into(z_stream *zs, GByteArray *z, int flush)
+{
+	guint8 buf[65536];
+	int rc;
+
+	do {
+		zs->next_out = buf;
+		zs->avail_out = sizeof(buf);
+		if ((rc = deflate(zs, flush)) == Z_STREAM_ERROR)
+			return rc;
+		g_byte_array_append(z, buf, (guint)(sizeof(buf) - zs->avail_out));
+	} while (zs->avail_out == 0);
+	return rc;
+}
+
+/*
+ * An RGB24 picture as a PNG file: 8-bit RGB, rows filtered with Sub, one IDAT deflated at zlib
+ * level 1.  cairo_surface_write_to_png_stream leaves libpng at its defaults (every filter tried
+ * on every row, level 6), which was half the time of a proof; this is about a third of that,
+ * for PNGs some 15 % larger.
+ */
+static gboolean
+encode_png(cairo_surface_t *surf, GByteArray *png)
+{
+	static const guint8 sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
+	int stride = cairo_image_surface_get_stride(surf), rc = Z_OK;
+	const guint8 *data;
+	gsize rowlen = 1 + (gsize)w * 3;
+	guint8 ihdr[13] = { (guint8)(w >> 24), (guint8)(w >> 16), (guint8)(w >> 8), (guint8)w,
+	    (guint8)(h >> 24), (guint8)(h >> 16), (guint8)(h >> 8), (guint8)h, 8, 2, 0, 0, 0 };
+	guint8 *row;
+	GByteArray *z;
+	z_stream zs;
+
+	cairo_surface_flush(surf);
+	data = cairo_image_surface_get_data(surf);
+	memset(&zs, 0, sizeof(zs));
+	if (data == NULL || w <= 0 || h <= 0 || cairo_image_surface_get_format(surf) != CAIRO_FORMAT_RGB24 ||
+	    deflateInit(&zs, 1) != Z_OK)
+		return FALSE;
+	row = g_malloc(rowlen);
+	z = g_byte_array_new();
+	for (int y = 0; y < h && rc != Z_STREAM_ERROR; y++) {
+		png_row((const guint32 *)(const void *)(data + (gsize)y * (gsize)stride), w, row);
+		zs.next_in = row;
+		zs.avail_in = (uInt)rowlen;
+		rc = deflate_into(&zs, z, y == h - 1 ? Z_FINISH : Z_NO_FLUSH);
+	}
+	if (rc == Z_STREAM_END) {
+		g_byte_array_append(png, sig, sizeof(sig));
+		png_chunk(png, "IHDR", ihdr, sizeof(ihdr));
+		png_chunk(png, "IDAT", z->data, z->len);
+		png_chunk(png, "IEND", NULL, 0);
+	}
+	deflateEnd(&zs);
+	g_free(row);
+	g_byte_array_free(z, TRUE);
+	return rc == Z_STREAM_END;
+}
+
 /* Encode the picture as PNG and write it atomically; the surface is released. */
 static gboolean
 write_png(cairo_surface_t *surf, const char *path, GError **err)
@@ -701,8 +806,8 @@ write_png(cairo_surface_t *surf, const char *path, GError **err)
 	GByteArray *bytes = g_byte_array_new();
 	gboolean ok;
 
-	if (cairo_surface_write_to_png_stream(surf, to_bytes, bytes) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not encode %s", path);
+	if (!encode_png(surf, bytes)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot encode %s as PNG", path);
 		ok = FALSE;
 	} else
 		ok = output_write(path, bytes->data, bytes->len, err);
