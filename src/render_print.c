@@ -8,7 +8,7 @@
  * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
  * operators of each sheet are written here (struct ops), deflated here (CONTENT_LEVEL: libharu
  * has no setting for its zlib level) and handed to the page's content stream as one block:
- * libharu's page operators clear a 512-byte buffer for every number, measure every string
+ * libharu's page operators clear a 512-byte buffer on every call, measure every string
  * again, and would give each word a text object of its own, where here each line of text is
  * one TJ array.
  *
@@ -396,7 +396,7 @@ put_color(GString *s, const struct dl_color *k, const char *op)
 	g_string_append(s, op);
 }
 
-/* After q, Q or libharu's own operators: nothing is known about the state any more. */
+/* After q or Q, and on a new page: nothing is known about the state any more. */
 static void
 ops_forget(struct ops *o)
 {
