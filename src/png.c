@@ -1,6 +1,5 @@
 /* png.c: cairo pictures as PNG bytes (libpng), encoded for speed. */
 #include <png.h>
-#include <zlib.h>
 
 #include "png.h"
 
@@ -52,7 +51,6 @@ png_encode(cairo_surface_t *surf, GByteArray *out, GError **err)
 	png_set_write_fn(png, out, append, flush);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
 	png_set_compression_level(png, 1);
-	png_set_compression_strategy(png, Z_RLE);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
 	    PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
 	png_write_info(png, info);

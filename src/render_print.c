@@ -2,11 +2,19 @@
  *
  * libharu 2.3.0 needs help for PDF/X; each workaround is marked "libharu 2.3.0:" below.  What
  * its API lacks (page boxes, the Info and trailer dictionaries, the ToUnicode stream) is reached
- * through its installed internal headers (hpdf_doc.h, hpdf_font.h), so this file is tied to the
- * 2.3.0 structures: check it again when the library changes.
+ * through its installed internal headers (hpdf_doc.h, hpdf_font.h, hpdf_pages.h), so this file
+ * is tied to the 2.3.0 structures: check it again when the library changes.
  *
- * Memory: one struct pctx per call owns the libharu document, the font table and the image
- * cache; everything is released at the single `out` label of render().
+ * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
+ * operators of each sheet are written here (struct ops), deflated here (CONTENT_LEVEL: libharu
+ * has no setting for its zlib level) and handed to the page's content stream as one block:
+ * libharu's page operators clear a 512-byte buffer on every call, measure every string
+ * again, and would give each word a text object of its own, where here each line of text is
+ * one TJ array.
+ *
+ * Memory: one struct pctx per call owns the libharu document, the font table, the image cache,
+ * the operator buffers and the deflater; everything is released at the single `out` label of
+ * render().
  */
 #include <sys/stat.h>
 
@@ -27,7 +35,9 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "display.h"
 #include "model.h"
@@ -36,11 +46,44 @@
 
 #define MM		(72.0 / 25.4)
 
+/* PDF 1.3's implementation limit for real numbers (Appendix C): no operand may exceed it. */
+#define MAX_REAL	32767.0
+
+/* zlib level for the page contents: 4 takes about half the time of the default 6 on them, for
+ * about 2.5 % more compressed content (1.3 % of the file). */
+#define CONTENT_LEVEL	4
+
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
 	HPDF_FontDef	 def;
-	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode */
+	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode; a set
+					 * bit also says gid[] and width[] hold that character */
+	guint16		*gid;		/* glyph of each BMP character, looked up once */
+	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
+};
+
+/*
+ * The operators of the sheet being painted, and the graphics state they have set, so that an
+ * operator is written only when it changes something.  Text stays in one text object (BT) until
+ * a path or an image needs the page; words on one baseline in one font, size and colour share
+ * one TJ array, whose numbers move the pen across the gaps.  A q or Q forgets the state.
+ */
+struct ops {
+	GString			*buf;		/* the sheet's operators so far */
+	GByteArray		*packed;	/* the same, deflated */
+	z_stream		 z;
+	int			 z_ready;	/* z is initialized (deflateEnd it) */
+	HPDF_Page		 page;
+	int			 in_text;	/* between BT and ET */
+	int			 in_array;	/* inside a TJ array */
+	int			 fill_known, stroke_known, width_known;
+	struct dl_color		 fill, stroke;
+	double			 width;
+	HPDF_Font		 font;		/* font and size of the last Tf, NULL if none */
+	double			 size;
+	gint64			 lx, ly;	/* origin of the text line (last Tm), 1/1000 pt */
+	double			 pen;		/* x of the next glyph, 1/1000 text space units from lx */
 };
 
 struct pctx {
@@ -55,6 +98,7 @@ struct pctx {
 	char			 stage[512];	/* what we were doing, for libharu errors */
 	double			 margin;	/* from the trim box to the media edge */
 	int			 page;		/* display page index being painted */
+	struct ops		 ops;
 };
 
 static const struct {
@@ -213,13 +257,17 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	g_strlcpy(c->stage, "painting", sizeof(c->stage));
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
 	f->used = g_malloc0(65536 / 8);
+	f->gid = g_new(guint16, 65536);
+	f->width = g_new(gint16, 65536);
 	f->path = df->path;
 	return f;
 }
 
 /*
  * Checks a run against the font and returns its character count, or -1.  *exact is set when
- * libharu's own advances put every glyph where the layout did, so one Tj draws the run.
+ * the font's own advances put every glyph where the layout did, so the run needs no TJ numbers
+ * between its glyphs.  A character's glyph and advance come from libharu the first time (which
+ * also marks the glyph for the subset), then from the font's cache.
  */
 static int
 check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char *s,
@@ -254,8 +302,9 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			    "character; a run holds only the characters printed", u, s);
 			return -1;
 		}
-		gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u);
-		if (gid == 0) {
+		if (f->used[u >> 3] & (1u << (u & 7)))
+			gid = f->gid[u];
+		else if ((gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u)) == 0) {
 			fail(c, PRINT_ERROR_FONT, it, "%s has no glyph for U+%04X in \"%s\"",
 			    f->path, u, s);
 			return -1;
@@ -267,31 +316,312 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			    f->path, gid);
 			return -1;
 		}
+		if (!(f->used[u >> 3] & (1u << (u & 7)))) {
+			f->gid[u] = gid;
+			f->width[u] = HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u);
+			f->used[u >> 3] |= (guint8)(1u << (u & 7));
+		}
 		if (ng != 0 && fabs(g[n].x - adv) > 0.02)
 			*exact = 0;
-		adv += HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u) * size / 1000.0;
-		f->used[u >> 3] |= (guint8)(1u << (u & 7));
+		adv += f->width[u] * size / 1000.0;
 	}
 	return n;
 }
 
+/* ----- the page's operators ----- */
+
+/* Appends n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep`. */
 static void
-set_fill(HPDF_Page page, const struct dl_color *k)
+put_scaled(GString *s, gint64 n, int places, char sep)
 {
-	HPDF_Page_SetCMYKFill(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
-	    (HPDF_REAL)k->k);
+	char buf[32], *p = buf + sizeof(buf);
+	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
+
+	*--p = sep;
+	while (places > 0 && u % 10 == 0) {
+		u /= 10;
+		places--;
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		if (--places == 0)
+			*--p = '.';
+	} while (u > 0 || places >= 0);
+	if (n < 0)
+		*--p = '-';
+	g_string_append_len(s, p, buf + sizeof(buf) - p);
+}
+
+/* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
+static gint64
+scaled(double v, int places)
+{
+	static const double scale[] = { 1, 10, 100, 1000, 10000 };
+
+	if (isnan(v))
+		return 0;
+	return (gint64)llround(CLAMP(v, -MAX_REAL, MAX_REAL) * scale[places]);
+}
+
+/* A number rounded to `places` decimals (0 to 4). */
+static void
+put_num(GString *s, double v, int places, char sep)
+{
+	put_scaled(s, scaled(v, places), places, sep);
+}
+
+/* Page coordinates to the thousandth of a point: 0.35 µm, far below any plate's resolution. */
+static void
+put_xy(GString *s, double x, double y)
+{
+	put_num(s, x, 3, ' ');
+	put_num(s, y, 3, ' ');
+}
+
+static int
+same_color(const struct dl_color *a, const struct dl_color *b)
+{
+	return a->c == b->c && a->m == b->m && a->y == b->y && a->k == b->k;
+}
+
+/* "c m y k k" (fill) or "... K" (stroke); 1/10000 of an ink is finer than any screen. */
+static void
+put_color(GString *s, const struct dl_color *k, const char *op)
+{
+	put_num(s, k->c, 4, ' ');
+	put_num(s, k->m, 4, ' ');
+	put_num(s, k->y, 4, ' ');
+	put_num(s, k->k, 4, ' ');
+	g_string_append(s, op);
+}
+
+/* After q or Q, and on a new page: nothing is known about the state any more. */
+static void
+ops_forget(struct ops *o)
+{
+	o->fill_known = o->stroke_known = o->width_known = 0;
+	o->font = NULL;
 }
 
 static void
-set_stroke(HPDF_Page page, const struct dl_color *k)
+text_array_end(struct ops *o)
 {
-	HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)k->c, (HPDF_REAL)k->m, (HPDF_REAL)k->y,
-	    (HPDF_REAL)k->k);
+	if (o->in_array)
+		g_string_append(o->buf, ")]TJ\n");
+	o->in_array = 0;
 }
 
-/* One run: one Tj when libharu's advances match the layout's, else one Tj per glyph. */
 static void
-paint_text(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+text_end(struct ops *o)
+{
+	text_array_end(o);
+	if (o->in_text)
+		g_string_append(o->buf, "ET\n");
+	o->in_text = 0;
+}
+
+static void
+ops_save(struct ops *o)
+{
+	text_end(o);
+	g_string_append(o->buf, "q\n");
+	ops_forget(o);
+}
+
+static void
+ops_restore(struct ops *o)
+{
+	text_end(o);
+	g_string_append(o->buf, "Q\n");
+	ops_forget(o);
+}
+
+static void
+set_fill(struct ops *o, const struct dl_color *k)
+{
+	if (o->fill_known && same_color(&o->fill, k))
+		return;
+	text_array_end(o);
+	put_color(o->buf, k, "k\n");
+	o->fill = *k;
+	o->fill_known = 1;
+}
+
+static void
+set_stroke(struct ops *o, const struct dl_color *k)
+{
+	if (o->stroke_known && same_color(&o->stroke, k))
+		return;
+	text_array_end(o);
+	put_color(o->buf, k, "K\n");
+	o->stroke = *k;
+	o->stroke_known = 1;
+}
+
+static void
+set_line_width(struct ops *o, double w)
+{
+	if (o->width_known && o->width == w)
+		return;
+	text_array_end(o);
+	put_num(o->buf, w, 3, ' ');
+	g_string_append(o->buf, "w\n");
+	o->width = w;
+	o->width_known = 1;
+}
+
+/* Paths: the colours and the line width are set before (they are not allowed inside a path),
+ * and any text is ended (nor are paths allowed inside a text object). */
+static void
+path_rect(struct ops *o, double x, double y, double w, double h)
+{
+	text_end(o);
+	put_xy(o->buf, x, y);
+	put_xy(o->buf, w, h);
+	g_string_append(o->buf, "re\n");
+}
+
+static void
+path_line(struct ops *o, double x1, double y1, double x2, double y2)
+{
+	text_end(o);
+	put_xy(o->buf, x1, y1);
+	g_string_append(o->buf, "m\n");
+	put_xy(o->buf, x2, y2);
+	g_string_append(o->buf, "l\n");
+}
+
+/* ----- text ----- */
+
+/*
+ * Whether a glyph at page x (1/1000 text space units from the line's origin: tx) on baseline
+ * ny can go on in the open TJ array, with one number for the move.  The first glyph of a run
+ * must lie at or right of the pen (reading order); a TJ number must stay a PDF 1.3 real.
+ */
+static int
+text_continues(const struct ops *o, HPDF_Font font, double size, const struct dl_color *k,
+    gint64 ny, double tx, int first)
+{
+	double move = tx - o->pen;
+
+	if (!o->in_array || o->font != font || o->size != size || o->ly != ny ||
+	    !same_color(&o->fill, k))
+		return 0;
+	if (first && move < -0.05)
+		return 0;
+	return move > -MAX_REAL && move < MAX_REAL;
+}
+
+/*
+ * A new TJ array on a text line starting at page (x, ny), in font f at `size` in colour k.  The
+ * line is placed with an absolute Tm, not a Td relative to the line before: a reader that adds
+ * up Td moves gets baselines a rounding error apart, and poppler's text extraction then orders
+ * some blocks differently.
+ */
+static void
+text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_color *k,
+    double x, gint64 ny)
+{
+	struct ops *o = &c->ops;
+	gint64 nx = scaled(x, 3);
+	const char *name;
+
+	text_array_end(o);
+	if (!o->in_text) {
+		g_string_append(o->buf, "BT\n");
+		o->in_text = 1;
+	}
+	set_fill(o, k);
+	if (o->font != f->font || o->size != size) {
+		if ((name = HPDF_Page_GetLocalFontName(o->page, f->font)) == NULL) {
+			fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot add the font %s to the page",
+			    f->path);
+			return;
+		}
+		g_string_append_c(o->buf, '/');
+		g_string_append(o->buf, name);
+		g_string_append_c(o->buf, ' ');
+		put_num(o->buf, size, 3, ' ');
+		g_string_append(o->buf, "Tf\n");
+		o->font = f->font;
+		o->size = size;
+	}
+	g_string_append(o->buf, "1 0 0 1 ");
+	put_scaled(o->buf, nx, 3, ' ');
+	put_scaled(o->buf, ny, 3, ' ');
+	g_string_append(o->buf, "Tm\n[(");
+	o->lx = nx;
+	o->ly = ny;
+	o->pen = 0;
+	o->in_array = 1;
+}
+
+/*
+ * A character's code in a literal string: libharu's UTF-8 fonts take the character's UCS-2
+ * value, two bytes, high first (half the size of a hex string).  Parentheses and backslashes
+ * are escaped, and so are CR and LF, which a reader would turn into LF.
+ */
+static void
+put_code(GString *s, gunichar u)
+{
+	guint8 b[2] = { (guint8)(u >> 8), (guint8)(u & 0xFF) };
+
+	for (int i = 0; i < 2; i++) {
+		if (b[i] == '(' || b[i] == ')' || b[i] == '\\') {
+			g_string_append_c(s, '\\');
+			g_string_append_c(s, (char)b[i]);
+		} else if (b[i] == '\r') {
+			g_string_append(s, "\\r");
+		} else if (b[i] == '\n') {
+			g_string_append(s, "\\n");
+		} else {
+			g_string_append_c(s, (char)b[i]);
+		}
+	}
+}
+
+/*
+ * Shows a checked run in font f with its first glyph at page (x, y): in the open TJ array when
+ * it goes on the same line, else on a new one.  `exact`: the font's advances place the glyphs,
+ * else every glyph is moved to the layout's x for it.
+ */
+static void
+show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double x, double y,
+    int exact)
+{
+	struct ops *o = &c->ops;
+	double size = it->u.text.size;
+	gint64 ny = scaled(y, 3);
+	guint i = 0;
+
+	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
+		gunichar u = g_utf8_get_char(p);
+
+		if (i == 0 || !exact) {
+			double gx = exact ? x : x + it->u.text.glyphs[i].x;
+			double tx = (gx * 1000 - (double)o->lx) / size;
+
+			if (!text_continues(o, f->font, size, &it->color, ny, tx, i == 0)) {
+				text_line(c, f, size, &it->color, gx, ny);
+			} else {
+				gint64 move = llround((o->pen - tx) * 10);	/* to 1/10000 em */
+
+				if (move != 0) {
+					g_string_append_c(o->buf, ')');
+					put_scaled(o->buf, move, 1, '(');
+					o->pen -= (double)move / 10;
+				}
+			}
+		}
+		put_code(o->buf, u);
+		o->pen += f->width[u];
+	}
+}
+
+/* One run: validated, then shown (show_run). */
+static void
+paint_text(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const char *s = it->u.text.utf8;
 	double size = it->u.text.size;
@@ -316,33 +646,14 @@ paint_text(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 		return;
 	if (check_run(c, it, f, s, size, &exact) < 0)
 		return;
-	set_fill(page, &it->color);
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
-	if (exact) {
-		HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x),
-		    (HPDF_REAL)(top - it->u.text.y), s);
-	} else {
-		guint i = 0;
-
-		for (const char *p = s; *p != '\0'; i++) {
-			const char *q = g_utf8_next_char(p);
-			char one[8];
-
-			memcpy(one, p, (size_t)(q - p));
-			one[q - p] = '\0';
-			HPDF_Page_TextOut(page, (HPDF_REAL)(ox + it->u.text.x + it->u.text.glyphs[i].x),
-			    (HPDF_REAL)(top - it->u.text.y), one);
-			p = q;
-		}
-	}
-	HPDF_Page_EndText(page);
+	show_run(c, f, it, ox + it->u.text.x, top - it->u.text.y, exact);
 }
 
 static void
-paint_rect(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_rect(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.rect) *r = &it->u.rect;
+	struct ops *o = &c->ops;
 
 	if (!r->fill && !r->stroke)
 		return;
@@ -362,25 +673,23 @@ paint_rect(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 			    inks(&r->stroke_color), c->o->one_ink_line);
 			return;
 		}
-		set_stroke(page, &r->stroke_color);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->line_width);
+	}
+	text_end(o);
+	if (r->stroke) {
+		set_stroke(o, &r->stroke_color);
+		set_line_width(o, r->line_width);
 	}
 	if (r->fill)
-		set_fill(page, &it->color);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)(ox + r->x), (HPDF_REAL)(top - r->y - r->h),
-	    (HPDF_REAL)r->w, (HPDF_REAL)r->h);
-	if (r->fill && r->stroke)
-		HPDF_Page_FillStroke(page);
-	else if (r->fill)
-		HPDF_Page_Fill(page);
-	else
-		HPDF_Page_Stroke(page);
+		set_fill(o, &it->color);
+	path_rect(o, ox + r->x, top - r->y - r->h, r->w, r->h);
+	g_string_append(o->buf, r->fill && r->stroke ? "B\n" : r->fill ? "f\n" : "S\n");
 }
 
 static void
-paint_line(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_line(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.line) *l = &it->u.line;
+	struct ops *o = &c->ops;
 
 	if (!color_ok(c, it, &it->color))
 		return;
@@ -393,11 +702,11 @@ paint_line(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, 
 		    "printed in one ink", l->width, inks(&it->color), c->o->one_ink_line);
 		return;
 	}
-	set_stroke(page, &it->color);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)l->width);
-	HPDF_Page_MoveTo(page, (HPDF_REAL)(ox + l->x1), (HPDF_REAL)(top - l->y1));
-	HPDF_Page_LineTo(page, (HPDF_REAL)(ox + l->x2), (HPDF_REAL)(top - l->y2));
-	HPDF_Page_Stroke(page);
+	text_end(o);
+	set_stroke(o, &it->color);
+	set_line_width(o, l->width);
+	path_line(o, ox + l->x1, top - l->y1, ox + l->x2, top - l->y2);
+	g_string_append(o->buf, "S\n");
 }
 
 struct png_info {
@@ -565,10 +874,13 @@ get_image(struct pctx *c, const struct dl_item *it, const char *path)
 	return img;
 }
 
+/* An image: libharu has it (once per file) and adds it to the page's resources. */
 static void
-paint_image(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox, double top)
+paint_image(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
 	const typeof(it->u.image) *im = &it->u.image;
+	struct ops *o = &c->ops;
+	const char *name;
 	HPDF_Image img;
 
 	if (im->path == NULL) {
@@ -581,8 +893,19 @@ paint_image(struct pctx *c, HPDF_Page page, const struct dl_item *it, double ox,
 	}
 	if ((img = get_image(c, it, im->path)) == NULL)
 		return;
-	HPDF_Page_DrawImage(page, img, (HPDF_REAL)(ox + im->x), (HPDF_REAL)(top - im->y - im->h),
-	    (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+	if ((name = HPDF_Page_GetXObjectName(o->page, img)) == NULL) {
+		fail(c, PRINT_ERROR_PDF, it, "libharu cannot add the image %s to the page", im->path);
+		return;
+	}
+	/* what HPDF_Page_DrawImage writes: the unit square scaled onto the box */
+	text_end(o);
+	g_string_append(o->buf, "q\n");
+	put_xy(o->buf, im->w, 0);
+	put_xy(o->buf, 0, im->h);
+	put_xy(o->buf, ox + im->x, top - im->y - im->h);
+	g_string_append(o->buf, "cm\n/");
+	g_string_append(o->buf, name);
+	g_string_append(o->buf, " Do\nQ\n");
 }
 
 /* The font for the draft stamp: the first upright bold font, else the first font. */
@@ -598,9 +921,9 @@ stamp_font(const struct display *d)
 	return d->fonts->len > 0 ? 0 : -1;
 }
 
-/* Glyph outlines from FreeType drawn as libharu path operators, rotated and scaled. */
+/* Glyph outlines from FreeType written as path operators, rotated and scaled. */
 struct outline {
-	HPDF_Page	 page;
+	GString		*buf;
 	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
 	double		 pen;			/* x of the current glyph, font units */
 	FT_Vector	 cur;
@@ -608,24 +931,22 @@ struct outline {
 };
 
 static void
-outline_xy(const struct outline *o, const FT_Vector *v, HPDF_REAL *x, HPDF_REAL *y)
+outline_xy(const struct outline *o, const FT_Vector *v)
 {
 	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
 
-	*x = (HPDF_REAL)(o->x0 + u * o->cs - w * o->sn);
-	*y = (HPDF_REAL)(o->y0 + u * o->sn + w * o->cs);
+	put_xy(o->buf, o->x0 + u * o->cs - w * o->sn, o->y0 + u * o->sn + w * o->cs);
 }
 
 static int
 outline_move(const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x, y;
 
 	if (o->open)
-		HPDF_Page_ClosePath(o->page);
-	outline_xy(o, to, &x, &y);
-	HPDF_Page_MoveTo(o->page, x, y);
+		g_string_append(o->buf, "h\n");
+	outline_xy(o, to);
+	g_string_append(o->buf, "m\n");
 	o->cur = *to;
 	o->open = 1;
 	return 0;
@@ -635,10 +956,9 @@ static int
 outline_line(const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x, y;
 
-	outline_xy(o, to, &x, &y);
-	HPDF_Page_LineTo(o->page, x, y);
+	outline_xy(o, to);
+	g_string_append(o->buf, "l\n");
 	o->cur = *to;
 	return 0;
 }
@@ -647,12 +967,11 @@ static int
 outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
 {
 	struct outline *o = data;
-	HPDF_REAL x1, y1, x2, y2, x3, y3;
 
-	outline_xy(o, c1, &x1, &y1);
-	outline_xy(o, c2, &x2, &y2);
-	outline_xy(o, to, &x3, &y3);
-	HPDF_Page_CurveTo(o->page, x1, y1, x2, y2, x3, y3);
+	outline_xy(o, c1);
+	outline_xy(o, c2);
+	outline_xy(o, to);
+	g_string_append(o->buf, "c\n");
 	o->cur = *to;
 	return 0;
 }
@@ -677,7 +996,7 @@ outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
  * letters are paths, not text, so text extraction of a draft still reads the page alone.
  */
 static void
-paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
+paint_draft(struct pctx *c, double ox, double oy)
 {
 	static const struct dl_color ink = { 0, 0.7, 0, 0 };
 	static const FT_Outline_Funcs funcs = {
@@ -713,30 +1032,28 @@ paint_draft(struct pctx *c, HPDF_Page page, double ox, double oy)
 	size = 0.8 * MIN(w / (k * cs + 0.75 * sn), h / (k * sn + 0.75 * cs));
 	tw = k * size;
 	memset(&o, 0, sizeof(o));
-	o.page = page;
+	o.buf = c->ops.buf;
 	o.cs = cs;
 	o.sn = sn;
 	o.scale = size / face->units_per_EM;
 	/* centre the run on the page centre; 0.36 em lowers the baseline to centre the caps */
 	o.x0 = ox + w / 2 - cs * tw / 2 + sn * 0.36 * size;
 	o.y0 = oy + h / 2 - sn * tw / 2 - cs * 0.36 * size;
-	HPDF_Page_GSave(page);
-	set_stroke(page, &ink);
-	HPDF_Page_SetLineWidth(page, 0.8);
+	ops_save(&c->ops);
+	set_stroke(&c->ops, &ink);
+	set_line_width(&c->ops, 0.8);
 	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
 		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
 			continue;
 		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
 		    face->glyph->outline.n_contours > 0) {
 			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
-			if (o.open)
-				HPDF_Page_ClosePath(page);
+			g_string_append(o.buf, o.open ? "h\nS\n" : "S\n");
 			o.open = 0;
-			HPDF_Page_Stroke(page);
 		}
 		o.pen += (double)face->glyph->advance.x;
 	}
-	HPDF_Page_GRestore(page);
+	ops_restore(&c->ops);
 out:
 	if (face != NULL)
 		FT_Done_Face(face);
@@ -749,33 +1066,31 @@ out:
  * rectangle (clip: x0 y0 x1 y1) so backgrounds stop at the bleed, or at the fold of a spread.
  */
 static void
-paint_page(struct pctx *c, HPDF_Page page, guint i, double ox, double oy, const double clip[4])
+paint_page(struct pctx *c, guint i, double ox, double oy, const double clip[4])
 {
 	const struct dl_page *p = c->d->pages->pdata[i];
 	double top = oy + c->d->trim_h;
 
 	c->page = (int)i;
 	g_strlcpy(c->stage, "painting", sizeof(c->stage));
-	HPDF_Page_GSave(page);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)clip[0], (HPDF_REAL)clip[1],
-	    (HPDF_REAL)(clip[2] - clip[0]), (HPDF_REAL)(clip[3] - clip[1]));
-	HPDF_Page_Clip(page);
-	HPDF_Page_EndPath(page);
+	ops_save(&c->ops);
+	path_rect(&c->ops, clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
+	g_string_append(c->ops.buf, "W\nn\n");
 	for (guint j = 0; j < p->items->len && !failed(c); j++) {
 		const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
 
 		switch (it->kind) {
 		case DL_TEXT:
-			paint_text(c, page, it, ox, top);
+			paint_text(c, it, ox, top);
 			break;
 		case DL_RECT:
-			paint_rect(c, page, it, ox, top);
+			paint_rect(c, it, ox, top);
 			break;
 		case DL_LINE:
-			paint_line(c, page, it, ox, top);
+			paint_line(c, it, ox, top);
 			break;
 		case DL_IMAGE:
-			paint_image(c, page, it, ox, top);
+			paint_image(c, it, ox, top);
 			break;
 		case DL_LINK:
 			/* X-1a: no annotations over the trim; links belong to the screen PDF */
@@ -786,35 +1101,32 @@ paint_page(struct pctx *c, HPDF_Page page, guint i, double ox, double oy, const 
 		}
 	}
 	if (c->d->draft && !failed(c))
-		paint_draft(c, page, ox, oy);
-	HPDF_Page_GRestore(page);
+		paint_draft(c, ox, oy);
+	ops_restore(&c->ops);
 }
 
 /* Crop marks at the four corners of a w x h trim box (and fold marks at its middle). */
 static void
-paint_marks(struct pctx *c, HPDF_Page page, double w, double h, int fold)
+paint_marks(struct pctx *c, double w, double h, int fold)
 {
 	static const struct dl_color reg = { 1, 1, 1, 1 };
+	struct ops *o = &c->ops;
 	double m = c->margin, a = c->d->bleed + c->o->mark_gap, z = a + c->o->mark_length;
 
-	set_stroke(page, &reg);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)c->o->mark_width);
+	set_stroke(o, &reg);
+	set_line_width(o, c->o->mark_width);
 	for (int k = 0; k < 4; k++) {
 		double x = k & 1 ? m + w : m, y = k & 2 ? m + h : m;
 		double sx = k & 1 ? 1 : -1, sy = k & 2 ? 1 : -1;
 
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(x + sx * a), (HPDF_REAL)y);
-		HPDF_Page_LineTo(page, (HPDF_REAL)(x + sx * z), (HPDF_REAL)y);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + sy * z));
+		path_line(o, x + sx * a, y, x + sx * z, y);
+		path_line(o, x, y + sy * a, x, y + sy * z);
 	}
 	if (fold) {
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m + h + z));
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - a));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(m + w / 2), (HPDF_REAL)(m - z));
+		path_line(o, m + w / 2, m + h + a, m + w / 2, m + h + z);
+		path_line(o, m + w / 2, m - a, m + w / 2, m - z);
 	}
-	HPDF_Page_Stroke(page);
+	g_string_append(o->buf, "S\n");
 }
 
 static void
@@ -830,22 +1142,88 @@ add_box(struct pctx *c, HPDF_Page page, const char *key, double x0, double y0, d
 	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(c->pdf->mmgr, b));
 }
 
-/* A new PDF page for a w x h trim: media with room for the marks, and its boxes.
+/* libharu 2.3.0: a stream's /Filter is written only when libharu deflates the stream itself;
+ * for the page contents, deflated here, this writes it into the stream's dictionary. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* A new PDF page for a w x h trim: media with room for the marks, and its boxes; the page
+ * the operators go to until sheet_done().  Its contents come deflated (sheet_done): libharu
+ * copies them as they are (filter NONE) and write_flate_filter names the filter.
  * libharu 2.3.0 has no page-box API: TrimBox and BleedBox go into the dictionary. */
-static HPDF_Page
+static int
 new_sheet(struct pctx *c, double w, double h, int fold)
 {
 	double m = c->margin, b = c->d->bleed;
 	HPDF_Page page = HPDF_AddPage(c->pdf);
+	HPDF_Dict contents;
 
 	if (page == NULL)
-		return NULL;
+		return -1;
+	contents = ((HPDF_PageAttr)page->attr)->contents;
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = write_flate_filter;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)(w + 2 * m));
 	HPDF_Page_SetHeight(page, (HPDF_REAL)(h + 2 * m));
 	add_box(c, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
 	add_box(c, page, "TrimBox", m, m, m + w, m + h);
-	paint_marks(c, page, w, h, fold);
-	return page;
+	c->ops.page = page;
+	ops_forget(&c->ops);
+	paint_marks(c, w, h, fold);
+	return 0;
+}
+
+/* Deflates the sheet's operators (one zlib stream, reset for each sheet) into o->packed. */
+static int
+deflate_ops(struct pctx *c)
+{
+	struct ops *o = &c->ops;
+	uLong bound;
+
+	if (!o->z_ready) {
+		if (deflateInit(&o->z, CONTENT_LEVEL) != Z_OK) {
+			fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot start (out of memory)");
+			return -1;
+		}
+		o->z_ready = 1;
+	} else if (deflateReset(&o->z) != Z_OK) {
+		fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot start a page");
+		return -1;
+	}
+	bound = deflateBound(&o->z, (uLong)o->buf->len);
+	g_byte_array_set_size(o->packed, (guint)bound);
+	o->z.next_in = (Bytef *)o->buf->str;
+	o->z.avail_in = (uInt)o->buf->len;
+	o->z.next_out = o->packed->data;
+	o->z.avail_out = (uInt)bound;
+	if (deflate(&o->z, Z_FINISH) != Z_STREAM_END) {
+		fail(c, PRINT_ERROR_PDF, NULL, "zlib cannot compress the page's operators");
+		return -1;
+	}
+	g_byte_array_set_size(o->packed, (guint)(bound - o->z.avail_out));
+	return 0;
+}
+
+/* The sheet's operators, deflated, become its page's contents. */
+static void
+sheet_done(struct pctx *c)
+{
+	struct ops *o = &c->ops;
+
+	text_end(o);
+	if (!failed(c) && deflate_ops(c) == 0 &&
+	    HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, o->packed->data,
+	    o->packed->len) != HPDF_OK) {
+		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
+		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
+		    "(out of memory)");
+	}
+	g_string_truncate(o->buf, 0);
+	o->page = NULL;
 }
 
 static void
@@ -855,12 +1233,12 @@ render_pages(struct pctx *c)
 
 	for (guint i = 0; i < c->d->pages->len && !failed(c); i++) {
 		double clip[4] = { m - b, m - b, m + w + b, m + h + b };
-		HPDF_Page page;
 
 		g_strlcpy(c->stage, "adding a page", sizeof(c->stage));
-		if ((page = new_sheet(c, w, h, 0)) == NULL)
+		if (new_sheet(c, w, h, 0) < 0)
 			return;
-		paint_page(c, page, i, m, m, clip);
+		paint_page(c, i, m, m, clip);
+		sheet_done(c);
 	}
 }
 
@@ -877,14 +1255,14 @@ render_spreads(struct pctx *c)
 		guint right = k % 2 == 0 ? k : n - 1 - k;
 		double lclip[4] = { m - b, m - b, m + w, m + h + b };
 		double rclip[4] = { m + w, m - b, m + 2 * w + b, m + h + b };
-		HPDF_Page page;
 
 		g_strlcpy(c->stage, "adding a sheet", sizeof(c->stage));
-		if ((page = new_sheet(c, 2 * w, h, 1)) == NULL)
+		if (new_sheet(c, 2 * w, h, 1) < 0)
 			return;
-		paint_page(c, page, left, m, m, lclip);
+		paint_page(c, left, m, m, lclip);
 		if (!failed(c))
-			paint_page(c, page, right, m + w, m, rclip);
+			paint_page(c, right, m + w, m, rclip);
+		sheet_done(c);
 	}
 }
 
@@ -1139,6 +1517,8 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	g_strlcpy(c.stage, "starting", sizeof(c.stage));
 	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
+	c.ops.buf = g_string_sized_new(65536);
+	c.ops.packed = g_byte_array_new();
 	if (check_display(&c, impose) < 0)
 		goto out;
 	c.margin = d->bleed + o->mark_gap + o->mark_length;
@@ -1189,8 +1569,15 @@ out:
 	}
 	if (c.pdf != NULL)
 		HPDF_Free(c.pdf);
-	for (guint i = 0; i < d->fonts->len; i++)
+	for (guint i = 0; i < d->fonts->len; i++) {
 		g_free(c.fonts[i].used);
+		g_free(c.fonts[i].gid);
+		g_free(c.fonts[i].width);
+	}
+	g_string_free(c.ops.buf, TRUE);
+	g_byte_array_free(c.ops.packed, TRUE);
+	if (c.ops.z_ready)
+		deflateEnd(&c.ops.z);
 	g_free(c.fonts);
 	g_hash_table_destroy(c.images);
 	return rc;

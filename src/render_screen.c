@@ -1,4 +1,18 @@
-/* render_screen.c: the display list painted with cairo: the screen PDF and PNG pages. */
+/*
+ * render_screen.c: the display list painted with cairo: the screen PDF and PNG pages.
+ *
+ * Consecutive words in one font, size and colour (a line, or the lines of a paragraph) go to
+ * cairo as one operation (paint_text_run): cairo's PDF surface records every operation, replays
+ * it once to analyse the page and once to write it, and keeps the union of their boxes as a
+ * region; one operation per word made that most of the stage's time.  cairo writes the glyphs
+ * into the same text object and TJ arrays either way.
+ *
+ * PNG pages are painted by cairo and encoded by png.c: cairo's own writer takes libpng's
+ * slowest settings.
+ *
+ * Memory: struct screen owns the font faces, the image and destination tables and the glyph,
+ * cluster and text buffers that are reused for every run.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +32,12 @@
 struct screen {
 	const struct display	*d;
 	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
+	GPtrArray		*page_dests;	/* per page, a GPtrArray of its names in dests, sorted */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
+	GArray			*glyphs;	/* cairo_glyph_t, the run being painted */
+	GArray			*clusters;	/* cairo_text_cluster_t, one per glyph */
+	GString			*text;		/* its characters */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -43,6 +61,9 @@ screen_new(const struct display *d, GError **err)
 
 	s->d = d;
 	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
+	s->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	s->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+	s->text = g_string_new(NULL);
 	if (d->fonts->len == 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the pages use no font");
 		screen_free(s);
@@ -50,6 +71,9 @@ screen_new(const struct display *d, GError **err)
 	}
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
 	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->page_dests = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_ptr_array_unref);
+	for (guint i = 0; i < d->pages->len; i++)
+		g_ptr_array_add(s->page_dests, g_ptr_array_new());
 	G_LOCK(ft);
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		G_UNLOCK(ft);
@@ -86,8 +110,15 @@ screen_free(struct screen *s)
 	for (guint i = 0; s->faces[i] != NULL; i++)
 		cairo_font_face_destroy(s->faces[i]);
 	g_free(s->faces);
-	g_hash_table_destroy(s->images);
-	g_hash_table_destroy(s->dests);
+	if (s->images != NULL)
+		g_hash_table_destroy(s->images);
+	if (s->dests != NULL)
+		g_hash_table_destroy(s->dests);
+	if (s->page_dests != NULL)
+		g_ptr_array_free(s->page_dests, TRUE);
+	g_array_free(s->glyphs, TRUE);
+	g_array_free(s->clusters, TRUE);
+	g_string_free(s->text, TRUE);
 	g_free(s);
 }
 
@@ -98,14 +129,12 @@ set_color(cairo_t *cr, const struct dl_color *c)
 	cairo_set_source_rgb(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k));
 }
 
+/* A run whose glyphs are not one per character: drawn without its text (none to extract). */
 static void
 paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
 {
 	guint n = it->u.text.nglyphs;
-	const char *utf8 = it->u.text.utf8 != NULL ? it->u.text.utf8 : "";
 	cairo_glyph_t *g;
-	cairo_text_cluster_t *cl;
-	glong nchars = g_utf8_strlen(utf8, -1);
 
 	if (n == 0 || it->u.text.font < 0 || (guint)it->u.text.font >= s->d->fonts->len)
 		return;
@@ -118,23 +147,74 @@ paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
 	set_color(cr, &it->color);
 	cairo_set_font_face(cr, s->faces[it->u.text.font]);
 	cairo_set_font_size(cr, it->u.text.size);
-	if ((glong)n == nchars) {
-		/* One glyph per character: clusters let viewers extract the text. */
-		const char *p = utf8;
-
-		cl = g_new(cairo_text_cluster_t, n);
-		for (guint i = 0; i < n; i++) {
-			const char *next = g_utf8_next_char(p);
-
-			cl[i].num_bytes = (int)(next - p);
-			cl[i].num_glyphs = 1;
-			p = next;
-		}
-		cairo_show_text_glyphs(cr, utf8, -1, g, (int)n, cl, (int)n, 0);
-		g_free(cl);
-	} else
-		cairo_show_glyphs(cr, g, (int)n);
+	cairo_show_glyphs(cr, g, (int)n);
 	g_free(g);
+}
+
+/* A text item cairo can carry with its characters: each glyph stands for one character. */
+static gboolean
+one_glyph_per_char(const struct screen *s, const struct dl_item *it)
+{
+	return it->kind == DL_TEXT && it->u.text.nglyphs > 0 && it->u.text.utf8 != NULL &&
+	    it->u.text.font >= 0 && (guint)it->u.text.font < s->d->fonts->len &&
+	    (glong)it->u.text.nglyphs == g_utf8_strlen(it->u.text.utf8, -1);
+}
+
+/* Whether text item b goes in one cairo operation with a: same font, size and colour. */
+static gboolean
+same_style(const struct dl_item *a, const struct dl_item *b)
+{
+	return b->u.text.font == a->u.text.font &&
+	    b->u.text.size == a->u.text.size && b->color.c == a->color.c &&
+	    b->color.m == a->color.m && b->color.y == a->color.y && b->color.k == a->color.k;
+}
+
+/* Appends an item's glyphs, one cluster each, and its characters to the run's buffers. */
+static void
+add_to_run(struct screen *s, const struct dl_item *it)
+{
+	const char *p = it->u.text.utf8;
+
+	for (guint i = 0; i < it->u.text.nglyphs; i++) {
+		const char *next = g_utf8_next_char(p);
+		cairo_glyph_t g = { it->u.text.glyphs[i].id, it->u.text.x + it->u.text.glyphs[i].x,
+		    it->u.text.y };
+		cairo_text_cluster_t cl = { (int)(next - p), 1 };
+
+		g_array_append_val(s->glyphs, g);
+		g_array_append_val(s->clusters, cl);
+		p = next;
+	}
+	g_string_append(s->text, it->u.text.utf8);
+}
+
+/*
+ * Items i.. of page p that are text in one style (same_style, one glyph per character each), in
+ * one cairo_show_text_glyphs with their clusters so viewers extract the text.  Returns the
+ * index of the first item not drawn.
+ */
+static guint
+paint_text_run(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
+{
+	const struct dl_item *first = &g_array_index(p->items, struct dl_item, i);
+	guint end = i;
+
+	g_array_set_size(s->glyphs, 0);
+	g_array_set_size(s->clusters, 0);
+	g_string_truncate(s->text, 0);
+	do {
+		add_to_run(s, &g_array_index(p->items, struct dl_item, end));
+		end++;
+	} while (end < p->items->len &&
+	    one_glyph_per_char(s, &g_array_index(p->items, struct dl_item, end)) &&
+	    same_style(first, &g_array_index(p->items, struct dl_item, end)));
+	set_color(cr, &first->color);
+	cairo_set_font_face(cr, s->faces[first->u.text.font]);
+	cairo_set_font_size(cr, first->u.text.size);
+	cairo_show_text_glyphs(cr, s->text->str, (int)s->text->len,
+	    (const cairo_glyph_t *)(void *)s->glyphs->data, (int)s->glyphs->len,
+	    (const cairo_text_cluster_t *)(void *)s->clusters->data, (int)s->clusters->len, 0);
+	return end;
 }
 
 static void
@@ -315,7 +395,30 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 	g_array_free(boxes, TRUE);
 }
 
-/* Every destination a link or a bookmark points at, so each page can declare its own. */
+/* A destination on the list of its page (the name is owned by s->dests); a page outside the
+ * document has none. */
+static void
+add_dest(struct screen *s, int page, double y)
+{
+	char *name = dest_name(page, y);
+
+	if (page < 0 || (guint)page >= s->page_dests->len || g_hash_table_contains(s->dests, name)) {
+		g_free(name);
+		return;
+	}
+	g_hash_table_add(s->dests, name);
+	g_ptr_array_add(s->page_dests->pdata[page], name);
+}
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every destination a link or a bookmark points at, listed by page, so each page can declare
+ * its own (in name order: the same file every run). */
 static void
 collect_dests(struct screen *s)
 {
@@ -328,30 +431,23 @@ collect_dests(struct screen *s)
 			const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
 
 			if (it->kind == DL_LINK && it->u.link.uri == NULL)
-				g_hash_table_add(s->dests, dest_name(it->u.link.page, it->u.link.dest_y));
+				add_dest(s, it->u.link.page, it->u.link.dest_y);
 		}
 	}
 	for (guint i = 0; i < d->outline->len; i++) {
 		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
 
-		g_hash_table_add(s->dests, dest_name(o->page, o->y));
+		add_dest(s, o->page, o->y);
 	}
+	for (guint i = 0; i < s->page_dests->len; i++)
+		g_ptr_array_sort(s->page_dests->pdata[i], by_name);
 }
 
 static void
 paint_dests(struct screen *s, cairo_t *cr, guint page)
 {
-	GHashTableIter it;
-	gpointer key;
-	char prefix[32];
-	GPtrArray *mine = g_ptr_array_new();
+	const GPtrArray *mine = s->page_dests->pdata[page];
 
-	g_snprintf(prefix, sizeof(prefix), "p%u-", page + 1);
-	g_hash_table_iter_init(&it, s->dests);
-	while (g_hash_table_iter_next(&it, &key, NULL))
-		if (g_str_has_prefix(key, prefix))
-			g_ptr_array_add(mine, key);
-	g_ptr_array_sort(mine, (GCompareFunc)(void *)g_strcmp0);	/* the same file every run */
 	for (guint i = 0; i < mine->len; i++) {
 		const char *name = mine->pdata[i];
 		char *a = g_strdup_printf("name='%s' x=0 y=%s", name, strstr(name, "-y") + 2);
@@ -360,7 +456,6 @@ paint_dests(struct screen *s, cairo_t *cr, guint page)
 		cairo_tag_end(cr, CAIRO_TAG_DEST);
 		g_free(a);
 	}
-	g_ptr_array_free(mine, TRUE);
 }
 
 static void
@@ -371,7 +466,10 @@ paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean link
 
 		switch (it->kind) {
 		case DL_TEXT:
-			paint_text(s, cr, it);
+			if (one_glyph_per_char(s, it))
+				i = paint_text_run(s, cr, p, i) - 1;
+			else
+				paint_text(s, cr, it);
 			break;
 		case DL_RECT:
 			cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
@@ -450,13 +548,16 @@ fix_xref(GByteArray *pdf)
 		return;
 	x++;
 	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
-		unsigned long off;
+		gsize off = 0;
 		char want[32];
+		int n;
 
-		if (x[17] != 'n' || sscanf(x, "%10lu", &off) != 1)
+		if (x[17] != 'n')
 			continue;
-		g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
-		if (off + strlen(want) > len || strncmp(data + off, want, strlen(want)) != 0)
+		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
+			off = off * 10 + (gsize)(x[k] - '0');
+		n = g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
+		if (off + (gsize)n > len || memcmp(data + off, want, (gsize)n) != 0)
 			memcpy(x, "0000000000 00001 f", 18);
 	}
 }
@@ -477,11 +578,12 @@ last_bytes(const GByteArray *pdf, const char *pat)
 static const char *
 find_bytes(const char *p, gsize n, const char *pat)
 {
+	const char *end = p + n;
 	gsize k = strlen(pat);
 
-	for (gsize i = 0; i + k <= n; i++)
-		if (memcmp(p + i, pat, k) == 0)
-			return p + i;
+	for (const char *q = p; (q = memchr(q, pat[0], (gsize)(end - q))) != NULL; q++)
+		if ((gsize)(end - q) >= k && memcmp(q, pat, k) == 0)
+			return q;
 	return NULL;
 }
 
