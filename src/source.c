@@ -61,15 +61,15 @@ src_cleanup(void)
 static void
 index_lines(struct src_file *f)
 {
+	const char *p = f->buf, *end = f->buf + f->len;
 	guint off = 0;
 
-	f->lines = g_array_new(FALSE, FALSE, sizeof(guint));
+	f->lines = g_array_sized_new(FALSE, FALSE, sizeof(guint), (guint)(f->len / 40 + 1));
 	g_array_append_val(f->lines, off);
-	for (gsize i = 0; i < f->len; i++)
-		if (f->buf[i] == '\n') {
-			off = (guint)i + 1;
-			g_array_append_val(f->lines, off);
-		}
+	while ((p = memchr(p, '\n', (gsize)(end - p))) != NULL) {
+		off = (guint)(++p - f->buf);
+		g_array_append_val(f->lines, off);
+	}
 }
 
 void
@@ -102,14 +102,16 @@ src_offset_pos(const struct src_file *f, gsize off, int *line, int *col)
 	*col = c;
 }
 
+/* The span of an element, comment or processing instruction: its index in f->spans plus one is
+ * kept in the node's _private (which libxml2 leaves to the application); 0 = none. */
 static struct src_span *
 span_of(const struct src_file *f, xmlNodePtr n)
 {
-	gpointer v;
+	guint i = GPOINTER_TO_UINT(n->_private);
 
-	if (f->pos == NULL || !g_hash_table_lookup_extended(f->pos, n, NULL, &v))
+	if (i == 0 || i > f->spans->len)
 		return NULL;
-	return &g_array_index(f->spans, struct src_span, GPOINTER_TO_UINT(v));
+	return &g_array_index(f->spans, struct src_span, i - 1);
 }
 
 void
@@ -188,7 +190,7 @@ add_span(struct src_file *f, xmlNodePtr n, guint start, guint inner, guint end)
 	struct src_span s = { start, inner, end };
 
 	g_array_append_val(f->spans, s);
-	g_hash_table_insert(f->pos, n, GUINT_TO_POINTER(f->spans->len - 1));
+	n->_private = GUINT_TO_POINTER(f->spans->len);
 }
 
 static void
@@ -481,7 +483,6 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 	xmlParserCtxtPtr ctxt;
 
 	index_lines(f);
-	f->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
 	f->spans = g_array_new(FALSE, FALSE, sizeof(struct src_span));
 	if (!precheck(f, dl))
 		return f;
@@ -517,7 +518,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, "malformed XML");
 		if (ctxt->myDoc != NULL)
 			xmlFreeDoc(ctxt->myDoc);
-		g_hash_table_remove_all(f->pos);
+		g_array_set_size(f->spans, 0);
 	}
 	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
@@ -536,7 +537,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 			    root != NULL ? (const char *)root->name : "?");
 			xmlFreeDoc(f->doc);
 			f->doc = NULL;
-			g_hash_table_remove_all(f->pos);
+			g_array_set_size(f->spans, 0);
 		}
 	}
 	return f;
@@ -779,8 +780,6 @@ src_free(struct src_file *f)
 		return;
 	if (f->doc != NULL)
 		xmlFreeDoc(f->doc);
-	if (f->pos != NULL)
-		g_hash_table_destroy(f->pos);
 	if (f->spans != NULL)
 		g_array_free(f->spans, TRUE);
 	if (f->lines != NULL)

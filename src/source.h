@@ -23,8 +23,8 @@ struct src_file {
 	gsize		 len;
 	xmlDocPtr	 doc;		/* NULL when the file could not be parsed */
 	GArray		*lines;		/* byte offset where each line starts */
-	GHashTable	*pos;		/* xmlNodePtr -> struct src_span * */
-	GArray		*spans;		/* storage for the spans */
+	GArray		*spans;		/* struct src_span of each element, comment and PI; the
+					 * node's _private holds its index + 1 */
 };
 
 /* Byte offsets of one element or comment in buf. */
