@@ -774,6 +774,15 @@ src_child(xmlNodePtr n, const char *name)
 }
 
 void
+src_drop_tree(struct src_file *f)
+{
+	if (f->doc != NULL)
+		xmlFreeDoc(f->doc);
+	f->doc = NULL;
+	g_array_set_size(f->spans, 0);
+}
+
+void
 src_free(struct src_file *f)
 {
 	if (f == NULL)

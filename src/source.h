@@ -44,6 +44,9 @@ struct src_file	*src_load(const char *path, struct diag_list *dl);
 struct src_file	*src_load_memory(const char *path, const char *data, gsize len, struct diag_list *dl);
 /* Validate against the schema; returns TRUE when valid. */
 gboolean	 src_validate(struct src_file *, struct diag_list *dl);
+/* Free the tree of a file whose content has been compiled (doc becomes NULL).  buf and lines
+ * stay: the messages' positions were taken from the tree, and `paisano stamp` edits the bytes. */
+void		 src_drop_tree(struct src_file *);
 void		 src_free(struct src_file *);
 /* Is n the element `name`?  Its first child element called `name`, or NULL. */
 gboolean	 src_is_elem(xmlNodePtr n, const char *name);
