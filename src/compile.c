@@ -18,13 +18,24 @@ struct compiler {
 	gboolean		 snapshot;	/* compiling a snapshot, not sources */
 };
 
+/* An attribute's value, copied into the model.  The usual attribute, one text node, is copied
+ * straight from it, and a missing one is NULL (the sources have no DTD to give it a default
+ * value); anything else is left to xmlGetProp(). */
 static const char *
 prop(struct compiler *c, xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	xmlAttrPtr a;
+	xmlChar *v;
 	const char *s;
 
-	if (v == NULL)
+	for (a = n->properties; a != NULL && !xmlStrEqual(a->name, BAD_CAST name); a = a->next)
+		;
+	if (a != NULL && a->children != NULL && a->children->next == NULL &&
+	    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
+		return model_strdup(c->m, (const char *)a->children->content);
+	if (a == NULL && n->doc != NULL && n->doc->intSubset == NULL && n->doc->extSubset == NULL)
+		return NULL;
+	if ((v = xmlGetProp(n, BAD_CAST name)) == NULL)
 		return NULL;
 	s = model_strdup(c->m, (const char *)v);
 	xmlFree(v);

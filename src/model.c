@@ -203,7 +203,7 @@ model_valid_overlaps(const struct validity *v, model_date start, model_date end)
 char *
 model_collapse_space(const char *s)
 {
-	GString *r = g_string_sized_new(strlen(s));
+	char *r = g_malloc(strlen(s) + 1), *w = r;	/* never longer than s */
 	gboolean space = FALSE;
 
 	for (; *s != '\0'; s++) {
@@ -211,14 +211,15 @@ model_collapse_space(const char *s)
 			space = TRUE;
 		else {
 			if (space)
-				g_string_append_c(r, ' ');
+				*w++ = ' ';
 			space = FALSE;
-			g_string_append_c(r, *s);
+			*w++ = *s;
 		}
 	}
 	if (space)
-		g_string_append_c(r, ' ');
-	return g_string_free(r, FALSE);
+		*w++ = ' ';
+	*w = '\0';
+	return r;
 }
 
 static void

@@ -91,13 +91,22 @@ src_offset_pos(const struct src_file *f, gsize off, int *line, int *col)
 			hi = mid;
 	}
 	start = g_array_index(f->lines, guint, lo);
+	p = f->buf + start;
+	/* The count is the same from any point it passed on the way to `off`. */
+	if (f->cursor->line == lo && f->cursor->at >= start && f->cursor->at <= off) {
+		p = f->buf + f->cursor->at;
+		c = f->cursor->col;
+	}
 	/* Columns count characters; bytes that are not valid UTF-8 count one each. */
-	for (p = f->buf + start, end = f->buf + off; p < end; c++) {
+	for (end = f->buf + off; p < end; c++) {
 		unsigned char b = (unsigned char)*p;
 		int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
 
 		p += (b >= 0x80 && b < 0xc0) ? 1 : n;
 	}
+	f->cursor->line = lo;
+	f->cursor->at = (gsize)(p - f->buf);
+	f->cursor->col = c;
 	*line = (int)lo + 1;
 	*col = c;
 }
@@ -483,6 +492,8 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 	xmlParserCtxtPtr ctxt;
 
 	index_lines(f);
+	f->cursor = g_new0(struct src_cursor, 1);
+	f->cursor->col = 1;
 	f->spans = g_array_new(FALSE, FALSE, sizeof(struct src_span));
 	if (!precheck(f, dl))
 		return f;
@@ -793,6 +804,7 @@ src_free(struct src_file *f)
 		g_array_free(f->spans, TRUE);
 	if (f->lines != NULL)
 		g_array_free(f->lines, TRUE);
+	g_free(f->cursor);
 	g_free(f->buf);
 	g_free(f->path);
 	g_free(f);

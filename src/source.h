@@ -25,6 +25,15 @@ struct src_file {
 	GArray		*lines;		/* byte offset where each line starts */
 	GArray		*spans;		/* struct src_span of each element, comment and PI; the
 					 * node's _private holds its index + 1 */
+	struct src_cursor *cursor;	/* where src_offset_pos() last stopped (owned) */
+};
+
+/* Positions are mostly asked for in the order of the file: counting the columns of a long line
+ * goes on from the last position asked for instead of from the start of the line each time. */
+struct src_cursor {
+	guint		 line;		/* index in lines */
+	gsize		 at;		/* byte offset where the count stopped */
+	int		 col;		/* the column there */
 };
 
 /* Byte offsets of one element or comment in buf. */
