@@ -310,10 +310,7 @@ check_phones(struct checker *c)
 
 /* ----- literal values in prose (check 3) ----- */
 
-/* re_literal_any matches somewhere in every text that one of the three matches in: a digit
- * (\\d as re_phone and re_amount read it) or the start of a web address as re_url reads it.
- * Texts without one, most of them, are not searched three times. */
-static GRegex *re_phone, *re_amount, *re_url, *re_literal_any;
+static GRegex *re_phone, *re_amount, *re_url;
 
 static void
 regexes_init(void)
@@ -330,7 +327,6 @@ regexes_init(void)
 	    "|(?<![\\w$])(?<n3>\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?\\s?(?<cur3>USD|dólares|dolares|dlls\\.?|dls\\.?|pesos|MXN)\\b",
 	    G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
 	re_url = g_regex_new("(?:https?://|www\\.)[^\\s<>«»“”\"]+[^\\s<>«»“”\".,;:)]", G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-	re_literal_any = g_regex_new("\\d|https?://|www\\.", G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
 }
 
 static const char *
@@ -640,13 +636,43 @@ literal_url(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 	g_free(whole);
 }
 
+/*
+ * Could re_phone, re_amount or re_url match in s?  The first two need a digit, \d, which in
+ * GRegex is any Unicode decimal digit; re_url needs "http" or "www." in any case (no character
+ * but the ASCII ones folds to those letters).  Characters that are surely not digits are passed
+ * over: ASCII, the Latin letters up to U+024F, general punctuation, currency and letterlike
+ * symbols, and U+FFFC; any other counts as a possible digit.  Most texts have none of these and
+ * are not searched three times.
+ */
+static gboolean
+may_have_literal(const char *s)
+{
+	for (const char *p = s; *p != '\0'; ) {
+		unsigned char b = (unsigned char)*p;
+
+		if (b < 0x80) {
+			if (g_ascii_isdigit(b) || ((b | 0x20) == 'h' && g_ascii_strncasecmp(p, "http", 4) == 0) ||
+			    ((b | 0x20) == 'w' && g_ascii_strncasecmp(p, "www.", 4) == 0))
+				return TRUE;
+			p++;
+		} else {
+			gunichar u = g_utf8_get_char(p);
+
+			if (!(u < 0x250 || (u >= 0x2000 && u < 0x2070) || (u >= 0x20a0 && u < 0x2150) || u == 0xfffc))
+				return TRUE;
+			p = g_utf8_next_char(p);
+		}
+	}
+	return FALSE;
+}
+
 static void
 literal_text(struct checker *c, const struct flat *fl)
 {
 	GMatchInfo *mi;
 	GArray *taken;
 
-	if (!g_regex_match(re_literal_any, fl->s->str, 0, NULL))
+	if (!may_have_literal(fl->s->str))
 		return;
 	taken = g_array_new(FALSE, FALSE, sizeof(int));
 	/* Amounts first: their digits must not count again as a phone number. */
