@@ -1,4 +1,5 @@
-/* source.c: safe reading of guide sources (libxml2), exact positions, RelaxNG validation.
+/* source.c: safe reading of guide sources (libxml2), exact positions, RelaxNG validation (of
+ * the files valid.c does not find surely valid).
  *
  * Safety: the file is size-checked before it is read, must be UTF-8, may not contain a DOCTYPE
  * (the parser is stopped the moment one starts, before any entity can be declared), is parsed
@@ -18,6 +19,7 @@
 
 #include "model.h"
 #include "source.h"
+#include "valid.h"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -741,6 +743,9 @@ src_validate(struct src_file *f, struct diag_list *dl)
 
 	if (f->doc == NULL)
 		return FALSE;
+	/* Most files surely follow the schema: libxml2 (and its compiled schema) is for the rest. */
+	if (valid_surely(f->doc))
+		return TRUE;
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);
