@@ -125,6 +125,14 @@ real(const char *p)
 	return s;
 }
 
+/* The canonical path of a tree file, to compare with the files named on the command line; NULL
+ * when none were (`replaced` is empty): nothing to compare with, no need to resolve it. */
+static char *
+real_if_named(GHashTable *replaced, const char *p)
+{
+	return g_hash_table_size(replaced) > 0 ? real(p) : NULL;
+}
+
 static int
 path_cmp(gconstpointer a, gconstpointer b)
 {
@@ -237,11 +245,11 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 			continue;
 		}
 		path = paths->pdata[i++];
-		r = real(path);
+		r = real_if_named(replaced, path);
 		base = g_path_get_basename(path);
 		base[strlen(base) - 4] = '\0';
 		key = g_strdup_printf("agency:%s", base);
-		if (!g_hash_table_contains(replaced, r) && !g_hash_table_contains(replaced, key) &&
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key) &&
 		    (f = src_load(path, dl)) != NULL) {
 			g_ptr_array_add(g->files, f);
 			if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0)
@@ -261,10 +269,10 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	eds = g_ptr_array_new();
 	for (guint i = 0; i < paths->len; i++) {
 		const char *path = paths->pdata[i];
-		char *r = real(path);
+		char *r = real_if_named(replaced, path);
 		struct src_file *f;
 
-		if (!g_hash_table_contains(replaced, r) && (f = src_load(path, dl)) != NULL) {
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && (f = src_load(path, dl)) != NULL) {
 			g_ptr_array_add(g->files, f);
 			if (src_validate(f, dl) && strcmp(root_name(f), "edition") == 0)
 				g_ptr_array_add(eds, f);
