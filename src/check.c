@@ -1103,10 +1103,8 @@ old_names_init(void)
 
 	if (old_any != NULL)
 		return;
-	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++) {
-		old_re[i] = g_regex_new(old_names[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++)
 		g_string_append_printf(any, "%s(?:%s)", i > 0 ? "|" : "", old_names[i].pattern);
-	}
 	old_any = g_regex_new(any->str, G_REGEX_OPTIMIZE, 0, NULL);
 	g_string_free(any, TRUE);
 }
@@ -1119,6 +1117,8 @@ old_names_text(struct checker *c, const struct flat *fl)
 	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++) {
 		GMatchInfo *mi;
 
+		if (old_re[i] == NULL)		/* compiled when first needed: most runs never need it */
+			old_re[i] = g_regex_new(old_names[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
 		g_regex_match(old_re[i], fl->s->str, 0, &mi);
 		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
 			char *w = g_match_info_fetch(mi, 0);
