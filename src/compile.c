@@ -195,14 +195,15 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 
 			xmlFree(l);
 			wrapped = TRUE;
-			t->inl[lang] = trim_inlines(compile_inlines(c, k->children, NULL));
+			/* positions in file order: src_offset_pos() counts on from the last one */
 			t->pos[lang] = pos_of(c, k);
+			t->inl[lang] = trim_inlines(compile_inlines(c, k->children, NULL));
 			if (lang == LANG_EN)
 				t->es_hash = prop(c, k, "es-hash");
 		}
 	if (!wrapped) {
-		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
 		t->pos[c->lang] = pos_of(c, n);
+		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
 	}
 }
 
