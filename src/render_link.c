@@ -26,7 +26,7 @@
 #include "render_screen.h"
 #include "template.h"
 
-static void *module;
+static void *module;		/* loaded once, kept until the program exits */
 
 static void
 module_load(void)
