@@ -8,7 +8,8 @@
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
 #   make proof      AGENCY=sat: PNG proofs of that agency's pages in out/proofs/sat/
 #   make bench      build times, memory and sizes (bundled and ~1,000-page editions)
-#   make install    PREFIX=/usr/local DESTDIR= : bin/paisano, paisano.1, templates and fonts
+#   make install    PREFIX=/usr/local DESTDIR= : bin/paisano (and its rendering module), paisano.1,
+#                   templates and fonts
 #   make clean
 
 CC      ?= cc
@@ -23,9 +24,19 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
 	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c src/render_print.c
 SRCS += src/template.c src/hyphen.c src/layout.c src/words.c
-SRCS += src/render_html.c src/render_screen.c src/png.c src/proof.c src/stamp.c
+SRCS += src/render_html.c src/render_screen.c src/png.c src/proof.c src/stamp.c src/valid.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
+
+# The rendering half is a module, bin/paisano-render.so, linked with pango, cairo & co.; the
+# program itself is linked with libxml2 and GLib only and loads the module the first time a
+# command renders (src/render_link.c explains why and how).  A file that lays out or renders
+# goes in RENDER_SRCS too; every other file of SRCS is the program's.
+RENDER_SRCS := src/build.c src/render_print.c src/template.c src/hyphen.c src/layout.c src/words.c \
+	src/render_html.c src/render_screen.c src/png.c src/proof.c src/display.c
+CORE_SRCS := $(filter-out $(RENDER_SRCS),$(SRCS)) src/render_link.c
+CORE_LIBS := $(shell pkg-config --libs libxml-2.0 glib-2.0) -lm -ldl
+MODULE_FLAGS := -fPIC -shared -Wl,-Bsymbolic
 
 .PHONY: all check asan test edition proof bench fuzz install uninstall clean
 
@@ -35,13 +46,21 @@ build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh paisano_schema_rng $< > $@.tmp && mv $@.tmp $@
 
-bin/paisano: $(SRCS) $(GEN) $(HDRS)
+bin/paisano: $(CORE_SRCS) $(GEN) $(HDRS) bin/paisano-render.so
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $(SRCS) $(GEN) $(LDLIBS)
+	$(CC) $(CFLAGS) -rdynamic -o $@ $(CORE_SRCS) $(GEN) $(CORE_LIBS)
 
-bin/paisano-asan: $(SRCS) $(GEN) $(HDRS)
+bin/paisano-render.so: $(RENDER_SRCS) $(HDRS)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(SRCS) $(GEN) $(LDLIBS)
+	$(CC) $(CFLAGS) $(MODULE_FLAGS) -o $@ $(RENDER_SRCS) $(LDLIBS)
+
+bin/paisano-asan: $(CORE_SRCS) $(GEN) $(HDRS) bin/paisano-asan-render.so
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(SANFLAGS) -rdynamic -o $@ $(CORE_SRCS) $(GEN) $(CORE_LIBS)
+
+bin/paisano-asan-render.so: $(RENDER_SRCS) $(HDRS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(SANFLAGS) $(MODULE_FLAGS) -o $@ $(RENDER_SRCS) $(LDLIBS)
 
 asan: bin/paisano-asan
 
@@ -90,17 +109,20 @@ proof: bin/paisano
 	@test -n "$(AGENCY)" || { echo "usage: make proof AGENCY=sat (the agency file's name)"; exit 2; }
 	bin/paisano proof --agency $(AGENCY) $(if $(EDITION),--edition $(EDITION))
 
-# Install the program, its man page, and the templates and fonts it lays pages out with.
+# Install the program and its rendering module, its man page, and the templates and fonts it lays
+# pages out with.
 PREFIX ?= /usr/local
 install: bin/paisano
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
+	install -m 644 bin/paisano-render.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-render.so
 	install -m 644 paisano.1 $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
 	cp -R templates fonts $(DESTDIR)$(PREFIX)/share/paisano/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/paisano $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
+	rm -rf $(DESTDIR)$(PREFIX)/lib/paisano
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan tests/out tests/print_sample tests/print_sample-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/fuzz/fuzz_source

@@ -1,12 +1,19 @@
 /* check.c: consistency checks on the compiled model, one function each, in one table. */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "check.h"
+
+struct fact_index;
 
 struct checker {
 	const struct model	*m;
 	const struct check_opts	*opts;
 	struct diag_list	*dl;
+	const struct fact_index	*facts;	/* built once for the literal-facts check */
 };
 
 /* ----- flattened text: a textual's inlines as one string, with positions ----- */
@@ -50,11 +57,19 @@ flatten_inlines(struct flat *fl, const struct node *n)
 	}
 }
 
+/* The buffers of a flat are reused from text to text: flat_fill() empties and refills them. */
 static void
-flat_init(struct flat *fl, const struct textual *t, enum lang lang)
+flat_init(struct flat *fl)
 {
-	fl->s = g_string_new(NULL);
+	fl->s = g_string_sized_new(1024);
 	fl->segs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+}
+
+static void
+flat_fill(struct flat *fl, const struct textual *t, enum lang lang)
+{
+	g_string_truncate(fl->s, 0);
+	g_array_set_size(fl->segs, 0);
 	fl->pos = t->pos[lang];
 	fl->lang = lang;
 	flatten_inlines(fl, t->inl[lang]);
@@ -121,45 +136,9 @@ report_at(struct checker *c, enum msg_id id, const struct flat *fl, gsize off, .
 
 /* ----- walking all text ----- */
 
-typedef void (*text_fn)(struct checker *, const struct flat *, gpointer);
-
-/* Every language of a textual (the model holds only the edition's languages). */
-static void
-each_textual(struct checker *c, const struct textual *t, text_fn fn, gpointer data)
-{
-	struct flat fl;
-
-	for (int l = 0; l < LANG__MAX; l++) {
-		if (t->inl[l] == NULL)
-			continue;
-		flat_init(&fl, t, (enum lang)l);
-		fn(c, &fl, data);
-		flat_free(&fl);
-	}
-}
-
-struct each_text_ctx {
-	struct checker	*c;
-	text_fn		 fn;
-	gpointer	 data;
-};
-
-static void
-each_text_one(const struct textual *t, gpointer p)
-{
-	struct each_text_ctx *x = p;
-
-	each_textual(x->c, t, x->fn, x->data);
-}
-
-/* Every text of every agency (all seasons), and the edition's titles. */
-static void
-each_text(struct checker *c, text_fn fn, gpointer data)
-{
-	struct each_text_ctx x = { c, fn, data };
-
-	model_each_textual(c->m, each_text_one, &x);
-}
+/* A check of one text in one language.  The text checks share one walk over the model (see
+ * check_texts()): each text is flattened once and handed to every one of them in turn. */
+typedef void (*text_fn)(struct checker *, const struct flat *);
 
 typedef void (*fact_fn)(struct checker *, const struct fact *);
 
@@ -289,7 +268,7 @@ check_phone_fact(struct checker *c, const struct fact *f)
 static void
 check_phone_twins(struct checker *c)
 {
-	GPtrArray *phones = g_ptr_array_new();
+	GPtrArray *phones = g_ptr_array_new(), *digits = g_ptr_array_new_with_free_func(g_free);
 
 	for (guint i = 0; i < c->m->agencies->len; i++) {
 		const struct agency *a = c->m->agencies->pdata[i];
@@ -301,23 +280,24 @@ check_phone_twins(struct checker *c)
 				g_ptr_array_add(phones, (gpointer)f);
 		}
 	}
+	for (guint i = 0; i < phones->len; i++)
+		g_ptr_array_add(digits, check_phone_digits(current_value(phones->pdata[i])->text));
 	for (guint i = 0; i < phones->len; i++) {
 		const struct fact *a = phones->pdata[i];
 		const struct fact_value *va = current_value(a);
-		char *da = check_phone_digits(va->text);
+		const char *da = digits->pdata[i];
 
 		for (guint j = 0; j < i; j++) {
 			const struct fact *b = phones->pdata[j];
 			const struct fact_value *vb = current_value(b);
-			char *db = check_phone_digits(vb->text);
+			const char *db = digits->pdata[j];
 
 			if (strlen(da) >= 7 && strlen(da) == strlen(db) && model_edit_distance(da, db) == 1)
 				report(c, MSG_PHONE_NEAR_TWIN, &va->pos, va->text, fact_name(a), vb->text,
 				    fact_name(b), vb->pos.file, vb->pos.line);
-			g_free(db);
 		}
-		g_free(da);
 	}
+	g_ptr_array_free(digits, TRUE);
 	g_ptr_array_free(phones, TRUE);
 }
 
@@ -372,23 +352,35 @@ fold(const char *s)
 	return d;
 }
 
-/* How many words of a fact's label (4 letters or more) the sentence contains. */
-static guint
-label_score(const char *label, const char *sentence_folded)
+/* The words of a fact's label that count when a sentence mentions it: folded to plain
+ * lowercase ASCII, 4 letters or more, not "fuera" or "para".  NULL-terminated (g_strfreev). */
+static char **
+label_words(const char *label)
 {
-	char *l, **words;
+	GPtrArray *r = g_ptr_array_new();
+
+	if (label != NULL) {
+		char *l = fold(label), **words = g_strsplit_set(l, " (),;/", -1);
+
+		for (char **w = words; *w != NULL; w++)
+			if (strlen(*w) >= 4 && strcmp(*w, "fuera") != 0 && strcmp(*w, "para") != 0)
+				g_ptr_array_add(r, g_strdup(*w));
+		g_strfreev(words);
+		g_free(l);
+	}
+	g_ptr_array_add(r, NULL);
+	return (char **)g_ptr_array_free(r, FALSE);
+}
+
+/* How many of a label's words (label_words()) the sentence contains. */
+static guint
+label_score(char *const *words, const char *sentence_folded)
+{
 	guint score = 0;
 
-	if (label == NULL)
-		return 0;
-	l = fold(label);
-	words = g_strsplit_set(l, " (),;/", -1);
-	for (char **w = words; *w != NULL; w++)
-		if (strlen(*w) >= 4 && strcmp(*w, "fuera") != 0 && strcmp(*w, "para") != 0 &&
-		    strstr(sentence_folded, *w) != NULL)
+	for (char *const *w = words; *w != NULL; w++)
+		if (strstr(sentence_folded, *w) != NULL)
 			score++;
-	g_strfreev(words);
-	g_free(l);
 	return score;
 }
 
@@ -407,6 +399,75 @@ sentence_at(const char *s, gsize off, gsize len)
 	r = fold(raw);
 	g_free(raw);
 	return r;
+}
+
+static char *url_key(const char *);
+
+/* The facts literal values in the text are compared with, indexed once per check run. */
+struct amount_fact {
+	const struct fact	*f;
+	const struct fact_value	*v;		/* its value for the edition, with a currency */
+	char			**words;	/* label_words() of its label */
+};
+
+struct fact_index {
+	GArray		*amounts;		/* struct amount_fact, in model order */
+	GPtrArray	*phones;		/* phone facts with a value, in model order */
+	GPtrArray	*phone_digits;		/* the digits of each of those values (owned) */
+	GHashTable	*phone_by_digits;	/* digits -> the first phone fact with them */
+	GHashTable	*url_by_key;		/* url_key() (owned) -> the first URL fact with it */
+};
+
+static void
+fact_index_init(struct fact_index *ix, const struct model *m)
+{
+	ix->amounts = g_array_new(FALSE, FALSE, sizeof(struct amount_fact));
+	ix->phones = g_ptr_array_new();
+	ix->phone_digits = g_ptr_array_new_with_free_func(g_free);
+	ix->phone_by_digits = g_hash_table_new(g_str_hash, g_str_equal);
+	ix->url_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j];
+			const struct fact_value *v = current_value(f);
+
+			if (v == NULL)
+				continue;
+			if (f->kind == FACT_AMOUNT && v->currency != NULL) {
+				struct amount_fact af = { f, v, label_words(f->label) };
+
+				g_array_append_val(ix->amounts, af);
+			} else if (f->kind == FACT_PHONE) {
+				char *d = check_phone_digits(v->text);
+
+				g_ptr_array_add(ix->phones, (gpointer)f);
+				g_ptr_array_add(ix->phone_digits, d);
+				if (!g_hash_table_contains(ix->phone_by_digits, d))
+					g_hash_table_insert(ix->phone_by_digits, d, (gpointer)f);
+			} else if (f->kind == FACT_URL) {
+				char *k = url_key(v->text);
+
+				if (g_hash_table_contains(ix->url_by_key, k))
+					g_free(k);
+				else
+					g_hash_table_insert(ix->url_by_key, k, (gpointer)f);
+			}
+		}
+	}
+}
+
+static void
+fact_index_free(struct fact_index *ix)
+{
+	for (guint i = 0; i < ix->amounts->len; i++)
+		g_strfreev(g_array_index(ix->amounts, struct amount_fact, i).words);
+	g_array_free(ix->amounts, TRUE);
+	g_hash_table_destroy(ix->phone_by_digits);
+	g_ptr_array_free(ix->phones, TRUE);
+	g_ptr_array_free(ix->phone_digits, TRUE);
+	g_hash_table_destroy(ix->url_by_key);
 }
 
 static void
@@ -453,27 +514,22 @@ literal_amount(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 	if (strcmp(whole, canon) != 0)
 		report_at(c, MSG_TEXT_CURRENCY, fl, (gsize)start, whole, canon);
 
-	for (guint i = 0; i < c->m->agencies->len; i++) {
-		const struct agency *a = c->m->agencies->pdata[i];
+	for (guint i = 0; i < c->facts->amounts->len; i++) {
+		const struct amount_fact *af = &g_array_index(c->facts->amounts, struct amount_fact, i);
+		guint score;
+		gboolean same;
 
-		for (guint j = 0; j < a->facts->len; j++) {
-			const struct fact *f = a->facts->pdata[j];
-			const struct fact_value *v = current_value(f);
-			guint score;
-			gboolean same;
-
-			if (f->kind != FACT_AMOUNT || v == NULL || v->currency == NULL || strcmp(v->currency, currency) != 0)
-				continue;
-			same = strcmp(v->text, plain) == 0;
-			score = label_score(f->label, sent);
-			if (same && (eq == NULL || score > eq_score)) {
-				eq = f;
-				eq_score = score;
-			}
-			if (score > best_score) {
-				best = f;
-				best_score = score;
-			}
+		if (strcmp(af->v->currency, currency) != 0)
+			continue;
+		same = strcmp(af->v->text, plain) == 0;
+		score = label_score(af->words, sent);
+		if (same && (eq == NULL || score > eq_score)) {
+			eq = af->f;
+			eq_score = score;
+		}
+		if (score > best_score) {
+			best = af->f;
+			best_score = score;
 		}
 	}
 	if (eq != NULL && eq_score >= best_score)
@@ -509,25 +565,15 @@ literal_phone(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 		g_free(d);
 		return;
 	}
-	for (guint i = 0; i < c->m->agencies->len; i++) {
-		const struct agency *a = c->m->agencies->pdata[i];
+	/* The first phone with these digits; without one, the closest (one or two digits off). */
+	eq = g_hash_table_lookup(c->facts->phone_by_digits, d);
+	for (guint i = 0; eq == NULL && i < c->facts->phones->len; i++) {
+		const char *fd = c->facts->phone_digits->pdata[i];
+		guint dist;
 
-		for (guint j = 0; j < a->facts->len; j++) {
-			const struct fact *f = a->facts->pdata[j];
-			const struct fact_value *v = current_value(f);
-			char *fd;
-			guint dist;
-
-			if (f->kind != FACT_PHONE || v == NULL)
-				continue;
-			fd = check_phone_digits(v->text);
-			if (strcmp(fd, d) == 0 && eq == NULL)
-				eq = f;
-			else if (strlen(fd) >= 7 && (dist = model_edit_distance(fd, d)) < neard) {
-				neard = dist;
-				near = f;
-			}
-			g_free(fd);
+		if (strlen(fd) >= 7 && (dist = model_edit_distance(fd, d)) < neard) {
+			neard = dist;
+			near = c->facts->phones->pdata[i];
 		}
 	}
 	p = flat_pos(fl, (gsize)start);
@@ -576,44 +622,59 @@ static void
 literal_url(struct checker *c, const struct flat *fl, GMatchInfo *mi)
 {
 	char *whole = g_match_info_fetch(mi, 0), *k = url_key(whole);
+	const struct fact *f = g_hash_table_lookup(c->facts->url_by_key, k);
 	int start, end;
 	struct srcpos p;
 
 	g_match_info_fetch_pos(mi, 0, &start, &end);
 	p = flat_pos(fl, (gsize)start);
-	for (guint i = 0; i < c->m->agencies->len; i++) {
-		const struct agency *a = c->m->agencies->pdata[i];
-
-		for (guint j = 0; j < a->facts->len; j++) {
-			const struct fact *f = a->facts->pdata[j];
-			const struct fact_value *v = current_value(f);
-			char *fk;
-
-			if (f->kind != FACT_URL || v == NULL)
-				continue;
-			fk = url_key(v->text);
-			if (strcmp(fk, k) == 0) {
-				report(c, MSG_LITERAL_FACT, &p, whole, fact_name(f), fact_name(f));
-				g_free(fk);
-				goto done;
-			}
-			g_free(fk);
-		}
-	}
-	if (g_str_has_prefix(whole, "http"))
+	if (f != NULL)
+		report(c, MSG_LITERAL_FACT, &p, whole, fact_name(f), fact_name(f));
+	else if (g_str_has_prefix(whole, "http"))
 		check_url_value(c, whole, &p);
-done:
 	g_free(k);
 	g_free(whole);
 }
 
+/*
+ * Could re_phone, re_amount or re_url match in s?  The first two need a digit, \d, which in
+ * GRegex is any Unicode decimal digit; re_url needs "http" or "www." in any case (no character
+ * but the ASCII ones folds to those letters).  Characters that are surely not digits are passed
+ * over: ASCII, the Latin letters up to U+024F, general punctuation, currency and letterlike
+ * symbols, and U+FFFC; any other counts as a possible digit.  Most texts have none of these and
+ * are not searched three times.
+ */
+static gboolean
+may_have_literal(const char *s)
+{
+	for (const char *p = s; *p != '\0'; ) {
+		unsigned char b = (unsigned char)*p;
+
+		if (b < 0x80) {
+			if (g_ascii_isdigit(b) || ((b | 0x20) == 'h' && g_ascii_strncasecmp(p, "http", 4) == 0) ||
+			    ((b | 0x20) == 'w' && g_ascii_strncasecmp(p, "www.", 4) == 0))
+				return TRUE;
+			p++;
+		} else {
+			gunichar u = g_utf8_get_char(p);
+
+			if (!(u < 0x250 || (u >= 0x2000 && u < 0x2070) || (u >= 0x20a0 && u < 0x2150) || u == 0xfffc))
+				return TRUE;
+			p = g_utf8_next_char(p);
+		}
+	}
+	return FALSE;
+}
+
 static void
-literal_text(struct checker *c, const struct flat *fl, gpointer data)
+literal_text(struct checker *c, const struct flat *fl)
 {
 	GMatchInfo *mi;
-	GArray *taken = g_array_new(FALSE, FALSE, sizeof(int));
+	GArray *taken;
 
-	(void)data;
+	if (!may_have_literal(fl->s->str))
+		return;
+	taken = g_array_new(FALSE, FALSE, sizeof(int));
 	/* Amounts first: their digits must not count again as a phone number. */
 	g_regex_match(re_amount, fl->s->str, 0, &mi);
 	for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
@@ -649,12 +710,6 @@ literal_text(struct checker *c, const struct flat *fl, gpointer data)
 	}
 	g_match_info_free(mi);
 	g_array_free(taken, TRUE);
-}
-
-static void
-check_literal_facts(struct checker *c)
-{
-	each_text(c, literal_text, NULL);
 }
 
 /* ----- web addresses (check 5) ----- */
@@ -917,9 +972,9 @@ pairs(struct checker *c, const struct flat *fl, const char *open, const char *cl
 	gsize lo = strlen(open), lc = strlen(close);
 
 	for (gsize i = 0; s[i] != '\0'; i++) {
-		if (strncmp(s + i, open, lo) == 0)
+		if (s[i] == open[0] && strncmp(s + i, open, lo) == 0)
 			g_array_append_val(opens, i);
-		else if (strncmp(s + i, close, lc) == 0) {
+		else if (s[i] == close[0] && strncmp(s + i, close, lc) == 0) {
 			if (opens->len > 0)
 				g_array_set_size(opens, opens->len - 1);
 			else
@@ -938,12 +993,11 @@ is_space(char ch)
 }
 
 static void
-spanish_text(struct checker *c, const struct flat *fl, gpointer data)
+spanish_text(struct checker *c, const struct flat *fl)
 {
 	const char *s = fl->s->str;
 	gsize n = fl->s->len;
 
-	(void)data;
 	if (fl->lang != LANG_ES)
 		return;
 	pairs(c, fl, "¿", "?", MSG_TEXT_QUESTION, "\"?\" without an opening \"¿\"; Spanish questions open with ¿",
@@ -969,13 +1023,22 @@ spanish_text(struct checker *c, const struct flat *fl, gpointer data)
 	}
 }
 
-static void
-check_spanish(struct checker *c)
-{
-	each_text(c, spanish_text, NULL);
-}
-
 /* ----- images (check 9) ----- */
+
+/* Does the file start with the PNG signature?  Only its first 8 bytes are read. */
+static gboolean
+is_png(const char *path)
+{
+	char head[8];
+	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	gboolean ok;
+
+	if (fd < 0)
+		return FALSE;
+	ok = read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
+	close(fd);
+	return ok;
+}
 
 static void
 check_image_nodes(struct checker *c, const struct node *n)
@@ -984,17 +1047,13 @@ check_image_nodes(struct checker *c, const struct node *n)
 		if (n->type == NODE_IMAGE && n->u.image.src != NULL) {
 			char *path = g_build_filename(c->opts->src_root, n->u.image.src, NULL);
 			char *alt = model_plain_text(&n->text, LANG_ES);
-			gchar *data = NULL;
-			gsize len = 0;
 
 			if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
 				report(c, MSG_IMAGE_MISSING, &n->pos, n->u.image.src, path);
-			else if (!g_file_get_contents(path, &data, &len, NULL) || len < 8 ||
-			    memcmp(data, "\x89PNG\r\n\x1a\n", 8) != 0)
+			else if (!is_png(path))
 				report(c, MSG_IMAGE_NOT_PNG, &n->pos, n->u.image.src);
 			if (*g_strstrip(alt) == '\0')
 				report(c, MSG_IMAGE_NO_ALT, &n->pos, n->u.image.src);
-			g_free(data);
 			g_free(alt);
 			g_free(path);
 		}
@@ -1033,16 +1092,32 @@ static const struct old_name {
 	{ "3\\s?[xX]\\s?1 para Migrantes|Programa 3\\s?[xX]\\s?1", "was cancelled in 2020; remove the mention" },
 };
 
-static GRegex *old_re[G_N_ELEMENTS(old_names)];
+/* old_any is every pattern in one, (?:p1)|(?:p2)|...: it matches somewhere in every text that one
+ * of them matches in, so most texts are searched once instead of once per pattern. */
+static GRegex *old_re[G_N_ELEMENTS(old_names)], *old_any;
 
 static void
-old_names_text(struct checker *c, const struct flat *fl, gpointer data)
+old_names_init(void)
 {
-	(void)data;
+	GString *any = g_string_new(NULL);
+
+	if (old_any != NULL)
+		return;
+	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++)
+		g_string_append_printf(any, "%s(?:%s)", i > 0 ? "|" : "", old_names[i].pattern);
+	old_any = g_regex_new(any->str, G_REGEX_OPTIMIZE, 0, NULL);
+	g_string_free(any, TRUE);
+}
+
+static void
+old_names_text(struct checker *c, const struct flat *fl)
+{
+	if (!g_regex_match(old_any, fl->s->str, 0, NULL))
+		return;
 	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++) {
 		GMatchInfo *mi;
 
-		if (old_re[i] == NULL)
+		if (old_re[i] == NULL)		/* compiled when first needed: most runs never need it */
 			old_re[i] = g_regex_new(old_names[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
 		g_regex_match(old_re[i], fl->s->str, 0, &mi);
 		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
@@ -1055,12 +1130,6 @@ old_names_text(struct checker *c, const struct flat *fl, gpointer data)
 		}
 		g_match_info_free(mi);
 	}
-}
-
-static void
-check_agency_names(struct checker *c)
-{
-	each_text(c, old_names_text, NULL);
 }
 
 /* ----- required content (check 11) ----- */
@@ -1232,39 +1301,70 @@ check_translations(struct checker *c)
 #define TEXT_MAX_CHARS 20000	/* a long paragraph of the guide has about 1,500 */
 
 static void
-length_text(struct checker *c, const struct flat *fl, gpointer data)
+length_text(struct checker *c, const struct flat *fl)
 {
-	glong n = g_utf8_strlen(fl->s->str, (gssize)fl->s->len);
+	glong n;
 
-	(void)data;
-	if (n > TEXT_MAX_CHARS)
+	if (fl->s->len <= TEXT_MAX_CHARS)	/* never more characters than bytes */
+		return;
+	if ((n = g_utf8_strlen(fl->s->str, (gssize)fl->s->len)) > TEXT_MAX_CHARS)
 		report(c, MSG_TEXT_TOO_LONG, &fl->pos, n, TEXT_MAX_CHARS);
-}
-
-static void
-check_limits(struct checker *c)
-{
-	each_text(c, length_text, NULL);
 }
 
 /* ----- the table ----- */
 
+/* A check reads the model as a whole (fn) or one text at a time (text).  Messages are sorted
+ * before they are printed, so the order the checks run in does not show. */
 static const struct check {
 	const char	*name;
 	void		(*fn)(struct checker *);
+	text_fn		 text;
 } checks[] = {
-	{ "literal-facts", check_literal_facts },
-	{ "phone-numbers", check_phones },
-	{ "urls", check_urls },
-	{ "validity", check_validity },
-	{ "sign-off", check_signoff },
-	{ "spanish-text", check_spanish },
-	{ "images", check_images },
-	{ "agency-names", check_agency_names },
-	{ "required-content", check_required },
-	{ "translations", check_translations },
-	{ "limits", check_limits },
+	{ "literal-facts", NULL, literal_text },
+	{ "phone-numbers", check_phones, NULL },
+	{ "urls", check_urls, NULL },
+	{ "validity", check_validity, NULL },
+	{ "sign-off", check_signoff, NULL },
+	{ "spanish-text", NULL, spanish_text },
+	{ "images", check_images, NULL },
+	{ "agency-names", NULL, old_names_text },
+	{ "required-content", check_required, NULL },
+	{ "translations", check_translations, NULL },
+	{ "limits", NULL, length_text },
 };
+
+struct text_walk {
+	struct checker	*c;
+	struct flat	 fl;	/* one buffer for every text */
+};
+
+/* Every language of one textual (the model holds only the edition's languages), flattened
+ * once and read by every text check. */
+static void
+check_textual(const struct textual *t, gpointer p)
+{
+	struct text_walk *w = p;
+
+	for (int l = 0; l < LANG__MAX; l++) {
+		if (t->inl[l] == NULL)
+			continue;
+		flat_fill(&w->fl, t, (enum lang)l);
+		for (guint i = 0; i < G_N_ELEMENTS(checks); i++)
+			if (checks[i].text != NULL)
+				checks[i].text(w->c, &w->fl);
+	}
+}
+
+/* The text checks, over every text of every agency (all seasons) and the edition's titles. */
+static void
+check_texts(struct checker *c)
+{
+	struct text_walk w = { c, { 0 } };
+
+	flat_init(&w.fl);
+	model_each_textual(c->m, check_textual, &w);
+	flat_free(&w.fl);
+}
 
 const char *const *
 check_names(void)
@@ -1279,9 +1379,15 @@ check_names(void)
 void
 check_model(const struct model *m, const struct check_opts *opts, struct diag_list *dl)
 {
-	struct checker c = { m, opts, dl };
+	struct fact_index facts;
+	struct checker c = { m, opts, dl, &facts };
 
 	regexes_init();
+	old_names_init();
+	fact_index_init(&facts, m);
+	check_texts(&c);
 	for (guint i = 0; i < G_N_ELEMENTS(checks); i++)
-		checks[i].fn(&c);
+		if (checks[i].fn != NULL)
+			checks[i].fn(&c);
+	fact_index_free(&facts);
 }

@@ -1,9 +1,10 @@
 /* check.h: the consistency checks run on a compiled model.
  *
- * Each check is one function in one table (check.c), named as in its messages' [check-name].
- * Checks read the model and report; they never change it.  Text checks cover every variant of
- * every agency's content; edition checks (validity, sign-off, required content) cover what the
- * edition prints.
+ * Each check is one function in one table (check.c), named as in its messages' [check-name]:
+ * either of the whole model or of one text at a time (the text checks share one walk, so each
+ * text is flattened once).  Checks read the model and report; they never change it.  Text checks
+ * cover every variant of every agency's content; edition checks (validity, sign-off, required
+ * content) cover what the edition prints.
  */
 #ifndef PAISANO_CHECK_H
 #define PAISANO_CHECK_H

@@ -14,16 +14,28 @@ struct compiler {
 	enum lang		 lang;		/* its default language */
 	GPtrArray		*refs;		/* NODE_REF, NODE_SEE, NODE_CARD to resolve */
 	GHashTable		*unsure;
+	GHashTable		*unsure_owned;	/* an empty set when the caller gave none */
 	gboolean		 snapshot;	/* compiling a snapshot, not sources */
 };
 
+/* An attribute's value, copied into the model.  The usual attribute, one text node, is copied
+ * straight from it, and a missing one is NULL (the sources have no DTD to give it a default
+ * value); anything else is left to xmlGetProp(). */
 static const char *
 prop(struct compiler *c, xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	xmlAttrPtr a;
+	xmlChar *v;
 	const char *s;
 
-	if (v == NULL)
+	for (a = n->properties; a != NULL && !xmlStrEqual(a->name, BAD_CAST name); a = a->next)
+		;
+	if (a != NULL && a->children != NULL && a->children->next == NULL &&
+	    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
+		return model_strdup(c->m, (const char *)a->children->content);
+	if (a == NULL && n->doc != NULL && n->doc->intSubset == NULL && n->doc->extSubset == NULL)
+		return NULL;
+	if ((v = xmlGetProp(n, BAD_CAST name)) == NULL)
 		return NULL;
 	s = model_strdup(c->m, (const char *)v);
 	xmlFree(v);
@@ -183,14 +195,15 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 
 			xmlFree(l);
 			wrapped = TRUE;
-			t->inl[lang] = trim_inlines(compile_inlines(c, k->children, NULL));
+			/* positions in file order: src_offset_pos() counts on from the last one */
 			t->pos[lang] = pos_of(c, k);
+			t->inl[lang] = trim_inlines(compile_inlines(c, k->children, NULL));
 			if (lang == LANG_EN)
 				t->es_hash = prop(c, k, "es-hash");
 		}
 	if (!wrapped) {
-		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
 		t->pos[c->lang] = pos_of(c, n);
+		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
 	}
 }
 
@@ -835,49 +848,70 @@ agency_cmp(gconstpointer a, gconstpointer b)
 	return strcmp((*(struct src_file *const *)a)->path, (*(struct src_file *const *)b)->path);
 }
 
+struct compiler *
+compile_begin(GHashTable *unsure_ids, struct diag_list *dl)
+{
+	struct compiler *c = g_new0(struct compiler, 1);
+
+	c->m = model_new();
+	c->dl = dl;
+	c->refs = g_ptr_array_new();
+	c->unsure = unsure_ids;
+	if (c->unsure == NULL)
+		c->unsure = c->unsure_owned = g_hash_table_new(g_str_hash, g_str_equal);
+	return c;
+}
+
+void
+compile_add_agency(struct compiler *c, struct src_file *f)
+{
+	compile_agency(c, f, xmlDocGetRootElement(f->doc));
+}
+
+struct model *
+compile_end(struct compiler *c, struct src_file *edition)
+{
+	struct model *m = c->m;
+
+	if (edition != NULL)
+		compile_edition(c, edition, xmlDocGetRootElement(edition->doc));
+	resolve_refs(c);
+	if (m->edition != NULL) {
+		resolve_edition(m);
+		for (int l = 0; l < LANG__MAX; l++)
+			if ((m->edition->langs & (1u << l)) == 0)
+				drop_lang(m, (enum lang)l);
+	}
+	g_ptr_array_free(c->refs, TRUE);
+	if (c->unsure_owned != NULL)
+		g_hash_table_destroy(c->unsure_owned);
+	g_free(c);
+	return m;
+}
+
 struct model *
 compile_model(const struct compile_input *in, struct diag_list *dl)
 {
-	struct compiler c = { 0 };
+	struct compiler *c = compile_begin(in->unsure_ids, dl);
 	GPtrArray *files = g_ptr_array_copy(in->agencies, NULL, NULL);
-	GHashTable *empty = NULL;
 
-	c.m = model_new();
-	c.dl = dl;
-	c.refs = g_ptr_array_new();
-	c.unsure = in->unsure_ids;
-	if (c.unsure == NULL)
-		c.unsure = empty = g_hash_table_new(g_str_hash, g_str_equal);
 	g_ptr_array_sort(files, agency_cmp);
-	for (guint i = 0; i < files->len; i++) {
-		struct src_file *f = files->pdata[i];
-
-		compile_agency(&c, f, xmlDocGetRootElement(f->doc));
-	}
+	for (guint i = 0; i < files->len; i++)
+		compile_add_agency(c, files->pdata[i]);
+	g_ptr_array_free(files, TRUE);
 	if (in->edition != NULL)
-		compile_edition(&c, in->edition, xmlDocGetRootElement(in->edition->doc));
+		compile_edition(c, in->edition, xmlDocGetRootElement(in->edition->doc));
 	if (in->snapshot != NULL) {
 		xmlNodePtr root = xmlDocGetRootElement(in->snapshot->doc), ed = NULL;
 
-		c.snapshot = TRUE;
+		c->snapshot = TRUE;
 		for (xmlNodePtr k = root->children; k != NULL; k = k->next)
 			if (src_is_elem(k, "agency"))
-				compile_agency(&c, in->snapshot, k);
+				compile_agency(c, in->snapshot, k);
 			else if (src_is_elem(k, "edition"))
 				ed = k;
 		if (ed != NULL)
-			compile_edition(&c, in->snapshot, ed);
+			compile_edition(c, in->snapshot, ed);
 	}
-	resolve_refs(&c);
-	if (c.m->edition != NULL) {
-		resolve_edition(c.m);
-		for (int l = 0; l < LANG__MAX; l++)
-			if ((c.m->edition->langs & (1u << l)) == 0)
-				drop_lang(c.m, (enum lang)l);
-	}
-	g_ptr_array_free(c.refs, TRUE);
-	g_ptr_array_free(files, TRUE);
-	if (empty != NULL)
-		g_hash_table_destroy(empty);
-	return c.m;
+	return compile_end(c, NULL);
 }

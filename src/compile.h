@@ -22,6 +22,15 @@ struct compile_input {
 
 struct model	*compile_model(const struct compile_input *, struct diag_list *);
 
+/* The same in steps, so that each agency file can be compiled as soon as it is loaded and its
+ * tree freed (compile_model() is these three): compile_begin(), compile_add_agency() for each
+ * schema-valid agency file in the order of their paths (strcmp), then compile_end() with the
+ * edition's schema-valid manifest or NULL, which returns the model and frees the compiler. */
+struct compiler;
+struct compiler	*compile_begin(GHashTable *unsure_ids, struct diag_list *);
+void		 compile_add_agency(struct compiler *, struct src_file *);
+struct model	*compile_end(struct compiler *, struct src_file *edition);
+
 /* The closest known id to `id` (for "did you mean"), or NULL. */
 const char	*compile_suggest(GHashTable *ids, const char *id);
 

@@ -125,15 +125,54 @@ real(const char *p)
 	return s;
 }
 
+/* The canonical path of a tree file, to compare with the files named on the command line; NULL
+ * when none were (`replaced` is empty): nothing to compare with, no need to resolve it. */
+static char *
+real_if_named(GHashTable *replaced, const char *p)
+{
+	return g_hash_table_size(replaced) > 0 ? real(p) : NULL;
+}
+
+static int
+path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp((*(struct src_file *const *)a)->path, (*(struct src_file *const *)b)->path);
+}
+
+/* Is there a file ID.xml in the editions directory? */
+static gboolean
+edition_exists(const char *edir, const char *id)
+{
+	GPtrArray *paths = xml_files(edir);
+	char *want = g_strdup_printf("%s.xml", id);
+	gboolean found = FALSE;
+
+	for (guint i = 0; i < paths->len && !found; i++) {
+		char *b = g_path_get_basename(paths->pdata[i]);
+
+		found = strcmp(b, want) == 0;
+		g_free(b);
+	}
+	g_free(want);
+	g_ptr_array_free(paths, TRUE);
+	return found;
+}
+
+/*
+ * Agency files are compiled one by one as they are loaded, in the order of their paths (the
+ * named ones merged in), and each tree is freed once compiled: only one agency's tree is in
+ * memory at a time.  Ids in files that failed to validate are only needed once every agency
+ * is compiled, by the references and the manifest.
+ */
 int
 guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl)
 {
 	char *adir, *edir;
-	GPtrArray *paths, *eds;
+	GPtrArray *paths, *eds, *named_agencies = NULL;
 	GHashTable *replaced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GHashTable *unsure = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	struct compile_input in = { NULL, NULL, unsure, NULL };
-	struct src_file *named_edition = NULL;
+	struct compiler *c;
+	struct src_file *named_edition = NULL, *chosen = NULL;
 	int rc = 0;
 
 	memset(g, 0, sizeof(*g));
@@ -148,7 +187,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		rc = 2;
 		goto out;
 	}
-	in.agencies = g_ptr_array_new();
+	named_agencies = g_ptr_array_new();
 
 	/* Files named on the command line come first, so that they replace the tree's. */
 	for (char **p = extra; p != NULL && *p != NULL; p++) {
@@ -178,24 +217,46 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		if (strcmp(root_name(f), "edition") == 0)
 			named_edition = f;
 		else
-			g_ptr_array_add(in.agencies, f);
+			g_ptr_array_add(named_agencies, f);
+	}
+	if (named_edition == NULL && edition != NULL && !edition_exists(edir, edition)) {
+		char **ids = guide_edition_ids(root);
+		char *list = g_strjoinv(", ", ids);
+
+		fprintf(stderr, "paisano: no edition \"%s\": %s/%s.xml not found (editions: %s)\n",
+		    edition, edir, edition, *list != '\0' ? list : "none");
+		g_free(list);
+		g_strfreev(ids);
+		rc = 2;
+		goto out;
 	}
 
+	c = compile_begin(unsure, dl);
+	g_ptr_array_sort(named_agencies, path_cmp);
 	paths = xml_files(adir);
-	for (guint i = 0; i < paths->len; i++) {
-		const char *path = paths->pdata[i];
-		char *r = real(path), *base = g_path_get_basename(path), *key;
+	for (guint i = 0, j = 0; i < paths->len || j < named_agencies->len; ) {
+		const char *path;
+		char *r, *base, *key;
 		struct src_file *f;
 
+		if (j < named_agencies->len &&
+		    (i == paths->len || strcmp(((struct src_file *)named_agencies->pdata[j])->path, paths->pdata[i]) <= 0)) {
+			compile_add_agency(c, named_agencies->pdata[j++]);
+			continue;
+		}
+		path = paths->pdata[i++];
+		r = real_if_named(replaced, path);
+		base = g_path_get_basename(path);
 		base[strlen(base) - 4] = '\0';
 		key = g_strdup_printf("agency:%s", base);
-		if (!g_hash_table_contains(replaced, r) && !g_hash_table_contains(replaced, key) &&
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key) &&
 		    (f = src_load(path, dl)) != NULL) {
 			g_ptr_array_add(g->files, f);
 			if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0)
-				g_ptr_array_add(in.agencies, f);
+				compile_add_agency(c, f);
 			else
 				collect_ids(f, unsure);
+			src_drop_tree(f);
 		}
 		g_free(key);
 		g_free(base);
@@ -208,10 +269,10 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	eds = g_ptr_array_new();
 	for (guint i = 0; i < paths->len; i++) {
 		const char *path = paths->pdata[i];
-		char *r = real(path);
+		char *r = real_if_named(replaced, path);
 		struct src_file *f;
 
-		if (!g_hash_table_contains(replaced, r) && (f = src_load(path, dl)) != NULL) {
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && (f = src_load(path, dl)) != NULL) {
 			g_ptr_array_add(g->files, f);
 			if (src_validate(f, dl) && strcmp(root_name(f), "edition") == 0)
 				g_ptr_array_add(eds, f);
@@ -219,8 +280,9 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		g_free(r);
 	}
 	if (named_edition != NULL)
-		in.edition = named_edition;
+		chosen = named_edition;
 	else if (edition != NULL) {
+		/* It exists (see above); without a valid manifest there is no edition to compile. */
 		char *want = g_strdup_printf("%s.xml", edition);
 
 		for (guint i = 0; i < paths->len; i++) {
@@ -229,22 +291,9 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 			if (strcmp(b, want) == 0)
 				for (guint j = 0; j < eds->len; j++)
 					if (strcmp(((struct src_file *)eds->pdata[j])->path, paths->pdata[i]) == 0)
-						in.edition = eds->pdata[j];
-			if (strcmp(b, want) == 0 && in.edition == NULL)
-				in.edition = NULL, rc = -1;	/* exists but is not valid */
+						chosen = eds->pdata[j];
 			g_free(b);
 		}
-		if (in.edition == NULL && rc == 0) {
-			char **ids = guide_edition_ids(root);
-			char *list = g_strjoinv(", ", ids);
-
-			fprintf(stderr, "paisano: no edition \"%s\": %s/%s not found (editions: %s)\n",
-			    edition, edir, want, *list != '\0' ? list : "none");
-			g_free(list);
-			g_strfreev(ids);
-			rc = 2;
-		} else if (rc == -1)
-			rc = 0;
 		g_free(want);
 	} else {
 		char *best = NULL;
@@ -255,7 +304,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 			if (best == NULL || strcmp(s, best) > 0) {
 				g_free(best);
 				best = s;
-				in.edition = eds->pdata[j];
+				chosen = eds->pdata[j];
 			} else
 				g_free(s);
 		}
@@ -263,12 +312,10 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	}
 	g_ptr_array_free(paths, TRUE);
 	g_ptr_array_free(eds, TRUE);
-	if (rc != 0)
-		goto out;
-	g->model = compile_model(&in, dl);
+	g->model = compile_end(c, chosen);
 out:
-	if (in.agencies != NULL)
-		g_ptr_array_free(in.agencies, TRUE);
+	if (named_agencies != NULL)
+		g_ptr_array_free(named_agencies, TRUE);
 	g_hash_table_destroy(replaced);
 	g_hash_table_destroy(unsure);
 	g_free(adir);

@@ -2,9 +2,9 @@
 #include <errno.h>
 #include <locale.h>
 #include <malloc.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "build.h"
 #include "check.h"

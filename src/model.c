@@ -203,7 +203,7 @@ model_valid_overlaps(const struct validity *v, model_date start, model_date end)
 char *
 model_collapse_space(const char *s)
 {
-	GString *r = g_string_sized_new(strlen(s));
+	char *r = g_malloc(strlen(s) + 1), *w = r;	/* never longer than s */
 	gboolean space = FALSE;
 
 	for (; *s != '\0'; s++) {
@@ -211,14 +211,15 @@ model_collapse_space(const char *s)
 			space = TRUE;
 		else {
 			if (space)
-				g_string_append_c(r, ' ');
+				*w++ = ' ';
 			space = FALSE;
-			g_string_append_c(r, *s);
+			*w++ = *s;
 		}
 	}
 	if (space)
-		g_string_append_c(r, ' ');
-	return g_string_free(r, FALSE);
+		*w++ = ' ';
+	*w = '\0';
+	return r;
 }
 
 static void
@@ -330,15 +331,20 @@ char *
 model_es_hash(const struct textual *t)
 {
 	GString *s;
-	char *sum, *hash;
+	GChecksum *sum;
+	guint8 digest[32];
+	gsize n = sizeof(digest);
+	char *hash;
 
 	if (t->inl[LANG_ES] == NULL)
 		return NULL;
 	s = g_string_new(NULL);
 	markup_inlines(s, t->inl[LANG_ES]);
-	sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
-	hash = g_strndup(sum, 8);
-	g_free(sum);
+	sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, (const guchar *)s->str, (gssize)s->len);
+	g_checksum_get_digest(sum, digest, &n);	/* the first 4 bytes in hex, not all 32 */
+	hash = g_strdup_printf("%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+	g_checksum_free(sum);
 	g_string_free(s, TRUE);
 	return hash;
 }

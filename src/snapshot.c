@@ -1,33 +1,194 @@
-/* snapshot.c: writing the canonical snapshot of an edition with libxml2's tree. */
+/* snapshot.c: writing the canonical snapshot of an edition.
+ *
+ * The bytes are written directly, exactly as libxml2's xmlDocDumpFormatMemoryEnc(doc, ..., "UTF-8",
+ * 1) writes the equivalent tree (which is how snapshots were first made, and how the published
+ * ones are): "  " per level of indentation, each element on its own line unless its parent has
+ * text among its children (mixed content is written as it is, and so is everything inside it),
+ * <empty/> elements, attributes in the order given, &lt; &gt; &amp; and &#13; escaped in text
+ * and also &quot; &#9; &#10; in attribute values, UTF-8 written as it is.  An element value
+ * (<value>, <phone>, <web>, <email>, <short>) is read as libxml2's xmlNewChild() reads content:
+ * with entity and character references, so "a&b" loses its tail as before (see content()).
+ */
 #include <string.h>
 
 #include <libxml/tree.h>
 
 #include "snapshot.h"
 
-#define X(s) BAD_CAST (s)
+struct out {
+	GString		*s;
+	int		 depth;		/* of the element whose children are being written */
+	gboolean	 fmt;		/* its children are indented, one per line */
+	gboolean	 open;		/* its start tag still lacks its ">" */
+};
 
-static void write_inlines(xmlNodePtr, const struct node *);
+/* libxml2 indents at most 30 levels. */
+static void
+indent(struct out *o, int depth)
+{
+	for (int i = 0; i < MIN(depth, 30); i++)
+		g_string_append(o->s, "  ");
+}
 
 static void
-write_inline(xmlNodePtr parent, const struct node *n)
+escaped(struct out *o, const char *v, gboolean attr)
 {
-	xmlNodePtr e;
+	for (const char *p = v; *p != '\0'; p++) {
+		const char *esc = NULL;
+
+		switch (*p) {
+		case '<': esc = "&lt;"; break;
+		case '>': esc = "&gt;"; break;
+		case '&': esc = "&amp;"; break;
+		case '\r': esc = "&#13;"; break;
+		case '"': esc = attr ? "&quot;" : NULL; break;
+		case '\n': esc = attr ? "&#10;" : NULL; break;
+		case '\t': esc = attr ? "&#9;" : NULL; break;
+		default: break;
+		}
+		if (esc != NULL)
+			g_string_append(o->s, esc);
+		else
+			g_string_append_c(o->s, *p);
+	}
+}
+
+/* The parent's start tag gets its ">" when its first child comes. */
+static void
+close_open(struct out *o)
+{
+	if (!o->open)
+		return;
+	g_string_append_c(o->s, '>');
+	if (o->fmt)
+		g_string_append_c(o->s, '\n');
+	o->open = FALSE;
+}
+
+/* Start an element; `mixed` when text is among its children.  Returns what elem_end() needs. */
+static gboolean
+elem_start(struct out *o, const char *name, gboolean mixed)
+{
+	gboolean parent_fmt = o->fmt;
+
+	close_open(o);
+	if (o->fmt)
+		indent(o, o->depth);
+	g_string_append_c(o->s, '<');
+	g_string_append(o->s, name);
+	o->open = TRUE;
+	o->depth++;
+	o->fmt = o->fmt && !mixed;
+	return parent_fmt;
+}
+
+static void
+elem_end(struct out *o, const char *name, gboolean parent_fmt)
+{
+	o->depth--;
+	if (o->open) {
+		g_string_append(o->s, "/>");
+		o->open = FALSE;
+	} else {
+		if (o->fmt)
+			indent(o, o->depth);
+		g_string_append(o->s, "</");
+		g_string_append(o->s, name);
+		g_string_append_c(o->s, '>');
+	}
+	o->fmt = parent_fmt;
+	if (o->fmt)
+		g_string_append_c(o->s, '\n');
+}
+
+/* An attribute of the element just started (NULL is written as ""). */
+static void
+attr(struct out *o, const char *name, const char *value)
+{
+	g_string_append_c(o->s, ' ');
+	g_string_append(o->s, name);
+	g_string_append(o->s, "=\"");
+	escaped(o, value != NULL ? value : "", TRUE);
+	g_string_append_c(o->s, '"');
+}
+
+static void
+text(struct out *o, const char *t)
+{
+	close_open(o);
+	escaped(o, t, FALSE);
+}
+
+/* An element whose content is a value: <name attrs>value</name>, or <name attrs/> for "".  The
+ * value is read as libxml2 reads element content given to xmlNewChild(): references in it are
+ * resolved (a value with '&' is rare; libxml2 itself reads it, to the byte). */
+struct content {
+	const char	*plain;		/* the value, when it has no '&' */
+	xmlNodePtr	 nodes;		/* otherwise libxml2's reading of it */
+};
+
+static gboolean
+content_start(struct out *o, const char *name, const char *value, struct content *c)
+{
+	c->plain = value != NULL && strchr(value, '&') == NULL ? value : NULL;
+	c->nodes = value != NULL && c->plain == NULL ? xmlStringGetNodeList(NULL, BAD_CAST value) : NULL;
+	return elem_start(o, name, (c->plain != NULL && *c->plain != '\0') || c->nodes != NULL);
+}
+
+static void
+content_end(struct out *o, const char *name, struct content *c, gboolean parent_fmt)
+{
+	if (c->plain != NULL && *c->plain != '\0')
+		text(o, c->plain);
+	for (xmlNodePtr n = c->nodes; n != NULL; n = n->next)
+		if (n->type == XML_TEXT_NODE)
+			text(o, (const char *)n->content);
+		else if (n->type == XML_ENTITY_REF_NODE) {
+			close_open(o);
+			g_string_append_printf(o->s, "&%s;", (const char *)n->name);
+		}
+	xmlFreeNodeList(c->nodes);
+	elem_end(o, name, parent_fmt);
+}
+
+/* ----- the model ----- */
+
+static void write_inlines(struct out *, const struct node *);
+
+/* Does an inline list have text of its own (not only elements)? */
+static gboolean
+has_own_text(const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->type == NODE_TEXT && n->u.str[0] != '\0')
+			return TRUE;
+	return FALSE;
+}
+
+static void
+write_inline(struct out *o, const struct node *n)
+{
+	const char *name;
+	gboolean f;
 
 	switch (n->type) {
 	case NODE_TEXT:
 		if (n->u.str[0] != '\0')
-			xmlAddChild(parent, xmlNewText(X(n->u.str)));
+			text(o, n->u.str);
 		break;
 	case NODE_EM:
 	case NODE_STRONG:
-		e = xmlNewChild(parent, NULL, X(n->type == NODE_EM ? "em" : "strong"), NULL);
-		write_inlines(e, n->first);
+		name = n->type == NODE_EM ? "em" : "strong";
+		f = elem_start(o, name, has_own_text(n->first));
+		write_inlines(o, n->first);
+		elem_end(o, name, f);
 		break;
 	case NODE_REF:
 	case NODE_SEE:
-		e = xmlNewChild(parent, NULL, X(n->type == NODE_REF ? "ref" : "see"), NULL);
-		xmlNewProp(e, X("to"), X(n->u.ref.to));
+		name = n->type == NODE_REF ? "ref" : "see";
+		f = elem_start(o, name, FALSE);
+		attr(o, "to", n->u.ref.to);
+		elem_end(o, name, f);
 		break;
 	default:
 		break;
@@ -35,45 +196,49 @@ write_inline(xmlNodePtr parent, const struct node *n)
 }
 
 static void
-write_inlines(xmlNodePtr parent, const struct node *n)
+write_inlines(struct out *o, const struct node *n)
 {
 	for (; n != NULL; n = n->next)
-		write_inline(parent, n);
+		write_inline(o, n);
 }
 
-/* Spanish only: the text directly in the element; otherwise one <text> per language. */
+/* A textual's element: Spanish only, the text directly in it; otherwise one <text> per
+ * language.  The attributes of the element itself come from `attrs`, written before its text. */
+typedef void	(*attrs_fn)(struct out *, gconstpointer);
+
 static void
-write_textual(xmlNodePtr e, const struct textual *t)
+text_child_attrs(struct out *o, const char *name, const struct textual *t, attrs_fn attrs, gconstpointer data)
 {
 	static const char *const langs[LANG__MAX] = { "es", "en" };
-	gboolean others = FALSE;
+	gboolean others = FALSE, f;
 
 	for (int l = 1; l < LANG__MAX; l++)
 		others |= t->inl[l] != NULL;
-	if (!others) {
-		write_inlines(e, t->inl[LANG_ES]);
-		return;
-	}
-	for (int l = 0; l < LANG__MAX; l++) {
-		xmlNodePtr te;
+	f = elem_start(o, name, !others && has_own_text(t->inl[LANG_ES]));
+	if (attrs != NULL)
+		attrs(o, data);
+	if (!others)
+		write_inlines(o, t->inl[LANG_ES]);
+	else
+		for (int l = 0; l < LANG__MAX; l++) {
+			gboolean tf;
 
-		if (t->inl[l] == NULL)
-			continue;
-		te = xmlNewChild(e, NULL, X("text"), NULL);
-		xmlNodeSetLang(te, X(langs[l]));
-		if (l == LANG_EN && t->es_hash != NULL)
-			xmlNewProp(te, X("es-hash"), X(t->es_hash));
-		write_inlines(te, t->inl[l]);
-	}
+			if (t->inl[l] == NULL)
+				continue;
+			tf = elem_start(o, "text", has_own_text(t->inl[l]));
+			attr(o, "xml:lang", langs[l]);
+			if (l == LANG_EN && t->es_hash != NULL)
+				attr(o, "es-hash", t->es_hash);
+			write_inlines(o, t->inl[l]);
+			elem_end(o, "text", tf);
+		}
+	elem_end(o, name, f);
 }
 
-static xmlNodePtr
-text_child(xmlNodePtr parent, const char *name, const struct textual *t)
+static void
+text_child(struct out *o, const char *name, const struct textual *t)
 {
-	xmlNodePtr e = xmlNewChild(parent, NULL, X(name), NULL);
-
-	write_textual(e, t);
-	return e;
+	text_child_attrs(o, name, t, NULL, NULL);
 }
 
 static gboolean
@@ -85,85 +250,101 @@ has_text(const struct textual *t)
 	return FALSE;
 }
 
-static void write_blocks(xmlNodePtr, const struct node *);
+static void write_blocks(struct out *, const struct node *);
 
 static const char *const notice_names[] = { "warning", "important", "tip" };
 
 static void
-write_block(xmlNodePtr parent, const struct node *n)
+field_attrs(struct out *o, gconstpointer data)
 {
-	xmlNodePtr e;
 	char num[16];
+
+	g_snprintf(num, sizeof(num), "%d", ((const struct node *)data)->u.lines);
+	attr(o, "lines", num);
+}
+
+static void
+write_block(struct out *o, const struct node *n)
+{
+	const char *name;
+	char num[16];
+	gboolean f;
 
 	switch (n->type) {
 	case NODE_PARA:
-		text_child(parent, "p", &n->text);
+		text_child(o, "p", &n->text);
 		break;
 	case NODE_LIST:
 	case NODE_STEPS:
-		e = xmlNewChild(parent, NULL, X(n->type == NODE_LIST ? "list" : "steps"), NULL);
+		name = n->type == NODE_LIST ? "list" : "steps";
+		f = elem_start(o, name, FALSE);
 		for (const struct node *k = n->first; k != NULL; k = k->next)
 			if (!k->omit)
-				text_child(e, n->type == NODE_LIST ? "item" : "step", &k->text);
+				text_child(o, n->type == NODE_LIST ? "item" : "step", &k->text);
+		elem_end(o, name, f);
 		break;
 	case NODE_TABLE:
-		e = xmlNewChild(parent, NULL, X("table"), NULL);
+		f = elem_start(o, "table", FALSE);
 		if (has_text(&n->title))
-			text_child(e, "caption", &n->title);
+			text_child(o, "caption", &n->title);
 		for (const struct node *r = n->first; r != NULL; r = r->next) {
-			xmlNodePtr re;
+			gboolean rf;
 
 			if (r->omit)
 				continue;
-			re = xmlNewChild(e, NULL, X(r->type == NODE_HEADER ? "header" : "row"), NULL);
+			name = r->type == NODE_HEADER ? "header" : "row";
+			rf = elem_start(o, name, FALSE);
 			for (const struct node *cell = r->first; cell != NULL; cell = cell->next)
-				text_child(re, "cell", &cell->text);
+				text_child(o, "cell", &cell->text);
+			elem_end(o, name, rf);
 		}
+		elem_end(o, "table", f);
 		break;
 	case NODE_NOTICE:
-		e = xmlNewChild(parent, NULL, X("notice"), NULL);
-		xmlNewProp(e, X("type"), X(notice_names[n->u.notice]));
+		f = elem_start(o, "notice", FALSE);
+		attr(o, "type", notice_names[n->u.notice]);
 		if (has_text(&n->title))
-			text_child(e, "title", &n->title);
-		write_blocks(e, n->first);
+			text_child(o, "title", &n->title);
+		write_blocks(o, n->first);
+		elem_end(o, "notice", f);
 		break;
 	case NODE_IMAGE:
-		e = xmlNewChild(parent, NULL, X("image"), NULL);
-		xmlNewProp(e, X("src"), X(n->u.image.src));
+		f = elem_start(o, "image", FALSE);
+		attr(o, "src", n->u.image.src);
 		if (n->u.image.width > 0) {
 			g_snprintf(num, sizeof(num), "%d%%", n->u.image.width);
-			xmlNewProp(e, X("width"), X(num));
+			attr(o, "width", num);
 		}
-		text_child(e, "alt", &n->text);
+		text_child(o, "alt", &n->text);
 		if (has_text(&n->title))
-			text_child(e, "caption", &n->title);
+			text_child(o, "caption", &n->title);
+		elem_end(o, "image", f);
 		break;
 	case NODE_CARD:
-		e = xmlNewChild(parent, NULL, X("card"), NULL);
-		xmlNewProp(e, X("ref"), X(n->u.ref.to));
+		f = elem_start(o, "card", FALSE);
+		attr(o, "ref", n->u.ref.to);
+		elem_end(o, "card", f);
 		break;
 	case NODE_FORM:
-		e = xmlNewChild(parent, NULL, X("form"), NULL);
-		xmlNewProp(e, X("id"), X(n->id));
-		text_child(e, "title", &n->title);
+		f = elem_start(o, "form", FALSE);
+		attr(o, "id", n->id);
+		text_child(o, "title", &n->title);
 		for (const struct node *k = n->first; k != NULL; k = k->next) {
 			if (k->omit)
 				continue;
 			if (k->type == NODE_PARA)
-				text_child(e, "p", &k->text);
-			else if (k->type == NODE_FIELD) {
-				xmlNodePtr f = text_child(e, "field", &k->text);
-
-				g_snprintf(num, sizeof(num), "%d", k->u.lines);
-				xmlNewProp(f, X("lines"), X(num));
-			}
+				text_child(o, "p", &k->text);
+			else if (k->type == NODE_FIELD)
+				text_child_attrs(o, "field", &k->text, field_attrs, k);
 		}
+		elem_end(o, "form", f);
 		break;
 	case NODE_SECTION:
-		e = xmlNewChild(parent, NULL, X("section"), NULL);
-		xmlNewProp(e, X("id"), X(n->id));
-		text_child(e, "title", &n->title);
-		write_blocks(e, n->first);
+		f = elem_start(o, "section", FALSE);
+		attr(o, "id", n->id);
+		text_child(o, "title", &n->title);
+		write_blocks(o, n->first);
+		elem_end(o, "section", f);
 		break;
 	default:
 		break;
@@ -172,101 +353,111 @@ write_block(xmlNodePtr parent, const struct node *n)
 
 /* Blocks first, then subsections, as the schema orders them. */
 static void
-write_blocks(xmlNodePtr parent, const struct node *n)
+write_blocks(struct out *o, const struct node *n)
 {
 	for (const struct node *k = n; k != NULL; k = k->next)
 		if (!k->omit && k->type != NODE_SECTION)
-			write_block(parent, k);
+			write_block(o, k);
 	for (const struct node *k = n; k != NULL; k = k->next)
 		if (!k->omit && k->type == NODE_SECTION)
-			write_block(parent, k);
+			write_block(o, k);
 }
 
 static void
-set_date(xmlNodePtr e, const char *name, model_date d)
+set_date(struct out *o, const char *name, model_date d)
 {
 	char *s;
 
 	if (d == 0)
 		return;
 	s = model_date_iso(d);
-	xmlNewProp(e, X(name), X(s));
+	attr(o, name, s);
 	g_free(s);
 }
 
 static void
-set_uint(xmlNodePtr e, const char *name, guint v)
+set_uint(struct out *o, const char *name, guint v)
 {
 	char num[16];
 
 	g_snprintf(num, sizeof(num), "%u", v);
-	xmlNewProp(e, X(name), X(num));
+	attr(o, name, num);
 }
 
 static void
-set_validity(xmlNodePtr e, const struct validity *v)
+set_validity(struct out *o, const struct validity *v)
 {
-	set_date(e, "from", v->from);
-	set_date(e, "to", v->to);
+	set_date(o, "from", v->from);
+	set_date(o, "to", v->to);
 	if (v->seasons != 0) {
 		GString *s = g_string_new(NULL);
 
 		for (guint i = 0; i < 3; i++)
 			if (v->seasons & (1u << i))
 				g_string_append_printf(s, "%s%s", s->len > 0 ? " " : "", model_season_name(1u << i));
-		xmlNewProp(e, X("season"), X(s->str));
+		attr(o, "season", s->str);
 		g_string_free(s, TRUE);
 	}
 }
 
 static void
-write_edition(xmlNodePtr root, const struct edition *ed)
+write_edition(struct out *o, const struct edition *ed)
 {
-	xmlNodePtr e = xmlNewChild(root, NULL, X("edition"), NULL), op, contents, so;
+	gboolean f = elem_start(o, "edition", FALSE), cf, chf, sf;
 
-	xmlNewProp(e, X("id"), X(ed->id));
-	xmlNodeSetLang(e, X("es"));
-	set_uint(e, "year", ed->year);
-	xmlNewProp(e, X("season"), X(model_season_name(ed->season)));
-	set_uint(e, "revision", ed->revision);
-	xmlNewProp(e, X("status"), X(ed->status == STATUS_FINAL ? "final" : "draft"));
+	attr(o, "id", ed->id);
+	attr(o, "xml:lang", "es");
+	set_uint(o, "year", ed->year);
+	attr(o, "season", model_season_name(ed->season));
+	set_uint(o, "revision", ed->revision);
+	attr(o, "status", ed->status == STATUS_FINAL ? "final" : "draft");
 	if (ed->previous != NULL)
-		xmlNewProp(e, X("previous"), X(ed->previous));
-	set_date(e, "date", ed->date);
+		attr(o, "previous", ed->previous);
+	set_date(o, "date", ed->date);
 	if (ed->langs != 1u << LANG_ES) {
 		GString *l = g_string_new(NULL);
 
 		for (int i = 0; i < LANG__MAX; i++)
 			if (ed->langs & (1u << i))
 				g_string_append_printf(l, "%s%s", l->len > 0 ? " " : "", model_lang_code((enum lang)i));
-		xmlNewProp(e, X("languages"), X(l->str));
+		attr(o, "languages", l->str);
 		g_string_free(l, TRUE);
 	}
-	text_child(e, "title", &ed->title);
-	op = xmlNewChild(e, NULL, X("operation"), NULL);
-	set_date(op, "start", ed->op_start);
-	set_date(op, "end", ed->op_end);
-	contents = xmlNewChild(e, NULL, X("contents"), NULL);
+	text_child(o, "title", &ed->title);
+	cf = elem_start(o, "operation", FALSE);
+	set_date(o, "start", ed->op_start);
+	set_date(o, "end", ed->op_end);
+	elem_end(o, "operation", cf);
+	cf = elem_start(o, "contents", FALSE);
 	for (guint i = 0; i < ed->chapters->len; i++) {
 		const struct node *ch = ed->chapters->pdata[i];
-		xmlNodePtr ce = xmlNewChild(contents, NULL, X("chapter"), NULL);
 
-		xmlNewProp(ce, X("id"), X(ch->id));
-		text_child(ce, "title", &ch->title);
+		chf = elem_start(o, "chapter", FALSE);
+		attr(o, "id", ch->id);
+		text_child(o, "title", &ch->title);
 		for (const struct node *s = ch->first; s != NULL; s = s->next)
-			if (!s->omit)
-				xmlNewProp(xmlNewChild(ce, NULL, X("include"), NULL), X("section"), X(s->id));
+			if (!s->omit) {
+				gboolean inf = elem_start(o, "include", FALSE);
+
+				attr(o, "section", s->id);
+				elem_end(o, "include", inf);
+			}
+		elem_end(o, "chapter", chf);
 	}
-	so = xmlNewChild(e, NULL, X("signoffs"), NULL);
+	elem_end(o, "contents", cf);
+	sf = elem_start(o, "signoffs", FALSE);
 	for (guint i = 0; i < ed->signoffs->len; i++) {
 		const struct signoff *s = ed->signoffs->pdata[i];
-		xmlNodePtr se = xmlNewChild(so, NULL, X("signoff"), NULL);
+		gboolean so = elem_start(o, "signoff", FALSE);
 
-		xmlNewProp(se, X("agency"), X(s->agency));
-		xmlNewProp(se, X("editor"), X(s->editor));
-		set_date(se, "date", s->date);
-		set_uint(se, "revision", s->revision);
+		attr(o, "agency", s->agency);
+		attr(o, "editor", s->editor);
+		set_date(o, "date", s->date);
+		set_uint(o, "revision", s->revision);
+		elem_end(o, "signoff", so);
 	}
+	elem_end(o, "signoffs", sf);
+	elem_end(o, "edition", f);
 }
 
 static int
@@ -294,26 +485,29 @@ country_name(enum country c)
 }
 
 static void
-write_entry(xmlNodePtr ce, const struct fact *f)
+write_entry(struct out *o, const struct fact *f)
 {
 	const struct fact_value *v = f->value != NULL ? f->value :
 	    (f->values->len > 0 ? f->values->pdata[0] : NULL);
-	xmlNodePtr e;
+	const char *name = f->kind == FACT_PHONE ? "phone" : f->kind == FACT_URL ? "web" : "email";
+	struct content c;
+	gboolean ef;
 
 	if (v == NULL)
 		return;
-	e = xmlNewChild(ce, NULL, X(f->kind == FACT_PHONE ? "phone" : f->kind == FACT_URL ? "web" : "email"), X(v->text));
+	ef = content_start(o, name, v->text, &c);
 	if (f->id != NULL)
-		xmlNewProp(e, X("id"), X(f->id));
+		attr(o, "id", f->id);
 	if (f->kind == FACT_PHONE)
-		xmlNewProp(e, X("country"), X(country_name(f->country)));
+		attr(o, "country", country_name(f->country));
 	if (f->role != NULL)
-		xmlNewProp(e, X("role"), X(f->role));
+		attr(o, "role", f->role);
 	if (f->label != NULL)
-		xmlNewProp(e, X("label"), X(f->label));
+		attr(o, "label", f->label);
 	if (f->label_en != NULL)
-		xmlNewProp(e, X("label-en"), X(f->label_en));
-	set_validity(e, &v->valid);
+		attr(o, "label-en", f->label_en);
+	set_validity(o, &v->valid);
+	content_end(o, name, &c, ef);
 }
 
 /* Does the edition print anything of this agency? */
@@ -332,59 +526,75 @@ agency_printed(const struct agency *a)
 }
 
 static void
-write_agency(xmlNodePtr root, const struct model *m, const struct agency *a)
+write_agency(struct out *o, const struct model *m, const struct agency *a)
 {
-	xmlNodePtr e = xmlNewChild(root, NULL, X("agency"), NULL), facts = NULL, contacts = NULL;
+	gboolean f = elem_start(o, "agency", FALSE), facts = FALSE, contacts = FALSE, facts_f = FALSE, contacts_f = FALSE;
 	GPtrArray *sorted;
 
-	xmlNewProp(e, X("id"), X(a->id));
-	text_child(e, "name", &a->name);
-	if (a->short_name != NULL)
-		xmlNewChild(e, NULL, X("short"), X(a->short_name));
+	attr(o, "id", a->id);
+	text_child(o, "name", &a->name);
+	if (a->short_name != NULL) {
+		struct content c;
+		gboolean sf = content_start(o, "short", a->short_name, &c);
+
+		content_end(o, "short", &c, sf);
+	}
 
 	sorted = g_ptr_array_copy(a->facts, NULL, NULL);
 	g_ptr_array_sort(sorted, fact_cmp);
 	for (guint i = 0; i < sorted->len; i++) {
-		const struct fact *f = sorted->pdata[i];
-		xmlNodePtr fe, ve;
+		const struct fact *ft = sorted->pdata[i];
+		struct content c;
+		gboolean ff, vf;
 
-		if (f->contact != NULL || f->uses == 0 || f->value == NULL)
+		if (ft->contact != NULL || ft->uses == 0 || ft->value == NULL)
 			continue;
-		if (facts == NULL)
-			facts = xmlNewChild(e, NULL, X("facts"), NULL);
-		fe = xmlNewChild(facts, NULL, X("fact"), NULL);
-		xmlNewProp(fe, X("id"), X(f->id));
-		xmlNewProp(fe, X("kind"), X(model_kind_name(f->kind)));
-		xmlNewProp(fe, X("label"), X(f->label));
-		if (f->kind == FACT_PHONE)
-			xmlNewProp(fe, X("country"), X(country_name(f->country)));
-		if (f->role != NULL)
-			xmlNewProp(fe, X("role"), X(f->role));
-		ve = xmlNewChild(fe, NULL, X("value"), X(f->value->text));
-		if (f->value->currency != NULL)
-			xmlNewProp(ve, X("currency"), X(f->value->currency));
-		set_validity(ve, &f->value->valid);
+		if (!facts) {
+			facts_f = elem_start(o, "facts", FALSE);
+			facts = TRUE;
+		}
+		ff = elem_start(o, "fact", FALSE);
+		attr(o, "id", ft->id);
+		attr(o, "kind", model_kind_name(ft->kind));
+		attr(o, "label", ft->label);
+		if (ft->kind == FACT_PHONE)
+			attr(o, "country", country_name(ft->country));
+		if (ft->role != NULL)
+			attr(o, "role", ft->role);
+		vf = content_start(o, "value", ft->value->text, &c);
+		if (ft->value->currency != NULL)
+			attr(o, "currency", ft->value->currency);
+		set_validity(o, &ft->value->valid);
+		content_end(o, "value", &c, vf);
+		elem_end(o, "fact", ff);
 	}
+	if (facts)
+		elem_end(o, "facts", facts_f);
 	g_ptr_array_free(sorted, TRUE);
 
 	sorted = g_ptr_array_copy(a->contacts, NULL, NULL);
 	g_ptr_array_sort(sorted, contact_cmp);
 	for (guint i = 0; i < sorted->len; i++) {
 		const struct contact *ct = sorted->pdata[i];
-		xmlNodePtr ce;
+		gboolean cf;
 
 		if (!a->in_edition && ct->uses == 0)
 			continue;
-		if (contacts == NULL)
-			contacts = xmlNewChild(e, NULL, X("contacts"), NULL);
-		ce = xmlNewChild(contacts, NULL, X("contact"), NULL);
-		xmlNewProp(ce, X("id"), X(ct->id));
-		text_child(ce, "name", &ct->name);
+		if (!contacts) {
+			contacts_f = elem_start(o, "contacts", FALSE);
+			contacts = TRUE;
+		}
+		cf = elem_start(o, "contact", FALSE);
+		attr(o, "id", ct->id);
+		text_child(o, "name", &ct->name);
 		for (guint j = 0; j < ct->entries->len; j++)
-			write_entry(ce, ct->entries->pdata[j]);
+			write_entry(o, ct->entries->pdata[j]);
 		if (has_text(&ct->note))
-			text_child(ce, "note", &ct->note);
+			text_child(o, "note", &ct->note);
+		elem_end(o, "contact", cf);
 	}
+	if (contacts)
+		elem_end(o, "contacts", contacts_f);
 	g_ptr_array_free(sorted, TRUE);
 
 	/* The sections it prints, in the edition's order. */
@@ -393,36 +603,32 @@ write_agency(xmlNodePtr root, const struct model *m, const struct agency *a)
 
 		for (const struct node *s = ch->first; s != NULL; s = s->next)
 			if (!s->omit && s->agency != NULL && strcmp(s->agency, a->id) == 0)
-				write_block(e, s);
+				write_block(o, s);
 	}
+	elem_end(o, "agency", f);
 }
 
 char *
 snapshot_write(const struct model *m, gsize *len)
 {
-	xmlDocPtr doc = xmlNewDoc(X("1.0"));
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, X("paisano-model"), NULL);
-	xmlChar *mem = NULL;
-	int size = 0;
-	char *r;
+	struct out o = { g_string_sized_new(256 * 1024), 0, TRUE, FALSE };
+	gboolean f;
 
-	xmlDocSetRootElement(doc, root);
-	xmlNewProp(root, X("format"), X("1"));
+	g_string_append(o.s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	f = elem_start(&o, "paisano-model", FALSE);
+	attr(&o, "format", "1");
 	if (m->edition != NULL) {
-		write_edition(root, m->edition);
+		write_edition(&o, m->edition);
 		for (guint i = 0; i < m->agencies->len; i++) {
 			const struct agency *a = m->agencies->pdata[i];
 
 			if (agency_printed(a))
-				write_agency(root, m, a);
+				write_agency(&o, m, a);
 		}
 	}
-	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-	r = g_strndup((const char *)mem, (gsize)size);
-	*len = (gsize)size;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
-	return r;
+	elem_end(&o, "paisano-model", f);
+	*len = o.s->len;
+	return g_string_free(o.s, FALSE);
 }
 
 void

@@ -1,4 +1,5 @@
-/* source.c: safe reading of guide sources (libxml2), exact positions, RelaxNG validation.
+/* source.c: safe reading of guide sources (libxml2), exact positions, RelaxNG validation (of
+ * the files valid.c does not find surely valid).
  *
  * Safety: the file is size-checked before it is read, must be UTF-8, may not contain a DOCTYPE
  * (the parser is stopped the moment one starts, before any entity can be declared), is parsed
@@ -18,6 +19,7 @@
 
 #include "model.h"
 #include "source.h"
+#include "valid.h"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -61,15 +63,15 @@ src_cleanup(void)
 static void
 index_lines(struct src_file *f)
 {
+	const char *p = f->buf, *end = f->buf + f->len;
 	guint off = 0;
 
-	f->lines = g_array_new(FALSE, FALSE, sizeof(guint));
+	f->lines = g_array_sized_new(FALSE, FALSE, sizeof(guint), (guint)(f->len / 40 + 1));
 	g_array_append_val(f->lines, off);
-	for (gsize i = 0; i < f->len; i++)
-		if (f->buf[i] == '\n') {
-			off = (guint)i + 1;
-			g_array_append_val(f->lines, off);
-		}
+	while ((p = memchr(p, '\n', (gsize)(end - p))) != NULL) {
+		off = (guint)(++p - f->buf);
+		g_array_append_val(f->lines, off);
+	}
 }
 
 void
@@ -91,25 +93,36 @@ src_offset_pos(const struct src_file *f, gsize off, int *line, int *col)
 			hi = mid;
 	}
 	start = g_array_index(f->lines, guint, lo);
+	p = f->buf + start;
+	/* The count is the same from any point it passed on the way to `off`. */
+	if (f->cursor->line == lo && f->cursor->at >= start && f->cursor->at <= off) {
+		p = f->buf + f->cursor->at;
+		c = f->cursor->col;
+	}
 	/* Columns count characters; bytes that are not valid UTF-8 count one each. */
-	for (p = f->buf + start, end = f->buf + off; p < end; c++) {
+	for (end = f->buf + off; p < end; c++) {
 		unsigned char b = (unsigned char)*p;
 		int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
 
 		p += (b >= 0x80 && b < 0xc0) ? 1 : n;
 	}
+	f->cursor->line = lo;
+	f->cursor->at = (gsize)(p - f->buf);
+	f->cursor->col = c;
 	*line = (int)lo + 1;
 	*col = c;
 }
 
+/* The span of an element, comment or processing instruction: its index in f->spans plus one is
+ * kept in the node's _private (which libxml2 leaves to the application); 0 = none. */
 static struct src_span *
 span_of(const struct src_file *f, xmlNodePtr n)
 {
-	gpointer v;
+	guint i = GPOINTER_TO_UINT(n->_private);
 
-	if (f->pos == NULL || !g_hash_table_lookup_extended(f->pos, n, NULL, &v))
+	if (i == 0 || i > f->spans->len)
 		return NULL;
-	return &g_array_index(f->spans, struct src_span, GPOINTER_TO_UINT(v));
+	return &g_array_index(f->spans, struct src_span, i - 1);
 }
 
 void
@@ -188,7 +201,7 @@ add_span(struct src_file *f, xmlNodePtr n, guint start, guint inner, guint end)
 	struct src_span s = { start, inner, end };
 
 	g_array_append_val(f->spans, s);
-	g_hash_table_insert(f->pos, n, GUINT_TO_POINTER(f->spans->len - 1));
+	n->_private = GUINT_TO_POINTER(f->spans->len);
 }
 
 static void
@@ -481,7 +494,8 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 	xmlParserCtxtPtr ctxt;
 
 	index_lines(f);
-	f->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->cursor = g_new0(struct src_cursor, 1);
+	f->cursor->col = 1;
 	f->spans = g_array_new(FALSE, FALSE, sizeof(struct src_span));
 	if (!precheck(f, dl))
 		return f;
@@ -517,7 +531,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, "malformed XML");
 		if (ctxt->myDoc != NULL)
 			xmlFreeDoc(ctxt->myDoc);
-		g_hash_table_remove_all(f->pos);
+		g_array_set_size(f->spans, 0);
 	}
 	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
@@ -536,7 +550,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 			    root != NULL ? (const char *)root->name : "?");
 			xmlFreeDoc(f->doc);
 			f->doc = NULL;
-			g_hash_table_remove_all(f->pos);
+			g_array_set_size(f->spans, 0);
 		}
 	}
 	return f;
@@ -729,6 +743,9 @@ src_validate(struct src_file *f, struct diag_list *dl)
 
 	if (f->doc == NULL)
 		return FALSE;
+	/* Most files surely follow the schema: libxml2 (and its compiled schema) is for the rest. */
+	if (valid_surely(f->doc))
+		return TRUE;
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);
@@ -773,18 +790,26 @@ src_child(xmlNodePtr n, const char *name)
 }
 
 void
+src_drop_tree(struct src_file *f)
+{
+	if (f->doc != NULL)
+		xmlFreeDoc(f->doc);
+	f->doc = NULL;
+	g_array_set_size(f->spans, 0);
+}
+
+void
 src_free(struct src_file *f)
 {
 	if (f == NULL)
 		return;
 	if (f->doc != NULL)
 		xmlFreeDoc(f->doc);
-	if (f->pos != NULL)
-		g_hash_table_destroy(f->pos);
 	if (f->spans != NULL)
 		g_array_free(f->spans, TRUE);
 	if (f->lines != NULL)
 		g_array_free(f->lines, TRUE);
+	g_free(f->cursor);
 	g_free(f->buf);
 	g_free(f->path);
 	g_free(f);

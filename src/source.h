@@ -2,8 +2,9 @@
  *
  * A source file is read whole into memory, checked (size, UTF-8, no DOCTYPE, nesting depth),
  * parsed without network, entity substitution or DTD loading, and validated against the RelaxNG
- * schema compiled into the program (guide-src/schema/paisano.rng).  Every element keeps the
- * exact line and column of its start tag, so any later message can point at the source.
+ * schema compiled into the program (guide-src/schema/paisano.rng): by libxml2, unless valid.h's
+ * hand-written copy of the schema finds the file surely valid.  Every element keeps the exact
+ * line and column of its start tag, so any later message can point at the source.
  */
 #ifndef PAISANO_SOURCE_H
 #define PAISANO_SOURCE_H
@@ -23,8 +24,17 @@ struct src_file {
 	gsize		 len;
 	xmlDocPtr	 doc;		/* NULL when the file could not be parsed */
 	GArray		*lines;		/* byte offset where each line starts */
-	GHashTable	*pos;		/* xmlNodePtr -> struct src_span * */
-	GArray		*spans;		/* storage for the spans */
+	GArray		*spans;		/* struct src_span of each element, comment and PI; the
+					 * node's _private holds its index + 1 */
+	struct src_cursor *cursor;	/* where src_offset_pos() last stopped (owned) */
+};
+
+/* Positions are mostly asked for in the order of the file: counting the columns of a long line
+ * goes on from the last position asked for instead of from the start of the line each time. */
+struct src_cursor {
+	guint		 line;		/* index in lines */
+	gsize		 at;		/* byte offset where the count stopped */
+	int		 col;		/* the column there */
 };
 
 /* Byte offsets of one element or comment in buf. */
@@ -42,8 +52,12 @@ void		 src_cleanup(void);
 struct src_file	*src_load(const char *path, struct diag_list *dl);
 /* The same for bytes already in memory (copied); `path` names them in messages. */
 struct src_file	*src_load_memory(const char *path, const char *data, gsize len, struct diag_list *dl);
-/* Validate against the schema; returns TRUE when valid. */
+/* Validate against the schema; returns TRUE when valid.  libxml2 validates (and explains) only
+ * the files valid_surely() (valid.h) does not pass. */
 gboolean	 src_validate(struct src_file *, struct diag_list *dl);
+/* Free the tree of a file whose content has been compiled (doc becomes NULL).  buf and lines
+ * stay: the messages' positions were taken from the tree, and `paisano stamp` edits the bytes. */
+void		 src_drop_tree(struct src_file *);
 void		 src_free(struct src_file *);
 /* Is n the element `name`?  Its first child element called `name`, or NULL. */
 gboolean	 src_is_elem(xmlNodePtr n, const char *name);

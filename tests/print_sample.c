@@ -74,7 +74,7 @@ run(struct display *d, struct dl_page *pg, int font, double size, double x, doub
 	it->u.text.x = x;
 	it->u.text.y = y;
 	it->u.text.utf8 = display_intern(d, s);
-	it->u.text.glyphs = g_new0(struct dl_glyph, n);
+	it->u.text.glyphs = display_glyphs(d, n);
 	it->u.text.nglyphs = n;
 	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p), i++) {
 		it->u.text.glyphs[i].x = pos;

@@ -104,10 +104,11 @@ rm -rf "$b"
 # make install puts the program, the man page and the data where PREFIX and DESTDIR say.
 if [ "$tag" = paisano ]; then
 	expect "make install" 0 make -s install DESTDIR="$out/root" PREFIX=/usr
-	for f in usr/bin/paisano usr/share/man/man1/paisano.1 usr/share/paisano/fonts/NotoSans-Regular.ttf usr/share/paisano/templates; do
+	for f in usr/bin/paisano usr/lib/paisano/paisano-render.so usr/share/man/man1/paisano.1 usr/share/paisano/fonts/NotoSans-Regular.ttf usr/share/paisano/templates; do
 		if [ -e "$out/root/$f" ]; then ok "installed $f"; else notok "installed $f"; fi
 	done
 	expect "the installed program runs" 0 "$out/root/usr/bin/paisano" --version
+	expect "the installed program loads its rendering module" 0 "$out/root/usr/bin/paisano" pages --hyphenate publicación
 	rm -rf "$out/root"
 fi
 
