@@ -5,13 +5,10 @@
  * ones are): "  " per level of indentation, each element on its own line unless its parent has
  * text among its children (mixed content is written as it is, and so is everything inside it),
  * <empty/> elements, attributes in the order given, &lt; &gt; &amp; and &#13; escaped in text
- * and also &quot; &#9; &#10; in attribute values, UTF-8 written as it is.  An element value
- * (<value>, <phone>, <web>, <email>, <short>) is read as libxml2's xmlNewChild() reads content:
- * with entity and character references, so "a&b" loses its tail as before (see content()).
+ * and also &quot; &#9; &#10; in attribute values, UTF-8 written as it is.
  */
 #include <string.h>
 
-#include <libxml/tree.h>
 
 #include "snapshot.h"
 
@@ -119,35 +116,27 @@ text(struct out *o, const char *t)
 	escaped(o, t, FALSE);
 }
 
-/* An element whose content is a value: <name attrs>value</name>, or <name attrs/> for "".  The
- * value is read as libxml2 reads element content given to xmlNewChild(): references in it are
- * resolved (a value with '&' is rare; libxml2 itself reads it, to the byte). */
+/* An element whose content is a value: <name attrs>value</name>, or <name attrs/> for "".
+ * The value is text, escaped like any text: "?a=1&b=2" is written ?a=1&amp;b=2 and read back
+ * as it was.  (Values used to be given to xmlNewChild(), which reads references in content:
+ * everything from the '&' on was lost, and a rebuild from the snapshot printed an empty web
+ * address.) */
 struct content {
-	const char	*plain;		/* the value, when it has no '&' */
-	xmlNodePtr	 nodes;		/* otherwise libxml2's reading of it */
+	const char	*value;
 };
 
 static gboolean
 content_start(struct out *o, const char *name, const char *value, struct content *c)
 {
-	c->plain = value != NULL && strchr(value, '&') == NULL ? value : NULL;
-	c->nodes = value != NULL && c->plain == NULL ? xmlStringGetNodeList(NULL, BAD_CAST value) : NULL;
-	return elem_start(o, name, (c->plain != NULL && *c->plain != '\0') || c->nodes != NULL);
+	c->value = value != NULL && *value != '\0' ? value : NULL;
+	return elem_start(o, name, c->value != NULL);
 }
 
 static void
 content_end(struct out *o, const char *name, struct content *c, gboolean parent_fmt)
 {
-	if (c->plain != NULL && *c->plain != '\0')
-		text(o, c->plain);
-	for (xmlNodePtr n = c->nodes; n != NULL; n = n->next)
-		if (n->type == XML_TEXT_NODE)
-			text(o, (const char *)n->content);
-		else if (n->type == XML_ENTITY_REF_NODE) {
-			close_open(o);
-			g_string_append_printf(o->s, "&%s;", (const char *)n->name);
-		}
-	xmlFreeNodeList(c->nodes);
+	if (c->value != NULL)
+		text(o, c->value);
 	elem_end(o, name, parent_fmt);
 }
 

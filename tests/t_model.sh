@@ -80,3 +80,15 @@ expect "$tag publish a new revision" 0 "$P" publish --src "$out/tree" --edition 
 has "$tag the log keeps both revisions" "$out/tree/published/log.tsv" "2026-invierno	3	"
 expect "$tag publish without --edition" 2 "$P" publish
 rm -rf "$out/tree"
+
+# A value with '&' (a web address with a query) survives the snapshot and a rebuild from it.
+rm -rf "$out/amp" && cp -r guide-src "$out/amp"
+sed -i 's|<web id="sict-web">https://www.gob.mx/sict</web>|<web id="sict-web">https://www.gob.mx/sict?a=1\&amp;b=2</web>|' "$out/amp/agencies/sict.xml"
+expect "$tag snapshot of a web address with &" 0 "$P" snapshot --src "$out/amp" --edition 2026-invierno -o "$out/amp.model.xml"
+has "$tag the & is in the snapshot, escaped" "$out/amp.model.xml" '<web id="sict-web">https://www.gob.mx/sict?a=1&amp;b=2</web>'
+hasnt "$tag libxml2 has nothing to say about it" "$out/stderr" "entity"
+expect "$tag the snapshot with & re-reads identically" 0 "$P" snapshot --edition "$out/amp.model.xml" -o "$out/amp.again.xml"
+if cmp -s "$out/amp.model.xml" "$out/amp.again.xml"; then ok "$tag & round trip is byte-identical"; else notok "$tag & round trip is byte-identical"; fi
+expect "$tag rebuild from the snapshot with &" 0 "$P" build -q --only html --snapshot "$out/amp.model.xml" -o "$out/ampout"
+has "$tag the rebuilt HTML prints the whole address" "$out/ampout/2026-invierno/html/index.html" 'https://www.gob.mx/sict?a=1&amp;b=2'
+rm -rf "$out/amp" "$out/ampout"
