@@ -24,7 +24,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 SRCS := src/main.c src/diag.c src/source.c src/model.c src/compile.c src/check.c src/guide.c \
 	src/display.c src/snapshot.c src/diff.c src/output.c src/build.c src/render_print.c
 SRCS += src/template.c src/hyphen.c src/layout.c src/words.c
-SRCS += src/render_html.c src/render_screen.c src/png.c src/proof.c src/stamp.c src/valid.c
+SRCS += src/render_html.c src/render_screen.c src/png.c src/proof.c src/stamp.c src/valid.c src/heap.c
 GEN  := build/schema_rng.c
 HDRS := $(wildcard src/*.h) src/msg.def
 

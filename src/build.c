@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "display.h"
 #include "guide.h"
+#include "heap.h"
 #include "layout.h"
 #include "output.h"
 #include "render_html.h"
@@ -365,6 +366,7 @@ worker(gpointer p)
 	struct task *t;
 	gboolean blocked;
 
+	heap_thread_init();
 	g_mutex_lock(&T->lock);
 	while (!T->failed) {
 		struct build local;

@@ -1,16 +1,15 @@
 /* main.c: the paisano command line. */
 #include <errno.h>
 #include <locale.h>
-#include <malloc.h>
 #include <unistd.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "build.h"
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
 #include "guide.h"
+#include "heap.h"
 #include "layout.h"
 #include "proof.h"
 #include "stamp.h"
@@ -750,39 +749,12 @@ cmd_help(int argc, char **argv)
 	return 2;
 }
 
-/*
- * The heap on 2 MiB pages.  Profiling showed a third of the time going to page faults: the
- * kernel maps the memory that parsing and layout touch 4 KiB at a time, and on a virtual
- * machine each fault is dear.  The heap grows in steps of 256 MiB of address space (memory is
- * only used when touched); big blocks and the build's threads take theirs from it too (one
- * arena, no mmap of their own); and the kernel is asked to back it with huge pages.  Without
- * transparent huge pages, madvise fails and nothing else changes.
- */
-static void
-heap_on_huge_pages(void)
-{
-	const uintptr_t huge = 2u << 20;
-	void *volatile grow;
-	uintptr_t from, end;
-
-	mallopt(M_ARENA_MAX, 1);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 512 << 20);
-	mallopt(M_TOP_PAD, 256 << 20);
-	from = ((uintptr_t)sbrk(0) + huge - 1) & ~(huge - 1);
-	grow = malloc(1 << 20);		/* the heap grows once, by the pad */
-	free(grow);
-	end = (uintptr_t)sbrk(0) & ~(huge - 1);
-	if (end > from)
-		madvise((void *)from, end - from, MADV_HUGEPAGE);
-}
-
 int
 main(int argc, char **argv)
 {
 	int rc;
 
-	heap_on_huge_pages();
+	heap_init();
 	setlocale(LC_ALL, "");
 	if (argc < 2) {
 		usage(stderr);

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "guide.h"
+#include "heap.h"
 #include "layout.h"
 #include "output.h"
 #include "proof.h"
@@ -244,7 +245,10 @@ static gpointer
 paint_share(gpointer p)
 {
 	struct paint_job *j = p;
-	struct screen *sc = screen_new(j->d, &j->err);
+	struct screen *sc;
+
+	heap_thread_init();
+	sc = screen_new(j->d, &j->err);
 
 	for (guint i = j->first; sc != NULL && i <= j->pages->len; i += j->step)
 		if (j->todo[i] && !paint_item(sc, j, i, &j->err))
