@@ -27,7 +27,7 @@ struct node;
 
 /* Process colour, each ink 0..1.  Screen renderers convert to RGB. */
 struct dl_color {
-	double	c, m, y, k;
+	float	c, m, y, k;	/* float: 24 bits are more than any ink needs */
 };
 
 /* A bundled font file, registered from fonts/. */
@@ -48,7 +48,7 @@ enum dl_kind {
 
 struct dl_glyph {
 	guint32	 id;	/* glyph index in the font */
-	double	 x;	/* offset from the run's x, in points */
+	float	 x;	/* offset from the run's x, in points (float: a run is short) */
 };
 
 struct dl_item {
