@@ -1,6 +1,6 @@
 /* display.h: the display list, the laid-out pages that every page renderer paints.
  *
- * layout.c produces it from the model (pango does the shaping and line breaking); the print
+ * layout.c produces it from the model (pango shapes, layout.c breaks the lines); the print
  * PDF (libharu), the screen PDF and the PNG proofs (cairo) only paint it: they do no layout.
  *
  * Coordinates are PostScript points (1/72 in), origin at the top-left corner of the TRIM box,
