@@ -38,7 +38,6 @@ struct build {
 	GArray			*stages;	/* struct stage_time */
 	GPtrArray		*files;		/* struct produced * */
 	guint			 warnings;
-	guint			 pages;
 	gint64			 t0;
 	int			 compile_rc;	/* guide_edition's status */
 	struct template		*tpl;
@@ -51,17 +50,23 @@ struct build {
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
 static const char *
-lang_stage(const struct build *b, const char *name)
+lang_stage(enum lang l, const char *name)
 {
 	char *s;
 	const char *r;
 
-	if (b->lang == LANG_ES)
+	if (l == LANG_ES)
 		return name;
-	s = g_strdup_printf("%s (%s)", name, model_lang_code(b->lang));
+	s = g_strdup_printf("%s (%s)", name, model_lang_code(l));
 	r = g_intern_string(s);
 	g_free(s);
 	return r;
+}
+
+int
+build_threads(int jobs)
+{
+	return jobs > 0 ? jobs : CLAMP((int)g_get_num_processors(), 1, 4);
 }
 
 char *
@@ -110,20 +115,29 @@ say(const struct build *b, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Runs fn on this thread, its wall and CPU time into t (t->name named already). */
+static gboolean
+timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GError **), GError **err)
+{
+	gint64 w0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	gboolean ok;
+
+	say(b, 1, "paisano: %s...\n", t->name);
+	ok = fn(b, err);
+	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
+	t->cpu = cpu_seconds() - c0;
+	return ok;
+}
+
 /* Run one stage and record its time. */
 static gboolean
 stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError **))
 {
-	struct stage_time t = { lang_stage(b, name), 0, 0 };
-	gint64 w0 = g_get_monotonic_time();
-	double c0 = cpu_seconds();
+	struct stage_time t = { lang_stage(b->lang, name), 0, 0 };
 	GError *err = NULL;
-	gboolean ok;
+	gboolean ok = timed(b, &t, fn, &err);
 
-	say(b, 1, "paisano: %s...\n", t.name);
-	ok = fn(b, &err);
-	t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
-	t.cpu = cpu_seconds() - c0;
 	g_array_append_val(b->stages, t);
 	if (!ok) {
 		fprintf(stderr, "paisano: %s failed: %s\n", t.name, err != NULL ? err->message : "unknown error");
@@ -167,13 +181,12 @@ stage_layout(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 
-	if ((b->disp = b->disps[b->lang] = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
+	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
 	b->disp->version = g_strdup(e->version);
-	b->pages = b->npages[b->lang] = b->disp->pages->len;
-	say(b, 1, "paisano: %u pages laid out\n", b->pages);
+	say(b, 1, "paisano: %u pages laid out\n", b->disp->pages->len);
 	return TRUE;
 }
 
@@ -297,7 +310,6 @@ struct task {
 	gboolean		 ok;
 	GError			*err;
 	GPtrArray		*files;		/* struct produced *, moved to the build's list at the end */
-	struct display		*disp;		/* TASK_LAYOUT: the pages */
 	struct stage_time	 t;
 };
 
@@ -345,19 +357,6 @@ task_next(struct tasks *T, gboolean *blocked)
 	return best;
 }
 
-static void
-task_run(struct build *local, struct task *t)
-{
-	gint64 w0 = g_get_monotonic_time();
-	double c0 = cpu_seconds();
-
-	say(local, 1, "paisano: %s...\n", t->t.name);
-	t->ok = task_kinds[t->kind].fn(local, &t->err);
-	t->t.wall = (double)(g_get_monotonic_time() - w0) / 1e6;
-	t->t.cpu = cpu_seconds() - c0;
-	if (t->kind == TASK_LAYOUT)
-		t->disp = local->disp;
-}
 
 static gpointer
 worker(gpointer p)
@@ -384,12 +383,12 @@ worker(gpointer p)
 		local.disp = T->b->disps[t->lang];
 		local.files = t->files;
 		g_mutex_unlock(&T->lock);
-		task_run(&local, t);
+		t->ok = timed(&local, &t->t, task_kinds[t->kind].fn, &t->err);
 		g_mutex_lock(&T->lock);
 		t->state = TASK_DONE;
-		if (t->kind == TASK_LAYOUT && t->disp != NULL) {
-			T->b->disps[t->lang] = t->disp;
-			T->b->npages[t->lang] = t->disp->pages->len;
+		if (t->kind == TASK_LAYOUT && local.disp != NULL) {
+			T->b->disps[t->lang] = local.disp;
+			T->b->npages[t->lang] = local.disp->pages->len;
 		}
 		if (!t->ok)
 			T->failed = TRUE;
@@ -427,11 +426,8 @@ run_tasks(struct build *b, guint want, int jobs)
 		if (outputs & OUT_HTML)
 			task_add(&T, TASK_HTML, (enum lang)l, NULL);
 	}
-	for (guint i = 0; i < T.n; i++) {
-		b->lang = T.task[i].lang;
-		T.task[i].t.name = lang_stage(b, task_kinds[T.task[i].kind].name);
-	}
-	b->lang = LANG_ES;
+	for (guint i = 0; i < T.n; i++)
+		T.task[i].t.name = lang_stage(T.task[i].lang, task_kinds[T.task[i].kind].name);
 	for (int i = 1; i < jobs && (guint)i < T.n; i++)
 		g_ptr_array_add(threads, g_thread_new("build", worker, &T));
 	worker(&T);
@@ -538,20 +534,8 @@ link_tree(const char *from, const char *to, GError **err)
 	const char *name;
 	gboolean ok = TRUE;
 
-	if (!g_file_test(from, G_FILE_TEST_IS_DIR)) {
-		if (link(from, to) == 0)
-			return TRUE;
-		{
-			char *data;
-			gsize len;
-
-			if (!g_file_get_contents(from, &data, &len, err))
-				return FALSE;
-			ok = output_write(to, data, len, err);
-			g_free(data);
-			return ok;
-		}
-	}
+	if (!g_file_test(from, G_FILE_TEST_IS_DIR))
+		return output_link(from, to, err);
 	if (g_mkdir_with_parents(to, 0755) != 0 || (d = g_dir_open(from, 0, err)) == NULL) {
 		if (err != NULL && *err == NULL)
 			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", to,
@@ -791,7 +775,7 @@ build_run(const struct build_opts *o)
 			goto out;
 		}
 	}
-	if (!run_tasks(&b, want, o->jobs > 0 ? o->jobs : CLAMP((int)g_get_num_processors(), 1, 4)))
+	if (!run_tasks(&b, want, build_threads(o->jobs)))
 		goto out;
 	b.lang = LANG_ES;
 	for (int l = LANG__MAX - 1; l >= 0; l--)

@@ -38,6 +38,9 @@ struct build_opts {
 char		*build_file_name(const char *edition, enum lang, const char *what);
 const char	*build_html_dir(enum lang);
 
+/* The threads for --jobs N: N, or for 0 one per core, at most 4. */
+int		 build_threads(int jobs);
+
 /* Exit status: 0 built, 1 errors in the sources (nothing written), 2 could not run. */
 int		 build_run(const struct build_opts *);
 /* Parse "print,screen,html" into bits; 0 and a message on stderr if a word is unknown. */

@@ -180,3 +180,19 @@ output_sha256(const char *path, gsize *size)
 	g_free(data);
 	return h;
 }
+
+gboolean
+output_link(const char *from, const char *to, GError **err)
+{
+	char *data;
+	gsize len;
+	gboolean ok;
+
+	if (link(from, to) == 0)
+		return TRUE;
+	if (!g_file_get_contents(from, &data, &len, err))
+		return FALSE;
+	ok = output_write(to, data, len, err);
+	g_free(data);
+	return ok;
+}

@@ -15,6 +15,9 @@ gboolean	 output_write(const char *path, const void *data, gsize len, GError **e
 /* Replace directory `path` by `tmpdir` (already complete): the old one is removed after. */
 gboolean	 output_swap_dir(const char *tmpdir, const char *path, GError **err);
 void		 output_clean_stale(const char *dir);
+/* The file `from` again at `to`: a hard link, or a copy written as output_write() does (across
+ * file systems, or where links are refused). */
+gboolean	 output_link(const char *from, const char *to, GError **err);
 /* Remove a file or a directory tree. */
 void		 output_remove(const char *path);
 /* SHA-256 of a file, hex (g_free), or NULL. */

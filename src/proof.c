@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "build.h"
 #include "diag.h"
 #include "guide.h"
 #include "heap.h"
@@ -179,17 +179,14 @@ static gboolean
 reuse(GHashTable *old, const char *olddir, const char *dir, const char *name, const char *key)
 {
 	const char *k = g_hash_table_lookup(old, name);
-	char *from, *to, *data = NULL;
-	gsize len;
+	char *from, *to;
 	gboolean ok;
 
 	if (k == NULL || strcmp(k, key) != 0)
 		return FALSE;
 	from = g_build_filename(olddir, name, NULL);
 	to = g_build_filename(dir, name, NULL);
-	ok = link(from, to) == 0 ||
-	    (g_file_get_contents(from, &data, &len, NULL) && output_write(to, data, len, NULL));
-	g_free(data);
+	ok = output_link(from, to, NULL);
 	g_free(from);
 	g_free(to);
 	return ok;
@@ -262,7 +259,7 @@ static gboolean
 paint_all(const struct display *d, const GArray *pages, const struct proof_opts *o, const char *dir,
     guint *painted, GError **err)
 {
-	guint n = (guint)CLAMP(o->jobs > 0 ? o->jobs : (int)g_get_num_processors(), 1, 4);
+	guint n = (guint)build_threads(o->jobs);
 	struct paint_job *jobs = g_new0(struct paint_job, n);
 	GThread **threads = g_new0(GThread *, n);
 	gboolean *todo = g_new0(gboolean, pages->len + 1);
