@@ -13,7 +13,7 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 libpng
+PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
 WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 $(WARN) $(shell pkg-config --cflags $(PKGS))
@@ -72,6 +72,13 @@ tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 tests/print_sample-asan: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(CFLAGS) $(SANFLAGS) -iquote src -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
+# The PNG encoder against libpng's decoder (tests/t_png.sh).
+tests/png_test: tests/png_test.c src/png.c src/png.h
+	$(CC) $(CFLAGS) -iquote src -o $@ tests/png_test.c src/png.c $(LDLIBS)
+
+tests/png_test-asan: tests/png_test.c src/png.c src/png.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -iquote src -o $@ tests/png_test.c src/png.c $(LDLIBS)
+
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
@@ -94,10 +101,10 @@ edition: bin/paisano
 	bin/paisano build -v --edition $(EDITION)
 
 # The suite, once with the normal build and once under the sanitizers.
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
-test: bin/paisano tests/print_sample
+test: bin/paisano tests/print_sample tests/png_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -125,4 +132,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/fuzz/fuzz_source

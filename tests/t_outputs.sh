@@ -142,6 +142,45 @@ EOF
 	nlisted=$(head -n 1 "$out/stdout" | sed 's/.*://' | wc -w)
 	if [ "$npng" -eq "$nlisted" ] && [ "$npng" -gt 3 ]; then ok "proof: one PNG per listed page ($npng)"; else notok "proof: one PNG per listed page ($npng, $nlisted listed)"; fi
 	if [ -s "$o/proof/anam-contact-sheet.png" ]; then ok "proof: contact sheet"; else notok "proof: contact sheet"; fi
+	# Every picture is a valid PNG (src/png.c writes them): chunk CRCs, the zlib stream (zlib
+	# checks its Adler-32), one filter byte and 3 bytes a pixel per row, and ink on white paper.
+	if python3 - "$o/proof"/*.png > "$out/pngcheck" 2>&1 <<'PYEOF'
+import struct, sys, zlib
+for path in sys.argv[1:]:
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path + ": no PNG signature"
+    at, idat, chunks = 8, b"", []
+    while at < len(data):
+        n, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + n]
+        crc, = struct.unpack(">I", data[at + 8 + n:at + 12 + n])
+        assert zlib.crc32(kind + body) == crc, f"{path}: bad CRC in {kind}"
+        chunks.append(kind)
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            assert (depth, ctype) == (8, 2), f"{path}: not 8-bit RGB"
+        if kind == b"IDAT":
+            idat += body
+        at += 12 + n
+    assert chunks[0] == b"IHDR" and chunks[-1] == b"IEND", f"{path}: chunks {chunks}"
+    raw = zlib.decompress(idat)
+    assert len(raw) == h * (3 * w + 1), f"{path}: {len(raw)} bytes for {w}x{h}"
+    rows, prev = [], bytearray(3 * w)
+    for y in range(h):
+        f, row = raw[y * (3 * w + 1)], bytearray(raw[y * (3 * w + 1) + 1:(y + 1) * (3 * w + 1)])
+        assert f in (0, 1, 2), f"{path}: row {y} has filter {f}"
+        for i in range(3 * w):
+            left = row[i - 3] if i >= 3 else 0
+            row[i] = (row[i] + (left if f == 1 else prev[i] if f == 2 else 0)) & 255
+        rows.append(row)
+        prev = row
+    pixels = [bytes(r[i:i + 3]) for r in rows for i in range(0, 3 * w, 3)]
+    white = sum(p == b"\xff\xff\xff" for p in pixels) / len(pixels)
+    dark = sum(max(p) < 100 for p in pixels)
+    if "contact-sheet" not in path:
+        assert 0.5 < white < 0.995 and dark > 50, f"{path}: {white:.1%} white, {dark} dark pixels"
+PYEOF
+	then ok "proof: every picture decodes to ink on white paper"; else notok "proof: every picture decodes to ink on white paper" "$(tail -3 "$out/pngcheck")"; fi
 	# Proofs again: unchanged pictures are reused, changed ones painted, and the result is
 	# byte for byte what proofs from scratch give.
 	expect "proof again, nothing changed" 0 "$P" proof --agency anam -o "$o/proof" --dpi 40

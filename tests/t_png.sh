@@ -1,0 +1,24 @@
+# t_png.sh: src/png.c, the proofs' PNG encoder, against libpng's decoder (tests/png_test.c, GTest
+# as TAP); sourced by run.sh with $P and $tag set.  The proofs themselves are checked in
+# t_outputs.sh.
+case $tag in
+paisano) pt=tests/png_test ;;
+paisano-asan) pt=tests/png_test-asan ;;
+*) pt= ;;
+esac
+if [ -n "$pt" ] && [ ! -x "$pt" ]; then
+	notok "$tag png: $pt is built (make $pt)"
+elif [ -n "$pt" ]; then
+	"$pt" --tap > "$out/png.tap" 2> "$out/png.err"
+	rc=$?
+	n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) n=$((n + 1)); ok "$tag png ${line#ok [0-9]* }" ;;
+		"not ok "*) n=$((n + 1)); notok "$tag png ${line#not ok [0-9]* }" "$(tail -5 "$out/png.err")" ;;
+		esac
+	done < "$out/png.tap"
+	if [ "$rc" -ne 0 ] || [ "$n" -eq 0 ] || ! sanitized "$out/png.err"; then
+		notok "$tag png: $pt ran to the end (exit $rc, $n tests)" "$(tail -20 "$out/png.err")"
+	fi
+fi
