@@ -43,3 +43,9 @@ heap_thread_init(void)
 		madvise((void *)base, ARENA_HEAP, MADV_HUGEPAGE);
 	free(p);
 }
+
+void
+heap_share(void)
+{
+	mallopt(M_ARENA_MAX, 1);
+}

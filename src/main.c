@@ -11,6 +11,7 @@
 #include "guide.h"
 #include "heap.h"
 #include "layout.h"
+#include "output.h"
 #include "proof.h"
 #include "stamp.h"
 #include "render_screen.h"
@@ -405,12 +406,17 @@ cmd_pages(int argc, char **argv)
 		struct screen *sc = screen_new(d, &err);
 		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
 
+		GByteArray *bytes = g_byte_array_new();
+
 		for (guint i = 0; ok && i < d->pages->len; i++) {
 			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
 
-			ok = screen_render_png(sc, i, 100, NULL, name, &err);
+			g_byte_array_set_size(bytes, 0);
+			ok = screen_render_png(sc, i, 100, NULL, bytes, &err) &&
+			    output_write(name, bytes->data, bytes->len, &err);
 			g_free(name);
 		}
+		g_byte_array_free(bytes, TRUE);
 		screen_free(sc);
 		if (!ok) {
 			if (err == NULL)

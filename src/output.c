@@ -93,6 +93,23 @@ error:
 	return fail(err, path, e);
 }
 
+gboolean
+output_write_staged(const char *path, const void *data, gsize len, GError **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), e;
+
+	if (fd < 0)
+		return fail(err, path, errno);
+	if (!write_all(fd, data, len)) {
+		e = errno;
+		close(fd);
+		return fail(err, path, e);
+	}
+	if (close(fd) != 0)
+		return fail(err, path, errno);
+	return TRUE;
+}
+
 static void
 remove_tree(const char *path)
 {

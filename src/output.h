@@ -12,6 +12,10 @@
 #include <glib.h>
 
 gboolean	 output_write(const char *path, const void *data, gsize len, GError **err);
+/* A file in a staging directory that nothing reads until output_swap_dir() puts it in place
+ * whole: written under its own name, and not flushed to disk (for proofs, which the next save
+ * makes again; a crash of the program leaves the staging directory, not a half-written file). */
+gboolean	 output_write_staged(const char *path, const void *data, gsize len, GError **err);
 /* Replace directory `path` by `tmpdir` (already complete): the old one is removed after. */
 gboolean	 output_swap_dir(const char *tmpdir, const char *path, GError **err);
 void		 output_clean_stale(const char *dir);

@@ -221,18 +221,21 @@ item_name(const struct display *d, const GArray *pages, const char *agency, guin
 	return g_strdup_printf("%s-p%03u.png", agency, pg->number > 0 ? (guint)pg->number : p + 1);
 }
 
+/* Paints item `item` into png (emptied first) and writes it into the staging directory. */
 static gboolean
-paint_item(struct screen *sc, const struct paint_job *j, guint item, GError **err)
+paint_item(struct screen *sc, const struct paint_job *j, guint item, GByteArray *png, GError **err)
 {
 	const struct proof_opts *o = j->o;
 	char *name = item_name(j->d, j->pages, o->agency, item), *path = g_build_filename(j->dir, name, NULL);
 	gboolean ok;
 
+	g_byte_array_set_size(png, 0);
 	if (item == 0)
 		ok = screen_render_sheet(sc, (const guint *)(const void *)j->pages->data, j->pages->len,
-		    MIN(j->pages->len, 6), 28, o->agency, path, err);
+		    MIN(j->pages->len, 6), 28, o->agency, png, err);
 	else
-		ok = screen_render_png(sc, g_array_index(j->pages, guint, item - 1), o->dpi, o->agency, path, err);
+		ok = screen_render_png(sc, g_array_index(j->pages, guint, item - 1), o->dpi, o->agency, png, err);
+	ok = ok && output_write_staged(path, png->data, png->len, err);
 	g_free(path);
 	g_free(name);
 	return ok;
@@ -243,14 +246,15 @@ paint_share(gpointer p)
 {
 	struct paint_job *j = p;
 	struct screen *sc;
+	GByteArray *png = g_byte_array_new();
 
-	heap_thread_init();
 	sc = screen_new(j->d, &j->err);
 
 	for (guint i = j->first; sc != NULL && i <= j->pages->len; i += j->step)
-		if (j->todo[i] && !paint_item(sc, j, i, &j->err))
+		if (j->todo[i] && !paint_item(sc, j, i, png, &j->err))
 			break;
 	screen_free(sc);
+	g_byte_array_free(png, TRUE);
 	return NULL;
 }
 
@@ -305,7 +309,7 @@ paint_all(const struct display *d, const GArray *pages, const struct proof_opts 
 	if (ok) {
 		char *path = g_build_filename(dir, PROOF_KEYS, NULL);
 
-		ok = output_write(path, keys->str, keys->len, err);
+		ok = output_write_staged(path, keys->str, keys->len, err);
 		g_free(path);
 	}
 	g_string_free(keys, TRUE);
@@ -330,6 +334,7 @@ proof_run(const struct proof_opts *o)
 	char *tpath = NULL, *tmp = NULL;
 	int rc;
 
+	heap_share();	/* before any thread: pango starts some for fontconfig */
 	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
 		goto out;
 	rc = 2;

@@ -150,13 +150,13 @@ screen_new(const struct display *d, GError **err)
 }
 
 gboolean
-screen_render_png(struct screen *s, guint page, double dpi, const char *agency, const char *path,
+screen_render_png(struct screen *s, guint page, double dpi, const char *agency, GByteArray *png,
     GError **err)
 {
-	static gboolean (*fn)(struct screen *, guint, double, const char *, const char *, GError **);
+	static gboolean (*fn)(struct screen *, guint, double, const char *, GByteArray *, GError **);
 
 	BIND(fn, "screen_render_png");
-	return fn(s, page, dpi, agency, path, err);
+	return fn(s, page, dpi, agency, png, err);
 }
 
 /* The module's *_free() do nothing with NULL: neither do these, and they load nothing for it. */

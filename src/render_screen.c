@@ -38,6 +38,7 @@ struct screen {
 	GArray			*glyphs;	/* cairo_glyph_t, the run being painted */
 	GArray			*clusters;	/* cairo_text_cluster_t, one per glyph */
 	GString			*text;		/* its characters */
+	cairo_surface_t		*picture;	/* the last PNG page's pixels, reused for the next */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -121,6 +122,8 @@ screen_free(struct screen *s)
 	g_array_free(s->glyphs, TRUE);
 	g_array_free(s->clusters, TRUE);
 	g_string_free(s->text, TRUE);
+	if (s->picture != NULL)
+		cairo_surface_destroy(s->picture);
 	g_free(s);
 }
 
@@ -712,45 +715,38 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	return ok;
 }
 
-/* Encode the picture as PNG and write it atomically; the surface is released. */
-static gboolean
-write_png(cairo_surface_t *surf, const char *path, GError **err)
-{
-	GByteArray *bytes = g_byte_array_new();
-	gboolean ok;
-
-	ok = png_encode(surf, bytes, err) && output_write(path, bytes->data, bytes->len, err);
-	g_byte_array_free(bytes, TRUE);
-	cairo_surface_destroy(surf);
-	return ok;
-}
-
 gboolean
-screen_render_png(struct screen *s, guint page, double dpi, const char *agency, const char *path, GError **err)
+screen_render_png(struct screen *s, guint page, double dpi, const char *agency, GByteArray *png, GError **err)
 {
 	const struct display *d = s->d;
 	double scale = dpi / 72.0;
 	int w = (int)ceil(d->trim_w * scale), h = (int)ceil(d->trim_h * scale);
-	cairo_surface_t *surf;
 	cairo_t *cr;
 
 	if (page >= d->pages->len) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no page %u (the edition has %u)", page + 1, d->pages->len);
 		return FALSE;
 	}
-	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cr = cairo_create(surf);
+	/* one picture's memory for every page: a new one is 4 MB of fresh pages to fault in */
+	if (s->picture != NULL && (cairo_image_surface_get_width(s->picture) != w ||
+	    cairo_image_surface_get_height(s->picture) != h)) {
+		cairo_surface_destroy(s->picture);
+		s->picture = NULL;
+	}
+	if (s->picture == NULL)
+		s->picture = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(s->picture);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	paint_page(s, cr, d->pages->pdata[page], FALSE, agency);
 	cairo_destroy(cr);
-	return write_png(surf, path, err);
+	return png_encode(s->picture, png, err);
 }
 
 gboolean
 screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, double dpi,
-    const char *agency, const char *path, GError **err)
+    const char *agency, GByteArray *png, GError **err)
 {
 	const struct display *d = s->d;
 	double scale = dpi / 72.0, gap = 12, label = 14;
@@ -758,6 +754,7 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 	int w, h;
 	cairo_surface_t *surf;
 	cairo_t *cr;
+	gboolean ok;
 
 	if (npages == 0 || columns == 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no pages for the contact sheet");
@@ -796,5 +793,7 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 		g_free(text);
 	}
 	cairo_destroy(cr);
-	return write_png(surf, path, err);
+	ok = png_encode(surf, png, err);
+	cairo_surface_destroy(surf);
+	return ok;
 }
