@@ -134,6 +134,15 @@ if [ "$tag" = paisano ] && [ -n "$ms" ]; then
 	if [ "$ms" -lt 1000 ]; then ok "$tag layout takes ${ms} ms"; else notok "$tag layout takes ${ms} ms"; fi
 fi
 
+# Debug pictures of every page: one PNG each (src/png.c, checked in t_png.sh and t_outputs.sh).
+rm -rf "$out/pagepng"
+expect "$tag pages --png" 0 "$P" pages --png "$out/pagepng"
+npng=$(ls "$out/pagepng" | grep -c '^page-[0-9][0-9][0-9]\.png$')
+sig=$(head -c 8 "$out/pagepng/page-001.png" | od -An -tx1 | tr -d ' \n')
+if [ "$npng" = "$n" ] && [ "$sig" = 89504e470d0a1a0a ]; then ok "$tag pages --png writes a PNG per page ($npng)"
+else notok "$tag pages --png writes a PNG per page" "$npng files for $n pages, signature $sig"; fi
+rm -rf "$out/pagepng"
+
 # A missing or broken template: exit 2 and a message that names it.
 expect "$tag missing template exits 2" 2 "$P" pages --template no/such/template.xml
 has "$tag missing template is named" "$out/stderr" "no/such/template.xml"
