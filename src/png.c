@@ -17,7 +17,7 @@ enum {
 	MAXBITS	= 15,		/* longest literal/length code */
 	CLBITS	= 7,		/* longest code-length code */
 	ADLER	= 65521,
-	MATCH	= 1u << 16,	/* token flag: a copy of length (token & 0xffff), distance 1 */
+	COPY	= 256,		/* token COPY + n: a copy of n bytes (3-258) at distance 1 */
 };
 
 /* Lengths 3-258: symbol 257 + index, base length and extra bits (RFC 1951 3.2.5). */
@@ -32,14 +32,15 @@ static const guint8 len_extra[29] = {
 /* The order the code-length code's lengths are sent in. */
 static const guint8 cl_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
 
-/* The tokens of one picture, their symbol counts, and the Adler-32 of the bytes they stand for. */
+/* The tokens of a block of rows, their symbol counts, and the Adler-32 of the bytes they stand
+ * for.  A token is a byte (0-255) or COPY + a length. */
 struct tokens {
-	guint32		*t;
+	guint16		*t;
 	gsize		 n, cap;
 	guint32		 freq[LITLEN];
 	guint8		 len_sym[259];	/* length -> index into len_base */
-	guint64		 a, b;		/* Adler-32 sums, reduced every so often */
-	guint		 pending;	/* bytes added to a and b since they were reduced */
+	guint64		 a, b;		/* Adler-32 sums, reduced now and then (64 bits leave room) */
+	guint		 pending;	/* literals added since they were reduced */
 	guint8		 last;		/* the last byte: a run can copy it only if it is 0 */
 };
 
@@ -49,7 +50,35 @@ tok_reserve(struct tokens *k, gsize more)
 	if (k->n + more <= k->cap)
 		return;
 	k->cap = MAX(k->cap * 2, k->n + more);
-	k->t = g_renew(guint32, k->t, k->cap);
+	k->t = g_renew(guint16, k->t, k->cap);
+}
+
+/* A pixel's three bytes, minus those of the pixel to its left. */
+static inline void
+tok_pixel(struct tokens *k, guint32 p, guint32 left)
+{
+	guint8 r = (guint8)((p >> 16) - (left >> 16)), g = (guint8)((p >> 8) - (left >> 8)), b = (guint8)(p - left);
+	guint16 *t = k->t + k->n;
+
+	t[0] = r;
+	t[1] = g;
+	t[2] = b;
+	k->n += 3;
+	k->freq[r]++;
+	k->freq[g]++;
+	k->freq[b]++;
+	k->a += r;
+	k->b += k->a;
+	k->a += g;
+	k->b += k->a;
+	k->a += b;
+	k->b += k->a;
+	k->last = b;
+	if ((k->pending += 3) >= 1u << 20) {	/* a < 2^29, b < 2^50 until then */
+		k->a %= ADLER;
+		k->b %= ADLER;
+		k->pending = 0;
+	}
 }
 
 static inline void
@@ -59,11 +88,7 @@ tok_lit(struct tokens *k, guint8 v)
 	k->freq[v]++;
 	k->a += v;
 	k->b += k->a;
-	if (++k->pending == 5552) {	/* zlib's bound: the sums cannot overflow before */
-		k->a %= ADLER;
-		k->b %= ADLER;
-		k->pending = 0;
-	}
+	k->pending++;
 	k->last = v;
 }
 
@@ -73,9 +98,9 @@ tok_zeros(struct tokens *k, gsize n)
 {
 	gsize left;
 
-	k->a %= ADLER;
-	k->b = (k->b + k->a * (guint64)n) % ADLER;	/* zeros leave a alone and add a to b each */
-	k->pending = 0;
+	k->b += k->a * (guint64)n;	/* zeros leave a alone and add it to b once each */
+	if (k->b >= (guint64)1 << 62)
+		k->b %= ADLER;
 	if (k->last != 0) {
 		k->t[k->n++] = 0;
 		k->freq[0]++;
@@ -87,7 +112,7 @@ tok_zeros(struct tokens *k, gsize n)
 
 		if (left - l > 0 && left - l < 3)	/* leave at least 3 for the last copy */
 			l = left - 3;
-		k->t[k->n++] = MATCH | (guint32)l;
+		k->t[k->n++] = (guint16)(COPY + l);
 		k->freq[257 + k->len_sym[l]]++;
 		left -= l;
 	}
@@ -106,6 +131,29 @@ tok_start(struct tokens *k)
 	k->a = 1;
 }
 
+/* How many pixels from px[x] on equal p (24 bits), x < w: white paper is most of a page, so
+ * eight at a time. */
+static inline int
+run_end(const guint32 *px, int x, int w, guint32 p)
+{
+	typedef guint32 v4 __attribute__((vector_size(16)));
+	const v4 mask = { 0xffffff, 0xffffff, 0xffffff, 0xffffff }, want = { p, p, p, p };
+
+	while (x + 8 <= w) {
+		v4 a, b;
+
+		memcpy(&a, px + x, sizeof a);
+		memcpy(&b, px + x + 4, sizeof b);
+		a = ((a & mask) ^ want) | ((b & mask) ^ want);
+		if ((a[0] | a[1] | a[2] | a[3]) != 0)
+			break;
+		x += 8;
+	}
+	while (x < w && (px[x] & 0xffffff) == p)
+		x++;
+	return x;
+}
+
 /* One row: filter type 1 (Sub), then each pixel's bytes minus those of the pixel to its left. */
 static void
 tok_row(struct tokens *k, const guint32 *px, int w)
@@ -117,18 +165,15 @@ tok_row(struct tokens *k, const guint32 *px, int w)
 	tok_lit(k, 1);
 	while (x < w) {
 		guint32 p = px[x] & 0xffffff;	/* cairo's pixels: native-endian 0xAARRGGBB words */
-		int run = x;
 
 		if (p == left && x > 0) {
-			while (run < w && (px[run] & 0xffffff) == p)
-				run++;
+			int run = run_end(px, x, w, p);
+
 			tok_zeros(k, 3 * (gsize)(run - x));
 			x = run;
 			continue;
 		}
-		tok_lit(k, (guint8)((p >> 16) - (left >> 16)));
-		tok_lit(k, (guint8)((p >> 8) - (left >> 8)));
-		tok_lit(k, (guint8)(p - left));
+		tok_pixel(k, p, left);
 		left = p;
 		x++;
 	}
@@ -247,11 +292,13 @@ code_words(const guint8 *len, int nsym, guint16 *code)
 	}
 }
 
-/* Bits out, least significant first, into out; room is made before each block. */
+/* Bits out, least significant first, into out; room is made before each block.  Each put
+ * stores 8 bytes and moves on by the whole bytes it filled: no branch per code.  The buffer
+ * therefore keeps 8 bytes to spare after what is made room for. */
 struct bits {
 	GByteArray	*out;
 	guint8		*p;		/* in out->data */
-	guint64		 acc;
+	guint64		 acc;		/* fewer than 8 bits waiting */
 	int		 n;
 };
 
@@ -260,32 +307,32 @@ bits_room(struct bits *o, gsize n)
 {
 	gsize at = (gsize)(o->p - o->out->data);
 
-	if (at + n > o->out->len)
-		g_byte_array_set_size(o->out, (guint)MAX(at + n, (gsize)o->out->len * 3 / 2));
+	if (at + n + 8 > o->out->len)
+		g_byte_array_set_size(o->out, (guint)MAX(at + n + 8, (gsize)o->out->len * 3 / 2));
 	o->p = o->out->data + at;
 }
 
+/* v: at most 25 bits */
 static inline void
 put(struct bits *o, guint32 v, int n)
 {
+	guint64 le;
+
 	o->acc |= (guint64)v << o->n;
 	o->n += n;
-	if (o->n >= 32) {
-		o->p[0] = (guint8)o->acc;
-		o->p[1] = (guint8)(o->acc >> 8);
-		o->p[2] = (guint8)(o->acc >> 16);
-		o->p[3] = (guint8)(o->acc >> 24);
-		o->p += 4;
-		o->acc >>= 32;
-		o->n -= 32;
-	}
+	le = GUINT64_TO_LE(o->acc);
+	memcpy(o->p, &le, sizeof le);
+	o->p += o->n >> 3;
+	o->acc >>= o->n & ~7;
+	o->n &= 7;
 }
 
 static void
 flush_bits(struct bits *o)
 {
-	for (; o->n > 0; o->n -= 8, o->acc >>= 8)
+	if (o->n > 0)
 		*o->p++ = (guint8)o->acc;
+	o->acc = 0;
 	o->n = 0;
 }
 
@@ -293,9 +340,9 @@ flush_bits(struct bits *o)
 static void
 put_block(struct bits *o, struct tokens *k, gboolean last)
 {
-	guint8 len[LITLEN], cl_len[19];
+	guint8 len[LITLEN], cl_len[19], tok_len[COPY + 259] = { 0 };
 	guint16 code[LITLEN], cl_code[19];
-	guint32 cl_freq[19] = { 0 };
+	guint32 cl_freq[19] = { 0 }, tok_bits[COPY + 259] = { 0 };
 	int ncl = 19;
 
 	/* the head takes at most 17 + 19 * 3 + 288 * 7 bits, each token 15 + 5 + 1 */
@@ -324,19 +371,20 @@ put_block(struct bits *o, struct tokens *k, gboolean last)
 	put(o, cl_code[1], cl_len[1]);
 	put(o, cl_code[1], cl_len[1]);
 
-	for (gsize i = 0; i < k->n; i++) {
-		guint32 t = k->t[i];
-
-		if (t & MATCH) {
-			guint l = t & 0xffff, s = k->len_sym[l];
-
-			put(o, code[257 + s], len[257 + s]);
-			if (len_extra[s] > 0)
-				put(o, l - len_base[s], len_extra[s]);
-			put(o, 0, 1);		/* distance code 0: distance 1 */
-		} else
-			put(o, code[t], len[t]);
+	/* every token's bits: a byte's code, or a copy's length code, extra bits and distance code
+	 * (0, one bit) as one string */
+	for (int t = 0; t < 256; t++) {
+		tok_bits[t] = code[t];
+		tok_len[t] = len[t];
 	}
+	for (int l = 3; l <= 258; l++) {
+		guint s = k->len_sym[l];
+
+		tok_bits[COPY + l] = code[257 + s] | (guint32)(l - len_base[s]) << len[257 + s];
+		tok_len[COPY + l] = (guint8)(len[257 + s] + len_extra[s] + 1);
+	}
+	for (gsize i = 0; i < k->n; i++)
+		put(o, tok_bits[k->t[i]], tok_len[k->t[i]]);
 	put(o, code[EOB], len[EOB]);
 	k->n = 0;
 	memset(k->freq, 0, sizeof k->freq);
@@ -434,7 +482,7 @@ png_encode(cairo_surface_t *surf, GByteArray *out, GError **err)
 	g_byte_array_set_size(out, (guint)(o.p - out->data));
 	k.a %= ADLER;
 	k.b %= ADLER;
-	put32(adler, (guint32)(k.b << 16 | k.a));
+	put32(adler, (guint32)(k.b << 16 | k.a));	/* both reduced just before */
 	g_byte_array_append(out, adler, 4);
 	chunk_end(out, c, "IDAT");
 
