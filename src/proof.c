@@ -138,7 +138,7 @@ page_key(const struct display *d, const struct dl_page *pg, const struct proof_o
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	char *key;
 
-	key_str(c, "paisano proof 1, png.c fast");
+	key_str(c, "paisano proof 2: unhinted glyphs, png.c runs");
 	key_doubles(c, 4, o->dpi, d->trim_w, d->trim_h, d->bleed);
 	key_str(c, o->agency);
 	key_str(c, pg->label);
@@ -193,17 +193,31 @@ reuse(GHashTable *old, const char *olddir, const char *dir, const char *name, co
 }
 
 /*
- * The pictures are painted and encoded on every core: the pages are dealt out to the threads
- * in turn, the contact sheet (all pages, small) first.  Each thread has its own screen (fonts
- * and image cache), so they share nothing but the display, which nobody changes.
+ * The pictures are keyed and painted on every core.  First each thread computes the keys of
+ * its share of the pages; once all have (the contact sheet's key is made of theirs), the
+ * threads take the items one after the other, the contact sheet (all pages, small: the
+ * longest) first, and paint those whose previous picture cannot be reused.  Each thread has
+ * its own screen (fonts and image cache), so they share nothing but the display, which
+ * nobody changes, the previous keys, which nobody changes either, and their slots below.
  */
-struct paint_job {
+struct paint_all {
 	const struct display		*d;
 	const GArray			*pages;		/* indexes into d->pages */
 	const struct proof_opts		*o;
-	const char			*dir;
-	const gboolean			*todo;		/* per item: to paint (not reused) */
-	guint				 first, step;	/* this thread's share: items first, first + step, ... */
+	const char			*dir;		/* the staging directory */
+	GHashTable			*old;		/* the previous proofs' keys: name -> key */
+	char				**keys;		/* per item: its key */
+	gboolean			*todo;		/* per item: painted (not reused) */
+	guint				 threads;
+	GMutex				 lock;
+	GCond				 keyed;
+	guint				 keying;	/* threads still computing keys */
+	gint				 next;		/* the next item to take (atomic) */
+};
+
+struct paint_job {
+	struct paint_all		*all;
+	guint				 index;		/* this thread's: keys of pages index + 1, + threads ... */
 	GError				*err;
 };
 
@@ -221,20 +235,44 @@ item_name(const struct display *d, const GArray *pages, const char *agency, guin
 	return g_strdup_printf("%s-p%03u.png", agency, pg->number > 0 ? (guint)pg->number : p + 1);
 }
 
-/* Paints item `item` into png (emptied first) and writes it into the staging directory. */
-static gboolean
-paint_item(struct screen *sc, const struct paint_job *j, guint item, GByteArray *png, GError **err)
+/* The contact sheet's key: it shows every page, smaller. */
+static char *
+sheet_key(char *const *keys, guint npages)
 {
-	const struct proof_opts *o = j->o;
-	char *name = item_name(j->d, j->pages, o->agency, item), *path = g_build_filename(j->dir, name, NULL);
+	GString *s = g_string_new(NULL);
+	char *key;
+
+	for (guint i = npages; i > 0; i--)
+		g_string_append(s, keys[i]);
+	g_string_append_printf(s, " sheet %u", npages);
+	key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
+	g_string_free(s, TRUE);
+	return key;
+}
+
+/* Reuses item `item`'s previous picture, or paints it into png (emptied first) and writes it
+ * into the staging directory. */
+static gboolean
+do_item(struct screen *sc, struct paint_all *all, guint item, GByteArray *png, GError **err)
+{
+	const struct proof_opts *o = all->o;
+	char *name = item_name(all->d, all->pages, o->agency, item), *path;
 	gboolean ok;
 
+	if (item == 0)
+		all->keys[0] = sheet_key(all->keys, all->pages->len);
+	if (reuse(all->old, o->outdir, all->dir, name, all->keys[item])) {
+		g_free(name);
+		return TRUE;
+	}
+	all->todo[item] = TRUE;
+	path = g_build_filename(all->dir, name, NULL);
 	g_byte_array_set_size(png, 0);
 	if (item == 0)
-		ok = screen_render_sheet(sc, (const guint *)(const void *)j->pages->data, j->pages->len,
-		    MIN(j->pages->len, 6), 28, o->agency, png, err);
+		ok = screen_render_sheet(sc, (const guint *)(const void *)all->pages->data, all->pages->len,
+		    MIN(all->pages->len, 6), 28, o->agency, png, err);
 	else
-		ok = screen_render_png(sc, g_array_index(j->pages, guint, item - 1), o->dpi, o->agency, png, err);
+		ok = screen_render_png(sc, g_array_index(all->pages, guint, item - 1), o->dpi, o->agency, png, err);
 	ok = ok && output_write_staged(path, png->data, png->len, err);
 	g_free(path);
 	g_free(name);
@@ -245,13 +283,23 @@ static gpointer
 paint_share(gpointer p)
 {
 	struct paint_job *j = p;
+	struct paint_all *all = j->all;
 	struct screen *sc;
 	GByteArray *png = g_byte_array_new();
+	gint item;
 
-	sc = screen_new(j->d, &j->err);
+	for (guint i = j->index + 1; i <= all->pages->len; i += all->threads)
+		all->keys[i] = page_key(all->d, all->d->pages->pdata[g_array_index(all->pages, guint, i - 1)], all->o);
+	g_mutex_lock(&all->lock);
+	if (--all->keying == 0)
+		g_cond_broadcast(&all->keyed);
+	while (all->keying > 0)
+		g_cond_wait(&all->keyed, &all->lock);
+	g_mutex_unlock(&all->lock);
 
-	for (guint i = j->first; sc != NULL && i <= j->pages->len; i += j->step)
-		if (j->todo[i] && !paint_item(sc, j, i, png, &j->err))
+	sc = screen_new(all->d, &j->err);
+	while (sc != NULL && (item = g_atomic_int_add(&all->next, 1)) <= (gint)all->pages->len)
+		if (!do_item(sc, all, (guint)item, png, &j->err))
 			break;
 	screen_free(sc);
 	g_byte_array_free(png, TRUE);
@@ -263,39 +311,27 @@ static gboolean
 paint_all(const struct display *d, const GArray *pages, const struct proof_opts *o, const char *dir,
     guint *painted, GError **err)
 {
-	guint n = (guint)build_threads(o->jobs);
-	struct paint_job *jobs = g_new0(struct paint_job, n);
-	GThread **threads = g_new0(GThread *, n);
-	gboolean *todo = g_new0(gboolean, pages->len + 1);
-	GHashTable *old = keys_read(o->outdir);
-	GString *keys = g_string_new(NULL), *sheet = g_string_new(NULL);
+	struct paint_all all = { d, pages, o, dir, keys_read(o->outdir), NULL, NULL, 0, { 0 }, { 0 }, 0, 0 };
+	struct paint_job *jobs;
+	GThread **threads;
+	GString *keys = g_string_new(NULL);
 	gboolean ok = TRUE;
 
-	*painted = 0;
-	for (guint i = pages->len + 1; i-- > 0;) {
-		char *name = item_name(d, pages, o->agency, i), *key;
-
-		if (i > 0) {
-			key = page_key(d, d->pages->pdata[g_array_index(pages, guint, i - 1)], o);
-			g_string_append(sheet, key);
-		} else {
-			/* the sheet shows every page, smaller */
-			g_string_append_printf(sheet, " sheet %u", pages->len);
-			key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, sheet->str, -1);
-		}
-		todo[i] = !reuse(old, o->outdir, dir, name, key);
-		*painted += todo[i];
-		g_string_append_printf(keys, "%s %s\n", key, name);
-		g_free(key);
-		g_free(name);
-	}
-	for (guint k = 0; k < n; k++) {
-		jobs[k] = (struct paint_job){ d, pages, o, dir, todo, k, n, NULL };
+	all.threads = (guint)build_threads(o->jobs);
+	all.keying = all.threads;
+	all.keys = g_new0(char *, pages->len + 1);
+	all.todo = g_new0(gboolean, pages->len + 1);
+	g_mutex_init(&all.lock);
+	g_cond_init(&all.keyed);
+	jobs = g_new0(struct paint_job, all.threads);
+	threads = g_new0(GThread *, all.threads);
+	for (guint k = 0; k < all.threads; k++) {
+		jobs[k] = (struct paint_job){ &all, k, NULL };
 		if (k > 0)
 			threads[k] = g_thread_new("proof", paint_share, &jobs[k]);
 	}
 	paint_share(&jobs[0]);
-	for (guint k = 0; k < n; k++) {
+	for (guint k = 0; k < all.threads; k++) {
 		if (k > 0)
 			g_thread_join(threads[k]);
 		if (jobs[k].err != NULL) {
@@ -306,6 +342,14 @@ paint_all(const struct display *d, const GArray *pages, const struct proof_opts 
 			ok = FALSE;
 		}
 	}
+	*painted = 0;
+	for (guint i = pages->len + 1; ok && i-- > 0;) {
+		char *name = item_name(d, pages, o->agency, i);
+
+		g_string_append_printf(keys, "%s %s\n", all.keys[i], name);
+		*painted += all.todo[i];
+		g_free(name);
+	}
 	if (ok) {
 		char *path = g_build_filename(dir, PROOF_KEYS, NULL);
 
@@ -313,9 +357,13 @@ paint_all(const struct display *d, const GArray *pages, const struct proof_opts 
 		g_free(path);
 	}
 	g_string_free(keys, TRUE);
-	g_string_free(sheet, TRUE);
-	g_hash_table_destroy(old);
-	g_free(todo);
+	for (guint i = 0; i <= pages->len; i++)
+		g_free(all.keys[i]);
+	g_free(all.keys);
+	g_free(all.todo);
+	g_hash_table_destroy(all.old);
+	g_mutex_clear(&all.lock);
+	g_cond_clear(&all.keyed);
 	g_free(threads);
 	g_free(jobs);
 	return ok;
