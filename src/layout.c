@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -496,14 +497,21 @@ struct layout_prep_job {
 	enum lang		 lang;
 	struct layout_prep	*prep;
 	GError			*err;
+	double			 wall, cpu;	/* seconds */
 };
 
 static gpointer
 prep_thread(gpointer p)
 {
 	struct layout_prep_job *j = p;
+	gint64 w0 = g_get_monotonic_time();
+	struct timespec c0, c1;
 
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	j->prep = layout_prep_new(j->t, j->lang, &j->err);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	j->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
+	j->cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
 	return NULL;
 }
 
@@ -519,11 +527,15 @@ layout_prep_start(const struct template *t, enum lang lang)
 }
 
 struct layout_prep *
-layout_prep_wait(struct layout_prep_job *j, GError **err)
+layout_prep_wait(struct layout_prep_job *j, double *wall, double *cpu, GError **err)
 {
 	struct layout_prep *F;
 
 	g_thread_join(j->thread);
+	if (wall != NULL)
+		*wall = j->wall;
+	if (cpu != NULL)
+		*cpu = j->cpu;
 	F = j->prep;
 	if (F == NULL)
 		g_propagate_error(err, j->err);

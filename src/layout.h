@@ -33,10 +33,10 @@ struct layout_prep;
 struct layout_prep *layout_prep_new(const struct template *, enum lang, GError **err);
 void		 layout_prep_free(struct layout_prep *);
 /* layout_prep_new() on another thread; every start is followed by one wait, which returns
- * the prep or NULL with `err` set. */
+ * the prep or NULL with `err` set, and the thread's wall and CPU seconds (if not NULL). */
 struct layout_prep_job;
 struct layout_prep_job *layout_prep_start(const struct template *, enum lang);
-struct layout_prep *layout_prep_wait(struct layout_prep_job *, GError **err);
+struct layout_prep *layout_prep_wait(struct layout_prep_job *, double *wall, double *cpu, GError **err);
 /* layout_edition() with the fonts prepared; takes (and frees) the prep, whatever happens. */
 struct display	*layout_edition_prepared(const struct model *, struct layout_prep *,
 		    const char *src_root, GError **err);

@@ -391,7 +391,7 @@ proof_run(const struct proof_opts *o)
 		job = layout_prep_start(tpl, (enum lang)o->lang);
 	rc = guide_edition(&g, o->src_root, o->edition, dl);
 	if (job != NULL)
-		prep = layout_prep_wait(job, &err);
+		prep = layout_prep_wait(job, NULL, NULL, &err);
 	if (rc != 0)
 		goto out;
 	rc = 2;
