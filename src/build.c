@@ -41,8 +41,6 @@ struct build {
 	gint64			 t0;
 	int			 compile_rc;	/* guide_edition's status */
 	struct template		*tpl;
-	GError			*tpl_err;	/* why tpl or a language's fonts could not be made */
-	struct layout_prep	*prep[LANG__MAX];	/* each language's fonts, until its layout */
 	enum lang		 lang;		/* the language being built */
 	guint			 langs;		/* 1 << enum lang: the languages in the directory */
 	struct display		*disp;		/* the current language's pages, laid out once */
@@ -183,10 +181,7 @@ stage_layout(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 
-	struct layout_prep *F = b->prep[b->lang];
-
-	b->prep[b->lang] = NULL;
-	if ((b->disp = layout_edition_prepared(b->g.model, F, b->g.root, err)) == NULL)
+	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
@@ -391,8 +386,6 @@ worker(gpointer p)
 		t->ok = timed(&local, &t->t, task_kinds[t->kind].fn, &t->err);
 		g_mutex_lock(&T->lock);
 		t->state = TASK_DONE;
-		if (t->kind == TASK_LAYOUT)
-			T->b->prep[t->lang] = NULL;	/* the layout took it */
 		if (t->kind == TASK_LAYOUT && local.disp != NULL) {
 			T->b->disps[t->lang] = local.disp;
 			T->b->npages[t->lang] = local.disp->pages->len;
@@ -710,10 +703,8 @@ int
 build_run(const struct build_opts *o)
 {
 	struct build b = { 0 };
-	struct layout_prep_job *jobs[LANG__MAX] = { NULL };
 	int rc = 2, lock = -1;
 	guint want;
-	gboolean ok;
 	char *lockpath = NULL;
 
 	b.o = o;
@@ -721,32 +712,7 @@ build_run(const struct build_opts *o)
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
 
-	/* The fonts of each language the build may lay out are opened on other threads while the
-	 * sources are read (which languages the edition has is known only after). */
-	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
-		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
-
-		if ((b.tpl = template_load(path, &b.tpl_err)) != NULL)
-			for (int l = 0; l < LANG__MAX; l++)
-				if (o->langs == 0 || (o->langs & (1u << l)))
-					jobs[l] = layout_prep_start(b.tpl, (enum lang)l);
-		g_free(path);
-	}
-	ok = stage(&b, "check and compile", stage_compile);
-	for (int l = 0; l < LANG__MAX; l++)
-		if (jobs[l] != NULL) {
-			struct stage_time t = { lang_stage((enum lang)l, "fonts"), 0, 0 };
-			GError *err = NULL;
-
-			b.prep[l] = layout_prep_wait(jobs[l], &t.wall, &t.cpu, &err);
-			if (err != NULL && b.tpl_err == NULL)
-				b.tpl_err = err;
-			else
-				g_clear_error(&err);
-			if (ok)
-				g_array_append_val(b.stages, t);
-		}
-	if (!ok) {
+	if (!stage(&b, "check and compile", stage_compile)) {
 		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
@@ -797,11 +763,18 @@ build_run(const struct build_opts *o)
 			goto out;
 		}
 	}
-	for (int l = 0; l < LANG__MAX; l++)
-		if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && (want & (1u << l)) && b.prep[l] == NULL) {
-			fprintf(stderr, "paisano: layout failed: %s\n", b.tpl_err != NULL ? b.tpl_err->message : "no fonts");
+	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
+		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
+		GError *err = NULL;
+
+		b.tpl = template_load(path, &err);
+		g_free(path);
+		if (b.tpl == NULL) {
+			fprintf(stderr, "paisano: layout failed: %s\n", err->message);
+			g_error_free(err);
 			goto out;
 		}
+	}
 	if (!run_tasks(&b, want, build_threads(o->jobs)))
 		goto out;
 	b.lang = LANG_ES;
@@ -846,11 +819,8 @@ out:
 	if (b.dir != NULL)
 		output_remove(b.dir);	/* a failed build leaves nothing behind */
 	g_free(b.final);
-	for (int l = 0; l < LANG__MAX; l++) {
+	for (int l = 0; l < LANG__MAX; l++)
 		display_free(b.disps[l]);
-		layout_prep_free(b.prep[l]);
-	}
-	g_clear_error(&b.tpl_err);
 	template_free(b.tpl);
 	guide_close(&b.g);
 	g_free(b.dir);

@@ -17,20 +17,17 @@ display_new(void)
 }
 
 void
-dl_font_free(struct dl_font *f)
-{
-	g_free(f->path);
-	g_free(f->family);
-	g_free(f);
-}
-
-void
 display_free(struct display *d)
 {
 	if (d == NULL)
 		return;
-	for (guint i = 0; i < d->fonts->len; i++)
-		dl_font_free(d->fonts->pdata[i]);
+	for (guint i = 0; i < d->fonts->len; i++) {
+		struct dl_font *f = d->fonts->pdata[i];
+
+		g_free(f->path);
+		g_free(f->family);
+		g_free(f);
+	}
 	for (guint i = 0; i < d->pages->len; i++) {
 		struct dl_page *p = d->pages->pdata[i];
 

@@ -123,7 +123,6 @@ struct display {
 
 struct display	*display_new(void);
 void		 display_free(struct display *);
-void		 dl_font_free(struct dl_font *);
 struct dl_page	*display_add_page(struct display *, int number, const char *label);
 struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
 const char	*display_intern(struct display *, const char *);

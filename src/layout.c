@@ -18,7 +18,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -144,34 +143,26 @@ struct setting {
 	int		 color;		/* -1 = the style's */
 };
 
-/* What a layout in one language needs before any source is read (layout.h). */
-struct layout_prep {
+struct lay {
+	const struct model	*m;
 	const struct template	*t;
-	enum lang		 lang;
+	const char		*src_root;
+	struct display		*d;
 	FcConfig		*fc;
 	PangoFontMap		*fm;
 	PangoContext		*ctx;
 	PangoLayout		*pl;
 	PangoFontDescription	*desc[TF__MAX];
 	GHashTable		*font_idx;	/* PangoFont * -> role + 1 */
+	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
+	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
+	GArray			*clusters;	/* struct cluster: the paragraph being set */
+	GByteArray		*marks;		/* per byte of it: style bits, NO_BREAK */
 	guint32			 digit[TF__MAX][10];
 	guint32			 hyphen[TF__MAX];
 	double			 digit_w[TF__MAX];	/* advances at 1 pt */
 	double			 hyphen_w[TF__MAX];
 	struct hyphenator	*hy;
-	GPtrArray		*fonts;		/* struct dl_font *, for the display */
-};
-
-struct lay {
-	const struct model	*m;
-	const struct template	*t;
-	const char		*src_root;
-	struct display		*d;
-	struct layout_prep	 f;		/* fonts and hyphenation, from layout_prep_new() */
-	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
-	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
-	GArray			*clusters;	/* struct cluster: the paragraph being set */
-	GByteArray		*marks;		/* per byte of it: style bits, NO_BREAK */
 	enum lang		 lang;
 	const struct words	*w;
 	double			 col, area_h;
@@ -317,7 +308,7 @@ strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before)
 static int
 font_role(struct lay *L, PangoFont *f)
 {
-	gpointer v = g_hash_table_lookup(L->f.font_idx, f);
+	gpointer v = g_hash_table_lookup(L->font_idx, f);
 
 	if (v == NULL) {
 		PangoFontDescription *d = pango_font_describe(f);
@@ -325,7 +316,7 @@ font_role(struct lay *L, PangoFont *f)
 		    (pango_font_description_get_style(d) != PANGO_STYLE_NORMAL ? 2 : 0);
 
 		pango_font_description_free(d);
-		g_hash_table_insert(L->f.font_idx, g_object_ref(f), GINT_TO_POINTER(role + 1));
+		g_hash_table_insert(L->font_idx, g_object_ref(f), GINT_TO_POINTER(role + 1));
 		return role;
 	}
 	return GPOINTER_TO_INT(v) - 1;
@@ -342,26 +333,26 @@ base_attrs(void)
 
 /* Glyph ids and advances of the digits and the hyphen, per font. */
 static void
-measure_fixed(struct layout_prep *F)
+measure_fixed(struct lay *L)
 {
 	for (int r = 0; r < TF__MAX; r++) {
 		PangoAttrList *a = base_attrs();
 		PangoLayoutIter *it;
 		PangoLayoutRun *run;
 
-		pango_font_description_set_absolute_size(F->desc[r], 100 * PANGO_SCALE);
-		pango_layout_set_font_description(F->pl, F->desc[r]);
-		pango_layout_set_width(F->pl, -1);
-		pango_layout_set_text(F->pl, "0123456789-", -1);
-		pango_layout_set_attributes(F->pl, a);
+		pango_font_description_set_absolute_size(L->desc[r], 100 * PANGO_SCALE);
+		pango_layout_set_font_description(L->pl, L->desc[r]);
+		pango_layout_set_width(L->pl, -1);
+		pango_layout_set_text(L->pl, "0123456789-", -1);
+		pango_layout_set_attributes(L->pl, a);
 		pango_attr_list_unref(a);
-		it = pango_layout_get_iter(F->pl);
+		it = pango_layout_get_iter(L->pl);
 		if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs == 11) {
 			for (int i = 0; i < 10; i++)
-				F->digit[r][i] = run->glyphs->glyphs[i].glyph;
-			F->digit_w[r] = run->glyphs->glyphs[0].geometry.width / (100.0 * PANGO_SCALE);
-			F->hyphen[r] = run->glyphs->glyphs[10].glyph;
-			F->hyphen_w[r] = run->glyphs->glyphs[10].geometry.width / (100.0 * PANGO_SCALE);
+				L->digit[r][i] = run->glyphs->glyphs[i].glyph;
+			L->digit_w[r] = run->glyphs->glyphs[0].geometry.width / (100.0 * PANGO_SCALE);
+			L->hyphen[r] = run->glyphs->glyphs[10].glyph;
+			L->hyphen_w[r] = run->glyphs->glyphs[10].geometry.width / (100.0 * PANGO_SCALE);
 		}
 		pango_layout_iter_free(it);
 	}
@@ -369,187 +360,64 @@ measure_fixed(struct layout_prep *F)
 
 static gsize fc_default_set;
 
-/* The family fontconfig read from the file it just added to the application fonts (its
- * patterns from index `from` of that set on); NULL if none. */
-static const char *
-added_family(FcConfig *fc, int from)
-{
-	FcFontSet *set = FcConfigGetFonts(fc, FcSetApplication);
-	FcChar8 *family = NULL;
-
-	for (int i = from; set != NULL && i < set->nfont; i++) {
-		int index = 0;
-
-		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-		if (index == 0 && FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
-			return (const char *)family;
-	}
-	return NULL;
-}
-
 /* A private fontconfig with the template's files only, and pango on top of it. */
 static gboolean
-fonts_init(struct layout_prep *F, GError **err)
+fonts_init(struct lay *L, GError **err)
 {
 	cairo_font_options_t *fo;
 
-	F->fc = FcConfigCreate();
+	L->fc = FcConfigCreate();
 	for (int r = 0; r < TF__MAX; r++) {
-		FcFontSet *set = FcConfigGetFonts(F->fc, FcSetApplication);
-		int before = set != NULL ? set->nfont : 0;
-		const char *family;
+		FcPattern *p;
+		FcChar8 *family = NULL;
+		int count = 0;
 		struct dl_font *df;
 
-		if (!FcConfigAppFontAddFile(F->fc, (const FcChar8 *)F->t->font_file[r]) ||
-		    (family = added_family(F->fc, before)) == NULL) {
+		if (!FcConfigAppFontAddFile(L->fc, (const FcChar8 *)L->t->font_file[r]) ||
+		    (p = FcFreeTypeQuery((const FcChar8 *)L->t->font_file[r], 0, NULL, &count)) == NULL) {
 			g_set_error(err, layout_error_quark(), 1, "%s: not a font file fontconfig can read",
-			    F->t->font_file[r]);
+			    L->t->font_file[r]);
 			return FALSE;
 		}
+		FcPatternGetString(p, FC_FAMILY, 0, &family);
 		df = g_new0(struct dl_font, 1);
-		df->path = g_strdup(F->t->font_file[r]);
-		df->family = g_strdup(family);
+		df->path = g_strdup(L->t->font_file[r]);
+		df->family = g_strdup(family != NULL ? (const char *)family : "");
 		df->bold = r == TF_BOLD || r == TF_BOLDITALIC;
 		df->italic = r == TF_ITALIC || r == TF_BOLDITALIC;
-		g_ptr_array_add(F->fonts, df);
-		F->desc[r] = pango_font_description_new();
-		pango_font_description_set_family(F->desc[r], df->family);
-		pango_font_description_set_weight(F->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		pango_font_description_set_style(F->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+		g_ptr_array_add(L->d->fonts, df);
+		L->desc[r] = pango_font_description_new();
+		pango_font_description_set_family(L->desc[r], df->family);
+		pango_font_description_set_weight(L->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+		pango_font_description_set_style(L->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+		FcPatternDestroy(p);
 	}
 	/* fontconfig's default configuration would load the system's fonts, which are never
 	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */
 	if (g_once_init_enter(&fc_default_set)) {
-		FcConfigSetCurrent(F->fc);
+		FcConfigSetCurrent(L->fc);
 		g_once_init_leave(&fc_default_set, 1);
 	}
-	F->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	if (F->fm == NULL) {
+	L->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (L->fm == NULL) {
 		g_set_error(err, layout_error_quark(), 1, "pango has no FreeType font map");
 		return FALSE;
 	}
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(F->fm), F->fc);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(F->fm), 72);
-	F->ctx = pango_font_map_create_context(F->fm);
-	pango_context_set_round_glyph_positions(F->ctx, FALSE);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(L->fm), L->fc);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(L->fm), 72);
+	L->ctx = pango_font_map_create_context(L->fm);
+	pango_context_set_round_glyph_positions(L->ctx, FALSE);
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(F->ctx, fo);
+	pango_cairo_context_set_font_options(L->ctx, fo);
 	cairo_font_options_destroy(fo);
-	pango_context_set_language(F->ctx, pango_language_from_string(model_lang_code(F->lang)));
-	F->pl = pango_layout_new(F->ctx);
-	F->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
-	measure_fixed(F);
+	pango_context_set_language(L->ctx, pango_language_from_string(model_lang_code(L->lang)));
+	L->pl = pango_layout_new(L->ctx);
+	L->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+	measure_fixed(L);
 	return TRUE;
-}
-
-/* Frees what F holds, not F. */
-static void
-prep_clear(struct layout_prep *F)
-{
-	if (F->font_idx != NULL)
-		g_hash_table_destroy(F->font_idx);
-	for (int r = 0; r < TF__MAX; r++)
-		if (F->desc[r] != NULL)
-			pango_font_description_free(F->desc[r]);
-	if (F->pl != NULL)
-		g_object_unref(F->pl);
-	if (F->ctx != NULL)
-		g_object_unref(F->ctx);
-	if (F->fm != NULL)
-		g_object_unref(F->fm);
-	if (F->fc != NULL)
-		FcConfigDestroy(F->fc);
-	hyph_free(F->hy);
-	if (F->fonts != NULL) {
-		for (guint i = 0; i < F->fonts->len; i++)
-			dl_font_free(F->fonts->pdata[i]);
-		g_ptr_array_free(F->fonts, TRUE);
-	}
-	memset(F, 0, sizeof(*F));
-}
-
-struct layout_prep *
-layout_prep_new(const struct template *t, enum lang lang, GError **err)
-{
-	struct layout_prep *F = g_new0(struct layout_prep, 1);
-	const char *dict = lang == LANG_EN ? t->hyph_dict_en : t->hyph_dict_es;
-
-	F->t = t;
-	F->lang = lang;
-	F->fonts = g_ptr_array_new();
-	if (dict == NULL)
-		g_set_error(err, layout_error_quark(), 1,
-		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
-		    model_lang_code(lang), model_lang_code(lang));
-	else if ((F->hy = hyph_new(dict, t->hyph_min_word, t->hyph_left, t->hyph_right, err)) != NULL &&
-	    fonts_init(F, err))
-		return F;
-	layout_prep_free(F);
-	return NULL;
-}
-
-struct layout_prep_job {
-	GThread			*thread;
-	const struct template	*t;
-	enum lang		 lang;
-	struct layout_prep	*prep;
-	GError			*err;
-	double			 wall, cpu;	/* seconds */
-};
-
-static gpointer
-prep_thread(gpointer p)
-{
-	struct layout_prep_job *j = p;
-	gint64 w0 = g_get_monotonic_time();
-	struct timespec c0, c1;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-	j->prep = layout_prep_new(j->t, j->lang, &j->err);
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-	j->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
-	j->cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
-	return NULL;
-}
-
-struct layout_prep_job *
-layout_prep_start(const struct template *t, enum lang lang)
-{
-	struct layout_prep_job *j = g_new0(struct layout_prep_job, 1);
-
-	j->t = t;
-	j->lang = lang;
-	j->thread = g_thread_new("layout-prep", prep_thread, j);
-	return j;
-}
-
-struct layout_prep *
-layout_prep_wait(struct layout_prep_job *j, double *wall, double *cpu, GError **err)
-{
-	struct layout_prep *F;
-
-	g_thread_join(j->thread);
-	if (wall != NULL)
-		*wall = j->wall;
-	if (cpu != NULL)
-		*cpu = j->cpu;
-	F = j->prep;
-	if (F == NULL)
-		g_propagate_error(err, j->err);
-	g_free(j);
-	return F;
-}
-
-void
-layout_prep_free(struct layout_prep *F)
-{
-	if (F == NULL)
-		return;
-	prep_clear(F);
-	g_free(F);
 }
 
 /* ----- characters ----- */
@@ -571,13 +439,13 @@ shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
 	if (c == 0xad)
 		return;		/* a soft hyphen: nothing, unless a line breaks there */
 	a = base_attrs();
-	pango_font_description_set_absolute_size(L->f.desc[role], 100 * PANGO_SCALE);
-	pango_layout_set_font_description(L->f.pl, L->f.desc[role]);
-	pango_layout_set_width(L->f.pl, -1);
-	pango_layout_set_text(L->f.pl, buf, n);
-	pango_layout_set_attributes(L->f.pl, a);
+	pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
+	pango_layout_set_font_description(L->pl, L->desc[role]);
+	pango_layout_set_width(L->pl, -1);
+	pango_layout_set_text(L->pl, buf, n);
+	pango_layout_set_attributes(L->pl, a);
 	pango_attr_list_unref(a);
-	it = pango_layout_get_iter(L->f.pl);
+	it = pango_layout_get_iter(L->pl);
 	if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs > 0) {
 		const PangoGlyphInfo *gi = &run->glyphs->glyphs[0];
 
@@ -675,8 +543,8 @@ para_text(struct lay *L, struct para *P, const char *s)
 		for (e = s; *e != '\0' && g_unichar_isalpha(g_utf8_get_char(e)); e = g_utf8_next_char(e))
 			;
 		/* A word glued to digits or a slash (codes, addresses) stays whole. */
-		if (P->hyphenate && L->f.hy != NULL && !g_ascii_isdigit(*e) && *e != '/' && *e != '@')
-			g_string_append(P->text, hyph_word(L->f.hy, s, (gsize)(e - s)));
+		if (P->hyphenate && L->hy != NULL && !g_ascii_isdigit(*e) && *e != '/' && *e != '@')
+			g_string_append(P->text, hyph_word(L->hy, s, (gsize)(e - s)));
 		else
 			g_string_append_len(P->text, s, e - s);
 		s = e;
@@ -887,8 +755,8 @@ prefix_hyphen(struct lay *L, struct strip *s, const struct node *src, const stru
 	hy.u.text.utf8 = "-";
 	hy.u.text.nglyphs = 1;
 	hy.u.text.glyphs = display_glyphs(L->d, 1);
-	hy.u.text.glyphs[0].id = L->f.hyphen[it0->u.text.font];
-	hw = L->f.hyphen_w[it0->u.text.font] * size;
+	hy.u.text.glyphs[0].id = L->hyphen[it0->u.text.font];
+	hw = L->hyphen_w[it0->u.text.font] * size;
 	spread(s, 0, hw, justified || end + hw > right ? 0 : hw);
 	g_array_append_val(s->items, hy);
 }
@@ -989,7 +857,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 			w -= cl[--end].adv;
 		shy = next < n && cl[i].c == 0xad;
 		if (shy)
-			w += L->f.hyphen_w[cl[i].font] * size;
+			w += L->hyphen_w[cl[i].font] * size;
 		if (w <= width + 1e-6 || !found) {
 			lf->start = start;
 			lf->end = end;
@@ -1002,7 +870,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 			continue;
 		}
 		/* a hyphen that did not fit: a break further on may still fit without one */
-		if (!(shy && w - L->f.hyphen_w[cl[i].font] * size <= width + 1e-6))
+		if (!(shy && w - L->hyphen_w[cl[i].font] * size <= width + 1e-6))
 			return;
 	}
 }
@@ -1072,11 +940,11 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 		w.font = font;
 		if (w.glyphs->len == 0)
 			w.x = x;
-		dg.id = L->f.hyphen[font];
+		dg.id = L->hyphen[font];
 		dg.x = x - w.x;
 		g_array_append_val(w.glyphs, dg);
 		g_string_append_c(w.utf8, '-');
-		x += L->f.hyphen_w[font] * sd->size;
+		x += L->hyphen_w[font] * sd->size;
 		*xend = MAX(*xend, x);
 	}
 	word_flush(L, &w, s, src, color, sd->size, baseline);
@@ -1874,7 +1742,7 @@ number_run(struct lay *L, struct strip *s, enum tpl_style style, double right, d
 	const struct tpl_style_def *sd = &L->t->style[style];
 	struct dl_item *it = strip_item(s, DL_TEXT, src, color(L, sd->color));
 	struct fixup f = { FIX_RIGHT, -1, s->items->len - 1, 0, target };
-	double dw = L->f.digit_w[sd->font] * sd->size;
+	double dw = L->digit_w[sd->font] * sd->size;
 
 	it->u.text.font = sd->font;
 	it->u.text.size = sd->size;
@@ -1883,7 +1751,7 @@ number_run(struct lay *L, struct strip *s, enum tpl_style style, double right, d
 	it->u.text.utf8 = "00";
 	it->u.text.nglyphs = 2;
 	it->u.text.glyphs = display_glyphs(L->d, 2);
-	it->u.text.glyphs[0].id = it->u.text.glyphs[1].id = L->f.digit[sd->font][0];
+	it->u.text.glyphs[0].id = it->u.text.glyphs[1].id = L->digit[sd->font][0];
 	it->u.text.glyphs[1].x = dw;
 	g_array_append_val(s->fixups, f);
 }
@@ -2190,7 +2058,7 @@ apply_fixups(struct lay *L)
 		}
 		g_snprintf(num, sizeof(num), "%d", folio);
 		nd = (guint)strlen(num);
-		dw = L->f.digit_w[it->u.text.font] * it->u.text.size;
+		dw = L->digit_w[it->u.text.font] * it->u.text.size;
 		delta = ((double)nd - old) * dw;
 		/* glyphs: first..first+old are the placeholder digits */
 		if (nd != old) {
@@ -2208,7 +2076,7 @@ apply_fixups(struct lay *L)
 			it->u.text.nglyphs = n;
 		}
 		for (guint k = 0; k < nd; k++)
-			it->u.text.glyphs[f->glyph + k].id = L->f.digit[it->u.text.font][num[k] - '0'];
+			it->u.text.glyphs[f->glyph + k].id = L->digit[it->u.text.font][num[k] - '0'];
 		{
 			/* the placeholder digits are the only "00" in the run's characters */
 			const char *at = strstr(it->u.text.utf8, "00");
@@ -2507,6 +2375,8 @@ lay_free(struct lay *L)
 		g_array_free(L->fixups, TRUE);
 	if (L->anchors != NULL)
 		g_hash_table_destroy(L->anchors);
+	if (L->font_idx != NULL)
+		g_hash_table_destroy(L->font_idx);
 	for (int r = 0; r < TF__MAX; r++) {
 		g_free(L->glyph_table[r]);
 		if (L->glyph_hash[r] != NULL)
@@ -2516,28 +2386,35 @@ lay_free(struct lay *L)
 		g_array_free(L->clusters, TRUE);
 	if (L->marks != NULL)
 		g_byte_array_free(L->marks, TRUE);
-	prep_clear(&L->f);
+	for (int r = 0; r < TF__MAX; r++)
+		if (L->desc[r] != NULL)
+			pango_font_description_free(L->desc[r]);
+	if (L->pl != NULL)
+		g_object_unref(L->pl);
+	if (L->ctx != NULL)
+		g_object_unref(L->ctx);
+	if (L->fm != NULL)
+		g_object_unref(L->fm);
+	if (L->fc != NULL)
+		FcConfigDestroy(L->fc);
+	hyph_free(L->hy);
 }
 
-/* F is taken: its fonts go to the display, the rest is the layout's until lay_free(). */
-static void
-lay_init(struct lay *L, const struct model *m, struct layout_prep *F, const char *src_root, struct display *d)
+static gboolean
+lay_init(struct lay *L, const struct model *m, const struct template *t, const char *src_root,
+    enum lang lang, struct display *d, GError **err)
 {
+	const char *dict = lang == LANG_EN ? t->hyph_dict_en : t->hyph_dict_es;
+
 	memset(L, 0, sizeof(*L));
-	L->f = *F;
-	g_free(F);
-	for (guint i = 0; i < L->f.fonts->len; i++)
-		g_ptr_array_add(d->fonts, L->f.fonts->pdata[i]);
-	g_ptr_array_free(L->f.fonts, TRUE);
-	L->f.fonts = NULL;
 	L->m = m;
-	L->t = L->f.t;
-	L->lang = L->f.lang;
-	L->w = words_for(L->lang);
+	L->t = t;
+	L->lang = lang;
+	L->w = words_for(lang);
 	L->src_root = src_root != NULL ? src_root : "guide-src";
 	L->d = d;
-	L->col = template_column(L->t);
-	L->area_h = L->t->trim_h - L->t->top - L->t->bottom;
+	L->col = template_column(t);
+	L->area_h = t->trim_h - t->top - t->bottom;
 	L->strips = g_ptr_array_new_with_free_func((GDestroyNotify)strip_free);
 	L->pinfo = g_ptr_array_new();
 	L->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
@@ -2546,28 +2423,21 @@ lay_init(struct lay *L, const struct model *m, struct layout_prep *F, const char
 		L->glyph_hash[r] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);
+	if (dict == NULL) {
+		g_set_error(err, layout_error_quark(), 1,
+		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
+		    model_lang_code(lang), model_lang_code(lang));
+		return FALSE;
+	}
+	if ((L->hy = hyph_new(dict, t->hyph_min_word, t->hyph_left, t->hyph_right, err)) == NULL)
+		return FALSE;
+	return fonts_init(L, err);
 }
 
 struct display *
 layout_edition(const struct model *m, const struct template *t, const char *src_root, enum lang lang,
     GError **err)
 {
-	struct layout_prep *F;
-
-	if (m == NULL || m->edition == NULL) {
-		g_set_error(err, layout_error_quark(), 1, "no edition to lay out");
-		return NULL;
-	}
-	if ((F = layout_prep_new(t, lang, err)) == NULL)
-		return NULL;
-	return layout_edition_prepared(m, F, src_root, err);
-}
-
-struct display *
-layout_edition_prepared(const struct model *m, struct layout_prep *F, const char *src_root, GError **err)
-{
-	const struct template *t = F->t;
-	enum lang lang = F->lang;
 	struct lay L;
 	struct display *d;
 	int num = 0;
@@ -2575,18 +2445,20 @@ layout_edition_prepared(const struct model *m, struct layout_prep *F, const char
 
 	if (m == NULL || m->edition == NULL) {
 		g_set_error(err, layout_error_quark(), 1, "no edition to lay out");
-		layout_prep_free(F);
 		return NULL;
 	}
 	if ((m->edition->langs & (1u << lang)) == 0) {
 		g_set_error(err, layout_error_quark(), 1, "edition %s is not published in \"%s\": its manifest "
 		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)",
 		    m->edition->id, model_lang_code(lang));
-		layout_prep_free(F);
 		return NULL;
 	}
 	d = display_new();
-	lay_init(&L, m, F, src_root, d);
+	if (!lay_init(&L, m, t, src_root, lang, d, err)) {
+		lay_free(&L);
+		display_free(d);
+		return NULL;
+	}
 	d->trim_w = t->trim_w;
 	d->trim_h = t->trim_h;
 	d->bleed = t->bleed;

@@ -25,22 +25,6 @@ GQuark		 layout_error_quark(void);
 struct display	*layout_edition(const struct model *, const struct template *,
 		    const char *src_root, enum lang, GError **err);
 
-/* What a layout in one language needs before any source is read: the template's fonts opened
- * with fontconfig and pango, their digits measured, the hyphenation patterns loaded.  About
- * 10 ms, which the commands spend on another thread while they read the sources.  The
- * template must outlive it. */
-struct layout_prep;
-struct layout_prep *layout_prep_new(const struct template *, enum lang, GError **err);
-void		 layout_prep_free(struct layout_prep *);
-/* layout_prep_new() on another thread; every start is followed by one wait, which returns
- * the prep or NULL with `err` set, and the thread's wall and CPU seconds (if not NULL). */
-struct layout_prep_job;
-struct layout_prep_job *layout_prep_start(const struct template *, enum lang);
-struct layout_prep *layout_prep_wait(struct layout_prep_job *, double *wall, double *cpu, GError **err);
-/* layout_edition() with the fonts prepared; takes (and frees) the prep, whatever happens. */
-struct display	*layout_edition_prepared(const struct model *, struct layout_prep *,
-		    const char *src_root, GError **err);
-
 /* The regression view of the pages: one line per page, one per text line (y, extent,
  * source, words), the links, and "N pages" at the end. */
 void		 layout_dump(const struct display *, const struct template *, FILE *);

@@ -378,21 +378,12 @@ proof_run(const struct proof_opts *o)
 	struct display *d = NULL;
 	GArray *pages = g_array_new(FALSE, FALSE, sizeof(guint));
 	GError *err = NULL;
-	struct layout_prep_job *job = NULL;
-	struct layout_prep *prep = NULL;
 	guint painted = 0;
 	char *tpath = NULL, *tmp = NULL;
 	int rc;
 
 	heap_share();	/* before any thread: pango starts some for fontconfig */
-	/* The fonts are opened on another thread while the sources are read. */
-	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
-	if ((tpl = template_load(tpath, &err)) != NULL)
-		job = layout_prep_start(tpl, (enum lang)o->lang);
-	rc = guide_edition(&g, o->src_root, o->edition, dl);
-	if (job != NULL)
-		prep = layout_prep_wait(job, NULL, NULL, &err);
-	if (rc != 0)
+	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
 		goto out;
 	rc = 2;
 	if (model_agency(g.model, o->agency) == NULL) {
@@ -400,11 +391,9 @@ proof_run(const struct proof_opts *o)
 		list_agencies(g.model);
 		goto out;
 	}
-	if (prep == NULL)
-		goto fail;
-	d = layout_edition_prepared(g.model, prep, g.root, &err);
-	prep = NULL;
-	if (d == NULL)
+	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
+	if ((tpl = template_load(tpath, &err)) == NULL ||
+	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL)
 		goto fail;
 	for (guint i = 0; i < d->pages->len; i++)
 		if (page_has_agency(d->pages->pdata[i], o->agency))
@@ -460,7 +449,6 @@ out:
 	g_free(tpath);
 	g_array_free(pages, TRUE);
 	display_free(d);
-	layout_prep_free(prep);
 	template_free(tpl);
 	guide_close(&g);
 	diag_list_free(dl);
