@@ -360,6 +360,24 @@ measure_fixed(struct lay *L)
 
 static gsize fc_default_set;
 
+/* The family fontconfig read from the file it just added to the application fonts (its
+ * patterns from index `from` of that set on); NULL if none. */
+static const char *
+added_family(FcConfig *fc, int from)
+{
+	FcFontSet *set = FcConfigGetFonts(fc, FcSetApplication);
+	FcChar8 *family = NULL;
+
+	for (int i = from; set != NULL && i < set->nfont; i++) {
+		int index = 0;
+
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		if (index == 0 && FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
+			return (const char *)family;
+	}
+	return NULL;
+}
+
 /* A private fontconfig with the template's files only, and pango on top of it. */
 static gboolean
 fonts_init(struct lay *L, GError **err)
@@ -368,21 +386,21 @@ fonts_init(struct lay *L, GError **err)
 
 	L->fc = FcConfigCreate();
 	for (int r = 0; r < TF__MAX; r++) {
-		FcPattern *p;
-		FcChar8 *family = NULL;
-		int count = 0;
+		FcFontSet *set = FcConfigGetFonts(L->fc, FcSetApplication);
+		int before = set != NULL ? set->nfont : 0;
+		const char *family;
 		struct dl_font *df;
 
+		/* the family comes from the pattern fontconfig made of the file, not a second scan */
 		if (!FcConfigAppFontAddFile(L->fc, (const FcChar8 *)L->t->font_file[r]) ||
-		    (p = FcFreeTypeQuery((const FcChar8 *)L->t->font_file[r], 0, NULL, &count)) == NULL) {
+		    (family = added_family(L->fc, before)) == NULL) {
 			g_set_error(err, layout_error_quark(), 1, "%s: not a font file fontconfig can read",
 			    L->t->font_file[r]);
 			return FALSE;
 		}
-		FcPatternGetString(p, FC_FAMILY, 0, &family);
 		df = g_new0(struct dl_font, 1);
 		df->path = g_strdup(L->t->font_file[r]);
-		df->family = g_strdup(family != NULL ? (const char *)family : "");
+		df->family = g_strdup(family);
 		df->bold = r == TF_BOLD || r == TF_BOLDITALIC;
 		df->italic = r == TF_ITALIC || r == TF_BOLDITALIC;
 		g_ptr_array_add(L->d->fonts, df);
@@ -390,7 +408,6 @@ fonts_init(struct lay *L, GError **err)
 		pango_font_description_set_family(L->desc[r], df->family);
 		pango_font_description_set_weight(L->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		pango_font_description_set_style(L->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-		FcPatternDestroy(p);
 	}
 	/* fontconfig's default configuration would load the system's fonts, which are never
 	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */

@@ -149,6 +149,11 @@ has "$tag missing template is named" "$out/stderr" "no/such/template.xml"
 printf '<template><page width="140mm"/></template>\n' > "$out/bad-template.xml"
 expect "$tag incomplete template exits 2" 2 "$P" pages --template "$out/bad-template.xml"
 has "$tag incomplete template says what is missing" "$out/stderr" "height"
+# A template whose font is not a font: exit 2, naming the file.
+printf 'not a font\n' > "$out/not-a-font.ttf"
+sed "s|fonts/NotoSans-Italic.ttf|$out/not-a-font.ttf|" templates/booklet.xml > "$out/bad-font-template.xml"
+expect "$tag template with a file that is not a font exits 2" 2 "$P" pages --template "$out/bad-font-template.xml"
+has "$tag a file that is not a font is named" "$out/stderr" "paisano: $out/not-a-font.ttf: not a font file fontconfig can read"
 
 # The RAE rule: a compound broken at its own hyphen repeats the hyphen at the start of the next
 # line.  A paragraph full of compounds makes the layout break at their hyphens.
