@@ -13,7 +13,7 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := libxml-2.0 glib-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
+PKGS    := libxml-2.0 glib-2.0 gio-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
 WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 $(WARN) $(shell pkg-config --cflags $(PKGS))

@@ -219,7 +219,7 @@ cmd_proof(int argc, char **argv)
 {
 	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL, *lang_s = NULL;
 	double dpi = 150;
-	gboolean quiet = FALSE;
+	gboolean quiet = FALSE, watch = FALSE;
 	int jobs = 0;
 	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
@@ -232,6 +232,8 @@ cmd_proof(int argc, char **argv)
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads painting the pictures (default: one per core, at most 4)", "N" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
+		{ "watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
+		  "Stay running and proof again at every change of the sources or templates (Ctrl-C stops)", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -245,7 +247,9 @@ cmd_proof(int argc, char **argv)
 	    "blocks outlined and labelled with their source file:line, plus AGENCY-contact-sheet.png.\n"
 	    "The previous proofs in the directory are replaced; the pictures that did not change are\n"
 	    "taken from them rather than painted again.  Refuses when the sources have errors\n"
-	    "(paisano check lists them).");
+	    "(paisano check lists them).  With --watch it stays running and proofs again each time\n"
+	    "a file under the source tree's agencies/, editions/ or images/, or the templates,\n"
+	    "changes: saving the file is enough to see the new proofs.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
 		goto out;
@@ -270,7 +274,7 @@ cmd_proof(int argc, char **argv)
 	o.dpi = dpi;
 	o.jobs = jobs;
 	o.quiet = quiet;
-	rc = proof_run(&o);
+	rc = watch ? proof_watch(&o) : proof_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "build.h"
@@ -452,5 +454,125 @@ out:
 	template_free(tpl);
 	guide_close(&g);
 	diag_list_free(dl);
+	return rc;
+}
+
+/* ----- watching the sources ----- */
+
+/*
+ * `proof --watch`: proofs once, then again whenever a file of the sources or the templates
+ * changes, in this process, so that each new proof costs neither starting the program nor
+ * loading its libraries, and reuses the pictures that did not change.  Editors save in bursts
+ * (a temporary file, a rename, a second write): a proof starts once the directories have been
+ * quiet for SETTLE_MS.  Ctrl-C (or SIGTERM) stops it between two proofs, never during one.
+ */
+enum { SETTLE_MS = 30 };
+
+struct watch {
+	const struct proof_opts	*o;
+	GMainLoop		*loop;
+	guint			 timer;		/* the proof waiting for the changes to settle, or 0 */
+};
+
+static void
+watch_proof(const struct proof_opts *o)
+{
+	gint64 t0 = g_get_monotonic_time();
+	int rc = proof_run(o);
+
+	if (rc == 0 && !o->quiet)
+		printf("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n",
+		    (double)(g_get_monotonic_time() - t0) / 1e3);
+	else if (rc != 0)
+		fprintf(stderr, "paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n");
+	fflush(stdout);
+	fflush(stderr);
+}
+
+static gboolean
+settled(gpointer p)
+{
+	struct watch *w = p;
+
+	w->timer = 0;
+	watch_proof(w->o);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+changed(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent ev, gpointer p)
+{
+	struct watch *w = p;
+	char *name = g_file_get_basename(file);
+	gboolean ignore = name == NULL || name[0] == '.' || g_str_has_suffix(name, "~") ||
+	    g_str_has_suffix(name, ".swp");	/* editors' backup and swap files */
+
+	(void)m;
+	(void)other;
+	g_free(name);
+	if (ignore || ev == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || ev == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
+	    ev == G_FILE_MONITOR_EVENT_UNMOUNTED)
+		return;
+	if (w->timer != 0)
+		g_source_remove(w->timer);
+	w->timer = g_timeout_add(SETTLE_MS, settled, w);
+}
+
+static gboolean
+stop(gpointer p)
+{
+	g_main_loop_quit(((struct watch *)p)->loop);
+	return G_SOURCE_CONTINUE;
+}
+
+int
+proof_watch(const struct proof_opts *o)
+{
+	const char *subdirs[] = { "agencies", "editions", "images" };
+	struct watch w = { o, NULL, 0 };
+	GPtrArray *monitors = g_ptr_array_new_with_free_func(g_object_unref);
+	GString *watched = g_string_new(NULL);
+	guint sigint, sigterm;
+	int rc = proof_run(o);
+
+	fflush(stdout);
+	if (rc == 2)		/* no such agency, no tree...: nothing to watch for */
+		goto out;
+	for (guint i = 0; i <= G_N_ELEMENTS(subdirs); i++) {
+		char *path = i < G_N_ELEMENTS(subdirs) ? g_build_filename(o->src_root, subdirs[i], NULL) :
+		    g_strdup(o->templates);
+		GFile *dir = g_file_new_for_path(path);
+		GFileMonitor *m = g_file_test(path, G_FILE_TEST_IS_DIR) ?
+		    g_file_monitor_directory(dir, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL) : NULL;
+
+		if (m != NULL) {
+			g_file_monitor_set_rate_limit(m, SETTLE_MS);
+			g_signal_connect(m, "changed", G_CALLBACK(changed), &w);
+			g_ptr_array_add(monitors, m);
+			g_string_append_printf(watched, "%s%s", watched->len > 0 ? ", " : "", path);
+		}
+		g_object_unref(dir);
+		g_free(path);
+	}
+	if (monitors->len == 0) {
+		fprintf(stderr, "paisano: cannot watch %s for changes\n", o->src_root);
+		rc = 2;
+		goto out;
+	}
+	w.loop = g_main_loop_new(NULL, FALSE);
+	sigint = g_unix_signal_add(SIGINT, stop, &w);
+	sigterm = g_unix_signal_add(SIGTERM, stop, &w);
+	printf("paisano: watching %s for changes (Ctrl-C to stop)\n", watched->str);
+	fflush(stdout);
+	g_main_loop_run(w.loop);
+	if (w.timer != 0)
+		g_source_remove(w.timer);
+	g_source_remove(sigint);
+	g_source_remove(sigterm);
+	g_main_loop_unref(w.loop);
+	rc = 0;
+out:
+	g_ptr_array_free(monitors, TRUE);
+	g_string_free(watched, TRUE);
 	return rc;
 }

@@ -23,5 +23,8 @@ struct proof_opts {
 
 /* 0 written, 1 errors in the sources, 2 could not run. */
 int	proof_run(const struct proof_opts *);
+/* proof_run(), then again at every change of the sources or templates until SIGINT or
+ * SIGTERM: 0, or 2 when the first proof could not run (or nothing can be watched). */
+int	proof_watch(const struct proof_opts *);
 
 #endif

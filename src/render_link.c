@@ -102,6 +102,15 @@ proof_run(const struct proof_opts *o)
 	return fn(o);
 }
 
+int
+proof_watch(const struct proof_opts *o)
+{
+	static int (*fn)(const struct proof_opts *);
+
+	BIND(fn, "proof_watch");
+	return fn(o);
+}
+
 struct template *
 template_load(const char *path, GError **err)
 {

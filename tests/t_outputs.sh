@@ -215,4 +215,48 @@ PYEOF
 	has "proof names the agencies" "$out/stderr" "agencies: anam banjercito"
 	expect "proof without --agency" 2 "$P" proof
 fi
+
+# proof --watch: proofs again at each save, only the pictures that changed, until SIGTERM.
+# wait_for FILE TEXT: up to 20 s for a fixed string to appear in FILE (no timing is tested)
+wait_for() {
+	n=0
+	while ! grep -q -F -- "$2" "$1" 2> /dev/null && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
+	grep -q -F -- "$2" "$1" 2> /dev/null
+}
+rm -rf "$o/wtree" "$o/wproof" && cp -r guide-src "$o/wtree"
+"$P" proof --watch --src "$o/wtree" --agency anam -o "$o/wproof" --dpi 40 > "$out/watch.out" 2> "$out/watch.err" &
+wpid=$!
+if wait_for "$out/watch.out" "paisano: watching $o/wtree/agencies"; then ok "$tag proof --watch proofs, then watches"
+else notok "$tag proof --watch proofs, then watches" "$(cat "$out/watch.out" "$out/watch.err")"; fi
+# a change that breaks the sources (a reviewed translation is now stale): said, proofs kept
+python3 - "$o/wtree/agencies/anam.xml" <<'PYEOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+i = s.index('<text xml:lang="es">', s.index('<p>')) + len('<text xml:lang="es">')
+open(p, "w", encoding="utf-8").write(s[:i] + 'Ahora bien, ' + s[i:])
+PYEOF
+if wait_for "$out/watch.err" "paisano: the proofs were not updated (see above)" && grep -q "error: the Spanish text changed" "$out/watch.err"; then
+	ok "$tag proof --watch reports a save with errors and goes on"
+else
+	notok "$tag proof --watch reports a save with errors and goes on" "$(cat "$out/watch.err")"
+fi
+# the fix: only the changed pictures are painted again
+"$P" stamp --update --src "$o/wtree" "$o/wtree/agencies/anam.xml" > /dev/null 2>&1
+if wait_for "$out/watch.out" "paisano: proofs updated in" && grep -q "^painted [1-9][0-9]* of 12 pictures" "$out/watch.out"; then
+	ok "$tag proof --watch proofs again after the fix: $(grep '^painted' "$out/watch.out")"
+else
+	notok "$tag proof --watch proofs again after the fix" "$(cat "$out/watch.out" "$out/watch.err")"
+fi
+kill -TERM $wpid
+wait $wpid
+wrc=$?
+if [ $wrc -eq 0 ] && sanitized "$out/watch.err" && [ -z "$(ls -d "$o"/wproof.* 2> /dev/null)" ]; then
+	ok "$tag proof --watch stops on SIGTERM with status 0, nothing left behind"
+else
+	notok "$tag proof --watch stops on SIGTERM with status 0, nothing left behind" "exit $wrc; $(ls -d "$o"/wproof.* 2> /dev/null) $(tail -20 "$out/watch.err")"
+fi
+expect "$tag proof --watch of an unknown agency does not wait" 2 "$P" proof --watch --agency sat
+has "$tag proof --watch of an unknown agency says so" "$out/stderr" "paisano: no agency \"sat\""
+rm -rf "$o/wtree" "$o/wproof"
 rm -rf "$o"
