@@ -4,7 +4,8 @@
 For the bundled edition and a ~1,000-page stress edition (tests/bench/stress.py), runs
 `paisano build` RUNS times and prints the median wall time, CPU time and time per stage (from
 manifest.json), peak memory (the child's own rusage), pages, ms per page and output sizes; then
-`paisano check` and `paisano proof`; then, when installed, WeasyPrint on our own HTML edition as
+`paisano check` and `paisano proof` (into an empty directory, again, and with --watch from a
+save to the new pictures); then, when installed, WeasyPrint on our own HTML edition as
 a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
 check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.
 """
@@ -68,6 +69,46 @@ def proof_cold(out):
     return run([P, "proof", "-q", "--agency", "anam", "-o", out])
 
 
+def proof_watch(runs):
+    """proof --watch: from writing a source file to the proofs updated (the change seen, 30 ms
+    of quiet, the proof).  Each save changes the air franchise ANAM prints (500 dollars, 550
+    dollars, and back) on some of its pages."""
+    tree, out = f"{WORK}/watch-src", f"{WORK}/watch-proof"
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree("guide-src", tree)
+    path = f"{tree}/agencies/anam.xml"
+    text = open(path, encoding="utf-8").read()
+    p = subprocess.Popen([P, "proof", "--watch", "--src", tree, "--agency", "anam", "-o", out],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    while "watching" not in (line := p.stdout.readline()):
+        if not line:
+            sys.exit("bench: proof --watch stopped")
+    latency, own, painted = [], [], ""
+    for i in range(runs):
+        new = text.replace('from="2019-01-01">500<', 'from="2019-01-01">550<') if i % 2 == 0 else text
+        if new == text and i % 2 == 0:
+            sys.exit("bench: the air franchise is not in anam.xml any more: update bench.py")
+        tmp = path + ".new"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(new)
+        t0 = time.perf_counter()
+        os.replace(tmp, path)
+        while True:
+            line = p.stdout.readline()
+            if not line:
+                sys.exit("bench: proof --watch stopped")
+            if line.startswith("painted"):
+                painted = line.split(",")[0]
+            if line.startswith("paisano: proofs updated in"):
+                latency.append(time.perf_counter() - t0)
+                own.append(float(line.split()[4]) / 1e3)
+                break
+    p.terminate()
+    p.wait()
+    return statistics.median(latency), statistics.median(own), painted
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     print(f"paisano benchmark on {os.cpu_count()} cores; RUNS={RUNS} (medians)")
@@ -90,6 +131,8 @@ def main():
     wpw, cpu, rss = measure([P, "proof", "-q", "--agency", "anam", "-o", f"{WORK}/proof"])
     print(f"proof --agency anam, again:    wall {wpw * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB"
           "   (unchanged pictures reused)")
+    wl, wo, painted = proof_watch(max(RUNS, 4))
+    print(f"proof --watch, save to proofs: wall {wl * 1e3:7.1f} ms   (the proof itself {wo * 1e3:.1f} ms; {painted})")
 
     weasy = shutil.which("weasyprint")
     if weasy:
@@ -106,6 +149,7 @@ def main():
                             ("paisano check", wc * 1e3, 30),
                             ("paisano proof --agency anam (cold)", wp * 1e3, 100),
                             ("paisano proof --agency anam (again)", wpw * 1e3, 100),
+                            ("proof --watch, from a save to the proofs", wl * 1e3, 100),
                             (f"stress edition, {p2} pages", w2 * 1e3, 1500 * p2 / 1000)):
         print(f"  {what:<46} {got:8.1f} ms   target {want:6.0f} ms   {'met' if got < want else 'NOT met'}")
     print(f"  {'stress edition, peak memory':<46} {mib(rss2):8.1f} MiB  target    150 MiB  "
