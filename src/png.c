@@ -3,8 +3,9 @@
  * A proof is white paper with some text: after the Sub filter most of it is runs of zero
  * bytes.  Instead of a general compressor searching for repeats, the encoder looks only for
  * runs of equal pixels, sends each as one or a few copies of the byte before (distance 1),
- * and codes the rest with a Huffman table made for this picture (one dynamic block).
- * The pixels are read once to make the tokens, the tokens once to write the bits.
+ * and codes the rest with Huffman codes made for each block of rows (a dynamic deflate block
+ * per 64 Ki tokens, small enough to stay in the cache).  The pixels of a block are read once
+ * to make its tokens, the tokens once to write the bits.
  */
 #include <string.h>
 #include <zlib.h>
