@@ -462,11 +462,13 @@ out:
 /*
  * `proof --watch`: proofs once, then again whenever a file of the sources or the templates
  * changes, in this process, so that each new proof costs neither starting the program nor
- * loading its libraries, and reuses the pictures that did not change.  Editors save in bursts
- * (a temporary file, a rename, a second write): a proof starts once the directories have been
- * quiet for SETTLE_MS.  Ctrl-C (or SIGTERM) stops it between two proofs, never during one.
+ * loading its libraries, and reuses the pictures that did not change.  A file counts as
+ * changed once it is complete: closed after writing (an editor saving in place), renamed into
+ * place (an editor saving atomically), or removed; the writes before the close are not waited
+ * on one by one.  Changes within SETTLE_MS of each other (several files saved together) make
+ * one proof.  Ctrl-C (or SIGTERM) stops it between two proofs, never during one.
  */
-enum { SETTLE_MS = 30 };
+enum { SETTLE_MS = 10 };
 
 struct watch {
 	const struct proof_opts	*o;
@@ -510,8 +512,18 @@ changed(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent ev, gpoint
 	(void)m;
 	(void)other;
 	g_free(name);
-	if (ignore || ev == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || ev == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
-	    ev == G_FILE_MONITOR_EVENT_UNMOUNTED)
+	switch (ev) {
+	case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:	/* closed after writing */
+	case G_FILE_MONITOR_EVENT_DELETED:
+	case G_FILE_MONITOR_EVENT_RENAMED:
+	case G_FILE_MONITOR_EVENT_MOVED_IN:
+	case G_FILE_MONITOR_EVENT_MOVED_OUT:
+		break;
+	default:		/* being written (CHANGED, CREATED), or not content at all */
+		ignore = TRUE;
+		break;
+	}
+	if (ignore)
 		return;
 	if (w->timer != 0)
 		g_source_remove(w->timer);
@@ -546,7 +558,6 @@ proof_watch(const struct proof_opts *o)
 		    g_file_monitor_directory(dir, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL) : NULL;
 
 		if (m != NULL) {
-			g_file_monitor_set_rate_limit(m, SETTLE_MS);
 			g_signal_connect(m, "changed", G_CALLBACK(changed), &w);
 			g_ptr_array_add(monitors, m);
 			g_string_append_printf(watched, "%s%s", watched->len > 0 ? ", " : "", path);

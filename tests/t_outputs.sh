@@ -248,6 +248,34 @@ if wait_for "$out/watch.out" "paisano: proofs updated in" && grep -q "^painted [
 else
 	notok "$tag proof --watch proofs again after the fix" "$(cat "$out/watch.out" "$out/watch.err")"
 fi
+# a file being written is proofed once it is closed, not at each write: half of it written
+# and flushed, 0.4 s of nothing, then the rest
+python3 - "$o/wtree/agencies/anam.xml" "$out/watch.out" "$out/watch.err" <<'PYEOF'
+import sys, time
+path, out, err = sys.argv[1:]
+def proofs():   # proofs made, proofs refused (a half-written file would be refused)
+    return open(out).read().count("proofs updated in"), open(err).read().count("were not updated")
+data = open(path, "rb").read()
+before = proofs()
+with open(path, "wb") as f:
+    f.write(data[: len(data) // 2])
+    f.flush()
+    time.sleep(0.4)
+    during = proofs()
+    f.write(data[len(data) // 2:])
+for _ in range(200):
+    if proofs() != before:
+        break
+    time.sleep(0.1)
+after = proofs()
+sys.exit(0 if during == before and after == (before[0] + 1, before[1]) else
+         f"(made, refused): {before} before, {during} while writing, {after} after")
+PYEOF
+if [ $? -eq 0 ]; then
+	ok "$tag proof --watch waits for a file being written to be closed"
+else
+	notok "$tag proof --watch waits for a file being written to be closed" "$(tail -5 "$out/watch.out" "$out/watch.err")"
+fi
 kill -TERM $wpid
 wait $wpid
 wrc=$?
