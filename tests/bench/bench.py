@@ -70,8 +70,8 @@ def proof_cold(out):
 
 
 def proof_watch(runs):
-    """proof --watch: from writing a source file to the proofs updated (the change seen, 30 ms
-    of quiet, the proof).  Each save changes the air franchise ANAM prints (500 dollars, 550
+    """proof --watch: from writing a source file to the proofs updated (the change seen, 10 ms
+    for other files of the same save, the proof).  Each save changes the air franchise ANAM prints (500 dollars, 550
     dollars, and back) on some of its pages."""
     tree, out = f"{WORK}/watch-src", f"{WORK}/watch-proof"
     shutil.rmtree(tree, ignore_errors=True)
