@@ -246,7 +246,7 @@ sheet_key(char *const *keys, guint npages)
 
 	for (guint i = npages; i > 0; i--)
 		g_string_append(s, keys[i]);
-	g_string_append_printf(s, " sheet %u", npages);
+	g_string_append_printf(s, " sheet %u, text greeked", npages);
 	key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
 	g_string_free(s, TRUE);
 	return key;

@@ -353,9 +353,11 @@ item_box(const struct dl_item *it, double *x0, double *y0, double *x1, double *y
 	}
 }
 
-/* Outline the blocks of one agency and label each with its source file and line. */
+/* Outline the blocks of one agency and label each with its source file and line (unless the
+ * page is a thumbnail, where a label could not be read). */
 static void
-paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, const char *agency)
+paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, const char *agency,
+    gboolean labels)
 {
 	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(struct block_box));
 
@@ -392,8 +394,10 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 		cairo_set_source_rgba(cr, 0.85, 0.1, 0.45, 0.9);
 		cairo_rectangle(cr, b->x0 - 1.5, b->y0 - 1.5, b->x1 - b->x0 + 3, b->y1 - b->y0 + 3);
 		cairo_stroke(cr);
-		cairo_move_to(cr, b->x0 - 1.5, b->y0 - 2.5);
-		cairo_show_text(cr, label);
+		if (labels) {
+			cairo_move_to(cr, b->x0 - 1.5, b->y0 - 2.5);
+			cairo_show_text(cr, label);
+		}
 		g_free(label);
 	}
 	cairo_restore(cr);
@@ -463,15 +467,40 @@ paint_dests(struct screen *s, cairo_t *cr, guint page)
 	}
 }
 
+/* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
+ * of the contact sheet. */
+enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
+
+/* A run of text on a thumbnail, where its letters would be a few pixels high and could not be
+ * read: a bar over the run's x-height, in its colour, lighter ("greeking", as layout programs
+ * draw small pages).  It shows where the text lies, which is what a thumbnail is for, without
+ * rasterising every glyph again at that size. */
 static void
-paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean links, const char *agency)
+paint_greeked(cairo_t *cr, const struct dl_item *it)
+{
+	const struct dl_color *c = &it->color;
+	guint n = it->u.text.nglyphs;
+	double size = it->u.text.size, w;
+
+	if (n == 0)
+		return;
+	w = it->u.text.glyphs[n - 1].x + size * 0.5;
+	cairo_set_source_rgba(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k), 0.5);
+	cairo_rectangle(cr, it->u.text.x, it->u.text.y - size * 0.53, w, size * 0.53);
+	cairo_fill(cr);
+}
+
+static void
+paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, enum page_look look, const char *agency)
 {
 	for (guint i = 0; i < p->items->len; i++) {
 		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
 
 		switch (it->kind) {
 		case DL_TEXT:
-			if (one_glyph_per_char(s, it))
+			if (look == LOOK_THUMBNAIL)
+				paint_greeked(cr, it);
+			else if (one_glyph_per_char(s, it))
 				i = paint_text_run(s, cr, p, i) - 1;
 			else
 				paint_text(s, cr, it);
@@ -503,7 +532,7 @@ paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean link
 			paint_image(s, cr, it);
 			break;
 		case DL_LINK:
-			if (links) {
+			if (look == LOOK_PDF) {
 				char *a = link_attrs(it);
 
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, a);
@@ -516,7 +545,7 @@ paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, gboolean link
 	if (s->d->draft)
 		paint_watermark(s, cr);
 	if (agency != NULL && s->d->fonts->len > 0)
-		paint_proof_marks(s, cr, p, agency);
+		paint_proof_marks(s, cr, p, agency, look != LOOK_THUMBNAIL);
 }
 
 static cairo_status_t
@@ -684,7 +713,7 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 		if (p->label != NULL)
 			cairo_pdf_surface_set_page_label(surf, p->label);
 		paint_dests(s, cr, i);
-		paint_page(s, cr, p, TRUE, NULL);
+		paint_page(s, cr, p, LOOK_PDF, NULL);
 		cairo_show_page(cr);
 	}
 	for (guint i = 0; i < d->outline->len; i++) {
@@ -739,7 +768,7 @@ screen_render_png(struct screen *s, guint page, double dpi, const char *agency, 
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	paint_page(s, cr, d->pages->pdata[page], FALSE, agency);
+	paint_page(s, cr, d->pages->pdata[page], LOOK_PICTURE, agency);
 	cairo_destroy(cr);
 	return png_encode(s->picture, png, err);
 }
@@ -782,7 +811,7 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 		cairo_rectangle(cr, 0, 0, d->trim_w * scale, d->trim_h * scale);
 		cairo_clip(cr);
 		cairo_scale(cr, scale, scale);
-		paint_page(s, cr, p, FALSE, agency);
+		paint_page(s, cr, p, LOOK_THUMBNAIL, agency);
 		cairo_restore(cr);
 		text = g_strdup_printf("p. %s", p->label != NULL ? p->label : "?");
 		cairo_set_font_face(cr, face_for(s, TRUE));
