@@ -129,9 +129,15 @@ screen_free(struct screen *s)
 
 /* Process colour to screen RGB: the naive complement, good enough for a screen proof. */
 static void
+set_color_alpha(cairo_t *cr, const struct dl_color *c, double alpha)
+{
+	cairo_set_source_rgba(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k), alpha);
+}
+
+static void
 set_color(cairo_t *cr, const struct dl_color *c)
 {
-	cairo_set_source_rgb(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k));
+	set_color_alpha(cr, c, 1);
 }
 
 /* A run whose glyphs are not one per character: drawn without its text (none to extract). */
@@ -478,14 +484,13 @@ enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
 static void
 paint_greeked(cairo_t *cr, const struct dl_item *it)
 {
-	const struct dl_color *c = &it->color;
 	guint n = it->u.text.nglyphs;
 	double size = it->u.text.size, w;
 
 	if (n == 0)
 		return;
 	w = it->u.text.glyphs[n - 1].x + size * 0.5;
-	cairo_set_source_rgba(cr, (1 - c->c) * (1 - c->k), (1 - c->m) * (1 - c->k), (1 - c->y) * (1 - c->k), 0.5);
+	set_color_alpha(cr, &it->color, 0.5);
 	cairo_rectangle(cr, it->u.text.x, it->u.text.y - size * 0.53, w, size * 0.53);
 	cairo_fill(cr);
 }
