@@ -31,6 +31,18 @@ notok() { fail=$((fail + 1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' 
 # tests that add Spanish text without its translation
 spanish_only() { sed -i 's/ languages="es en"//' "$1"/editions/*.xml; }
 
+# tap PREFIX FILE [DETAILS]: an ok or not ok for each result line of a TAP file, named
+# "PREFIX <test>", with the last lines of DETAILS under a failure; $tap_n is how many there were
+tap() {
+	tap_n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) tap_n=$((tap_n + 1)); ok "$1 ${line#ok [0-9]* }" ;;
+		"not ok "*) tap_n=$((tap_n + 1)); notok "$1 ${line#not ok [0-9]* }" "$(tail -5 "${3:-/dev/null}")" ;;
+		esac
+	done < "$2"
+}
+
 # sanitized FILE: no sanitizer report in a captured stderr
 sanitized() { ! grep -q -E 'Sanitizer|runtime error:' "$1"; }
 
@@ -84,12 +96,7 @@ for bin in "$@"; do
 
 	if [ -x tests/unit ] && [ "$tag" = paisano ]; then
 		tests/unit --tap > "$out/unit.tap" 2>&1
-		while IFS= read -r line; do
-			case "$line" in
-			"ok "*) ok "unit ${line#ok [0-9]* }" ;;
-			"not ok "*) notok "unit ${line#not ok [0-9]* }" ;;
-			esac
-		done < "$out/unit.tap"
+		tap unit "$out/unit.tap"
 	fi
 done
 

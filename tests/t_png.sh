@@ -11,14 +11,8 @@ if [ -n "$pt" ] && [ ! -x "$pt" ]; then
 elif [ -n "$pt" ]; then
 	"$pt" --tap > "$out/png.tap" 2> "$out/png.err"
 	rc=$?
-	n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) n=$((n + 1)); ok "$tag png ${line#ok [0-9]* }" ;;
-		"not ok "*) n=$((n + 1)); notok "$tag png ${line#not ok [0-9]* }" "$(tail -5 "$out/png.err")" ;;
-		esac
-	done < "$out/png.tap"
-	if [ "$rc" -ne 0 ] || [ "$n" -eq 0 ] || ! sanitized "$out/png.err"; then
-		notok "$tag png: $pt ran to the end (exit $rc, $n tests)" "$(tail -20 "$out/png.err")"
+	tap "$tag png" "$out/png.tap" "$out/png.err"
+	if [ "$rc" -ne 0 ] || [ "$tap_n" -eq 0 ] || ! sanitized "$out/png.err"; then
+		notok "$tag png: $pt ran to the end (exit $rc, $tap_n tests)" "$(tail -20 "$out/png.err")"
 	fi
 fi
