@@ -14,7 +14,7 @@
 #include "output.h"
 #include "proof.h"
 #include "stamp.h"
-#include "render_screen.h"
+#include "screen.h"
 #include "snapshot.h"
 #include "source.h"
 

@@ -15,7 +15,7 @@
 #include FT_FREETYPE_H
 
 #include "display.h"
-#include "render_print.h"
+#include "print.h"
 
 #define MM	(72.0 / 25.4)
 

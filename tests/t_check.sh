@@ -63,20 +63,20 @@ sed 's|<contact id="anam-contacto">|<contact id="anam-contact">|' guide-src/agen
 expect "$tag an edited copy replaces the tree's file" 0 "$P" check --src guide-src "$out/edit/anam.xml"
 hasnt "$tag no duplicate ids with the tree's copy" "$out/stdout" "already used"
 
-# README documents every message of src/msg.def, and each example matches a real expected output.
+# README documents every message of src/core/msg.def, and each example matches a real expected output.
 if [ "$tag" = paisano ]; then
-	for id in $(sed -n 's/^MSG(\([A-Z0-9_]*\),.*/\1/p' src/msg.def); do
+	for id in $(sed -n 's/^MSG(\([A-Z0-9_]*\),.*/\1/p' src/core/msg.def); do
 		if grep -q "^| $id |" README.md; then ok "README documents $id"; else notok "README documents $id"; fi
 	done
 fi
 
-# The hand-written validator (src/valid.c) stands down when the schema is not the one it was
+# The hand-written validator (src/core/valid.c) stands down when the schema is not the one it was
 # written for; then every file goes to libxml2 (still right, but slower).  Changing the schema
 # means updating valid.c and its SCHEMA_SHA256 together.
 sum=$(sha256sum guide-src/schema/paisano.rng | cut -d' ' -f1)
-if grep -q "#define SCHEMA_SHA256	\"$sum\"" src/valid.c; then
-	ok "$tag src/valid.c was written for the schema in guide-src/schema/paisano.rng"
+if grep -q "#define SCHEMA_SHA256	\"$sum\"" src/core/valid.c; then
+	ok "$tag src/core/valid.c was written for the schema in guide-src/schema/paisano.rng"
 else
-	notok "$tag src/valid.c was written for the schema in guide-src/schema/paisano.rng" \
-	    "the schema changed (sha256 $sum): update src/valid.c to match it, then SCHEMA_SHA256"
+	notok "$tag src/core/valid.c was written for the schema in guide-src/schema/paisano.rng" \
+	    "the schema changed (sha256 $sum): update src/core/valid.c to match it, then SCHEMA_SHA256"
 fi

@@ -134,7 +134,7 @@ if [ "$tag" = paisano ] && [ -n "$ms" ]; then
 	if [ "$ms" -lt 1000 ]; then ok "$tag layout takes ${ms} ms"; else notok "$tag layout takes ${ms} ms"; fi
 fi
 
-# Debug pictures of every page: one PNG each (src/png.c, checked in t_png.sh and t_outputs.sh).
+# Debug pictures of every page: one PNG each (src/render/png.c, checked in t_png.sh and t_outputs.sh).
 rm -rf "$out/pagepng"
 expect "$tag pages --png" 0 "$P" pages --png "$out/pagepng"
 npng=$(ls "$out/pagepng" | grep -c '^page-[0-9][0-9][0-9]\.png$')

@@ -142,7 +142,7 @@ EOF
 	nlisted=$(head -n 1 "$out/stdout" | sed 's/.*://' | wc -w)
 	if [ "$npng" -eq "$nlisted" ] && [ "$npng" -gt 3 ]; then ok "proof: one PNG per listed page ($npng)"; else notok "proof: one PNG per listed page ($npng, $nlisted listed)"; fi
 	if [ -s "$o/proof/anam-contact-sheet.png" ]; then ok "proof: contact sheet"; else notok "proof: contact sheet"; fi
-	# Every picture is a valid PNG (src/png.c writes them): chunk CRCs, the zlib stream (zlib
+	# Every picture is a valid PNG (src/render/png.c writes them): chunk CRCs, the zlib stream (zlib
 	# checks its Adler-32), one filter byte and 3 bytes a pixel per row, and ink on white paper.
 	if python3 - "$o/proof"/*.png > "$out/pngcheck" 2>&1 <<'PYEOF'
 import struct, sys, zlib

@@ -1,4 +1,4 @@
-# t_png.sh: src/png.c, the proofs' PNG encoder, against libpng's decoder (tests/png_test.c, GTest
+# t_png.sh: src/render/png.c, the proofs' PNG encoder, against libpng's decoder (tests/png_test.c, GTest
 # as TAP); sourced by run.sh with $P and $tag set.  The proofs themselves are checked in
 # t_outputs.sh.
 case $tag in

@@ -1,4 +1,4 @@
-# t_print.sh: the print PDF (src/render_print.c) on tests/print_sample's hand-made display list;
+# t_print.sh: the print PDF (src/render/print.c) on tests/print_sample's hand-made display list;
 # sourced by run.sh with $P and $tag set.  Every assertion asks a real tool: the preflight,
 # qpdf, poppler.  The full set runs with the normal build; the ASan build renders and takes the
 # error paths under the sanitizers.

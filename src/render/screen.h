@@ -1,4 +1,4 @@
-/* render_screen.h: the display list painted with cairo, for screens.
+/* screen.h: the display list painted with cairo, for screens.
  *
  * screen_render_pdf() writes the screen PDF: the same pages as the print PDF, in RGB, at trim
  * size without bleed or marks, with clickable links (tel:, web, internal), bookmarks for

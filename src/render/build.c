@@ -16,9 +16,9 @@
 #include "heap.h"
 #include "layout.h"
 #include "output.h"
-#include "render_html.h"
-#include "render_print.h"
-#include "render_screen.h"
+#include "html.h"
+#include "print.h"
+#include "screen.h"
 #include "snapshot.h"
 #include "template.h"
 

@@ -1,4 +1,4 @@
-/* render_html.c: the web edition, model -> HTML5 with libxml2's tree (every text goes through
+/* html.c: the web edition, model -> HTML5 with libxml2's tree (every text goes through
  * the tree and its serializer, never into markup by hand).
  *
  * Why one page rather than one per chapter: the whole guide is about 200 kB of HTML, less than
@@ -20,7 +20,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
-#include "render_html.h"
+#include "html.h"
 #include "words.h"
 
 #define X(s) BAD_CAST (s)

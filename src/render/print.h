@@ -1,4 +1,4 @@
-/* render_print.h: the display list painted as a print-ready PDF/X-1a:2001 file (libharu).
+/* print.h: the display list painted as a print-ready PDF/X-1a:2001 file (libharu).
  *
  * The output is PDF 1.3, every colour DeviceCMYK, no transparency, every font a subset embedded
  * from fonts/, one /GTS_PDFX OutputIntent naming a registered print condition, TrimBox and

@@ -1,4 +1,4 @@
-/* render_html.h: the web edition, from the model (not from the pages) with libxml2's HTML tree.
+/* html.h: the web edition, from the model (not from the pages) with libxml2's HTML tree.
  *
  * One page, index.html, holds the whole guide: on a phone it loads once and then works offline,
  * find-in-page searches every chapter, cross-references are in-page anchors and the file can be

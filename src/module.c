@@ -1,4 +1,4 @@
-/* render_link.c: the way from the program to its rendering half, loaded only when needed.
+/* module.c: the way from the program to its rendering half, loaded only when needed.
  *
  * Loading a program costs on every run for every library it is linked with, used or not: with
  * pango, cairo, fontconfig, harfbuzz, freetype, libharu, libhyphen and what they bring, 48 of
@@ -23,7 +23,7 @@
 #include "display.h"
 #include "layout.h"
 #include "proof.h"
-#include "render_screen.h"
+#include "screen.h"
 #include "template.h"
 
 static void *module;		/* loaded once, kept until the program exits */

@@ -1,5 +1,5 @@
 /*
- * render_screen.c: the display list painted with cairo: the screen PDF and PNG pages.
+ * screen.c: the display list painted with cairo: the screen PDF and PNG pages.
  *
  * Consecutive words in one font, size and colour (a line, or the lines of a paragraph) go to
  * cairo as one operation (paint_text_run): cairo's PDF surface records every operation, replays
@@ -25,7 +25,7 @@
 
 #include "model.h"
 #include "output.h"
-#include "render_screen.h"
+#include "screen.h"
 #include "png.h"
 #include "words.h"
 

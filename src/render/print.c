@@ -1,4 +1,4 @@
-/* render_print.c: display list -> print PDF (PDF/X-1a:2001) with libharu 2.3.0.
+/* print.c: display list -> print PDF (PDF/X-1a:2001) with libharu 2.3.0.
  *
  * libharu 2.3.0 needs help for PDF/X; each workaround is marked "libharu 2.3.0:" below.  What
  * its API lacks (page boxes, the Info and trailer dictionaries, the ToUnicode stream) is reached
@@ -41,7 +41,7 @@
 
 #include "display.h"
 #include "model.h"
-#include "render_print.h"
+#include "print.h"
 #include "words.h"
 
 #define MM		(72.0 / 25.4)

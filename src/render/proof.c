@@ -15,7 +15,7 @@
 #include "layout.h"
 #include "output.h"
 #include "proof.h"
-#include "render_screen.h"
+#include "screen.h"
 #include "template.h"
 
 static gboolean
