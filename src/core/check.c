@@ -937,6 +937,7 @@ check_signoff(struct checker *c)
 {
 	const struct edition *e = c->m->edition;
 	enum diag_level level, strict;
+	struct signoff_kept *kept = NULL;
 
 	if (e == NULL)
 		return;
@@ -967,8 +968,9 @@ check_signoff(struct checker *c)
 			g_free(now);
 			continue;
 		}
-		changes = c->opts != NULL && c->opts->src_root != NULL ?
-		    signoff_changes(c->m, c->opts->src_root, last, &n) : NULL;
+		if (kept == NULL && c->opts != NULL && c->opts->src_root != NULL)
+			kept = signoff_kept_open(c->opts->src_root, e->id);
+		changes = kept != NULL ? signoff_kept_changes(kept, c->m, last, &n) : NULL;
 		if (changes == NULL)
 			summary = g_strdup_printf("(the content signed off, %.8s, is not in signoffs/%s/ to compare with)",
 			    last->sha256, e->id);
@@ -993,6 +995,7 @@ check_signoff(struct checker *c)
 		g_free(changes);
 		g_free(now);
 	}
+	signoff_kept_close(kept);
 }
 
 /* ----- Spanish text (check 8) ----- */

@@ -47,44 +47,103 @@ store_dir(const char *root, const char *edition)
 	return g_build_filename(root, "signoffs", edition, NULL);
 }
 
-/* The signed-off edition kept under root/signoffs/EDITION/ whose part of `agency` has hash
- * `sha256`, loaded into `g`; FALSE if none. */
-static gboolean
-load_signed(struct guide *g, const char *root, const char *edition, const char *agency, const char *sha256)
-{
-	char *dir = store_dir(root, edition);
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-	gboolean found = FALSE;
+/* The editions kept under root/signoffs/EDITION/, each loaded once. */
+struct signoff_kept {
+	char		*dir;
+	GPtrArray	*guides;	/* struct guide *, loaded on first use */
+	gboolean	 loaded;
+};
 
-	while (d != NULL && !found && (name = g_dir_read_name(d)) != NULL) {
-		char *path, *h;
+struct signoff_kept *
+signoff_kept_open(const char *root, const char *edition)
+{
+	struct signoff_kept *k = g_new0(struct signoff_kept, 1);
+
+	k->dir = store_dir(root, edition);
+	k->guides = g_ptr_array_new();
+	return k;
+}
+
+void
+signoff_kept_close(struct signoff_kept *k)
+{
+	if (k == NULL)
+		return;
+	for (guint i = 0; i < k->guides->len; i++) {
+		guide_close(k->guides->pdata[i]);
+		g_free(k->guides->pdata[i]);
+	}
+	g_ptr_array_free(k->guides, TRUE);
+	g_free(k->dir);
+	g_free(k);
+}
+
+static void
+kept_load(struct signoff_kept *k)
+{
+	GDir *d = g_dir_open(k->dir, 0, NULL);
+	const char *name;
+
+	k->loaded = TRUE;
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+		struct guide *g;
 		struct diag_list *dl;
+		char *path;
 
 		if (!g_str_has_suffix(name, ".model.xml"))
 			continue;
-		path = g_build_filename(dir, name, NULL);
+		path = g_build_filename(k->dir, name, NULL);
 		dl = diag_list_new();
-		if (guide_open_snapshot(g, path, dl) == 0 && g->model != NULL && g->model->edition != NULL &&
-		    (h = signoff_agency_hash(g->model, agency, NULL)) != NULL) {
-			found = strcmp(h, sha256) == 0;
-			g_free(h);
-		}
-		if (!found)
+		g = g_new0(struct guide, 1);
+		if (guide_open_snapshot(g, path, dl) == 0 && g->model != NULL && g->model->edition != NULL)
+			g_ptr_array_add(k->guides, g);
+		else {
 			guide_close(g);
+			g_free(g);
+		}
 		diag_list_free(dl);
 		g_free(path);
 	}
 	if (d != NULL)
 		g_dir_close(d);
-	g_free(dir);
-	return found;
+}
+
+/* The kept edition whose part of `agency` has hash `sha256`, or NULL. */
+static const struct model *
+kept_find(struct signoff_kept *k, const char *agency, const char *sha256)
+{
+	if (!k->loaded)
+		kept_load(k);
+	for (guint i = 0; i < k->guides->len; i++) {
+		const struct model *m = ((struct guide *)k->guides->pdata[i])->model;
+		char *h = signoff_agency_hash(m, agency, NULL);
+		gboolean found = h != NULL && strcmp(h, sha256) == 0;
+
+		g_free(h);
+		if (found)
+			return m;
+	}
+	return NULL;
 }
 
 char *
 signoff_changes(const struct model *m, const char *root, const struct signoff *s, guint *count)
 {
-	struct guide old = { 0 };
+	struct signoff_kept *k;
+	char *r;
+
+	if (m->edition == NULL)
+		return NULL;
+	k = signoff_kept_open(root, m->edition->id);
+	r = signoff_kept_changes(k, m, s, count);
+	signoff_kept_close(k);
+	return r;
+}
+
+char *
+signoff_kept_changes(struct signoff_kept *k, const struct model *m, const struct signoff *s, guint *count)
+{
+	const struct model *old;
 	struct diff *d;
 	char *buf = NULL, *line, *save = NULL;
 	size_t len = 0;
@@ -93,9 +152,9 @@ signoff_changes(const struct model *m, const char *root, const struct signoff *s
 	const char *section = NULL;
 
 	*count = 0;
-	if (s->sha256 == NULL || m->edition == NULL || !load_signed(&old, root, m->edition->id, s->agency, s->sha256))
+	if (s->sha256 == NULL || (old = kept_find(k, s->agency, s->sha256)) == NULL)
 		return NULL;
-	d = diff_models(old.model, m);
+	d = diff_models(old, m);
 	diff_keep_agency(d, s->agency);
 	*count = diff_count(d);
 	if ((fp = open_memstream(&buf, &len)) != NULL) {
@@ -103,7 +162,6 @@ signoff_changes(const struct model *m, const char *root, const struct signoff *s
 		fclose(fp);
 	}
 	diff_free(d);
-	guide_close(&old);
 	/* The change lines of paisano diff, a unit's line after its section's. */
 	out = g_string_new(NULL);
 	for (line = buf != NULL ? strtok_r(buf, "\n", &save) : NULL; line != NULL; line = strtok_r(NULL, "\n", &save)) {

@@ -29,6 +29,13 @@ const struct signoff *signoff_find(const struct edition *, const char *agency_id
 char		*signoff_changes(const struct model *, const char *root, const struct signoff *s,
 		    guint *count);
 
+/* The same for many sign-offs of one edition, reading each kept edition once. */
+struct signoff_kept;
+struct signoff_kept *signoff_kept_open(const char *root, const char *edition);
+char		*signoff_kept_changes(struct signoff_kept *, const struct model *, const struct signoff *s,
+		    guint *count);
+void		 signoff_kept_close(struct signoff_kept *);
+
 /* Record agency `agency_id`'s sign-off of the current content of the edition open in `g`
  * (compiled from its sources): keep the signed-off edition under root/signoffs/, and write the
  * <signoff> element into the manifest (only that element changes; the file is replaced
