@@ -252,6 +252,13 @@ stage_screen(struct build *b, GError **err)
 	return ok;
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The web edition goes to a fresh directory that replaces html/ only when complete. */
 static gboolean
 stage_html(struct build *b, GError **err)
@@ -295,7 +302,7 @@ stage_html(struct build *b, GError **err)
 			}
 			g_free(idir);
 		}
-		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+		g_ptr_array_sort(names, path_cmp);
 		for (guint i = 0; i < names->len; i++)
 			produced(b, "html", names->pdata[i]);
 		g_ptr_array_free(names, TRUE);
