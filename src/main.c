@@ -10,12 +10,11 @@
 #include "diff.h"
 #include "guide.h"
 #include "heap.h"
-#include "layout.h"
 #include "output.h"
 #include "proof.h"
 #include "publish.h"
+#include "render.h"
 #include "stamp.h"
-#include "screen.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -147,7 +146,7 @@ cmd_build(int argc, char **argv)
 		o.langs = 1u << l;
 	}
 	o.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
-	if (only != NULL && (o.outputs = build_parse_outputs(only)) == 0)
+	if (only != NULL && (o.outputs = render_module()->build_parse_outputs(only)) == 0)
 		goto out;
 	if (impose)
 		o.outputs |= OUT_IMPOSED;
@@ -161,7 +160,7 @@ cmd_build(int argc, char **argv)
 	if (!jobs_ok(jobs))
 		goto out;
 	o.jobs = jobs;
-	rc = build_run(&o);
+	rc = render_module()->build_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -275,7 +274,7 @@ cmd_proof(int argc, char **argv)
 	o.dpi = dpi;
 	o.jobs = jobs;
 	o.quiet = quiet;
-	rc = watch ? proof_watch(&o) : proof_run(&o);
+	rc = watch ? render_module()->proof_watch(&o) : render_module()->proof_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -371,6 +370,7 @@ cmd_pages(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("");
 	struct diag_list *dl = diag_list_new();
 	struct guide g = { 0 };
+	const struct render_module *r = render_module();
 	struct template *t = NULL;
 	struct display *d = NULL;
 	GError *err = NULL;
@@ -383,10 +383,10 @@ cmd_pages(int argc, char **argv)
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
 		goto out;
-	if ((t = template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
+	if ((t = r->template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
 		goto fail;
 	if (hyph != NULL) {
-		char *h = layout_hyphenate(t, lang, hyph, &err);
+		char *h = r->layout_hyphenate(t, lang, hyph, &err);
 
 		if (h == NULL)
 			goto fail;
@@ -398,17 +398,17 @@ cmd_pages(int argc, char **argv)
 	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
 		goto done;
 	t0 = g_get_monotonic_time();
-	if ((d = layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
+	if ((d = r->layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
 		rc = 2;
 		goto fail;
 	}
 	t0 = g_get_monotonic_time() - t0;
-	layout_dump(d, t, stdout);
+	r->layout_dump(d, t, stdout);
 	if (timing)
 		printf("layout %.1f ms\n", t0 / 1000.0);
 	if (png != NULL) {
 		/* The pages painted by the screen renderer, the one cairo painter there is. */
-		struct screen *sc = screen_new(d, &err);
+		struct screen *sc = r->screen_new(d, &err);
 		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
 
 		GByteArray *bytes = g_byte_array_new();
@@ -417,12 +417,13 @@ cmd_pages(int argc, char **argv)
 			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
 
 			g_byte_array_set_size(bytes, 0);
-			ok = screen_render_png(sc, i, 100, NULL, bytes, &err) &&
+			ok = r->screen_render_png(sc, i, 100, NULL, bytes, &err) &&
 			    output_write(name, bytes->data, bytes->len, &err);
 			g_free(name);
 		}
 		g_byte_array_free(bytes, TRUE);
-		screen_free(sc);
+		if (sc != NULL)
+			r->screen_free(sc);
 		if (!ok) {
 			if (err == NULL)
 				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", png);
@@ -439,8 +440,10 @@ fail:
 done:
 	guide_close(&g);
 out:
-	display_free(d);
-	template_free(t);
+	if (d != NULL)
+		r->display_free(d);
+	if (t != NULL)
+		r->template_free(t);
 	diag_list_free(dl);
 	g_option_context_free(ctx);
 	g_free(edition);

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "guide.h"
 #include "publish.h"
+#include "render.h"
 #include "snapshot.h"
 
 /* The revision recorded in a snapshot file, 0 if it cannot be read. */
@@ -72,7 +73,7 @@ publish_run(const struct publish_opts *o)
 		bo.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
 		bo.verbosity = 0;
 		bo.progress = isatty(fileno(stderr));
-		if ((brc = build_run(&bo)) != 0) {
+		if ((brc = render_module()->build_run(&bo)) != 0) {
 			fprintf(stderr, "paisano: cannot publish %s: the build failed (see above)\n", edition);
 			rc = brc;
 			goto done;
