@@ -224,7 +224,7 @@ cmd_proof(int argc, char **argv)
 	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
-		  "The agency (its file's name: sat for guide-src/agencies/sat.xml); required", "ID" },
+		  "The agency (its file's name: anam for guide-src/agencies/anam.xml); required", "ID" },
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
 		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },

@@ -43,3 +43,18 @@ PY
 	then ok "$tag schema: every element and attribute is documented (a:documentation)"
 	else notok "$tag schema: every element and attribute is documented (a:documentation)" "$(cat "$out/schema-docs")"; fi
 fi
+
+# The editors' guide (guide-src/LEEME.md, in Spanish) shows every element of the schema.
+if python3 - guide-src/schema/paisano.rng guide-src/LEEME.md > "$out/leeme" 2>&1 <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+RNG = "{http://relaxng.org/ns/structure/1.0}"
+names = {el.get("name") for el in ET.parse(sys.argv[1]).iter(RNG + "element")}
+guide = open(sys.argv[2], encoding="utf-8").read()
+missing = sorted(n for n in names if f"<{n}>" not in guide and f"<{n} " not in guide and f"<{n}/" not in guide)
+if missing:
+    print("not in LEEME.md:", " ".join(missing))
+    sys.exit(1)
+PY
+then ok "$tag schema: LEEME.md shows every element of the schema"
+else notok "$tag schema: LEEME.md shows every element of the schema" "$(cat "$out/leeme")"; fi
