@@ -20,11 +20,8 @@
 #include <stdlib.h>
 
 #include "build.h"
-#include "display.h"
-#include "layout.h"
+#include "pages.h"
 #include "proof.h"
-#include "screen.h"
-#include "template.h"
 
 static void *module;		/* loaded once, kept until the program exits */
 
@@ -94,6 +91,15 @@ build_parse_outputs(const char *s)
 }
 
 int
+pages_run(const struct pages_opts *o)
+{
+	static int (*fn)(const struct pages_opts *);
+
+	BIND(fn, "pages_run");
+	return fn(o);
+}
+
+int
 proof_run(const struct proof_opts *o)
 {
 	static int (*fn)(const struct proof_opts *);
@@ -109,96 +115,4 @@ proof_watch(const struct proof_opts *o)
 
 	BIND(fn, "proof_watch");
 	return fn(o);
-}
-
-struct template *
-template_load(const char *path, GError **err)
-{
-	static struct template *(*fn)(const char *, GError **);
-
-	BIND(fn, "template_load");
-	return fn(path, err);
-}
-
-struct display *
-layout_edition(const struct model *m, const struct template *t, const char *src_root, enum lang lang,
-    GError **err)
-{
-	static struct display *(*fn)(const struct model *, const struct template *, const char *, enum lang,
-	    GError **);
-
-	BIND(fn, "layout_edition");
-	return fn(m, t, src_root, lang, err);
-}
-
-void
-layout_dump(const struct display *d, const struct template *t, FILE *fp)
-{
-	static void (*fn)(const struct display *, const struct template *, FILE *);
-
-	BIND(fn, "layout_dump");
-	fn(d, t, fp);
-}
-
-char *
-layout_hyphenate(const struct template *t, enum lang lang, const char *text, GError **err)
-{
-	static char *(*fn)(const struct template *, enum lang, const char *, GError **);
-
-	BIND(fn, "layout_hyphenate");
-	return fn(t, lang, text, err);
-}
-
-struct screen *
-screen_new(const struct display *d, GError **err)
-{
-	static struct screen *(*fn)(const struct display *, GError **);
-
-	BIND(fn, "screen_new");
-	return fn(d, err);
-}
-
-gboolean
-screen_render_png(struct screen *s, guint page, double dpi, const char *agency, GByteArray *png,
-    GError **err)
-{
-	static gboolean (*fn)(struct screen *, guint, double, const char *, GByteArray *, GError **);
-
-	BIND(fn, "screen_render_png");
-	return fn(s, page, dpi, agency, png, err);
-}
-
-/* The module's *_free() do nothing with NULL: neither do these, and they load nothing for it. */
-
-void
-screen_free(struct screen *s)
-{
-	static void (*fn)(struct screen *);
-
-	if (s == NULL)
-		return;
-	BIND(fn, "screen_free");
-	fn(s);
-}
-
-void
-display_free(struct display *d)
-{
-	static void (*fn)(struct display *);
-
-	if (d == NULL)
-		return;
-	BIND(fn, "display_free");
-	fn(d);
-}
-
-void
-template_free(struct template *t)
-{
-	static void (*fn)(struct template *);
-
-	if (t == NULL)
-		return;
-	BIND(fn, "template_free");
-	fn(t);
 }
