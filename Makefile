@@ -23,7 +23,7 @@ CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow
 WERROR   ?=
-INCS     := -iquote src -iquote src/core -iquote src/render
+INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm

@@ -11,6 +11,7 @@
 #include "guide.h"
 #include "heap.h"
 #include "output.h"
+#include "pages.h"
 #include "proof.h"
 #include "publish.h"
 #include "render.h"
@@ -368,83 +369,23 @@ cmd_pages(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	const struct render_module *r = render_module();
-	struct template *t = NULL;
-	struct display *d = NULL;
-	GError *err = NULL;
-	gint64 t0;
+	struct pages_opts o = { 0 };
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
 	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
 	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
-		goto out;
-	if ((t = r->template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
-		goto fail;
-	if (hyph != NULL) {
-		char *h = r->layout_hyphenate(t, lang, hyph, &err);
-
-		if (h == NULL)
-			goto fail;
-		printf("%s\n", h);
-		g_free(h);
-		rc = 0;
-		goto out;
+	if (parse_options(ctx, &argc, &argv) && parse_lang(lang_s, &lang)) {
+		o.src_root = src;
+		o.template = tpl;
+		o.edition = edition;
+		o.lang = lang;
+		o.png = png;
+		o.hyphenate = hyph;
+		o.timing = timing;
+		rc = render_module()->pages_run(&o);
 	}
-	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
-		goto done;
-	t0 = g_get_monotonic_time();
-	if ((d = r->layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
-		rc = 2;
-		goto fail;
-	}
-	t0 = g_get_monotonic_time() - t0;
-	r->layout_dump(d, t, stdout);
-	if (timing)
-		printf("layout %.1f ms\n", t0 / 1000.0);
-	if (png != NULL) {
-		/* The pages painted by the screen renderer, the one cairo painter there is. */
-		struct screen *sc = r->screen_new(d, &err);
-		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
-
-		GByteArray *bytes = g_byte_array_new();
-
-		for (guint i = 0; ok && i < d->pages->len; i++) {
-			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
-
-			g_byte_array_set_size(bytes, 0);
-			ok = r->screen_render_png(sc, i, 100, NULL, bytes, &err) &&
-			    output_write(name, bytes->data, bytes->len, &err);
-			g_free(name);
-		}
-		g_byte_array_free(bytes, TRUE);
-		if (sc != NULL)
-			r->screen_free(sc);
-		if (!ok) {
-			if (err == NULL)
-				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", png);
-			rc = 2;
-			goto fail;
-		}
-	}
-	rc = 0;
-	goto done;
-fail:
-	fprintf(stderr, "paisano: %s\n", err->message);
-	g_error_free(err);
-	rc = 2;
-done:
-	guide_close(&g);
-out:
-	if (d != NULL)
-		r->display_free(d);
-	if (t != NULL)
-		r->template_free(t);
-	diag_list_free(dl);
 	g_option_context_free(ctx);
 	g_free(edition);
 	g_free(src);
