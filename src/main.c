@@ -10,13 +10,13 @@
 #include "diff.h"
 #include "guide.h"
 #include "heap.h"
-#include "layout.h"
 #include "output.h"
+#include "pages.h"
 #include "proof.h"
 #include "publish.h"
+#include "render.h"
 #include "signoff.h"
 #include "stamp.h"
-#include "screen.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -151,7 +151,7 @@ cmd_build(int argc, char **argv)
 		o.langs = 1u << l;
 	}
 	o.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
-	if (only != NULL && (o.outputs = build_parse_outputs(only)) == 0)
+	if (only != NULL && (o.outputs = render_module()->build_parse_outputs(only)) == 0)
 		goto out;
 	if (impose)
 		o.outputs |= OUT_IMPOSED;
@@ -165,7 +165,7 @@ cmd_build(int argc, char **argv)
 	if (!jobs_ok(jobs))
 		goto out;
 	o.jobs = jobs;
-	rc = build_run(&o);
+	rc = render_module()->build_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -229,7 +229,7 @@ cmd_proof(int argc, char **argv)
 	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
-		  "The agency (its file's name: sat for guide-src/agencies/sat.xml); required", "ID" },
+		  "The agency (its file's name: anam for guide-src/agencies/anam.xml); required", "ID" },
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
 		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },
@@ -279,7 +279,7 @@ cmd_proof(int argc, char **argv)
 	o.dpi = dpi;
 	o.jobs = jobs;
 	o.quiet = quiet;
-	rc = watch ? proof_watch(&o) : proof_run(&o);
+	rc = watch ? render_module()->proof_watch(&o) : render_module()->proof_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -373,79 +373,23 @@ cmd_pages(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	struct template *t = NULL;
-	struct display *d = NULL;
-	GError *err = NULL;
-	gint64 t0;
+	struct pages_opts o = { 0 };
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
 	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
 	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
-		goto out;
-	if ((t = template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
-		goto fail;
-	if (hyph != NULL) {
-		char *h = layout_hyphenate(t, lang, hyph, &err);
-
-		if (h == NULL)
-			goto fail;
-		printf("%s\n", h);
-		g_free(h);
-		rc = 0;
-		goto out;
+	if (parse_options(ctx, &argc, &argv) && parse_lang(lang_s, &lang)) {
+		o.src_root = src;
+		o.template = tpl;
+		o.edition = edition;
+		o.lang = lang;
+		o.png = png;
+		o.hyphenate = hyph;
+		o.timing = timing;
+		rc = render_module()->pages_run(&o);
 	}
-	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
-		goto done;
-	t0 = g_get_monotonic_time();
-	if ((d = layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
-		rc = 2;
-		goto fail;
-	}
-	t0 = g_get_monotonic_time() - t0;
-	layout_dump(d, t, stdout);
-	if (timing)
-		printf("layout %.1f ms\n", t0 / 1000.0);
-	if (png != NULL) {
-		/* The pages painted by the screen renderer, the one cairo painter there is. */
-		struct screen *sc = screen_new(d, &err);
-		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
-
-		GByteArray *bytes = g_byte_array_new();
-
-		for (guint i = 0; ok && i < d->pages->len; i++) {
-			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
-
-			g_byte_array_set_size(bytes, 0);
-			ok = screen_render_png(sc, i, 100, NULL, bytes, &err) &&
-			    output_write(name, bytes->data, bytes->len, &err);
-			g_free(name);
-		}
-		g_byte_array_free(bytes, TRUE);
-		screen_free(sc);
-		if (!ok) {
-			if (err == NULL)
-				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", png);
-			rc = 2;
-			goto fail;
-		}
-	}
-	rc = 0;
-	goto done;
-fail:
-	fprintf(stderr, "paisano: %s\n", err->message);
-	g_error_free(err);
-	rc = 2;
-done:
-	guide_close(&g);
-out:
-	display_free(d);
-	template_free(t);
-	diag_list_free(dl);
 	g_option_context_free(ctx);
 	g_free(edition);
 	g_free(src);
@@ -668,7 +612,7 @@ cmd_signoff(int argc, char **argv)
 	    "and the bytes of its images).  The edition as signed off is kept in\n"
 	    "guide-src/signoffs/EDITION/.  Any later change to that part makes the sign-off stale:\n"
 	    "paisano check says what changed, and publish refuses until the editor signs off again.\n"
-	    "Only the <signoff> element of the manifest changes.  Refuses when the sources have errors.");
+	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv))
 		goto out;

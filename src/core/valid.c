@@ -13,7 +13,7 @@
 #include "valid.h"
 
 /* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"1d6284970a80822c042069d70aa546312fc0f2fab0891a0694837c2cdfc2be37"
+#define SCHEMA_SHA256	"b4adea3412ad54bc7ed04c3d866cf000acaa4a77b57d545644e35d5d6fc432a0"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
