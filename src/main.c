@@ -576,6 +576,7 @@ cmd_publish(int argc, char **argv)
 	o.outdir = outdir != NULL ? outdir : "out";
 	o.templates = templates != NULL ? templates : "templates";
 	o.by = by != NULL ? by : g_getenv("USER") != NULL ? g_getenv("USER") : g_get_user_name();
+	o.build = render_module()->build_run;
 	rc = publish_run(&o);
 out:
 	g_option_context_free(ctx);

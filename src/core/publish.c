@@ -24,7 +24,6 @@
 #include "guide.h"
 #include "output.h"
 #include "publish.h"
-#include "render.h"
 #include "snapshot.h"
 
 #define LOG_HEADER	"# edition\trevision\tsha256\tdate\tpublished\tby\n"
@@ -324,7 +323,7 @@ publish_run(const struct publish_opts *o)
 		bo.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
 		bo.verbosity = 0;
 		bo.progress = isatty(fileno(stderr));
-		if ((brc = render_module()->build_run(&bo)) != 0) {
+		if ((brc = o->build(&bo)) != 0) {
 			fprintf(stderr, "paisano: cannot publish %s: the build failed (see above); nothing was published\n",
 			    edition);
 			rc = brc;

@@ -9,12 +9,17 @@
 
 #include <glib.h>
 
+#include "build.h"
+
 struct publish_opts {
 	const char	*src_root;	/* "guide-src" */
 	const char	*edition;	/* the edition's id (required) */
 	const char	*outdir;	/* "out": outputs go to outdir/EDITION/ */
 	const char	*templates;	/* "templates" */
 	const char	*by;		/* who publishes (log.tsv); default $USER */
+	/* builds the outputs: the rendering module's build_run (render.h), so that the core
+	 * (and its fuzzer) links without the module */
+	int		(*build)(const struct build_opts *);
 };
 
 /* Exit status: 0 published (or already published and unchanged), 1 refused (the reasons on

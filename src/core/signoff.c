@@ -210,7 +210,7 @@ manifest_with(const struct src_file *f, const char *agency, const char *elem, gs
 {
 	xmlNodePtr root = f->doc != NULL ? xmlDocGetRootElement(f->doc) : NULL;
 	xmlNodePtr list = root != NULL ? src_child(root, "signoffs") : NULL, last = NULL;
-	const struct src_span *sp;
+	const struct src_span *sp, *lsp = NULL;
 	GString *s;
 	gsize at, del;
 	char *indent;
@@ -233,9 +233,9 @@ manifest_with(const struct src_file *f, const char *agency, const char *elem, gs
 		at--;
 	indent = g_strndup(f->buf + at, sp->start - at);
 	s = g_string_new(NULL);
-	if (last != NULL && (sp = span_of(f, last)) != NULL) {
-		at = sp->start;
-		del = sp->end - sp->start;
+	if (last != NULL && (lsp = span_of(f, last)) != NULL) {
+		at = lsp->start;
+		del = lsp->end - lsp->start;
 		g_string_append(s, elem);
 	} else if (sp->inner == sp->end) {
 		/* <signoffs/> */
