@@ -261,7 +261,7 @@ manifest_with(const struct src_file *f, const char *agency, const char *elem, gs
 
 /* Keep the edition as signed off, under the hash of its bytes (nothing to do if it is there). */
 static gboolean
-keep_signed(const struct model *m, const char *root, GError **err)
+keep_signed(const struct model *m, const char *root, char **kept, GError **err)
 {
 	gsize len;
 	char *bytes = snapshot_write_unsigned(m, &len);
@@ -280,12 +280,67 @@ keep_signed(const struct model *m, const char *root, GError **err)
 			ok = output_write(path, bytes, len, err);
 	}
 	g_free(old);
-	g_free(path);
+	*kept = path;
 	g_free(name);
 	g_free(dir);
 	g_free(h);
 	g_free(bytes);
 	return ok;
+}
+
+/* Does the kept edition `km` hold the content `agency` signed off as `sha256`? */
+static gboolean
+kept_covers(const struct model *km, const char *agency, const char *sha256)
+{
+	char *h = sha256 != NULL ? signoff_agency_hash(km, agency, NULL) : NULL;
+	gboolean r = h != NULL && strcmp(h, sha256) == 0;
+
+	g_free(h);
+	return r;
+}
+
+static const char *
+kept_path(const struct guide *g)
+{
+	return g->files->len > 0 ? ((const struct src_file *)g->files->pdata[0])->path : "";
+}
+
+/* Keep only the kept editions needed, now that `agency` signed off `sha256` (kept in `newest`):
+ * for each current sign-off, the first edition that holds the content it covers, the newest
+ * first.  So the store holds the current content and what stale sign-offs covered (check shows
+ * what changed since), and nothing else. */
+static void
+prune_kept(const struct model *m, const char *root, const char *agency, const char *sha256,
+    const char *newest)
+{
+	struct signoff_kept *k = signoff_kept_open(root, m->edition->id);
+	GHashTable *needed = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	kept_load(k);
+	for (guint i = 1; i < k->guides->len; i++)
+		if (strcmp(kept_path(k->guides->pdata[i]), newest) == 0) {
+			gpointer t = k->guides->pdata[0];
+
+			k->guides->pdata[0] = k->guides->pdata[i];
+			k->guides->pdata[i] = t;
+		}
+	for (guint j = 0; j <= m->edition->signoffs->len; j++) {
+		const struct signoff *s = j < m->edition->signoffs->len ? m->edition->signoffs->pdata[j] : NULL;
+		const char *a = s != NULL ? s->agency : agency, *h = s != NULL ? s->sha256 : sha256;
+
+		if (s != NULL && (strcmp(s->agency, agency) == 0 || signoff_find(m->edition, s->agency) != s))
+			continue;
+		for (guint i = 0; i < k->guides->len; i++)
+			if (kept_covers(((struct guide *)k->guides->pdata[i])->model, a, h)) {
+				g_hash_table_add(needed, k->guides->pdata[i]);
+				break;
+			}
+	}
+	for (guint i = 0; i < k->guides->len; i++)
+		if (!g_hash_table_contains(needed, k->guides->pdata[i]))
+			g_unlink(kept_path(k->guides->pdata[i]));
+	g_hash_table_destroy(needed);
+	signoff_kept_close(k);
 }
 
 gboolean
@@ -296,7 +351,7 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	struct diag_list *dl;
 	struct src_file *f;
 	GString *elem;
-	char *hash, *day, *bytes;
+	char *hash, *day, *bytes, *kept = NULL;
 	gsize len;
 	gboolean ok = FALSE;
 
@@ -339,8 +394,11 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	if ((bytes = manifest_with(f, agency_id, elem->str, &len, err)) == NULL)
 		goto out;
 	/* The content first, then the manifest that points at it. */
-	ok = keep_signed(m, g->root, err) && output_write(m->edition->file, bytes, len, err);
+	ok = keep_signed(m, g->root, &kept, err) && output_write(m->edition->file, bytes, len, err);
 	g_free(bytes);
+	if (ok)
+		prune_kept(m, g->root, agency_id, hash, kept);
+	g_free(kept);
 	if (ok && hash_out != NULL) {
 		*hash_out = hash;
 		hash = NULL;
