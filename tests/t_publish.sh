@@ -60,6 +60,15 @@ expect "$tag signoff without --editor" 2 "$P" signoff --src "$pt/tree" --edition
 expect "$tag signoff of an unknown agency" 2 "$P" signoff --src "$pt/tree" --edition 2026-invierno --agency nadie --editor X
 expect "$tag signoff with a bad date" 2 "$P" signoff --src "$pt/tree" --edition 2026-invierno --agency profeco --editor X --date 2026-13-01
 
+# Sign-offs recorded at the same moment are all kept (the manifest is edited one at a time).
+fresh
+sed -i 's/ sha256="[0-9a-f]*"//' "$ed"
+for a in anam banjercito bienestar capufe dif fgr finabien imss; do
+	"$P" signoff --src "$pt/tree" --edition 2026-invierno --agency $a --editor "Editor $a" > /dev/null 2>&1 &
+done
+wait
+if [ "$(grep -c ' sha256="[0-9a-f]\{64\}"' "$ed")" -eq 8 ]; then ok "$tag eight sign-offs at once: all eight recorded"; else notok "$tag eight sign-offs at once: all eight recorded" "$(grep signoff "$ed")"; fi
+
 # --- publish: drafts, unchanged, overwrites, new revisions; log.tsv says when and by whom ---
 fresh
 sed -i 's/status="final"/status="draft"/' "$ed"

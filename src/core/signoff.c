@@ -1,7 +1,10 @@
 /* signoff.c: sign-offs bound to content (see signoff.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -354,6 +357,7 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	char *hash, *day, *bytes, *kept = NULL;
 	gsize len;
 	gboolean ok = FALSE;
+	int lock = -1;
 
 	if (m == NULL || m->edition == NULL || m->edition->file == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no edition manifest to record a sign-off in");
@@ -387,6 +391,16 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	attr_escaped(elem, "sha256", hash);
 	g_string_append(elem, "/>");
 	dl = diag_list_new();
+	{
+		/* Two sign-offs at once (the desk, the command line) edit the manifest one after the
+		 * other, each from the file as the other left it: a lock on its directory. */
+		char *edir = g_path_get_dirname(m->edition->file);
+
+		if ((lock = open(edir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+			while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+				;
+		g_free(edir);
+	}
 	if ((f = src_load(m->edition->file, dl)) == NULL || f->doc == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot read %s again", m->edition->file);
 		goto out;
@@ -404,6 +418,8 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 		hash = NULL;
 	}
 out:
+	if (lock >= 0)
+		close(lock);
 	if (f != NULL)
 		src_free(f);
 	diag_list_free(dl);
