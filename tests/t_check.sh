@@ -19,6 +19,11 @@ expect "$tag missing file exits 2" 2 "$P" check no/such/file.xml
 has "$tag missing file is named" "$out/stderr" "no/such/file.xml: no such file"
 expect "$tag unknown edition exits 2" 2 "$P" check --edition 2031-otono
 has "$tag unknown edition lists the editions" "$out/stderr" "editions: 2026-invierno, 2026-verano"
+# ... and with --format=json, a JSON document on stdout that says so too (tools read stdout).
+expect "$tag unknown edition, json: exits 2" 2 "$P" check --format=json --edition 2031-otono
+has "$tag unknown edition, json: the message on stderr" "$out/stderr" 'paisano: no edition "2031-otono"'
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["fatal"].startswith("no edition \"2031-otono\""), d; assert d["errors"] == 0 and d["diagnostics"] == [], d' "$out/stdout" 2> "$out/py"
+then ok "$tag unknown edition, json: a JSON document with the error"; else notok "$tag unknown edition, json: a JSON document with the error" "$(cat "$out/py" "$out/stdout")"; fi
 expect "$tag bad --format exits 2" 2 "$P" check --format=xml
 has "$tag bad --format says so" "$out/stderr" "--format must be text or json"
 expect "$tag unknown option exits 2" 2 "$P" check --frobnicate

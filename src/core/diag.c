@@ -241,7 +241,7 @@ json_string(FILE *fp, const char *s)
 }
 
 void
-diag_print_json(const struct diag_list *l, FILE *fp, guint files)
+diag_print_json(const struct diag_list *l, FILE *fp, guint files, const char *fatal)
 {
 	guint i;
 
@@ -257,6 +257,11 @@ diag_print_json(const struct diag_list *l, FILE *fp, guint files)
 		json_string(fp, d->text);
 		fputc('}', fp);
 	}
-	fprintf(fp, "%s],\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"files\": %u\n}\n",
+	fprintf(fp, "%s],\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"files\": %u,\n  \"fatal\": ",
 	    l->items->len > 0 ? "\n  " : "", diag_count(l, DIAG_ERROR), diag_count(l, DIAG_WARNING), files);
+	if (fatal != NULL)
+		json_string(fp, fatal);
+	else
+		fputs("null", fp);
+	fputs("\n}\n", fp);
 }

@@ -702,7 +702,9 @@ static gboolean
 stage_compile(struct build *b, GError **err)
 {
 	struct diag_list *dl = diag_list_new();
-	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl);
+	GError *gerr = NULL;
+	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl,
+	    &gerr);
 
 	b->compile_rc = rc;
 	b->warnings = diag_count(dl, DIAG_WARNING);
@@ -710,6 +712,9 @@ stage_compile(struct build *b, GError **err)
 		diag_print_text(dl, stderr);
 		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
 	}
+	if (rc != 0)
+		guide_print_error(&b->g, dl, gerr, stderr);
+	g_clear_error(&gerr);
 	diag_list_free(dl);
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
@@ -731,7 +736,7 @@ build_run(const struct build_opts *o)
 	b.t0 = g_get_monotonic_time();
 
 	if (!stage(&b, "check and compile", stage_compile)) {
-		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
+		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
 	}
