@@ -11,8 +11,16 @@ expect "$tag check default edition exits 0" 0 "$P" check
 # JSON output is JSON and carries the same findings as the text.
 expect "$tag check --format=json" 1 "$P" check --src guide-src --format=json tests/cases/phone-old-prefix/phone-old-prefix.xml
 if python3 -m json.tool "$out/stdout" > /dev/null 2>&1; then ok "$tag json parses"; else notok "$tag json parses" "$(head -c 600 "$out/stdout")"; fi
-has "$tag json has the check name" "$out/stdout" '"check": "phone-numbers"'
-has "$tag json has the line" "$out/stdout" '"line": 8'
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert [x for x in d["diagnostics"] if x["check"] == "phone-numbers" and x["line"] == 8 and x["level"] == "error"], d; assert d["errors"] > 0 and d["fatal"] is None, d' "$out/stdout" 2> "$out/py"
+then ok "$tag json has the finding, its check name and line"; else notok "$tag json has the finding, its check name and line" "$(cat "$out/py")"; fi
+# A file name that is not UTF-8 (and text and quotes in it) still gives valid JSON (json-glib
+# writes it; the bytes that are not UTF-8 become U+FFFD).
+bad=$(printf '%s/caf\351 "x".xml' "$out")
+cp tests/cases/phone-old-prefix/phone-old-prefix.xml "$bad"
+expect "$tag check --format=json, a file name that is not UTF-8" 1 "$P" check --src guide-src --format=json "$bad"
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert d["diagnostics"] and d["diagnostics"][0]["file"].endswith("caf\ufffd \"x\".xml"), d' "$out/stdout" 2> "$out/py"
+then ok "$tag json with a file name that is not UTF-8 is valid JSON"; else notok "$tag json with a file name that is not UTF-8 is valid JSON" "$(cat "$out/py")"; fi
+rm -f "$bad"
 
 # Could not run: exit 2 and a message that says why.
 expect "$tag missing file exits 2" 2 "$P" check no/such/file.xml

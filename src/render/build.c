@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "build.h"
 #include "diag.h"
@@ -478,66 +480,102 @@ run_tasks(struct build *b, guint want, int jobs)
 
 /* ----- the manifest ----- */
 
+static void
+add_int(JsonBuilder *j, const char *member, gint64 v)
+{
+	json_builder_set_member_name(j, member);
+	json_builder_add_int_value(j, v);
+}
+
+/* Rounded to a tenth, as the manifest has always given these figures. */
+static void
+add_tenths(JsonBuilder *j, double v)
+{
+	json_builder_add_double_value(j, round(v * 10) / 10);
+}
+
 static gboolean
 stage_manifest(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
-	GString *s = g_string_new("{\n  \"edition\": ");
-	char *path = g_build_filename(b->dir, "manifest.json", NULL);
+	JsonBuilder *j = json_builder_new();
+	char *path = g_build_filename(b->dir, "manifest.json", NULL), *data;
+	gsize len;
 	gboolean ok;
 
-	diag_json_string(s, e->id);
-	g_string_append(s, ",\n  \"version\": ");
-	diag_json_string(s, e->version);
-	g_string_append(s, ",\n  \"content_hash\": ");
-	diag_json_string(s, e->hash);
-	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n",
-	    e->revision, e->status == STATUS_FINAL ? "final" : "draft");
-	/* One line per language (a later build of another language reads it back). */
-	g_string_append(s, "  \"languages\": {");
-	for (int l = 0, n = 0; l < LANG__MAX; l++)
-		if (b->langs & (1u << l))
-			g_string_append_printf(s, "%s\n    \"%s\": {\"pages\": %u}", n++ > 0 ? "," : "",
-			    model_lang_code((enum lang)l), b->npages[l]);
-	g_string_append(s, "\n  },\n");
+	json_builder_begin_object(j);
+	diag_json_add_string(j, "edition", e->id);
+	diag_json_add_string(j, "version", e->version);
+	diag_json_add_string(j, "content_hash", e->hash);
+	add_int(j, "revision", e->revision);
+	diag_json_add_string(j, "status", e->status == STATUS_FINAL ? "final" : "draft");
+	/* a later build of another language reads the pages back (carry_languages) */
+	json_builder_set_member_name(j, "languages");
+	json_builder_begin_object(j);
+	for (int l = 0; l < LANG__MAX; l++)
+		if (b->langs & (1u << l)) {
+			json_builder_set_member_name(j, model_lang_code((enum lang)l));
+			json_builder_begin_object(j);
+			add_int(j, "pages", b->npages[l]);
+			json_builder_end_object(j);
+		}
+	json_builder_end_object(j);
 	if (b->disp != NULL) {
 		/* Points to millimetres, rounded to a tenth: what the print shop reads. */
-		g_string_append_printf(s, "  \"trim_mm\": [%.1f, %.1f],\n  \"bleed_mm\": %.1f,\n  \"fonts\": [",
-		    b->disp->trim_w * 25.4 / 72, b->disp->trim_h * 25.4 / 72, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "trim_mm");
+		json_builder_begin_array(j);
+		add_tenths(j, b->disp->trim_w * 25.4 / 72);
+		add_tenths(j, b->disp->trim_h * 25.4 / 72);
+		json_builder_end_array(j);
+		json_builder_set_member_name(j, "bleed_mm");
+		add_tenths(j, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "fonts");
+		json_builder_begin_array(j);
 		for (guint i = 0; i < b->disp->fonts->len; i++) {
 			const struct dl_font *f = b->disp->fonts->pdata[i];
+			char *v = g_utf8_make_valid(f->path, -1);
 
-			g_string_append(s, i == 0 ? "" : ", ");
-			diag_json_string(s, f->path);
+			json_builder_add_string_value(j, v);
+			g_free(v);
 		}
-		g_string_append(s, "],\n");
+		json_builder_end_array(j);
 	}
-	g_string_append_printf(s, "  \"warnings\": %u,\n  \"files\": [", b->warnings);
+	add_int(j, "warnings", b->warnings);
 	produced_hash(b->dir, b->files);
+	json_builder_set_member_name(j, "files");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->files->len; i++) {
 		const struct produced *p = b->files->pdata[i];
 
-		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
-		g_string_append(s, "\"kind\": ");
-		diag_json_string(s, p->kind);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "kind", p->kind);
 		if (p->lang >= 0)
-			g_string_append_printf(s, ", \"lang\": \"%s\"", model_lang_code((enum lang)p->lang));
-		g_string_append(s, ", \"path\": ");
-		diag_json_string(s, p->path);
-		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", p->bytes);
-		diag_json_string(s, p->sha256 != NULL ? p->sha256 : "");
-		g_string_append_c(s, '}');
+			diag_json_add_string(j, "lang", model_lang_code((enum lang)p->lang));
+		diag_json_add_string(j, "path", p->path);
+		add_int(j, "bytes", (gint64)p->bytes);
+		diag_json_add_string(j, "sha256", p->sha256 != NULL ? p->sha256 : "");
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ],\n  \"stages\": [");
+	json_builder_end_array(j);
+	json_builder_set_member_name(j, "stages");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->stages->len; i++) {
 		const struct stage_time *t = &g_array_index(b->stages, struct stage_time, i);
 
-		g_string_append_printf(s, "%s\n    {\"name\": \"%s\", \"wall_ms\": %.1f, \"cpu_ms\": %.1f}",
-		    i == 0 ? "" : ",", t->name, t->wall * 1e3, t->cpu * 1e3);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "name", t->name);
+		json_builder_set_member_name(j, "wall_ms");
+		add_tenths(j, t->wall * 1e3);
+		json_builder_set_member_name(j, "cpu_ms");
+		add_tenths(j, t->cpu * 1e3);
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ]\n}\n");
-	ok = output_write(path, s->str, s->len, err);
-	g_string_free(s, TRUE);
+	json_builder_end_array(j);
+	json_builder_end_object(j);
+	data = diag_json_data(j, &len);
+	ok = output_write(path, data, len, err);
+	g_free(data);
+	g_object_unref(j);
 	g_free(path);
 	return ok;
 }
@@ -571,81 +609,115 @@ link_tree(const char *from, const char *to, GError **err)
 	return ok;
 }
 
-/* The value of "key": "..." on a manifest line (our own format: one file per line). */
-static char *
-line_value(const char *line, const char *key)
+/* A string member of a JSON object, or NULL. */
+static const char *
+member_string(JsonObject *o, const char *name)
 {
-	char *pat = g_strdup_printf("\"%s\": \"", key), *v = NULL;
-	const char *p = strstr(line, pat), *q;
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
 
-	if (p != NULL && (q = strchr(p + strlen(pat), '"')) != NULL)
-		v = g_strndup(p + strlen(pat), (gsize)(q - p - strlen(pat)));
-	g_free(pat);
-	return v;
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING ?
+	    json_node_get_string(n) : NULL;
+}
+
+/* An object member of a JSON object, or NULL. */
+static JsonObject *
+member_object(JsonObject *o, const char *name)
+{
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+/* Carry language `l`'s files listed in the previous manifest `m` into the staging directory. */
+static gboolean
+carry_files(struct build *b, JsonObject *m, enum lang l, GError **err)
+{
+	JsonNode *fn = json_object_get_member(m, "files");
+	JsonArray *files = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+	JsonObject *lang = member_object(member_object(m, "languages"), model_lang_code(l));
+	gboolean ok = TRUE;
+
+	if (lang != NULL && json_object_has_member(lang, "pages"))
+		b->npages[l] = (guint)json_object_get_int_member(lang, "pages");
+	for (guint i = 0; ok && files != NULL && i < json_array_get_length(files); i++) {
+		JsonNode *n = json_array_get_element(files, i);
+		JsonObject *f = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+		const char *flang = member_string(f, "lang"), *kind = member_string(f, "kind");
+		const char *path = member_string(f, "path");
+		struct produced *pr;
+
+		if (flang == NULL || strcmp(flang, model_lang_code(l)) != 0 || kind == NULL || path == NULL)
+			continue;
+		if (strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
+			char *from = g_build_filename(b->final, path, NULL), *to = g_build_filename(b->dir, path, NULL);
+
+			ok = link_tree(from, to, err);
+			g_free(from);
+			g_free(to);
+		}
+		if (!ok)
+			break;
+		pr = g_new0(struct produced, 1);
+		pr->kind = g_strdup(kind);
+		pr->path = g_strdup(path);
+		pr->lang = l;
+		g_ptr_array_add(b->files, pr);
+	}
+	return ok;
+}
+
+/* Does the previous manifest list files of language `l`? */
+static gboolean
+lists_lang(JsonObject *m, enum lang l)
+{
+	JsonNode *fn = json_object_get_member(m, "files");
+	JsonArray *files = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+
+	for (guint i = 0; files != NULL && i < json_array_get_length(files); i++) {
+		JsonNode *n = json_array_get_element(files, i);
+		const char *flang = member_string(JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL, "lang");
+
+		if (flang != NULL && strcmp(flang, model_lang_code(l)) == 0)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 /*
  * A build of some of the edition's languages keeps the other languages' outputs from the
  * previous build when they are of the same content (the same snapshot hash), so that
  * `--lang en` after a full build loses nothing; outputs of another version are not kept (the
- * directory holds one version), and the build says so.
+ * directory holds one version), and the build says so.  A previous manifest that cannot be
+ * read keeps nothing.
  */
 static gboolean
 carry_languages(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 	guint others = e->langs & ~b->langs, kept = 0;
-	char *mpath = g_build_filename(b->final, "manifest.json", NULL), *text = NULL, *want = NULL;
-	char **lines = NULL;
+	char *mpath = g_build_filename(b->final, "manifest.json", NULL);
+	JsonParser *parser = json_parser_new();
+	JsonNode *root;
+	JsonObject *m;
+	const char *hash;
 	gboolean ok = TRUE;
 
-	if (others == 0 || !g_file_get_contents(mpath, &text, NULL, NULL))
+	if (others == 0 || !json_parser_load_from_file(parser, mpath, NULL) ||
+	    (root = json_parser_get_root(parser)) == NULL || !JSON_NODE_HOLDS_OBJECT(root))
 		goto out;
-	want = g_strdup_printf("\"content_hash\": \"%s\"", e->hash);
-	lines = g_strsplit(text, "\n", -1);
-	for (int l = 0; l < LANG__MAX; l++) {
-		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *dir;
+	m = json_node_get_object(root);
+	hash = member_string(m, "content_hash");
+	for (int l = 0; ok && l < LANG__MAX; l++) {
+		char *dir;
 
-		if (!(others & (1u << l)) || strstr(text, tag) == NULL) {
-			g_free(tag);
+		if (!(others & (1u << l)) || !lists_lang(m, (enum lang)l))
 			continue;
-		}
-		if (strstr(text, want) == NULL) {
+		if (hash == NULL || strcmp(hash, e->hash) != 0) {
 			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
 			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
-			g_free(tag);
 			continue;
 		}
-		for (char **ln = lines; ok && *ln != NULL; ln++) {
-			char *kind, *path, *from, *to;
-			unsigned pages;
-			char code[3];
-
-			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &pages) == 2 &&
-			    strcmp(code, model_lang_code((enum lang)l)) == 0)
-				b->npages[l] = pages;
-			if (strstr(*ln, tag) == NULL || (kind = line_value(*ln, "kind")) == NULL)
-				continue;
-			path = line_value(*ln, "path");
-			if (path != NULL && strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
-				from = g_build_filename(b->final, path, NULL);
-				to = g_build_filename(b->dir, path, NULL);
-				ok = link_tree(from, to, err);
-				g_free(from);
-				g_free(to);
-			}
-			if (ok && path != NULL) {
-				struct produced *pr = g_new0(struct produced, 1);
-
-				pr->kind = kind;
-				pr->path = path;
-				pr->lang = l;
-				g_ptr_array_add(b->files, pr);
-			} else {
-				g_free(kind);
-				g_free(path);
-			}
-		}
+		ok = carry_files(b, m, (enum lang)l, err);
 		/* the web edition whole, with its images (the manifest lists only its pages) */
 		dir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
 		if (ok && g_file_test(dir, G_FILE_TEST_IS_DIR)) {
@@ -655,7 +727,6 @@ carry_languages(struct build *b, GError **err)
 			g_free(to);
 		}
 		g_free(dir);
-		g_free(tag);
 		if (ok) {
 			kept |= 1u << l;
 			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
@@ -663,9 +734,7 @@ carry_languages(struct build *b, GError **err)
 	}
 	b->langs |= kept;
 out:
-	g_strfreev(lines);
-	g_free(want);
-	g_free(text);
+	g_object_unref(parser);
 	g_free(mpath);
 	return ok;
 }
