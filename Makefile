@@ -23,7 +23,7 @@ CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow
 WERROR   ?=
-INCS     := -iquote src -iquote src/core -iquote src/render
+INCS     := -iquote src -iquote src/core -iquote src/render -iquote build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
@@ -49,9 +49,21 @@ RENDER_OBJS_ASAN := $(call obj,asan,$(RENDER_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
-.PHONY: all check asan test edition proof bench fuzz install uninstall clean
+.PHONY: FORCE all check asan test edition proof bench fuzz install uninstall clean
 
 all: bin/paisano
+
+# Where the installed program finds its templates and fonts when there is no ./templates (see
+# src/opts.c): $(PREFIX)/share/paisano, fixed at build time.  build/datadir.h changes only when
+# PREFIX does, and then only src/opts.c is compiled again.
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/paisano
+build/datadir.h: FORCE
+	@mkdir -p build
+	@printf '#define PAISANO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+build/obj/src/opts.o build/asan/src/opts.o: build/datadir.h
+FORCE:
 
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
@@ -148,8 +160,7 @@ proof: bin/paisano
 	bin/paisano proof --agency $(AGENCY) $(if $(EDITION),--edition $(EDITION))
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
-# pages out with.
-PREFIX ?= /usr/local
+# pages out with (the program looks for them there: DATADIR above).
 install: bin/paisano
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "opts.h"
 
 /* The shared options: each declared, and its default said, here only. */
@@ -14,7 +15,7 @@ static const struct shared {
 	{ OPT_OUTPUT, { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, "Write to DIR/EDITION/ (default: " OPTS_OUTPUT ")", "DIR" } },
 	{ OPT_SRC, { "src", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The source tree (default: " OPTS_SRC ")", "DIR" } },
 	{ OPT_TEMPLATES, { "templates", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-	    "The templates (default: templates)", "DIR" } },
+	    "The templates (default: ./templates, else the installed ones: see paisano(1))", "DIR" } },
 	{ OPT_QUIET, { "quiet", 'q', 0, G_OPTION_ARG_NONE, NULL, "Print only errors", NULL } },
 	{ OPT_VERBOSE, { "verbose", 'v', 0, G_OPTION_ARG_NONE, NULL,
 	    "Print every stage as it runs, even when not on a terminal", NULL } },
@@ -103,10 +104,45 @@ opts_src(const struct opts *o)
 	return o->src != NULL ? o->src : OPTS_SRC;
 }
 
+/* DIR/templates when DIR has one; newly allocated, or NULL. */
+static char *
+templates_in(const char *dir)
+{
+	char *t = g_build_filename(dir, "templates", NULL);
+
+	if (g_file_test(t, G_FILE_TEST_IS_DIR))
+		return t;
+	g_free(t);
+	return NULL;
+}
+
 const char *
 opts_templates(struct opts *o)
 {
-	return o->templates != NULL ? o->templates : "templates";
+	const char *env = g_getenv("PAISANO_DATADIR");
+	char *exe, *dir;
+
+	if (o->templates != NULL)
+		return o->templates;
+	if (o->found_templates != NULL)
+		return o->found_templates;
+	if (env != NULL && *env != '\0')
+		o->found_templates = g_build_filename(env, "templates", NULL);
+	else if (g_file_test("templates", G_FILE_TEST_IS_DIR))
+		o->found_templates = g_strdup("templates");
+	else if ((exe = g_file_read_link("/proc/self/exe", NULL)) != NULL) {
+		/* PREFIX/bin/paisano -> PREFIX/share/paisano, wherever PREFIX was moved (DESTDIR) */
+		char *bin = g_path_get_dirname(exe);
+
+		dir = g_canonicalize_filename("../share/paisano", bin);
+		o->found_templates = templates_in(dir);
+		g_free(dir);
+		g_free(bin);
+		g_free(exe);
+	}
+	if (o->found_templates == NULL)
+		o->found_templates = g_build_filename(PAISANO_DATADIR, "templates", NULL);
+	return o->found_templates;
 }
 
 void
