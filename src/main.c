@@ -231,12 +231,34 @@ out:
 	return rc;
 }
 
+/* check --help's list of the checks, from the check table, wrapped. */
+static char *
+check_description(void)
+{
+	GString *s = g_string_new("Checks:");
+	gsize line = 0;
+
+	for (const char *const *n = check_names(); *n != NULL; n++) {
+		if (s->len - line + strlen(*n) + 2 > 92) {
+			g_string_append_c(s, '\n');
+			line = s->len;
+		} else
+			g_string_append_c(s, ' ');
+		g_string_append_printf(s, "%s%s", *n, n[1] != NULL ? "," : "");
+	}
+	g_string_append(s, ".\nREADME.md and paisano(1) explain each.\n"
+	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
+	return g_string_free(s, FALSE);
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
-	char *format = NULL;
+	char *format = NULL, *description;
+	gboolean list = FALSE;
 	const GOptionEntry entries[] = {
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default) or json", "FORMAT" },
+		{ "list-checks", 0, 0, G_OPTION_ARG_NONE, &list, "Print the names of the checks, one a line, and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
@@ -256,12 +278,16 @@ cmd_check(int argc, char **argv)
 	gboolean json;
 	int rc = 2;
 
-	g_option_context_set_description(ctx,
-	    "Checks: xml, schema, ids, literal-facts, phone-numbers, urls, validity, sign-off,\n"
-	    "spanish-text, images, agency-names, required-content (README.md explains each).\n"
-	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
+	description = check_description();
+	g_option_context_set_description(ctx, description);
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
+	if (list) {
+		for (const char *const *n = check_names(); *n != NULL; n++)
+			printf("%s\n", *n);
+		rc = 0;
+		goto out;
+	}
 	if (format != NULL && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
 		fprintf(stderr, "paisano: --format must be text or json, not \"%s\"\n", format);
 		goto out;
@@ -298,6 +324,7 @@ out:
 	g_option_context_free(ctx);
 	opts_free(&op);
 	g_free(format);
+	g_free(description);
 	return rc;
 }
 

@@ -93,3 +93,31 @@ else
 	notok "$tag src/core/valid.c was written for the schema in guide-src/schema/paisano.rng" \
 	    "the schema changed (sha256 $sum): update src/core/valid.c to match it, then SCHEMA_SHA256"
 fi
+
+# The list of the checks is the program's (check --list-checks, from the check table): the man
+# page and the README list the same names in the same order; every check name in msg.def is
+# one of them; check --help prints them.  And every command has its part in the man page.
+expect "$tag check --list-checks" 0 "$P" check --list-checks
+cp "$out/stdout" "$out/checks.txt"
+sed -n '/^The checks, in the order they run:/,/^\.El/s/^\.It Cm \([a-z-]*\)$/\1/p' paisano.1 > "$out/man-checks.txt"
+if diff -u "$out/checks.txt" "$out/man-checks.txt" > "$out/checks.diff"; then ok "$tag paisano.1 lists the checks of check --list-checks"
+else notok "$tag paisano.1 lists the checks of check --list-checks" "$(cat "$out/checks.diff")"; fi
+sed -n '/^## The checks/,/^### /s/^| `\([a-z-]*\)` |.*/\1/p' README.md > "$out/readme-checks.txt"
+if diff -u "$out/checks.txt" "$out/readme-checks.txt" > "$out/checks.diff"; then ok "$tag README.md lists the checks of check --list-checks"
+else notok "$tag README.md lists the checks of check --list-checks" "$(cat "$out/checks.diff")"; fi
+sed -n 's/^MSG([A-Z_0-9]*, *DIAG_[A-Z]*, *"\([a-z-]*\)".*/\1/p' src/core/msg.def | sort -u > "$out/msg-checks.txt"
+r=$(sort "$out/checks.txt" | comm -23 "$out/msg-checks.txt" -)
+if [ -s "$out/msg-checks.txt" ] && [ -z "$r" ]; then ok "$tag every check name in msg.def is listed"; else notok "$tag every check name in msg.def is listed" "not listed: $r"; fi
+"$P" check --help > "$out/help.txt" 2>&1
+r=$(tr '\n' ' ' < "$out/help.txt" | tr -s ' ')
+missing=
+while read -r c; do case "$r" in *" $c,"*|*" $c."*) ;; *) missing="$missing $c" ;; esac; done < "$out/checks.txt"
+if [ -z "$missing" ]; then ok "$tag check --help lists every check"; else notok "$tag check --help lists every check" "missing:$missing"; fi
+"$P" help > "$out/usage.txt"
+missing=
+for c in $(sed -n 's/^  \([a-z]*\) .*/\1/p' "$out/usage.txt"); do
+	[ "$c" = help ] && continue
+	grep -q "^\.It Cm $c\$" paisano.1 && grep -q "^\.Cm $c\$" paisano.1 || missing="$missing $c(paisano.1)"
+	grep -q "^### \`paisano $c" README.md || missing="$missing $c(README.md)"
+done
+if [ -z "$missing" ]; then ok "$tag paisano.1 and README.md document every command"; else notok "$tag paisano.1 and README.md document every command" "missing:$missing"; fi
