@@ -1,4 +1,6 @@
-/* main.c: the paisano command line. */
+/* main.c: the paisano command line: the table of commands, and one function each that reads
+ * its options (the shared ones from opts.c) and calls the stage that does the work.  The
+ * commands that lay out pages reach the rendering module through render_module(). */
 #include <errno.h>
 #include <locale.h>
 #include <unistd.h>
