@@ -15,15 +15,11 @@
 #include <glib.h>
 
 #include "build.h"
-#include "display.h"
-#include "model.h"
+#include "pages.h"
 #include "proof.h"
-#include "template.h"
 
-#define RENDER_MODULE_ABI	1
+#define RENDER_MODULE_ABI	2
 #define RENDER_MODULE_SYMBOL	"paisano_render_module"
-
-struct screen;
 
 struct render_module {
 	unsigned int	  abi;		/* RENDER_MODULE_ABI when the module was built */
@@ -36,18 +32,7 @@ struct render_module {
 	int		(*proof_watch)(const struct proof_opts *);
 
 	/* paisano pages */
-	struct template	*(*template_load)(const char *path, GError **);
-	void		(*template_free)(struct template *);
-	struct display	*(*layout_edition)(const struct model *, const struct template *,
-			    const char *src_root, enum lang, GError **);
-	void		(*layout_dump)(const struct display *, const struct template *, FILE *);
-	char		*(*layout_hyphenate)(const struct template *, enum lang, const char *text,
-			    GError **);
-	void		(*display_free)(struct display *);
-	struct screen	*(*screen_new)(const struct display *, GError **);
-	gboolean	(*screen_render_png)(struct screen *, guint page, double dpi, const char *agency,
-			    GByteArray *png, GError **);
-	void		(*screen_free)(struct screen *);
+	int		(*pages_run)(const struct pages_opts *);
 };
 
 /* The module's table, loaded on the first call (src/module.c); exits 2 with a message when the
