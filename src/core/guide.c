@@ -178,6 +178,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	struct src_file *named_edition = NULL, *chosen = NULL;
 	int rc = 0;
 
+	g_return_val_if_fail(root != NULL, 2);	/* the default is the caller's (opts.c) */
 	memset(g, 0, sizeof(*g));
 	g->root = g_strdup(root);
 	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
