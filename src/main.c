@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "proof.h"
 #include "publish.h"
+#include "signoff.h"
 #include "render.h"
 #include "stamp.h"
 #include "snapshot.h"
@@ -39,6 +40,7 @@ static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
 static int cmd_stamp(int, char **);
+static int cmd_signoff(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
@@ -46,6 +48,7 @@ static const struct command commands[] = {
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
+	{ "signoff", "record that an agency's editor reviewed its content (bound to that content's hash)", cmd_signoff },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
@@ -94,6 +97,7 @@ cmd_build(int argc, char **argv)
 
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
+	output_recover(op.output != NULL ? op.output : OPTS_OUTPUT);	/* even when the build stops early */
 	if (argc > 1) {
 		fprintf(stderr, "paisano: build takes no arguments (use --edition or --snapshot)\n");
 		goto out;
@@ -277,7 +281,7 @@ cmd_check(int argc, char **argv)
 	    "Messages read  file:line:col: error|warning: text [check-name].");
 	struct diag_list *dl = diag_list_new();
 	struct guide g;
-	struct check_opts opts;
+	struct check_opts opts = { 0 };
 	GError *err = NULL;
 	gboolean json;
 	int rc = 2;
@@ -515,19 +519,27 @@ out:
 static int
 cmd_publish(int argc, char **argv)
 {
+	char *by = NULL;
+	const GOptionEntry entries[] = {
+		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who publishes, for guide-src/published/log.tsv (default: $USER)", "NAME" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
 	const struct opt_help help[] = {
 		{ OPT_EDITION, "The edition to publish (required)", NULL },
 		{ OPT_OUTPUT, "Build the outputs into DIR/EDITION/ (default: " OPTS_OUTPUT ")", NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT | OPT_TEMPLATES, help, NULL, "",
-	    "Publishes an edition: refuses (exit 1, with the reasons) unless the edition is final, has no\n"
-	    "check errors and every agency with content in it signed off its revision; otherwise builds\n"
-	    "every output (as paisano build), writes the snapshot to guide-src/published/ID.model.xml\n"
-	    "and records the revision and content hash\n"
-	    "in guide-src/published/log.tsv.  Publishing unchanged sources again changes nothing; a\n"
-	    "published revision is never overwritten with different content (raise the revision).");
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT | OPT_TEMPLATES, help, entries, "",
+	    "Publishes an edition: refuses (exit 1, with the reasons, before building or writing\n"
+	    "anything) unless the edition is final, has no check errors, every agency with content in it\n"
+	    "signed off exactly its current content (paisano signoff), and the snapshot already in\n"
+	    "guide-src/published/ is the one log.tsv records; otherwise builds every output (as paisano\n"
+	    "build), writes the snapshot to guide-src/published/ID.model.xml and records the revision,\n"
+	    "content hash, date, when (UTC) and by whom in guide-src/published/log.tsv: both or neither,\n"
+	    "even if killed (the next publish finishes or undoes an interrupted one).  Publishing\n"
+	    "unchanged sources again changes nothing; a published revision is never overwritten with\n"
+	    "different content (raise the revision).");
 	struct publish_opts o = { 0 };
 	int rc = 2;
 
@@ -541,10 +553,63 @@ cmd_publish(int argc, char **argv)
 	o.edition = op.edition;
 	o.outdir = op.output != NULL ? op.output : OPTS_OUTPUT;
 	o.templates = opts_templates(&op);
+	o.by = by != NULL ? by : g_getenv("USER") != NULL ? g_getenv("USER") : g_get_user_name();
+	o.build = render_module()->build_run;
 	rc = publish_run(&o);
 out:
 	g_option_context_free(ctx);
 	opts_free(&op);
+	g_free(by);
+	return rc;
+}
+
+static int
+cmd_signoff(int argc, char **argv)
+{
+	char *agency = NULL, *editor = NULL, *date = NULL;
+	gboolean show = FALSE;
+	const GOptionEntry entries[] = {
+		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "The agency signing off (required)", "ID" },
+		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, "The editor who reviewed it (required to record)", "NAME" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of the review (default: today, UTC)", "YYYY-MM-DD" },
+		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, "Record nothing: say whether the agency changed since its sign-off, and what", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "The edition (required)", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "",
+	    "Records in the edition manifest that the agency's editor reviewed what the edition prints\n"
+	    "of it: <signoff agency= editor= date= revision= sha256=/>, where sha256 is the hash of the\n"
+	    "agency's part of the canonical model (its sections, facts and contacts in every language,\n"
+	    "and the bytes of its images).  The edition as signed off is kept in\n"
+	    "guide-src/signoffs/EDITION/.  Any later change to that part makes the sign-off stale:\n"
+	    "paisano check says what changed, and publish refuses until the editor signs off again.\n"
+	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors.");
+	struct signoff_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
+		goto out;
+	if (op.edition == NULL || agency == NULL || (editor == NULL && !show) || argc > 1) {
+		fprintf(stderr, "paisano: signoff needs --edition ID --agency ID --editor \"NAME\" (and no other arguments)\n");
+		goto out;
+	}
+	o.src_root = opts_src(&op);
+	o.edition = op.edition;
+	o.agency = agency;
+	o.editor = editor;
+	o.date = date;
+	o.show = show;
+	rc = signoff_run(&o);
+out:
+	g_option_context_free(ctx);
+	opts_free(&op);
+	g_free(agency);
+	g_free(editor);
+	g_free(date);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "compile.h"
 #include "guide.h"
+#include "publish.h"
 #include "snapshot.h"
 
 G_DEFINE_QUARK(paisano-guide-error-quark, guide_error)
@@ -317,6 +318,8 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	g_ptr_array_free(paths, TRUE);
 	g_ptr_array_free(eds, TRUE);
 	g->model = compile_end(c, chosen);
+	if (g->model != NULL)
+		snapshot_hash_images(g->model, g->root);
 out:
 	if (named_agencies != NULL)
 		g_ptr_array_free(named_agencies, TRUE);
@@ -344,6 +347,9 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl, GEr
 		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, "%s: no such snapshot", path);
 		return 2;
 	}
+	/* A published snapshot is read only if it is the one its log.tsv records. */
+	if (!publish_verify_snapshot(path, err))
+		return 2;
 	if ((f = src_load(path, dl)) == NULL)
 		goto sources;
 	g_ptr_array_add(g->files, f);
@@ -392,7 +398,7 @@ guide_is_snapshot_path(const char *s)
 int
 guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl, GError **err)
 {
-	struct check_opts opts;
+	struct check_opts opts = { 0 };
 	int rc;
 
 	GError *e = NULL;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +51,7 @@ struct build {
 	struct display		*disp;		/* the current language's pages, laid out once */
 	struct display		*disps[LANG__MAX];	/* owns every language's pages */
 	guint			 npages[LANG__MAX];
+	guint			 rebuild;	/* languages whose kept outputs failed verification */
 };
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
@@ -252,6 +254,13 @@ stage_screen(struct build *b, GError **err)
 	return ok;
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The web edition goes to a fresh directory that replaces html/ only when complete. */
 static gboolean
 stage_html(struct build *b, GError **err)
@@ -284,7 +293,18 @@ stage_html(struct build *b, GError **err)
 			if (strcmp(name, "index.html") != 0 && strcmp(name, "images") != 0)
 				g_ptr_array_add(names, g_strdup_printf("%s/%s", hdir, name));
 		g_dir_close(d);
-		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+		/* and its images: every file of the web edition is in the manifest */
+		{
+			char *idir = g_build_filename(dest, "images", NULL);
+
+			if ((d = g_dir_open(idir, 0, NULL)) != NULL) {
+				while ((name = g_dir_read_name(d)) != NULL)
+					g_ptr_array_add(names, g_strdup_printf("%s/images/%s", hdir, name));
+				g_dir_close(d);
+			}
+			g_free(idir);
+		}
+		g_ptr_array_sort(names, path_cmp);
 		for (guint i = 0; i < names->len; i++)
 			produced(b, "html", names->pdata[i]);
 		g_ptr_array_free(names, TRUE);
@@ -582,31 +602,56 @@ stage_manifest(struct build *b, GError **err)
 
 /* ----- the other languages' outputs ----- */
 
-/* The tree at `from` again at `to`, as hard links (copies across file systems). */
-static gboolean
-link_tree(const char *from, const char *to, GError **err)
+/* A file of the previous build, read back only as a regular file inside `final` (no symbolic
+ * link anywhere on the way, no ".." or hidden name) whose bytes have the SHA-256 its manifest
+ * recorded; NULL with *why set otherwise. */
+static GBytes *
+kept_file(const char *final, const char *path, const char *sha256, char **why)
 {
-	GDir *d;
-	const char *name;
-	gboolean ok = TRUE;
+	char **parts = g_strsplit(path, "/", -1);
+	guint n = g_strv_length(parts);
+	int dfd = open(final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fd = -1;
+	GByteArray *buf = NULL;
+	struct stat st;
+	char *h;
 
-	if (!g_file_test(from, G_FILE_TEST_IS_DIR))
-		return output_link(from, to, err);
-	if (g_mkdir_with_parents(to, 0755) != 0 || (d = g_dir_open(from, 0, err)) == NULL) {
-		if (err != NULL && *err == NULL)
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", to,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	while (ok && (name = g_dir_read_name(d)) != NULL) {
-		char *f = g_build_filename(from, name, NULL), *t = g_build_filename(to, name, NULL);
+	*why = NULL;
+	for (guint i = 0; i < n; i++)
+		if (parts[i][0] == '\0' || parts[i][0] == '.' || n > 3)
+			*why = g_strdup("not a plain path inside the output directory");
+	for (guint i = 0; *why == NULL && dfd >= 0 && i + 1 < n; i++) {
+		int next = openat(dfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-		ok = link_tree(f, t, err);
-		g_free(f);
-		g_free(t);
+		close(dfd);
+		dfd = next;
 	}
-	g_dir_close(d);
-	return ok;
+	if (*why == NULL && (dfd < 0 || (fd = openat(dfd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
+		*why = g_strdup("not a regular file inside the output directory (a symbolic link, or missing)");
+	if (*why == NULL) {
+		char chunk[65536];
+		ssize_t r;
+
+		buf = g_byte_array_sized_new((guint)MIN(st.st_size, 1 << 30));
+		while ((r = read(fd, chunk, sizeof(chunk))) > 0 || (r < 0 && errno == EINTR))
+			if (r > 0)
+				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
+		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
+		if (sha256 == NULL || strcmp(h, sha256) != 0)
+			*why = g_strdup_printf("its SHA-256 is %s, the manifest says %s", h, sha256 != NULL ? sha256 : "nothing");
+		g_free(h);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	g_strfreev(parts);
+	if (*why != NULL) {
+		if (buf != NULL)
+			g_byte_array_free(buf, TRUE);
+		return NULL;
+	}
+	return g_byte_array_free_to_bytes(buf);
 }
 
 /* A string member of a JSON object, or NULL. */
@@ -628,67 +673,71 @@ member_object(JsonObject *o, const char *name)
 	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
 }
 
-/* Carry language `l`'s files listed in the previous manifest `m` into the staging directory. */
-static gboolean
-carry_files(struct build *b, JsonObject *m, enum lang l, GError **err)
+/* The previous manifest's files of language `code` (JSON objects, not owned), in its order. */
+static GPtrArray *
+manifest_files(JsonObject *m, const char *code)
 {
 	JsonNode *fn = json_object_get_member(m, "files");
-	JsonArray *files = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
-	JsonObject *lang = member_object(member_object(m, "languages"), model_lang_code(l));
-	gboolean ok = TRUE;
+	JsonArray *a = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+	GPtrArray *r = g_ptr_array_new();
 
-	if (lang != NULL && json_object_has_member(lang, "pages"))
-		b->npages[l] = (guint)json_object_get_int_member(lang, "pages");
-	for (guint i = 0; ok && files != NULL && i < json_array_get_length(files); i++) {
-		JsonNode *n = json_array_get_element(files, i);
+	for (guint i = 0; a != NULL && i < json_array_get_length(a); i++) {
+		JsonNode *n = json_array_get_element(a, i);
 		JsonObject *f = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-		const char *flang = member_string(f, "lang"), *kind = member_string(f, "kind");
-		const char *path = member_string(f, "path");
-		struct produced *pr;
+		const char *lang = member_string(f, "lang");
 
-		if (flang == NULL || strcmp(flang, model_lang_code(l)) != 0 || kind == NULL || path == NULL)
-			continue;
-		if (strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
-			char *from = g_build_filename(b->final, path, NULL), *to = g_build_filename(b->dir, path, NULL);
-
-			ok = link_tree(from, to, err);
-			g_free(from);
-			g_free(to);
-		}
-		if (!ok)
-			break;
-		pr = g_new0(struct produced, 1);
-		pr->kind = g_strdup(kind);
-		pr->path = g_strdup(path);
-		pr->lang = l;
-		g_ptr_array_add(b->files, pr);
+		if (lang != NULL && strcmp(lang, code) == 0)
+			g_ptr_array_add(r, f);
 	}
-	return ok;
+	return r;
 }
 
-/* Does the previous manifest list files of language `l`? */
-static gboolean
-lists_lang(JsonObject *m, enum lang l)
+/* The first file under the web edition `dir` (relative `rel`) that `files` (the manifest's of
+ * its language) do not list, or that is not a regular file or directory (g_free), or NULL. */
+static char *
+unlisted(const char *dir, const char *rel, GPtrArray *files)
 {
-	JsonNode *fn = json_object_get_member(m, "files");
-	JsonArray *files = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+	GDir *d;
+	const char *name;
+	char *bad = NULL;
+	struct stat st;
 
-	for (guint i = 0; files != NULL && i < json_array_get_length(files); i++) {
-		JsonNode *n = json_array_get_element(files, i);
-		const char *flang = member_string(JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL, "lang");
+	if (lstat(dir, &st) != 0)
+		return NULL;
+	if (!S_ISDIR(st.st_mode))
+		return g_strdup(rel);
+	if ((d = g_dir_open(dir, 0, NULL)) == NULL)
+		return g_strdup(rel);
+	while (bad == NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, name, NULL), *r = g_strdup_printf("%s/%s", rel, name);
 
-		if (flang != NULL && strcmp(flang, model_lang_code(l)) == 0)
-			return TRUE;
+		if (lstat(p, &st) != 0 || S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+			bad = g_strdup(r);
+		else if (S_ISDIR(st.st_mode))
+			bad = unlisted(p, r, files);
+		else {
+			gboolean found = FALSE;
+
+			for (guint i = 0; !found && i < files->len; i++)
+				found = g_strcmp0(member_string(files->pdata[i], "path"), r) == 0;
+			if (!found)
+				bad = g_strdup(r);
+		}
+		g_free(p);
+		g_free(r);
 	}
-	return FALSE;
+	g_dir_close(d);
+	return bad;
 }
 
 /*
  * A build of some of the edition's languages keeps the other languages' outputs from the
  * previous build when they are of the same content (the same snapshot hash), so that
  * `--lang en` after a full build loses nothing; outputs of another version are not kept (the
- * directory holds one version), and the build says so.  A previous manifest that cannot be
- * read keeps nothing.
+ * directory holds one version), and the build says so.  A kept file is read back only as a
+ * regular file inside the output directory and only with the very bytes the previous manifest
+ * recorded; a language with any file that fails (truncated, replaced, a symbolic link, a file
+ * the manifest does not list) is built again instead (b->rebuild).
  */
 static gboolean
 carry_languages(struct build *b, GError **err)
@@ -698,7 +747,7 @@ carry_languages(struct build *b, GError **err)
 	char *mpath = g_build_filename(b->final, "manifest.json", NULL);
 	JsonParser *parser = json_parser_new();
 	JsonNode *root;
-	JsonObject *m;
+	JsonObject *m = NULL;
 	const char *hash;
 	gboolean ok = TRUE;
 
@@ -708,29 +757,94 @@ carry_languages(struct build *b, GError **err)
 	m = json_node_get_object(root);
 	hash = member_string(m, "content_hash");
 	for (int l = 0; ok && l < LANG__MAX; l++) {
-		char *dir;
+		const char *code = model_lang_code((enum lang)l);
+		char *why = NULL, *bad = NULL, *hdir;
+		GPtrArray *listed, *files, *bytes;
+		JsonObject *lang;
+		guint pages = 0;
 
-		if (!(others & (1u << l)) || !lists_lang(m, (enum lang)l))
+		if (!(others & (1u << l)))
 			continue;
+		listed = manifest_files(m, code);
+		if (listed->len == 0) {
+			g_ptr_array_free(listed, TRUE);
+			continue;
+		}
 		if (hash == NULL || strcmp(hash, e->hash) != 0) {
 			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
-			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
+			    "build with --lang all to have every language\n", code, b->final);
+			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
-		ok = carry_files(b, m, (enum lang)l, err);
-		/* the web edition whole, with its images (the manifest lists only its pages) */
-		dir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
-		if (ok && g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-			char *to = g_build_filename(b->dir, build_html_dir((enum lang)l), NULL);
+		if ((lang = member_object(member_object(m, "languages"), code)) != NULL &&
+		    json_object_has_member(lang, "pages"))
+			pages = (guint)json_object_get_int_member(lang, "pages");
+		files = g_ptr_array_new();
+		bytes = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+		/* Read and verify every file first: the language is kept whole or built again. */
+		for (guint i = 0; why == NULL && i < listed->len; i++) {
+			const char *kind = member_string(listed->pdata[i], "kind");
+			const char *path = member_string(listed->pdata[i], "path");
+			GBytes *data;
 
-			ok = link_tree(dir, to, err);
-			g_free(to);
+			if (kind == NULL)
+				continue;
+			if (path == NULL || (data = kept_file(b->final, path, member_string(listed->pdata[i], "sha256"),
+			    &why)) == NULL) {
+				if (why == NULL)
+					why = g_strdup("no path");
+				bad = g_strdup(path != NULL ? path : "?");
+			} else {
+				struct produced *pr = g_new0(struct produced, 1);
+
+				pr->kind = g_strdup(kind);
+				pr->path = g_strdup(path);
+				pr->lang = l;
+				g_ptr_array_add(files, pr);
+				g_ptr_array_add(bytes, data);
+			}
 		}
-		g_free(dir);
-		if (ok) {
+		hdir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
+		if (why == NULL && (bad = unlisted(hdir, build_html_dir((enum lang)l), listed)) != NULL)
+			why = g_strdup("not a file the previous manifest lists");
+		g_free(hdir);
+		if (why != NULL) {
+			say(b, 0, "paisano: the %s outputs in %s are built again: %s: %s\n",
+			    model_lang_code((enum lang)l), b->final, bad, why);
+			b->rebuild |= 1u << l;
+			for (guint i = 0; i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
+
+				g_free(pr->kind);
+				g_free(pr->path);
+				g_free(pr);
+			}
+		} else {
+			for (guint i = 0; ok && i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
+				char *to = g_build_filename(b->dir, pr->path, NULL), *parent = g_path_get_dirname(to);
+				gsize len;
+				const void *data = g_bytes_get_data(bytes->pdata[i], &len);
+
+				if (g_mkdir_with_parents(parent, 0755) != 0) {
+					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+					    parent, g_strerror(errno));
+					ok = FALSE;
+				} else
+					ok = output_write(to, data, len, err);
+				g_ptr_array_add(b->files, pr);
+				g_free(parent);
+				g_free(to);
+			}
+			b->npages[l] = pages;
 			kept |= 1u << l;
 			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
 		}
+		g_free(why);
+		g_free(bad);
+		g_ptr_array_free(listed, TRUE);
+		g_ptr_array_free(files, TRUE);
+		g_ptr_array_free(bytes, TRUE);
 	}
 	b->langs |= kept;
 out:
@@ -738,6 +852,7 @@ out:
 	g_free(mpath);
 	return ok;
 }
+
 
 /* ----- the run ----- */
 
@@ -775,6 +890,16 @@ stage_compile(struct build *b, GError **err)
 	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl,
 	    &gerr);
 
+	if (rc == 0 && b->o->snapshot != NULL) {
+		/* A snapshot prints the images whose bytes it recorded, and no others. */
+		GError *ierr = NULL;
+
+		if (!snapshot_verify_images(b->g.model, b->g.root, &ierr)) {
+			fprintf(stderr, "paisano: %s\n", ierr->message);
+			g_error_free(ierr);
+			rc = 2;
+		}
+	}
 	b->compile_rc = rc;
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
@@ -804,6 +929,7 @@ build_run(const struct build_opts *o)
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
 
+	output_recover(o->outdir);
 	if (!stage(&b, "check and compile", stage_compile)) {
 		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
@@ -854,6 +980,8 @@ build_run(const struct build_opts *o)
 			g_error_free(err);
 			goto out;
 		}
+		want |= b.rebuild;
+		b.langs |= b.rebuild;
 	}
 	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
 		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
