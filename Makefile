@@ -13,8 +13,8 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
-CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
+CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
 # project's own flags, pkg-config's and the include folders go in variables of their own, so
@@ -23,7 +23,7 @@ CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow
 WERROR   ?=
-INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout
+INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout -iquote build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
@@ -49,9 +49,21 @@ RENDER_OBJS_ASAN := $(call obj,asan,$(RENDER_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
-.PHONY: all check asan test edition proof bench fuzz install uninstall clean
+.PHONY: FORCE all check asan test edition proof bench fuzz install uninstall clean
 
 all: bin/paisano
+
+# Where the installed program finds its templates and fonts when there is no ./templates (see
+# src/opts.c): $(PREFIX)/share/paisano, fixed at build time.  build/datadir.h changes only when
+# PREFIX does, and then only src/opts.c is compiled again.
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/paisano
+build/datadir.h: FORCE
+	@mkdir -p build
+	@printf '#define PAISANO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+build/obj/src/opts.o build/asan/src/opts.o: build/datadir.h
+FORCE:
 
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
@@ -112,7 +124,7 @@ tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
-FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c)
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c) src/module.c
 tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
@@ -149,8 +161,7 @@ proof: bin/paisano
 	bin/paisano proof --agency $(AGENCY) $(if $(filter command line environment,$(origin EDITION)),--edition $(EDITION))
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
-# pages out with.
-PREFIX ?= /usr/local
+# pages out with (the program looks for them there: DATADIR above).
 install: bin/paisano
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano

@@ -11,14 +11,27 @@ expect "$tag check default edition exits 0" 0 "$P" check
 # JSON output is JSON and carries the same findings as the text.
 expect "$tag check --format=json" 1 "$P" check --src guide-src --format=json tests/cases/phone-old-prefix/phone-old-prefix.xml
 if python3 -m json.tool "$out/stdout" > /dev/null 2>&1; then ok "$tag json parses"; else notok "$tag json parses" "$(head -c 600 "$out/stdout")"; fi
-has "$tag json has the check name" "$out/stdout" '"check": "phone-numbers"'
-has "$tag json has the line" "$out/stdout" '"line": 8'
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert [x for x in d["diagnostics"] if x["check"] == "phone-numbers" and x["line"] == 8 and x["level"] == "error"], d; assert d["errors"] > 0 and d["fatal"] is None, d' "$out/stdout" 2> "$out/py"
+then ok "$tag json has the finding, its check name and line"; else notok "$tag json has the finding, its check name and line" "$(cat "$out/py")"; fi
+# A file name that is not UTF-8 (and text and quotes in it) still gives valid JSON (json-glib
+# writes it; the bytes that are not UTF-8 become U+FFFD).
+bad=$(printf '%s/caf\351 "x".xml' "$out")
+cp tests/cases/phone-old-prefix/phone-old-prefix.xml "$bad"
+expect "$tag check --format=json, a file name that is not UTF-8" 1 "$P" check --src guide-src --format=json "$bad"
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert d["diagnostics"] and d["diagnostics"][0]["file"].endswith("caf\ufffd \"x\".xml"), d' "$out/stdout" 2> "$out/py"
+then ok "$tag json with a file name that is not UTF-8 is valid JSON"; else notok "$tag json with a file name that is not UTF-8 is valid JSON" "$(cat "$out/py")"; fi
+rm -f "$bad"
 
 # Could not run: exit 2 and a message that says why.
 expect "$tag missing file exits 2" 2 "$P" check no/such/file.xml
 has "$tag missing file is named" "$out/stderr" "no/such/file.xml: no such file"
 expect "$tag unknown edition exits 2" 2 "$P" check --edition 2031-otono
 has "$tag unknown edition lists the editions" "$out/stderr" "editions: 2026-invierno, 2026-verano"
+# ... and with --format=json, a JSON document on stdout that says so too (tools read stdout).
+expect "$tag unknown edition, json: exits 2" 2 "$P" check --format=json --edition 2031-otono
+has "$tag unknown edition, json: the message on stderr" "$out/stderr" 'paisano: no edition "2031-otono"'
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["fatal"].startswith("no edition \"2031-otono\""), d; assert d["errors"] == 0 and d["diagnostics"] == [], d' "$out/stdout" 2> "$out/py"
+then ok "$tag unknown edition, json: a JSON document with the error"; else notok "$tag unknown edition, json: a JSON document with the error" "$(cat "$out/py" "$out/stdout")"; fi
 expect "$tag bad --format exits 2" 2 "$P" check --format=xml
 has "$tag bad --format says so" "$out/stderr" "--format must be text or json"
 expect "$tag unknown option exits 2" 2 "$P" check --frobnicate
@@ -80,3 +93,31 @@ else
 	notok "$tag src/core/valid.c was written for the schema in guide-src/schema/paisano.rng" \
 	    "the schema changed (sha256 $sum): update src/core/valid.c to match it, then SCHEMA_SHA256"
 fi
+
+# The list of the checks is the program's (check --list-checks, from the check table): the man
+# page and the README list the same names in the same order; every check name in msg.def is
+# one of them; check --help prints them.  And every command has its part in the man page.
+expect "$tag check --list-checks" 0 "$P" check --list-checks
+cp "$out/stdout" "$out/checks.txt"
+sed -n '/^The checks, in the order they run:/,/^\.El/s/^\.It Cm \([a-z-]*\)$/\1/p' paisano.1 > "$out/man-checks.txt"
+if diff -u "$out/checks.txt" "$out/man-checks.txt" > "$out/checks.diff"; then ok "$tag paisano.1 lists the checks of check --list-checks"
+else notok "$tag paisano.1 lists the checks of check --list-checks" "$(cat "$out/checks.diff")"; fi
+sed -n '/^## The checks/,/^### /s/^| `\([a-z-]*\)` |.*/\1/p' README.md > "$out/readme-checks.txt"
+if diff -u "$out/checks.txt" "$out/readme-checks.txt" > "$out/checks.diff"; then ok "$tag README.md lists the checks of check --list-checks"
+else notok "$tag README.md lists the checks of check --list-checks" "$(cat "$out/checks.diff")"; fi
+sed -n 's/^MSG([A-Z_0-9]*, *DIAG_[A-Z]*, *"\([a-z-]*\)".*/\1/p' src/core/msg.def | sort -u > "$out/msg-checks.txt"
+r=$(sort "$out/checks.txt" | comm -23 "$out/msg-checks.txt" -)
+if [ -s "$out/msg-checks.txt" ] && [ -z "$r" ]; then ok "$tag every check name in msg.def is listed"; else notok "$tag every check name in msg.def is listed" "not listed: $r"; fi
+"$P" check --help > "$out/help.txt" 2>&1
+r=$(tr '\n' ' ' < "$out/help.txt" | tr -s ' ')
+missing=
+while read -r c; do case "$r" in *" $c,"*|*" $c."*) ;; *) missing="$missing $c" ;; esac; done < "$out/checks.txt"
+if [ -z "$missing" ]; then ok "$tag check --help lists every check"; else notok "$tag check --help lists every check" "missing:$missing"; fi
+"$P" help > "$out/usage.txt"
+missing=
+for c in $(sed -n 's/^  \([a-z]*\) .*/\1/p' "$out/usage.txt"); do
+	[ "$c" = help ] && continue
+	grep -q "^\.It Cm $c\$" paisano.1 && grep -q "^\.Cm $c\$" paisano.1 || missing="$missing $c(paisano.1)"
+	grep -q "^### \`paisano $c" README.md || missing="$missing $c(README.md)"
+done
+if [ -z "$missing" ]; then ok "$tag paisano.1 and README.md document every command"; else notok "$tag paisano.1 and README.md document every command" "missing:$missing"; fi

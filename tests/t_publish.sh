@@ -161,7 +161,9 @@ expect "$tag build --snapshot refuses an image replaced since" 2 "$P" build --on
 has "$tag the refusal names the image" "$out/stderr" "images/holograma.png: the image's SHA-256 is"
 cp guide-src/images/holograma.png "$pt/tree/images/holograma.png"
 expect "$tag build with an image" 0 "$P" build -q --only html --src "$pt/tree" --edition 2026-invierno -o "$pt/out"
-has "$tag manifest.json lists html/images/*" "$pt/out/2026-invierno/manifest.json" "\"path\": \"html/images/holograma.png\", \"bytes\": $(wc -c < guide-src/images/holograma.png), \"sha256\": \"$(sha256sum guide-src/images/holograma.png | cut -d' ' -f1)\""
+if python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); assert {"kind": "html", "lang": "es", "path": "html/images/holograma.png", "bytes": int(sys.argv[2]), "sha256": sys.argv[3]} in m["files"], m["files"]' \
+    "$pt/out/2026-invierno/manifest.json" "$(wc -c < guide-src/images/holograma.png)" "$(sha256sum guide-src/images/holograma.png | cut -d' ' -f1)" 2> "$out/py"
+then ok "$tag manifest.json lists html/images/*"; else notok "$tag manifest.json lists html/images/*" "$(tail -3 "$out/py")"; fi
 rm -rf "$pt/out"
 
 # --- 6. build --lang es keeps the English outputs only if they are what the manifest says ---

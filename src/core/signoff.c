@@ -98,7 +98,7 @@ kept_load(struct signoff_kept *k)
 		path = g_build_filename(k->dir, name, NULL);
 		dl = diag_list_new();
 		g = g_new0(struct guide, 1);
-		if (guide_open_snapshot(g, path, dl) == 0 && g->model != NULL && g->model->edition != NULL)
+		if (guide_open_snapshot(g, path, dl, NULL) == 0 && g->model != NULL && g->model->edition != NULL)
 			g_ptr_array_add(k->guides, g);
 		else {
 			guide_close(g);
@@ -445,8 +445,11 @@ signoff_run(const struct signoff_opts *o)
 		rc = 2;
 		goto out;
 	}
-	if ((rc = guide_open(&g, o->src_root, o->edition, NULL, dl)) != 0)
+	if ((rc = guide_open(&g, o->src_root, o->edition, NULL, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto done;
+	}
 	if (g.model->edition == NULL) {
 		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g.root);
 		rc = 2;

@@ -275,8 +275,11 @@ pages_run(const struct pages_opts *o)
 		rc = 0;
 		goto out;
 	}
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
+	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto done;
+	}
 	t0 = g_get_monotonic_time();
 	if ((d = layout_edition(g.model, t, g.root, (enum lang)o->lang, &err)) == NULL)
 		goto fail;

@@ -385,8 +385,11 @@ proof_run(const struct proof_opts *o)
 	int rc;
 
 	heap_share();	/* before any thread: pango starts some for fontconfig */
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
+	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto out;
+	}
 	rc = 2;
 	if (model_agency(g.model, o->agency) == NULL) {
 		fprintf(stderr, "paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n", o->agency, g.root, o->agency);

@@ -106,11 +106,34 @@ lookup(const char *const *names, int n, const char *s)
 	return -1;
 }
 
+/*
+ * A font file named in the template: an absolute path; or relative to the folder above the
+ * template's (templates/booklet.xml names fonts/X.ttf, and so does the installed
+ * share/paisano/templates/booklet.xml for share/paisano/fonts/X.ttf); or relative to the
+ * current directory.  Newly allocated, or NULL when none of them is a file.
+ */
+static char *
+font_path(const char *template, const char *file)
+{
+	char *dir = g_path_get_dirname(template), *top = g_path_get_dirname(dir), *p = NULL;
+
+	if (!g_path_is_absolute(file) && strcmp(top, ".") != 0) {
+		p = g_build_filename(top, file, NULL);
+		if (!g_file_test(p, G_FILE_TEST_IS_REGULAR))
+			g_clear_pointer(&p, g_free);
+	}
+	if (p == NULL && g_file_test(file, G_FILE_TEST_IS_REGULAR))
+		p = g_strdup(file);
+	g_free(top);
+	g_free(dir);
+	return p;
+}
+
 static void
 read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
 {
 	for (xmlNodePtr k = fonts != NULL ? fonts->children : NULL; k != NULL; k = k->next) {
-		char *role, *file;
+		char *role, *file, *path = NULL;
 		int i;
 
 		if (!src_is_elem(k, "font"))
@@ -119,11 +142,12 @@ read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
 		file = attr(k, "file");
 		if ((i = lookup(font_names, TF__MAX, role)) < 0 || file == NULL)
 			fail(r, k, "<font> needs role (regular, bold, italic, bolditalic) and file");
-		else if (!g_file_test(file, G_FILE_TEST_IS_REGULAR))
-			fail(r, k, "font file %s not found (paths are relative to the top of the repository)", file);
+		else if ((path = font_path(r->file, file)) == NULL)
+			fail(r, k, "font file %s not found (paths are relative to the folder above the template's, "
+			    "or to the current directory)", file);
 		else {
 			g_free(t->font_file[i]);
-			t->font_file[i] = g_strdup(file);
+			t->font_file[i] = path;
 		}
 		g_free(role);
 		g_free(file);
