@@ -192,6 +192,13 @@ lay_color(const struct lay *L, enum tpl_color c)
 	return &L->t->color[c];
 }
 
+/* The baseline of a line of style `sd`, from the top of its leading. */
+static inline double
+lay_baseline(const struct lay *L, const struct tpl_style_def *sd)
+{
+	return (sd->leading - sd->size) / 2 + sd->size * L->t->ascent;
+}
+
 /* shape.c: the fonts, and each character's glyph in a face. */
 gboolean		 shape_init(struct lay *, GError **);
 void			 shape_free(struct lay *);

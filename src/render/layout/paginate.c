@@ -199,7 +199,7 @@ page_text(struct lay *L, struct dl_page *p, const char *text, enum tpl_style sty
 	GPtrArray *tmp = g_ptr_array_new();
 	struct setting st = para_setting(L, style, 0, width);
 	const struct tpl_style_def *sd = &L->t->style[style];
-	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+	double baseline = lay_baseline(L, sd);
 
 	st.align = align;
 	st.color = colr;
@@ -265,7 +265,8 @@ page_decorate(struct lay *L)
 
 			page_text(L, p, pi->head, TS_HEAD, -1, left, y, L->col,
 			    recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, pi->chapter);
-			page_line(p, left, y + 3, left + L->col, y + 3, t->rule * 0.6, lay_color(L, TC_RULE));
+			page_line(p, left, y + t->head_rule, left + L->col, y + t->head_rule, t->thin_rule,
+			    lay_color(L, TC_RULE));
 		}
 		g_snprintf(num, sizeof(num), "%u", i + 1);
 		page_text(L, p, num, TS_FOLIO, -1, left, bottom + t->folio_gap, L->col,
