@@ -97,7 +97,8 @@ key_item(GChecksum *c, const struct dl_item *it)
 	switch (it->kind) {
 	case DL_TEXT:
 		key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
-		key_doubles(c, 3, it->u.text.size, it->u.text.x, it->u.text.y);
+		key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, it->u.text.angle,
+		    it->u.text.outline);
 		key_str(c, it->u.text.utf8);
 		for (guint i = 0; i < it->u.text.nglyphs; i++) {
 			key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
@@ -255,7 +256,7 @@ sheet_key(char *const *keys, guint npages)
 /* Reuses item `item`'s previous picture, or paints it into png (emptied first) and writes it
  * into the staging directory. */
 static gboolean
-do_item(struct screen *sc, struct paint_all *all, guint item, GByteArray *png, GError **err)
+do_item(struct screen *sc, struct screen_opts *so, struct paint_all *all, guint item, GError **err)
 {
 	const struct proof_opts *o = all->o;
 	char *name = item_name(all->d, all->pages, o->agency, item), *path;
@@ -269,13 +270,19 @@ do_item(struct screen *sc, struct paint_all *all, guint item, GByteArray *png, G
 	}
 	all->todo[item] = TRUE;
 	path = g_build_filename(all->dir, name, NULL);
-	g_byte_array_set_size(png, 0);
-	if (item == 0)
-		ok = screen_render_sheet(sc, (const guint *)(const void *)all->pages->data, all->pages->len,
-		    MIN(all->pages->len, 6), 28, o->agency, png, err);
-	else
-		ok = screen_render_png(sc, g_array_index(all->pages, guint, item - 1), o->dpi, o->agency, png, err);
-	ok = ok && output_write_staged(path, png->data, png->len, err);
+	g_byte_array_set_size(so->png, 0);
+	if (item == 0) {
+		so->out = SCREEN_SHEET;
+		so->pages = (const guint *)(const void *)all->pages->data;
+		so->npages = all->pages->len;
+		so->columns = MIN(all->pages->len, 6);
+		so->dpi = 28;
+	} else {
+		so->out = SCREEN_PNG;
+		so->page = g_array_index(all->pages, guint, item - 1);
+		so->dpi = o->dpi;
+	}
+	ok = screen_render(sc, all->d, err) && output_write_staged(path, so->png->data, so->png->len, err);
 	g_free(path);
 	g_free(name);
 	return ok;
@@ -286,8 +293,9 @@ paint_share(gpointer p)
 {
 	struct paint_job *j = p;
 	struct paint_all *all = j->all;
-	struct screen *sc;
 	GByteArray *png = g_byte_array_new();
+	struct screen_opts so = { .png = png, .agency = all->o->agency };
+	struct screen *sc;
 	gint item;
 
 	for (guint i = j->index + 1; i <= all->pages->len; i += all->threads)
@@ -299,9 +307,9 @@ paint_share(gpointer p)
 		g_cond_wait(&all->keyed, &all->lock);
 	g_mutex_unlock(&all->lock);
 
-	sc = screen_new(all->d, &j->err);
+	sc = screen_new(&so, &j->err);
 	while (sc != NULL && (item = g_atomic_int_add(&all->next, 1)) <= (gint)all->pages->len)
-		if (!do_item(sc, all, (guint)item, png, &j->err))
+		if (!do_item(sc, &so, all, (guint)item, &j->err))
 			break;
 	screen_free(sc);
 	g_byte_array_free(png, TRUE);

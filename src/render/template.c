@@ -54,21 +54,31 @@ attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* The attribute `name` of element n, newly allocated; NULL after failing (the element or the
+ * attribute is missing: the message says it should be `what`). */
+static char *
+required(struct reader *r, xmlNodePtr n, const char *name, const char *what)
+{
+	char *v;
+
+	if (n == NULL) {
+		fail(r, NULL, "missing element for %s", name);
+		return NULL;
+	}
+	if ((v = attr(n, name)) == NULL)
+		fail(r, n, "<%s> needs %s=%s", (const char *)n->name, name, what);
+	return v;
+}
+
 /* "140mm", "9.5pt" -> points. */
 static double
 length(struct reader *r, xmlNodePtr n, const char *name)
 {
-	char *v, *end;
+	char *v = required(r, n, name, "\"LENGTH\" (with mm or pt)"), *end;
 	double d;
 
-	if (n == NULL) {
-		fail(r, NULL, "missing element for %s", name);
+	if (v == NULL)
 		return 0;
-	}
-	if ((v = attr(n, name)) == NULL) {
-		fail(r, n, "<%s> needs %s=\"LENGTH\" (with mm or pt)", (const char *)n->name, name);
-		return 0;
-	}
 	d = g_ascii_strtod(v, &end);
 	if (end == v || d < 0 || d > 2000)
 		fail(r, n, "%s=\"%s\" is not a length", name, v);
@@ -83,17 +93,11 @@ length(struct reader *r, xmlNodePtr n, const char *name)
 static double
 number(struct reader *r, xmlNodePtr n, const char *name, double lo, double hi)
 {
-	char *v, *end;
-	double d = 0;
+	char *v = required(r, n, name, "\"NUMBER\""), *end;
+	double d;
 
-	if (n == NULL) {
-		fail(r, NULL, "missing element for %s", name);
+	if (v == NULL)
 		return 0;
-	}
-	if ((v = attr(n, name)) == NULL) {
-		fail(r, n, "<%s> needs %s=\"NUMBER\"", (const char *)n->name, name);
-		return 0;
-	}
 	d = g_ascii_strtod(v, &end);
 	if (end == v || *end != '\0' || d < lo || d > hi)
 		fail(r, n, "%s=\"%s\" must be a number from %g to %g", name, v, lo, hi);
@@ -343,6 +347,15 @@ template_load(const char *path, GError **err)
 		t->colophon_gap = number(&r, n, "gap", 0, 10);
 		t->colophon_small_gap = number(&r, n, "small-gap", 0, 10);
 		t->colophon_baseline = number(&r, n, "baseline", 0, 2);
+		n = src_child(root, "draft");
+		t->draft_color.c = number(&r, n, "c", 0, 1);
+		t->draft_color.m = number(&r, n, "m", 0, 1);
+		t->draft_color.y = number(&r, n, "y", 0, 1);
+		t->draft_color.k = number(&r, n, "k", 0, 1);
+		t->draft_angle = number(&r, n, "angle", -90, 90);
+		t->draft_size = number(&r, n, "size", 0.1, 1);
+		t->draft_outline = length(&r, n, "outline");
+		t->draft_cap = number(&r, n, "cap-height", 0, 1);
 		read_hyphenation(&r, src_child(root, "hyphenation"), t);
 		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
 			fail(&r, root, "the margins leave too little room for text");

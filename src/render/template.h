@@ -124,6 +124,12 @@ struct template {
 	double		 colophon_gap;	/* after the title, after the date: fraction of the leading */
 	double		 colophon_small_gap;	/* before the fonts' line: fraction of the leading */
 	double		 colophon_baseline;	/* the agencies' lines' baselines: fraction of the leading */
+	/* <draft>: the stamp across every page of a draft, its glyphs' outlines stroked */
+	struct dl_color	 draft_color;
+	double		 draft_angle;	/* degrees, counter-clockwise */
+	double		 draft_size;	/* fraction of the largest size that fits the page */
+	double		 draft_outline;	/* the outlines' width */
+	double		 draft_cap;	/* the capitals' height: fraction of the size */
 	int		 hyph_min_word, hyph_left, hyph_right;
 	char		*hyph_dict_es, *hyph_dict_en;
 };

@@ -262,15 +262,8 @@ boxed(struct lay *L, GPtrArray *inner, const struct node *src, double x, double 
 	struct strip *s = strip_new(content->h + pad);
 
 	strip_rect(s, src, x, 0, width, s->h, lay_color(L, tint));
-	if (L->t->notice_rule > 0) {
-		struct dl_item *it = strip_item(s, DL_RECT, src, lay_color(L, rulec));
-
-		it->u.rect.x = x;
-		it->u.rect.y = 0;
-		it->u.rect.w = L->t->notice_rule;
-		it->u.rect.h = s->h;
-		it->u.rect.fill = 1;
-	}
+	if (L->t->notice_rule > 0)
+		strip_rect(s, src, x, 0, L->t->notice_rule, s->h, lay_color(L, rulec));
 	strip_absorb(s, content, 0, 0);
 	return s;
 }
@@ -536,7 +529,18 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 		case NODE_SECTION:
 			section(L, n, 3, box, space);
 			break;
-		default:
+		case NODE_CHAPTER:	/* laid out by block_chapter(), never inside a block */
+		case NODE_ITEM:		/* parts of the blocks above */
+		case NODE_HEADER:
+		case NODE_ROW:
+		case NODE_CELL:
+		case NODE_FIELD:
+		case NODE_TEXT:		/* inlines: in the text of the blocks above */
+		case NODE_EM:
+		case NODE_STRONG:
+		case NODE_REF:
+		case NODE_SEE:
+		case NODE__MAX:
 			break;
 		}
 	}

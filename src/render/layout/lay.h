@@ -228,6 +228,9 @@ struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
+void			 item_rect(struct dl_item *, double x, double y, double w, double h);
+void			 item_line(struct dl_item *, double x1, double y1, double x2, double y2,
+			    double width);
 void			 strip_rect(struct strip *, const struct node *src, double x, double y, double w,
 			    double h, const struct dl_color *fill);
 void			 strip_hline(struct strip *, const struct node *src, double x1, double x2, double y,
@@ -261,6 +264,7 @@ void			 page_line(struct dl_page *, double x1, double y1, double x2, double y2, 
 			    const struct dl_color *);
 void			 page_decorate(struct lay *);
 void			 page_outline(struct lay *);
+void			 page_stamps(struct lay *);
 
 #pragma GCC visibility pop
 

@@ -185,7 +185,22 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 				g_array_append_val(P->spans, sp);
 			}
 			break;
-		default:
+		case NODE_CHAPTER:	/* blocks: never inside inlines */
+		case NODE_SECTION:
+		case NODE_PARA:
+		case NODE_LIST:
+		case NODE_STEPS:
+		case NODE_ITEM:
+		case NODE_TABLE:
+		case NODE_HEADER:
+		case NODE_ROW:
+		case NODE_CELL:
+		case NODE_NOTICE:
+		case NODE_IMAGE:
+		case NODE_CARD:
+		case NODE_FORM:
+		case NODE_FIELD:
+		case NODE__MAX:
 			break;
 		}
 	}
