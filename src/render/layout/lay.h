@@ -202,7 +202,17 @@ lay_baseline(const struct lay *L, const struct tpl_style_def *sd)
 /* shape.c: the fonts, and each character's glyph in a face. */
 gboolean		 shape_init(struct lay *, GError **);
 void			 shape_free(struct lay *);
-const struct glyph_info	*shape_glyph(struct lay *, int role, gunichar);
+const struct glyph_info	*shape_glyph_slow(struct lay *, int role, gunichar);
+
+/* A character's glyph in a face (role): a table look-up once the character has been shaped
+ * (inline: it runs for every character of every paragraph). */
+static inline const struct glyph_info *
+shape_glyph(struct lay *L, int role, gunichar c)
+{
+	if (c < GLYPH_TABLE && L->glyph_table[role] != NULL && L->glyph_table[role][c].known)
+		return &L->glyph_table[role][c];
+	return shape_glyph_slow(L, role, c);
+}
 
 /* para.c: a paragraph assembled from inlines, then set into line strips. */
 void			 para_init(struct para *, gboolean hyphenate);
