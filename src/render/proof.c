@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "build.h"
+#include "device.h"
 #include "diag.h"
 #include "guide.h"
 #include "heap.h"
@@ -80,8 +81,9 @@ key_color(GChecksum *c, const struct dl_color *k)
 	key_doubles(c, 4, k->c, k->m, k->y, k->k);
 }
 
+/* What every item adds to a key: its kind, colour and source. */
 static void
-key_item(GChecksum *c, const struct dl_item *it)
+key_common(GChecksum *c, const struct dl_item *it)
 {
 	int kind = it->kind;
 
@@ -94,50 +96,92 @@ key_item(GChecksum *c, const struct dl_item *it)
 		key_str(c, where);
 		g_free(where);
 	}
-	switch (it->kind) {
-	case DL_TEXT:
-		key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
-		key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, it->u.text.angle,
-		    it->u.text.outline);
-		key_str(c, it->u.text.utf8);
-		for (guint i = 0; i < it->u.text.nglyphs; i++) {
-			key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
-			key_doubles(c, 1, it->u.text.glyphs[i].x);
-		}
-		break;
-	case DL_RECT:
-		key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
-		key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
-		key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
-		key_color(c, &it->u.rect.stroke_color);
-		break;
-	case DL_LINE:
-		key_doubles(c, 5, it->u.line.x1, it->u.line.y1, it->u.line.x2, it->u.line.y2, it->u.line.width);
-		break;
-	case DL_IMAGE: {
-		struct stat st;
-		gint64 stamp[2] = { 0, 0 };
+}
 
-		if (it->u.image.path != NULL && stat(it->u.image.path, &st) == 0) {
-			stamp[0] = (gint64)st.st_size;
-			stamp[1] = (gint64)st.st_mtime;
-		}
-		key_doubles(c, 4, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
-		key_str(c, it->u.image.path);
-		key_bytes(c, stamp, sizeof(stamp));
-		break;
-	}
-	case DL_LINK:
-		key_doubles(c, 4, it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
-		key_str(c, it->u.link.uri);
-		break;
+/* The keys are made by walking the page as the pictures are painted: a device whose every
+ * call adds what it would paint. */
+static gboolean
+key_begin_page(void *c, const struct dl_page *p, guint i)
+{
+	(void)c;
+	(void)p;
+	(void)i;
+	return TRUE;
+}
+
+static void
+key_glyphs(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
+	key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, it->u.text.angle,
+	    it->u.text.outline);
+	key_str(c, it->u.text.utf8);
+	for (guint i = 0; i < it->u.text.nglyphs; i++) {
+		key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
+		key_doubles(c, 1, it->u.text.glyphs[i].x);
 	}
 }
 
+static void
+key_box(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
+	key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
+	key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
+	key_color(c, &it->u.rect.stroke_color);
+}
+
+static void
+key_rule(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 5, it->u.line.x1, it->u.line.y1, it->u.line.x2, it->u.line.y2, it->u.line.width);
+}
+
+/* An image's file by its size and time too: the same path may hold a new picture. */
+static void
+key_image(void *c, const struct dl_item *it)
+{
+	struct stat st;
+	gint64 stamp[2] = { 0, 0 };
+
+	key_common(c, it);
+	if (it->u.image.path != NULL && stat(it->u.image.path, &st) == 0) {
+		stamp[0] = (gint64)st.st_size;
+		stamp[1] = (gint64)st.st_mtime;
+	}
+	key_doubles(c, 4, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
+	key_str(c, it->u.image.path);
+	key_bytes(c, stamp, sizeof(stamp));
+}
+
+static void
+key_link(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 4, it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
+	key_str(c, it->u.link.uri);
+}
+
+static void
+key_end_page(void *c, const struct dl_page *p, guint i)
+{
+	(void)c;
+	(void)p;
+	(void)i;
+}
+
+static const struct device key_device = {
+	key_begin_page, key_glyphs, key_box, key_rule, key_image, key_link, key_end_page, NULL
+};
+
 /* The key of a page's picture; newly allocated. */
 static char *
-page_key(const struct display *d, const struct dl_page *pg, const struct proof_opts *o)
+page_key(const struct display *d, guint page, const struct proof_opts *o)
 {
+	const struct dl_page *pg = d->pages->pdata[page];
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	char *key;
 
@@ -147,8 +191,7 @@ page_key(const struct display *d, const struct dl_page *pg, const struct proof_o
 	key_str(c, pg->label);
 	for (guint i = 0; i < d->fonts->len; i++)
 		key_str(c, ((const struct dl_font *)d->fonts->pdata[i])->path);
-	for (guint i = 0; i < pg->items->len; i++)
-		key_item(c, &g_array_index(pg->items, struct dl_item, i));
+	device_paint_page(&key_device, c, d, page);
 	key = g_strdup(g_checksum_get_string(c));
 	g_checksum_free(c);
 	return key;
@@ -299,7 +342,7 @@ paint_share(gpointer p)
 	gint item;
 
 	for (guint i = j->index + 1; i <= all->pages->len; i += all->threads)
-		all->keys[i] = page_key(all->d, all->d->pages->pdata[g_array_index(all->pages, guint, i - 1)], all->o);
+		all->keys[i] = page_key(all->d, g_array_index(all->pages, guint, i - 1), all->o);
 	g_mutex_lock(&all->lock);
 	if (--all->keying == 0)
 		g_cond_broadcast(&all->keyed);
