@@ -106,7 +106,8 @@ bin/paisano-asan-render.so: $(RENDER_OBJS_ASAN)
 asan: bin/paisano-asan
 
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
-PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/print.c src/render/words.c src/core/model.c
+PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/device.c $(wildcard src/render/print/*.c) \
+    src/core/output.c src/core/model.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 

@@ -217,34 +217,43 @@ stage_layout(struct build *b, GError **err)
 static gboolean
 stage_print(struct build *b, GError **err)
 {
-	struct print_opts po;
 	const char *id = b->g.model->edition->id;
-	char *name = build_file_name(id, b->lang, "print.pdf"), *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok;
+	gboolean ok = TRUE;
 
-	print_opts_init(&po);
-	if ((ok = print_render(b->disp, &po, path, err) == 0))
-		produced(b, "print", name);
-	if (ok && (b->o->outputs & OUT_IMPOSED)) {
-		char *iname = build_file_name(id, b->lang, "imposed.pdf"), *ipath = g_build_filename(b->dir, iname, NULL);
+	/* the print PDF, then (with --impose) the printer's spreads */
+	for (int impose = 0; impose <= 1 && ok; impose++) {
+		const char *what = impose ? "imposed" : "print";
+		char *name = build_file_name(id, b->lang, impose ? "imposed.pdf" : "print.pdf");
+		char *path = g_build_filename(b->dir, name, NULL);
+		struct print_opts po;
+		struct print *p;
 
-		if ((ok = print_render_imposed(b->disp, &po, ipath, err) == 0))
-			produced(b, "imposed", iname);
-		g_free(ipath);
-		g_free(iname);
+		if (impose && !(b->o->outputs & OUT_IMPOSED)) {
+			g_free(path);
+			g_free(name);
+			break;
+		}
+		print_opts_init(&po);
+		po.impose = impose;
+		po.path = path;
+		ok = (p = print_new(&po, err)) != NULL && print_render(p, b->disp, err);
+		print_free(p);
+		if (ok)
+			produced(b, what, name);
+		g_free(path);
+		g_free(name);
 	}
-	g_free(path);
-	g_free(name);
 	return ok;
 }
 
 static gboolean
 stage_screen(struct build *b, GError **err)
 {
-	struct screen *sc = screen_new(b->disp, err);
 	char *name = build_file_name(b->g.model->edition->id, b->lang, "screen.pdf");
 	char *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok = sc != NULL && screen_render_pdf(sc, path, err);
+	struct screen_opts so = { .out = SCREEN_PDF, .path = path };
+	struct screen *sc = screen_new(&so, err);
+	gboolean ok = sc != NULL && screen_render(sc, b->disp, err);
 
 	if (ok)
 		produced(b, "screen", name);
@@ -268,7 +277,9 @@ stage_html(struct build *b, GError **err)
 	const char *hdir = build_html_dir(b->lang);
 	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, hdir, NULL);
 	char *index = g_strdup_printf("%s/index.html", hdir), *other = NULL;
-	gboolean ok = FALSE;
+	struct html_opts ho;
+	struct html *h;
+	gboolean ok = FALSE, rendered;
 	GDir *d;
 	const char *name;
 
@@ -281,8 +292,14 @@ stage_html(struct build *b, GError **err)
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
 		goto out;
 	}
-	if (!html_render(b->g.model, b->lang, other, b->o->templates, b->g.root, tmp, err) ||
-	    !output_swap_dir(tmp, dest, err))
+	ho.lang = b->lang;
+	ho.other_href = other;
+	ho.template_dir = b->o->templates;
+	ho.src_root = b->g.root;
+	ho.outdir = tmp;
+	rendered = (h = html_new(&ho, err)) != NULL && html_render(h, b->g.model, err);
+	html_free(h);
+	if (!rendered || !output_swap_dir(tmp, dest, err))
 		goto out;
 	ok = TRUE;
 	produced(b, "html", index);

@@ -81,13 +81,3 @@ words_date(enum lang l, model_date d)
 	g_free(iso);
 	return s;
 }
-
-const char *
-draft_words(const struct display *d)
-{
-	enum lang l = LANG_ES;
-
-	if (d->lang != NULL)
-		model_lang_parse(d->lang, &l);
-	return words_for(l)->draft;
-}

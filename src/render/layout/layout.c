@@ -147,6 +147,8 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	matter_colophon(&L);
 	page_fixups(&L);
 	page_decorate(&L);
+	if (d->draft)
+		page_stamps(&L);
 	page_outline(&L);
 	lay_free(&L);
 	return d;
