@@ -37,7 +37,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 #                           first time a command lays out pages.
 CORE_SRCS   := $(wildcard src/*.c src/core/*.c)
 RENDER_SRCS := $(wildcard src/render/*.c src/render/*/*.c)
-GEN  := build/schema_rng.c
+GEN  := build/schema_rng.c build/valid_gen.c
 HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h) src/core/msg.def
 
 # Object files: build/obj/ (normal) and build/asan/ (sanitizers); the module's are PIC.
@@ -56,6 +56,11 @@ all: bin/paisano
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh paisano_schema_rng $< > $@.tmp && mv $@.tmp $@
+
+# The schema's patterns as a table, for valid.c's fast path.
+build/valid_gen.c: guide-src/schema/paisano.rng tests/valid_gen.py
+	@mkdir -p build
+	python3 tests/valid_gen.py $< > $@.tmp && mv $@.tmp $@
 
 # Every object depends on every header: the tree is small, and a stale object is worse than a
 # few seconds of compiling.
