@@ -114,9 +114,13 @@ fact_href(const struct fact *f)
 		return g_strconcat("https://", t, NULL);
 	case FACT_EMAIL:
 		return g_strconcat("mailto:", t, NULL);
-	default:
+	case FACT_AMOUNT:
+	case FACT_NUMBER:
+	case FACT_PERCENT:
+	case FACT_DATE:
 		return NULL;
 	}
+	return NULL;
 }
 
 /* A fact's value as the guide prints it, a link when it is a phone, a site or an address. */
@@ -172,7 +176,7 @@ inlines(struct html *h, xmlNodePtr parent, const struct node *n)
 			g_free(title);
 			break;
 		}
-		default:
+		CASE_NODE_BLOCKS:
 			break;
 		}
 	}
@@ -449,7 +453,13 @@ block(struct html *h, xmlNodePtr parent, const struct node *n, int level)
 	case NODE_SECTION:
 		section(h, parent, n, level + 1);
 		break;
-	default:
+	case NODE_CHAPTER:	/* not inside a section */
+	case NODE_ITEM:		/* written by their list, table or form */
+	case NODE_HEADER:
+	case NODE_ROW:
+	case NODE_CELL:
+	case NODE_FIELD:
+	CASE_NODE_INLINES:
 		break;
 	}
 }
