@@ -113,6 +113,14 @@ tests/png_test: tests/png_test.c src/render/png.c src/render/png.h
 tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/png_test.c src/render/png.c $(LDLIBS)
 
+# Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
+UNIT_SRCS := tests/unit.c $(wildcard src/core/*.c)
+tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
+tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
@@ -136,11 +144,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test
+test: bin/paisano tests/print_sample tests/png_test tests/unit
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -168,4 +176,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source
