@@ -37,7 +37,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 #                           first time a command lays out pages.
 CORE_SRCS   := $(wildcard src/*.c src/core/*.c)
 RENDER_SRCS := $(wildcard src/render/*.c src/render/*/*.c)
-GEN  := build/schema_rng.c
+GEN  := build/schema_rng.c build/valid_gen.c
 HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h) src/core/msg.def
 
 # Object files: build/obj/ (normal) and build/asan/ (sanitizers); the module's are PIC.
@@ -68,6 +68,11 @@ FORCE:
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh paisano_schema_rng $< > $@.tmp && mv $@.tmp $@
+
+# The schema's patterns as a table, for valid.c's fast path.
+build/valid_gen.c: guide-src/schema/paisano.rng tests/valid_gen.py
+	@mkdir -p build
+	python3 tests/valid_gen.py $< > $@.tmp && mv $@.tmp $@
 
 # Every object depends on every header: the tree is small, and a stale object is worse than a
 # few seconds of compiling.
@@ -121,6 +126,14 @@ tests/png_test: tests/png_test.c src/render/png.c src/render/png.h
 tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/png_test.c src/render/png.c $(LDLIBS)
 
+# Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
+UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
+tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
+tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
@@ -144,11 +157,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test
+test: bin/paisano tests/print_sample tests/png_test tests/unit
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -176,4 +189,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source

@@ -51,7 +51,9 @@ flatten_inlines(struct flat *fl, const struct node *n)
 			g_array_append_val(fl->segs, sg);
 			g_string_append(fl->s, OBJ);
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			flatten_inlines(fl, n->first);
 			break;
 		}

@@ -544,8 +544,11 @@ resolve_refs(struct compiler *c)
 			else
 				diag_msg(c->dl, MSG_CARD_NOT_CONTACT, p->file, p->line, p->col, n->u.ref.to, id_kind_name(e->kind));
 			break;
-		default:
-			break;
+		case NODE_CHAPTER: case NODE_SECTION: case NODE_PARA: case NODE_LIST: case NODE_STEPS:
+		case NODE_ITEM: case NODE_TABLE: case NODE_HEADER: case NODE_ROW: case NODE_CELL:
+		case NODE_NOTICE: case NODE_IMAGE: case NODE_FORM: case NODE_FIELD:
+		case NODE_TEXT: case NODE_EM: case NODE_STRONG: case NODE__MAX:
+			break;	/* nothing to resolve */
 		}
 	}
 }

@@ -84,7 +84,9 @@ unit_inlines(GString *s, const struct node *n)
 		case NODE_SEE:
 			g_string_append_printf(s, "\xe2\x9f\xa8%s\xe2\x9f\xa9", n->u.ref.to);	/* ⟨id⟩ */
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			unit_inlines(s, n->first);
 			break;
 		}
@@ -167,7 +169,11 @@ flatten(GPtrArray *units, const struct node *n)
 		case NODE_FIELD:
 			add_unit(units, "form field", textual_text(&n->text));
 			break;
-		default:
+		case NODE_CHAPTER:
+		case NODE_LIST:
+		case NODE_STEPS:
+		case NODE_CELL:
+		CASE_NODE_INLINES:
 			flatten(units, n->first);
 			break;
 		}
@@ -666,9 +672,12 @@ kind_word(enum change_kind k)
 		return "removed";
 	case CH_SECTION_MOVED:
 		return "moved";
-	default:
+	case CH_EDITION:
+	case CH_FACT_CHANGED:
+	case CH_UNIT_CHANGED:
 		return "changed";
 	}
+	return "changed";
 }
 
 void
@@ -718,7 +727,9 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 		case CH_SECTION_MOVED:
 			fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb moved: %s -> %s\n", c->section, c->title, c->old, c->new);
 			break;
-		default:
+		case CH_UNIT_ADDED:
+		case CH_UNIT_REMOVED:
+		case CH_UNIT_CHANGED:
 			if (strcmp(section, c->section) != 0) {
 				fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb\n", c->section, c->title);
 				section = c->section;
@@ -867,7 +878,9 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 			}
 			break;
 		}
-		default: {
+		case CH_UNIT_ADDED:
+		case CH_UNIT_REMOVED:
+		case CH_UNIT_CHANGED: {
 			char *t = g_strdup_printf("%s: ", c->label);
 
 			xmlAddChild(li, xmlNewText(X(t)));

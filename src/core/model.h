@@ -70,6 +70,20 @@ enum node_type {
 	NODE__MAX
 };
 
+/* The block types and the inline types as case labels (with NODE__MAX, which is no node).  A
+ * switch over the blocks names each block and ends with CASE_NODE_INLINES, a switch over the
+ * inlines the other way round, and neither has a default: so -Wswitch (in -Wall) names every
+ * switch a new node type is missing from, once it is added to one of these lists.  Tables indexed
+ * by the type are sized by NODE__MAX and checked with G_STATIC_ASSERT. */
+#define CASE_NODE_BLOCKS \
+	case NODE_CHAPTER: case NODE_SECTION: case NODE_PARA: case NODE_LIST: case NODE_STEPS: \
+	case NODE_ITEM: case NODE_TABLE: case NODE_HEADER: case NODE_ROW: case NODE_CELL: \
+	case NODE_NOTICE: case NODE_IMAGE: case NODE_CARD: case NODE_FORM: case NODE_FIELD: \
+	case NODE__MAX
+#define CASE_NODE_INLINES \
+	case NODE_TEXT: case NODE_EM: case NODE_STRONG: case NODE_REF: case NODE_SEE: \
+	case NODE__MAX
+
 enum notice_type {
 	NOTICE_WARNING,
 	NOTICE_IMPORTANT,

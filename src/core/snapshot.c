@@ -180,7 +180,7 @@ write_inline(struct out *o, const struct node *n)
 		attr(o, "to", n->u.ref.to);
 		elem_end(o, name, f);
 		break;
-	default:
+	CASE_NODE_BLOCKS:
 		break;
 	}
 }
@@ -336,7 +336,13 @@ write_block(struct out *o, const struct node *n)
 		write_blocks(o, n->first);
 		elem_end(o, "section", f);
 		break;
-	default:
+	case NODE_CHAPTER:	/* not in a section */
+	case NODE_ITEM:		/* written by their list, table or form */
+	case NODE_HEADER:
+	case NODE_ROW:
+	case NODE_CELL:
+	case NODE_FIELD:
+	CASE_NODE_INLINES:
 		break;
 	}
 }

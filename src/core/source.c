@@ -744,8 +744,12 @@ src_validate(struct src_file *f, struct diag_list *dl)
 	if (f->doc == NULL)
 		return FALSE;
 	/* Most files surely follow the schema: libxml2 (and its compiled schema) is for the rest. */
-	if (valid_surely(f->doc))
-		return TRUE;
+	if (valid_mode() != VALID_LIBXML2) {
+		if (valid_surely(f->doc))
+			return TRUE;
+		if (valid_mode() == VALID_REPORT)
+			g_printerr("paisano: %s: not surely valid; libxml2 validates it\n", f->path);
+	}
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);

@@ -119,7 +119,7 @@ fact_href(const struct fact *f)
 	case FACT_NUMBER:
 	case FACT_PERCENT:
 	case FACT_DATE:
-		break;
+		return NULL;
 	}
 	return NULL;
 }
@@ -177,22 +177,7 @@ inlines(struct hdoc *h, xmlNodePtr parent, const struct node *n)
 			g_free(title);
 			break;
 		}
-		case NODE_CHAPTER:	/* blocks: never inside inlines */
-		case NODE_SECTION:
-		case NODE_PARA:
-		case NODE_LIST:
-		case NODE_STEPS:
-		case NODE_ITEM:
-		case NODE_TABLE:
-		case NODE_HEADER:
-		case NODE_ROW:
-		case NODE_CELL:
-		case NODE_NOTICE:
-		case NODE_IMAGE:
-		case NODE_CARD:
-		case NODE_FORM:
-		case NODE_FIELD:
-		case NODE__MAX:
+		CASE_NODE_BLOCKS:
 			break;
 		}
 	}
@@ -469,18 +454,13 @@ block(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 	case NODE_SECTION:
 		section(h, parent, n, level + 1);
 		break;
-	case NODE_CHAPTER:	/* build_doc() writes them, never inside a block */
-	case NODE_ITEM:	/* parts of the blocks above */
+	case NODE_CHAPTER:	/* not inside a section */
+	case NODE_ITEM:		/* written by their list, table or form */
 	case NODE_HEADER:
 	case NODE_ROW:
 	case NODE_CELL:
 	case NODE_FIELD:
-	case NODE_TEXT:	/* inlines: in the text of the blocks above */
-	case NODE_EM:
-	case NODE_STRONG:
-	case NODE_REF:
-	case NODE_SEE:
-	case NODE__MAX:
+	CASE_NODE_INLINES:
 		break;
 	}
 }
