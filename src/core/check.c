@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "check.h"
+#include "image.h"
 
 struct fact_index;
 
@@ -1025,19 +1026,47 @@ spanish_text(struct checker *c, const struct flat *fl)
 
 /* ----- images (check 9) ----- */
 
-/* Does the file start with the PNG signature?  Only its first 8 bytes are read. */
-static gboolean
-is_png(const char *path)
+/* The image read and decoded as every renderer will read it (image.c), or why it cannot be. */
+static void
+check_image_file(struct checker *c, const struct node *n, const char *path)
 {
-	char head[8];
-	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
-	gboolean ok;
+	const char *src = n->u.image.src;
+	struct image_info info;
+	GError *err = NULL;
+	GBytes *b = image_read(path, &info, &err);
 
-	if (fd < 0)
-		return FALSE;
-	ok = read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
-	close(fd);
-	return ok;
+	if (b != NULL) {
+		g_bytes_unref(b);
+		return;
+	}
+	switch (err->code) {
+	case IMAGE_ERROR_MISSING:
+		report(c, MSG_IMAGE_MISSING, &n->pos, src, path);
+		break;
+	case IMAGE_ERROR_NOT_FILE:
+		report(c, MSG_IMAGE_NOT_FILE, &n->pos, src, info.what);
+		break;
+	case IMAGE_ERROR_FILE_TOO_BIG:
+		report(c, MSG_IMAGE_FILE_TOO_BIG, &n->pos, src, IMAGE_MAX_BYTES / (1024 * 1024));
+		break;
+	case IMAGE_ERROR_NOT_PNG:
+		report(c, MSG_IMAGE_NOT_PNG, &n->pos, src);
+		break;
+	case IMAGE_ERROR_DAMAGED:
+		report(c, MSG_IMAGE_DAMAGED, &n->pos, src, info.what);
+		break;
+	case IMAGE_ERROR_TOO_WIDE:
+		report(c, MSG_IMAGE_TOO_WIDE, &n->pos, src, info.w, info.h, IMAGE_MAX_SIDE);
+		break;
+	case IMAGE_ERROR_TOO_MANY_PIXELS:
+		report(c, MSG_IMAGE_TOO_MANY_PIXELS, &n->pos, src, info.w, info.h, IMAGE_MAX_PIXELS);
+		break;
+	default:
+		report(c, MSG_IMAGE_UNREADABLE, &n->pos, src, info.what != NULL ? info.what : err->message);
+		break;
+	}
+	g_free(info.what);
+	g_error_free(err);
 }
 
 static void
@@ -1048,10 +1077,7 @@ check_image_nodes(struct checker *c, const struct node *n)
 			char *path = g_build_filename(c->opts->src_root, n->u.image.src, NULL);
 			char *alt = model_plain_text(&n->text, LANG_ES);
 
-			if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-				report(c, MSG_IMAGE_MISSING, &n->pos, n->u.image.src, path);
-			else if (!is_png(path))
-				report(c, MSG_IMAGE_NOT_PNG, &n->pos, n->u.image.src);
+			check_image_file(c, n, path);
 			if (*g_strstrip(alt) == '\0')
 				report(c, MSG_IMAGE_NO_ALT, &n->pos, n->u.image.src);
 			g_free(alt);

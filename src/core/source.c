@@ -8,7 +8,9 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -437,35 +439,81 @@ too_big(struct diag_list *dl, const char *path, guint64 size)
 	return TRUE;
 }
 
+/* What a path that is not a regular file is, for the message. */
+static const char *
+not_regular(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "it is a directory, not a file";
+	if (S_ISFIFO(m))
+		return "it is a FIFO (named pipe), not a regular file";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "it is a device, not a regular file";
+	if (S_ISSOCK(m))
+		return "it is a socket, not a regular file";
+	return "it is not a regular file";
+}
+
+/*
+ * Only a regular file is read (a link to one is followed): a FIFO, a device such as /dev/zero
+ * or a directory is refused before anything is read, O_NONBLOCK keeps opening a FIFO from
+ * waiting for a writer, and the size limit is applied while reading, so a file that grows
+ * cannot make us read forever.
+ */
 struct src_file *
 src_load(const char *path, struct diag_list *dl)
 {
 	struct src_file *f;
 	GStatBuf sb;
-	GError *err = NULL;
+	GString *buf;
+	gboolean failed = FALSE;
+	int fd;
 
-	if (g_stat(path, &sb) != 0) {
+	if ((fd = g_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)) < 0) {
 		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(sb.st_mode)) {
-		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, "it is a directory, not a file");
+	if (fstat(fd, &sb) != 0) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
+		close(fd);
 		return NULL;
 	}
-	if (too_big(dl, path, (guint64)sb.st_size))
+	if (!S_ISREG(sb.st_mode)) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, not_regular(sb.st_mode));
+		close(fd);
 		return NULL;
+	}
+	if (too_big(dl, path, (guint64)sb.st_size)) {
+		close(fd);
+		return NULL;
+	}
+	buf = g_string_sized_new((gsize)sb.st_size + 1);
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
+			failed = TRUE;
+			break;
+		}
+		if (n == 0)
+			break;
+		g_string_append_len(buf, chunk, n);
+		if ((failed = too_big(dl, path, buf->len)))	/* it grew after fstat() */
+			break;
+	}
+	close(fd);
+	if (failed) {
+		g_string_free(buf, TRUE);
+		return NULL;
+	}
 	f = g_new0(struct src_file, 1);
 	f->path = g_strdup(path);
-	if (!g_file_get_contents(path, &f->buf, &f->len, &err)) {
-		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, err->message);
-		g_error_free(err);
-		src_free(f);
-		return NULL;
-	}
-	if (too_big(dl, path, f->len)) {	/* grew between stat and read */
-		src_free(f);
-		return NULL;
-	}
+	f->len = buf->len;
+	f->buf = g_string_free(buf, FALSE);
 	return parse_buffer(f, dl);
 }
 

@@ -27,6 +27,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "hyphen.h"
+#include "image.h"
 #include "layout.h"
 #include "words.h"
 
@@ -144,6 +145,7 @@ struct setting {
 };
 
 struct lay {
+	GError			*err;	/* the first image that cannot be read: the layout fails */
 	const struct model	*m;
 	const struct template	*t;
 	const char		*src_root;
@@ -1456,22 +1458,20 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	g_ptr_array_free(inner, TRUE);
 }
 
-/* PNG size from its header, without decoding it. */
+/* PNG size, from the file read and decoded as the renderers will (image.c): an image that cannot
+ * be read fails the layout with the reason, instead of being left out or aborting a renderer. */
 static gboolean
-png_size(const char *path, int *w, int *h)
+png_size(struct lay *L, const char *path, int *w, int *h)
 {
-	guchar b[24];
-	FILE *fp = fopen(path, "rb");
-	gboolean ok;
+	struct image_info info;
+	GBytes *b = image_read(path, &info, L->err == NULL ? &L->err : NULL);
 
-	if (fp == NULL)
+	g_free(info.what);
+	if (b == NULL)
 		return FALSE;
-	ok = fread(b, 1, sizeof(b), fp) == sizeof(b) && memcmp(b, "\x89PNG", 4) == 0;
-	fclose(fp);
-	if (!ok)
-		return FALSE;
-	*w = (int)((guint32)b[16] << 24 | (guint32)b[17] << 16 | (guint32)b[18] << 8 | b[19]);
-	*h = (int)((guint32)b[20] << 24 | (guint32)b[21] << 16 | (guint32)b[22] << 8 | b[23]);
+	g_bytes_unref(b);
+	*w = (int)info.w;
+	*h = (int)info.h;
 	return *w > 0 && *h > 0;
 }
 
@@ -1486,7 +1486,7 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	GPtrArray *cap = g_ptr_array_new();
 	char *alt;
 
-	if (!png_size(path, &pw, &ph)) {
+	if (!png_size(L, path, &pw, &ph)) {
 		g_free(path);
 		g_ptr_array_free(cap, TRUE);
 		return;
@@ -2514,6 +2514,13 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	apply_fixups(&L);
 	decorate(&L);
 	outline(&L);
+	if (L.err != NULL) {
+		g_propagate_error(err, L.err);
+		L.err = NULL;
+		lay_free(&L);
+		display_free(d);
+		return NULL;
+	}
 	lay_free(&L);
 	return d;
 }
