@@ -115,3 +115,26 @@ PYEOF
 	rss=$(tail -1 "$hard/diff.rss")
 	if [ "$rss" -lt 400000 ]; then ok "$tag diff 50,000 items in $rss KB (< 400 MB)"; else notok "$tag diff 50,000 items within 400 MB" "max RSS $rss KB"; fi
 fi
+
+# 21: a print PDF that cannot be written for lack of space says so (libharu reported a failed
+# write of a compressed stream as "zlib failed to compress").  A 3 MB image of noise makes the
+# print PDF larger than the snapshot, so a file-size limit (no root needed) stops the PDF only.
+hard_tree
+python3 - "$hard/tree/images/x.png" <<'PYEOF'
+import os, struct, sys, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+w = h = 1000
+raw = b"".join(b"\0" + os.urandom(w * 3) for _ in range(h))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+PYEOF
+expect "$tag print PDF over the file-size limit fails" 2 sh -c "trap '' XFSZ; ulimit -f 2000; exec \"\$0\" build -q --only print --src \"\$1\" -o \"\$2\"" "$P" "$hard/tree" "$hard/fsize"
+has "$tag print PDF over the file-size limit: the reason" "$out/stderr" "2026-invierno-print.pdf: the file is larger than this system allows (File too large)"
+hasnt "$tag print PDF over the file-size limit: not a zlib error" "$out/stderr" "zlib"
+# A really full disk, where a small tmpfs can be mounted (as root).
+mkdir -p "$hard/mnt"
+if [ "$tag" = paisano ] && mount -t tmpfs -o size=2500k tmpfs "$hard/mnt" 2> /dev/null; then
+	expect "$tag print PDF on a full disk fails" 2 "$P" build -q --only print --src "$hard/tree" -o "$hard/mnt"
+	has "$tag print PDF on a full disk: says the disk is full" "$out/stderr" "2026-invierno-print.pdf: the disk is full (no space left on the device); free some space and build again"
+	hasnt "$tag print PDF on a full disk: not a zlib error" "$out/stderr" "zlib"
+	umount "$hard/mnt"
+fi

@@ -610,6 +610,7 @@ struct schema_msg {
 	xmlNodePtr	 node;
 	char		*text;
 	gboolean	 generic;	/* libxml2's "failed to validate ...": a follow-up */
+	char		*src;		/* an <image src> outside images/: MSG_IMAGE_SRC, text = why */
 };
 
 struct validation {
@@ -731,13 +732,63 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 	return r;
 }
 
+/* Why an <image src> is not a file directly inside guide-src/images/, or NULL if it is one. */
+static char *
+image_src_problem(const char *v)
+{
+	const char *name = g_str_has_prefix(v, "images/") ? v + 7 : NULL;
+
+	if (*v == '\0')
+		return g_strdup("is empty");
+	if (*v == '/' || *v == '\\' || (g_ascii_isalpha(v[0]) && v[1] == ':'))
+		return g_strdup("is an absolute path, which may point anywhere on the computer");
+	if (strcmp(v, "..") == 0 || g_str_has_prefix(v, "../") || strstr(v, "/../") != NULL ||
+	    g_str_has_suffix(v, "/..") || strstr(v, "\\..") != NULL)
+		return g_strdup("climbs out of its folder with \"..\"");
+	if (strstr(v, "://") != NULL)
+		return g_strdup("is a web address; the guide prints only its own image files");
+	if (name == NULL)
+		return g_strdup("does not start with images/");
+	if (strchr(name, '/') != NULL)
+		return g_strdup("names a subfolder of images/");
+	if (*name == '.' || *name == '\0')
+		return g_strdup("names a hidden file or no file");
+	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p))
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.') {
+			char *c = g_strndup(p, (gsize)(g_utf8_next_char(p) - p));
+			char *r = g_strdup_printf("has the character \"%s\" in its file name, which may only use "
+			    "letters a-z and A-Z, digits, '.', '-' and '_'", c);
+
+			g_free(c);
+			return r;
+		}
+	return NULL;
+}
+
 static void
 on_schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct validation *v = ctx;
-	struct schema_msg sm = { e->node, NULL, FALSE };
+	struct schema_msg sm = { e->node, NULL, FALSE, NULL };
+	char *el = NULL;
 
-	sm.text = schema_text(e, e->node, &sm.generic);
+	/* libxml2 may name a child of the element whose attributes failed: climb to it. */
+	if (e->message != NULL && sscanf(e->message, "Element %m[^ ] failed to validate attributes", &el) == 1)
+		for (xmlNodePtr n = e->node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+			if (xmlStrEqual(n->name, BAD_CAST el)) {
+				xmlChar *src = xmlStrEqual(n->name, BAD_CAST "image") ?
+				    xmlGetNoNsProp(n, BAD_CAST "src") : NULL;
+
+				if (src != NULL && (sm.text = image_src_problem((const char *)src)) != NULL) {
+					sm.node = n;
+					sm.src = g_strdup((const char *)src);
+				}
+				xmlFree(src);
+				break;
+			}
+	free(el);
+	if (sm.text == NULL)
+		sm.text = schema_text(e, e->node, &sm.generic);
 	g_array_append_val(v->msgs, sm);
 }
 
@@ -776,7 +827,10 @@ emit_schema_msgs(struct src_file *f, GArray *msgs, struct diag_list *dl)
 			if (sm->node != NULL)
 				src_node_pos(f, sm->node, &line, &col);
 			g_hash_table_add(done, sm->node);
-			diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
+			if (sm->src != NULL)
+				diag_msg(dl, MSG_IMAGE_SRC, f->path, line, col, sm->src, sm->text);
+			else
+				diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
 			emitted++;
 		}
 	g_hash_table_destroy(done);
@@ -816,8 +870,10 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		src_node_pos(f, xmlDocGetRootElement(f->doc), &line, &col);
 		diag_msg(dl, MSG_SCHEMA, f->path, line, col, "the file does not follow the schema (guide-src/schema/paisano.rng)");
 	}
-	for (guint i = 0; i < v.msgs->len; i++)
+	for (guint i = 0; i < v.msgs->len; i++) {
 		g_free(g_array_index(v.msgs, struct schema_msg, i).text);
+		g_free(g_array_index(v.msgs, struct schema_msg, i).src);
+	}
 	g_array_free(v.msgs, TRUE);
 	return rc == 0;
 }

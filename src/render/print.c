@@ -96,6 +96,7 @@ struct pctx {
 	GHashTable		*images;	/* path -> HPDF_Image */
 	HPDF_STATUS		 hpdf_code;	/* first libharu error */
 	HPDF_STATUS		 hpdf_detail;
+	int			 hpdf_errno;	/* errno when libharu reported it: a failed write's cause */
 	GError			*error;		/* first error of our own */
 	char			 stage[512];	/* what we were doing, for libharu errors */
 	double			 margin;	/* from the trim box to the media edge */
@@ -161,6 +162,7 @@ on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 	struct pctx *c = data;
 
 	if (c->hpdf_code == 0) {
+		c->hpdf_errno = errno;
 		c->hpdf_code = code;
 		c->hpdf_detail = detail;
 	}
@@ -1385,6 +1387,40 @@ fix_font(struct pctx *c, struct pfont *f)
 		HPDF_Dict_Add(sys, "Ordering", plain_string(c, "Identity"));
 }
 
+/* Why a write failed, in words: a full disk says so. */
+static const char *
+write_failure(int e)
+{
+	switch (e) {
+	case ENOSPC:
+	case EDQUOT:
+		return "the disk is full (no space left on the device); free some space and build again";
+	case EFBIG:
+		return "the file is larger than this system allows (File too large)";
+	case 0:
+		return "the write failed";
+	default:
+		return g_strerror(e);
+	}
+}
+
+/* Does the file end with "%%EOF" (and a line end)? */
+static gboolean
+ends_with_eof(const char *path)
+{
+	char tail[16] = "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	off_t end;
+	ssize_t n = -1;
+
+	if (fd < 0)
+		return FALSE;
+	if ((end = lseek(fd, 0, SEEK_END)) >= 7 && lseek(fd, end - 7, SEEK_SET) >= 0)
+		n = read(fd, tail, 7);
+	close(fd);
+	return n == 7 && strstr(tail, "%%EOF") != NULL;
+}
+
 /* Writes beside the target, makes it durable, then renames it into place. */
 static void
 save_atomic(struct pctx *c, const char *path)
@@ -1408,9 +1444,26 @@ save_atomic(struct pctx *c, const char *path)
 		g_free(tmp);
 		return;
 	}
+	errno = 0;
 	if (HPDF_SaveToFile(c->pdf, tmp) != HPDF_OK || failed(c)) {
-		if (!failed(c))
+		/* libharu reports a failed write of a compressed stream as a zlib error (detail:
+		 * HPDF_FILE_IO_ERROR); the cause is the write's errno: a full disk, say, in words. */
+		if (c->error == NULL && (c->hpdf_code == HPDF_FILE_IO_ERROR || c->hpdf_detail == HPDF_FILE_IO_ERROR ||
+		    c->hpdf_code == 0)) {
+			int e = c->hpdf_code != 0 ? c->hpdf_errno : errno;
+
+			c->hpdf_code = 0;
+			fail(c, PRINT_ERROR_IO, NULL, "cannot write %s: %s", path, write_failure(e));
+		} else if (!failed(c))
 			fail(c, PRINT_ERROR_IO, NULL, "cannot write %s", tmp);
+		g_unlink(tmp);
+		g_free(tmp);
+		return;
+	}
+	/* libharu ignores an error when it closes the file (the last buffered bytes): a PDF that
+	 * does not end with %%EOF was cut short. */
+	if (!ends_with_eof(tmp)) {
+		fail(c, PRINT_ERROR_IO, NULL, "cannot write %s: %s", path, write_failure(errno != 0 ? errno : EIO));
 		g_unlink(tmp);
 		g_free(tmp);
 		return;
