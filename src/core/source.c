@@ -21,6 +21,7 @@
 
 #include "model.h"
 #include "source.h"
+#include "uname.h"
 #include "valid.h"
 
 extern const unsigned char paisano_schema_rng[];
@@ -610,7 +611,8 @@ struct schema_msg {
 	xmlNodePtr	 node;
 	char		*text;
 	gboolean	 generic;	/* libxml2's "failed to validate ...": a follow-up */
-	char		*src;		/* an <image src> outside images/: MSG_IMAGE_SRC, text = why */
+	enum msg_id	 id;		/* MSG_SCHEMA (text), or a message of its own with args */
+	char		*args[4];
 };
 
 struct validation {
@@ -765,12 +767,83 @@ image_src_problem(const char *v)
 	return NULL;
 }
 
+/* The <phone>, or <value> of a phone fact, that node is or is in; NULL if none. */
+static xmlNodePtr
+phone_of(xmlNodePtr n)
+{
+	for (int up = 0; n != NULL && up < 3; n = n->parent, up++) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, BAD_CAST "phone"))
+			return n;
+		if (xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact")) {
+			xmlChar *kind = xmlGetNoNsProp(n->parent, BAD_CAST "kind");
+			gboolean phone = kind != NULL && xmlStrEqual(kind, BAD_CAST "phone");
+
+			xmlFree(kind);
+			return phone ? n : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* A phone number may have the digits 0-9, spaces, ( ) + and -: anything else is named, with the
+ * number as it should be written (other scripts' digits as 0-9, invisible characters dropped). */
+static gboolean
+phone_problem(xmlNodePtr ph, struct schema_msg *sm)
+{
+	xmlChar *x = xmlNodeGetContent(ph);
+	const char *t = x != NULL ? (const char *)x : "";
+	GString *fix = g_string_new(NULL);
+	gunichar bad = 0;
+
+	for (const char *p = t; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c < 0x80 && (g_ascii_isdigit(c) || strchr(" ()+-", (int)c) != NULL)) {
+			g_string_append_c(fix, (char)c);
+			continue;
+		}
+		if (bad == 0)
+			bad = c;
+		if (g_unichar_digit_value(c) >= 0)
+			g_string_append_c(fix, (char)('0' + g_unichar_digit_value(c)));
+		else if (g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR)
+			g_string_append_c(fix, ' ');
+		else if (g_unichar_type(c) == G_UNICODE_DASH_PUNCTUATION || c == 0x2212)
+			g_string_append_c(fix, '-');
+	}
+	if (bad != 0) {
+		sm->node = ph;
+		sm->id = MSG_PHONE_CHARACTER;
+		sm->args[0] = g_strstrip(g_strdup(t));
+		sm->args[1] = uname_describe(bad);
+		sm->args[2] = g_strdup(g_unichar_digit_value(bad) >= 0 ?
+		    "a digit of another script, which dialers, screen readers and search do not read as 0-9" :
+		    uname_is_invisible(bad) ? "an invisible character, which would be printed inside the number" :
+		    "a character phone numbers do not use");
+		sm->args[3] = g_strdup(g_strstrip(fix->str));
+		sm->text = g_strdup(sm->args[0]);
+	}
+	g_string_free(fix, TRUE);
+	xmlFree(x);
+	return bad != 0;
+}
+
 static void
 on_schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct validation *v = ctx;
-	struct schema_msg sm = { e->node, NULL, FALSE, NULL };
+	struct schema_msg sm = { e->node, NULL, FALSE, MSG_SCHEMA, { NULL } };
+	xmlNodePtr ph;
 	char *el = NULL;
+
+	/* A phone number with a character no number has: say which (the schema's words would
+	 * blame an attribute, since it tried the element's other forms). */
+	if ((ph = phone_of(e->node)) != NULL && phone_problem(ph, &sm)) {
+		g_array_append_val(v->msgs, sm);
+		return;
+	}
 
 	/* libxml2 may name a child of the element whose attributes failed: climb to it. */
 	if (e->message != NULL && sscanf(e->message, "Element %m[^ ] failed to validate attributes", &el) == 1)
@@ -781,7 +854,9 @@ on_schema_error(void *ctx, xmlErrorPtr e)
 
 				if (src != NULL && (sm.text = image_src_problem((const char *)src)) != NULL) {
 					sm.node = n;
-					sm.src = g_strdup((const char *)src);
+					sm.id = MSG_IMAGE_SRC;
+					sm.args[0] = g_strdup((const char *)src);
+					sm.args[1] = g_strdup(sm.text);
 				}
 				xmlFree(src);
 				break;
@@ -827,8 +902,9 @@ emit_schema_msgs(struct src_file *f, GArray *msgs, struct diag_list *dl)
 			if (sm->node != NULL)
 				src_node_pos(f, sm->node, &line, &col);
 			g_hash_table_add(done, sm->node);
-			if (sm->src != NULL)
-				diag_msg(dl, MSG_IMAGE_SRC, f->path, line, col, sm->src, sm->text);
+			if (sm->id != MSG_SCHEMA)
+				diag_msg(dl, sm->id, f->path, line, col, sm->args[0], sm->args[1], sm->args[2],
+				    sm->args[3]);
 			else
 				diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
 			emitted++;
@@ -872,7 +948,8 @@ src_validate(struct src_file *f, struct diag_list *dl)
 	}
 	for (guint i = 0; i < v.msgs->len; i++) {
 		g_free(g_array_index(v.msgs, struct schema_msg, i).text);
-		g_free(g_array_index(v.msgs, struct schema_msg, i).src);
+		for (int k = 0; k < 4; k++)
+			g_free(g_array_index(v.msgs, struct schema_msg, i).args[k]);
 	}
 	g_array_free(v.msgs, TRUE);
 	return rc == 0;
