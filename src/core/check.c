@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "image.h"
+#include "uname.h"
 
 struct fact_index;
 
@@ -715,13 +716,60 @@ literal_text(struct checker *c, const struct flat *fl)
 
 /* ----- web addresses (check 5) ----- */
 
+/* The first invisible (format or bidi control) character of s, or 0. */
+static gunichar
+first_invisible(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p))
+		if ((guchar)*p >= 0x80 && uname_is_invisible(g_utf8_get_char(p)))
+			return g_utf8_get_char(p);
+	return 0;
+}
+
+/* Invisible characters in a value or label: reported once, by name.  TRUE if there was one. */
+static gboolean
+invisible_in(struct checker *c, const char *what, const char *s, const struct srcpos *p)
+{
+	gunichar u = s != NULL ? first_invisible(s) : 0;
+	char *name;
+
+	if (u == 0)
+		return FALSE;
+	name = uname_describe(u);
+	report(c, MSG_CHAR_INVISIBLE, p, what, s, name);
+	g_free(name);
+	return TRUE;
+}
+
+/* A site name must be ASCII: a Cyrillic «о» in gob.mx is another site.  TRUE if it is not. */
+static gboolean
+host_not_ascii(struct checker *c, const char *host, gsize len, const struct srcpos *p)
+{
+	for (const char *q = host; q < host + len; q = g_utf8_next_char(q))
+		if ((guchar)*q >= 0x80) {
+			char *h = g_strndup(host, len), *name = uname_describe(g_utf8_get_char(q));
+
+			report(c, MSG_HOST_NOT_ASCII, p, h, name);
+			g_free(name);
+			g_free(h);
+			return TRUE;
+		}
+	return FALSE;
+}
+
 static void
 check_url_value(struct checker *c, const char *u, const struct srcpos *p)
 {
 	GError *err = NULL;
-	GUri *uri = g_uri_parse(u, G_URI_FLAGS_NONE, &err);
-	const char *host;
+	GUri *uri;
+	const char *host, *h = strstr(u, "://");
 
+	if (invisible_in(c, "web address", u, p))
+		return;
+	h = h != NULL ? h + 3 : u;
+	if (host_not_ascii(c, h, strcspn(h, "/?#:"), p))
+		return;
+	uri = g_uri_parse(u, G_URI_FLAGS_NONE, &err);
 	if (uri == NULL) {
 		report(c, MSG_URL_MALFORMED, p, u, err->message);
 		g_error_free(err);
@@ -749,8 +797,15 @@ check_url_fact(struct checker *c, const struct fact *f)
 
 		if (f->kind == FACT_URL)
 			check_url_value(c, v->text, &v->pos);
-		else if (f->kind == FACT_EMAIL && !g_regex_match(email, v->text, 0, NULL))
-			report(c, MSG_EMAIL_MALFORMED, &v->pos, v->text);
+		else if (f->kind == FACT_EMAIL) {
+			const char *at = strrchr(v->text, '@');
+
+			if (invisible_in(c, "e-mail address", v->text, &v->pos) ||
+			    (at != NULL && host_not_ascii(c, at + 1, strlen(at + 1), &v->pos)))
+				continue;
+			if (!g_regex_match(email, v->text, 0, NULL))
+				report(c, MSG_EMAIL_MALFORMED, &v->pos, v->text);
+		}
 	}
 }
 
@@ -758,6 +813,52 @@ static void
 check_urls(struct checker *c)
 {
 	each_fact(c, check_url_fact);
+}
+
+/* ----- invisible characters ----- */
+
+/* Labels and values of every fact (web and e-mail addresses: see check_url_fact()). */
+static void
+check_chars_fact(struct checker *c, const struct fact *f)
+{
+	if (!invisible_in(c, "label", f->label, &f->pos))
+		invisible_in(c, "label", f->label_en, &f->pos);
+	if (f->kind == FACT_URL || f->kind == FACT_EMAIL)
+		return;
+	for (guint i = 0; i < f->values->len; i++) {
+		const struct fact_value *v = f->values->pdata[i];
+
+		invisible_in(c, f->kind == FACT_PHONE ? "phone number" : "value", v->text, &v->pos);
+	}
+}
+
+static void
+check_chars(struct checker *c)
+{
+	each_fact(c, check_chars_fact);
+}
+
+/* Bidirectional controls reorder what follows them: the printed text would not read as the
+ * source does (U+202E turns "moc.elpmaxe" into "example.com"). */
+static void
+bidi_text(struct checker *c, const struct flat *fl)
+{
+	const char *s = fl->s->str;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		gunichar u;
+		char *name;
+
+		/* every bidi control is U+061C or in U+200E-U+2069: a lead byte of 0xD8 or 0xE2 */
+		if ((guchar)*p != 0xe2 && (guchar)*p != 0xd8)
+			continue;
+		if (!uname_is_bidi(u = g_utf8_get_char(p)))
+			continue;
+		name = uname_describe(u);
+		report_at(c, MSG_TEXT_BIDI, fl, (gsize)(p - s), name);
+		g_free(name);
+		return;
+	}
 }
 
 /* ----- validity for the operation window (check 6) ----- */
@@ -1349,6 +1450,7 @@ static const struct check {
 	{ "literal-facts", NULL, literal_text },
 	{ "phone-numbers", check_phones, NULL },
 	{ "urls", check_urls, NULL },
+	{ "characters", check_chars, bidi_text },
 	{ "validity", check_validity, NULL },
 	{ "sign-off", check_signoff, NULL },
 	{ "spanish-text", NULL, spanish_text },

@@ -787,6 +787,38 @@ phone_of(xmlNodePtr n)
 	return NULL;
 }
 
+/* The <value> of a fact that node is or is in; NULL if none. */
+static xmlNodePtr
+value_of(xmlNodePtr n)
+{
+	for (int up = 0; n != NULL && up < 3; n = n->parent, up++)
+		if (n->type == XML_ELEMENT_NODE)
+			return xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact") ? n : NULL;
+	return NULL;
+}
+
+/* A value with an invisible character, named (the schema would only say the value is not valid). */
+static gboolean
+invisible_problem(xmlNodePtr x, struct schema_msg *sm)
+{
+	xmlChar *t = xmlNodeGetContent(x);
+	gunichar bad = 0;
+
+	for (const char *p = t != NULL ? (const char *)t : ""; *p != '\0' && bad == 0; p = g_utf8_next_char(p))
+		if (uname_is_invisible(g_utf8_get_char(p)))
+			bad = g_utf8_get_char(p);
+	if (bad != 0) {
+		sm->node = x;
+		sm->id = MSG_CHAR_INVISIBLE;
+		sm->args[0] = g_strdup("value");
+		sm->args[1] = g_strstrip(g_strdup((const char *)t));
+		sm->args[2] = uname_describe(bad);
+		sm->text = g_strdup(sm->args[1]);
+	}
+	xmlFree(t);
+	return bad != 0;
+}
+
 /* A phone number may have the digits 0-9, spaces, ( ) + and -: anything else is named, with the
  * number as it should be written (other scripts' digits as 0-9, invisible characters dropped). */
 static gboolean
@@ -841,6 +873,10 @@ on_schema_error(void *ctx, xmlErrorPtr e)
 	/* A phone number with a character no number has: say which (the schema's words would
 	 * blame an attribute, since it tried the element's other forms). */
 	if ((ph = phone_of(e->node)) != NULL && phone_problem(ph, &sm)) {
+		g_array_append_val(v->msgs, sm);
+		return;
+	}
+	if ((ph = value_of(e->node)) != NULL && invisible_problem(ph, &sm)) {
 		g_array_append_val(v->msgs, sm);
 		return;
 	}
