@@ -861,6 +861,155 @@ bidi_text(struct checker *c, const struct flat *fl)
 	}
 }
 
+/* ----- the same fact in two agencies ----- */
+
+/* Roles the guide has one number for. */
+static const char *const unique_roles[] = { "paisano-eua", "paisano-mx", "emergencias", NULL };
+
+/* A value as printed, with plain spaces, for messages. */
+static char *
+printed(const struct fact *f, const struct fact_value *v)
+{
+	char *t = model_format_value(f, v, LANG_ES), *nb;
+
+	while ((nb = strstr(t, "\xc2\xa0")) != NULL || (nb = strstr(t, "\xe2\x80\xaf")) != NULL) {
+		gsize n = nb[0] == '\xc2' ? 2 : 3;
+
+		*nb = ' ';
+		memmove(nb + 1, nb + n, strlen(nb + n) + 1);
+	}
+	return t;
+}
+
+/* What makes two contact values the same: the digits of a number, a web address without its
+ * scheme, an e-mail address in lowercase; NULL for other kinds. */
+static char *
+value_key(const struct fact *f, const struct fact_value *v)
+{
+	char *d, *k;
+
+	switch (f->kind) {
+	case FACT_PHONE:
+		d = check_phone_digits(v->text);
+		k = strlen(d) >= 7 ? g_strdup_printf("phone:%s", d) : NULL;	/* not 911 */
+		g_free(d);
+		return k;
+	case FACT_URL:
+		d = url_key(v->text);
+		k = g_strdup_printf("url:%s", d);
+		g_free(d);
+		return k;
+	case FACT_EMAIL:
+		d = g_ascii_strdown(v->text, -1);
+		k = g_strdup_printf("email:%s", d);
+		g_free(d);
+		return k;
+	default:
+		return NULL;
+	}
+}
+
+/* Reported at both facts, each naming the other: the editors of both files see it, whichever
+ * file they check, and either one may be the wrong one. */
+static void
+duplicate(struct checker *c, const struct fact *f, const char *what, const struct fact *o)
+{
+	report(c, MSG_FACT_DUPLICATE, &current_value(f)->pos, fact_name(f), what, o->agency, fact_name(o),
+	    o->pos.file, o->pos.line, fact_name(o));
+	report(c, MSG_FACT_DUPLICATE, &current_value(o)->pos, fact_name(o), what, f->agency, fact_name(f),
+	    f->pos.file, f->pos.line, fact_name(f));
+}
+
+/*
+ * A fact is defined by one agency: another agency's fact with the same label (a second
+ * «franquicia (terrestre)»), the same number, web or e-mail address, or another number for a
+ * role the guide has one number for (a second Paisano number), is an error.
+ */
+static void
+check_duplicates(struct checker *c)
+{
+	GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *roles = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j], *o;
+			const struct fact_value *v = current_value(f);
+			char *k;
+
+			if (v == NULL)
+				continue;
+			/* Contact entries have labels such as "Sin costo": only facts' labels name them. */
+			if (f->contact == NULL && f->label != NULL) {
+				k = fold(f->label);
+				if ((o = g_hash_table_lookup(labels, k)) != NULL && strcmp(o->agency, f->agency) != 0) {
+					const struct fact_value *ov = current_value(o);
+					char *here = printed(f, v), *there = printed(o, ov);
+
+					if (strcmp(here, there) == 0) {
+						char *what = g_strdup_printf("the label «%s»", f->label);
+
+						duplicate(c, f, what, o);
+						g_free(what);
+					} else {
+						report(c, MSG_FACT_CONFLICT, &v->pos, fact_name(f), here, fact_name(o),
+						    f->label, there, o->agency, o->pos.file, o->pos.line);
+						report(c, MSG_FACT_CONFLICT, &ov->pos, fact_name(o), there, fact_name(f),
+						    o->label, here, f->agency, f->pos.file, f->pos.line);
+					}
+					g_free(here);
+					g_free(there);
+					g_free(k);
+					continue;
+				}
+				if (o == NULL)
+					g_hash_table_insert(labels, k, (gpointer)f);
+				else
+					g_free(k);
+			}
+			if ((k = value_key(f, v)) != NULL) {
+				if ((o = g_hash_table_lookup(values, k)) != NULL && strcmp(o->agency, f->agency) != 0) {
+					char *what = g_strdup_printf("%s %s", f->kind == FACT_PHONE ? "the number" :
+					    f->kind == FACT_URL ? "the web address" : "the e-mail address", v->text);
+
+					duplicate(c, f, what, o);
+					g_free(what);
+					g_free(k);
+					continue;
+				}
+				if (o == NULL)
+					g_hash_table_insert(values, k, (gpointer)f);
+				else
+					g_free(k);
+			}
+			for (const char *const *r = unique_roles; f->role != NULL && *r != NULL; r++) {
+				if (strcmp(*r, f->role) != 0)
+					continue;
+				if ((o = g_hash_table_lookup(roles, *r)) == NULL)
+					g_hash_table_insert(roles, (gpointer)*r, (gpointer)f);
+				else {
+					char *da = check_phone_digits(v->text), *db = check_phone_digits(current_value(o)->text);
+
+					if (strcmp(da, db) != 0) {
+						report(c, MSG_ROLE_CONFLICT, &v->pos, f->role, v->text, o->agency,
+						    current_value(o)->text, o->pos.file, o->pos.line);
+						report(c, MSG_ROLE_CONFLICT, &current_value(o)->pos, o->role,
+						    current_value(o)->text, f->agency, v->text, f->pos.file, f->pos.line);
+					}
+					g_free(da);
+					g_free(db);
+				}
+			}
+		}
+	}
+	g_hash_table_destroy(labels);
+	g_hash_table_destroy(values);
+	g_hash_table_destroy(roles);
+}
+
 /* ----- validity for the operation window (check 6) ----- */
 
 static char *
@@ -1451,6 +1600,7 @@ static const struct check {
 	{ "phone-numbers", check_phones, NULL },
 	{ "urls", check_urls, NULL },
 	{ "characters", check_chars, bidi_text },
+	{ "duplicates", check_duplicates, NULL },
 	{ "validity", check_validity, NULL },
 	{ "sign-off", check_signoff, NULL },
 	{ "spanish-text", NULL, spanish_text },
