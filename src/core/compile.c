@@ -232,6 +232,16 @@ compile_items(struct compiler *c, xmlNodePtr x, const char *item, struct node *p
 			compile_textual(c, k, &block_node(c, k, NODE_ITEM, parent)->text);
 }
 
+static int
+count_cells(xmlNodePtr x)
+{
+	int n = 0;
+
+	for (xmlNodePtr k = x->children; k != NULL; k = k->next)
+		n += src_is_elem(k, "cell");
+	return n;
+}
+
 static void
 compile_cells(struct compiler *c, xmlNodePtr x, struct node *row)
 {
@@ -253,13 +263,24 @@ compile_block(struct compiler *c, xmlNodePtr x, struct node *parent)
 	} else if (src_is_elem(x, "steps")) {
 		compile_items(c, x, "step", block_node(c, x, NODE_STEPS, parent));
 	} else if (src_is_elem(x, "table")) {
+		int cols = 0;
+
 		n = block_node(c, x, NODE_TABLE, parent);
 		compile_textual(c, src_child(x, "caption"), &n->title);
 		for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-			if (src_is_elem(k, "header"))
+			if (src_is_elem(k, "header")) {
 				compile_cells(c, k, block_node(c, k, NODE_HEADER, n));
-			else if (src_is_elem(k, "row"))
-				compile_cells(c, k, block_node(c, k, NODE_ROW, n));
+				cols = count_cells(k);
+			} else if (src_is_elem(k, "row")) {
+				struct node *row = block_node(c, k, NODE_ROW, n);
+				int cells = count_cells(k);
+
+				compile_cells(c, k, row);
+				/* A cell past the header's columns has no heading to be read under. */
+				if (cols > 0 && cells > cols)
+					diag_msg(c->dl, MSG_TABLE_ROW_CELLS, row->pos.file, row->pos.line, row->pos.col,
+					    cells, cols);
+			}
 	} else if (src_is_elem(x, "notice")) {
 		const char *type = prop(c, x, "type");
 
@@ -506,6 +527,20 @@ unknown_ref(struct compiler *c, const struct srcpos *p, const char *to)
 	    g_strdup("; define it with that id, or correct the reference");
 	diag_msg(c->dl, MSG_REF_UNKNOWN, p->file, p->line, p->col, to, hint);
 	g_free(hint);
+}
+
+/* Agency ids share the namespace of every other id (sign-offs and references name them). */
+static void
+agency_ids_unique(struct compiler *c)
+{
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+		const struct id_entry *e = a->id != NULL ? g_hash_table_lookup(c->m->ids, a->id) : NULL;
+
+		if (e != NULL)
+			diag_msg(c->dl, MSG_ID_IS_AGENCY, e->pos.file, e->pos.line, e->pos.col,
+			    id_kind_name(e->kind), a->id, a->file, a->pos.line);
+	}
 }
 
 static void
@@ -879,6 +914,7 @@ compile_end(struct compiler *c, struct src_file *edition)
 
 	if (edition != NULL)
 		compile_edition(c, edition, xmlDocGetRootElement(edition->doc));
+	agency_ids_unique(c);
 	resolve_refs(c);
 	if (m->edition != NULL) {
 		resolve_edition(m);

@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "html.h"
+#include "image.h"
 #include "words.h"
 
 #define X(s) BAD_CAST (s)
@@ -239,23 +240,6 @@ contact_box(struct hdoc *h, xmlNodePtr parent, const struct contact *c, const ch
 		textual(h, el_class(box, "p", "card-note"), &c->note);
 }
 
-/* Only "images/NAME.png" with a plain file name: nothing outside the images folder. */
-static gboolean
-image_src_ok(const char *src)
-{
-	const char *name;
-
-	if (src == NULL || !g_str_has_prefix(src, "images/"))
-		return FALSE;
-	name = src + strlen("images/");
-	if (*name == '\0' || *name == '.')
-		return FALSE;
-	for (const char *p = name; *p != '\0'; p++)
-		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			return FALSE;
-	return TRUE;
-}
-
 /* Reads an image once; its pixel size from the PNG header (0 if it is not a PNG). */
 static GBytes *
 image_load(struct hdoc *h, const char *src, guint *w, guint *hgt)
@@ -266,7 +250,8 @@ image_load(struct hdoc *h, const char *src, guint *w, guint *hgt)
 
 	*w = *hgt = 0;
 	if (b == NULL && h->err == NULL) {
-		char *path, *data;
+		char *path;
+		struct image_info info;
 
 		if (!image_src_ok(src)) {
 			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\" is not a file in images/", src);
@@ -276,11 +261,11 @@ image_load(struct hdoc *h, const char *src, guint *w, guint *hgt)
 			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\": no source tree given", src);
 			return NULL;
 		}
+		/* A regular file inside images/, checked and decoded (image.c): never a link. */
 		path = g_build_filename(h->src_root, src, NULL);
-		if (g_file_get_contents(path, &data, &len, &h->err)) {
-			b = g_bytes_new_take(data, len);
+		if ((b = image_read(path, &info, &h->err)) != NULL)
 			g_hash_table_insert(h->images, g_strdup(src), b);
-		}
+		g_free(info.what);
 		g_free(path);
 	}
 	if (b == NULL)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "image.h"
 #include "lay.h"
 
 void
@@ -361,22 +362,20 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	g_ptr_array_free(inner, TRUE);
 }
 
-/* PNG size from its header, without decoding it. */
+/* PNG size, from the file read and decoded as the renderers will (image.c): an image that cannot
+ * be read fails the layout with the reason, instead of being left out or aborting a renderer. */
 static gboolean
-png_size(const char *path, int *w, int *h)
+png_size(struct lay *L, const char *path, int *w, int *h)
 {
-	guchar b[24];
-	FILE *fp = fopen(path, "rb");
-	gboolean ok;
+	struct image_info info;
+	GBytes *b = image_read(path, &info, L->err == NULL ? &L->err : NULL);
 
-	if (fp == NULL)
+	g_free(info.what);
+	if (b == NULL)
 		return FALSE;
-	ok = fread(b, 1, sizeof(b), fp) == sizeof(b) && memcmp(b, "\x89PNG", 4) == 0;
-	fclose(fp);
-	if (!ok)
-		return FALSE;
-	*w = (int)((guint32)b[16] << 24 | (guint32)b[17] << 16 | (guint32)b[18] << 8 | b[19]);
-	*h = (int)((guint32)b[20] << 24 | (guint32)b[21] << 16 | (guint32)b[22] << 8 | b[23]);
+	g_bytes_unref(b);
+	*w = (int)info.w;
+	*h = (int)info.h;
 	return *w > 0 && *h > 0;
 }
 
@@ -391,7 +390,7 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	GPtrArray *cap = g_ptr_array_new();
 	char *alt;
 
-	if (!png_size(path, &pw, &ph)) {
+	if (!png_size(L, path, &pw, &ph)) {
 		g_free(path);
 		g_ptr_array_free(cap, TRUE);
 		return;

@@ -149,6 +149,7 @@ struct setting {
 };
 
 struct lay {
+	GError			*err;	/* the first image that cannot be read: the layout fails */
 	const struct model	*m;
 	const struct template	*t;
 	const char		*src_root;

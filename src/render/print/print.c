@@ -37,8 +37,10 @@
 #include "device.h"
 #include "display.h"
 #include "hpdf_fixes.h"
+#include "image.h"
 #include "model.h"
 #include "output.h"
+#include "png.h"
 #include "print.h"
 
 #define MM		(72.0 / 25.4)
@@ -857,60 +859,6 @@ paint_line(struct pctx *c, const struct dl_item *it, double ox, double top)
 	g_string_append(o->buf, "S\n");
 }
 
-struct png_info {
-	guint32	 w, h;
-	int	 depth, ctype, interlace, trns;
-};
-
-/* Reads a PNG's header chunks up to the image data. */
-static int
-png_probe(const char *path, struct png_info *pi, GError **err)
-{
-	static const guchar sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	guchar b[13];
-	FILE *fp;
-	int ok = 0;
-
-	memset(pi, 0, sizeof(*pi));
-	if ((fp = fopen(path, "rb")) == NULL) {
-		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "cannot open the image %s: %s",
-		    path, g_strerror(errno));
-		return -1;
-	}
-	if (fread(b, 1, 8, fp) != 8 || memcmp(b, sig, 8) != 0)
-		goto out;
-	for (;;) {
-		guchar h[8];
-		guint32 len;
-
-		if (fread(h, 1, 8, fp) != 8)
-			goto out;
-		len = (guint32)h[0] << 24 | (guint32)h[1] << 16 | (guint32)h[2] << 8 | h[3];
-		if (memcmp(h + 4, "IHDR", 4) == 0) {
-			if (len != 13 || fread(b, 1, 13, fp) != 13)
-				goto out;
-			pi->w = (guint32)b[0] << 24 | (guint32)b[1] << 16 | (guint32)b[2] << 8 | b[3];
-			pi->h = (guint32)b[4] << 24 | (guint32)b[5] << 16 | (guint32)b[6] << 8 | b[7];
-			pi->depth = b[8];
-			pi->ctype = b[9];
-			pi->interlace = b[12];
-			len = 0;
-		} else if (memcmp(h + 4, "tRNS", 4) == 0) {
-			pi->trns = 1;
-		} else if (memcmp(h + 4, "IDAT", 4) == 0 || memcmp(h + 4, "IEND", 4) == 0) {
-			ok = pi->w > 0 && pi->h > 0;
-			goto out;
-		}
-		if (fseek(fp, (long)len + 4, SEEK_CUR) != 0)
-			goto out;
-	}
-out:
-	fclose(fp);
-	if (!ok)
-		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "%s is not a readable PNG file", path);
-	return ok ? 0 : -1;
-}
-
 /*
  * X-1a allows no RGB and no soft masks: a PNG that is not plain 8-bit gray is decoded (cairo),
  * flattened on white paper, and written as DeviceGray if all its pixels are gray, else as
@@ -918,9 +866,9 @@ out:
  * under 300 %.  The print shop should get gray or CMYK art; this keeps a stray RGB file printable.
  */
 static HPDF_Image
-image_convert(struct pctx *c, const struct dl_item *it, const char *path)
+image_convert(struct pctx *c, const struct dl_item *it, const char *path, GBytes *bytes)
 {
-	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	cairo_surface_t *s = png_decode(bytes);
 	cairo_format_t fmt;
 	HPDF_Image img = NULL;
 	int w, h, stride, gray = 1;
@@ -993,25 +941,33 @@ image_convert(struct pctx *c, const struct dl_item *it, const char *path)
 	return img;
 }
 
+/* The image read, checked and decoded once (image.c) before libharu or cairo sees its bytes:
+ * a damaged or oversized file is an error with its reason, never an abort inside libpng. */
 static HPDF_Image
 get_image(struct pctx *c, const struct dl_item *it, const char *path)
 {
-	struct png_info pi;
+	struct image_info pi;
 	GError *e = NULL;
+	GBytes *bytes;
 	HPDF_Image img;
 
 	if ((img = g_hash_table_lookup(c->images, path)) != NULL)
 		return img;
-	if (png_probe(path, &pi, &e) < 0) {
+	if ((bytes = image_read(path, &pi, &e)) == NULL) {
 		fail(c, PRINT_ERROR_IMAGE, it, "%s", e->message);
 		g_error_free(e);
+		g_free(pi.what);
 		return NULL;
 	}
 	g_snprintf(c->stage, sizeof(c->stage), "loading the image %s", path);
-	if (pi.ctype == 0 && pi.depth == 8 && !pi.interlace && !pi.trns)
-		img = HPDF_LoadPngImageFromFile(c->pdf, path);
-	else
-		img = image_convert(c, it, path);
+	if (pi.ctype == 0 && pi.depth == 8 && !pi.interlace && !pi.trns) {
+		gsize len;
+		const guchar *data = g_bytes_get_data(bytes, &len);
+
+		img = HPDF_LoadPngImageFromMem(c->pdf, data, (HPDF_UINT)len);
+	} else
+		img = image_convert(c, it, path, bytes);
+	g_bytes_unref(bytes);
 	if (img == NULL || failed(c)) {
 		if (!failed(c))
 			fail(c, PRINT_ERROR_IMAGE, it, "cannot load the image %s", path);

@@ -28,6 +28,7 @@
 
 #include "cairo_fixes.h"
 #include "device.h"
+#include "image.h"
 #include "model.h"
 #include "output.h"
 #include "png.h"
@@ -321,7 +322,14 @@ paint_image(struct screen *s, const struct dl_item *it)
 	double w, h;
 
 	if (img == NULL) {
-		img = cairo_image_surface_create_from_png(it->u.image.path);
+		/* Read and checked as the layout did (image.c): a damaged file failed the layout. */
+		struct image_info info;
+		GBytes *b = image_read(it->u.image.path, &info, NULL);
+
+		img = b != NULL ? png_decode(b) : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 0, 0);
+		if (b != NULL)
+			g_bytes_unref(b);
+		g_free(info.what);
 		g_hash_table_insert(s->images, g_strdup(it->u.image.path), img);
 	}
 	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
