@@ -8,6 +8,7 @@
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
+#include "edition.h"
 #include "guide.h"
 #include "heap.h"
 #include "layout.h"
@@ -35,12 +36,14 @@ static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
 static int cmd_stamp(int, char **);
+static int cmd_new_edition(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
 	{ "check", "validate the sources and run the consistency checks", cmd_check },
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
+	{ "new-edition", "start a season's edition from the previous one and list the work it asks for", cmd_new_edition },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
@@ -738,6 +741,51 @@ out:
 	g_free(old);
 	g_free(log);
 	g_free(bytes);
+	return rc;
+}
+
+static int
+cmd_new_edition(int argc, char **argv)
+{
+	char *from = NULL, *season = NULL, *operation = NULL, *src = NULL, *date = NULL;
+	const GOptionEntry entries[] = {
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, "The previous edition, whose contents it starts with (required)", "ID" },
+		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, "semana-santa, verano or invierno (required)", "SEASON" },
+		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, "The operation's dates (required)", "START..END" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The edition's date (default: today)", "YYYY-MM-DD" },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("ID");
+	struct edition_new_opts o = { 0 };
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
+	    "season's title in each of its languages, the operation's dates, its contents, no sign-offs.\n"
+	    "Refuses (exit 1) an ID that exists.  Then prints, per agency, what the new edition asks for\n"
+	    "(paisano check goes on reporting each until it is done).");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (argc != 2 || from == NULL || season == NULL || operation == NULL) {
+		fprintf(stderr, "paisano: new-edition needs ID --from PREVIOUS --season SEASON --operation START..END\n");
+		goto out;
+	}
+	o.src_root = src != NULL ? src : "guide-src";
+	o.id = argv[1];
+	o.from = from;
+	o.season = season;
+	o.operation = operation;
+	o.date = date;
+	rc = edition_new(&o, stdout);
+out:
+	g_option_context_free(ctx);
+	g_free(from);
+	g_free(season);
+	g_free(operation);
+	g_free(src);
+	g_free(date);
 	return rc;
 }
 

@@ -13,7 +13,7 @@
 #include "valid.h"
 
 /* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"1028331879f78ccfb57204c9bac926c9619988a4edacd5fd6e48253858f1993c"
+#define SCHEMA_SHA256	"3f9a003add12bd09341a1e5af57c38b28a50b9f9c33b32d40b789e38acc6bf56"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -122,6 +122,12 @@ static gboolean
 is_languages(const char *v)
 {
 	return strcmp(v, "es") == 0 || strcmp(v, "es en") == 0;
+}
+
+static gboolean
+is_unconfirmed(const char *v)
+{
+	return strcmp(v, "unconfirmed") == 0;
 }
 
 /* [0-9a-f]{8,64} */
@@ -310,7 +316,9 @@ struct attr_rule {
 #define VALIDITY_ATTRS \
 	{ "from", FALSE, is_date, FALSE }, { "to", FALSE, is_date, FALSE }, { "season", FALSE, is_seasons, FALSE }
 #define VALUE_VALIDITY_ATTRS \
-	{ "from", TRUE, is_date, FALSE }, { "to", FALSE, is_date, FALSE }, { "season", FALSE, is_seasons, FALSE }
+	{ "from", TRUE, is_date, FALSE }, { "to", FALSE, is_date, FALSE }, { "season", FALSE, is_seasons, FALSE }, \
+	SOURCE_ATTR
+#define SOURCE_ATTR { "source", FALSE, is_id, FALSE }
 #define END { NULL, FALSE, NULL, FALSE }
 
 static const struct attr_rule no_attrs[] = { END };
@@ -334,9 +342,13 @@ static const struct attr_rule value_attrs[] = { VALUE_VALIDITY_ATTRS, END };
 static const struct attr_rule amount_value_attrs[] = { { "currency", TRUE, is_currency, FALSE }, VALUE_VALIDITY_ATTRS, END };
 static const struct attr_rule phone_entry_attrs[] = {
 	{ "id", FALSE, is_id, FALSE }, { "country", TRUE, is_country, FALSE }, { "role", FALSE, is_role, FALSE },
-	{ "label", FALSE, is_nonempty, FALSE }, { "label-en", FALSE, is_nonempty, FALSE }, VALIDITY_ATTRS, END };
+	{ "label", FALSE, is_nonempty, FALSE }, { "label-en", FALSE, is_nonempty, FALSE }, VALIDITY_ATTRS, SOURCE_ATTR, END };
 static const struct attr_rule web_entry_attrs[] = {
-	{ "id", FALSE, is_id, FALSE }, { "role", FALSE, is_quejas, FALSE }, VALIDITY_ATTRS, END };
+	{ "id", FALSE, is_id, FALSE }, { "role", FALSE, is_quejas, FALSE }, VALIDITY_ATTRS, SOURCE_ATTR, END };
+static const struct attr_rule short_attrs[] = { { "en", FALSE, is_token1, FALSE }, END };
+static const struct attr_rule source_attrs[] = {
+	{ "id", TRUE, is_id, FALSE }, { "href", FALSE, is_token3, FALSE }, { "verified", TRUE, is_date, FALSE },
+	{ "by", TRUE, is_nonempty, FALSE }, { "status", FALSE, is_unconfirmed, FALSE }, END };
 static const struct attr_rule agency_attrs[] = { { "id", TRUE, is_id, FALSE }, { "lang", FALSE, is_lang, TRUE }, END };
 static const struct attr_rule edition_attrs[] = {
 	{ "id", TRUE, is_id, FALSE }, { "lang", FALSE, is_lang, TRUE }, { "languages", FALSE, is_languages, FALSE },
@@ -748,6 +760,13 @@ contact_ok(xmlNodePtr ct)
 	return kids_done(&k);
 }
 
+/* define "source": a document fact values were checked against */
+static gboolean
+source_ok(xmlNodePtr s)
+{
+	return value_ok(s, source_attrs, is_nonempty);
+}
+
 /* one or more of `name`, each checked by ok, in an element without attributes */
 static gboolean
 list_of(xmlNodePtr x, const char *name, gboolean (*ok)(xmlNodePtr))
@@ -784,7 +803,9 @@ agency_ok(xmlNodePtr a)
 	kids_init(&k, a);
 	if ((c = kids_take(&k, "name")) == NULL || !text_elem_ok(c))
 		return FALSE;
-	if ((c = kids_take(&k, "short")) != NULL && !value_ok(c, no_attrs, is_token1))
+	if ((c = kids_take(&k, "short")) != NULL && !value_ok(c, short_attrs, is_token1))
+		return FALSE;
+	if ((c = kids_take(&k, "sources")) != NULL && !list_of(c, "source", source_ok))
 		return FALSE;
 	if ((c = kids_take(&k, "facts")) != NULL && !list_of(c, "fact", fact_ok))
 		return FALSE;
