@@ -314,7 +314,8 @@ cmd_check(int argc, char **argv)
 	    "Messages read  file:line:col: error|warning: text [check-name].");
 	g_option_context_set_description(ctx,
 	    "Checks: xml, schema, ids, literal-facts, phone-numbers, urls, validity, sign-off,\n"
-	    "spanish-text, images, agency-names, required-content (README.md explains each).\n"
+	    "spanish-text, images, agency-names, required-content, translations, limits,\n"
+	    "previous-edition, short-names, english-text, sources, season (README.md explains each).\n"
 	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv))
