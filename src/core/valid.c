@@ -13,7 +13,7 @@
 #include "valid.h"
 
 /* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"3f9a003add12bd09341a1e5af57c38b28a50b9f9c33b32d40b789e38acc6bf56"
+#define SCHEMA_SHA256	"f807784ad951eddf13699f8b985199c05e031a194b9e28ab0d347b1024bfcd1e"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
