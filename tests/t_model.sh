@@ -14,6 +14,8 @@ hasnt "$tag the snapshot leaves out other seasons" "$out/2026-invierno.model.xml
 
 # The hash depends on the content, not on how the files are laid out.
 rm -rf "$out/tree" && cp -r guide-src "$out/tree"
+# The edited tree is compared as sources: a published id would be read from its snapshot.
+rm -f "$out/tree/published/2026-invierno.model.xml"
 "$P" snapshot --edition 2026-invierno > /dev/null 2> "$out/v0"
 python3 - "$out/tree/agencies/anam.xml" <<'EOF'
 import re, sys
