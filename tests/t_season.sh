@@ -4,6 +4,8 @@
 st=$out/season
 rm -rf "$st" && mkdir -p "$st" && cp -r guide-src "$st/tree"
 rm -f "$st/tree/editions/2027-semana-santa.xml"
+# The tree is compared as sources below: a published id would be read from its snapshot.
+rm -f "$st/tree/published/2026-invierno.model.xml"
 
 # new-edition writes the manifest: revision 1, a draft, previous=, the season's title in both
 # languages (the English stamped), the operation, the previous edition's contents, no sign-offs.
