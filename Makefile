@@ -112,8 +112,7 @@ tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
-# publish.c builds the outputs through the rendering module (src/module.c): not part of what is fuzzed
-FUZZ_SRCS := tests/fuzz/fuzz_source.c $(filter-out src/core/publish.c,$(wildcard src/core/*.c))
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c)
 tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)

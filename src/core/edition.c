@@ -165,8 +165,9 @@ print_work(const char *root, const char *id, FILE *out)
 		fputs("\nnothing: every section and fact already holds for this operation\n", out);
 	else
 		fprintf(out, "\n%u thing%s to do in %u file%s\n", todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
-	fprintf(out, "Then each agency signs off revision 1 (<signoff> in %s/editions/%s.xml), and the edition\n"
-	    "becomes status=\"final\" and is published: paisano publish --edition %s\n", root, id, id);
+	fprintf(out, "Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
+	    "--agency ID --editor NAME), the edition becomes status=\"final\" and is published:\n"
+	    "paisano publish --edition %s\n", id, id);
 	guide_close(&g);
 	diag_list_free(dl);
 }
