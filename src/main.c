@@ -10,6 +10,7 @@
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
+#include "edition.h"
 #include "guide.h"
 #include "heap.h"
 #include "opts.h"
@@ -41,12 +42,14 @@ static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
 static int cmd_stamp(int, char **);
 static int cmd_signoff(int, char **);
+static int cmd_new_edition(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
 	{ "check", "validate the sources and run the consistency checks", cmd_check },
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
+	{ "new-edition", "start a season's edition from the previous one and list the work it asks for", cmd_new_edition },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
 	{ "signoff", "record that an agency's editor reviewed its content (bound to that content's hash)", cmd_signoff },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
@@ -609,6 +612,49 @@ out:
 	opts_free(&op);
 	g_free(agency);
 	g_free(editor);
+	g_free(date);
+	return rc;
+}
+
+static int
+cmd_new_edition(int argc, char **argv)
+{
+	char *from = NULL, *season = NULL, *operation = NULL, *date = NULL;
+	const GOptionEntry entries[] = {
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, "The previous edition, whose contents it starts with (required)", "ID" },
+		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, "semana-santa, verano or invierno (required)", "SEASON" },
+		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, "The operation's dates (required)", "START..END" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The edition's date (default: today)", "YYYY-MM-DD" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "ID",
+	    "Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
+	    "season's title in each of its languages, the operation's dates, its contents, no sign-offs.\n"
+	    "Refuses (exit 1) an ID that exists.  Then prints, per agency, what the new edition asks for\n"
+	    "(paisano check goes on reporting each until it is done).");
+	struct edition_new_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
+		goto out;
+	if (argc != 2 || from == NULL || season == NULL || operation == NULL) {
+		fprintf(stderr, "paisano: new-edition needs ID --from PREVIOUS --season SEASON --operation START..END\n");
+		goto out;
+	}
+	o.src_root = opts_src(&op);
+	o.id = argv[1];
+	o.from = from;
+	o.season = season;
+	o.operation = operation;
+	o.date = date;
+	rc = edition_new(&o, stdout);
+out:
+	g_option_context_free(ctx);
+	opts_free(&op);
+	g_free(from);
+	g_free(season);
+	g_free(operation);
 	g_free(date);
 	return rc;
 }

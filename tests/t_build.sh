@@ -112,7 +112,7 @@ root = sys.argv[1]
 big = " ".join(["la franquicia se suma por familia"] * 30000)
 items = "\n".join(f"      <item>Elemento número {i} de una lista larga.</item>" for i in range(100000))
 open(f"{root}/agencies/zz.xml", "w", encoding="utf-8").write(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es"><name>Límites</name>\n'
+    '<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es"><name>Límites</name><short>ZZ</short>\n'
     f'  <section id="zz-parrafo"><title>Un megabyte</title><p>{big}</p></section>\n'
     f'  <section id="zz-lista"><title>Cien mil elementos</title><list>\n{items}\n    </list></section>\n</agency>\n')
 ed = f"{root}/editions/2026-invierno.xml"
@@ -133,7 +133,7 @@ PYEOF
 import sys
 items = "\n".join(f"<item>Punto {i}.</item>" for i in range(330000))
 open(sys.argv[1], "w", encoding="utf-8").write('<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es">'
-    f'<name>Límites</name>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
+    f'<name>Límites</name><short>ZZ</short>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
 PYEOF
 	expect "about 10,000 pages build" 0 timeout 300 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
 	pages=$(sed -n 's/^paisano: es: \([0-9]*\) pages.*/\1/p' "$out/stderr")

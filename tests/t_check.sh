@@ -70,10 +70,10 @@ fi
 mkdir -p "$out/edit"
 sed 's|<value currency="USD" from="2019-01-01">500</value>|<value currency="USD" from="2019-01-01">500</value>|' \
     guide-src/agencies/anam.xml > "$out/edit/anam.xml"
-expect "$tag an agency file alone" 0 "$P" check --src guide-src "$out/edit/anam.xml"
+expect "$tag an agency file alone" 0 "$P" check --src guide-src --edition 2026-invierno "$out/edit/anam.xml"
 has "$tag an agency file alone counts one file" "$out/stdout" "0 errors, 0 warnings in 1 file"
 sed 's|<contact id="anam-contacto">|<contact id="anam-contact">|' guide-src/agencies/anam.xml > "$out/edit/anam.xml"
-expect "$tag an edited copy replaces the tree's file" 0 "$P" check --src guide-src "$out/edit/anam.xml"
+expect "$tag an edited copy replaces the tree's file" 0 "$P" check --src guide-src --edition 2026-invierno "$out/edit/anam.xml"
 hasnt "$tag no duplicate ids with the tree's copy" "$out/stdout" "already used"
 
 # README documents every message of src/core/msg.def, and each example matches a real expected output.

@@ -251,7 +251,7 @@ wait_for() {
 	grep -q -F -- "$2" "$1" 2> /dev/null
 }
 rm -rf "$o/wtree" "$o/wproof" && cp -r guide-src "$o/wtree"
-"$P" proof --watch --src "$o/wtree" --agency anam -o "$o/wproof" --dpi 40 > "$out/watch.out" 2> "$out/watch.err" &
+"$P" proof --watch --src "$o/wtree" --edition 2026-invierno --agency anam -o "$o/wproof" --dpi 40 > "$out/watch.out" 2> "$out/watch.err" &
 wpid=$!
 if wait_for "$out/watch.out" "paisano: watching $o/wtree/agencies"; then ok "$tag proof --watch proofs, then watches"
 else notok "$tag proof --watch proofs, then watches" "$(cat "$out/watch.out" "$out/watch.err")"; fi

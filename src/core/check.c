@@ -1313,6 +1313,24 @@ spanish_text(struct checker *c, const struct flat *fl)
 	}
 }
 
+/* ----- English text: one style of quotation marks ----- */
+
+static void
+english_text(struct checker *c, const struct flat *fl)
+{
+	const char *s = fl->s->str;
+
+	if (fl->lang != LANG_EN)
+		return;
+	for (gsize i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '"')
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, "straight quote \"");
+		else if (strncmp(s + i, "\xc2\xab", 2) == 0 || strncmp(s + i, "\xc2\xbb", 2) == 0)
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, s[i + 1] == '\xab' ? "\"\xc2\xab\" (Spanish)" :
+			    "\"\xc2\xbb\" (Spanish)");
+	}
+}
+
 /* ----- images (check 9) ----- */
 
 /* The image read and decoded as every renderer will read it (image.c), or why it cannot be. */
@@ -1611,6 +1629,203 @@ check_translations(struct checker *c)
 	}
 }
 
+/* ----- the previous edition and short names ----- */
+
+static void
+check_previous(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+	char *man, *pub;
+
+	if (e == NULL || e->previous == NULL || c->opts->src_root == NULL)
+		return;
+	man = g_strdup_printf("%s/editions/%s.xml", c->opts->src_root, e->previous);
+	pub = g_strdup_printf("%s/published/%s.model.xml", c->opts->src_root, e->previous);
+	if (strcmp(e->previous, e->id != NULL ? e->id : "") == 0 ||
+	    (!g_file_test(man, G_FILE_TEST_IS_REGULAR) && !g_file_test(pub, G_FILE_TEST_IS_REGULAR)))
+		report(c, MSG_PREVIOUS_UNKNOWN, &e->pos, e->previous, man);
+	g_free(man);
+	g_free(pub);
+}
+
+/* Has the text a lowercase letter: a word rather than an acronym? */
+static gboolean
+has_lower(const char *s)
+{
+	for (; *s != '\0'; s = g_utf8_next_char(s))
+		if (g_unichar_islower(g_utf8_get_char(s)))
+			return TRUE;
+	return FALSE;
+}
+
+/* Every agency in the edition prints a short name in each of its languages, never its id. */
+static void
+check_short_names(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+	enum diag_level lv;
+
+	if (e == NULL)
+		return;
+	lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		if (!a->in_edition)
+			continue;
+		if (a->short_name == NULL)
+			report(c, MSG_SHORT_MISSING, &a->pos, a->id);
+		else if ((e->langs & (1u << LANG_EN)) && a->short_en == NULL && has_lower(a->short_name))
+			diag_msg_level(c->dl, lv, MSG_SHORT_UNTRANSLATED, a->pos.file, a->pos.line, a->pos.col,
+			    a->short_name, e->id, a->short_name);
+	}
+}
+
+/* ----- facts and their sources ----- */
+
+/* Is this fact's value printed by the edition?  Contact entries of the agencies in it are, in
+ * the directory. */
+static gboolean
+fact_printed(const struct model *m, const struct fact *f)
+{
+	const struct agency *a;
+
+	if (f->value == NULL)
+		return FALSE;
+	if (f->uses > 0)
+		return TRUE;
+	if (f->contact == NULL)
+		return FALSE;
+	a = model_agency(m, f->agency);
+	return f->contact->uses > 0 || (a != NULL && a->in_edition);
+}
+
+static char *
+printed_value(const struct fact *f)
+{
+	char *v = model_format_value(f, f->value, LANG_ES), *nb;
+
+	while ((nb = strstr(v, "\xc2\xa0")) != NULL || (nb = strstr(v, "\xe2\x80\xaf")) != NULL) {
+		gsize w = nb[0] == '\xc2' ? 2 : 3;
+
+		*nb = ' ';
+		memmove(nb + 1, nb + w, strlen(nb + w) + 1);
+	}
+	return v;
+}
+
+/* Twelve months before a date. */
+static model_date
+year_before(model_date d)
+{
+	GDate g;
+
+	g_date_clear(&g, 1);
+	g_date_set_julian(&g, d);
+	g_date_subtract_years(&g, 1);
+	return g_date_get_julian(&g);
+}
+
+static void
+check_fact_source(struct checker *c, const struct fact *f)
+{
+	const struct edition *e = c->m->edition;
+	const struct fact_value *v = f->value;
+	enum diag_level lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	char *val;
+
+	if (!fact_printed(c->m, f))
+		return;
+	if (v->source_id != NULL && v->source == NULL)
+		return;		/* SOURCE_UNKNOWN says so */
+	val = printed_value(f);
+	if (v->source == NULL)
+		diag_msg_level(c->dl, lv, MSG_SOURCE_MISSING, v->pos.file, v->pos.line, v->pos.col, fact_name(f), val);
+	else if (v->source->unconfirmed)
+		diag_msg_level(c->dl, lv, MSG_SOURCE_UNCONFIRMED, v->pos.file, v->pos.line, v->pos.col, fact_name(f),
+		    val, v->source->id);
+	else if (v->source->verified < year_before(e->op_start)) {
+		char *when = model_date_iso(v->source->verified), *start = model_date_iso(e->op_start);
+
+		diag_msg_level(c->dl, lv, MSG_SOURCE_STALE, v->pos.file, v->pos.line, v->pos.col, fact_name(f), val,
+		    when, v->source->id, start);
+		g_free(when);
+		g_free(start);
+	}
+	g_free(val);
+}
+
+static void
+check_sources(struct checker *c)
+{
+	if (c->m->edition != NULL)
+		each_fact(c, check_fact_source);
+}
+
+/* ----- the season's work: what a new edition asks of each agency ----- */
+
+/* The seasons that blocks of a section (and its subsections) are limited to. */
+static guint
+variant_seasons(const struct node *n)
+{
+	guint bits = 0;
+
+	for (; n != NULL; n = n->next)
+		bits |= n->valid.seasons | variant_seasons(n->first);
+	return bits;
+}
+
+/* A date announced ahead (its value after the day it took effect: a deadline such as the
+ * aguinaldo's) that has passed when the operation starts.  Dates a rule holds since are not. */
+static void
+check_fact_date(struct checker *c, const struct fact *f)
+{
+	const struct edition *e = c->m->edition;
+	model_date d;
+
+	if (f->kind != FACT_DATE || !fact_printed(c->m, f))
+		return;
+	d = model_date_parse(f->value->text);
+	if (d != 0 && d > f->value->valid.from && d < e->op_start) {
+		char *val = printed_value(f), *start = model_date_iso(e->op_start);
+
+		diag_msg_level(c->dl, e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING, MSG_DATE_BEFORE_OPERATION,
+		    f->value->pos.file, f->value->pos.line, f->value->pos.col, fact_name(f), val, start);
+		g_free(val);
+		g_free(start);
+	}
+}
+
+static void
+check_season(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+
+	if (e == NULL)
+		return;
+	each_fact(c, check_fact_date);
+	/* Asked of drafts only: once final, a section left as it is was left on purpose. */
+	if (e->status == STATUS_FINAL)
+		return;
+	for (guint i = 0; i < e->chapters->len; i++) {
+		const struct node *ch = e->chapters->pdata[i];
+
+		for (const struct node *s = ch->first; s != NULL; s = s->next) {
+			guint bits = variant_seasons(s->first);
+
+			if (s->omit || bits == 0 || (bits & e->season) != 0)
+				continue;
+			{
+				char *other = seasons_text(bits);
+				const char *this = model_season_name(e->season);
+
+				report(c, MSG_SEASON_NO_VARIANT, &s->pos, s->id, other, this, this, this);
+				g_free(other);
+			}
+		}
+	}
+}
+
 /* ----- limits ----- */
 
 #define TEXT_MAX_CHARS 20000	/* a long paragraph of the guide has about 1,500 */
@@ -1648,6 +1863,11 @@ static const struct check {
 	{ "required-content", check_required, NULL },
 	{ "translations", check_translations, NULL },
 	{ "limits", NULL, length_text },
+	{ "previous-edition", check_previous, NULL },
+	{ "short-names", check_short_names, NULL },
+	{ "english-text", NULL, english_text },
+	{ "sources", check_sources, NULL },
+	{ "season", check_season, NULL },
 };
 
 struct text_walk {

@@ -377,8 +377,41 @@ new_value(struct compiler *c, xmlNodePtr x, struct fact *f)
 	v->currency = prop(c, x, "currency");
 	v->pos = pos_of(c, x);
 	read_validity(c, x, &v->valid);
+	v->source_id = prop(c, x, "source");
+	if (v->source_id != NULL) {
+		const struct agency *a = model_agency(c->m, c->agency);
+
+		for (guint i = 0; a != NULL && i < a->sources->len && v->source == NULL; i++)
+			if (strcmp(((const struct source *)a->sources->pdata[i])->id, v->source_id) == 0)
+				v->source = a->sources->pdata[i];
+		if (v->source == NULL && !g_hash_table_contains(c->unsure, v->source_id))
+			diag_msg(c->dl, MSG_SOURCE_UNKNOWN, v->pos.file, v->pos.line, v->pos.col, v->source_id,
+			    c->agency != NULL ? c->agency : "");
+	}
 	g_ptr_array_add(f->values, v);
 	return v;
+}
+
+static void
+compile_sources(struct compiler *c, xmlNodePtr sources, struct agency *a)
+{
+	for (xmlNodePtr x = sources->children; x != NULL; x = x->next) {
+		struct source *s;
+
+		if (!src_is_elem(x, "source"))
+			continue;
+		s = model_alloc(c->m, sizeof(*s));
+		s->id = prop(c, x, "id");
+		s->agency = c->agency;
+		s->title = content(c, x);
+		s->href = prop(c, x, "href");
+		s->verified = model_date_parse(prop(c, x, "verified"));
+		s->by = prop(c, x, "by");
+		s->unconfirmed = prop(c, x, "status") != NULL;
+		s->pos = pos_of(c, x);
+		g_ptr_array_add(a->sources, s);
+		register_id(c, s->id, ID_SOURCE, s, s->pos);
+	}
 }
 
 static void
@@ -445,6 +478,7 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	a->id = prop(c, root, "id");
 	a->file = c->file;
 	a->pos = pos_of(c, root);
+	a->sources = model_array(c->m);
 	a->facts = model_array(c->m);
 	a->contacts = model_array(c->m);
 	a->sections = model_array(c->m);
@@ -463,10 +497,14 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	}
 	g_ptr_array_add(c->m->agencies, a);
 	compile_textual(c, src_child(root, "name"), &a->name);
-	if (src_child(root, "short") != NULL)
+	if (src_child(root, "short") != NULL) {
 		a->short_name = content(c, src_child(root, "short"));
+		a->short_en = prop(c, src_child(root, "short"), "en");
+	}
 	for (xmlNodePtr x = root->children; x != NULL; x = x->next) {
-		if (src_is_elem(x, "facts"))
+		if (src_is_elem(x, "sources"))
+			compile_sources(c, x, a);
+		else if (src_is_elem(x, "facts"))
 			compile_facts(c, x, a);
 		else if (src_is_elem(x, "contacts"))
 			compile_contacts(c, x, a);
@@ -509,7 +547,7 @@ compile_suggest(GHashTable *ids, const char *id)
 static const char *
 id_kind_name(enum id_kind k)
 {
-	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency" };
+	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency", "source" };
 
 	return names[k];
 }

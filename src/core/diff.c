@@ -488,6 +488,52 @@ diff_units(struct diff *d, const char *agency, const struct section_info *o, con
 	g_array_free(ops, TRUE);
 }
 
+/* Where a printed value comes from, for the report: "none" when it names no source. */
+static char *
+source_text(const struct fact *f)
+{
+	const struct source *s = f->value != NULL ? f->value->source : NULL;
+
+	if (s == NULL)
+		return g_strdup("none");
+	{
+		char *when = model_date_iso(s->verified), *r;
+
+		r = g_strdup_printf("%s%s%s%s (verified %s by %s%s)", s->title, s->href != NULL ? " <" : "",
+		    s->href != NULL ? s->href : "", s->href != NULL ? ">" : "", when, s->by,
+		    s->unconfirmed ? "; unconfirmed" : "");
+		g_free(when);
+		return r;
+	}
+}
+
+/* Does the model record sources at all?  (Snapshots made before sources existed do not.) */
+static gboolean
+has_sources(const struct model *m)
+{
+	for (guint i = 0; i < m->agencies->len; i++)
+		if (((const struct agency *)m->agencies->pdata[i])->sources->len > 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* A change of source beside the value's own: the old model's fact g, the new one's f. */
+static void
+diff_source(struct diff *d, const char *agency, const char *label, const struct fact *g, const struct fact *f,
+    gboolean old_sources)
+{
+	char *x = source_text(g), *y = source_text(f);
+
+	if (strcmp(x, y) != 0 && (old_sources || strcmp(x, "none") != 0)) {
+		char *l = g_strdup_printf("%s, source", label);
+
+		add(d, CH_FACT_CHANGED, agency, NULL, l, x, y);
+		g_free(l);
+	}
+	g_free(x);
+	g_free(y);
+}
+
 static char *
 fact_label(const struct fact *f)
 {
@@ -550,6 +596,7 @@ diff_models(const struct model *om, const struct model *nm)
 	GArray *ops = g_array_new(FALSE, FALSE, sizeof(int));
 	GHashTable *moved = g_hash_table_new(g_str_hash, g_str_equal);
 	const struct model *both[2] = { om, nm };
+	gboolean old_sources = has_sources(om);
 
 	d->changes = g_ptr_array_new();
 	d->old_version = g_strdup(om->edition->version != NULL ? om->edition->version : om->edition->id);
@@ -581,6 +628,7 @@ diff_models(const struct model *om, const struct model *nm)
 					y = value_text(f);
 					if (strcmp(x, y) != 0)
 						add(d, CH_FACT_CHANGED, a->id, NULL, label, x, y);
+					diff_source(d, a->id, label, g, f, old_sources);
 					g_free(x);
 					g_free(y);
 				} else if (k == 1) {

@@ -124,6 +124,14 @@ model_agency(const struct model *m, const char *id)
 	return NULL;
 }
 
+const char *
+model_agency_short(const struct agency *a, enum lang lang)
+{
+	if (lang == LANG_EN && a->short_en != NULL)
+		return a->short_en;
+	return a->short_name;
+}
+
 const struct id_entry *
 model_lookup(const struct model *m, const char *id)
 {

@@ -149,11 +149,25 @@ enum country {
 	COUNTRY_US,
 };
 
+/* A document or page fact values were checked against (<source> in an agency file). */
+struct source {
+	const char	*id;
+	const char	*agency;
+	const char	*title;		/* what it is and where it was found, as written */
+	const char	*href;		/* its address, or NULL */
+	model_date	 verified;	/* when the values were last checked against it */
+	const char	*by;		/* who checked them */
+	gboolean	 unconfirmed;	/* status="unconfirmed": nothing settles the values */
+	struct srcpos	 pos;
+};
+
 struct fact_value {
 	const char	*text;		/* as written: "500", "800 201 8542", "https://..." */
 	const char	*currency;	/* "USD", "MXN" or NULL */
 	struct validity	 valid;
 	struct srcpos	 pos;
+	const char	*source_id;	/* source="..." as written, or NULL */
+	const struct source *source;	/* resolved within the agency, or NULL */
 };
 
 /* A fact: a value defined once and referenced everywhere.  The entries of a contact (phones,
@@ -187,8 +201,10 @@ struct agency {
 	const char	*id;
 	const char	*file;
 	const char	*short_name;
+	const char	*short_en;	/* <short en="...">: the English short name, or NULL */
 	struct textual	 name;
 	struct srcpos	 pos;
+	GPtrArray	*sources;	/* struct source *, in file order */
 	GPtrArray	*facts;		/* struct fact *, in file order */
 	GPtrArray	*contacts;	/* struct contact * */
 	GPtrArray	*sections;	/* struct node * (NODE_SECTION), in file order */
@@ -237,6 +253,7 @@ enum id_kind {
 	ID_FORM,
 	ID_CHAPTER,
 	ID_AGENCY,
+	ID_SOURCE,
 };
 
 struct id_entry {
@@ -267,6 +284,9 @@ struct node	*model_node(struct model *, enum node_type, const struct srcpos *);
 void		 model_append(struct node *parent, struct node *child);
 struct agency	*model_agency(const struct model *, const char *id);
 const struct id_entry *model_lookup(const struct model *, const char *id);
+/* The agency's short name as printed in `lang`: its English form in English when it has one,
+ * else the short name, else NULL (`paisano check` requires one; an id is never printed). */
+const char	*model_agency_short(const struct agency *, enum lang);
 
 /* Dates. */
 model_date	 model_date_parse(const char *);	/* "YYYY-MM-DD" -> date, 0 if invalid */

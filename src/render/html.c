@@ -636,9 +636,14 @@ footer(const struct hdoc *h, xmlNodePtr foot, const struct model *m, const char 
 	for (guint i = 0; i < m->agencies->len; i++) {
 		const struct agency *a = m->agencies->pdata[i];
 
-		if (a->in_edition)
-			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "",
-			    a->short_name != NULL ? a->short_name : a->id);
+		/* Its short name, or (a snapshot made before every agency had one) its name: never its id. */
+		if (a->in_edition) {
+			const char *sn = model_agency_short(a, h->lang);
+			char *name = sn == NULL ? model_plain_text(&a->name, h->lang) : NULL;
+
+			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "", sn != NULL ? sn : name);
+			g_free(name);
+		}
 	}
 	if (who->len > 0) {
 		s = g_strdup_printf(h->w->reviewed, who->str);

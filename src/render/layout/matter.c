@@ -280,9 +280,14 @@ matter_colophon(struct lay *L)
 	for (guint i = 0; i < L->m->agencies->len; i++) {
 		const struct agency *a = L->m->agencies->pdata[i];
 
-		if (a->in_edition)
-			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "",
-			    a->short_name != NULL ? a->short_name : a->id);
+		/* Its short name, or (a snapshot made before every agency had one) its name: never its id. */
+		if (a->in_edition) {
+			const char *sn = model_agency_short(a, L->lang);
+			char *name = sn == NULL ? model_plain_text(&a->name, L->lang) : NULL;
+
+			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "", sn != NULL ? sn : name);
+			g_free(name);
+		}
 	}
 	s = g_strdup_printf(L->w->reviewed, who->str);
 	para_set_inlines(L, NULL, s, &st, TRUE, NULL, lines);
