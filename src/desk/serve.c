@@ -36,9 +36,9 @@ now_s(void)
 /* ----- replies ----- */
 
 static void
-reply_headers(struct req *r)
+security_headers(SoupServerMessage *msg)
 {
-	SoupMessageHeaders *h = soup_server_message_get_response_headers(r->msg);
+	SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
 
 	soup_message_headers_replace(h, "Content-Security-Policy",
 	    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
@@ -46,8 +46,14 @@ reply_headers(struct req *r)
 	soup_message_headers_replace(h, "Referrer-Policy", "same-origin");
 	soup_message_headers_replace(h, "X-Frame-Options", "DENY");
 	soup_message_headers_replace(h, "Cache-Control", "no-store");
+}
+
+static void
+reply_headers(struct req *r)
+{
+	security_headers(r->msg);
 	if (r->new_cookie != NULL)
-		soup_message_headers_append(h, "Set-Cookie", r->new_cookie);
+		soup_message_headers_append(soup_server_message_get_response_headers(r->msg), "Set-Cookie", r->new_cookie);
 }
 
 static void
@@ -313,10 +319,15 @@ read_form(struct req *r)
 		SoupMultipart *mp = soup_multipart_new_from_message(h, all);
 
 		g_bytes_unref(all);
+		all = NULL;
 		if (mp == NULL)
 			return FALSE;
+		/* it takes the multipart, and gives NULL when there is no file part */
 		r->form = soup_form_decode_multipart(mp, "archivo", NULL, NULL, &r->file);
-		soup_multipart_free(mp);
+		if (r->form == NULL && (mp = soup_multipart_new_from_message(h, (all = soup_message_body_flatten(body)))) != NULL)
+			r->form = soup_form_decode_multipart(mp, NULL, NULL, NULL, NULL);
+		if (all != NULL)
+			g_bytes_unref(all);
 		return r->form != NULL;
 	}
 	if (type != NULL && g_ascii_strcasecmp(type, "application/x-www-form-urlencoded") == 0) {
@@ -360,12 +371,6 @@ handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
 	if (r->addr == NULL)
 		r->addr = g_strdup("?");
 	r->sess = find_session(d, msg);
-	if (soup_server_message_get_status(msg) == 413) {	/* from the early handler */
-		req_error(r, 413, "El archivo pasa del límite de un archivo de fuentes (16 MiB); "
-		    "una sección de agencia ocupa unos 30 KB.");
-		req_finish(r);
-		return;
-	}
 	/* The path as sent, never decoded: "%2e%2e", "..", "//" or anything outside [a-z0-9.-/]
 	 * matches no route. */
 	seg = g_strsplit(path[0] == '/' ? path + 1 : path, "/", -1);
@@ -433,13 +438,30 @@ early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *
 {
 	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
 
-	(void)server, (void)path, (void)query, (void)data;
+	(void)server, (void)query;
 	if (strcmp(soup_server_message_get_method(msg), "POST") != 0)
 		return;
 	if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CHUNKED ||
 	    soup_message_headers_get_content_length(h) > BODY_MAX) {
+		static const char page[] = "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<title>Archivo demasiado grande · Escritorio Paisano</title>\n</head>\n<body>\n<main>\n"
+		    "<h1>Archivo demasiado grande</h1>\n<p>El archivo pasa del límite de un archivo de fuentes (16 MiB); "
+		    "una sección de agencia ocupa unos 30 KB. Revise que sea el archivo correcto.</p>\n"
+		    "<p><a href=\"/\">Volver al inicio</a></p>\n</main>\n</body>\n</html>\n";
+		struct desk *d = data;
+		GDateTime *t = g_date_time_new_now_utc();
+		char *ts = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+
 		soup_server_message_set_status(msg, 413, NULL);
+		security_headers(msg);
 		soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+		soup_server_message_set_response(msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen(page));
+		if (d->log != NULL) {
+			fprintf(d->log, "%s\t?\tPOST %s\t413\t0.0 ms\t%s\n", ts, path, soup_server_message_get_remote_host(msg));
+			fflush(d->log);
+		}
+		g_free(ts);
+		g_date_time_unref(t);
 	}
 }
 
