@@ -26,4 +26,31 @@ else
 		ok "$tag desk: the desks ran clean"
 	fi
 fi
-[ -f "$desk_out/security.tap" ] && ! grep -q '^not ok' "$desk_out/security.tap" && rm -rf "$desk_out"
+
+# The editor's path in a real browser, axe and vnu on every desk page: once (normal build), with
+# the tools t_html.sh uses (tests/html/package-lock.json: npm ci, npm registry only).
+if [ "$tag" = paisano ]; then
+	desk_tools=yes
+	for tool in node npm java chromium; do
+		if ! command -v "$tool" > /dev/null 2>&1; then
+			notok "$tag desk: $tool is installed (sudo sh .ci/deps)"
+			desk_tools=no
+		fi
+	done
+	if [ "$desk_tools" = yes ] && { [ ! -f tests/html/node_modules/.package-lock.json ] ||
+	    [ tests/html/package-lock.json -nt tests/html/node_modules/.package-lock.json ]; }; then
+		if ! timeout 300 npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund > "$desk_out/npm.log" 2>&1; then
+			notok "$tag desk: npm ci tests/html" "$(tail -n 20 "$desk_out/npm.log")"
+			desk_tools=no
+		fi
+	fi
+	if [ "$desk_tools" = yes ]; then
+		timeout 900 python3 tests/desk/browser.py "$P" "$desk_out/browser" > "$desk_out/browser.tap" 2> "$desk_out/browser.err"
+		tap "$tag desk" "$desk_out/browser.tap" "$desk_out/browser.err"
+		if [ "$tap_n" -lt 14 ]; then
+			notok "$tag desk: the browser tests ran to the end" "$tap_n results; $(tail -n 20 "$desk_out/browser.err")"
+		fi
+	fi
+fi
+[ -f "$desk_out/security.tap" ] && ! grep -q '^not ok' "$desk_out/security.tap" &&
+    { [ ! -f "$desk_out/browser.tap" ] || ! grep -q '^not ok' "$desk_out/browser.tap"; } && rm -rf "$desk_out"

@@ -79,6 +79,7 @@ const char desk_css[] =
 "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
 ".wrap{overflow-x:auto}\n"
 "code,pre,textarea{font-family:'DejaVu Sans Mono',monospace;font-size:.9rem}\n"
+"code{overflow-wrap:anywhere}\n"
 "pre{white-space:pre-wrap;word-break:break-word;background:#f4f4f4;padding:.5rem;border:1px solid #ddd}\n"
 "ol.diags{padding-left:1.5rem}\n"
 "ol.diags li{margin:.5rem 0}\n"

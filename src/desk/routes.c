@@ -4,6 +4,7 @@
  * role the route table asks for, an editor's agency, and the CSRF token of every POST.  Pages
  * are made with html_printf() (page.c), which escapes every value. */
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -276,6 +277,17 @@ route_css(struct req *r, struct session *s, struct store *st)
 	g_bytes_unref(b);
 }
 
+/* Browsers ask for it: nothing, rather than a 404 in their console. */
+static void
+route_favicon(struct req *r, struct session *s, struct store *st)
+{
+	GBytes *b = g_bytes_new_static("", 0);
+
+	(void)s, (void)st;
+	req_bytes(r, "image/x-icon", b, NULL);
+	g_bytes_unref(b);
+}
+
 static void
 route_home(struct req *r, struct session *s, struct store *st)
 {
@@ -382,8 +394,15 @@ proofs_html(GString *b, struct req *r, gint64 cur)
 
 		if (strstr(n, "contact") != NULL)
 			continue;
-		html_printf(b, "<li><a href=\"/agencia/%s/pruebas/%s\"><img src=\"/agencia/%s/pruebas/%s\" alt=\"Prueba de la página %s\" loading=\"lazy\"></a></li>\n",
-		    r->agency, n, r->agency, n, n);
+		const char *pg = g_strrstr(n, "-p");
+		int num = pg != NULL ? atoi(pg + 2) : 0;
+
+		if (num > 0)
+			html_printf(b, "<li><a href=\"/agencia/%s/pruebas/%s\"><img src=\"/agencia/%s/pruebas/%s\" alt=\"Prueba de la página %d\" loading=\"lazy\"></a></li>\n",
+			    r->agency, n, r->agency, n, num);
+		else
+			html_printf(b, "<li><a href=\"/agencia/%s/pruebas/%s\"><img src=\"/agencia/%s/pruebas/%s\" alt=\"Prueba de página %s\" loading=\"lazy\"></a></li>\n",
+			    r->agency, n, r->agency, n, n);
 	}
 	g_string_append(b, "</ul>\n");
 	g_ptr_array_free(pics, TRUE);
@@ -565,7 +584,6 @@ route_submission(struct req *r, struct session *s, struct store *st)
 	GString *b;
 	char *when, *title;
 
-	(void)s;
 	if (sub == NULL) {
 		req_error(r, 404, "Esta agencia no tiene ese envío.");
 		return;
@@ -610,6 +628,18 @@ route_submission(struct req *r, struct session *s, struct store *st)
 	}
 	g_string_append(b, "<h2 id=\"diagnosticos\">Diagnósticos</h2>\n");
 	diags_html(b, sub->diags, sub->bytes, r->agency, NULL);
+	if (sub->result == SUB_ERRORS && (s->user->role == ROLE_EDITOR || s->user->role == ROLE_OFFICE)) {
+		/* the fix starts from this submission's text, on the version it was made from */
+		char *text = bytes_text(sub->bytes);
+
+		html_printf(b, "<h2 id=\"corregir\">Corregir este envío</h2>\n"
+		    "<form method=\"post\" action=\"/agencia/%s/enviar\" enctype=\"multipart/form-data\">\n"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"base\" value=\"%ld\">\n"
+		    "<label for=\"texto\">El texto de este envío: corrija las líneas que señalan los mensajes</label>\n"
+		    "<textarea id=\"texto\" name=\"texto\" rows=\"20\" spellcheck=\"false\">%s</textarea>\n"
+		    "<p><button type=\"submit\">Revisar y enviar</button></p>\n</form>\n", r->agency, s->csrf, sub->base, text);
+		g_free(text);
+	}
 	if (sub->result == SUB_ACCEPTED || sub->result == SUB_OUTSIDE) {
 		gboolean busy;
 		gint64 shown = proof_shown(r->d, r->agency, &busy);
@@ -802,6 +832,7 @@ route_proof(struct req *r, struct session *s, struct store *st)
 const struct route desk_routes[] = {
 	{ "GET", "", ROLE_ANY, route_home },
 	{ "GET", "desk.css", 0, route_css },
+	{ "GET", "favicon.ico", 0, route_favicon },
 	{ "GET", "ingresar", 0, route_login_form },
 	{ "POST", "ingresar", 0, route_login },
 	{ "POST", "salir", ROLE_ANY, route_logout },
