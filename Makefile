@@ -164,6 +164,7 @@ test: bin/paisano tests/print_sample tests/png_test
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
 bench: bin/paisano
 	python3 tests/bench/bench.py
+	python3 tests/bench/desk.py
 
 # Proofs of one agency's pages, for editors: make proof AGENCY=sat
 proof: bin/paisano

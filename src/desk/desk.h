@@ -105,7 +105,8 @@ void		 user_free(struct user *);
 /* Sessions: the id kept is the SHA-256 of the cookie's token. */
 gboolean	 store_session_new(struct store *, const char *idhash, gint64 user, const char *csrf,
 		    gint64 expires);
-gboolean	 store_session_get(struct store *, const char *idhash, gint64 now, gint64 *user, char **csrf);
+gboolean	 store_session_get(struct store *, const char *idhash, gint64 now, gint64 *user, char **csrf,
+		    gint64 *expires);
 void		 store_session_touch(struct store *, const char *idhash, gint64 expires);
 void		 store_session_delete(struct store *, const char *idhash);
 void		 store_sessions_expire(struct store *, gint64 now);
@@ -154,6 +155,8 @@ struct desk {
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
 	guint		 proofs_running;
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
+	char		*edition;	/* desk_edition()'s answer, while edition_key holds */
+	char		*edition_key;	/* the times editions/ and published/ last changed */
 };
 
 /* ----- submit.c ----- */
@@ -166,7 +169,8 @@ struct job {
 	struct desk	*desk;
 	char		*agency;
 	char		*edition;
-	gint64		 sub;		/* JOB_SUBMIT: the submission */
+	gint64		 sub;		/* JOB_SUBMIT: the submission, once kept */
+	struct submission meta;		/* JOB_SUBMIT: who, when, from which version (owned) */
 	GBytes		*old, *new;	/* JOB_DIFF: both; JOB_SUBMIT: new */
 	GPtrArray	*tree;		/* JOB_TREE: "agency" strings whose diagnostics to keep */
 	GArray		*tree_subs;	/* JOB_TREE: gint64 submission of each */
@@ -190,7 +194,8 @@ void		 check_thread(gpointer job, gpointer unused);
 /* The agency's file against the store: pending writes finished or undone, changes made
  * outside recorded.  At start-up for all, then before each page and each acceptance. */
 void		 desk_reconcile(struct desk *, const char *agency);
-/* Accept a checked submission if its base is still current; the result it got. */
+/* Keep a checked submission (j->sub is set), accepted if its base is still current; the
+ * result it got. */
 enum sub_result	 desk_accept(struct desk *, struct job *);
 void		 proof_queue(struct desk *, const char *agency);
 void		 proof_state_free(gpointer);

@@ -499,9 +499,13 @@ submit_done(struct job *j)
 	char *url;
 
 	desk_accept(r->d, j);
-	url = g_strdup_printf("/agencia/%s/envio/%" G_GINT64_FORMAT, j->agency, j->sub);
-	req_redirect(r, url);
-	g_free(url);
+	if (j->sub == 0)
+		req_error(r, 500, "El escritorio no pudo guardar el envío; inténtelo de nuevo.");
+	else {
+		url = g_strdup_printf("/agencia/%s/envio/%" G_GINT64_FORMAT, j->agency, j->sub);
+		req_redirect(r, url);
+		g_free(url);
+	}
 	soup_server_message_unpause(r->msg);
 	req_finish(r);
 	job_free(j);
@@ -512,11 +516,11 @@ route_submit(struct req *r, struct session *s, struct store *st)
 {
 	const char *base_s = req_field(r, "base"), *text = req_field(r, "texto");
 	GBytes *bytes = NULL;
-	struct submission sub = { 0 };
 	struct job *j;
 	gsize len;
 	const void *data;
 
+	(void)st;	/* kept once checked (desk_accept) */
 	if (r->file != NULL && g_bytes_get_size(r->file) > 0)
 		bytes = g_bytes_ref(r->file);
 	else if (text != NULL && *text != '\0') {
@@ -539,28 +543,20 @@ route_submit(struct req *r, struct session *s, struct store *st)
 		return;
 	}
 	data = g_bytes_get_data(bytes, &len);
-	sub.agency = r->agency;
-	sub.author = s->user->login;
-	sub.time = g_get_real_time() / G_USEC_PER_SEC;
-	sub.base = g_ascii_strtoll(base_s, NULL, 10);
-	sub.result = SUB_CHECKING;
-	sub.sha256 = desk_sha256_hex(data != NULL ? data : "", len);
-	sub.edition = desk_edition(r->d);
 	j = g_new0(struct job, 1);
 	j->kind = JOB_SUBMIT;
 	j->desk = r->d;
 	j->agency = g_strdup(r->agency);
-	j->edition = sub.edition;
+	j->edition = desk_edition(r->d);
 	j->new = bytes;
 	j->done = submit_done;
 	j->data = r;
-	if ((j->sub = store_sub_add(st, &sub, data, len)) == 0) {
-		g_free(sub.sha256);
-		job_free(j);
-		req_error(r, 500, "El escritorio no pudo guardar el envío; inténtelo de nuevo.");
-		return;
-	}
-	g_free(sub.sha256);
+	j->meta.agency = j->agency;
+	j->meta.author = g_strdup(s->user->login);
+	j->meta.time = g_get_real_time() / G_USEC_PER_SEC;
+	j->meta.base = g_ascii_strtoll(base_s, NULL, 10);
+	j->meta.sha256 = desk_sha256_hex(data != NULL ? data : "", len);
+	j->meta.edition = j->edition;
 	req_pause(r);
 	job_run_async(j);
 }

@@ -229,7 +229,9 @@ find_session(struct desk *d, SoupServerMessage *msg)
 	if (token != NULL && strlen(token) == 64) {
 		char *idhash = desk_sha256_hex(token, strlen(token)), *csrf = NULL;
 
-		if (store_session_get(&d->st, idhash, now_s(), &user, &csrf)) {
+		gint64 expires;
+
+		if (store_session_get(&d->st, idhash, now_s(), &user, &csrf, &expires)) {
 			s = g_new0(struct session, 1);
 			s->idhash = idhash;
 			s->csrf = csrf;
@@ -237,8 +239,9 @@ find_session(struct desk *d, SoupServerMessage *msg)
 				store_session_delete(&d->st, idhash);
 				session_free(s);
 				s = NULL;
-			} else
-				store_session_touch(&d->st, idhash, now_s() + d->session_ttl);	/* idle expiry */
+			} else if (now_s() + d->session_ttl - expires >= 60 || d->session_ttl < 120)
+				/* idle expiry; written at most once a minute: each write is a commit */
+				store_session_touch(&d->st, idhash, now_s() + d->session_ttl);
 		} else
 			g_free(idhash);
 	}
@@ -703,6 +706,8 @@ out:
 	g_free(d.src);
 	g_free(d.templates);
 	g_free(d.self);
+	g_free(d.edition);
+	g_free(d.edition_key);
 	g_free((char *)dummy_hash);
 	g_option_context_free(ctx);
 	g_free(listen);

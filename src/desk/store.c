@@ -273,9 +273,9 @@ store_session_new(struct store *st, const char *idhash, gint64 user, const char 
 }
 
 gboolean
-store_session_get(struct store *st, const char *idhash, gint64 now, gint64 *user, char **csrf)
+store_session_get(struct store *st, const char *idhash, gint64 now, gint64 *user, char **csrf, gint64 *expires)
 {
-	sqlite3_stmt *s = prep(st, "SELECT IFNULL(user, 0), csrf FROM sessions WHERE id = ? AND expires > ?");
+	sqlite3_stmt *s = prep(st, "SELECT IFNULL(user, 0), csrf, expires FROM sessions WHERE id = ? AND expires > ?");
 	gboolean found = FALSE;
 
 	sqlite3_bind_text(s, 1, idhash, -1, SQLITE_TRANSIENT);
@@ -283,6 +283,7 @@ store_session_get(struct store *st, const char *idhash, gint64 now, gint64 *user
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*user = sqlite3_column_int64(s, 0);
 		*csrf = col_str(s, 1);
+		*expires = sqlite3_column_int64(s, 2);
 		found = TRUE;
 	}
 	sqlite3_finalize(s);
@@ -354,8 +355,8 @@ sub_result_name(enum sub_result r)
 gint64
 store_sub_add(struct store *st, const struct submission *sub, const void *bytes, gsize len)
 {
-	sqlite3_stmt *s = prep(st, "INSERT INTO submissions (agency, author, time, base, result, sha256, bytes, edition)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = prep(st, "INSERT INTO submissions (agency, author, time, base, result, sha256, bytes, edition,"
+	    " diags, diff, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	gint64 id = 0;
 
 	sqlite3_bind_text(s, 1, sub->agency, -1, SQLITE_TRANSIENT);
@@ -366,6 +367,10 @@ store_sub_add(struct store *st, const struct submission *sub, const void *bytes,
 	sqlite3_bind_text(s, 6, sub->sha256, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob64(s, 7, bytes != NULL ? bytes : "", len, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 8, sub->edition, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, sub->diags, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 10, sub->diff, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 11, sub->errors);
+	sqlite3_bind_int(s, 12, sub->warnings);
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(st->db);
 	else

@@ -118,14 +118,43 @@ manifest_start(const char *path)
 }
 
 /* The edition in preparation: the office's choice, or the newest not yet published. */
+static char *desk_edition_find(struct desk *);
+
+/* The answer is kept until a manifest or a published snapshot changes: pages ask for it often. */
 char *
 desk_edition(struct desk *d)
 {
-	char *chosen = store_setting(&d->st, "edition"), *best = NULL, *best_start = NULL;
+	char *chosen = store_setting(&d->st, "edition"), *key, *e = g_strdup_printf("%s/editions", d->src);
+	char *p = g_strdup_printf("%s/published", d->src);
+	GStatBuf se = { 0 }, sp = { 0 };
+
+	if (chosen != NULL) {
+		g_free(e);
+		g_free(p);
+		return chosen;
+	}
+	g_stat(e, &se);
+	g_stat(p, &sp);
+	key = g_strdup_printf("%ld.%09ld %ld.%09ld %ld", (long)se.st_mtim.tv_sec, se.st_mtim.tv_nsec,
+	    (long)sp.st_mtim.tv_sec, sp.st_mtim.tv_nsec, (long)se.st_size);
+	if (d->edition_key == NULL || strcmp(key, d->edition_key) != 0) {
+		g_free(d->edition);
+		g_free(d->edition_key);
+		d->edition = desk_edition_find(d);
+		d->edition_key = key;
+	} else
+		g_free(key);
+	g_free(e);
+	g_free(p);
+	return g_strdup(d->edition);
+}
+
+static char *
+desk_edition_find(struct desk *d)
+{
+	char *best = NULL, *best_start = NULL;
 	char **ids;
 
-	if (chosen != NULL)
-		return chosen;
 	ids = guide_edition_ids(d->src);
 	for (int pass = 0; pass < 2 && best == NULL; pass++)
 		for (char **p = ids; *p != NULL; p++) {
@@ -398,6 +427,8 @@ job_free(struct job *j)
 		return;
 	g_free(j->agency);
 	g_free(j->edition);
+	g_free(j->meta.author);
+	g_free(j->meta.sha256);
 	if (j->old != NULL)
 		g_bytes_unref(j->old);
 	if (j->new != NULL)
@@ -520,46 +551,60 @@ desk_reconcile(struct desk *d, const char *agency)
 		job_free(j);
 }
 
+/* Keep the submission with its result in one statement (one commit). */
+static enum sub_result
+keep(struct desk *d, struct job *j, enum sub_result r, const char *diags, const char *diff, int errors, int warnings)
+{
+	gsize len;
+	const void *data = g_bytes_get_data(j->new, &len);
+
+	j->meta.result = r;
+	j->meta.diags = (char *)diags;
+	j->meta.diff = (char *)diff;
+	j->meta.errors = errors;
+	j->meta.warnings = warnings;
+	j->sub = store_sub_add(&d->st, &j->meta, data, len);
+	j->meta.diags = j->meta.diff = NULL;
+	return r;
+}
+
 enum sub_result
 desk_accept(struct desk *d, struct job *j)
 {
 	struct store *st = &d->st;
-	struct submission *s = store_sub_get(st, j->sub, TRUE);
 	char *path = NULL, *note = NULL;
 	enum sub_result r;
 	GError *err = NULL;
 	gsize len;
 	const void *data;
 
-	if (s == NULL)
-		return SUB_REFUSED;
 	if (j->rc != 0 || j->refusal != NULL) {
 		note = g_strdup_printf("0\t0\terror\tdesk\t%s\n", j->refusal != NULL ? j->refusal :
 		    "no se pudo revisar el archivo (el escritorio no encontró las fuentes o la edición)");
-		store_sub_finish(st, j->sub, r = SUB_REFUSED, note, NULL, 1, 0);
+		r = keep(d, j, SUB_REFUSED, note, NULL, 1, 0);
 		goto out;
 	}
 	if (j->errors > 0) {
-		store_sub_finish(st, j->sub, r = SUB_ERRORS, j->diags, NULL, j->errors, j->warnings);
+		r = keep(d, j, SUB_ERRORS, j->diags, NULL, j->errors, j->warnings);
 		goto out;
 	}
 	desk_reconcile(d, j->agency);
-	if (store_current(st, j->agency, NULL) != s->base) {
-		store_sub_finish(st, j->sub, r = SUB_STALE, j->diags, NULL, j->errors, j->warnings);
+	if (store_current(st, j->agency, NULL) != j->meta.base) {
+		r = keep(d, j, SUB_STALE, j->diags, NULL, j->errors, j->warnings);
 		goto out;
 	}
-	/* 1. the intent */
+	/* 1. the submission and the intent, in one transaction */
 	store_begin(st);
-	store_sub_finish(st, j->sub, SUB_ACCEPTED, j->diags, j->diff, j->errors, j->warnings);
-	store_set_pending(st, j->agency, j->sub);
-	if (!store_commit(st)) {
+	keep(d, j, SUB_ACCEPTED, j->diags, j->diff, j->errors, j->warnings);
+	if (j->sub == 0 || !store_set_pending(st, j->agency, j->sub) || !store_commit(st)) {
 		store_rollback(st);
-		store_sub_finish(st, j->sub, r = SUB_INTERRUPTED, j->diags, NULL, j->errors, j->warnings);
+		j->sub = 0;
+		r = keep(d, j, SUB_INTERRUPTED, j->diags, NULL, j->errors, j->warnings);
 		goto out;
 	}
 	/* 2. the file, whole or not at all */
 	path = g_strdup_printf("%s/agencies/%s.xml", d->src, j->agency);
-	data = g_bytes_get_data(s->bytes, &len);
+	data = g_bytes_get_data(j->new, &len);
 	if (!output_write(path, data != NULL ? data : "", len, &err)) {
 		g_warning("desk: cannot write %s: %s", path, err->message);
 		g_clear_error(&err);
@@ -572,7 +617,7 @@ desk_accept(struct desk *d, struct job *j)
 	}
 	/* 3. current */
 	store_begin(st);
-	store_set_current(st, j->agency, j->sub, s->sha256);
+	store_set_current(st, j->agency, j->sub, j->meta.sha256);
 	store_set_pending(st, j->agency, 0);
 	store_commit(st);
 	r = SUB_ACCEPTED;
@@ -580,7 +625,6 @@ desk_accept(struct desk *d, struct job *j)
 out:
 	g_free(note);
 	g_free(path);
-	submission_free(s);
 	return r;
 }
 

@@ -122,7 +122,15 @@ async function submit(page, selector) {
 			if (!proofs)
 				await new Promise((res) => setTimeout(res, 500));
 		}
-		const loaded = await page.evaluate(() => Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0));
+		// every picture is there (the lazy ones fetched by hand), and the contact sheet shows
+		const loaded = await page.evaluate(async () => {
+			const imgs = Array.from(document.images);
+			const st = await Promise.all(imgs.map((i) => fetch(i.src).then((r) => r.status)));
+			const sheet = document.querySelector('.sheet img');
+			if (sheet)
+				await sheet.decode();
+			return imgs.length > 1 && st.every((s) => s === 200) && sheet && sheet.naturalWidth > 0;
+		});
 		step('proofs-shown', proofs && loaded, r.html.match(/id="pruebas-estado"[^<]*/));
 		await audit(page, 'agency-proofs', r.html);
 		await page.setViewport({ width: 1280, height: 900 });
