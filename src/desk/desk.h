@@ -162,7 +162,7 @@ struct desk {
 /* ----- submit.c ----- */
 
 /* Work for the check thread; `done` runs on the main loop afterwards. */
-enum job_kind { JOB_SUBMIT, JOB_TREE, JOB_DIFF };
+enum job_kind { JOB_SUBMIT, JOB_TREE, JOB_DIFF, JOB_SIGNOFF };
 
 struct job {
 	enum job_kind	 kind;
@@ -179,7 +179,8 @@ struct job {
 	GPtrArray	*tree_diags;
 	int		 errors, warnings;
 	char		*diff;
-	char		*refusal;	/* the file is not this agency's section */
+	char		*refusal;	/* the file is not this agency's section; why a sign-off failed */
+	char		*editor;	/* JOB_SIGNOFF: who signs */
 	int		 rc;		/* 2: could not run */
 	void		(*done)(struct job *);
 	gpointer	 data;

@@ -768,33 +768,64 @@ route_compare(struct req *r, struct session *s, struct store *st)
 }
 
 static void
+signoff_done(struct job *j)
+{
+	struct req *r = j->data;
+	struct store *st = &r->d->st;
+	char *url;
+
+	if (j->refusal != NULL)
+		req_error(r, 500, j->refusal);
+	else if (store_current(st, r->agency, NULL) != j->sub)
+		req_error(r, 409, "La versión que firmó ya no es la actual: otra persona guardó una nueva. "
+		    "Revise la versión actual en la página de la sección y fírmela.");
+	else {
+		struct submission *sub = store_sub_get(st, j->sub, TRUE);
+		struct signoff_row so = { 0 };
+
+		so.agency = r->agency;
+		so.submission = j->sub;
+		so.author = r->sess->user->login;
+		so.time = g_get_real_time() / G_USEC_PER_SEC;
+		so.hash = desk_signoff_hash(sub->bytes);
+		so.edition = j->edition;
+		store_signoff_add(st, &so);
+		g_free(so.hash);
+		submission_free(sub);
+		url = g_strdup_printf("/agencia/%s#firma", r->agency);
+		req_redirect(r, url);
+		g_free(url);
+	}
+	soup_server_message_unpause(r->msg);
+	req_finish(r);
+	job_free(j);
+}
+
+/* The sign-off goes into the edition manifest (on the check thread, which validates it), then
+ * into the store. */
+static void
 route_signoff(struct req *r, struct session *s, struct store *st)
 {
 	const char *v = req_field(r, "version");
 	gint64 cur = store_current(st, r->agency, NULL), want = v != NULL ? g_ascii_strtoll(v, NULL, 10) : -1;
-	struct submission *sub;
-	struct signoff_row so = { 0 };
-	char *url;
+	struct job *j;
 
 	if (want != cur || cur == 0) {
 		req_error(r, 409, "La versión que firmó ya no es la actual: otra persona guardó una nueva. "
 		    "Revise la versión actual en la página de la sección y fírmela.");
 		return;
 	}
-	sub = store_sub_get(st, cur, TRUE);
-	so.agency = r->agency;
-	so.submission = cur;
-	so.author = s->user->login;
-	so.time = g_get_real_time() / G_USEC_PER_SEC;
-	so.hash = desk_signoff_hash(sub->bytes);
-	so.edition = desk_edition(r->d);
-	store_signoff_add(st, &so);
-	g_free(so.hash);
-	g_free(so.edition);
-	submission_free(sub);
-	url = g_strdup_printf("/agencia/%s#firma", r->agency);
-	req_redirect(r, url);
-	g_free(url);
+	j = g_new0(struct job, 1);
+	j->kind = JOB_SIGNOFF;
+	j->desk = r->d;
+	j->agency = g_strdup(r->agency);
+	j->edition = desk_edition(r->d);
+	j->editor = g_strdup(s->user->login);
+	j->sub = cur;
+	j->done = signoff_done;
+	j->data = r;
+	req_pause(r);
+	job_run_async(j);
 }
 
 /* A proof picture: only a name of letters, digits and '-' (the route's {f}), opened without

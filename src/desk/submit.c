@@ -30,6 +30,7 @@
 #include "guide.h"
 #include "output.h"
 #include "snapshot.h"
+#include "source.h"
 
 #include "desk.h"
 
@@ -374,6 +375,83 @@ run_diff(struct job *j, const char *dir)
 	g_free(pn);
 }
 
+/*
+ * A sign-off made on the desk goes into the edition manifest, where `paisano check` and
+ * `publish` read sign-offs: the agency's <signoff> is replaced (or added) with the edition's
+ * revision, the login of who signed and today's date; the manifest is validated before it is
+ * written whole.  Only that element changes in the file.  (When the program's own
+ * signoff_record() lands, with the content hash in the manifest, this is the one function to
+ * replace by a call to it.)
+ */
+static void
+run_signoff(struct job *j)
+{
+	char *path = g_strdup_printf("%s/editions/%s.xml", j->desk->src, j->edition != NULL ? j->edition : "");
+	char *bytes = NULL, *elem = NULL, *find = NULL, *rev = NULL, *date = NULL;
+	GString *out = NULL;
+	gsize len;
+	xmlDocPtr doc = NULL;
+	struct diag_list *dl = diag_list_new();
+	struct src_file *f = NULL;
+	const char *at, *end;
+	GError *err = NULL;
+
+	if (j->edition == NULL || !g_file_get_contents(path, &bytes, &len, NULL) ||
+	    (doc = xmlReadMemory(bytes, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL ||
+	    xmlDocGetRootElement(doc) == NULL || (rev = (char *)xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "revision")) == NULL) {
+		j->refusal = g_strdup_printf("no se pudo leer el manifiesto de la edición (%s)", path);
+		goto out;
+	}
+	{
+		GDateTime *now = g_date_time_new_now_utc();
+
+		date = g_date_time_format(now, "%Y-%m-%d");
+		g_date_time_unref(now);
+	}
+	elem = g_markup_printf_escaped("<signoff agency=\"%s\" editor=\"%s\" date=\"%s\" revision=\"%s\"/>",
+	    j->agency, j->editor, date, rev);
+	find = g_strdup_printf("<signoff agency=\"%s\"", j->agency);
+	out = g_string_new(NULL);
+	if ((at = strstr(bytes, find)) != NULL && (end = strstr(at, "/>")) != NULL) {
+		g_string_append_len(out, bytes, at - bytes);
+		g_string_append(out, elem);
+		g_string_append(out, end + 2);
+	} else if ((at = strstr(bytes, "</signoffs>")) != NULL) {
+		g_string_append_len(out, bytes, at - bytes);
+		g_string_append_printf(out, "  %s\n  %s", elem, at);
+	} else if ((at = g_strrstr(bytes, "</edition>")) != NULL) {
+		g_string_append_len(out, bytes, at - bytes);
+		g_string_append_printf(out, "  <signoffs>\n    %s\n  </signoffs>\n%s", elem, at);
+	} else {
+		j->refusal = g_strdup_printf("el manifiesto %s no termina en </edition>", path);
+		goto out;
+	}
+	/* the manifest must stay valid: the same checks as any source */
+	if ((f = src_load_memory(path, out->str, out->len, dl)) == NULL || f->doc == NULL || !src_validate(f, dl) ||
+	    diag_worst(dl) == DIAG_ERROR) {
+		j->refusal = g_strdup_printf("la firma dejaría inválido el manifiesto %s; no se escribió", path);
+		goto out;
+	}
+	if (!output_write(path, out->str, out->len, &err)) {
+		j->refusal = g_strdup_printf("no se pudo escribir %s: %s", path, err->message);
+		g_clear_error(&err);
+	}
+out:
+	if (f != NULL)
+		src_free(f);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	if (out != NULL)
+		g_string_free(out, TRUE);
+	xmlFree(rev);
+	diag_list_free(dl);
+	g_free(path);
+	g_free(bytes);
+	g_free(elem);
+	g_free(find);
+	g_free(date);
+}
+
 static gboolean
 job_done(gpointer p)
 {
@@ -388,10 +466,12 @@ void
 check_thread(gpointer p, gpointer unused)
 {
 	struct job *j = p;
-	char *dir = j->kind == JOB_TREE ? NULL : job_dir(j);
+	char *dir = j->kind == JOB_TREE || j->kind == JOB_SIGNOFF ? NULL : job_dir(j);
 
 	(void)unused;
-	if (j->kind != JOB_TREE && dir == NULL)
+	if (j->kind == JOB_SIGNOFF)
+		run_signoff(j);
+	else if (j->kind != JOB_TREE && dir == NULL)
 		j->rc = 2;
 	else if (j->kind == JOB_SUBMIT)
 		run_submit(j, dir);
@@ -428,6 +508,7 @@ job_free(struct job *j)
 	g_free(j->agency);
 	g_free(j->edition);
 	g_free(j->meta.author);
+	g_free(j->editor);
 	g_free(j->meta.sha256);
 	if (j->old != NULL)
 		g_bytes_unref(j->old);

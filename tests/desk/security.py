@@ -275,12 +275,24 @@ os.symlink(os.path.join(data, 'desk.sqlite'), os.path.join(data, 'proofs', 'bien
 r = ana.get('/agencia/bienestar/pruebas/bienestar-p999.png')
 result(r.status == 404, 'a symbolic link among the proofs is not followed', r.status)
 
-# sign-off
+# sign-off: on the desk and in the edition manifest, where check and publish read it
+man = os.path.join(src, 'editions', '2026-invierno.xml')
+m0 = open(man).read()
+m1 = re.sub(r'\n\s*<signoff agency="bienestar"[^>]*/>', '', m0)
+open(man, 'w').write(m1)
+r = subprocess.run([prog, 'check', '--src', src], capture_output=True, text=True)
+missing = 'agency "bienestar" has content in this edition but has not signed it off'
+result(r.returncode == 1 and missing in r.stdout, 'without its sign-off the edition does not check', r.stdout[-300:])
 pg = ana.get('/agencia/bienestar')
 cur = re.search(r'name="version" value="(\d+)"', pg.text).group(1)
 r = ana.post('/agencia/bienestar/firmar', {'version': cur})
 pg = ana.get('/agencia/bienestar')
 result(r.status == 303 and 'Firmada: ana firmó la versión ' + cur in pg.text, 'sign-off of the version on screen', pg.text[:300])
+m2 = open(man).read()
+r = subprocess.run([prog, 'check', '--src', src], capture_output=True, text=True)
+result(r.returncode == 0 and missing not in r.stdout and re.search(r'<signoff agency="bienestar" editor="ana" date="\d{4}-\d\d-\d\d" revision="2"/>', m2)
+       and re.sub(r'\n\s*<signoff agency="bienestar"[^>]*/>', '', m2) == m1,
+       'the desk\'s sign-off is recorded in the edition manifest (only that element), and paisano check sees it', r.stdout[-300:])
 r = ana.post('/agencia/bienestar/firmar', {'version': '1'})
 result(r.status == 409, 'signing off a version that is no longer current is refused', r.status)
 v3 = open(bien, 'rb').read().replace(b'>800 639 4266<', b'>800 639 4268<')
