@@ -679,7 +679,7 @@ static void
 route_history(struct req *r, struct session *s, struct store *st)
 {
 	GPtrArray *subs = store_subs(st, r->agency);
-	GString *b = g_string_new(NULL), *opts = g_string_new(NULL);
+	GString *b = g_string_new(NULL), *opts = g_string_new(NULL), *opts_a = g_string_new(NULL);
 	gint64 cur = store_current(st, r->agency, NULL);
 	char *title;
 
@@ -697,6 +697,9 @@ route_history(struct req *r, struct session *s, struct store *st)
 		    r->agency, x->id, x->id, x->id == cur ? " (actual)" : "", when, x->author, result_class(x->result),
 		    sub_result_name(x->result), x->errors, x->warnings, r->agency, x->id);
 		html_printf(opts, "<option value=\"%ld\">%ld · %s · %s</option>\n", x->id, x->id, x->author, when);
+		/* "from" starts on the one before the newest */
+		html_printf(opts_a, "<option value=\"%ld\"%H>%ld · %s · %s</option>\n", x->id, i == 1 ? " selected" : "",
+		    x->id, x->author, when);
 		g_free(when);
 	}
 	g_string_append(b, "</tbody></table></div>\n");
@@ -704,12 +707,13 @@ route_history(struct req *r, struct session *s, struct store *st)
 		html_printf(b, "<h2>Comparar dos envíos</h2>\n<form method=\"get\" action=\"/agencia/%s/comparar\">\n"
 		    "<label for=\"a\">De</label><select id=\"a\" name=\"a\">%H</select>\n"
 		    "<label for=\"b\">A</label><select id=\"b\" name=\"b\">%H</select>\n"
-		    "<p><button type=\"submit\">Comparar</button></p>\n</form>\n", r->agency, opts->str, opts->str);
+		    "<p><button type=\"submit\">Comparar</button></p>\n</form>\n", r->agency, opts_a->str, opts->str);
 	title = g_strdup_printf("Historial de %s", r->agency);
 	req_page(r, 200, title, b->str);
 	g_free(title);
 	g_string_free(b, TRUE);
 	g_string_free(opts, TRUE);
+	g_string_free(opts_a, TRUE);
 	g_ptr_array_free(subs, TRUE);
 }
 

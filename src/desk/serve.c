@@ -373,6 +373,9 @@ handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
 		r->addr = g_strdup(soup_server_message_get_remote_host(msg));
 	if (r->addr == NULL)
 		r->addr = g_strdup("?");
+	for (char *p = r->addr; *p != '\0'; p++)	/* a proxy's header reaches the log: one line each */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	r->sess = find_session(d, msg);
 	/* The path as sent, never decoded: "%2e%2e", "..", "//" or anything outside [a-z0-9.-/]
 	 * matches no route. */
@@ -685,16 +688,17 @@ serve_main(int argc, char **argv)
 	rc = 0;
 out:
 	g_clear_error(&err);
-	if (server != NULL) {
-		soup_server_disconnect(server);
-		g_object_unref(server);
-	}
+	/* the checks under way finish and answer before the server goes */
 	if (d.checks != NULL)
 		g_thread_pool_free(d.checks, FALSE, TRUE);
 	if (d.slow != NULL)
 		g_thread_pool_free(d.slow, FALSE, TRUE);
 	while (g_main_context_iteration(NULL, FALSE))
 		;
+	if (server != NULL) {
+		soup_server_disconnect(server);
+		g_object_unref(server);
+	}
 	if (loop != NULL)
 		g_main_loop_unref(loop);
 	if (d.log != NULL)
