@@ -76,6 +76,7 @@ struct submission {
 	char		*diff;		/* paisano's diff from the previous current version */
 	char		*edition;
 	int		 errors, warnings;
+	char		*content_hash;	/* the agency's content hash (signoff_agency_hash), if it compiled */
 };
 
 struct signoff_row {
@@ -117,6 +118,7 @@ void		 store_throttle_fail(struct store *, const char *key, gint64 now);
 void		 store_throttle_clear(struct store *, const char *key);
 
 gint64		 store_sub_add(struct store *, const struct submission *, const void *bytes, gsize len);
+gboolean	 store_sub_content_hash(struct store *, gint64 id, const char *hash);
 gboolean	 store_sub_finish(struct store *, gint64 id, enum sub_result, const char *diags,
 		    const char *diff, int errors, int warnings);
 struct submission *store_sub_get(struct store *, gint64 id, gboolean with_bytes);
@@ -202,8 +204,6 @@ void		 proof_queue(struct desk *, const char *agency);
 void		 proof_state_free(gpointer);
 /* The submission the agency's proofs show (0: none yet), and whether new ones are coming. */
 gint64		 proof_shown(struct desk *, const char *agency, gboolean *busy);
-/* The hash a sign-off records: the agency's content in the edition (see submit.c). */
-char		*desk_signoff_hash(GBytes *bytes);
 /* paisano's diff of two versions as HTML (escaped; [-…-] and {+…+} as <del> and <ins>). */
 char		*diff_html(const char *text);
 

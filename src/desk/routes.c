@@ -412,7 +412,7 @@ static void
 signoff_html(GString *b, struct req *r, struct session *s, struct store *st, struct submission *cur)
 {
 	struct signoff_row *so = store_signoff_last(st, r->agency);
-	char *hash = cur != NULL && cur->bytes != NULL ? desk_signoff_hash(cur->bytes) : NULL;
+	const char *hash = cur != NULL ? cur->content_hash : NULL;
 
 	g_string_append(b, "<h2 id=\"firma\">Firma</h2>\n");
 	if (so == NULL)
@@ -433,7 +433,6 @@ signoff_html(GString *b, struct req *r, struct session *s, struct store *st, str
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%ld\">\n"
 		    "<p><button type=\"submit\">Firmar la versión %ld, que revisé en esta página</button></p>\n</form>\n",
 		    r->agency, s->csrf, cur->id, cur->id);
-	g_free(hash);
 	signoff_row_free(so);
 }
 
@@ -784,18 +783,16 @@ signoff_done(struct job *j)
 		req_error(r, 409, "La versión que firmó ya no es la actual: otra persona guardó una nueva. "
 		    "Revise la versión actual en la página de la sección y fírmela.");
 	else {
-		struct submission *sub = store_sub_get(st, j->sub, TRUE);
 		struct signoff_row so = { 0 };
 
 		so.agency = r->agency;
 		so.submission = j->sub;
 		so.author = r->sess->user->login;
 		so.time = g_get_real_time() / G_USEC_PER_SEC;
-		so.hash = desk_signoff_hash(sub->bytes);
+		so.hash = j->diags;	/* what the manifest records */
 		so.edition = j->edition;
 		store_signoff_add(st, &so);
-		g_free(so.hash);
-		submission_free(sub);
+		store_sub_content_hash(st, j->sub, j->diags);
 		url = g_strdup_printf("/agencia/%s#firma", r->agency);
 		req_redirect(r, url);
 		g_free(url);

@@ -23,6 +23,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE signoffs (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, submission INTEGER NOT NULL,"
 	"  author TEXT NOT NULL, time INTEGER NOT NULL, hash TEXT NOT NULL, edition TEXT);"
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);",
+	/* 2: the agency's content hash of each version, what a sign-off records */
+	"ALTER TABLE submissions ADD COLUMN content_hash TEXT;",
 };
 
 static gboolean
@@ -356,7 +358,7 @@ gint64
 store_sub_add(struct store *st, const struct submission *sub, const void *bytes, gsize len)
 {
 	sqlite3_stmt *s = prep(st, "INSERT INTO submissions (agency, author, time, base, result, sha256, bytes, edition,"
-	    " diags, diff, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " diags, diff, errors, warnings, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	gint64 id = 0;
 
 	sqlite3_bind_text(s, 1, sub->agency, -1, SQLITE_TRANSIENT);
@@ -371,12 +373,19 @@ store_sub_add(struct store *st, const struct submission *sub, const void *bytes,
 	sqlite3_bind_text(s, 10, sub->diff, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 11, sub->errors);
 	sqlite3_bind_int(s, 12, sub->warnings);
+	sqlite3_bind_text(s, 13, sub->content_hash, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(st->db);
 	else
 		g_warning("desk store: cannot keep a submission: %s", sqlite3_errmsg(st->db));
 	sqlite3_finalize(s);
 	return id;
+}
+
+gboolean
+store_sub_content_hash(struct store *st, gint64 id, const char *hash)
+{
+	return run(st, "UPDATE submissions SET content_hash = ? WHERE id = ?", "si", hash, id);
 }
 
 gboolean
@@ -387,7 +396,7 @@ store_sub_finish(struct store *st, gint64 id, enum sub_result r, const char *dia
 	    "issiii", (gint64)r, diags, diff, (gint64)errors, (gint64)warnings, id);
 }
 
-#define SUB_COLS "SELECT id, agency, author, time, base, result, sha256, diags, diff, edition, errors, warnings"
+#define SUB_COLS "SELECT id, agency, author, time, base, result, sha256, diags, diff, edition, errors, warnings, content_hash"
 
 static struct submission *
 sub_row(sqlite3_stmt *s, gboolean with_bytes)
@@ -406,8 +415,9 @@ sub_row(sqlite3_stmt *s, gboolean with_bytes)
 	r->edition = col_str(s, 9);
 	r->errors = sqlite3_column_int(s, 10);
 	r->warnings = sqlite3_column_int(s, 11);
+	r->content_hash = col_str(s, 12);
 	if (with_bytes)
-		r->bytes = g_bytes_new(sqlite3_column_blob(s, 12), (gsize)sqlite3_column_bytes(s, 12));
+		r->bytes = g_bytes_new(sqlite3_column_blob(s, 13), (gsize)sqlite3_column_bytes(s, 13));
 	return r;
 }
 
@@ -449,6 +459,7 @@ submission_free(struct submission *s)
 	g_free(s->diags);
 	g_free(s->diff);
 	g_free(s->edition);
+	g_free(s->content_hash);
 	if (s->bytes != NULL)
 		g_bytes_unref(s->bytes);
 	g_free(s);

@@ -29,6 +29,7 @@
 #include "diff.h"
 #include "guide.h"
 #include "output.h"
+#include "signoff.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -186,6 +187,13 @@ desk_edition_find(struct desk *d)
 
 /* ----- the check thread ----- */
 
+/* The agency's content hash (what a sign-off records) in a compiled model, or NULL. */
+static char *
+content_hash(const struct model *m, const char *agency)
+{
+	return m != NULL && m->edition != NULL ? signoff_agency_hash(m, agency, NULL) : NULL;
+}
+
 /* The messages as stored: line \t col \t level \t check \t text, one per line. */
 static char *
 diags_serialize(const struct diag_list *dl, const char *file, int *errors, int *warnings)
@@ -300,13 +308,15 @@ run_submit(struct job *j, const char *dir)
 		goto out;
 	}
 	{
-		struct check_opts opts = { g.root };
+		struct check_opts opts = { .src_root = g.root };
 
 		check_model(g.model, &opts, dl);
 	}
 	diag_keep_files(dl, g.named);
 	diag_sort(dl);
 	j->diags = diags_serialize(dl, NULL, &j->errors, &j->warnings);
+	if (j->errors == 0)
+		j->meta.content_hash = content_hash(g.model, j->agency);
 	if (j->errors == 0) {
 		struct diag_list *odl = diag_list_new();
 
@@ -333,7 +343,7 @@ run_tree(struct job *j)
 	if (guide_open(&g, j->desk->src, j->edition, NULL, dl) != 0) {
 		j->rc = 2;
 	} else {
-		struct check_opts opts = { g.root };
+		struct check_opts opts = { .src_root = g.root };
 
 		check_model(g.model, &opts, dl);
 		diag_sort(dl);
@@ -341,9 +351,10 @@ run_tree(struct job *j)
 	for (guint i = 0; i < j->tree->len; i++) {
 		char *file = g_strdup_printf("%s/agencies/%s.xml", j->desk->src, (char *)j->tree->pdata[i]);
 		int e = 0, w = 0;
-		char *s = diags_serialize(dl, file, &e, &w);
+		char *s = diags_serialize(dl, file, &e, &w), *h = j->rc == 0 ? content_hash(g.model, j->tree->pdata[i]) : NULL;
 
-		g_ptr_array_add(j->tree_diags, g_strdup_printf("%d\t%d\t%s", e, w, s));
+		g_ptr_array_add(j->tree_diags, g_strdup_printf("%d\t%d\t%s\t%s", e, w, h != NULL ? h : "-", s));
+		g_free(h);
 		g_free(s);
 		g_free(file);
 	}
@@ -376,80 +387,44 @@ run_diff(struct job *j, const char *dir)
 }
 
 /*
- * A sign-off made on the desk goes into the edition manifest, where `paisano check` and
- * `publish` read sign-offs: the agency's <signoff> is replaced (or added) with the edition's
- * revision, the login of who signed and today's date; the manifest is validated before it is
- * written whole.  Only that element changes in the file.  (When the program's own
- * signoff_record() lands, with the content hash in the manifest, this is the one function to
- * replace by a call to it.)
+ * A sign-off made on the desk is the program's own (`paisano signoff`): the agency's file must
+ * have no errors, then signoff_record() writes <signoff ... sha256=/> into the edition manifest,
+ * with the SHA-256 of the agency's part of the model, and keeps the content signed off under
+ * guide-src/signoffs/.  `paisano check` and `publish` see it; the hash comes back in j->diags.
  */
 static void
 run_signoff(struct job *j)
 {
-	char *path = g_strdup_printf("%s/editions/%s.xml", j->desk->src, j->edition != NULL ? j->edition : "");
-	char *bytes = NULL, *elem = NULL, *find = NULL, *rev = NULL, *date = NULL;
-	GString *out = NULL;
-	gsize len;
-	xmlDocPtr doc = NULL;
 	struct diag_list *dl = diag_list_new();
-	struct src_file *f = NULL;
-	const char *at, *end;
+	struct guide g = { 0 };
 	GError *err = NULL;
+	const struct agency *a;
 
-	if (j->edition == NULL || !g_file_get_contents(path, &bytes, &len, NULL) ||
-	    (doc = xmlReadMemory(bytes, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL ||
-	    xmlDocGetRootElement(doc) == NULL || (rev = (char *)xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "revision")) == NULL) {
-		j->refusal = g_strdup_printf("no se pudo leer el manifiesto de la edición (%s)", path);
+	if (guide_open(&g, j->desk->src, j->edition, NULL, dl) != 0 || g.model == NULL || g.model->edition == NULL ||
+	    (a = model_agency(g.model, j->agency)) == NULL) {
+		j->refusal = g_strdup("no se pudieron leer las fuentes o la edición para registrar la firma");
 		goto out;
 	}
 	{
-		GDateTime *now = g_date_time_new_now_utc();
+		struct check_opts opts = { .src_root = g.root };
+		GHashTable *own = g_hash_table_new(g_str_hash, g_str_equal);
 
-		date = g_date_time_format(now, "%Y-%m-%d");
-		g_date_time_unref(now);
+		check_model(g.model, &opts, dl);
+		g_hash_table_add(own, (gpointer)a->file);
+		diag_keep_files(dl, own);
+		g_hash_table_destroy(own);
 	}
-	elem = g_markup_printf_escaped("<signoff agency=\"%s\" editor=\"%s\" date=\"%s\" revision=\"%s\"/>",
-	    j->agency, j->editor, date, rev);
-	find = g_strdup_printf("<signoff agency=\"%s\"", j->agency);
-	out = g_string_new(NULL);
-	if ((at = strstr(bytes, find)) != NULL && (end = strstr(at, "/>")) != NULL) {
-		g_string_append_len(out, bytes, at - bytes);
-		g_string_append(out, elem);
-		g_string_append(out, end + 2);
-	} else if ((at = strstr(bytes, "</signoffs>")) != NULL) {
-		g_string_append_len(out, bytes, at - bytes);
-		g_string_append_printf(out, "  %s\n  %s", elem, at);
-	} else if ((at = g_strrstr(bytes, "</edition>")) != NULL) {
-		g_string_append_len(out, bytes, at - bytes);
-		g_string_append_printf(out, "  <signoffs>\n    %s\n  </signoffs>\n%s", elem, at);
-	} else {
-		j->refusal = g_strdup_printf("el manifiesto %s no termina en </edition>", path);
+	if (diag_worst(dl) == DIAG_ERROR) {
+		j->refusal = g_strdup("la sección tiene errores en la edición: corríjalos antes de firmar");
 		goto out;
 	}
-	/* the manifest must stay valid: the same checks as any source */
-	if ((f = src_load_memory(path, out->str, out->len, dl)) == NULL || f->doc == NULL || !src_validate(f, dl) ||
-	    diag_worst(dl) == DIAG_ERROR) {
-		j->refusal = g_strdup_printf("la firma dejaría inválido el manifiesto %s; no se escribió", path);
-		goto out;
-	}
-	if (!output_write(path, out->str, out->len, &err)) {
-		j->refusal = g_strdup_printf("no se pudo escribir %s: %s", path, err->message);
+	if (!signoff_record(&g, j->agency, j->editor, 0, &j->diags, &err)) {
+		j->refusal = g_strdup_printf("no se pudo registrar la firma en el manifiesto: %s", err->message);
 		g_clear_error(&err);
 	}
 out:
-	if (f != NULL)
-		src_free(f);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	if (out != NULL)
-		g_string_free(out, TRUE);
-	xmlFree(rev);
+	guide_close(&g);
 	diag_list_free(dl);
-	g_free(path);
-	g_free(bytes);
-	g_free(elem);
-	g_free(find);
-	g_free(date);
 }
 
 static gboolean
@@ -508,6 +483,7 @@ job_free(struct job *j)
 	g_free(j->agency);
 	g_free(j->edition);
 	g_free(j->meta.author);
+	g_free(j->meta.content_hash);
 	g_free(j->editor);
 	g_free(j->meta.sha256);
 	if (j->old != NULL)
@@ -537,11 +513,14 @@ tree_done(struct job *j)
 		int e = 0, w = 0;
 		const char *rest = line;
 
+		char **f = g_strsplit(line, "\t", 4);
+
 		sscanf(line, "%d\t%d\t", &e, &w);
-		for (int k = 0; k < 2 && rest != NULL; k++)
-			rest = strchr(rest, '\t') != NULL ? strchr(rest, '\t') + 1 : NULL;
-		store_sub_finish(&j->desk->st, g_array_index(j->tree_subs, gint64, i), SUB_OUTSIDE,
-		    rest != NULL ? rest : "", NULL, e, w);
+		rest = g_strv_length(f) == 4 ? f[3] : "";
+		store_sub_finish(&j->desk->st, g_array_index(j->tree_subs, gint64, i), SUB_OUTSIDE, rest, NULL, e, w);
+		if (g_strv_length(f) == 4 && strcmp(f[2], "-") != 0)
+			store_sub_content_hash(&j->desk->st, g_array_index(j->tree_subs, gint64, i), f[2]);
+		g_strfreev(f);
 	}
 	job_free(j);
 }
@@ -848,18 +827,6 @@ proof_shown(struct desk *d, const char *agency, gboolean *busy)
 		if (strcmp(l->data, agency) == 0)
 			*busy = TRUE;
 	return p->shown;
-}
-
-/* The content hash a sign-off records.  Until the program's own signoff_agency_hash() (the
- * manifest's record, src/core/signoff.h) is there, the SHA-256 of the section file's bytes:
- * any change to the file makes the sign-off stale. */
-char *
-desk_signoff_hash(GBytes *bytes)
-{
-	gsize len;
-	const void *data = g_bytes_get_data(bytes, &len);
-
-	return desk_sha256_hex(data != NULL ? data : "", len);
 }
 
 /* ----- the diff as HTML ----- */

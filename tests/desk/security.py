@@ -290,7 +290,7 @@ pg = ana.get('/agencia/bienestar')
 result(r.status == 303 and 'Firmada: ana firmó la versión ' + cur in pg.text, 'sign-off of the version on screen', pg.text[:300])
 m2 = open(man).read()
 r = subprocess.run([prog, 'check', '--src', src], capture_output=True, text=True)
-result(r.returncode == 0 and missing not in r.stdout and re.search(r'<signoff agency="bienestar" editor="ana" date="\d{4}-\d\d-\d\d" revision="2"/>', m2)
+result(r.returncode == 0 and missing not in r.stdout and re.search(r'<signoff agency="bienestar" editor="ana" date="\d{4}-\d\d-\d\d" revision="2" sha256="[0-9a-f]{64}"/>', m2)
        and re.sub(r'\n\s*<signoff agency="bienestar"[^>]*/>', '', m2) == m1,
        'the desk\'s sign-off is recorded in the edition manifest (only that element), and paisano check sees it', r.stdout[-300:])
 r = ana.post('/agencia/bienestar/firmar', {'version': '1'})
