@@ -28,6 +28,10 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
 CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS)) -lm -ldl
+# The desk (paisano serve, issue 17): bin/paisano-desk.so, loaded only by `serve` and `user`.
+DESK_PKGS := libsoup-3.0 sqlite3 libsodium libxml-2.0 glib-2.0 gio-2.0
+DESK_CFLAGS := $(shell pkg-config --cflags $(DESK_PKGS)) -iquote src/desk
+DESK_LIBS := $(shell pkg-config --libs $(DESK_PKGS))
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # The files are found by folder (see the README's map of the code):
@@ -37,8 +41,9 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 #                           first time a command lays out pages.
 CORE_SRCS   := $(wildcard src/*.c src/core/*.c)
 RENDER_SRCS := $(wildcard src/render/*.c src/render/*/*.c)
+DESK_SRCS   := $(wildcard src/desk/*.c)
 GEN  := build/schema_rng.c build/valid_gen.c
-HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h) src/core/msg.def
+HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h src/desk/*.h) src/core/msg.def
 
 # Object files: build/obj/ (normal) and build/asan/ (sanitizers); the module's are PIC.
 obj = $(patsubst %.c,build/$(1)/%.o,$(2))
@@ -46,6 +51,8 @@ CORE_OBJS        := $(call obj,obj,$(CORE_SRCS) $(GEN))
 RENDER_OBJS      := $(call obj,obj,$(RENDER_SRCS))
 CORE_OBJS_ASAN   := $(call obj,asan,$(CORE_SRCS) $(GEN))
 RENDER_OBJS_ASAN := $(call obj,asan,$(RENDER_SRCS))
+DESK_OBJS        := $(call obj,obj,$(DESK_SRCS))
+DESK_OBJS_ASAN   := $(call obj,asan,$(DESK_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
@@ -80,6 +87,10 @@ build/obj/src/render/%.o: src/render/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
 
+build/obj/src/desk/%.o: src/desk/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DESK_CFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+
 build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -88,11 +99,15 @@ build/asan/src/render/%.o: src/render/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
 
+build/asan/src/desk/%.o: src/desk/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DESK_CFLAGS) $(SANFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+
 build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
 
-bin/paisano: $(CORE_OBJS) bin/paisano-render.so
+bin/paisano: $(CORE_OBJS) bin/paisano-render.so bin/paisano-desk.so
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CORE_OBJS) $(CORE_LIBS)
 
@@ -100,7 +115,15 @@ bin/paisano-render.so: $(RENDER_OBJS)
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(RENDER_OBJS) $(LDLIBS)
 
-bin/paisano-asan: $(CORE_OBJS_ASAN) bin/paisano-asan-render.so
+bin/paisano-desk.so: $(DESK_OBJS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(DESK_OBJS) $(DESK_LIBS)
+
+bin/paisano-asan-desk.so: $(DESK_OBJS_ASAN)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(DESK_OBJS_ASAN) $(DESK_LIBS)
+
+bin/paisano-asan: $(CORE_OBJS_ASAN) bin/paisano-asan-render.so bin/paisano-asan-desk.so
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CORE_OBJS_ASAN) $(CORE_LIBS)
 
@@ -167,6 +190,7 @@ test: bin/paisano tests/print_sample tests/png_test tests/unit
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
 bench: bin/paisano
 	python3 tests/bench/bench.py
+	python3 tests/bench/desk.py
 
 # Proofs of one agency's pages, for editors: make proof AGENCY=anam [EDITION=ID].  Without
 # EDITION it proofs the edition `paisano proof` would (the newest), not make edition's default.
@@ -180,6 +204,7 @@ install: bin/paisano
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
 	install -m 644 bin/paisano-render.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-render.so
+	install -m 644 bin/paisano-desk.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-desk.so
 	install -m 644 paisano.1 $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
 	cp -R templates fonts $(DESTDIR)$(PREFIX)/share/paisano/
 
@@ -189,4 +214,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source

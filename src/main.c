@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "check.h"
+#include "desk/entry.h"
 #include "diag.h"
 #include "diff.h"
 #include "edition.h"
@@ -43,6 +44,8 @@ static int cmd_publish(int, char **);
 static int cmd_stamp(int, char **);
 static int cmd_signoff(int, char **);
 static int cmd_new_edition(int, char **);
+static int cmd_serve(int, char **);
+static int cmd_user(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
@@ -55,6 +58,8 @@ static const struct command commands[] = {
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
+	{ "serve", "the editors' desk: a web service to submit, check, proof and sign off sections", cmd_serve },
+	{ "user", "the desk's accounts: user add LOGIN --role ROLE [--agency ID], list, disable LOGIN", cmd_user },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
 
@@ -614,6 +619,19 @@ out:
 	g_free(editor);
 	g_free(date);
 	return rc;
+}
+
+/* The desk's commands live in bin/paisano-desk.so (src/desk/), loaded by src/module.c. */
+static int
+cmd_serve(int argc, char **argv)
+{
+	return desk_module()->serve(argc, argv);
+}
+
+static int
+cmd_user(int argc, char **argv)
+{
+	return desk_module()->user(argc, argv);
 }
 
 static int
