@@ -56,20 +56,35 @@ DESK_OBJS_ASAN   := $(call obj,asan,$(DESK_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
-.PHONY: FORCE all check asan test edition proof bench fuzz install uninstall clean
+.PHONY: FORCE po all check asan test edition proof bench fuzz install uninstall clean
 
-all: bin/paisano
+MO := build/locale/es/LC_MESSAGES/paisano.mo
+all: bin/paisano $(MO)
+
+# The messages in Spanish (src/core/i18n.h): po/es.po, compiled where the program looks for it
+# in a checkout (build/locale/, beside bin/).  `make po` extracts the messages again
+# (po/paisano.pot) and merges them into po/es.po for translating.
+$(MO): po/es.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@.tmp po/es.po && mv $@.tmp $@
+XGETTEXT_SRCS = src/core/msg.def $(sort $(wildcard src/*.c src/core/*.c src/render/*.c src/render/*/*.c))
+po: FORCE
+	xgettext -L C --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kMSG:4 --flag=MSG:4:c-format \
+	    --add-comments=TRANSLATORS: --package-name=paisano --msgid-bugs-address=paisano@localhost -o po/paisano.pot $(XGETTEXT_SRCS)
+	msgmerge -q --update --backup=none --no-fuzzy-matching po/es.po po/paisano.pot
 
 # Where the installed program finds its templates and fonts when there is no ./templates (see
 # src/opts.c): $(PREFIX)/share/paisano, fixed at build time.  build/datadir.h changes only when
 # PREFIX does, and then only src/opts.c is compiled again.
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paisano
+LOCALEDIR ?= $(PREFIX)/share/locale
 build/datadir.h: FORCE
 	@mkdir -p build
 	@printf '#define PAISANO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@printf '#define PAISANO_LOCALEDIR "%s"\n' '$(LOCALEDIR)' >> $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-build/obj/src/opts.o build/asan/src/opts.o: build/datadir.h
+build/obj/src/opts.o build/asan/src/opts.o build/obj/src/core/i18n.o build/asan/src/core/i18n.o: build/datadir.h
 FORCE:
 
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
@@ -162,7 +177,7 @@ tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
 FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c) src/module.c
-tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
+tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS) build/datadir.h
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
 
@@ -180,11 +195,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
+check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test tests/unit
+test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -200,7 +215,10 @@ proof: bin/paisano
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
 # pages out with (the program looks for them there: DATADIR above).
-install: bin/paisano
+install: bin/paisano $(MO)
+	install -d $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES $(DESTDIR)$(PREFIX)/share/man/es/man1
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/paisano.mo
+	install -m 644 paisano.es.1 $(DESTDIR)$(PREFIX)/share/man/es/man1/paisano.1
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
 	install -m 644 bin/paisano-render.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-render.so
@@ -210,6 +228,7 @@ install: bin/paisano
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/paisano $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
+	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/paisano.mo $(DESTDIR)$(PREFIX)/share/man/es/man1/paisano.1
 	rm -rf $(DESTDIR)$(PREFIX)/lib/paisano
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 

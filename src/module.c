@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "render.h"
+#include "i18n.h"
 
 /* Loaded once, kept until the program exits. */
 static const struct render_module *table;
@@ -32,7 +33,7 @@ module_load(void)
 	const struct render_module *m = NULL;
 
 	if (exe == NULL) {
-		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load its rendering module\n");
+		fprintf(stderr, _("paisano: cannot find the program's own path (/proc/self/exe) to load its rendering module\n"));
 		exit(2);
 	}
 	dir = g_path_get_dirname(exe);
@@ -61,7 +62,7 @@ module_load(void)
 			dlclose(h);
 	}
 	if (m == NULL) {
-		fprintf(stderr, "paisano: cannot load the rendering module:%s\n", errors->str);
+		fprintf(stderr, _("paisano: cannot load the rendering module:%s\n"), errors->str);
 		exit(2);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
@@ -95,7 +96,7 @@ desk_module(void)
 	void *h = NULL;
 
 	if (exe == NULL) {
-		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load the desk\n");
+		fprintf(stderr, _("paisano: cannot find the program's own path (/proc/self/exe) to load the desk\n"));
 		exit(2);
 	}
 	dir = g_path_get_dirname(exe);
@@ -106,7 +107,7 @@ desk_module(void)
 		if ((h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL)) == NULL)
 			g_string_append_printf(errors, "\n  %s", dlerror());
 	if (h == NULL || (m = dlsym(h, "paisano_desk")) == NULL) {
-		fprintf(stderr, "paisano: cannot load the desk module:%s\n", h == NULL ? errors->str : dlerror());
+		fprintf(stderr, _("paisano: cannot load the desk module:%s\n"), h == NULL ? errors->str : dlerror());
 		exit(2);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)

@@ -23,6 +23,7 @@
 #include "source.h"
 #include "uname.h"
 #include "valid.h"
+#include "i18n.h"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -962,7 +963,7 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		if (valid_surely(f->doc))
 			return TRUE;
 		if (valid_mode() == VALID_REPORT)
-			g_printerr("paisano: %s: not surely valid; libxml2 validates it\n", f->path);
+			g_printerr(_("paisano: %s: not surely valid; libxml2 validates it\n"), f->path);
 	}
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(

@@ -24,6 +24,7 @@
 #include "screen.h"
 #include "snapshot.h"
 #include "template.h"
+#include "i18n.h"
 
 /* One output file, for the manifest. */
 struct produced {
@@ -146,7 +147,7 @@ stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError *
 
 	g_array_append_val(b->stages, t);
 	if (!ok) {
-		fprintf(stderr, "paisano: %s failed: %s\n", t.name, err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: %s failed: %s\n"), t.name, err != NULL ? err->message : "unknown error");
 		g_clear_error(&err);
 	}
 	return ok;
@@ -289,7 +290,7 @@ stage_html(struct build *b, GError **err)
 			other = g_strdup_printf("../%s/index.html", build_html_dir((enum lang)l));
 
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
-		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), _("cannot create %s: %s"), tmp, g_strerror(errno));
 		goto out;
 	}
 	ho.lang = b->lang;
@@ -504,7 +505,7 @@ run_tasks(struct build *b, guint want, int jobs)
 			g_ptr_array_add(b->files, t->files->pdata[k]);
 		g_ptr_array_free(t->files, TRUE);
 		if (t->state == TASK_DONE && !t->ok) {
-			fprintf(stderr, "paisano: %s failed: %s\n", t->t.name,
+			fprintf(stderr, _("paisano: %s failed: %s\n"), t->t.name,
 			    t->err != NULL ? t->err->message : "unknown error");
 			ok = FALSE;
 		}
@@ -844,7 +845,7 @@ carry_languages(struct build *b, GError **err)
 				const void *data = g_bytes_get_data(bytes->pdata[i], &len);
 
 				if (g_mkdir_with_parents(parent, 0755) != 0) {
-					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), _("cannot create %s: %s"),
 					    parent, g_strerror(errno));
 					ok = FALSE;
 				} else
@@ -912,7 +913,7 @@ stage_compile(struct build *b, GError **err)
 		GError *ierr = NULL;
 
 		if (!snapshot_verify_images(b->g.model, b->g.root, &ierr)) {
-			fprintf(stderr, "paisano: %s\n", ierr->message);
+			fprintf(stderr, _("paisano: %s\n"), ierr->message);
 			g_error_free(ierr);
 			rc = 2;
 		}
@@ -921,7 +922,7 @@ stage_compile(struct build *b, GError **err)
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
 		diag_print_text(dl, stderr);
-		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
+		fprintf(stderr, _("paisano: %u warning%s (the build goes on)\n"), b->warnings, b->warnings == 1 ? "" : "s");
 	}
 	if (rc != 0)
 		guide_print_error(&b->g, dl, gerr, stderr);
@@ -955,26 +956,26 @@ build_run(const struct build_opts *o)
 	want = o->langs != 0 ? o->langs : b.g.model->edition->langs;
 	for (int l = 0; l < LANG__MAX; l++)
 		if ((want & (1u << l)) && !(b.g.model->edition->langs & (1u << l))) {
-			fprintf(stderr, "paisano: edition %s is not published in \"%s\": its manifest (%s) says "
-			    "languages=\"es\"; write languages=\"es en\" on <edition> to add English\n",
+			fprintf(stderr, _("paisano: edition %s is not published in \"%s\": its manifest (%s) says "
+			    "languages=\"es\"; write languages=\"es en\" on <edition> to add English\n"),
 			    b.g.model->edition->id, model_lang_code((enum lang)l), b.g.model->edition->file);
 			goto out;
 		}
 	b.langs = want;
 	b.final = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
 	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	lockpath = g_strdup_printf("%s/.%s.lock", o->outdir, b.g.model->edition->id);
 	if ((lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) < 0) {
-		fprintf(stderr, "paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n", b.final);
+		fprintf(stderr, _("paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n"), b.final);
 		goto out;
 	}
 	clean_leftovers(o->outdir, b.g.model->edition->id, b.final);
@@ -982,7 +983,7 @@ build_run(const struct build_opts *o)
 	 * a build that stops anywhere leaves the previous outputs as they were, as one set. */
 	b.dir = g_strdup_printf("%s/.%s.tmp-XXXXXX", o->outdir, b.g.model->edition->id);
 	if (g_mkdtemp_full(b.dir, 0755) == NULL) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    b.dir, g_strerror(errno));
 		g_free(b.dir);
 		b.dir = NULL;
@@ -993,7 +994,7 @@ build_run(const struct build_opts *o)
 		GError *err = NULL;
 
 		if (!carry_languages(&b, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
@@ -1007,7 +1008,7 @@ build_run(const struct build_opts *o)
 		b.tpl = template_load(path, &err);
 		g_free(path);
 		if (b.tpl == NULL) {
-			fprintf(stderr, "paisano: layout failed: %s\n", err->message);
+			fprintf(stderr, _("paisano: layout failed: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
@@ -1024,7 +1025,7 @@ build_run(const struct build_opts *o)
 		GError *err = NULL;
 
 		if (!output_swap_dir(b.dir, b.final, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
@@ -1081,7 +1082,7 @@ build_parse_outputs(const char *list)
 			if (strcmp(g_strstrip(*w), names[i].name) == 0)
 				found = names[i].bit;
 		if (found == 0) {
-			fprintf(stderr, "paisano: --only takes print, screen and html, not \"%s\"\n", *w);
+			fprintf(stderr, _("paisano: --only takes print, screen and html, not \"%s\"\n"), *w);
 			bits = 0;
 			break;
 		}

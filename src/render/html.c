@@ -23,6 +23,7 @@
 #include "html.h"
 #include "image.h"
 #include "words.h"
+#include "i18n.h"
 
 #define X(s) BAD_CAST (s)
 
@@ -254,11 +255,11 @@ image_load(struct hdoc *h, const char *src, guint *w, guint *hgt)
 		struct image_info info;
 
 		if (!image_src_ok(src)) {
-			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\" is not a file in images/", src);
+			g_set_error(&h->err, HTML_ERROR, 1, _("image \"%s\" is not a file in images/"), src);
 			return NULL;
 		}
 		if (h->src_root == NULL) {
-			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\": no source tree given", src);
+			g_set_error(&h->err, HTML_ERROR, 1, _("image \"%s\": no source tree given"), src);
 			return NULL;
 		}
 		/* A regular file inside images/, checked and decoded (image.c): never a link. */
@@ -770,7 +771,7 @@ make_dir(const char *dir, GError **err)
 	if (g_mkdir_with_parents(dir, 0755) != 0) {
 		int e = errno;
 
-		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot create %s: %s", dir, g_strerror(e));
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), _("cannot create %s: %s"), dir, g_strerror(e));
 		return FALSE;
 	}
 	return TRUE;
@@ -786,7 +787,7 @@ html_new(const struct html_opts *o, GError **err)
 	struct html *r;
 
 	if (o == NULL || o->template_dir == NULL || o->outdir == NULL) {
-		g_set_error(err, HTML_ERROR, 1, "the web edition needs a template directory and an output directory");
+		g_set_error(err, HTML_ERROR, 1, _("the web edition needs a template directory and an output directory"));
 		return NULL;
 	}
 	r = g_new0(struct html, 1);
@@ -815,7 +816,7 @@ html_render(struct html *r, const struct model *m, GError **err)
 	gboolean ok = FALSE;
 
 	if (m->edition == NULL) {
-		g_set_error(err, HTML_ERROR, 1, "no edition to render");
+		g_set_error(err, HTML_ERROR, 1, _("no edition to render"));
 		return FALSE;
 	}
 	h.m = m;

@@ -18,6 +18,7 @@
 #include "proof.h"
 #include "screen.h"
 #include "template.h"
+#include "i18n.h"
 
 static gboolean
 page_has_agency(const struct dl_page *p, const char *agency)
@@ -443,7 +444,7 @@ proof_run(const struct proof_opts *o)
 	}
 	rc = 2;
 	if (model_agency(g.model, o->agency) == NULL) {
-		fprintf(stderr, "paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n", o->agency, g.root, o->agency);
+		fprintf(stderr, _("paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n"), o->agency, g.root, o->agency);
 		list_agencies(g.model);
 		goto out;
 	}
@@ -455,20 +456,20 @@ proof_run(const struct proof_opts *o)
 		if (page_has_agency(d->pages->pdata[i], o->agency))
 			g_array_append_val(pages, i);
 	if (pages->len == 0) {
-		fprintf(stderr, "paisano: agency \"%s\" has no content in edition %s; add its sections to the manifest to see them\n",
+		fprintf(stderr, _("paisano: agency \"%s\" has no content in edition %s; add its sections to the manifest to see them\n"),
 		    o->agency, g.model->edition->id);
 		rc = 1;
 		goto out;
 	}
 	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	/* The proofs replace the previous ones whole: no stale page survives a change. */
 	tmp = g_strdup_printf("%s.tmp-XXXXXX", o->outdir);
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
-		fprintf(stderr, "paisano: cannot write next to %s: %s\n", o->outdir, g_strerror(errno));
+		fprintf(stderr, _("paisano: cannot write next to %s: %s\n"), o->outdir, g_strerror(errno));
 		goto out;
 	}
 	if (!paint_all(d, pages, o, tmp, &painted, &err))
@@ -493,7 +494,7 @@ proof_run(const struct proof_opts *o)
 	rc = 0;
 	goto out;
 fail:
-	fprintf(stderr, "paisano: proof failed: %s\n", err != NULL ? err->message : "unknown error");
+	fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
 	rc = 2;
 out:
 	if (tmp != NULL) {
@@ -540,7 +541,7 @@ watch_proof(const struct proof_opts *o)
 		printf("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n",
 		    (double)(g_get_monotonic_time() - t0) / 1e3);
 	else if (rc != 0)
-		fprintf(stderr, "paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n");
+		fprintf(stderr, _("paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n"));
 	fflush(stdout);
 	fflush(stderr);
 }
@@ -620,7 +621,7 @@ proof_watch(const struct proof_opts *o)
 		g_free(path);
 	}
 	if (monitors->len == 0) {
-		fprintf(stderr, "paisano: cannot watch %s for changes\n", o->src_root);
+		fprintf(stderr, _("paisano: cannot watch %s for changes\n"), o->src_root);
 		rc = 2;
 		goto out;
 	}

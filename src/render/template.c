@@ -7,6 +7,7 @@
 
 #include "source.h"
 #include "template.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-template-error, template_error)
 
@@ -277,7 +278,7 @@ template_load(const char *path, GError **err)
 
 	t->file = g_strdup(path);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		g_set_error(err, template_error_quark(), 1, "%s: no such template file", path);
+		g_set_error(err, template_error_quark(), 1, _("%s: no such template file"), path);
 		template_free(t);
 		return NULL;
 	}
@@ -292,7 +293,7 @@ template_load(const char *path, GError **err)
 	if (doc == NULL) {
 		const xmlError *e = xmlGetLastError();
 
-		g_set_error(err, template_error_quark(), 1, "%s:%d: not well-formed XML: %s", path,
+		g_set_error(err, template_error_quark(), 1, _("%s:%d: not well-formed XML: %s"), path,
 		    e != NULL ? e->line : 0, e != NULL && e->message != NULL ? g_strchomp(e->message) : "?");
 		template_free(t);
 		return NULL;

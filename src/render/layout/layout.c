@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lay.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-layout-error, layout_error)
 
@@ -76,7 +77,7 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->marks = g_byte_array_sized_new(1024);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
-		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
+		    _("the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>"),
 		    model_lang_code(lang), model_lang_code(lang));
 		return FALSE;
 	}
@@ -95,12 +96,12 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	guint total;
 
 	if (m == NULL || m->edition == NULL) {
-		g_set_error(err, layout_error_quark(), 1, "no edition to lay out");
+		g_set_error(err, layout_error_quark(), 1, _("no edition to lay out"));
 		return NULL;
 	}
 	if ((m->edition->langs & (1u << lang)) == 0) {
-		g_set_error(err, layout_error_quark(), 1, "edition %s is not published in \"%s\": its manifest "
-		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)",
+		g_set_error(err, layout_error_quark(), 1, _("edition %s is not published in \"%s\": its manifest "
+		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)"),
 		    m->edition->id, model_lang_code(lang));
 		return NULL;
 	}
@@ -169,7 +170,7 @@ layout_hyphenate(const struct template *t, enum lang lang, const char *text, GEr
 	GString *out = g_string_new(NULL);
 
 	if (dict == NULL)
-		g_set_error(err, layout_error_quark(), 1, "the template has no hyphenation dictionary for \"%s\"",
+		g_set_error(err, layout_error_quark(), 1, _("the template has no hyphenation dictionary for \"%s\""),
 		    model_lang_code(lang));
 	if (h == NULL) {
 		g_string_free(out, TRUE);
