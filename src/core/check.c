@@ -1552,7 +1552,9 @@ translation_of(struct checker *c, const struct textual *t, const struct srcpos *
 	}
 	if (t->inl[LANG_EN] == NULL) {
 		if (model_needs_translation(t))
-			diag_msg_level(c->dl, lv, MSG_TRANSLATION_MISSING, pes->file, pes->line, pes->col, e->id);
+			/* the Spanish already in a <text xml:lang="es">, or bare, to be wrapped too */
+			diag_msg_level(c->dl, lv, t->wrapped ? MSG_TRANSLATION_MISSING_EN : MSG_TRANSLATION_MISSING,
+			    pes->file, pes->line, pes->col, e->id);
 		return;
 	}
 	hash = model_es_hash(t);

@@ -201,6 +201,7 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 			if (lang == LANG_EN)
 				t->es_hash = prop(c, k, "es-hash");
 		}
+	t->wrapped = wrapped;
 	if (!wrapped) {
 		t->pos[c->lang] = pos_of(c, n);
 		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));

@@ -46,7 +46,7 @@ title_hash(const char *es)
 {
 	struct model *m = model_new();
 	struct srcpos p = { NULL, 0, 0 };
-	struct textual t = { { NULL }, { { NULL, 0, 0 } }, NULL };
+	struct textual t = { { NULL }, { { NULL, 0, 0 } }, NULL, FALSE };
 	struct node *n = model_node(m, NODE_TEXT, &p);
 	char *h;
 

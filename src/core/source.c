@@ -652,7 +652,78 @@ slug(const char *v)
 
 static const char *const known_attrs[] = { "id", "from", "to", "season", "lang", "type", "src", "width",
 	"ref", "lines", "label", "kind", "currency", "country", "role", "year", "revision", "status",
-	"previous", "date", "start", "end", "section", "agency", "editor", "es-hash", NULL };
+	"previous", "date", "start", "end", "section", "agency", "editor", "es-hash",
+	"by", "en", "format", "href", "label-en", "languages", "sha256", "source", "verified", NULL };
+
+/* The attributes that take one of a few values (from the schema): element (NULL: any), name,
+ * the values as the message lists them. */
+static const struct {
+	const char	*elem, *attr, *values[8];
+} enum_attrs[] = {
+	{ NULL, "country", { "MX", "US" } },
+	{ NULL, "currency", { "USD", "MXN" } },
+	{ "fact", "kind", { "amount", "number", "percent", "date", "phone", "url", "email" } },
+	{ NULL, "type", { "warning", "important", "tip" } },
+	{ "edition", "status", { "draft", "final" } },
+	{ "source", "status", { "unconfirmed" } },
+	{ NULL, "languages", { "es", "en" } },
+	{ NULL, "role", { "paisano-eua", "paisano-mx", "emergencias", "quejas", "denuncia", "auxilio-vial" } },
+};
+
+/* value=v of attribute `name` on element n is not one of its values: the message, or NULL. */
+static char *
+enum_problem(xmlNodePtr n, const char *name, const char *v)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(enum_attrs); i++) {
+		gboolean ok = FALSE, list = strcmp(name, "languages") == 0;
+		GString *vals;
+		char **words;
+
+		if (strcmp(enum_attrs[i].attr, name) != 0 ||
+		    (enum_attrs[i].elem != NULL && !xmlStrEqual(n->name, BAD_CAST enum_attrs[i].elem)))
+			continue;
+		words = list ? g_strsplit(v, " ", 0) : NULL;
+		for (const char *const *x = enum_attrs[i].values; *x != NULL && !ok; x++)
+			ok = list ? TRUE : strcmp(*x, v) == 0;
+		for (char **w = words; w != NULL && *w != NULL && ok; w++) {
+			gboolean one = **w == '\0';
+
+			for (const char *const *x = enum_attrs[i].values; *x != NULL; x++)
+				one |= strcmp(*x, *w) == 0;
+			ok = one;
+		}
+		g_strfreev(words);
+		if (ok)
+			return NULL;
+		vals = g_string_new(NULL);
+		for (const char *const *x = enum_attrs[i].values; *x != NULL; x++)
+			g_string_append_printf(vals, "%s%s", vals->len > 0 ? (x[1] == NULL ? _(" or ") : ", ") : "", *x);
+		{
+			char *r = g_strdup_printf(_("%s=\"%s\" is not allowed: %s= takes %s, written exactly so (as in %s=\"%s\")"),
+			    name, v, name, vals->str, name, enum_attrs[i].values[0]);
+
+			g_string_free(vals, TRUE);
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/* A required attribute the element lacks, said with what to write; NULL if none. */
+static char *
+missing_attribute(xmlNodePtr n)
+{
+	if (xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact") &&
+	    !xmlHasNsProp(n, BAD_CAST "from", NULL))
+		return g_strdup(_("<value> has no from=, the first day the value holds; every value of a fact says it: "
+		    "add from=\"YYYY-MM-DD\", as in <value from=\"2025-01-01\">"));
+	if (xmlStrEqual(n->name, BAD_CAST "phone") && !xmlHasNsProp(n, BAD_CAST "country", NULL))
+		return g_strdup(_("<phone> has no country=, which says how it is dialled: add country=\"MX\" or country=\"US\""));
+	if (xmlStrEqual(n->name, BAD_CAST "fact") && !xmlHasNsProp(n, BAD_CAST "kind", NULL))
+		return g_strdup(_("<fact> has no kind=: add kind=\"amount\", \"number\", \"percent\", \"date\", "
+		    "\"phone\", \"url\" or \"email\""));
+	return NULL;
+}
 
 /* What is wrong with an element's attributes, in plain words, or NULL if we cannot tell. */
 static char *
@@ -670,7 +741,9 @@ diagnose_attributes(xmlNodePtr n)
 		for (const char *const *k = known_attrs; *k != NULL; k++)
 			known |= strcmp(*k, name) == 0;
 		if (!known)
-			r = g_strdup_printf("<%s> does not take the attribute %s=; check its spelling", n->name, name);
+			r = g_strdup_printf(_("<%s> does not take the attribute %s=; check its spelling"), n->name, name);
+		else if ((r = enum_problem(n, name, v)) != NULL)
+			;
 		else if (strcmp(name, "id") == 0 || strcmp(name, "previous") == 0 || strcmp(name, "agency") == 0 ||
 		    strcmp(name, "section") == 0 || strcmp(name, "ref") == 0 || (refers && strcmp(name, "to") == 0)) {
 			if (!id_ok(v)) {
@@ -686,10 +759,13 @@ diagnose_attributes(xmlNodePtr n)
 				r = g_strdup_printf("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26", name, v);
 		} else if (strcmp(name, "season") == 0) {
 			if (model_seasons_parse(v) == 0)
-				r = g_strdup_printf("season=\"%s\": the seasons are semana-santa, verano and invierno", v);
+				r = g_strdup_printf(_("season=\"%s\" is not a season: write season=\"...\" with semana-santa, "
+				    "verano or invierno (several, separated by spaces)"), v);
 		}
 		xmlFree(xv);
 	}
+	if (r == NULL)
+		r = missing_attribute(n);
 	return r;
 }
 
@@ -718,8 +794,15 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 			r = g_strdup_printf("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes", a, a);
 			*generic = TRUE;
 		}
-	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("<%s> does not take the attribute %s=", b, a);
+	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2) {
+		/* libxml2 says so of an attribute the element takes, with a value it does not */
+		if (n == NULL || (r = diagnose_attributes(n)) == NULL)
+			r = g_strdup_printf(_("<%s> does not take the attribute %s="), b, a);
+	} else if (strstr(m, "Internal error") != NULL) {
+		/* libxml2 lost its way after an earlier error: what that error said is enough */
+		r = g_strdup_printf(_("does not follow the schema: %s"), m);
+		*generic = TRUE;
+	}
 	else if (sscanf(m, "Element %m[^ ] has extra content: %m[^ ]", &a, &b) == 2)
 		r = g_strdup_printf("<%s> has content that is not allowed there (%s)", a, b);
 	else if (sscanf(m, "Type %m[^ ] doesn't allow value '%m[^']'", &a, &b) == 2)
