@@ -306,34 +306,34 @@ syntax_text(const xmlError *e)
 
 	switch (e->code) {
 	case XML_ERR_TAG_NAME_MISMATCH:
-		r = g_strdup_printf("the end tag </%s> does not match the start tag <%s> of line %d; close <%s> first",
+		r = g_strdup_printf(_("the end tag </%s> does not match the start tag <%s> of line %d; close <%s> first"),
 		    e->str2 != NULL ? e->str2 : "?", e->str1 != NULL ? e->str1 : "?", e->int1,
 		    e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_TAG_NOT_FINISHED:
-		r = g_strdup_printf("the file ends before <%s> (line %d) is closed; add </%s>",
+		r = g_strdup_printf(_("the file ends before <%s> (line %d) is closed; add </%s>"),
 		    e->str1 != NULL ? e->str1 : "?", e->int1, e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_UNDECLARED_ENTITY:
 	case XML_WAR_UNDECLARED_ENTITY:
-		r = g_strdup_printf("unknown entity &%s;; type the character itself (the file is UTF-8), or use &amp; for &",
+		r = g_strdup_printf(_("unknown entity &%s;; type the character itself (the file is UTF-8), or use &amp; for &"),
 		    e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_DOCUMENT_END:
-		r = g_strdup("text after the end of the root element; everything must be inside <agency> or <edition>");
+		r = g_strdup(_("text after the end of the root element; everything must be inside <agency> or <edition>"));
 		break;
 	case XML_ERR_DOCUMENT_EMPTY:
-		r = g_strdup("no XML element found; a guide source starts with <agency> or <edition>");
+		r = g_strdup(_("no XML element found; a guide source starts with <agency> or <edition>"));
 		break;
 	case XML_ERR_LT_IN_ATTRIBUTE:
-		r = g_strdup("'<' inside an attribute value; write &lt;");
+		r = g_strdup(_("'<' inside an attribute value; write &lt;"));
 		break;
 	case XML_ERR_NAME_REQUIRED:
 	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-		r = g_strdup("'&' starts an entity such as &amp;; a lone '&' must be written &amp;");
+		r = g_strdup(_("'&' starts an entity such as &amp;; a lone '&' must be written &amp;"));
 		break;
 	default:
-		r = g_strdup_printf("malformed XML: %s", m);
+		r = g_strdup_printf(_("malformed XML: %s"), m);
 		break;
 	}
 	g_free(m);
@@ -578,7 +578,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 		f->doc = ctxt->myDoc;
 	else {
 		if (!st.reported)
-			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, "malformed XML");
+			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, _("malformed XML"));
 		if (ctxt->myDoc != NULL)
 			xmlFreeDoc(ctxt->myDoc);
 		g_array_set_size(f->spans, 0);
@@ -749,14 +749,14 @@ diagnose_attributes(xmlNodePtr n)
 			if (!id_ok(v)) {
 				char *sg = slug(v);
 
-				r = g_strdup_printf("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s",
+				r = g_strdup_printf(_("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s"),
 				    name, v, *sg != '\0' ? " (for example \"" : "", sg, *sg != '\0' ? "\")" : "");
 				g_free(sg);
 			}
 		} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "date") == 0 ||
 		    strcmp(name, "start") == 0 || strcmp(name, "end") == 0) {
 			if (model_date_parse(v) == 0)
-				r = g_strdup_printf("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26", name, v);
+				r = g_strdup_printf(_("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26"), name, v);
 		} else if (strcmp(name, "season") == 0) {
 			if (model_seasons_parse(v) == 0)
 				r = g_strdup_printf(_("season=\"%s\" is not a season: write season=\"...\" with semana-santa, "
@@ -779,19 +779,19 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 	*generic = FALSE;
 	/* libxml2's phrasing, rewritten for editors. */
 	if (n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL)
-		r = g_strdup_printf("<%s%s%s> belongs to another vocabulary (%s); guide sources use only the "
-		    "elements of guide-src/schema/paisano.rng and never include other files",
+		r = g_strdup_printf(_("<%s%s%s> belongs to another vocabulary (%s); guide sources use only the "
+		    "elements of guide-src/schema/paisano.rng and never include other files"),
 		    n->ns->prefix != NULL ? (const char *)n->ns->prefix : "", n->ns->prefix != NULL ? ":" : "",
 		    name, n->ns->href);
 	else if (sscanf(m, "Did not expect element %m[^ ] there", &a) == 1)
-		r = g_strdup_printf("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent", a, a);
+		r = g_strdup_printf(_("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent"), a, a);
 	else if (sscanf(m, "Expecting element %m[^,], got %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("expected <%s> here, found <%s>", a, b);
+		r = g_strdup_printf(_("expected <%s> here, found <%s>"), a, b);
 	else if (sscanf(m, "Expecting an element %m[^,], got nothing", &a) == 1)
-		r = g_strdup_printf("<%s> is missing inside <%s>", a, name);
+		r = g_strdup_printf(_("<%s> is missing inside <%s>"), a, name);
 	else if (sscanf(m, "Element %m[^ ] failed to validate attributes", &a) == 1) {
 		if (n == NULL || (r = diagnose_attributes(n)) == NULL) {
-			r = g_strdup_printf("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes", a, a);
+			r = g_strdup_printf(_("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes"), a, a);
 			*generic = TRUE;
 		}
 	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2) {
@@ -804,11 +804,12 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 		*generic = TRUE;
 	}
 	else if (sscanf(m, "Element %m[^ ] has extra content: %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("<%s> has content that is not allowed there (%s)", a, b);
+		r = g_strdup_printf(_("<%s> has content that is not allowed there (%s)"), a, b);
 	else if (sscanf(m, "Type %m[^ ] doesn't allow value '%m[^']'", &a, &b) == 2)
-		r = g_strdup_printf("\"%s\" is not a valid %s", b, strcmp(a, "date") == 0 ? "date (write YYYY-MM-DD)" : "value here");
+		r = strcmp(a, "date") == 0 ? g_strdup_printf(_("\"%s\" is not a valid date (write YYYY-MM-DD)"), b) :
+		    g_strdup_printf(_("\"%s\" is not a valid value here"), b);
 	else {
-		r = g_strdup_printf("does not follow the schema: %s", m);
+		r = g_strdup_printf(_("does not follow the schema: %s"), m);
 		*generic = strstr(m, "failed to validate") != NULL || strstr(m, "Invalid sequence") != NULL ||
 		    strstr(m, "Error validating") != NULL || strstr(m, "Extra element") != NULL;
 	}
@@ -825,25 +826,25 @@ image_src_problem(const char *v)
 	const char *name = g_str_has_prefix(v, "images/") ? v + 7 : NULL;
 
 	if (*v == '\0')
-		return g_strdup("is empty");
+		return g_strdup(_("is empty"));
 	if (*v == '/' || *v == '\\' || (g_ascii_isalpha(v[0]) && v[1] == ':'))
-		return g_strdup("is an absolute path, which may point anywhere on the computer");
+		return g_strdup(_("is an absolute path, which may point anywhere on the computer"));
 	if (strcmp(v, "..") == 0 || g_str_has_prefix(v, "../") || strstr(v, "/../") != NULL ||
 	    g_str_has_suffix(v, "/..") || strstr(v, "\\..") != NULL)
-		return g_strdup("climbs out of its folder with \"..\"");
+		return g_strdup(_("climbs out of its folder with \"..\""));
 	if (strstr(v, "://") != NULL)
-		return g_strdup("is a web address; the guide prints only its own image files");
+		return g_strdup(_("is a web address; the guide prints only its own image files"));
 	if (name == NULL)
-		return g_strdup("does not start with images/");
+		return g_strdup(_("does not start with images/"));
 	if (strchr(name, '/') != NULL)
-		return g_strdup("names a subfolder of images/");
+		return g_strdup(_("names a subfolder of images/"));
 	if (*name == '.' || *name == '\0')
-		return g_strdup("names a hidden file or no file");
+		return g_strdup(_("names a hidden file or no file"));
 	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p))
 		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.') {
 			char *c = g_strndup(p, (gsize)(g_utf8_next_char(p) - p));
-			char *r = g_strdup_printf("has the character \"%s\" in its file name, which may only use "
-			    "letters a-z and A-Z, digits, '.', '-' and '_'", c);
+			char *r = g_strdup_printf(_("has the character \"%s\" in its file name, which may only use "
+			    "letters a-z and A-Z, digits, '.', '-' and '_'"), c);
 
 			g_free(c);
 			return r;
