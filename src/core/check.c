@@ -768,7 +768,7 @@ check_url_value(struct checker *c, const char *u, const struct srcpos *p)
 	GUri *uri;
 	const char *host, *h = strstr(u, "://");
 
-	if (invisible_in(c, "web address", u, p))
+	if (invisible_in(c, _("web address"), u, p))
 		return;
 	h = h != NULL ? h + 3 : u;
 	if (host_not_ascii(c, h, strcspn(h, "/?#:"), p))
@@ -804,7 +804,7 @@ check_url_fact(struct checker *c, const struct fact *f)
 		else if (f->kind == FACT_EMAIL) {
 			const char *at = strrchr(v->text, '@');
 
-			if (invisible_in(c, "e-mail address", v->text, &v->pos) ||
+			if (invisible_in(c, _("e-mail address"), v->text, &v->pos) ||
 			    (at != NULL && host_not_ascii(c, at + 1, strlen(at + 1), &v->pos)))
 				continue;
 			if (!g_regex_match(email, v->text, 0, NULL))
@@ -825,14 +825,14 @@ check_urls(struct checker *c)
 static void
 check_chars_fact(struct checker *c, const struct fact *f)
 {
-	if (!invisible_in(c, "label", f->label, &f->pos))
-		invisible_in(c, "label", f->label_en, &f->pos);
+	if (!invisible_in(c, _("label"), f->label, &f->pos))
+		invisible_in(c, _("label"), f->label_en, &f->pos);
 	if (f->kind == FACT_URL || f->kind == FACT_EMAIL)
 		return;
 	for (guint i = 0; i < f->values->len; i++) {
 		const struct fact_value *v = f->values->pdata[i];
 
-		invisible_in(c, f->kind == FACT_PHONE ? "phone number" : "value", v->text, &v->pos);
+		invisible_in(c, f->kind == FACT_PHONE ? _("phone number") : _("value"), v->text, &v->pos);
 	}
 }
 
@@ -1040,13 +1040,13 @@ why_not_printed(const struct node *s)
 {
 	for (; s != NULL; s = s->parent) {
 		if (s->omit)
-			return "it is for another season or other dates";
+			return _("it is for another season or other dates");
 		if (s->parent == NULL)
-			return "it is not included in the manifest";
+			return _("it is not included in the manifest");
 		if (s->parent->type == NODE_CHAPTER)
 			return NULL;
 	}
-	return "it is not included in the manifest";
+	return _("it is not included in the manifest");
 }
 
 static void

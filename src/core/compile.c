@@ -549,9 +549,10 @@ compile_suggest(GHashTable *ids, const char *id)
 static const char *
 id_kind_name(enum id_kind k)
 {
-	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency", "source" };
+	static const char *const names[] = { N_("fact"), N_("contact"), N_("section"), N_("form"), N_("chapter"),
+		N_("agency"), N_("source") };
 
-	return names[k];
+	return _(names[k]);
 }
 
 static void

@@ -750,7 +750,7 @@ diagnose_attributes(xmlNodePtr n)
 				char *sg = slug(v);
 
 				r = g_strdup_printf(_("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s"),
-				    name, v, *sg != '\0' ? " (for example \"" : "", sg, *sg != '\0' ? "\")" : "");
+				    name, v, *sg != '\0' ? _(" (for example \"") : "", sg, *sg != '\0' ? "\")" : "");
 				g_free(sg);
 			}
 		} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "date") == 0 ||
@@ -895,7 +895,7 @@ invisible_problem(xmlNodePtr x, struct schema_msg *sm)
 	if (bad != 0) {
 		sm->node = x;
 		sm->id = MSG_CHAR_INVISIBLE;
-		sm->args[0] = g_strdup("value");
+		sm->args[0] = g_strdup(_("value"));
 		sm->args[1] = g_strstrip(g_strdup((const char *)t));
 		sm->args[2] = uname_describe(bad);
 		sm->text = g_strdup(sm->args[1]);
@@ -936,9 +936,9 @@ phone_problem(xmlNodePtr ph, struct schema_msg *sm)
 		sm->args[0] = g_strstrip(g_strdup(t));
 		sm->args[1] = uname_describe(bad);
 		sm->args[2] = g_strdup(g_unichar_digit_value(bad) >= 0 ?
-		    "a digit of another script, which dialers, screen readers and search do not read as 0-9" :
-		    uname_is_invisible(bad) ? "an invisible character, which would be printed inside the number" :
-		    "a character phone numbers do not use");
+		    _("a digit of another script, which dialers, screen readers and search do not read as 0-9") :
+		    uname_is_invisible(bad) ? _("an invisible character, which would be printed inside the number") :
+		    _("a character phone numbers do not use"));
 		sm->args[3] = g_strdup(g_strstrip(fix->str));
 		sm->text = g_strdup(sm->args[0]);
 	}

@@ -922,7 +922,8 @@ stage_compile(struct build *b, GError **err)
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
 		diag_print_text(dl, stderr);
-		fprintf(stderr, _("paisano: %u warning%s (the build goes on)\n"), b->warnings, b->warnings == 1 ? "" : "s");
+		fprintf(stderr, ngettext("paisano: %u warning (the build goes on)\n", "paisano: %u warnings (the build goes on)\n",
+		    b->warnings), b->warnings);
 	}
 	if (rc != 0)
 		guide_print_error(&b->g, dl, gerr, stderr);
