@@ -708,7 +708,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-		printf("paisano %s\n", PAISANO_VERSION);
+		printf(_("paisano %s\n"), PAISANO_VERSION);
 		return 0;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

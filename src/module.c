@@ -49,12 +49,12 @@ module_load(void)
 		}
 		m = dlsym(h, RENDER_MODULE_SYMBOL);
 		if (m == NULL)
-			g_string_append_printf(errors, "\n  %s: not a paisano rendering module (no %s)",
+			g_string_append_printf(errors, _("\n  %s: not a paisano rendering module (no %s)"),
 			    paths[i], RENDER_MODULE_SYMBOL);
 		else if (m->abi != RENDER_MODULE_ABI || m->size != sizeof(struct render_module)) {
-			g_string_append_printf(errors, "\n  %s: a rendering module of another version of paisano "
+			g_string_append_printf(errors, _("\n  %s: a rendering module of another version of paisano "
 			    "(interface %u, %zu bytes; this program needs interface %u, %zu bytes): run make, "
-			    "or make install, again", paths[i], m->abi, m->size, RENDER_MODULE_ABI,
+			    "or make install, again"), paths[i], m->abi, m->size, RENDER_MODULE_ABI,
 			    sizeof(struct render_module));
 			m = NULL;
 		}

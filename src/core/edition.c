@@ -141,7 +141,7 @@ print_work(const char *root, const char *id, FILE *out)
 	co.src_root = g.root;
 	check_model(g.model, &co, dl);
 	diag_sort(dl);
-	fprintf(out, "\nThe work this edition asks of each agency (paisano check --edition %s reports it until it is done):\n", id);
+	fprintf(out, _("\nThe work this edition asks of each agency (paisano check --edition %s reports it until it is done):\n"), id);
 	for (guint i = 0; i < diag_len(dl); i++) {
 		const struct diag *d = diag_get(dl, i);
 
@@ -163,12 +163,12 @@ print_work(const char *root, const char *id, FILE *out)
 		todo++;
 	}
 	if (todo == 0)
-		fputs("\nnothing: every section and fact already holds for this operation\n", out);
+		fputs(_("\nnothing: every section and fact already holds for this operation\n"), out);
 	else
-		fprintf(out, "\n%u thing%s to do in %u file%s\n", todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
-	fprintf(out, "Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
+		fprintf(out, _("\n%u thing%s to do in %u file%s\n"), todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
+	fprintf(out, _("Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
 	    "--agency ID --editor NAME), the edition becomes status=\"final\" and is published:\n"
-	    "paisano publish --edition %s\n", id, id);
+	    "paisano publish --edition %s\n"), id, id);
 	guide_close(&g);
 	diag_list_free(dl);
 }
@@ -282,7 +282,7 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 		g_error_free(err);
 		goto out;
 	}
-	fprintf(out, "paisano: wrote %s: %s r1, a draft started from %s\n  %s, operation %s to %s\n", path, o->id,
+	fprintf(out, _("paisano: wrote %s: %s r1, a draft started from %s\n  %s, operation %s to %s\n"), path, o->id,
 	    o->from, title, start, end);
 	rc = 0;
 	src_free(f);

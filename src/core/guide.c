@@ -436,5 +436,5 @@ guide_print_error(const struct guide *g, const struct diag_list *dl, const GErro
 		diag_print_summary(dl, fp, g->files != NULL ? g->files->len : 0);
 	}
 	if (err != NULL)
-		fprintf(fp, "paisano: %s\n", err->message);
+		fprintf(fp, _("paisano: %s\n"), err->message);
 }

@@ -227,7 +227,7 @@ refuse(const char *edition, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\n(nothing was built or written)\n", stderr);
+	fputs(_("\n(nothing was built or written)\n"), stderr);
 	return 1;
 }
 
@@ -275,7 +275,7 @@ publish_run(const struct publish_opts *o)
 			    e->pos.file, e->pos.line, e->pos.col);
 		diag_print_text(dl, stderr);
 		diag_print_summary(dl, stderr, g.files->len);
-		fputs("(nothing was built or written)\n", stderr);
+		fputs(_("(nothing was built or written)\n"), stderr);
 		rc = 1;
 		goto done;
 	}
@@ -291,7 +291,7 @@ publish_run(const struct publish_opts *o)
 	if (have_old)
 		oldhash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)old, oldlen);
 	if (same && last != NULL && strcmp(last->sha256, e->hash) == 0) {
-		printf("%s is already published and unchanged: %s\n", e->version, path);
+		printf(_("%s is already published and unchanged: %s\n"), e->version, path);
 		rc = 0;
 		goto done;
 	}
@@ -383,7 +383,7 @@ publish_run(const struct publish_opts *o)
 		rc = 2;
 		goto done;
 	}
-	printf("published %s: %s\n", e->version, path);
+	printf(_("published %s: %s\n"), e->version, path);
 	rc = 0;
 done:
 	guide_close(&g);

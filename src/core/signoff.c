@@ -467,15 +467,15 @@ signoff_run(const struct signoff_opts *o)
 		guint n;
 
 		if (s == NULL || s->sha256 == NULL)
-			printf("%s: no sign-off bound to content in %s\n", o->agency, g.model->edition->file);
+			printf(_("%s: no sign-off bound to content in %s\n"), o->agency, g.model->edition->file);
 		else if (strcmp(s->sha256, now) == 0)
-			printf("%s: signed off by %s; unchanged since (%s)\n", o->agency, s->editor, now);
+			printf(_("%s: signed off by %s; unchanged since (%s)\n"), o->agency, s->editor, now);
 		else if ((ch = signoff_changes(g.model, g.root, s, &n)) == NULL)
-			printf("%s: changed since %s signed it off (%s, now %s); the content signed off is not in "
-			    "%s/signoffs/%s/ to compare with\n", o->agency, s->editor, s->sha256, now, g.root,
+			printf(_("%s: changed since %s signed it off (%s, now %s); the content signed off is not in "
+			    "%s/signoffs/%s/ to compare with\n"), o->agency, s->editor, s->sha256, now, g.root,
 			    g.model->edition->id);
 		else {
-			printf("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s", o->agency,
+			printf(_("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s"), o->agency,
 			    s->editor, s->sha256, now, n, n == 1 ? "" : "s", ch);
 			g_free(ch);
 		}
@@ -506,7 +506,7 @@ signoff_run(const struct signoff_opts *o)
 		rc = 2;
 		goto done;
 	}
-	printf("signed off %s for %s by %s: %s\n", o->agency, g.model->edition->id, o->editor, hash);
+	printf(_("signed off %s for %s by %s: %s\n"), o->agency, g.model->edition->id, o->editor, hash);
 	g_free(hash);
 done:
 	guide_close(&g);

@@ -190,13 +190,14 @@ stamp_run(const struct stamp_opts *o)
 			g_error_free(err);
 			rc = 2;
 		} else
-			printf("%s: %u translation%s %s\n", f->path, ((GArray *)v)->len,
-			    ((GArray *)v)->len == 1 ? "" : "s", o->dry_run ? "would be stamped" : "stamped");
+			printf(o->dry_run ? ngettext("%s: %u translation would be stamped\n", "%s: %u translations would be stamped\n",
+			    ((GArray *)v)->len) : ngettext("%s: %u translation stamped\n", "%s: %u translations stamped\n",
+			    ((GArray *)v)->len), f->path, ((GArray *)v)->len);
 	}
-	printf("paisano: %u stamped for the first time, %u re-stamped%s", st.missing, st.stale,
+	printf(_("paisano: %u stamped for the first time, %u re-stamped%s"), st.missing, st.stale,
 	    o->dry_run ? " (dry run: nothing written)" : "");
 	if (st.skipped > 0)
-		printf("; %u whose Spanish changed left as they are (update the English, then use --update)",
+		printf(_("; %u whose Spanish changed left as they are (update the English, then use --update)"),
 		    st.skipped);
 	printf("\n");
 	g_hash_table_destroy(st.edits);

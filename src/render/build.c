@@ -130,7 +130,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 	double c0 = cpu_seconds();
 	gboolean ok;
 
-	say(b, 1, "paisano: %s...\n", t->name);
+	say(b, 1, _("paisano: %s...\n"), t->name);
 	ok = fn(b, err);
 	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t->cpu = cpu_seconds() - c0;
@@ -211,7 +211,7 @@ stage_layout(struct build *b, GError **err)
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
 	b->disp->version = g_strdup(e->version);
-	say(b, 1, "paisano: %u pages laid out\n", b->disp->pages->len);
+	say(b, 1, _("paisano: %u pages laid out\n"), b->disp->pages->len);
 	return TRUE;
 }
 
@@ -789,8 +789,8 @@ carry_languages(struct build *b, GError **err)
 			continue;
 		}
 		if (hash == NULL || strcmp(hash, e->hash) != 0) {
-			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
-			    "build with --lang all to have every language\n", code, b->final);
+			say(b, 0, _("paisano: the %s outputs in %s are of another version and are not kept; "
+			    "build with --lang all to have every language\n"), code, b->final);
 			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
@@ -827,7 +827,7 @@ carry_languages(struct build *b, GError **err)
 			why = g_strdup("not a file the previous manifest lists");
 		g_free(hdir);
 		if (why != NULL) {
-			say(b, 0, "paisano: the %s outputs in %s are built again: %s: %s\n",
+			say(b, 0, _("paisano: the %s outputs in %s are built again: %s: %s\n"),
 			    model_lang_code((enum lang)l), b->final, bad, why);
 			b->rebuild |= 1u << l;
 			for (guint i = 0; i < files->len; i++) {
@@ -856,7 +856,7 @@ carry_languages(struct build *b, GError **err)
 			}
 			b->npages[l] = pages;
 			kept |= 1u << l;
-			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
+			say(b, 1, _("paisano: kept the %s outputs of the same version\n"), model_lang_code((enum lang)l));
 		}
 		g_free(why);
 		g_free(bad);
@@ -1033,12 +1033,12 @@ build_run(const struct build_opts *o)
 		g_free(b.dir);
 		b.dir = NULL;
 	}
-	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.final,
+	say(&b, 0, _("paisano: built %s in %s (%u file%s, %.0f ms)\n"), b.g.model->edition->version, b.final,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
 	for (int l = 0; l < LANG__MAX; l++)
 		if (b.disps[l] != NULL)
-			say(&b, 0, "paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n",
+			say(&b, 0, _("paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n"),
 			    model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes,
 			    b.disps[l]->notes == 1 ? "" : "s");
 	rc = 0;

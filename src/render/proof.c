@@ -35,7 +35,7 @@ page_has_agency(const struct dl_page *p, const char *agency)
 static void
 list_agencies(const struct model *m)
 {
-	fputs("agencies:", stderr);
+	fputs(_("agencies:"), stderr);
 	for (guint i = 0; i < m->agencies->len; i++)
 		fprintf(stderr, " %s", ((const struct agency *)m->agencies->pdata[i])->id);
 	fputc('\n', stderr);
@@ -479,7 +479,7 @@ proof_run(const struct proof_opts *o)
 	g_free(tmp);
 	tmp = NULL;
 	if (!o->quiet) {
-		printf("%s: %u page%s of %s in %s:", o->agency, pages->len, pages->len == 1 ? "" : "s",
+		printf(_("%s: %u page%s of %s in %s:"), o->agency, pages->len, pages->len == 1 ? "" : "s",
 		    g.model->edition->version, o->outdir);
 		for (guint i = 0; i < pages->len; i++) {
 			const struct dl_page *pg = d->pages->pdata[g_array_index(pages, guint, i)];
@@ -488,7 +488,7 @@ proof_run(const struct proof_opts *o)
 		}
 		putchar('\n');
 		if (painted < pages->len + 1)
-			printf("painted %u of %u pictures, the others are unchanged since the last proofs\n",
+			printf(_("painted %u of %u pictures, the others are unchanged since the last proofs\n"),
 			    painted, pages->len + 1);
 	}
 	rc = 0;
@@ -538,7 +538,7 @@ watch_proof(const struct proof_opts *o)
 	int rc = proof_run(o);
 
 	if (rc == 0 && !o->quiet)
-		printf("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n",
+		printf(_("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n"),
 		    (double)(g_get_monotonic_time() - t0) / 1e3);
 	else if (rc != 0)
 		fprintf(stderr, _("paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n"));
@@ -628,7 +628,7 @@ proof_watch(const struct proof_opts *o)
 	w.loop = g_main_loop_new(NULL, FALSE);
 	sigint = g_unix_signal_add(SIGINT, stop, &w);
 	sigterm = g_unix_signal_add(SIGTERM, stop, &w);
-	printf("paisano: watching %s for changes (Ctrl-C to stop)\n", watched->str);
+	printf(_("paisano: watching %s for changes (Ctrl-C to stop)\n"), watched->str);
 	fflush(stdout);
 	g_main_loop_run(w.loop);
 	if (w.timer != 0)
