@@ -69,3 +69,20 @@ expect "$tag i18n: an unknown command in Spanish" 2 env LC_ALL=es_MX.UTF-8 "$P" 
 has "$tag i18n: an unknown command's message in Spanish" "$out/stderr" 'paisano: comando desconocido "chek"'
 expect "$tag i18n: an unknown command in English" 2 env LC_ALL=C.UTF-8 "$P" chek
 has "$tag i18n: an unknown command's message in English" "$out/stderr" 'paisano: unknown command "chek"'
+
+# What paisano writes is the same in every language (i18n_init also keeps the C numeric locale:
+# es_MX would write 1,5): a build under Spanish gives the same files byte for byte.
+if [ "$tag" = paisano ]; then
+	rm -rf "$out/i18n-c" "$out/i18n-es"
+	env LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1700000000 "$P" build -q --edition 2026-invierno -o "$out/i18n-c" > /dev/null 2>&1
+	expect "$tag i18n: build under es_MX.UTF-8" 0 env LC_ALL=es_MX.UTF-8 SOURCE_DATE_EPOCH=1700000000 "$P" build --edition 2026-invierno -o "$out/i18n-es"
+	has "$tag i18n: build's report in Spanish" "$out/stderr" "paisano: se construyó 2026-invierno"
+	(cd "$out/i18n-c/2026-invierno" && find . -type f ! -name manifest.json | sort | xargs sha256sum) > "$out/i18n-c.sha"
+	(cd "$out/i18n-es/2026-invierno" 2>/dev/null && find . -type f ! -name manifest.json | sort | xargs sha256sum) > "$out/i18n-es.sha"
+	if [ -s "$out/i18n-c.sha" ] && cmp -s "$out/i18n-c.sha" "$out/i18n-es.sha"; then
+		ok "$tag i18n: the outputs are byte-identical under Spanish and C ($(wc -l < "$out/i18n-c.sha") files)"
+	else
+		notok "$tag i18n: the outputs are byte-identical under Spanish and C" "$(diff "$out/i18n-c.sha" "$out/i18n-es.sha" | head)"
+	fi
+	rm -rf "$out/i18n-c" "$out/i18n-es"
+fi
