@@ -34,16 +34,16 @@ static const char *
 file_kind(mode_t m)
 {
 	if (S_ISLNK(m))
-		return "a symbolic link";
+		return _("a symbolic link");
 	if (S_ISDIR(m))
-		return "a directory";
+		return _("a directory");
 	if (S_ISFIFO(m))
-		return "a FIFO (named pipe)";
+		return _("a FIFO (named pipe)");
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
+		return _("a device");
 	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
+		return _("a socket");
+	return _("not a regular file");
 }
 
 /* The file's bytes: a regular file only (O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK:
@@ -64,7 +64,7 @@ read_regular(const char *path, struct image_info *info, GError **err)
 	if (!S_ISREG(sb.st_mode)) {
 		char *target = S_ISLNK(sb.st_mode) ? g_file_read_link(path, NULL) : NULL;
 
-		info->what = target != NULL ? g_strdup_printf("%s (to %s)", file_kind(sb.st_mode), target) :
+		info->what = target != NULL ? g_strdup_printf(_("%s (to %s)"), file_kind(sb.st_mode), target) :
 		    g_strdup(file_kind(sb.st_mode));
 		g_free(target);
 		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, _("the image %s is %s, not a regular file"),
@@ -77,7 +77,7 @@ read_regular(const char *path, struct image_info *info, GError **err)
 
 		if (fd >= 0)
 			close(fd);
-		info->what = g_strdup(fd >= 0 ? file_kind(sb.st_mode) : "replaced while it was read");
+		info->what = g_strdup(fd >= 0 ? file_kind(sb.st_mode) : _("replaced while it was read"));
 		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, _("the image %s is %s, not a regular file"),
 		    path, fd >= 0 ? info->what : g_strerror(e));
 		return NULL;
