@@ -159,7 +159,7 @@ cmd_stamp(int argc, char **argv)
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, N_("[FILE...]"),
 	    N_("Writes es-hash=\"...\" on every English <text xml:lang=\"en\"> of the FILEs (default: every\n"
 	    "source) that has none: the hash of the Spanish text beside it, which says \"this\n"
 	    "translation was checked against this Spanish\".  Run it after reviewing the translations;\n"
@@ -283,7 +283,7 @@ cmd_check(int argc, char **argv)
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, N_("[FILE...]"),
 	    N_("Validates the guide sources against the schema and runs the consistency checks for one\n"
 	    "edition.  With FILEs, reports only on those files (an agency file given here replaces\n"
 	    "the tree's file with the same id; an edition manifest becomes the edition checked).\n"
@@ -472,7 +472,7 @@ cmd_diff(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "OLD NEW",
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, N_("OLD NEW"),
 	    N_("Lists, per agency and section, what changed from edition OLD to edition NEW: fact values,\n"
 	    "paragraphs (word by word: [-removed-] {+added+}), sections added, removed or moved.\n"
 	    "OLD and NEW are edition ids or snapshot files (.model.xml).  An id whose snapshot is in\n"

@@ -61,6 +61,8 @@ has "$tag i18n: check --help's summary in Spanish" "$out/stdout" "Valida las fue
 has "$tag i18n: shared options in Spanish" "$out/stdout" "El árbol de fuentes (predeterminado: guide-src)"
 expect "$tag i18n: build --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" build --help
 has "$tag i18n: build --help in Spanish" "$out/stdout" "Solo estas salidas: print, screen, html"
+expect "$tag i18n: diff --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" diff --help
+has "$tag i18n: the arguments in Spanish" "$out/stdout" "VIEJA NUEVA"
 expect "$tag i18n: paisano --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" --help
 has "$tag i18n: the commands in Spanish" "$out/stdout" "validar las fuentes y hacer las revisiones de coherencia"
 expect "$tag i18n: a bad option in Spanish" 2 env LC_ALL=es_MX.UTF-8 "$P" check --format xml
