@@ -1,0 +1,60 @@
+# t_layoutsafe.sh: the layout never drops content (issue 15, items 8-10); sourced by run.sh with
+# $P and $tag.  Each case is a copy of the sources with blocks that do not fit a page or a
+# column (tests/layoutsafe/mktree.py); every word of the model must reach both PDFs
+# (tests/parity/words.py), and no line may leave its column or run below the text area.
+
+# The text area's bottom, in points from the top of the trim: trim height less the bottom margin.
+ls_bottom=$(python3 -c '
+import re
+t = open("templates/booklet.xml").read()
+mm = lambda v: float(v[:-2]) * 72 / 25.4
+h = mm(re.search(r"<page[^>]*height=\"([0-9.]+mm)\"", t).group(1))
+b = mm(re.search(r"<margins[^>]*bottom=\"([0-9.]+mm)\"", t).group(1))
+print(f"{h - b:.2f}")')
+
+for c in wide-table tall-row tall-notice long-word; do
+	src=$out/ls-src-$c
+	dst=$out/ls-out-$c
+	rm -rf "$src" "$dst"
+	python3 tests/layoutsafe/mktree.py "$src" "$c"
+	expect "$tag layoutsafe $c: builds" 0 "$P" build -q --src "$src" --edition 2026-invierno -o "$dst"
+	if [ -f "$dst/2026-invierno/2026-invierno.model.xml" ]; then
+		if python3 tests/parity/words.py "$dst/2026-invierno/2026-invierno.model.xml" es \
+		    "$dst/2026-invierno/2026-invierno-print.pdf" "$dst/2026-invierno/2026-invierno-screen.pdf" \
+		    > "$out/ls-words" 2>&1; then
+			ok "$tag layoutsafe $c: every word reaches the print and screen PDFs"
+		else
+			notok "$tag layoutsafe $c: every word reaches the print and screen PDFs" "$(head -n 8 "$out/ls-words" | cut -c1-300)"
+		fi
+	fi
+	"$P" pages --src "$src" --edition 2026-invierno > "$out/ls-pages" 2> /dev/null
+	r=$(awk -v bottom="$ls_bottom" '
+/^page / { split($0, a, "col="); split(a[2], c, "[- ]"); c0 = c[1]; c1 = c[2]; p = $2 }
+/^  y=/ && / @[^-]/ {
+	split($1, y, "="); split($2, x, "[=-]")
+	if (x[2] < c0 - 0.01 || x[3] > c1 + 0.01) print "page " p " outside the column: " substr($0, 1, 120)
+	else if (y[2] > bottom + 0.01) print "page " p " below the text area: " substr($0, 1, 120)
+}' "$out/ls-pages" | head -n 5)
+	if [ -z "$r" ]; then ok "$tag layoutsafe $c: every line inside its column and the text area"
+	else notok "$tag layoutsafe $c: every line inside its column and the text area" "$r"; fi
+	rm -rf "$src" "$dst"
+done
+
+# The bundled edition, both languages: every word of every block in both PDFs.
+b=$out/ls-bundled
+rm -rf "$b"
+if "$P" build -q --edition 2026-invierno -o "$b" 2> /dev/null; then
+	d=$b/2026-invierno
+	for l in es en; do
+		sfx=; [ "$l" = en ] && sfx=-en
+		if python3 tests/parity/words.py "$d/2026-invierno.model.xml" "$l" "$d/2026-invierno$sfx-print.pdf" \
+		    "$d/2026-invierno$sfx-screen.pdf" > "$out/ls-words" 2>&1; then
+			ok "$tag layoutsafe bundled $l: every word reaches the print and screen PDFs"
+		else
+			notok "$tag layoutsafe bundled $l: every word reaches the print and screen PDFs" "$(head -n 8 "$out/ls-words" | cut -c1-300)"
+		fi
+	done
+else
+	notok "$tag layoutsafe bundled edition builds"
+fi
+rm -rf "$b"
