@@ -10,6 +10,7 @@ Words are runs of three or more letters, compared case-insensitively: numbers an
 formatted per language and checked elsewhere (tests/parity/facts.py).
 """
 import collections
+import itertools
 import re
 import subprocess
 import sys
@@ -73,18 +74,26 @@ def pdf_words(pdf, vocabulary):
     lines = text.split("\n")
     head = re.compile(r"(.*?)([^\W\d_]+)[-\u00ad]$")
     tail = re.compile(r"^-?([^\W\d_]+)(.*)$")
-    for i, line in enumerate(lines):
-        m = head.match(line)
-        if m is None:
-            continue
-        for j in range(i + 1, min(i + 4, len(lines))):
-            t = tail.match(lines[j])
-            if t and (m.group(2) + t.group(1)).lower() in vocabulary:
-                lines[i] = m.group(1) + m.group(2) + t.group(1)
-                lines[j] = t.group(2)
+    # a word cut over several lines is joined piece by piece: each join must begin a model word
+    prefixes = {w[:k] for w in vocabulary for k in range(1, len(w) + 1)}
+    for i in range(len(lines)):
+        while True:
+            m = head.match(lines[i])
+            if m is None:
                 break
-        else:
-            lines[i] = line[:-1] + " "
+            # the next three lines that are left (joined ones are emptied)
+            for j in itertools.islice((k for k in range(i + 1, len(lines)) if lines[k]), 3):
+                t = tail.match(lines[j])
+                joined = (m.group(2) + t.group(1)).lower() if t else ""
+                # a whole word, or the middle of a word cut again at the end of this line
+                if t and (joined in vocabulary or
+                          (t.group(2) in ("-", "\u00ad") and joined in prefixes)):
+                    lines[i] = m.group(1) + m.group(2) + t.group(1) + t.group(2)
+                    lines[j] = ""
+                    break
+            else:
+                lines[i] = lines[i][:-1] + " "
+                break
     text = "\n".join(lines)
     return collections.Counter(words(text))
 

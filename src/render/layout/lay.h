@@ -136,6 +136,8 @@ struct cluster {
 	int		 font;
 	double		 adv, dx;	/* at the paragraph's size */
 	gboolean	 brk;		/* a line may start here */
+	gboolean	 cut;		/* ...only because what it is in is wider than the measure:
+					 * the line before it ends with a hyphen (para_cut) */
 };
 
 /* How to set a paragraph. */
