@@ -223,6 +223,7 @@ struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
+struct strip		*strip_split(struct strip *, double room);
 void			 strip_rect(struct strip *, const struct node *src, double x, double y, double w,
 			    double h, const struct dl_color *fill);
 void			 strip_hline(struct strip *, const struct node *src, double x1, double x2, double y,
