@@ -51,6 +51,8 @@ model_free(struct model *m)
 	if (m == NULL)
 		return;
 	g_hash_table_destroy(m->ids);
+	if (m->images != NULL)
+		g_hash_table_destroy(m->images);
 	g_ptr_array_free(m->owned, TRUE);
 	g_slist_free_full(m->arena->chunks, g_free);
 	g_free(m->arena);
@@ -120,6 +122,14 @@ model_agency(const struct model *m, const char *id)
 			return a;
 	}
 	return NULL;
+}
+
+const char *
+model_agency_short(const struct agency *a, enum lang lang)
+{
+	if (lang == LANG_EN && a->short_en != NULL)
+		return a->short_en;
+	return a->short_name;
 }
 
 const struct id_entry *
@@ -240,7 +250,9 @@ plain_inlines(GString *out, const struct node *n, enum lang lang)
 			break;
 		case NODE_SEE:
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			plain_inlines(out, n->first, lang);
 			break;
 		}
@@ -322,7 +334,7 @@ markup_inlines(GString *out, const struct node *n)
 			g_string_append_printf(out, "<%s to=\"%s\"/>", n->type == NODE_REF ? "ref" : "see",
 			    n->u.ref.to != NULL ? n->u.ref.to : "");
 			break;
-		default:
+		CASE_NODE_BLOCKS:
 			break;
 		}
 }
@@ -481,16 +493,20 @@ model_kind_name(enum fact_kind k)
 {
 	static const char *const names[] = { "amount", "number", "percent", "date", "phone", "url", "email" };
 
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == FACT_EMAIL + 1);
+
 	return names[k];
 }
 
 const char *
 model_node_name(enum node_type t)
 {
-	static const char *const names[NODE__MAX] = {
+	static const char *const names[] = {
 		"chapter", "section", "p", "list", "steps", "item", "table", "header", "row", "cell",
 		"notice", "image", "card", "form", "field", "text", "em", "strong", "ref", "see",
 	};
+
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == NODE__MAX);
 
 	return names[t];
 }

@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "build.h"
 #include "diag.h"
@@ -48,6 +51,7 @@ struct build {
 	struct display		*disp;		/* the current language's pages, laid out once */
 	struct display		*disps[LANG__MAX];	/* owns every language's pages */
 	guint			 npages[LANG__MAX];
+	guint			 rebuild;	/* languages whose kept outputs failed verification */
 };
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
@@ -213,34 +217,43 @@ stage_layout(struct build *b, GError **err)
 static gboolean
 stage_print(struct build *b, GError **err)
 {
-	struct print_opts po;
 	const char *id = b->g.model->edition->id;
-	char *name = build_file_name(id, b->lang, "print.pdf"), *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok;
+	gboolean ok = TRUE;
 
-	print_opts_init(&po);
-	if ((ok = print_render(b->disp, &po, path, err) == 0))
-		produced(b, "print", name);
-	if (ok && (b->o->outputs & OUT_IMPOSED)) {
-		char *iname = build_file_name(id, b->lang, "imposed.pdf"), *ipath = g_build_filename(b->dir, iname, NULL);
+	/* the print PDF, then (with --impose) the printer's spreads */
+	for (int impose = 0; impose <= 1 && ok; impose++) {
+		const char *what = impose ? "imposed" : "print";
+		char *name = build_file_name(id, b->lang, impose ? "imposed.pdf" : "print.pdf");
+		char *path = g_build_filename(b->dir, name, NULL);
+		struct print_opts po;
+		struct print *p;
 
-		if ((ok = print_render_imposed(b->disp, &po, ipath, err) == 0))
-			produced(b, "imposed", iname);
-		g_free(ipath);
-		g_free(iname);
+		if (impose && !(b->o->outputs & OUT_IMPOSED)) {
+			g_free(path);
+			g_free(name);
+			break;
+		}
+		print_opts_init(&po);
+		po.impose = impose;
+		po.path = path;
+		ok = (p = print_new(&po, err)) != NULL && print_render(p, b->disp, err);
+		print_free(p);
+		if (ok)
+			produced(b, what, name);
+		g_free(path);
+		g_free(name);
 	}
-	g_free(path);
-	g_free(name);
 	return ok;
 }
 
 static gboolean
 stage_screen(struct build *b, GError **err)
 {
-	struct screen *sc = screen_new(b->disp, err);
 	char *name = build_file_name(b->g.model->edition->id, b->lang, "screen.pdf");
 	char *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok = sc != NULL && screen_render_pdf(sc, path, err);
+	struct screen_opts so = { .out = SCREEN_PDF, .path = path };
+	struct screen *sc = screen_new(&so, err);
+	gboolean ok = sc != NULL && screen_render(sc, b->disp, err);
 
 	if (ok)
 		produced(b, "screen", name);
@@ -250,6 +263,13 @@ stage_screen(struct build *b, GError **err)
 	return ok;
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The web edition goes to a fresh directory that replaces html/ only when complete. */
 static gboolean
 stage_html(struct build *b, GError **err)
@@ -257,7 +277,9 @@ stage_html(struct build *b, GError **err)
 	const char *hdir = build_html_dir(b->lang);
 	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, hdir, NULL);
 	char *index = g_strdup_printf("%s/index.html", hdir), *other = NULL;
-	gboolean ok = FALSE;
+	struct html_opts ho;
+	struct html *h;
+	gboolean ok = FALSE, rendered;
 	GDir *d;
 	const char *name;
 
@@ -270,8 +292,14 @@ stage_html(struct build *b, GError **err)
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
 		goto out;
 	}
-	if (!html_render(b->g.model, b->lang, other, b->o->templates, b->g.root, tmp, err) ||
-	    !output_swap_dir(tmp, dest, err))
+	ho.lang = b->lang;
+	ho.other_href = other;
+	ho.template_dir = b->o->templates;
+	ho.src_root = b->g.root;
+	ho.outdir = tmp;
+	rendered = (h = html_new(&ho, err)) != NULL && html_render(h, b->g.model, err);
+	html_free(h);
+	if (!rendered || !output_swap_dir(tmp, dest, err))
 		goto out;
 	ok = TRUE;
 	produced(b, "html", index);
@@ -282,7 +310,18 @@ stage_html(struct build *b, GError **err)
 			if (strcmp(name, "index.html") != 0 && strcmp(name, "images") != 0)
 				g_ptr_array_add(names, g_strdup_printf("%s/%s", hdir, name));
 		g_dir_close(d);
-		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+		/* and its images: every file of the web edition is in the manifest */
+		{
+			char *idir = g_build_filename(dest, "images", NULL);
+
+			if ((d = g_dir_open(idir, 0, NULL)) != NULL) {
+				while ((name = g_dir_read_name(d)) != NULL)
+					g_ptr_array_add(names, g_strdup_printf("%s/images/%s", hdir, name));
+				g_dir_close(d);
+			}
+			g_free(idir);
+		}
+		g_ptr_array_sort(names, path_cmp);
 		for (guint i = 0; i < names->len; i++)
 			produced(b, "html", names->pdata[i]);
 		g_ptr_array_free(names, TRUE);
@@ -478,197 +517,359 @@ run_tasks(struct build *b, guint want, int jobs)
 
 /* ----- the manifest ----- */
 
+static void
+add_int(JsonBuilder *j, const char *member, gint64 v)
+{
+	json_builder_set_member_name(j, member);
+	json_builder_add_int_value(j, v);
+}
+
+/* Rounded to a tenth, as the manifest has always given these figures. */
+static void
+add_tenths(JsonBuilder *j, double v)
+{
+	json_builder_add_double_value(j, round(v * 10) / 10);
+}
+
 static gboolean
 stage_manifest(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
-	GString *s = g_string_new("{\n  \"edition\": ");
-	char *path = g_build_filename(b->dir, "manifest.json", NULL);
+	JsonBuilder *j = json_builder_new();
+	char *path = g_build_filename(b->dir, "manifest.json", NULL), *data;
+	gsize len;
 	gboolean ok;
 
-	diag_json_string(s, e->id);
-	g_string_append(s, ",\n  \"version\": ");
-	diag_json_string(s, e->version);
-	g_string_append(s, ",\n  \"content_hash\": ");
-	diag_json_string(s, e->hash);
-	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n",
-	    e->revision, e->status == STATUS_FINAL ? "final" : "draft");
-	/* One line per language (a later build of another language reads it back). */
-	g_string_append(s, "  \"languages\": {");
-	for (int l = 0, n = 0; l < LANG__MAX; l++)
-		if (b->langs & (1u << l))
-			g_string_append_printf(s, "%s\n    \"%s\": {\"pages\": %u}", n++ > 0 ? "," : "",
-			    model_lang_code((enum lang)l), b->npages[l]);
-	g_string_append(s, "\n  },\n");
+	json_builder_begin_object(j);
+	diag_json_add_string(j, "edition", e->id);
+	diag_json_add_string(j, "version", e->version);
+	diag_json_add_string(j, "content_hash", e->hash);
+	add_int(j, "revision", e->revision);
+	diag_json_add_string(j, "status", e->status == STATUS_FINAL ? "final" : "draft");
+	/* a later build of another language reads the pages back (carry_languages) */
+	json_builder_set_member_name(j, "languages");
+	json_builder_begin_object(j);
+	for (int l = 0; l < LANG__MAX; l++)
+		if (b->langs & (1u << l)) {
+			json_builder_set_member_name(j, model_lang_code((enum lang)l));
+			json_builder_begin_object(j);
+			add_int(j, "pages", b->npages[l]);
+			json_builder_end_object(j);
+		}
+	json_builder_end_object(j);
 	if (b->disp != NULL) {
 		/* Points to millimetres, rounded to a tenth: what the print shop reads. */
-		g_string_append_printf(s, "  \"trim_mm\": [%.1f, %.1f],\n  \"bleed_mm\": %.1f,\n  \"fonts\": [",
-		    b->disp->trim_w * 25.4 / 72, b->disp->trim_h * 25.4 / 72, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "trim_mm");
+		json_builder_begin_array(j);
+		add_tenths(j, b->disp->trim_w * 25.4 / 72);
+		add_tenths(j, b->disp->trim_h * 25.4 / 72);
+		json_builder_end_array(j);
+		json_builder_set_member_name(j, "bleed_mm");
+		add_tenths(j, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "fonts");
+		json_builder_begin_array(j);
 		for (guint i = 0; i < b->disp->fonts->len; i++) {
 			const struct dl_font *f = b->disp->fonts->pdata[i];
+			char *v = g_utf8_make_valid(f->path, -1);
 
-			g_string_append(s, i == 0 ? "" : ", ");
-			diag_json_string(s, f->path);
+			json_builder_add_string_value(j, v);
+			g_free(v);
 		}
-		g_string_append(s, "],\n");
+		json_builder_end_array(j);
 	}
-	g_string_append_printf(s, "  \"warnings\": %u,\n  \"files\": [", b->warnings);
+	add_int(j, "warnings", b->warnings);
 	produced_hash(b->dir, b->files);
+	json_builder_set_member_name(j, "files");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->files->len; i++) {
 		const struct produced *p = b->files->pdata[i];
 
-		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
-		g_string_append(s, "\"kind\": ");
-		diag_json_string(s, p->kind);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "kind", p->kind);
 		if (p->lang >= 0)
-			g_string_append_printf(s, ", \"lang\": \"%s\"", model_lang_code((enum lang)p->lang));
-		g_string_append(s, ", \"path\": ");
-		diag_json_string(s, p->path);
-		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", p->bytes);
-		diag_json_string(s, p->sha256 != NULL ? p->sha256 : "");
-		g_string_append_c(s, '}');
+			diag_json_add_string(j, "lang", model_lang_code((enum lang)p->lang));
+		diag_json_add_string(j, "path", p->path);
+		add_int(j, "bytes", (gint64)p->bytes);
+		diag_json_add_string(j, "sha256", p->sha256 != NULL ? p->sha256 : "");
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ],\n  \"stages\": [");
+	json_builder_end_array(j);
+	json_builder_set_member_name(j, "stages");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->stages->len; i++) {
 		const struct stage_time *t = &g_array_index(b->stages, struct stage_time, i);
 
-		g_string_append_printf(s, "%s\n    {\"name\": \"%s\", \"wall_ms\": %.1f, \"cpu_ms\": %.1f}",
-		    i == 0 ? "" : ",", t->name, t->wall * 1e3, t->cpu * 1e3);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "name", t->name);
+		json_builder_set_member_name(j, "wall_ms");
+		add_tenths(j, t->wall * 1e3);
+		json_builder_set_member_name(j, "cpu_ms");
+		add_tenths(j, t->cpu * 1e3);
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ]\n}\n");
-	ok = output_write(path, s->str, s->len, err);
-	g_string_free(s, TRUE);
+	json_builder_end_array(j);
+	json_builder_end_object(j);
+	data = diag_json_data(j, &len);
+	ok = output_write(path, data, len, err);
+	g_free(data);
+	g_object_unref(j);
 	g_free(path);
 	return ok;
 }
 
 /* ----- the other languages' outputs ----- */
 
-/* The tree at `from` again at `to`, as hard links (copies across file systems). */
-static gboolean
-link_tree(const char *from, const char *to, GError **err)
+/* A file of the previous build, read back only as a regular file inside `final` (no symbolic
+ * link anywhere on the way, no ".." or hidden name) whose bytes have the SHA-256 its manifest
+ * recorded; NULL with *why set otherwise. */
+static GBytes *
+kept_file(const char *final, const char *path, const char *sha256, char **why)
+{
+	char **parts = g_strsplit(path, "/", -1);
+	guint n = g_strv_length(parts);
+	int dfd = open(final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fd = -1;
+	GByteArray *buf = NULL;
+	struct stat st;
+	char *h;
+
+	*why = NULL;
+	for (guint i = 0; i < n; i++)
+		if (parts[i][0] == '\0' || parts[i][0] == '.' || n > 3)
+			*why = g_strdup("not a plain path inside the output directory");
+	for (guint i = 0; *why == NULL && dfd >= 0 && i + 1 < n; i++) {
+		int next = openat(dfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		close(dfd);
+		dfd = next;
+	}
+	if (*why == NULL && (dfd < 0 || (fd = openat(dfd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
+		*why = g_strdup("not a regular file inside the output directory (a symbolic link, or missing)");
+	if (*why == NULL) {
+		char chunk[65536];
+		ssize_t r;
+
+		buf = g_byte_array_sized_new((guint)MIN(st.st_size, 1 << 30));
+		while ((r = read(fd, chunk, sizeof(chunk))) > 0 || (r < 0 && errno == EINTR))
+			if (r > 0)
+				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
+		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
+		if (sha256 == NULL || strcmp(h, sha256) != 0)
+			*why = g_strdup_printf("its SHA-256 is %s, the manifest says %s", h, sha256 != NULL ? sha256 : "nothing");
+		g_free(h);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	g_strfreev(parts);
+	if (*why != NULL) {
+		if (buf != NULL)
+			g_byte_array_free(buf, TRUE);
+		return NULL;
+	}
+	return g_byte_array_free_to_bytes(buf);
+}
+
+/* A string member of a JSON object, or NULL. */
+static const char *
+member_string(JsonObject *o, const char *name)
+{
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING ?
+	    json_node_get_string(n) : NULL;
+}
+
+/* An object member of a JSON object, or NULL. */
+static JsonObject *
+member_object(JsonObject *o, const char *name)
+{
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+/* The previous manifest's files of language `code` (JSON objects, not owned), in its order. */
+static GPtrArray *
+manifest_files(JsonObject *m, const char *code)
+{
+	JsonNode *fn = json_object_get_member(m, "files");
+	JsonArray *a = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+	GPtrArray *r = g_ptr_array_new();
+
+	for (guint i = 0; a != NULL && i < json_array_get_length(a); i++) {
+		JsonNode *n = json_array_get_element(a, i);
+		JsonObject *f = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+		const char *lang = member_string(f, "lang");
+
+		if (lang != NULL && strcmp(lang, code) == 0)
+			g_ptr_array_add(r, f);
+	}
+	return r;
+}
+
+/* The first file under the web edition `dir` (relative `rel`) that `files` (the manifest's of
+ * its language) do not list, or that is not a regular file or directory (g_free), or NULL. */
+static char *
+unlisted(const char *dir, const char *rel, GPtrArray *files)
 {
 	GDir *d;
 	const char *name;
-	gboolean ok = TRUE;
+	char *bad = NULL;
+	struct stat st;
 
-	if (!g_file_test(from, G_FILE_TEST_IS_DIR))
-		return output_link(from, to, err);
-	if (g_mkdir_with_parents(to, 0755) != 0 || (d = g_dir_open(from, 0, err)) == NULL) {
-		if (err != NULL && *err == NULL)
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", to,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	while (ok && (name = g_dir_read_name(d)) != NULL) {
-		char *f = g_build_filename(from, name, NULL), *t = g_build_filename(to, name, NULL);
+	if (lstat(dir, &st) != 0)
+		return NULL;
+	if (!S_ISDIR(st.st_mode))
+		return g_strdup(rel);
+	if ((d = g_dir_open(dir, 0, NULL)) == NULL)
+		return g_strdup(rel);
+	while (bad == NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, name, NULL), *r = g_strdup_printf("%s/%s", rel, name);
 
-		ok = link_tree(f, t, err);
-		g_free(f);
-		g_free(t);
+		if (lstat(p, &st) != 0 || S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+			bad = g_strdup(r);
+		else if (S_ISDIR(st.st_mode))
+			bad = unlisted(p, r, files);
+		else {
+			gboolean found = FALSE;
+
+			for (guint i = 0; !found && i < files->len; i++)
+				found = g_strcmp0(member_string(files->pdata[i], "path"), r) == 0;
+			if (!found)
+				bad = g_strdup(r);
+		}
+		g_free(p);
+		g_free(r);
 	}
 	g_dir_close(d);
-	return ok;
-}
-
-/* The value of "key": "..." on a manifest line (our own format: one file per line). */
-static char *
-line_value(const char *line, const char *key)
-{
-	char *pat = g_strdup_printf("\"%s\": \"", key), *v = NULL;
-	const char *p = strstr(line, pat), *q;
-
-	if (p != NULL && (q = strchr(p + strlen(pat), '"')) != NULL)
-		v = g_strndup(p + strlen(pat), (gsize)(q - p - strlen(pat)));
-	g_free(pat);
-	return v;
+	return bad;
 }
 
 /*
  * A build of some of the edition's languages keeps the other languages' outputs from the
  * previous build when they are of the same content (the same snapshot hash), so that
  * `--lang en` after a full build loses nothing; outputs of another version are not kept (the
- * directory holds one version), and the build says so.
+ * directory holds one version), and the build says so.  A kept file is read back only as a
+ * regular file inside the output directory and only with the very bytes the previous manifest
+ * recorded; a language with any file that fails (truncated, replaced, a symbolic link, a file
+ * the manifest does not list) is built again instead (b->rebuild).
  */
 static gboolean
 carry_languages(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 	guint others = e->langs & ~b->langs, kept = 0;
-	char *mpath = g_build_filename(b->final, "manifest.json", NULL), *text = NULL, *want = NULL;
-	char **lines = NULL;
+	char *mpath = g_build_filename(b->final, "manifest.json", NULL);
+	JsonParser *parser = json_parser_new();
+	JsonNode *root;
+	JsonObject *m = NULL;
+	const char *hash;
 	gboolean ok = TRUE;
 
-	if (others == 0 || !g_file_get_contents(mpath, &text, NULL, NULL))
+	if (others == 0 || !json_parser_load_from_file(parser, mpath, NULL) ||
+	    (root = json_parser_get_root(parser)) == NULL || !JSON_NODE_HOLDS_OBJECT(root))
 		goto out;
-	want = g_strdup_printf("\"content_hash\": \"%s\"", e->hash);
-	lines = g_strsplit(text, "\n", -1);
-	for (int l = 0; l < LANG__MAX; l++) {
-		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *dir;
+	m = json_node_get_object(root);
+	hash = member_string(m, "content_hash");
+	for (int l = 0; ok && l < LANG__MAX; l++) {
+		const char *code = model_lang_code((enum lang)l);
+		char *why = NULL, *bad = NULL, *hdir;
+		GPtrArray *listed, *files, *bytes;
+		JsonObject *lang;
+		guint pages = 0;
 
-		if (!(others & (1u << l)) || strstr(text, tag) == NULL) {
-			g_free(tag);
+		if (!(others & (1u << l)))
+			continue;
+		listed = manifest_files(m, code);
+		if (listed->len == 0) {
+			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
-		if (strstr(text, want) == NULL) {
+		if (hash == NULL || strcmp(hash, e->hash) != 0) {
 			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
-			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
-			g_free(tag);
+			    "build with --lang all to have every language\n", code, b->final);
+			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
-		for (char **ln = lines; ok && *ln != NULL; ln++) {
-			char *kind, *path, *from, *to;
-			unsigned pages;
-			char code[3];
+		if ((lang = member_object(member_object(m, "languages"), code)) != NULL &&
+		    json_object_has_member(lang, "pages"))
+			pages = (guint)json_object_get_int_member(lang, "pages");
+		files = g_ptr_array_new();
+		bytes = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+		/* Read and verify every file first: the language is kept whole or built again. */
+		for (guint i = 0; why == NULL && i < listed->len; i++) {
+			const char *kind = member_string(listed->pdata[i], "kind");
+			const char *path = member_string(listed->pdata[i], "path");
+			GBytes *data;
 
-			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &pages) == 2 &&
-			    strcmp(code, model_lang_code((enum lang)l)) == 0)
-				b->npages[l] = pages;
-			if (strstr(*ln, tag) == NULL || (kind = line_value(*ln, "kind")) == NULL)
+			if (kind == NULL)
 				continue;
-			path = line_value(*ln, "path");
-			if (path != NULL && strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
-				from = g_build_filename(b->final, path, NULL);
-				to = g_build_filename(b->dir, path, NULL);
-				ok = link_tree(from, to, err);
-				g_free(from);
-				g_free(to);
-			}
-			if (ok && path != NULL) {
+			if (path == NULL || (data = kept_file(b->final, path, member_string(listed->pdata[i], "sha256"),
+			    &why)) == NULL) {
+				if (why == NULL)
+					why = g_strdup("no path");
+				bad = g_strdup(path != NULL ? path : "?");
+			} else {
 				struct produced *pr = g_new0(struct produced, 1);
 
-				pr->kind = kind;
-				pr->path = path;
+				pr->kind = g_strdup(kind);
+				pr->path = g_strdup(path);
 				pr->lang = l;
-				g_ptr_array_add(b->files, pr);
-			} else {
-				g_free(kind);
-				g_free(path);
+				g_ptr_array_add(files, pr);
+				g_ptr_array_add(bytes, data);
 			}
 		}
-		/* the web edition whole, with its images (the manifest lists only its pages) */
-		dir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
-		if (ok && g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-			char *to = g_build_filename(b->dir, build_html_dir((enum lang)l), NULL);
+		hdir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
+		if (why == NULL && (bad = unlisted(hdir, build_html_dir((enum lang)l), listed)) != NULL)
+			why = g_strdup("not a file the previous manifest lists");
+		g_free(hdir);
+		if (why != NULL) {
+			say(b, 0, "paisano: the %s outputs in %s are built again: %s: %s\n",
+			    model_lang_code((enum lang)l), b->final, bad, why);
+			b->rebuild |= 1u << l;
+			for (guint i = 0; i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
 
-			ok = link_tree(dir, to, err);
-			g_free(to);
-		}
-		g_free(dir);
-		g_free(tag);
-		if (ok) {
+				g_free(pr->kind);
+				g_free(pr->path);
+				g_free(pr);
+			}
+		} else {
+			for (guint i = 0; ok && i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
+				char *to = g_build_filename(b->dir, pr->path, NULL), *parent = g_path_get_dirname(to);
+				gsize len;
+				const void *data = g_bytes_get_data(bytes->pdata[i], &len);
+
+				if (g_mkdir_with_parents(parent, 0755) != 0) {
+					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+					    parent, g_strerror(errno));
+					ok = FALSE;
+				} else
+					ok = output_write(to, data, len, err);
+				g_ptr_array_add(b->files, pr);
+				g_free(parent);
+				g_free(to);
+			}
+			b->npages[l] = pages;
 			kept |= 1u << l;
 			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
 		}
+		g_free(why);
+		g_free(bad);
+		g_ptr_array_free(listed, TRUE);
+		g_ptr_array_free(files, TRUE);
+		g_ptr_array_free(bytes, TRUE);
 	}
 	b->langs |= kept;
 out:
-	g_strfreev(lines);
-	g_free(want);
-	g_free(text);
+	g_object_unref(parser);
 	g_free(mpath);
 	return ok;
 }
+
 
 /* ----- the run ----- */
 
@@ -702,14 +903,29 @@ static gboolean
 stage_compile(struct build *b, GError **err)
 {
 	struct diag_list *dl = diag_list_new();
-	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl);
+	GError *gerr = NULL;
+	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl,
+	    &gerr);
 
+	if (rc == 0 && b->o->snapshot != NULL) {
+		/* A snapshot prints the images whose bytes it recorded, and no others. */
+		GError *ierr = NULL;
+
+		if (!snapshot_verify_images(b->g.model, b->g.root, &ierr)) {
+			fprintf(stderr, "paisano: %s\n", ierr->message);
+			g_error_free(ierr);
+			rc = 2;
+		}
+	}
 	b->compile_rc = rc;
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
 		diag_print_text(dl, stderr);
 		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
 	}
+	if (rc != 0)
+		guide_print_error(&b->g, dl, gerr, stderr);
+	g_clear_error(&gerr);
 	diag_list_free(dl);
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
@@ -730,8 +946,9 @@ build_run(const struct build_opts *o)
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
 
+	output_recover(o->outdir);
 	if (!stage(&b, "check and compile", stage_compile)) {
-		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
+		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
 	}
@@ -780,6 +997,8 @@ build_run(const struct build_opts *o)
 			g_error_free(err);
 			goto out;
 		}
+		want |= b.rebuild;
+		b.langs |= b.rebuild;
 	}
 	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
 		char *path = g_build_filename(o->templates, "booklet.xml", NULL);

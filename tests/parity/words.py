@@ -21,7 +21,8 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 # Texts that are not printed as running text: alt text goes to the PDF as an attribute, facts'
 # labels and agencies' own names are printed through other words (contacts, colophon).
 # Web addresses, e-mail addresses and phone numbers are printed in display form (facts.py).
-SKIP = {"alt", "short", "signoff", "fact", "value", "facts", "web", "email", "phone"}
+# An agency's sources (where each value was verified) are for the reviewers, not printed.
+SKIP = {"alt", "short", "signoff", "fact", "value", "facts", "web", "email", "phone", "sources"}
 
 
 def words(s):
@@ -31,10 +32,16 @@ def words(s):
 def model_blocks(path, lang):
     root = ET.parse(path).getroot()
     blocks = []
+    # The directory prints the contacts of the agencies with sections in the edition, and a card
+    # prints its contact; an agency without sections is in the snapshot only for the entries
+    # other agencies refer to (<ref to="cnb-web"/>), which print alone (snapshot.c, matter.c).
+    carded = {c.get("ref") for c in root.iter("card")}
+    unprinted = {ct for ag in root.iter("agency") if ag.find("section") is None
+                 for ct in ag.iter("contact") if ct.get("id") not in carded}
 
     def walk(el, trail, line):
         tag = el.tag
-        if tag in SKIP:
+        if tag in SKIP or el in unprinted:
             return
         if tag == "text":
             if el.get(XML_LANG, lang) == lang:
