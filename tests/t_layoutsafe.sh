@@ -65,6 +65,24 @@ for ed in 2026-invierno 2027-semana-santa; do
 		else
 			notok "$tag layoutsafe bundled $ed: the hologram is in the model, the print PDF and the HTML"
 		fi
+		# at 45% of the column its 600 pixels print at 308 ppi: the preflight's 300 are met
+		../shared/tools/preflight --profile x1a --bleed-mm 3 --booklet --trim 140x216 --min-ppi 300 \
+		    --no-render "$d/$ed-print.pdf" > "$out/ls-preflight" 2>&1
+		has "$tag layoutsafe bundled $ed: the print PDF passes the preflight, the hologram at 300 ppi or more" \
+		    "$out/ls-preflight" "PASS: 0 errors, 0 warnings"
+		# the snapshot records the image's SHA-256; a build from it beside the images finds it
+		rm -rf "$out/ls-snap" "$out/ls-snap-out"
+		mkdir -p "$out/ls-snap/snapshots"
+		cp -r guide-src/images "$out/ls-snap/"
+		cp "$d/$ed.model.xml" "$out/ls-snap/snapshots/"
+		expect "$tag layoutsafe bundled $ed: builds from its snapshot" 0 "$P" build -q --lang es \
+		    --snapshot "$out/ls-snap/snapshots/$ed.model.xml" -o "$out/ls-snap-out"
+		if cmp -s "$d/$ed-print.pdf" "$out/ls-snap-out/$ed/$ed-print.pdf"; then
+			ok "$tag layoutsafe bundled $ed: the print PDF from the snapshot is the one from the sources, hologram included"
+		else
+			notok "$tag layoutsafe bundled $ed: the print PDF from the snapshot is the one from the sources, hologram included"
+		fi
+		rm -rf "$out/ls-snap" "$out/ls-snap-out"
 	fi
 	rm -rf "$b"
 done
