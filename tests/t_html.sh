@@ -142,6 +142,24 @@ else
 fi
 rm -rf "$out/html-src-$tag" "$out/html-hostile-$tag"
 
+# Three chapters, three pages (tests/html/cases/chapters): cross-references between pages and
+# within one, and a chapter whose id would be the cover's file name.
+html_e=$(python3 tests/corpus_tree.py tests/html/cases/chapters "$out/html-chapters-src")
+rm -rf "$out/html-chapters"
+expect "$tag html: three chapters" 0 "$P" build -q --only html --src "$out/html-chapters-src" --edition "$html_e" -o "$out/html-chapters"
+html_c=$out/html-chapters/$html_e/html
+if python3 tests/html/structure.py "$html_c/index.html" > "$out/html-structure" 2>&1; then
+	ok "$tag html: three chapters: structure and links between pages"
+else
+	notok "$tag html: three chapters: structure and links between pages" "$(head -n 20 "$out/html-structure")"
+fi
+has "$tag html: a chapter with the id index is not the cover" "$html_c/index.html" '<a href="_cap2.html">Capítulo dos</a>'
+has "$tag html: a see to a later page" "$html_c/cap-uno.html" '<a href="cap-tres.html#capitulos-tres-a">ver «Requisitos»</a>'
+has "$tag html: a see to an earlier page" "$html_c/cap-tres.html" '<a href="_cap2.html#capitulos-dos">ver «Segunda sección»</a>'
+has "$tag html: a see within the page" "$html_c/cap-uno.html" '<a href="#capitulos-uno">ver «Primera sección»</a>'
+hasnt "$tag html: one language, no language link" "$html_c/cap-uno.html" 'other-lang'
+rm -rf "$out/html-chapters" "$out/html-chapters-src"
+
 # The heavy checks, once (normal build): vnu, axe-core in Chromium, screenshots.
 if [ "$tag" = paisano ] && [ -f "$html_page" ]; then
 	html_tools=yes
