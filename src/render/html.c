@@ -556,11 +556,18 @@ directory(struct hdoc *h, xmlNodePtr parent, const char *id)
 	g_array_free(all, TRUE);
 }
 
-/* The file of chapter `i`: its id + ".html", unless that would be a page of our own. */
+/* The file of chapter `i`: its id + ".html", unless that would be a page of our own or the id
+ * is not a plain source id (a snapshot given to build --snapshot is not trusted to be one: no
+ * "/", no "..", nothing a file system or a URL reads otherwise). */
 static char *
 chapter_file(const struct node *ch, guint i)
 {
-	if (ch->id == NULL || *ch->id == '\0' || strcmp(ch->id, "index") == 0 || strcmp(ch->id, "directorio") == 0)
+	gboolean plain = ch->id != NULL && *ch->id != '\0' && strlen(ch->id) <= 100 &&
+	    strcmp(ch->id, "index") != 0 && strcmp(ch->id, "directorio") != 0;
+
+	for (const char *p = ch->id; plain && *p != '\0'; p++)
+		plain = g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-';
+	if (!plain)
 		return g_strdup_printf("_cap%u.html", i + 1);
 	return g_strconcat(ch->id, ".html", NULL);
 }
