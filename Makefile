@@ -186,7 +186,7 @@ tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS) build/datadir.h
 # it gets FUZZ_RENDER_TIME seconds from its own small corpus.
 FUZZ_RENDER_TIME ?= $(if $(CI),60,10)
 FUZZ_RENDER_SRCS := tests/fuzz/fuzz_render.c $(wildcard src/core/*.c) src/module.c $(RENDER_SRCS)
-tests/fuzz/fuzz_render: $(FUZZ_RENDER_SRCS) $(GEN) $(HDRS)
+tests/fuzz/fuzz_render: $(FUZZ_RENDER_SRCS) $(GEN) $(HDRS) build/datadir.h
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_RENDER_SRCS) $(GEN) $(LDLIBS) -ldl
 
