@@ -7,7 +7,8 @@ manifest.json), peak memory (the child's own rusage), pages, ms per page and out
 `paisano check` and `paisano proof` (into an empty directory, again, and with --watch from a
 save to the new pictures); then, when installed, WeasyPrint on our own HTML edition as
 a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
-check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.
+check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.  Then the
+typography of both bundled print PDFs (tests/bench/typography.py, issue 19).
 """
 import json
 import os
@@ -116,7 +117,7 @@ def main():
     subprocess.run([sys.executable, "tests/bench/stress.py", "guide-src", stress,
                     os.environ.get("COPIES", "13")], check=True)
     w1, p1, out1, _ = report_build("bundled", "guide-src")
-    w12, p12, _, _ = report_build("bundled, Spanish and English", "guide-src", "all")
+    w12, p12, out12, _ = report_build("bundled, Spanish and English", "guide-src", "all")
     w2, p2, _, rss2 = report_build("stress", stress)
     print(f"\nscaling: {w1 * 1e3 / p1:.2f} ms/page at {p1} pages, {w2 * 1e3 / p2:.2f} ms/page at {p2} pages")
 
@@ -142,6 +143,13 @@ def main():
               f"({ww / w1:.1f} x paisano's whole Spanish build)")
     else:
         print("\nWeasyPrint: not installed (apt-get install weasyprint to compare)")
+
+    # Typography (issue 19): how the body text of both print PDFs is set
+    print("\ntypography of the bundled print PDFs (tests/bench/typography.py):")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "tests/bench/typography.py",
+                    f"{out12}/2026-invierno/2026-invierno-print.pdf",
+                    f"{out12}/2026-invierno/2026-invierno-en-print.pdf"], check=True)
 
     print("\ntargets (issue 7):")
     for what, got, want in (("bundled edition, everything (Spanish)", w1 * 1e3, 200),
