@@ -108,6 +108,13 @@ tests/png_test: tests/png_test.c src/render/png.c src/render/png.h
 tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/png_test.c src/render/png.c $(LDLIBS)
 
+# The paragraph breaker on golden paragraphs (tests/t_linebreak.sh).
+tests/linebreak_test: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
+tests/linebreak_test-asan: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
@@ -131,11 +138,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/linebreak_test tests/linebreak_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test
+test: bin/paisano tests/print_sample tests/png_test tests/linebreak_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -163,4 +170,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source

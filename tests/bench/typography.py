@@ -145,8 +145,12 @@ def body_lines(words, pn, height, natural):
         lines.append(cur)
     out = []
     for ws in lines:
-        if len(ws) == 1 and re.fullmatch(r"[•·–—-]|\d{1,2}[.)]", ws[0][4]):
-            continue        # a list's bullet or number, hanging in the indent
+        # a list's bullet, box or number hangs in the indent: not a word of the line
+        if re.fullmatch(r"[^\w\s(¿¡«\"'$]|\d{1,2}[.)]", ws[0][4]) and \
+                (len(ws) == 1 or ws[1][0] - ws[0][2] > natural * 1.2):
+            ws = ws[1:]
+        if not ws:
+            continue
         ln = Line(pn, [(w[0], w[2], w[4]) for w in ws])
         ln.y0, ln.y1 = ws[0][1], ws[0][3]
         out.append(ln)
