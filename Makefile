@@ -6,7 +6,7 @@
 #                   ASan/UBSan build; ends "N passed, N failed"
 #   make fuzz       only the fuzzer (FUZZ_TIME seconds)
 #   make asan       build bin/paisano-asan (AddressSanitizer + UBSan)
-#   make proof      AGENCY=sat: PNG proofs of that agency's pages in out/proofs/sat/
+#   make proof      AGENCY=anam: PNG proofs of that agency's pages in out/proofs/anam/
 #   make bench      build times, memory and sizes (bundled and ~1,000-page editions)
 #   make install    PREFIX=/usr/local DESTDIR= : bin/paisano (and its rendering module), paisano.1,
 #                   templates and fonts
@@ -23,7 +23,7 @@ CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow
 WERROR   ?=
-INCS     := -iquote src -iquote src/core -iquote src/render
+INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
@@ -149,10 +149,11 @@ test: bin/paisano tests/print_sample tests/png_test tests/linebreak_test
 bench: bin/paisano
 	python3 tests/bench/bench.py
 
-# Proofs of one agency's pages, for editors: make proof AGENCY=sat
+# Proofs of one agency's pages, for editors: make proof AGENCY=anam [EDITION=ID].  Without
+# EDITION it proofs the edition `paisano proof` would (the newest), not make edition's default.
 proof: bin/paisano
-	@test -n "$(AGENCY)" || { echo "usage: make proof AGENCY=sat (the agency file's name)"; exit 2; }
-	bin/paisano proof --agency $(AGENCY) $(if $(EDITION),--edition $(EDITION))
+	@test -n "$(AGENCY)" || { echo "usage: make proof AGENCY=anam (the agency file's name)"; exit 2; }
+	bin/paisano proof --agency $(AGENCY) $(if $(filter command line environment,$(origin EDITION)),--edition $(EDITION))
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
 # pages out with.

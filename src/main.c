@@ -10,11 +10,12 @@
 #include "diff.h"
 #include "guide.h"
 #include "heap.h"
-#include "layout.h"
 #include "output.h"
+#include "pages.h"
 #include "proof.h"
+#include "publish.h"
+#include "render.h"
 #include "stamp.h"
-#include "screen.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -146,7 +147,7 @@ cmd_build(int argc, char **argv)
 		o.langs = 1u << l;
 	}
 	o.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
-	if (only != NULL && (o.outputs = build_parse_outputs(only)) == 0)
+	if (only != NULL && (o.outputs = render_module()->build_parse_outputs(only)) == 0)
 		goto out;
 	if (impose)
 		o.outputs |= OUT_IMPOSED;
@@ -160,7 +161,7 @@ cmd_build(int argc, char **argv)
 	if (!jobs_ok(jobs))
 		goto out;
 	o.jobs = jobs;
-	rc = build_run(&o);
+	rc = render_module()->build_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -224,7 +225,7 @@ cmd_proof(int argc, char **argv)
 	enum lang lang = LANG_ES;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
-		  "The agency (its file's name: sat for guide-src/agencies/sat.xml); required", "ID" },
+		  "The agency (its file's name: anam for guide-src/agencies/anam.xml); required", "ID" },
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
 		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },
@@ -274,7 +275,7 @@ cmd_proof(int argc, char **argv)
 	o.dpi = dpi;
 	o.jobs = jobs;
 	o.quiet = quiet;
-	rc = watch ? proof_watch(&o) : proof_run(&o);
+	rc = watch ? render_module()->proof_watch(&o) : render_module()->proof_run(&o);
 out:
 	g_option_context_free(ctx);
 	g_free(edition);
@@ -368,79 +369,23 @@ cmd_pages(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	struct template *t = NULL;
-	struct display *d = NULL;
-	GError *err = NULL;
-	gint64 t0;
+	struct pages_opts o = { 0 };
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
 	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
 	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
-		goto out;
-	if ((t = template_load(tpl != NULL ? tpl : "templates/booklet.xml", &err)) == NULL)
-		goto fail;
-	if (hyph != NULL) {
-		char *h = layout_hyphenate(t, lang, hyph, &err);
-
-		if (h == NULL)
-			goto fail;
-		printf("%s\n", h);
-		g_free(h);
-		rc = 0;
-		goto out;
+	if (parse_options(ctx, &argc, &argv) && parse_lang(lang_s, &lang)) {
+		o.src_root = src;
+		o.template = tpl;
+		o.edition = edition;
+		o.lang = lang;
+		o.png = png;
+		o.hyphenate = hyph;
+		o.timing = timing;
+		rc = render_module()->pages_run(&o);
 	}
-	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
-		goto done;
-	t0 = g_get_monotonic_time();
-	if ((d = layout_edition(g.model, t, g.root, lang, &err)) == NULL) {
-		rc = 2;
-		goto fail;
-	}
-	t0 = g_get_monotonic_time() - t0;
-	layout_dump(d, t, stdout);
-	if (timing)
-		printf("layout %.1f ms\n", t0 / 1000.0);
-	if (png != NULL) {
-		/* The pages painted by the screen renderer, the one cairo painter there is. */
-		struct screen *sc = screen_new(d, &err);
-		gboolean ok = sc != NULL && g_mkdir_with_parents(png, 0755) == 0;
-
-		GByteArray *bytes = g_byte_array_new();
-
-		for (guint i = 0; ok && i < d->pages->len; i++) {
-			char *name = g_strdup_printf("%s/page-%03u.png", png, i + 1);
-
-			g_byte_array_set_size(bytes, 0);
-			ok = screen_render_png(sc, i, 100, NULL, bytes, &err) &&
-			    output_write(name, bytes->data, bytes->len, &err);
-			g_free(name);
-		}
-		g_byte_array_free(bytes, TRUE);
-		screen_free(sc);
-		if (!ok) {
-			if (err == NULL)
-				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", png);
-			rc = 2;
-			goto fail;
-		}
-	}
-	rc = 0;
-	goto done;
-fail:
-	fprintf(stderr, "paisano: %s\n", err->message);
-	g_error_free(err);
-	rc = 2;
-done:
-	guide_close(&g);
-out:
-	display_free(d);
-	template_free(t);
-	diag_list_free(dl);
 	g_option_context_free(ctx);
 	g_free(edition);
 	g_free(src);
@@ -589,21 +534,6 @@ out:
 	return rc;
 }
 
-/* The revision recorded in a snapshot file, 0 if it cannot be read. */
-static guint
-snapshot_revision(const char *path)
-{
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	guint rev = 0;
-
-	if (guide_open_snapshot(&g, path, dl) == 0 && g.model->edition != NULL)
-		rev = g.model->edition->revision;
-	guide_close(&g);
-	diag_list_free(dl);
-	return rev;
-}
-
 static int
 cmd_publish(int argc, char **argv)
 {
@@ -616,12 +546,8 @@ cmd_publish(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
+	struct publish_opts o = { 0 };
 	int rc = 2;
-	char *dir = NULL, *path = NULL, *old = NULL, *log = NULL, *bytes = NULL;
-	gsize len = 0, oldlen = 0;
-	GError *err = NULL;
 
 	g_option_context_set_summary(ctx,
 	    "Publishes an edition: refuses (exit 1, with the reasons) unless the edition is final, has no\n"
@@ -637,107 +563,17 @@ cmd_publish(int argc, char **argv)
 		fprintf(stderr, "paisano: publish needs --edition ID (and no other arguments)\n");
 		goto out;
 	}
-	rc = guide_open(&g, src != NULL ? src : "guide-src", edition, NULL, dl);
-	if (rc == 0) {
-		struct check_opts opts = { g.root };
-
-		check_model(g.model, &opts, dl);
-		diag_sort(dl);
-		if (g.model->edition == NULL)
-			rc = 2;
-	}
-	if (rc != 0)
-		goto done;
-	if (g.model->edition->status != STATUS_FINAL || diag_worst(dl) == DIAG_ERROR) {
-		fprintf(stderr, "paisano: cannot publish %s:\n", edition);
-		if (g.model->edition->status != STATUS_FINAL)
-			fprintf(stderr, "%s:%d:%d: the edition is a draft; set status=\"final\" once every agency has signed off\n",
-			    g.model->edition->pos.file, g.model->edition->pos.line, g.model->edition->pos.col);
-		diag_print_text(dl, stderr);
-		diag_print_summary(dl, stderr, g.files->len);
-		rc = 1;
-		goto done;
-	}
-	snapshot_stamp(g.model);
-	bytes = snapshot_write(g.model, &len);
-	{
-		/* Build every output first: an edition whose outputs cannot be made is not published. */
-		struct build_opts bo = { 0 };
-		int brc;
-
-		bo.src_root = g.root;
-		bo.templates = templates != NULL ? templates : "templates";
-		bo.edition = g.model->edition->id;
-		bo.outdir = outdir != NULL ? outdir : "out";
-		bo.outputs = OUT_PRINT | OUT_SCREEN | OUT_HTML;
-		bo.verbosity = 0;
-		bo.progress = isatty(fileno(stderr));
-		if ((brc = build_run(&bo)) != 0) {
-			fprintf(stderr, "paisano: cannot publish %s: the build failed (see above)\n", edition);
-			rc = brc;
-			goto done;
-		}
-	}
-	dir = g_build_filename(g.root, "published", NULL);
-	path = g_strdup_printf("%s/%s.model.xml", dir, g.model->edition->id);
-	if (g_file_get_contents(path, &old, &oldlen, NULL)) {
-		guint oldrev = snapshot_revision(path);
-
-		if (oldlen == len && memcmp(old, bytes, len) == 0) {
-			printf("%s is already published and unchanged: %s\n", g.model->edition->version, path);
-			rc = 0;
-			goto done;
-		}
-		if (oldrev >= g.model->edition->revision) {
-			fprintf(stderr, "paisano: cannot publish %s: revision %u is already published in %s with "
-			    "different content; raise revision= in the manifest to publish a new one\n",
-			    edition, oldrev, path);
-			rc = 1;
-			goto done;
-		}
-	}
-	if (g_mkdir_with_parents(dir, 0755) != 0 || !g_file_set_contents(path, bytes, (gssize)len, &err)) {
-		fprintf(stderr, "paisano: cannot write %s: %s\n", path, err != NULL ? err->message : g_strerror(errno));
-		g_clear_error(&err);
-		rc = 2;
-		goto done;
-	}
-	{
-		char *date = model_date_iso(g.model->edition->date), *line, *prev = NULL, *all;
-
-		log = g_build_filename(dir, "log.tsv", NULL);
-		line = g_strdup_printf("%s\t%u\t%s\t%s\n", g.model->edition->id, g.model->edition->revision,
-		    g.model->edition->hash, date);
-		if (!g_file_get_contents(log, &prev, NULL, NULL))
-			prev = g_strdup("# edition\trevision\tsha256\tdate\n");
-		all = g_strconcat(prev, line, NULL);
-		if (!g_file_set_contents(log, all, -1, &err)) {
-			fprintf(stderr, "paisano: cannot write %s: %s\n", log, err->message);
-			g_clear_error(&err);
-			rc = 2;
-		} else {
-			printf("published %s: %s\n", g.model->edition->version, path);
-			rc = 0;
-		}
-		g_free(all);
-		g_free(prev);
-		g_free(line);
-		g_free(date);
-	}
-done:
-	guide_close(&g);
+	o.src_root = src != NULL ? src : "guide-src";
+	o.edition = edition;
+	o.outdir = outdir != NULL ? outdir : "out";
+	o.templates = templates != NULL ? templates : "templates";
+	rc = publish_run(&o);
 out:
-	diag_list_free(dl);
 	g_option_context_free(ctx);
 	g_free(edition);
 	g_free(src);
 	g_free(outdir);
 	g_free(templates);
-	g_free(dir);
-	g_free(path);
-	g_free(old);
-	g_free(log);
-	g_free(bytes);
 	return rc;
 }
 

@@ -13,7 +13,7 @@
 #include "valid.h"
 
 /* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"1028331879f78ccfb57204c9bac926c9619988a4edacd5fd6e48253858f1993c"
+#define SCHEMA_SHA256	"ec38c8fa9ef865dc2860413aceadb54153ea8d4db77c718f46fe27dd89ca5f67"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;

@@ -98,3 +98,33 @@ display_glyphs(struct display *d, guint n)
 	d->glyphs_left -= n;
 	return g;
 }
+
+/* Moves an item by (dx, dy), whatever its kind. */
+void
+display_item_move(struct dl_item *it, double dx, double dy)
+{
+	switch (it->kind) {
+	case DL_TEXT:
+		it->u.text.x += dx;
+		it->u.text.y += dy;
+		break;
+	case DL_RECT:
+		it->u.rect.x += dx;
+		it->u.rect.y += dy;
+		break;
+	case DL_LINE:
+		it->u.line.x1 += dx;
+		it->u.line.x2 += dx;
+		it->u.line.y1 += dy;
+		it->u.line.y2 += dy;
+		break;
+	case DL_IMAGE:
+		it->u.image.x += dx;
+		it->u.image.y += dy;
+		break;
+	case DL_LINK:
+		it->u.link.x += dx;
+		it->u.link.y += dy;
+		break;
+	}
+}

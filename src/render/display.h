@@ -1,7 +1,8 @@
 /* display.h: the display list, the laid-out pages that every page renderer paints.
  *
- * layout.c produces it from the model (pango shapes, layout.c breaks the lines); the print
- * PDF (libharu), the screen PDF and the PNG proofs (cairo) only paint it: they do no layout.
+ * The layout (layout/) produces it from the model (pango shapes, para.c breaks the lines);
+ * the print PDF (libharu), the screen PDF and the PNG proofs (cairo) only paint it: they do
+ * no layout.
  *
  * Coordinates are PostScript points (1/72 in), origin at the top-left corner of the TRIM box,
  * y growing downwards.  Items may extend outside the trim (backgrounds into the bleed); the
@@ -128,5 +129,7 @@ struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
 const char	*display_intern(struct display *, const char *);
 /* Room for n glyphs, zeroed, owned by the display (never freed on its own). */
 struct dl_glyph	*display_glyphs(struct display *, guint n);
+/* Moves an item by (dx, dy), whatever its kind. */
+void		 display_item_move(struct dl_item *, double dx, double dy);
 
 #endif

@@ -9,8 +9,6 @@
 #ifndef PAISANO_LAYOUT_H
 #define PAISANO_LAYOUT_H
 
-#include <stdio.h>
-
 #include <glib.h>
 
 #include "display.h"
@@ -24,10 +22,6 @@ GQuark		 layout_error_quark(void);
  * everything it holds; free it with display_free(). */
 struct display	*layout_edition(const struct model *, const struct template *,
 		    const char *src_root, enum lang, GError **err);
-
-/* The regression view of the pages: one line per page, one per text line (y, extent,
- * source, words), the links, and "N pages" at the end. */
-void		 layout_dump(const struct display *, const struct template *, FILE *);
 
 /* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
 char		*layout_hyphenate(const struct template *, enum lang, const char *text, GError **err);

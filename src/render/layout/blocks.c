@@ -1,0 +1,657 @@
+/* blocks.c: the blocks of a chapter (paragraphs, lists, tables, notices, cards, images, the
+ * form), its sections and its opening, turned into strips of the flow. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lay.h"
+
+void
+flow_add(struct lay *L, struct strip *s)
+{
+	g_ptr_array_add(L->strips, s);
+}
+
+/* Appends a paragraph's lines with orphan and widow control (2 lines each). */
+static void
+flow_lines(struct lay *L, GPtrArray *lines, double before, gboolean keep_last)
+{
+	guint n = lines->len;
+
+	for (guint i = 0; i < n; i++) {
+		struct strip *s = lines->pdata[i];
+
+		if (i == 0)
+			s->before = before;
+		s->keep = (i == 0 && n > 1) || (n >= 2 && i == n - 2) || (i == n - 1 && keep_last);
+		flow_add(L, s);
+	}
+	g_ptr_array_set_size(lines, 0);
+}
+
+/* A single-line label (bullet, step number) at x on a line strip's baseline. */
+void
+block_label(struct lay *L, struct strip *s, const char *text, enum tpl_style style, enum tpl_color c,
+    double x, double width, PangoAlignment align, const struct node *src)
+{
+	GPtrArray *tmp = g_ptr_array_new();
+	struct setting st = para_setting(L, style, x, width);
+
+	st.align = align;
+	st.color = c;
+	para_set_inlines(L, NULL, text, &st, FALSE, src, tmp);
+	if (tmp->len > 0)
+		strip_absorb(s, tmp->pdata[0], 0, 0);
+	for (guint i = 1; i < tmp->len; i++)
+		strip_free(tmp->pdata[i]);
+	g_ptr_array_free(tmp, TRUE);
+}
+
+static void blocks(struct lay *L, const struct node *first, double x, double width, GPtrArray *box,
+    double *space);
+
+/* The space between blocks: the larger of the two. */
+static double
+gap(double *space, double before)
+{
+	double g = MAX(*space, before);
+
+	*space = 0;
+	return g;
+}
+
+/* Appends line strips either to the flow (box == NULL) or to a box being built. */
+static void
+emit(struct lay *L, GPtrArray *lines, GPtrArray *box, double before, gboolean keep_last)
+{
+	if (lines->len == 0)
+		return;
+	if (box != NULL) {
+		((struct strip *)lines->pdata[0])->before = before;
+		for (guint i = 0; i < lines->len; i++)
+			g_ptr_array_add(box, lines->pdata[i]);
+		g_ptr_array_set_size(lines, 0);
+	} else
+		flow_lines(L, lines, before, keep_last);
+}
+
+/* A boxed strip (a notice, a card) with a block's space around it, to the flow or a box. */
+static void
+emit_box(struct lay *L, struct strip *s, GPtrArray *box, double *space)
+{
+	s->before = gap(space, L->t->block + 2);
+	*space = L->t->block + 2;
+	if (box != NULL)
+		g_ptr_array_add(box, s);
+	else
+		flow_add(L, s);
+}
+
+static void
+list_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	const struct tpl_style_def *body = &L->t->style[TS_BODY];
+	double ind = L->t->list_indent;
+	GPtrArray *lines = g_ptr_array_new();
+	int num = 0;
+	gboolean first = TRUE;
+
+	if (n->type == NODE_STEPS)
+		ind *= 1.25;
+	for (const struct node *k = n->first; k != NULL; k = k->next) {
+		struct setting st = para_setting(L, TS_BODY, x + ind, width - ind);
+		char label[16];
+
+		if (k->omit || k->type != NODE_ITEM)
+			continue;
+		st.justify = TRUE;
+		para_set_inlines(L, model_text(&k->text, L->lang), NULL, &st, TRUE, k, lines);
+		if (lines->len == 0)
+			continue;
+		if (n->type == NODE_STEPS)
+			g_snprintf(label, sizeof(label), "%d.", ++num);
+		else
+			g_strlcpy(label, "•", sizeof(label));
+		block_label(L, lines->pdata[0], label, n->type == NODE_STEPS ? TS_H3 : TS_BODY, TC_ACCENT,
+		    x, ind - 3, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
+		emit(L, lines, box, first ? gap(space, L->t->block) : L->t->item, FALSE);
+		first = FALSE;
+	}
+	*space = body->after;
+	g_ptr_array_free(lines, TRUE);
+}
+
+/* Width of a cell's text on one line, or (narrowest) of its widest word. */
+static double
+natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboolean narrowest)
+{
+	const struct tpl_style_def *sd = &L->t->style[style];
+	const struct cluster *cl;
+	struct para P;
+	double w = 0, widest = 0;
+
+	para_init(&P, FALSE);
+	para_inlines(L, &P, model_text(&cell->text, L->lang));
+	para_shape(L, &P, sd->font, sd->size);
+	cl = (const struct cluster *)(const void *)L->clusters->data;
+	for (guint i = 0; i < L->clusters->len; i++) {
+		if (narrowest && cl[i].brk)
+			w = 0;
+		if (cl[i].c != ' ')
+			w += cl[i].adv;
+		widest = MAX(widest, w);
+		if (!narrowest && cl[i].c == ' ')
+			w += cl[i].adv;
+	}
+	para_clear(&P);
+	return widest;
+}
+
+static struct strip *
+table_row(struct lay *L, const struct node *row, const double *cx, const double *cw, int ncols,
+    double x, double width, gboolean header)
+{
+	double pad = L->t->cell_pad, h = 0;
+	struct strip *s = strip_new(0);
+	GPtrArray *lines = g_ptr_array_new();
+	GPtrArray *cells = g_ptr_array_new();
+	int c = 0;
+
+	for (const struct node *cell = row->first; cell != NULL && c < ncols; cell = cell->next) {
+		struct setting st = para_setting(L, header ? TS_H3 : TS_BODY, 0, cw[c] - 2 * pad);
+		struct strip *box;
+
+		if (cell->type != NODE_CELL)
+			continue;
+		para_set_inlines(L, model_text(&cell->text, L->lang), NULL, &st, !header, cell, lines);
+		box = strips_stack(lines, x + cx[c] + pad, 0, FALSE);
+		h = MAX(h, box->h);
+		g_ptr_array_add(cells, box);
+		c++;
+	}
+	h += 2 * pad;
+	if (header)
+		strip_rect(s, row, x, 0, width, h, lay_color(L, TC_TINT_IMPORTANT));
+	for (guint i = 0; i < cells->len; i++)
+		strip_absorb(s, cells->pdata[i], 0, pad);
+	/* Thin rules print in one ink (K): a three-ink hairline would not register. */
+	strip_hline(s, row, x, x + width, h, header ? L->t->accent_rule : L->t->rule, lay_color(L, header ? TC_ACCENT : TC_RULE));
+	s->h = h;
+	g_ptr_array_free(cells, TRUE);
+	g_ptr_array_free(lines, TRUE);
+	return s;
+}
+
+static void
+table_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	double nat[8] = { 0 }, min[8] = { 0 }, cw[8], cx[8], sum = 0, summin = 0;
+	int ncols = 0;
+	struct strip *header = NULL;
+	GPtrArray *lines = g_ptr_array_new();
+	gboolean first = TRUE;
+
+	for (const struct node *r = n->first; r != NULL; r = r->next) {
+		int c = 0;
+
+		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
+			continue;
+		for (const struct node *cell = r->first; cell != NULL && c < 8; cell = cell->next, c++) {
+			enum tpl_style cs = r->type == NODE_HEADER ? TS_H3 : TS_BODY;
+
+			nat[c] = MAX(nat[c], natural_width(L, cell, cs, FALSE) + 2 * L->t->cell_pad + 1);
+			min[c] = MAX(min[c], natural_width(L, cell, cs, TRUE) + 2 * L->t->cell_pad + 1);
+		}
+		ncols = MAX(ncols, c);
+	}
+	if (ncols == 0) {
+		g_ptr_array_free(lines, TRUE);
+		return;
+	}
+	for (int c = 0; c < ncols; c++) {
+		sum += nat[c];
+		summin += min[c];
+	}
+	for (int c = 0; c < ncols; c++) {
+		/* Every column gets its widest word; the rest of the width goes by what each column
+		 * would need to set its cells on one line. */
+		if (sum <= width)
+			cw[c] = nat[c] + (width - sum) * nat[c] / sum;
+		else if (summin < width)
+			cw[c] = min[c] + (width - summin) * (nat[c] - min[c]) / (sum - summin);
+		else
+			cw[c] = width * min[c] / summin;
+		cx[c] = c == 0 ? 0 : cx[c - 1] + cw[c - 1];
+	}
+	if (model_text(&n->title, L->lang) != NULL) {
+		struct setting st = para_setting(L, TS_CAPTION, x, width);
+
+		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
+		emit(L, lines, box, gap(space, L->t->block), TRUE);
+		first = FALSE;
+	}
+	for (const struct node *r = n->first; r != NULL; r = r->next) {
+		struct strip *s;
+
+		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
+			continue;
+		s = table_row(L, r, cx, cw, ncols, x, width, r->type == NODE_HEADER);
+		if (first)
+			s->before = gap(space, L->t->block);
+		first = FALSE;
+		if (r->type == NODE_HEADER) {
+			s->keep = TRUE;
+			s->is_header = TRUE;
+			header = s;
+		} else
+			s->header = header;
+		if (box != NULL)
+			g_ptr_array_add(box, s);
+		else
+			flow_add(L, s);
+	}
+	*space = L->t->block;
+	g_ptr_array_free(lines, TRUE);
+}
+
+/* A tinted box with a rule on the left: notices and cards.  `inner` holds its line strips. */
+static struct strip *
+boxed(struct lay *L, GPtrArray *inner, const struct node *src, double x, double width,
+    enum tpl_color tint, enum tpl_color rulec, double pad)
+{
+	struct strip *content = strips_stack(inner, 0, pad, TRUE);
+	struct strip *s = strip_new(content->h + pad);
+
+	strip_rect(s, src, x, 0, width, s->h, lay_color(L, tint));
+	if (L->t->notice_rule > 0) {
+		struct dl_item *it = strip_item(s, DL_RECT, src, lay_color(L, rulec));
+
+		it->u.rect.x = x;
+		it->u.rect.y = 0;
+		it->u.rect.w = L->t->notice_rule;
+		it->u.rect.h = s->h;
+		it->u.rect.fill = 1;
+	}
+	strip_absorb(s, content, 0, 0);
+	return s;
+}
+
+static void
+notice_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	double pad = L->t->notice_pad, ix = x + L->t->notice_rule + pad, iw = width - L->t->notice_rule - 2 * pad;
+	GPtrArray *inner = g_ptr_array_new();
+	double sp = 0;
+	static const enum tpl_color tints[] = { TC_TINT_WARNING, TC_TINT_IMPORTANT, TC_TINT_TIP };
+	struct strip *s;
+
+	if (model_text(&n->title, L->lang) != NULL) {
+		struct setting st = para_setting(L, TS_H3, ix, iw);
+
+		st.color = TC_ACCENT;
+		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, inner);
+		sp = L->t->style[TS_H3].after;
+	}
+	blocks(L, n->first, ix, iw, inner, &sp);
+	s = boxed(L, inner, n, x, width, tints[n->u.notice], n->u.notice == NOTICE_TIP ? TC_RULE : TC_ACCENT, pad);
+	emit_box(L, s, box, space);
+	g_ptr_array_free(inner, TRUE);
+}
+
+/* A contact's lines: name, each phone, web site and e-mail with its link, the note. */
+void
+block_contact_lines(struct lay *L, const struct contact *c, double x, double width, const struct node *src,
+    enum tpl_style body, GPtrArray *out)
+{
+	struct setting st = para_setting(L, TS_H3, x, width);
+	double tab = width * 0.42;
+
+	para_set_inlines(L, model_text(&c->name, L->lang), NULL, &st, FALSE, src, out);
+	for (guint i = 0; i < c->entries->len; i++) {
+		const struct fact *f = c->entries->pdata[i];
+		struct para P;
+		struct setting vs = para_setting(L, body, x + tab, width - tab);
+		GPtrArray *tmp = g_ptr_array_new();
+		const char *label = model_fact_label(f, L->lang) != NULL ? model_fact_label(f, L->lang) :
+		    f->kind == FACT_PHONE ? L->w->phone : f->kind == FACT_URL ? L->w->web : L->w->email;
+
+		if (f->value == NULL)
+			continue;
+		para_init(&P, FALSE);
+		para_fact(L, &P, f);
+		para_set(L, &P, &vs, src, tmp);
+		para_clear(&P);
+		if (tmp->len > 0) {
+			struct setting ls = para_setting(L, body, x, tab - 4);
+			GPtrArray *lab = g_ptr_array_new();
+			struct strip *row;
+
+			ls.color = TC_MUTED;
+			para_set_inlines(L, NULL, label, &ls, FALSE, src, lab);
+			row = strips_stack(lab, 0, 0, FALSE);
+			{
+				struct strip *val = strips_stack(tmp, 0, 0, FALSE);
+				double h = MAX(row->h, val->h);
+
+				strip_absorb(row, val, 0, 0);
+				row->h = h;
+			}
+			g_ptr_array_add(out, row);
+			g_ptr_array_free(lab, TRUE);
+		}
+		g_ptr_array_free(tmp, TRUE);
+	}
+	if (model_text(&c->note, L->lang) != NULL) {
+		struct setting ns = para_setting(L, TS_SMALL, x, width);
+		guint before = out->len;
+
+		para_set_inlines(L, model_text(&c->note, L->lang), NULL, &ns, TRUE, src, out);
+		if (out->len > before)
+			((struct strip *)out->pdata[before])->before = 2;
+	}
+}
+
+static void
+card_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	double pad = L->t->card_pad;
+	GPtrArray *inner = g_ptr_array_new();
+	struct strip *s;
+
+	if (n->u.ref.contact == NULL) {
+		g_ptr_array_free(inner, TRUE);
+		return;
+	}
+	block_contact_lines(L, n->u.ref.contact, x + L->t->notice_rule + pad, width - L->t->notice_rule - 2 * pad,
+	    n, TS_SMALL, inner);
+	s = boxed(L, inner, n, x, width, TC_TINT_CARD, TC_ACCENT, pad);
+	emit_box(L, s, box, space);
+	g_ptr_array_free(inner, TRUE);
+}
+
+/* PNG size from its header, without decoding it. */
+static gboolean
+png_size(const char *path, int *w, int *h)
+{
+	guchar b[24];
+	FILE *fp = fopen(path, "rb");
+	gboolean ok;
+
+	if (fp == NULL)
+		return FALSE;
+	ok = fread(b, 1, sizeof(b), fp) == sizeof(b) && memcmp(b, "\x89PNG", 4) == 0;
+	fclose(fp);
+	if (!ok)
+		return FALSE;
+	*w = (int)((guint32)b[16] << 24 | (guint32)b[17] << 16 | (guint32)b[18] << 8 | b[19]);
+	*h = (int)((guint32)b[20] << 24 | (guint32)b[21] << 16 | (guint32)b[22] << 8 | b[23]);
+	return *w > 0 && *h > 0;
+}
+
+static void
+image_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	char *path = g_build_filename(L->src_root, n->u.image.src != NULL ? n->u.image.src : "", NULL);
+	int pw, ph;
+	double w, h;
+	struct strip *s;
+	struct dl_item *it;
+	GPtrArray *cap = g_ptr_array_new();
+	char *alt;
+
+	if (!png_size(path, &pw, &ph)) {
+		g_free(path);
+		g_ptr_array_free(cap, TRUE);
+		return;
+	}
+	w = width * (n->u.image.width > 0 && n->u.image.width <= 100 ? n->u.image.width / 100.0 : 1.0);
+	h = w * ph / pw;
+	if (h > L->area_h * 0.6) {
+		h = L->area_h * 0.6;
+		w = h * pw / ph;
+	}
+	s = strip_new(h);
+	it = strip_item(s, DL_IMAGE, n, NULL);
+	it->u.image.x = x + (width - w) / 2;
+	it->u.image.y = 0;
+	it->u.image.w = w;
+	it->u.image.h = h;
+	it->u.image.path = display_intern(L->d, path);
+	alt = model_plain_text(&n->text, L->lang);
+	it->u.image.alt = display_intern(L->d, alt);
+	g_free(alt);
+	if (model_text(&n->title, L->lang) != NULL) {
+		struct setting st = para_setting(L, TS_CAPTION, x, width);
+		struct strip *c;
+
+		st.align = PANGO_ALIGN_CENTER;
+		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
+		c = strips_stack(cap, 0, 0, FALSE);
+		s->h += L->t->style[TS_CAPTION].before;
+		strip_absorb(s, c, 0, s->h);
+		s->h += c->h - 0;
+	}
+	s->before = gap(space, L->t->block);
+	*space = L->t->block;
+	if (box != NULL)
+		g_ptr_array_add(box, s);
+	else
+		flow_add(L, s);
+	g_free(path);
+	g_ptr_array_free(cap, TRUE);
+}
+
+/* The complaint form: a title, its text, and labelled writing lines. */
+static void
+form_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space,
+    double line)
+{
+	GPtrArray *lines = g_ptr_array_new();
+	struct setting st = para_setting(L, TS_H2, x, width);
+	double sp = 0;
+
+	para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
+	emit(L, lines, box, gap(space, L->t->style[TS_H2].before), TRUE);
+	for (const struct node *k = n->first; k != NULL; k = k->next) {
+		if (k->omit)
+			continue;
+		if (k->type == NODE_PARA) {
+			struct setting ps = para_setting(L, TS_SMALL, x, width);
+
+			ps.justify = TRUE;
+			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &ps, TRUE, k, lines);
+			emit(L, lines, box, sp, FALSE);
+			sp = L->t->style[TS_SMALL].after + 4;
+		} else if (k->type == NODE_FIELD) {
+			struct setting fs = para_setting(L, TS_SMALL, x, width);
+			struct strip *w;
+			int nl = k->u.lines > 0 ? k->u.lines : 1;
+
+			fs.color = TC_MUTED;
+			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &fs, FALSE, k, lines);
+			emit(L, lines, box, sp, TRUE);
+			sp = 0;
+			w = strip_new(line * nl);
+			for (int i = 1; i <= nl; i++)
+				strip_hline(w, k, x, x + width, line * i, L->t->rule, lay_color(L, TC_TEXT));
+			w->before = 0;
+			g_ptr_array_add(box, w);
+			sp = 3;
+		}
+	}
+	*space = L->t->block;
+	g_ptr_array_free(lines, TRUE);
+}
+
+static gboolean
+has_form(const struct node *n)
+{
+	for (const struct node *k = n->first; k != NULL; k = k->next)
+		if (!k->omit && (k->type == NODE_FORM || (k->type == NODE_SECTION && has_form(k))))
+			return TRUE;
+	return FALSE;
+}
+
+static void section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *space);
+
+/* One block: into the flow (box == NULL) or into a box being built. */
+static void
+block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	GPtrArray *lines;
+	struct setting st;
+
+	if (n->omit)
+		return;
+	{
+		switch (n->type) {
+		case NODE_PARA:
+			lines = g_ptr_array_new();
+			st = para_setting(L, TS_BODY, x, width);
+			st.justify = TRUE;
+			para_set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
+			emit(L, lines, box, gap(space, L->t->block), FALSE);
+			*space = L->t->style[TS_BODY].after;
+			g_ptr_array_free(lines, TRUE);
+			break;
+		case NODE_LIST:
+		case NODE_STEPS:
+			list_block(L, n, x, width, box, space);
+			break;
+		case NODE_TABLE:
+			table_block(L, n, x, width, box, space);
+			break;
+		case NODE_NOTICE:
+			notice_block(L, n, x, width, box, space);
+			break;
+		case NODE_CARD:
+			card_block(L, n, x, width, box, space);
+			break;
+		case NODE_IMAGE:
+			image_block(L, n, x, width, box, space);
+			break;
+		case NODE_FORM:
+			if (box != NULL)
+				form_block(L, n, x, width, box, space, L->t->form_line);
+			break;
+		case NODE_SECTION:
+			section(L, n, 3, box, space);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The blocks of a notice, ...: each sibling from `first` on. */
+static void
+blocks(struct lay *L, const struct node *first, double x, double width, GPtrArray *box, double *space)
+{
+	for (const struct node *n = first; n != NULL; n = n->next)
+		block(L, n, x, width, box, space);
+}
+
+/* The form's section: everything in one strip on a page of its own, the writing lines
+ * tightened if the page is short. */
+static void
+form_section(struct lay *L, const struct node *s)
+{
+	double line = L->t->form_line;
+
+	for (int tries = 0; tries < 8; tries++) {
+		GPtrArray *box = g_ptr_array_new();
+		GPtrArray *lines = g_ptr_array_new();
+		struct setting st = para_setting(L, TS_H2, 0, L->col);
+		double space = 0;
+		struct strip *all;
+
+		para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
+		emit(L, lines, box, 0, TRUE);
+		space = L->t->style[TS_H2].after;
+		for (const struct node *n = s->first; n != NULL; n = n->next)
+			if (n->type == NODE_FORM && !n->omit)
+				form_block(L, n, 0, L->col, box, &space, line);
+			else
+				block(L, n, 0, L->col, box, &space);
+		all = strips_stack(box, 0, 0, TRUE);
+		g_ptr_array_free(box, TRUE);
+		g_ptr_array_free(lines, TRUE);
+		if (all->h <= L->area_h || tries == 7) {
+			strip_anchor(all, s, 0);
+			all->newpage = TRUE;
+			all->alone = TRUE;
+			flow_add(L, all);
+			return;
+		}
+		strip_free(all);
+		line *= 0.92;
+	}
+}
+
+static void
+section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *space)
+{
+	enum tpl_style hs = level == 2 ? TS_H2 : TS_H3;
+	GPtrArray *lines = g_ptr_array_new();
+	struct setting st = para_setting(L, hs, 0, L->col);
+
+	if (box == NULL && has_form(s)) {
+		form_section(L, s);
+		*space = 0;
+		g_ptr_array_free(lines, TRUE);
+		return;
+	}
+	para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
+	if (lines->len > 0)
+		strip_anchor(lines->pdata[0], s, 0);
+	emit(L, lines, box, gap(space, L->t->style[hs].before), TRUE);
+	*space = L->t->style[hs].after;
+	g_ptr_array_free(lines, TRUE);
+	for (const struct node *n = s->first; n != NULL; n = n->next) {
+		if (n->omit)
+			continue;
+		if (n->type == NODE_SECTION)
+			section(L, n, level + 1, box, space);
+		else
+			block(L, n, 0, L->col, box, space);
+	}
+}
+
+void
+block_chapter(struct lay *L, const struct node *ch, int num)
+{
+	const struct tpl_style_def *cn = &L->t->style[TS_CHAPNUM];
+	struct strip *open = strip_new(cn->before);
+	GPtrArray *lines = g_ptr_array_new();
+	struct setting st = para_setting(L, TS_CHAPNUM, 0, L->col);
+	char buf[16];
+	double space;
+	struct strip *title;
+
+	g_snprintf(buf, sizeof(buf), "%d", num);
+	para_set_inlines(L, NULL, buf, &st, FALSE, ch, lines);
+	st = para_setting(L, TS_H1, 0, L->col);
+	para_set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
+	title = strips_stack(lines, 0, 0, FALSE);
+	open->h = cn->before + title->h + cn->after;
+	strip_absorb(open, title, 0, cn->before);
+	strip_hline(open, ch, 0, L->col * 0.28, open->h, L->t->accent_rule * 2, lay_color(L, TC_ACCENT));
+	open->h += L->t->style[TS_H1].after;
+	open->newpage = TRUE;
+	open->opening = TRUE;
+	open->keep = TRUE;
+	open->chapter = ch;
+	{
+		char *t = model_plain_text(&ch->title, L->lang);
+
+		open->head = display_intern(L->d, t);
+		g_free(t);
+	}
+	strip_anchor(open, ch, 0);
+	flow_add(L, open);
+	space = 0;
+	for (const struct node *s = ch->first; s != NULL; s = s->next)
+		if (!s->omit && s->type == NODE_SECTION)
+			section(L, s, 2, NULL, &space);
+	g_ptr_array_free(lines, TRUE);
+}
+

@@ -1,0 +1,303 @@
+/* paginate.c: the flow's strips placed on pages (keeps, repeated table headers), the page
+ * numbers and link targets filled in, running heads, folios and the outline. */
+#include <string.h>
+
+#include "lay.h"
+
+double
+page_col_left(const struct lay *L, int page)
+{
+	/* page index 0 is folio 1, a right-hand page: its inner margin is on the left */
+	return page % 2 == 0 ? L->t->inner : L->t->outer;
+}
+
+struct dl_page *
+page_new(struct lay *L, enum page_kind kind)
+{
+	int idx = (int)L->d->pages->len;
+	char label[16];
+	struct pinfo *pi = g_new0(struct pinfo, 1);
+
+	g_snprintf(label, sizeof(label), "%d", idx + 1);
+	L->page = display_add_page(L->d, kind == PK_COVER || kind == PK_NOTES || kind == PK_COLOPHON ?
+	    0 : idx + 1, kind == PK_COVER ? L->w->cover : label);
+	pi->kind = kind;
+	pi->head = L->head;
+	pi->chapter = L->chapter;
+	g_ptr_array_add(L->pinfo, pi);
+	L->y = 0;
+	L->empty = TRUE;
+	return L->page;
+}
+
+static void
+place(struct lay *L, struct strip *s, gboolean copy_items)
+{
+	int pidx = (int)L->d->pages->len - 1;
+	double dx = page_col_left(L, pidx), dy = L->t->top + L->y;
+	guint base = L->page->items->len;
+
+	for (guint i = 0; i < s->items->len; i++) {
+		struct dl_item it = g_array_index(s->items, struct dl_item, i);
+
+		if (copy_items && it.kind == DL_TEXT) {
+			it.u.text.glyphs = display_glyphs(L->d, it.u.text.nglyphs);
+			memcpy(it.u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
+			    it.u.text.nglyphs * sizeof(struct dl_glyph));
+		}
+		display_item_move(&it, dx, dy);
+		g_array_append_val(L->page->items, it);
+	}
+	if (!copy_items) {
+		/* the items are the page's now: the strip's room goes back at once */
+		g_array_free(s->items, TRUE);
+		s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	}
+	for (guint i = 0; i < s->fixups->len; i++) {
+		struct fixup f = g_array_index(s->fixups, struct fixup, i);
+
+		f.page = pidx;
+		f.item += base;
+		g_array_append_val(L->fixups, f);
+	}
+	for (guint i = 0; i < s->anchors->len; i++) {
+		const struct anchor *a = &g_array_index(s->anchors, struct anchor, i);
+		struct anchor *p = g_new0(struct anchor, 1);
+
+		p->node = a->node;
+		p->page = pidx;
+		p->y = dy + a->y;
+		if (!g_hash_table_contains(L->anchors, a->node))
+			g_hash_table_insert(L->anchors, (gpointer)a->node, p);
+		else
+			g_free(p);
+	}
+	L->y += s->h;
+	L->empty = FALSE;
+}
+
+void
+paginate(struct lay *L, enum page_kind kind)
+{
+	GPtrArray *st = L->strips;
+
+	for (guint i = 0; i < st->len;) {
+		struct strip *s = st->pdata[i];
+		struct pinfo *pi;
+		double hgroup;
+		guint j = i;
+
+		if (s->head != NULL) {
+			L->head = s->head;
+			L->chapter = s->chapter;
+		}
+		if (L->page == NULL || ((s->newpage || s->opening) && !L->empty))
+			page_new(L, kind);
+		pi = L->pinfo->pdata[L->pinfo->len - 1];
+		if (s->opening) {
+			pi->kind = PK_OPENING;
+			pi->head = L->head;
+			pi->chapter = L->chapter;
+		}
+		hgroup = (L->empty ? 0 : s->before) + s->h;
+		/* the keep chain */
+		while (j + 1 < st->len && ((struct strip *)st->pdata[j])->keep &&
+		    !((struct strip *)st->pdata[j + 1])->newpage && !((struct strip *)st->pdata[j + 1])->opening) {
+			j++;
+			hgroup += ((struct strip *)st->pdata[j])->before + ((struct strip *)st->pdata[j])->h;
+		}
+		if (hgroup > L->area_h) {
+			/* too long to keep together: break where it must */
+			j = i;
+			hgroup = (L->empty ? 0 : s->before) + s->h;
+		}
+		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
+			page_new(L, kind);
+			if (s->header != NULL) {
+				place(L, s->header, TRUE);
+				L->y += 0;
+			}
+		}
+		for (guint k = i; k <= j; k++) {
+			struct strip *p = st->pdata[k];
+
+			if (!L->empty)
+				L->y += p->before;
+			place(L, p, p->is_header);
+			if (p->alone)
+				L->y = L->area_h + 1;
+		}
+		i = j + 1;
+	}
+}
+
+/* Fills in the page numbers the text quotes and the internal links' targets. */
+void
+page_fixups(struct lay *L)
+{
+	for (guint i = 0; i < L->fixups->len; i++) {
+		const struct fixup *f = &g_array_index(L->fixups, struct fixup, i);
+		struct dl_page *p = L->d->pages->pdata[f->page];
+		struct dl_item *it = &g_array_index(p->items, struct dl_item, f->item);
+		const struct anchor *a = g_hash_table_lookup(L->anchors, f->target);
+		char num[16], *utf8;
+		int folio = a != NULL ? a->page + 1 : 0;
+		guint nd, old = 2;
+		double dw, delta;
+
+		if (f->kind == FIX_LINK) {
+			it->u.link.page = a != NULL ? a->page : 0;
+			it->u.link.dest_y = a != NULL ? a->y : 0;
+			continue;
+		}
+		g_snprintf(num, sizeof(num), "%d", folio);
+		nd = (guint)strlen(num);
+		dw = L->digit_w[it->u.text.font] * it->u.text.size;
+		delta = ((double)nd - old) * dw;
+		/* glyphs: first..first+old are the placeholder digits */
+		if (nd != old) {
+			guint n = it->u.text.nglyphs - old + nd;
+			struct dl_glyph *g = display_glyphs(L->d, n);
+
+			memcpy(g, it->u.text.glyphs, f->glyph * sizeof(*g));
+			for (guint k = f->glyph + old; k < it->u.text.nglyphs; k++) {
+				g[k - old + nd] = it->u.text.glyphs[k];
+				g[k - old + nd].x += delta;
+			}
+			for (guint k = 0; k < nd; k++)
+				g[f->glyph + k].x = it->u.text.glyphs[f->glyph].x + k * dw;
+			it->u.text.glyphs = g;
+			it->u.text.nglyphs = n;
+		}
+		for (guint k = 0; k < nd; k++)
+			it->u.text.glyphs[f->glyph + k].id = L->digit[it->u.text.font][num[k] - '0'];
+		{
+			/* the placeholder digits are the only "00" in the run's characters */
+			const char *at = strstr(it->u.text.utf8, "00");
+			GString *s = g_string_new(NULL);
+
+			if (at != NULL) {
+				g_string_append_len(s, it->u.text.utf8, at - it->u.text.utf8);
+				g_string_append(s, num);
+				g_string_append(s, at + 2);
+			} else
+				g_string_append(s, it->u.text.utf8);
+			utf8 = g_string_free(s, FALSE);
+			it->u.text.utf8 = display_intern(L->d, utf8);
+			g_free(utf8);
+		}
+		if (f->kind == FIX_RIGHT)
+			it->u.text.x -= delta;
+	}
+}
+
+/* A one-line text item at an absolute position on a page. */
+void
+page_text(struct lay *L, struct dl_page *p, const char *text, enum tpl_style style, int colr,
+    double x, double y, double width, PangoAlignment align, const struct node *src)
+{
+	GPtrArray *tmp = g_ptr_array_new();
+	struct setting st = para_setting(L, style, 0, width);
+	const struct tpl_style_def *sd = &L->t->style[style];
+	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+
+	st.align = align;
+	st.color = colr;
+	para_set_inlines(L, NULL, text, &st, FALSE, src, tmp);
+	for (guint i = 0; i < tmp->len; i++) {
+		struct strip *s = tmp->pdata[i];
+
+		for (guint k = 0; k < s->items->len; k++) {
+			struct dl_item it = g_array_index(s->items, struct dl_item, k);
+
+			display_item_move(&it, x, y - baseline + i * sd->leading);
+			g_array_append_val(p->items, it);
+		}
+		g_array_set_size(s->items, 0);
+		strip_free(s);
+	}
+	g_ptr_array_free(tmp, TRUE);
+}
+
+void
+page_rect(struct dl_page *p, double x, double y, double w, double h, const struct dl_color *c)
+{
+	struct dl_item *it = display_add_item(p, DL_RECT);
+
+	it->color = *c;
+	it->u.rect.x = x;
+	it->u.rect.y = y;
+	it->u.rect.w = w;
+	it->u.rect.h = h;
+	it->u.rect.fill = 1;
+}
+
+void
+page_line(struct dl_page *p, double x1, double y1, double x2, double y2, double w, const struct dl_color *c)
+{
+	struct dl_item *it = display_add_item(p, DL_LINE);
+
+	it->color = *c;
+	it->u.line.x1 = x1;
+	it->u.line.y1 = y1;
+	it->u.line.x2 = x2;
+	it->u.line.y2 = y2;
+	it->u.line.width = w;
+}
+
+/* Running heads and folios. */
+void
+page_decorate(struct lay *L)
+{
+	const struct template *t = L->t;
+
+	for (guint i = 0; i < L->d->pages->len; i++) {
+		struct dl_page *p = L->d->pages->pdata[i];
+		const struct pinfo *pi = L->pinfo->pdata[i];
+		double left = page_col_left(L, (int)i), bottom = t->trim_h - t->bottom;
+		gboolean recto = i % 2 == 0;
+		char num[16];
+
+		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON)
+			continue;
+		if (pi->kind == PK_BODY && pi->head != NULL) {
+			double y = t->top - t->head_gap;
+
+			page_text(L, p, pi->head, TS_HEAD, -1, left, y, L->col,
+			    recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, pi->chapter);
+			page_line(p, left, y + 3, left + L->col, y + 3, t->rule * 0.6, lay_color(L, TC_RULE));
+		}
+		g_snprintf(num, sizeof(num), "%u", i + 1);
+		page_text(L, p, num, TS_FOLIO, -1, left, bottom + t->folio_gap, L->col,
+		    recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, NULL);
+	}
+}
+
+
+void
+page_outline(struct lay *L)
+{
+	for (guint i = 0; i < L->m->edition->chapters->len; i++) {
+		const struct node *ch = L->m->edition->chapters->pdata[i];
+		const struct anchor *a = g_hash_table_lookup(L->anchors, ch);
+		struct dl_outline o;
+
+		if (ch->omit || a == NULL)
+			continue;
+		o.title = model_plain_text(&ch->title, L->lang);
+		o.level = 1;
+		o.page = a->page;
+		o.y = a->y;
+		g_array_append_val(L->d->outline, o);
+		for (const struct node *s = ch->first; s != NULL; s = s->next) {
+			if (s->omit || s->type != NODE_SECTION ||
+			    (a = g_hash_table_lookup(L->anchors, s)) == NULL)
+				continue;
+			o.title = model_plain_text(&s->title, L->lang);
+			o.level = 2;
+			o.page = a->page;
+			o.y = a->y;
+			g_array_append_val(L->d->outline, o);
+		}
+	}
+}

@@ -1,0 +1,227 @@
+/* shape.c: the template's fonts in a private fontconfig, and each character's glyph.
+ *
+ * pango shapes each distinct character of each face once, alone and at 100 pt, without
+ * ligatures, kerning or hinting; paragraphs are then set from that table (para.c).
+ */
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "lay.h"
+
+static int
+font_role(struct lay *L, PangoFont *f)
+{
+	gpointer v = g_hash_table_lookup(L->font_idx, f);
+
+	if (v == NULL) {
+		PangoFontDescription *d = pango_font_describe(f);
+		int role = (pango_font_description_get_weight(d) >= PANGO_WEIGHT_SEMIBOLD ? 1 : 0) +
+		    (pango_font_description_get_style(d) != PANGO_STYLE_NORMAL ? 2 : 0);
+
+		pango_font_description_free(d);
+		g_hash_table_insert(L->font_idx, g_object_ref(f), GINT_TO_POINTER(role + 1));
+		return role;
+	}
+	return GPOINTER_TO_INT(v) - 1;
+}
+
+static PangoAttrList *
+base_attrs(void)
+{
+	PangoAttrList *a = pango_attr_list_new();
+
+	pango_attr_list_insert(a, pango_attr_font_features_new("liga=0, kern=0, clig=0, calt=0"));
+	return a;
+}
+
+/* Glyph ids and advances of the digits and the hyphen, per font. */
+static void
+measure_fixed(struct lay *L)
+{
+	for (int r = 0; r < TF__MAX; r++) {
+		PangoAttrList *a = base_attrs();
+		PangoLayoutIter *it;
+		PangoLayoutRun *run;
+
+		pango_font_description_set_absolute_size(L->desc[r], 100 * PANGO_SCALE);
+		pango_layout_set_font_description(L->pl, L->desc[r]);
+		pango_layout_set_width(L->pl, -1);
+		pango_layout_set_text(L->pl, "0123456789-", -1);
+		pango_layout_set_attributes(L->pl, a);
+		pango_attr_list_unref(a);
+		it = pango_layout_get_iter(L->pl);
+		if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs == 11) {
+			for (int i = 0; i < 10; i++)
+				L->digit[r][i] = run->glyphs->glyphs[i].glyph;
+			L->digit_w[r] = run->glyphs->glyphs[0].geometry.width / (100.0 * PANGO_SCALE);
+			L->hyphen[r] = run->glyphs->glyphs[10].glyph;
+			L->hyphen_w[r] = run->glyphs->glyphs[10].geometry.width / (100.0 * PANGO_SCALE);
+		}
+		pango_layout_iter_free(it);
+	}
+}
+
+static gsize fc_default_set;
+
+/* The family fontconfig read from the file it just added to the application fonts (its
+ * patterns from index `from` of that set on); NULL if none. */
+static const char *
+added_family(FcConfig *fc, int from)
+{
+	FcFontSet *set = FcConfigGetFonts(fc, FcSetApplication);
+	FcChar8 *family = NULL;
+
+	for (int i = from; set != NULL && i < set->nfont; i++) {
+		int index = 0;
+
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		if (index == 0 && FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch)
+			return (const char *)family;
+	}
+	return NULL;
+}
+
+/* A private fontconfig with the template's files only, and pango on top of it. */
+gboolean
+shape_init(struct lay *L, GError **err)
+{
+	cairo_font_options_t *fo;
+
+	for (int r = 0; r < TF__MAX; r++)
+		L->glyph_hash[r] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	L->fc = FcConfigCreate();
+	for (int r = 0; r < TF__MAX; r++) {
+		FcFontSet *set = FcConfigGetFonts(L->fc, FcSetApplication);
+		int before = set != NULL ? set->nfont : 0;
+		const char *family;
+		struct dl_font *df;
+
+		/* the family comes from the pattern fontconfig made of the file, not a second scan */
+		if (!FcConfigAppFontAddFile(L->fc, (const FcChar8 *)L->t->font_file[r]) ||
+		    (family = added_family(L->fc, before)) == NULL) {
+			g_set_error(err, layout_error_quark(), 1, "%s: not a font file fontconfig can read",
+			    L->t->font_file[r]);
+			return FALSE;
+		}
+		df = g_new0(struct dl_font, 1);
+		df->path = g_strdup(L->t->font_file[r]);
+		df->family = g_strdup(family);
+		df->bold = r == TF_BOLD || r == TF_BOLDITALIC;
+		df->italic = r == TF_ITALIC || r == TF_BOLDITALIC;
+		g_ptr_array_add(L->d->fonts, df);
+		L->desc[r] = pango_font_description_new();
+		pango_font_description_set_family(L->desc[r], df->family);
+		pango_font_description_set_weight(L->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+		pango_font_description_set_style(L->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	}
+	/* fontconfig's default configuration would load the system's fonts, which are never
+	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */
+	if (g_once_init_enter(&fc_default_set)) {
+		FcConfigSetCurrent(L->fc);
+		g_once_init_leave(&fc_default_set, 1);
+	}
+	L->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (L->fm == NULL) {
+		g_set_error(err, layout_error_quark(), 1, "pango has no FreeType font map");
+		return FALSE;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(L->fm), L->fc);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(L->fm), 72);
+	L->ctx = pango_font_map_create_context(L->fm);
+	pango_context_set_round_glyph_positions(L->ctx, FALSE);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(L->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_language(L->ctx, pango_language_from_string(model_lang_code(L->lang)));
+	L->pl = pango_layout_new(L->ctx);
+	L->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+	measure_fixed(L);
+	return TRUE;
+}
+
+/* Shapes one character alone with pango, at 100 pt for precision. */
+static void
+shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
+{
+	char buf[8];
+	int n = g_unichar_to_utf8(c, buf);
+	PangoAttrList *a;
+	PangoLayoutIter *it;
+	PangoLayoutRun *run;
+
+	g->known = TRUE;
+	g->font = role;
+	g->glyph = PANGO_GLYPH_EMPTY;
+	g->adv = g->dx = 0;
+	if (c == 0xad)
+		return;		/* a soft hyphen: nothing, unless a line breaks there */
+	a = base_attrs();
+	pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
+	pango_layout_set_font_description(L->pl, L->desc[role]);
+	pango_layout_set_width(L->pl, -1);
+	pango_layout_set_text(L->pl, buf, n);
+	pango_layout_set_attributes(L->pl, a);
+	pango_attr_list_unref(a);
+	it = pango_layout_get_iter(L->pl);
+	if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs > 0) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[0];
+
+		g->glyph = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
+		g->font = font_role(L, run->item->analysis.font);
+		g->dx = gi->geometry.x_offset / (100.0 * PANGO_SCALE);
+		for (int i = 0; i < run->glyphs->num_glyphs; i++)
+			g->adv += run->glyphs->glyphs[i].geometry.width / (100.0 * PANGO_SCALE);
+	}
+	pango_layout_iter_free(it);
+}
+
+/*
+ * A character's glyph in a face.  Shaping is without ligatures and kerning, so a character's
+ * glyph and advance never depend on its neighbours: pango shapes each distinct character of
+ * each face once, and paragraphs are set from this table.
+ */
+const struct glyph_info *
+shape_glyph(struct lay *L, int role, gunichar c)
+{
+	struct glyph_info *g;
+
+	if (c < GLYPH_TABLE) {
+		if (L->glyph_table[role] == NULL)
+			L->glyph_table[role] = g_new0(struct glyph_info, GLYPH_TABLE);
+		g = &L->glyph_table[role][c];
+	} else if ((g = g_hash_table_lookup(L->glyph_hash[role], GUINT_TO_POINTER(c))) == NULL) {
+		g = g_new0(struct glyph_info, 1);
+		g_hash_table_insert(L->glyph_hash[role], GUINT_TO_POINTER(c), g);
+	}
+	if (!g->known)
+		shape_char(L, role, c, g);
+	return g;
+}
+
+
+void
+shape_free(struct lay *L)
+{
+	if (L->font_idx != NULL)
+		g_hash_table_destroy(L->font_idx);
+	for (int r = 0; r < TF__MAX; r++) {
+		g_free(L->glyph_table[r]);
+		if (L->glyph_hash[r] != NULL)
+			g_hash_table_destroy(L->glyph_hash[r]);
+	}
+	for (int r = 0; r < TF__MAX; r++)
+		if (L->desc[r] != NULL)
+			pango_font_description_free(L->desc[r]);
+	if (L->pl != NULL)
+		g_object_unref(L->pl);
+	if (L->ctx != NULL)
+		g_object_unref(L->ctx);
+	if (L->fm != NULL)
+		g_object_unref(L->fm);
+	if (L->fc != NULL)
+		FcConfigDestroy(L->fc);
+}

@@ -1,0 +1,124 @@
+/* strip.c: strips, the unit of the flow, and the display items drawn on them. */
+#include <string.h>
+
+#include "lay.h"
+
+struct strip *
+strip_new(double h)
+{
+	struct strip *s = g_new0(struct strip, 1);
+
+	s->h = h;
+	s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	s->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
+	s->anchors = g_array_new(FALSE, TRUE, sizeof(struct anchor));
+	return s;
+}
+
+void
+strip_free(struct strip *s)
+{
+	if (s == NULL)
+		return;
+	g_array_free(s->items, TRUE);
+	g_array_free(s->fixups, TRUE);
+	g_array_free(s->anchors, TRUE);
+	g_free(s);
+}
+
+struct dl_item *
+strip_item(struct strip *s, enum dl_kind kind, const struct node *src, const struct dl_color *c)
+{
+	struct dl_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = kind;
+	it.src = src;
+	if (c != NULL)
+		it.color = *c;
+	g_array_append_val(s->items, it);
+	return &g_array_index(s->items, struct dl_item, s->items->len - 1);
+}
+
+/* Moves everything of `src` into `dst`, offset by (dx, dy); src is freed. */
+void
+strip_absorb(struct strip *dst, struct strip *src, double dx, double dy)
+{
+	guint base = dst->items->len;
+
+	for (guint i = 0; i < src->items->len; i++) {
+		struct dl_item it = g_array_index(src->items, struct dl_item, i);
+
+		display_item_move(&it, dx, dy);
+		g_array_append_val(dst->items, it);
+	}
+	for (guint i = 0; i < src->fixups->len; i++) {
+		struct fixup f = g_array_index(src->fixups, struct fixup, i);
+
+		f.item += base;
+		g_array_append_val(dst->fixups, f);
+	}
+	for (guint i = 0; i < src->anchors->len; i++) {
+		struct anchor a = g_array_index(src->anchors, struct anchor, i);
+
+		a.y += dy;
+		g_array_append_val(dst->anchors, a);
+	}
+	g_array_set_size(src->items, 0);
+	strip_free(src);
+}
+
+void
+strip_anchor(struct strip *s, const struct node *n, double y)
+{
+	struct anchor a = { n, -1, y };
+
+	g_array_append_val(s->anchors, a);
+}
+
+/* Merges a list of strips into one box strip, stacked; frees them. */
+struct strip *
+strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before)
+{
+	struct strip *box = strip_new(0);
+	double y = y0;
+
+	for (guint i = 0; i < lines->len; i++) {
+		struct strip *s = lines->pdata[i];
+		double h = s->h;
+
+		if (use_before && i > 0)
+			y += s->before;
+		strip_absorb(box, s, dx, y);
+		y += h;
+	}
+	g_ptr_array_set_size(lines, 0);
+	box->h = y;
+	return box;
+}
+
+
+void
+strip_rect(struct strip *s, const struct node *src, double x, double y, double w, double h,
+    const struct dl_color *fill)
+{
+	struct dl_item *it = strip_item(s, DL_RECT, src, fill);
+
+	it->u.rect.x = x;
+	it->u.rect.y = y;
+	it->u.rect.w = w;
+	it->u.rect.h = h;
+	it->u.rect.fill = 1;
+}
+
+void
+strip_hline(struct strip *s, const struct node *src, double x1, double x2, double y, double width,
+    const struct dl_color *c)
+{
+	struct dl_item *it = strip_item(s, DL_LINE, src, c);
+
+	it->u.line.x1 = x1;
+	it->u.line.x2 = x2;
+	it->u.line.y1 = it->u.line.y2 = y;
+	it->u.line.width = width;
+}
