@@ -600,6 +600,7 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 		g_ptr_array_free(lines, TRUE);
 		return;
 	}
+	st.balance = TRUE;
 	para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
 	if (lines->len > 0)
 		strip_anchor(lines->pdata[0], s, 0);
@@ -630,6 +631,7 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	g_snprintf(buf, sizeof(buf), "%d", num);
 	para_set_inlines(L, NULL, buf, &st, FALSE, ch, lines);
 	st = para_setting(L, TS_H1, 0, L->col);
+	st.balance = TRUE;
 	para_set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;

@@ -20,8 +20,9 @@
  * Shaping and line breaking: the text is set without ligatures or kerning, so a character's
  * glyph and advance never depend on its neighbours.  pango shapes each distinct character of
  * each face once (shape_glyph); a paragraph is then a row of those clusters, and lines are
- * broken first-fit over it (para_shape, then para_set), instead of pango shaping every
- * paragraph again after each line break, which was four fifths of the layout's time.
+ * broken over it (para_shape, then para_set: total fit for justified text, linebreak.c),
+ * instead of pango shaping every paragraph again after each line break, which was four fifths
+ * of the layout's time.
  *
  * Memory: strips and their arrays belong to the layout state and are freed with it; items move
  * from strips into the display, which owns their glyph arrays (display_glyphs).
@@ -35,6 +36,7 @@
 #include "display.h"
 #include "hyphen.h"
 #include "layout.h"
+#include "linebreak.h"
 #include "model.h"
 #include "template.h"
 #include "words.h"
@@ -136,6 +138,7 @@ struct cluster {
 	int		 font;
 	double		 adv, dx;	/* at the paragraph's size */
 	gboolean	 brk;		/* a line may start here */
+	gboolean	 glue;		/* a word space: justification widens or narrows it */
 };
 
 /* How to set a paragraph. */
@@ -145,6 +148,7 @@ struct setting {
 	double		 x;		/* of the lines, from the column */
 	PangoAlignment	 align;
 	gboolean	 justify;
+	gboolean	 balance;	/* a heading: lines of even length, set ragged */
 	int		 color;		/* -1 = the style's */
 };
 
@@ -169,6 +173,9 @@ struct lay {
 	/* para.c */
 	GArray			*clusters;	/* struct cluster: the paragraph being set */
 	GByteArray		*marks;		/* per byte of it: style bits, NO_BREAK */
+	struct linebreaker	*lb;		/* total fit, for justified paragraphs */
+	GArray			*items;		/* struct lb_item: the paragraph being set */
+	GArray			*lines;		/* struct lb_line: its lines */
 	struct hyphenator	*hy;
 	enum lang		 lang;
 	const struct words	*w;
