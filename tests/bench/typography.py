@@ -126,7 +126,7 @@ def read_pdf(path):
 def body_lines(words, pn, height, natural):
     """The lines of body text of a page: its words as tall as the body size's, by baseline,
     cut where a gap is much wider than the line's others (table columns, a list's bullet; the
-    spaces of a justified line are all equal)."""
+    spaces of a justified line are all equal) or wider than 8 spaces (the contents' tabs)."""
     rows = {}
     for w in words:
         if abs((w[3] - w[1]) - height) < 0.05:
@@ -138,7 +138,7 @@ def body_lines(words, pn, height, natural):
         usual = statistics.median(gaps) if len(gaps) >= 3 else min(gaps, default=0)
         cur = [row[0]]
         for w, g in zip(row[1:], gaps):
-            if g > max(usual * 1.25 + 0.2, natural * 2.5) or g < -0.5:
+            if g > max(usual * 1.25 + 0.2, natural * 2.5) or g > natural * 8 or g < -0.5:
                 lines.append(cur)
                 cur = []
             cur.append(w)

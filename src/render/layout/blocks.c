@@ -493,6 +493,29 @@ has_form(const struct node *n)
 
 static void section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *space);
 
+/* Whether a paragraph's lines end on a colon and a list follows it: its last line then keeps
+ * with the list's first, so that «Lleve:» never ends a page whose list starts overleaf. */
+static gboolean
+leads_list(const struct node *n, const GPtrArray *lines)
+{
+	const struct node *next = n->next;
+	const struct strip *last;
+	const char *text = NULL;
+
+	while (next != NULL && next->omit)
+		next = next->next;
+	if (next == NULL || (next->type != NODE_LIST && next->type != NODE_STEPS) || lines->len == 0)
+		return FALSE;
+	last = lines->pdata[lines->len - 1];
+	for (guint i = 0; i < last->items->len; i++) {
+		const struct dl_item *it = &g_array_index(last->items, struct dl_item, i);
+
+		if (it->kind == DL_TEXT && it->u.text.utf8 != NULL)
+			text = it->u.text.utf8;
+	}
+	return text != NULL && g_str_has_suffix(text, ":");
+}
+
 /* One block: into the flow (box == NULL) or into a box being built. */
 static void
 block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
@@ -509,7 +532,7 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 			st = para_setting(L, TS_BODY, x, width);
 			st.justify = TRUE;
 			para_set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
-			emit(L, lines, box, gap(space, L->t->block), FALSE);
+			emit(L, lines, box, gap(space, L->t->block), leads_list(n, lines));
 			*space = L->t->style[TS_BODY].after;
 			g_ptr_array_free(lines, TRUE);
 			break;
@@ -579,6 +602,7 @@ form_section(struct lay *L, const struct node *s)
 			strip_anchor(all, s, 0);
 			all->newpage = TRUE;
 			all->alone = TRUE;
+			all->leaf = TRUE;
 			flow_add(L, all);
 			return;
 		}

@@ -72,6 +72,7 @@ struct strip {
 	gboolean		 keep;		/* keep with the next strip */
 	gboolean		 newpage;	/* starts a page */
 	gboolean		 alone;		/* ends its page */
+	gboolean		 leaf;		/* a tear-out page: on a recto, its verso left blank */
 	gboolean		 opening;	/* opens a chapter: new page, no running head on it */
 	gboolean		 is_header;	/* a table header: placed as a copy, repeated */
 	const char		*head;		/* the running head from here on */
@@ -83,7 +84,7 @@ struct strip {
 };
 
 /* What a page is, for running heads and folios. */
-enum page_kind { PK_COVER, PK_FRONT, PK_OPENING, PK_BODY, PK_NOTES, PK_COLOPHON };
+enum page_kind { PK_COVER, PK_FRONT, PK_OPENING, PK_BODY, PK_NOTES, PK_COLOPHON, PK_BLANK };
 
 struct pinfo {
 	enum page_kind		 kind;

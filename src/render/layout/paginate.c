@@ -93,6 +93,11 @@ paginate(struct lay *L, enum page_kind kind)
 		}
 		if (L->page == NULL || ((s->newpage || s->opening) && !L->empty))
 			page_new(L, kind);
+		if (s->leaf && L->d->pages->len % 2 == 0) {
+			/* a tear-out page takes a leaf of its own: it starts on a recto */
+			((struct pinfo *)L->pinfo->pdata[L->pinfo->len - 1])->kind = PK_BLANK;
+			page_new(L, kind);
+		}
 		pi = L->pinfo->pdata[L->pinfo->len - 1];
 		if (s->opening) {
 			pi->kind = PK_OPENING;
@@ -126,6 +131,13 @@ paginate(struct lay *L, enum page_kind kind)
 			place(L, p, p->is_header);
 			if (p->alone)
 				L->y = L->area_h + 1;
+			if (p->leaf && L->d->pages->len % 2 == 1) {
+				/* ... and its back stays blank, so that tearing it out takes nothing else */
+				page_new(L, kind);
+				((struct pinfo *)L->pinfo->pdata[L->pinfo->len - 1])->kind = PK_BLANK;
+				L->y = L->area_h + 1;
+				L->empty = FALSE;
+			}
 		}
 		i = j + 1;
 	}
@@ -258,7 +270,7 @@ page_decorate(struct lay *L)
 		gboolean recto = i % 2 == 0;
 		char num[16];
 
-		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON)
+		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON || pi->kind == PK_BLANK)
 			continue;
 		if (pi->kind == PK_BODY && pi->head != NULL) {
 			double y = t->top - t->head_gap;
