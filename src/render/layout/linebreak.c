@@ -41,6 +41,11 @@ struct linebreaker {
 
 enum { FIT_VERY_LOOSE, FIT_LOOSE, FIT_DECENT, FIT_TIGHT };
 
+/* The last pass first takes lines up to 8 x their stretch (badness 51,200): most paragraphs
+ * get through, with far fewer breaks to keep than with no limit; then, if none did, with no
+ * limit at all, where a line nothing can fit runs over the measure. */
+#define LAST_TOLERANCE	51200.0
+
 struct linebreaker *
 linebreak_new(void)
 {
@@ -175,8 +180,9 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
     const struct lb_params *p, int pass)
 {
 	const double *sums = (const double *)(const void *)lb->sums->data;
-	double tol = pass == 1 ? p->pretolerance : pass == 2 ? p->tolerance : G_MAXDOUBLE;
-	double bg = pass == 3 ? p->emergency_stretch : 0;
+	double tol = pass == 1 ? p->pretolerance : pass == 2 ? p->tolerance :
+	    pass == 3 ? LAST_TOLERANCE : G_MAXDOUBLE;
+	double bg = pass >= 3 ? p->emergency_stretch : 0;
 	struct node first = { 0 };
 	int best = -1;
 
@@ -238,7 +244,7 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 					rescue.prev = (int)g_array_index(lb->active, guint, ai);
 					rescue.natural = w;
 				}
-				g_array_remove_index(lb->active, ai);
+				g_array_remove_index_fast(lb->active, ai);
 			} else {
 				ai++;
 			}
@@ -274,7 +280,7 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 			candidate(lb, p, &c);
 		}
 		/* The last pass never runs out: the line that nothing fits runs over the measure. */
-		if (pass == 3 && lb->active->len == 0 && lb->cand->len == 0 && rescue.demerits < G_MAXDOUBLE) {
+		if (pass == 4 && lb->active->len == 0 && lb->cand->len == 0 && rescue.demerits < G_MAXDOUBLE) {
 			struct node c = { 0 };
 
 			c.pos = b;
@@ -369,11 +375,11 @@ linebreak_run(struct linebreaker *lb, const struct lb_item *items, guint n, doub
 		s[3 * i + 5] = s[3 * i + 2] + (it->type == LB_GLUE ? it->shrink : 0);
 	}
 	/* A looser or tighter paragraph is wanted whatever its lines: only the last pass */
-	for (pass = p->looseness != 0 ? 3 : p->pretolerance >= 0 ? 1 : 2; pass <= 3 && best < 0; pass++)
+	for (pass = p->looseness != 0 ? 3 : p->pretolerance >= 0 ? 1 : 2; pass <= 4 && best < 0; pass++)
 		best = pass_run(lb, items, n, width, p, pass);
 	if (best < 0)
 		return 0;	/* cannot happen: the last pass always gets through */
-	pass--;
+	pass = MIN(pass - 1, 3);
 	first = lines->len;
 	d = g_array_index(lb->nodes, struct node, best).demerits;
 	count = collect(lb, best, lines);

@@ -10,7 +10,8 @@
  *
  * Three passes, as TeX makes them: without hyphenation within the pretolerance; with it within
  * the tolerance; then with the emergency stretch and the last-resort breaks (after "/", "." or
- * "@" in a URL), where a line that nothing can fit runs over the measure rather than fail.
+ * "@" in a URL), first with lines up to 8 x their stretch, then with no limit, where a line
+ * that nothing can fit runs over the measure rather than fail.
  *
  * Pure: no pango, no fonts; widths are in any unit (points).  A struct linebreaker holds the
  * working memory, reused from one paragraph to the next.
