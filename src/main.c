@@ -15,6 +15,7 @@
 #include "proof.h"
 #include "publish.h"
 #include "render.h"
+#include "signoff.h"
 #include "stamp.h"
 #include "snapshot.h"
 #include "source.h"
@@ -35,6 +36,7 @@ static int cmd_proof(int, char **);
 static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
+static int cmd_signoff(int, char **);
 static int cmd_stamp(int, char **);
 
 static const struct command commands[] = {
@@ -43,6 +45,7 @@ static const struct command commands[] = {
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
+	{ "signoff", "record that an agency's editor reviewed its content (bound to that content's hash)", cmd_signoff },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
@@ -131,6 +134,7 @@ cmd_build(int argc, char **argv)
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv))
 		goto out;
+	output_recover(outdir != NULL ? outdir : "out");	/* even when the build stops early */
 	if (argc > 1) {
 		fprintf(stderr, "paisano: build takes no arguments (use --edition or --snapshot)\n");
 		goto out;
@@ -302,7 +306,7 @@ cmd_check(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("[FILE...]");
 	struct diag_list *dl = diag_list_new();
 	struct guide g;
-	struct check_opts opts;
+	struct check_opts opts = { 0 };
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
@@ -537,9 +541,10 @@ out:
 static int
 cmd_publish(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *outdir = NULL, *templates = NULL;
+	char *edition = NULL, *src = NULL, *outdir = NULL, *templates = NULL, *by = NULL;
 	const GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to publish (required)", "ID" },
+		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who publishes, for guide-src/published/log.tsv (default: $USER)", "NAME" },
 		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Build the outputs into DIR/EDITION/ (default: out)", "DIR" },
 		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
@@ -550,12 +555,15 @@ cmd_publish(int argc, char **argv)
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
-	    "Publishes an edition: refuses (exit 1, with the reasons) unless the edition is final, has no\n"
-	    "check errors and every agency with content in it signed off its revision; otherwise builds\n"
-	    "every output (as paisano build), writes the snapshot to guide-src/published/ID.model.xml\n"
-	    "and records the revision and content hash\n"
-	    "in guide-src/published/log.tsv.  Publishing unchanged sources again changes nothing; a\n"
-	    "published revision is never overwritten with different content (raise the revision).");
+	    "Publishes an edition: refuses (exit 1, with the reasons, before building or writing\n"
+	    "anything) unless the edition is final, has no check errors, every agency with content in it\n"
+	    "signed off exactly its current content (paisano signoff), and the snapshot already in\n"
+	    "guide-src/published/ is the one log.tsv records; otherwise builds every output (as paisano\n"
+	    "build), writes the snapshot to guide-src/published/ID.model.xml and records the revision,\n"
+	    "content hash, date, when (UTC) and by whom in guide-src/published/log.tsv: both or neither,\n"
+	    "even if killed (the next publish finishes or undoes an interrupted one).  Publishing\n"
+	    "unchanged sources again changes nothing; a published revision is never overwritten with\n"
+	    "different content (raise the revision).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!parse_options(ctx, &argc, &argv))
 		goto out;
@@ -567,6 +575,8 @@ cmd_publish(int argc, char **argv)
 	o.edition = edition;
 	o.outdir = outdir != NULL ? outdir : "out";
 	o.templates = templates != NULL ? templates : "templates";
+	o.by = by != NULL ? by : g_getenv("USER") != NULL ? g_getenv("USER") : g_get_user_name();
+	o.build = render_module()->build_run;
 	rc = publish_run(&o);
 out:
 	g_option_context_free(ctx);
@@ -574,6 +584,57 @@ out:
 	g_free(src);
 	g_free(outdir);
 	g_free(templates);
+	g_free(by);
+	return rc;
+}
+
+static int
+cmd_signoff(int argc, char **argv)
+{
+	char *edition = NULL, *src = NULL, *agency = NULL, *editor = NULL, *date = NULL;
+	gboolean show = FALSE;
+	const GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (required)", "ID" },
+		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "The agency signing off (required)", "ID" },
+		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, "The editor who reviewed it (required to record)", "NAME" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of the review (default: today, UTC)", "YYYY-MM-DD" },
+		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, "Record nothing: say whether the agency changed since its sign-off, and what", NULL },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("");
+	struct signoff_opts o = { 0 };
+	int rc = 2;
+
+	g_option_context_set_summary(ctx,
+	    "Records in the edition manifest that the agency's editor reviewed what the edition prints\n"
+	    "of it: <signoff agency= editor= date= revision= sha256=/>, where sha256 is the hash of the\n"
+	    "agency's part of the canonical model (its sections, facts and contacts in every language,\n"
+	    "and the bytes of its images).  The edition as signed off is kept in\n"
+	    "guide-src/signoffs/EDITION/.  Any later change to that part makes the sign-off stale:\n"
+	    "paisano check says what changed, and publish refuses until the editor signs off again.\n"
+	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!parse_options(ctx, &argc, &argv))
+		goto out;
+	if (edition == NULL || agency == NULL || (editor == NULL && !show) || argc > 1) {
+		fprintf(stderr, "paisano: signoff needs --edition ID --agency ID --editor \"NAME\" (and no other arguments)\n");
+		goto out;
+	}
+	o.src_root = src != NULL ? src : "guide-src";
+	o.edition = edition;
+	o.agency = agency;
+	o.editor = editor;
+	o.date = date;
+	o.show = show;
+	rc = signoff_run(&o);
+out:
+	g_option_context_free(ctx);
+	g_free(edition);
+	g_free(src);
+	g_free(agency);
+	g_free(editor);
+	g_free(date);
 	return rc;
 }
 

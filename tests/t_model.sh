@@ -56,30 +56,7 @@ expect "$tag diff with one edition" 2 "$P" diff 2026-verano
 expect "$tag diff of an unknown edition" 2 "$P" diff 2026-verano 1999-otono
 expect "$tag diff --color=sometimes" 2 "$P" diff --color=sometimes 2026-verano 2026-invierno
 
-# publish: refuses drafts and editions with errors, writes once, never overwrites a revision.
-rm -rf "$out/tree" && cp -r guide-src "$out/tree" && rm -f "$out/tree/published/"*
-sed -i 's/status="final"/status="draft"/' "$out/tree/editions/2026-invierno.xml"
-expect "$tag publish refuses a draft" 1 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag publish says it is a draft" "$out/stderr" "the edition is a draft; set status=\"final\""
-sed -i 's/status="draft"/status="final"/; s/<signoff agency="sre" \(.*\) revision="2"/<signoff agency="sre" \1 revision="1"/' "$out/tree/editions/2026-invierno.xml"
-expect "$tag publish refuses a stale sign-off" 1 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag publish lists the sign-off" "$out/stderr" 'agency "sre" signed off revision 1, but the edition is now at revision 2'
-sed -i 's/<signoff agency="sre" \(.*\) revision="1"/<signoff agency="sre" \1 revision="2"/' "$out/tree/editions/2026-invierno.xml"
-expect "$tag publish a final, signed-off edition" 0 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag publish reports the version" "$out/stdout" "published 2026-invierno r2 "
-if [ -s "$out/pubout/2026-invierno/2026-invierno-print.pdf" ] && [ -s "$out/pubout/2026-invierno/html/index.html" ]; then ok "$tag publish builds the outputs"; else notok "$tag publish builds the outputs"; fi
-if cmp -s "$out/tree/published/2026-invierno.model.xml" "$out/2026-invierno.model.xml"; then ok "$tag published snapshot equals the edition's snapshot"; else notok "$tag published snapshot equals the edition's snapshot"; fi
-has "$tag publish records the revision" "$out/tree/published/log.tsv" "2026-invierno	2	"
-expect "$tag publish again, unchanged" 0 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag publish again says unchanged" "$out/stdout" "already published and unchanged"
-sed -i 's|<value currency="USD" from="2014-01-01">10000</value>|<value currency="USD" from="2014-01-01">10001</value>|' "$out/tree/agencies/anam.xml"
-expect "$tag publish refuses to overwrite a revision" 1 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag publish says raise the revision" "$out/stderr" "raise revision= in the manifest"
-sed -i 's/revision="2"/revision="3"/g' "$out/tree/editions/2026-invierno.xml"
-expect "$tag publish a new revision" 0 "$P" publish --src "$out/tree" --edition 2026-invierno -o "$out/pubout"
-has "$tag the log keeps both revisions" "$out/tree/published/log.tsv" "2026-invierno	3	"
-expect "$tag publish without --edition" 2 "$P" publish
-rm -rf "$out/tree"
+# publish: see t_publish.sh.
 
 # A value with '&' (a web address with a query) survives the snapshot and a rebuild from it.
 rm -rf "$out/amp" && cp -r guide-src "$out/amp"

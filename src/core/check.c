@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "check.h"
+#include "signoff.h"
 
 struct fact_index;
 
@@ -935,30 +936,66 @@ static void
 check_signoff(struct checker *c)
 {
 	const struct edition *e = c->m->edition;
-	enum diag_level level;
+	enum diag_level level, strict;
+	struct signoff_kept *kept = NULL;
 
 	if (e == NULL)
 		return;
 	level = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	/* A sign-off covers the agency's content (signoff.h), not a revision number.  One that no
+	 * longer covers it is a warning until publish: building proofs of a change is how its review
+	 * starts. */
+	strict = c->opts != NULL && c->opts->publishing ? DIAG_ERROR : DIAG_WARNING;
 	for (guint i = 0; i < c->m->agencies->len; i++) {
 		const struct agency *a = c->m->agencies->pdata[i];
-		const struct signoff *last = NULL;
+		const struct signoff *last;
+		char *now, *date, *changes, *summary;
+		guint n;
 
 		if (!a->in_edition)
 			continue;
-		for (guint j = 0; j < e->signoffs->len; j++) {
-			const struct signoff *s = e->signoffs->pdata[j];
-
-			if (strcmp(s->agency, a->id) == 0 && (last == NULL || s->revision > last->revision))
-				last = s;
-		}
-		if (last == NULL)
+		if ((last = signoff_find(e, a->id)) == NULL) {
 			diag_msg_level(c->dl, level, MSG_SIGNOFF_MISSING, e->pos.file, e->pos.line, e->pos.col,
-			    a->id, a->id, e->revision);
-		else if (last->revision < e->revision)
-			diag_msg_level(c->dl, level, MSG_SIGNOFF_STALE, last->pos.file, last->pos.line, last->pos.col,
-			    a->id, last->revision, e->revision);
+			    a->id, e->id, a->id);
+			continue;
+		}
+		if (last->sha256 == NULL) {
+			diag_msg_level(c->dl, strict, MSG_SIGNOFF_UNBOUND, last->pos.file, last->pos.line, last->pos.col,
+			    a->id, e->id, a->id);
+			continue;
+		}
+		if ((now = signoff_agency_hash(c->m, a->id, NULL)) == NULL || strcmp(now, last->sha256) == 0) {
+			g_free(now);
+			continue;
+		}
+		if (kept == NULL && c->opts != NULL && c->opts->src_root != NULL)
+			kept = signoff_kept_open(c->opts->src_root, e->id);
+		changes = kept != NULL ? signoff_kept_changes(kept, c->m, last, &n) : NULL;
+		if (changes == NULL)
+			summary = g_strdup_printf("(the content signed off, %.8s, is not in signoffs/%s/ to compare with)",
+			    last->sha256, e->id);
+		else if (n == 0)
+			summary = g_strdup("(no change that paisano diff can name: a contact, an English text or an image)");
+		else {
+			char **lines = g_strsplit(changes, "\n", 4);
+			GString *s = g_string_new(NULL);
+
+			for (guint k = 0; k < 3 && lines[k] != NULL && lines[k][0] != '\0'; k++)
+				g_string_append_printf(s, "%s%s", k > 0 ? "; " : "", lines[k]);
+			if (n > 3)
+				g_string_append_printf(s, "; and %u more (paisano signoff --show)", n - 3);
+			summary = g_string_free(s, FALSE);
+			g_strfreev(lines);
+		}
+		date = model_date_iso(last->date);
+		diag_msg_level(c->dl, strict, MSG_SIGNOFF_STALE, last->pos.file, last->pos.line, last->pos.col,
+		    a->id, last->editor, date, summary, e->id, a->id);
+		g_free(date);
+		g_free(summary);
+		g_free(changes);
+		g_free(now);
 	}
+	signoff_kept_close(kept);
 }
 
 /* ----- Spanish text (check 8) ----- */

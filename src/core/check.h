@@ -14,6 +14,7 @@
 
 struct check_opts {
 	const char	*src_root;	/* guide-src: images are found relative to it */
+	gboolean	 publishing;	/* publish: a stale sign-off is an error, not a warning */
 };
 
 void		 check_model(const struct model *, const struct check_opts *, struct diag_list *);

@@ -679,6 +679,7 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 		s->date = model_date_parse(prop(c, so, "date"));
 		r = prop(c, so, "revision");
 		s->revision = r != NULL ? (guint)atoi(r) : 0;
+		s->sha256 = prop(c, so, "sha256");
 		s->pos = pos_of(c, so);
 		if (model_agency(c->m, s->agency) == NULL && !g_hash_table_contains(c->unsure, s->agency)) {
 			GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
@@ -910,6 +911,15 @@ compile_model(const struct compile_input *in, struct diag_list *dl)
 				compile_agency(c, in->snapshot, k);
 			else if (src_is_elem(k, "edition"))
 				ed = k;
+			else if (src_is_elem(k, "images")) {
+				/* the SHA-256 of each image's bytes when it was published */
+				if (c->m->images == NULL)
+					c->m->images = g_hash_table_new(g_str_hash, g_str_equal);
+				for (xmlNodePtr im = k->children; im != NULL; im = im->next)
+					if (src_is_elem(im, "file") && prop(c, im, "src") != NULL && prop(c, im, "sha256") != NULL)
+						g_hash_table_insert(c->m->images, (gpointer)prop(c, im, "src"),
+						    (gpointer)prop(c, im, "sha256"));
+			}
 		if (ed != NULL)
 			compile_edition(c, in->snapshot, ed);
 	}

@@ -545,6 +545,34 @@ diff_count(const struct diff *d)
 	return d->changes->len;
 }
 
+static void
+change_free(struct change *c)
+{
+	g_free(c->agency);
+	g_free(c->section);
+	g_free(c->title);
+	g_free(c->label);
+	g_free(c->old);
+	g_free(c->new);
+	g_free(c);
+}
+
+void
+diff_keep_agency(struct diff *d, const char *agency)
+{
+	guint j = 0;
+
+	for (guint i = 0; i < d->changes->len; i++) {
+		struct change *c = d->changes->pdata[i];
+
+		if (c->agency != NULL && strcmp(c->agency, agency) == 0)
+			d->changes->pdata[j++] = c;
+		else
+			change_free(c);
+	}
+	g_ptr_array_set_size(d->changes, j);
+}
+
 void
 diff_free(struct diff *d)
 {

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "compile.h"
 #include "guide.h"
+#include "publish.h"
 #include "snapshot.h"
 
 static int
@@ -313,6 +314,8 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	g_ptr_array_free(paths, TRUE);
 	g_ptr_array_free(eds, TRUE);
 	g->model = compile_end(c, chosen);
+	if (g->model != NULL)
+		snapshot_hash_images(g->model, g->root);
 out:
 	if (named_agencies != NULL)
 		g_ptr_array_free(named_agencies, TRUE);
@@ -339,6 +342,16 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl)
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		fprintf(stderr, "paisano: %s: no such snapshot\n", path);
 		return 2;
+	}
+	{
+		/* A published snapshot is read only if it is the one its log.tsv records. */
+		GError *err = NULL;
+
+		if (!publish_verify_snapshot(path, &err)) {
+			fprintf(stderr, "paisano: %s\n", err->message);
+			g_error_free(err);
+			return 2;
+		}
 	}
 	if ((f = src_load(path, dl)) == NULL)
 		return 1;
@@ -383,7 +396,7 @@ guide_is_snapshot_path(const char *s)
 int
 guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl)
 {
-	struct check_opts opts;
+	struct check_opts opts = { 0 };
 	int rc;
 
 	if (edition != NULL && guide_is_snapshot_path(edition))

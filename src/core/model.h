@@ -186,6 +186,7 @@ struct signoff {
 	const char	*editor;
 	model_date	 date;
 	guint		 revision;
+	const char	*sha256;	/* the agency's content hash it covers (signoff.h), or NULL */
 	struct srcpos	 pos;
 };
 
@@ -238,6 +239,9 @@ struct model {
 	GHashTable	*ids;		/* id -> struct id_entry * (facts, contacts, sections, forms, chapters) */
 	struct edition	*edition;	/* NULL when only agencies were compiled */
 	GPtrArray	*owned;		/* GPtrArrays to free with the model */
+	GHashTable	*images;	/* "images/x.png" -> SHA-256 hex of its bytes, for the images the
+					 * edition prints (snapshot_hash_images, or a snapshot's <images>);
+					 * NULL until known.  Owned, keys and values in the arena. */
 };
 
 struct model	*model_new(void);

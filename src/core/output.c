@@ -2,7 +2,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -132,11 +134,35 @@ remove_tree(const char *path)
 	g_rmdir(path);
 }
 
+void
+output_test_point(const char *name)
+{
+	const char *at = g_getenv("PAISANO_TEST_KILL_AT");
+
+	if (at != NULL && strcmp(at, name) == 0)
+		raise(SIGKILL);
+}
+
+/*
+ * The complete `tmpdir` takes the place of `path` in one step where the system can exchange two
+ * names (renameat2 RENAME_EXCHANGE): `path` always names a whole directory, the old or the new,
+ * and the old one, now at `tmpdir`, is removed after (a kill before that leaves it as a staging
+ * leftover, which output_clean_stale() and the build remove).  Elsewhere, two renames: the old
+ * one aside as PATH.old-XXXXXX, the new one in; output_recover() puts the old one back if the
+ * program stops between them.
+ */
 gboolean
 output_swap_dir(const char *tmpdir, const char *path, GError **err)
 {
-	char *old = g_strdup_printf("%s.old-%06x", path, g_random_int() & 0xffffff);
+	char *old;
 	gboolean had = g_file_test(path, G_FILE_TEST_EXISTS);
+
+	if (had && renameat2(AT_FDCWD, tmpdir, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
+		output_test_point("swap");
+		remove_tree(tmpdir);
+		return TRUE;
+	}
+	old = g_strdup_printf("%s.old-%06x", path, g_random_int() & 0xffffff);
 
 	if (had && g_rename(path, old) != 0) {
 		int e = errno;
@@ -144,6 +170,7 @@ output_swap_dir(const char *tmpdir, const char *path, GError **err)
 		g_free(old);
 		return fail(err, path, e);
 	}
+	output_test_point("swap");
 	if (g_rename(tmpdir, path) != 0) {
 		int e = errno;
 
@@ -174,6 +201,39 @@ output_clean_stale(const char *dir)
 			g_free(p);
 		}
 	g_dir_close(d);
+}
+
+void
+output_recover(const char *outdir)
+{
+	GDir *d = g_dir_open(outdir, 0, NULL);
+	const char *name, *mark;
+
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *id, *final, *old, *lockpath;
+		int lock;
+
+		if ((mark = strstr(name, ".old-")) == NULL || mark == name || name[0] == '.')
+			continue;
+		id = g_strndup(name, (gsize)(mark - name));
+		final = g_build_filename(outdir, id, NULL);
+		old = g_build_filename(outdir, name, NULL);
+		lockpath = g_strdup_printf("%s/.%s.lock", outdir, id);
+		/* Only when no build of that edition is running (it holds the lock while it swaps). */
+		if (!g_file_test(final, G_FILE_TEST_EXISTS) &&
+		    (lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) >= 0) {
+			if (flock(lock, LOCK_EX | LOCK_NB) == 0 && !g_file_test(final, G_FILE_TEST_EXISTS) &&
+			    g_rename(old, final) == 0)
+				fprintf(stderr, "paisano: put back %s, left aside by an interrupted build\n", final);
+			close(lock);
+		}
+		g_free(lockpath);
+		g_free(old);
+		g_free(final);
+		g_free(id);
+	}
+	if (d != NULL)
+		g_dir_close(d);
 }
 
 void

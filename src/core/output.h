@@ -19,9 +19,15 @@ gboolean	 output_write_staged(const char *path, const void *data, gsize len, GEr
 /* Replace directory `path` by `tmpdir` (already complete): the old one is removed after. */
 gboolean	 output_swap_dir(const char *tmpdir, const char *path, GError **err);
 void		 output_clean_stale(const char *dir);
+/* Put back DIR/EDITION/ where a swap was interrupted between moving the old outputs aside and
+ * the new ones in (only for editions no build holds the lock of): every command that writes
+ * outputs calls it first. */
+void		 output_recover(const char *outdir);
 /* The file `from` again at `to`: a hard link, or a copy written as output_write() does (across
  * file systems, or where links are refused). */
 gboolean	 output_link(const char *from, const char *to, GError **err);
+/* Tests: PAISANO_TEST_KILL_AT=NAME kills the program (SIGKILL) at the point called NAME. */
+void		 output_test_point(const char *name);
 /* Remove a file or a directory tree. */
 void		 output_remove(const char *path);
 /* SHA-256 of a file, hex (g_free), or NULL. */

@@ -7,9 +7,10 @@
  * <empty/> elements, attributes in the order given, &lt; &gt; &amp; and &#13; escaped in text
  * and also &quot; &#9; &#10; in attribute values, UTF-8 written as it is.
  */
+#include <stdlib.h>
 #include <string.h>
 
-
+#include "output.h"
 #include "snapshot.h"
 
 struct out {
@@ -390,7 +391,7 @@ set_validity(struct out *o, const struct validity *v)
 }
 
 static void
-write_edition(struct out *o, const struct edition *ed)
+write_edition(struct out *o, const struct edition *ed, gboolean signoffs)
 {
 	gboolean f = elem_start(o, "edition", FALSE), cf, chf, sf;
 
@@ -434,8 +435,9 @@ write_edition(struct out *o, const struct edition *ed)
 		elem_end(o, "chapter", chf);
 	}
 	elem_end(o, "contents", cf);
+	/* Who signed off and when; the content hashes they cover stay in the manifest. */
 	sf = elem_start(o, "signoffs", FALSE);
-	for (guint i = 0; i < ed->signoffs->len; i++) {
+	for (guint i = 0; signoffs && i < ed->signoffs->len; i++) {
 		const struct signoff *s = ed->signoffs->pdata[i];
 		gboolean so = elem_start(o, "signoff", FALSE);
 
@@ -597,8 +599,94 @@ write_agency(struct out *o, const struct model *m, const struct agency *a)
 	elem_end(o, "agency", f);
 }
 
-char *
-snapshot_write(const struct model *m, gsize *len)
+/* Calls fn on every image the edition prints from agency `agency` (NULL: every agency). */
+typedef void	(*image_fn)(const struct node *, gpointer);
+
+static void
+each_image_in(const struct node *n, image_fn fn, gpointer data)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->omit)
+			continue;
+		if (n->type == NODE_IMAGE && n->u.image.src != NULL)
+			fn(n, data);
+		each_image_in(n->first, fn, data);
+	}
+}
+
+static void
+each_image(const struct model *m, const char *agency, image_fn fn, gpointer data)
+{
+	if (m->edition == NULL)
+		return;
+	for (guint i = 0; i < m->edition->chapters->len; i++) {
+		const struct node *ch = m->edition->chapters->pdata[i];
+
+		for (const struct node *s = ch->first; s != NULL; s = s->next)
+			if (!s->omit && (agency == NULL || (s->agency != NULL && strcmp(s->agency, agency) == 0)))
+				each_image_in(s->first, fn, data);
+	}
+}
+
+static void
+add_src(const struct node *n, gpointer data)
+{
+	g_hash_table_add(data, (gpointer)n->u.image.src);
+}
+
+static int
+str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The images' sources, sorted (g_free the array, not the strings). */
+static const char **
+image_srcs(const struct model *m, const char *agency, guint *n)
+{
+	GHashTable *set = g_hash_table_new(g_str_hash, g_str_equal);
+	const char **v;
+
+	each_image(m, agency, add_src, set);
+	v = (const char **)g_hash_table_get_keys_as_array(set, n);
+	qsort(v, *n, sizeof(*v), str_ptr_cmp);
+	g_hash_table_destroy(set);
+	return v;
+}
+
+/* <images>: the SHA-256 of each image's bytes, so that the content hash covers them. */
+static void
+write_images(struct out *o, const struct model *m, const char *agency)
+{
+	guint n;
+	const char **srcs;
+	gboolean f = FALSE, any = FALSE;
+
+	if (m->images == NULL)
+		return;
+	srcs = image_srcs(m, agency, &n);
+	for (guint i = 0; i < n; i++) {
+		const char *h = g_hash_table_lookup(m->images, srcs[i]);
+		gboolean ff;
+
+		if (h == NULL)
+			continue;
+		if (!any) {
+			f = elem_start(o, "images", FALSE);
+			any = TRUE;
+		}
+		ff = elem_start(o, "file", FALSE);
+		attr(o, "src", srcs[i]);
+		attr(o, "sha256", h);
+		elem_end(o, "file", ff);
+	}
+	if (any)
+		elem_end(o, "images", f);
+	g_free(srcs);
+}
+
+static char *
+write_model(const struct model *m, gsize *len, gboolean signoffs)
 {
 	struct out o = { g_string_sized_new(256 * 1024), 0, TRUE, FALSE };
 	gboolean f;
@@ -607,17 +695,129 @@ snapshot_write(const struct model *m, gsize *len)
 	f = elem_start(&o, "paisano-model", FALSE);
 	attr(&o, "format", "1");
 	if (m->edition != NULL) {
-		write_edition(&o, m->edition);
+		write_edition(&o, m->edition, signoffs);
 		for (guint i = 0; i < m->agencies->len; i++) {
 			const struct agency *a = m->agencies->pdata[i];
 
 			if (agency_printed(a))
 				write_agency(&o, m, a);
 		}
+		write_images(&o, m, NULL);
 	}
 	elem_end(&o, "paisano-model", f);
 	*len = o.s->len;
 	return g_string_free(o.s, FALSE);
+}
+
+char *
+snapshot_write(const struct model *m, gsize *len)
+{
+	return write_model(m, len, TRUE);
+}
+
+char *
+snapshot_write_unsigned(const struct model *m, gsize *len)
+{
+	return write_model(m, len, FALSE);
+}
+
+char *
+snapshot_write_agency(const struct model *m, const char *agency, gsize *len)
+{
+	struct out o = { g_string_sized_new(16 * 1024), 0, TRUE, FALSE };
+	const struct agency *a = model_agency(m, agency);
+	gboolean f;
+
+	if (a == NULL || m->edition == NULL)
+		return NULL;
+	f = elem_start(&o, "agency-part", FALSE);
+	attr(&o, "edition", m->edition->id);
+	write_agency(&o, m, a);
+	write_images(&o, m, agency);
+	elem_end(&o, "agency-part", f);
+	*len = o.s->len;
+	return g_string_free(o.s, FALSE);
+}
+
+/* Read an image of the edition as a regular file inside root/images/ (NULL if it is not one). */
+static GBytes *
+image_bytes(const char *root, const char *src)
+{
+	char *path, *data;
+	gsize len;
+
+	if (!g_str_has_prefix(src, "images/") || strchr(src + 7, '/') != NULL || src[7] == '\0' || src[7] == '.')
+		return NULL;
+	path = g_build_filename(root, src, NULL);
+	if (g_file_test(path, G_FILE_TEST_IS_SYMLINK) || !g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
+	    !g_file_get_contents(path, &data, &len, NULL)) {
+		g_free(path);
+		return NULL;
+	}
+	g_free(path);
+	return g_bytes_new_take(data, len);
+}
+
+struct hash_images {
+	struct model	*m;
+	const char	*root;
+};
+
+static void
+hash_image(const struct node *n, gpointer data)
+{
+	struct hash_images *hi = data;
+	GBytes *b;
+	char *h;
+
+	if (g_hash_table_contains(hi->m->images, n->u.image.src) || (b = image_bytes(hi->root, n->u.image.src)) == NULL)
+		return;
+	h = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, b);
+	g_hash_table_insert(hi->m->images, (gpointer)n->u.image.src, (gpointer)model_strdup(hi->m, h));
+	g_free(h);
+	g_bytes_unref(b);
+}
+
+void
+snapshot_hash_images(struct model *m, const char *root)
+{
+	struct hash_images hi = { m, root };
+
+	if (m->images == NULL)
+		m->images = g_hash_table_new(g_str_hash, g_str_equal);
+	each_image(m, NULL, hash_image, &hi);
+}
+
+gboolean
+snapshot_verify_images(const struct model *m, const char *root, GError **err)
+{
+	guint n;
+	const char **srcs = image_srcs(m, NULL, &n);
+	gboolean ok = TRUE;
+
+	for (guint i = 0; ok && i < n; i++) {
+		const char *want = m->images != NULL ? g_hash_table_lookup(m->images, srcs[i]) : NULL;
+		GBytes *b = image_bytes(root, srcs[i]);
+		char *got = b != NULL ? g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, b) : NULL;
+
+		if (want == NULL)
+			;	/* a snapshot made before images were hashed: nothing to compare with */
+		else if (got == NULL) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+			    "%s/%s: the snapshot prints this image, but it is not a regular file there", root, srcs[i]);
+			ok = FALSE;
+		} else if (strcmp(got, want) != 0) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			    "%s/%s: the image's SHA-256 is %s, but the snapshot records %s: it was replaced after "
+			    "the snapshot was made; put the original back", root, srcs[i], got, want);
+			ok = FALSE;
+		}
+		g_free(got);
+		if (b != NULL)
+			g_bytes_unref(b);
+	}
+	g_free(srcs);
+	return ok;
 }
 
 void
@@ -643,7 +843,7 @@ snapshot_save(const struct model *m, const char *path, GError **err)
 {
 	gsize len;
 	char *bytes = snapshot_write(m, &len);
-	gboolean ok = g_file_set_contents(path, bytes, (gssize)len, err);
+	gboolean ok = output_write(path, bytes, len, err);
 
 	g_free(bytes);
 	return ok;

@@ -13,7 +13,7 @@
 #include "valid.h"
 
 /* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"ec38c8fa9ef865dc2860413aceadb54153ea8d4db77c718f46fe27dd89ca5f67"
+#define SCHEMA_SHA256	"b4adea3412ad54bc7ed04c3d866cf000acaa4a77b57d545644e35d5d6fc432a0"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -225,6 +225,18 @@ is_format(const char *v)
 	return strcmp(v, "1") == 0;
 }
 
+/* [0-9a-f]{64} */
+static gboolean
+is_sha256(const char *v)
+{
+	gsize n = 0;
+
+	for (; *v != '\0'; v++, n++)
+		if (!is_digit(*v) && !(*v >= 'a' && *v <= 'f'))
+			return FALSE;
+	return n == 64;
+}
+
 /* a string of one character or more */
 static gboolean
 is_nonempty(const char *v)
@@ -346,7 +358,9 @@ static const struct attr_rule operation_attrs[] = { { "start", TRUE, is_date, FA
 static const struct attr_rule include_attrs[] = { { "section", TRUE, is_id, FALSE }, END };
 static const struct attr_rule signoff_attrs[] = {
 	{ "agency", TRUE, is_id, FALSE }, { "editor", TRUE, is_nonempty, FALSE }, { "date", TRUE, is_date, FALSE },
-	{ "revision", TRUE, is_positive, FALSE }, END };
+	{ "revision", TRUE, is_positive, FALSE }, { "sha256", FALSE, is_sha256, FALSE }, END };
+static const struct attr_rule image_file_attrs[] = {
+	{ "src", TRUE, is_nonempty, FALSE }, { "sha256", TRUE, is_sha256, FALSE }, END };
 static const struct attr_rule snapshot_attrs[] = { { "format", TRUE, is_format, FALSE }, END };
 
 /* An attribute's value when it is the usual single text node. */
@@ -861,6 +875,19 @@ snapshot_ok(xmlNodePtr m)
 	while ((c = kids_take(&k, "agency")) != NULL)
 		if (!agency_ok(c))
 			return FALSE;
+	if ((c = kids_take(&k, "images")) != NULL) {
+		struct kids ik;
+		guint n = 0;
+
+		if (!attrs_ok(c, no_attrs))
+			return FALSE;
+		kids_init(&ik, c);
+		for (; (c = kids_take(&ik, "file")) != NULL; n++)
+			if (!empty_ok(c, image_file_attrs))
+				return FALSE;
+		if (n == 0 || !kids_done(&ik))
+			return FALSE;
+	}
 	return kids_done(&k);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ struct build {
 	struct display		*disp;		/* the current language's pages, laid out once */
 	struct display		*disps[LANG__MAX];	/* owns every language's pages */
 	guint			 npages[LANG__MAX];
+	guint			 rebuild;	/* languages whose kept outputs failed verification */
 };
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
@@ -250,6 +252,13 @@ stage_screen(struct build *b, GError **err)
 	return ok;
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The web edition goes to a fresh directory that replaces html/ only when complete. */
 static gboolean
 stage_html(struct build *b, GError **err)
@@ -282,7 +291,18 @@ stage_html(struct build *b, GError **err)
 			if (strcmp(name, "index.html") != 0 && strcmp(name, "images") != 0)
 				g_ptr_array_add(names, g_strdup_printf("%s/%s", hdir, name));
 		g_dir_close(d);
-		g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+		/* and its images: every file of the web edition is in the manifest */
+		{
+			char *idir = g_build_filename(dest, "images", NULL);
+
+			if ((d = g_dir_open(idir, 0, NULL)) != NULL) {
+				while ((name = g_dir_read_name(d)) != NULL)
+					g_ptr_array_add(names, g_strdup_printf("%s/images/%s", hdir, name));
+				g_dir_close(d);
+			}
+			g_free(idir);
+		}
+		g_ptr_array_sort(names, path_cmp);
 		for (guint i = 0; i < names->len; i++)
 			produced(b, "html", names->pdata[i]);
 		g_ptr_array_free(names, TRUE);
@@ -544,31 +564,96 @@ stage_manifest(struct build *b, GError **err)
 
 /* ----- the other languages' outputs ----- */
 
-/* The tree at `from` again at `to`, as hard links (copies across file systems). */
-static gboolean
-link_tree(const char *from, const char *to, GError **err)
+/* A file of the previous build, read back only as a regular file inside `final` (no symbolic
+ * link anywhere on the way, no ".." or hidden name) whose bytes have the SHA-256 its manifest
+ * recorded; NULL with *why set otherwise. */
+static GBytes *
+kept_file(const char *final, const char *path, const char *sha256, char **why)
+{
+	char **parts = g_strsplit(path, "/", -1);
+	guint n = g_strv_length(parts);
+	int dfd = open(final, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fd = -1;
+	GByteArray *buf = NULL;
+	struct stat st;
+	char *h;
+
+	*why = NULL;
+	for (guint i = 0; i < n; i++)
+		if (parts[i][0] == '\0' || parts[i][0] == '.' || n > 3)
+			*why = g_strdup("not a plain path inside the output directory");
+	for (guint i = 0; *why == NULL && dfd >= 0 && i + 1 < n; i++) {
+		int next = openat(dfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		close(dfd);
+		dfd = next;
+	}
+	if (*why == NULL && (dfd < 0 || (fd = openat(dfd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
+		*why = g_strdup("not a regular file inside the output directory (a symbolic link, or missing)");
+	if (*why == NULL) {
+		char chunk[65536];
+		ssize_t r;
+
+		buf = g_byte_array_sized_new((guint)MIN(st.st_size, 1 << 30));
+		while ((r = read(fd, chunk, sizeof(chunk))) > 0 || (r < 0 && errno == EINTR))
+			if (r > 0)
+				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
+		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
+		if (sha256 == NULL || strcmp(h, sha256) != 0)
+			*why = g_strdup_printf("its SHA-256 is %s, the manifest says %s", h, sha256 != NULL ? sha256 : "nothing");
+		g_free(h);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	g_strfreev(parts);
+	if (*why != NULL) {
+		if (buf != NULL)
+			g_byte_array_free(buf, TRUE);
+		return NULL;
+	}
+	return g_byte_array_free_to_bytes(buf);
+}
+
+/* The first file under the web edition `dir` (relative `rel`) that the manifest lines do not
+ * list, or that is not a regular file or directory (g_free), or NULL. */
+static char *
+unlisted(const char *dir, const char *rel, char **lines, const char *tag)
 {
 	GDir *d;
 	const char *name;
-	gboolean ok = TRUE;
+	char *bad = NULL;
+	struct stat st;
 
-	if (!g_file_test(from, G_FILE_TEST_IS_DIR))
-		return output_link(from, to, err);
-	if (g_mkdir_with_parents(to, 0755) != 0 || (d = g_dir_open(from, 0, err)) == NULL) {
-		if (err != NULL && *err == NULL)
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", to,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	while (ok && (name = g_dir_read_name(d)) != NULL) {
-		char *f = g_build_filename(from, name, NULL), *t = g_build_filename(to, name, NULL);
+	if (lstat(dir, &st) != 0)
+		return NULL;
+	if (!S_ISDIR(st.st_mode))
+		return g_strdup(rel);
+	if ((d = g_dir_open(dir, 0, NULL)) == NULL)
+		return g_strdup(rel);
+	while (bad == NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, name, NULL), *r = g_strdup_printf("%s/%s", rel, name);
 
-		ok = link_tree(f, t, err);
-		g_free(f);
-		g_free(t);
+		if (lstat(p, &st) != 0 || S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+			bad = g_strdup(r);
+		else if (S_ISDIR(st.st_mode))
+			bad = unlisted(p, r, lines, tag);
+		else {
+			char *want = g_strdup_printf("\"path\": \"%s\"", r);
+			gboolean found = FALSE;
+
+			for (char **ln = lines; !found && *ln != NULL; ln++)
+				found = strstr(*ln, tag) != NULL && strstr(*ln, want) != NULL;
+			if (!found)
+				bad = g_strdup(r);
+			g_free(want);
+		}
+		g_free(p);
+		g_free(r);
 	}
 	g_dir_close(d);
-	return ok;
+	return bad;
 }
 
 /* The value of "key": "..." on a manifest line (our own format: one file per line). */
@@ -588,7 +673,10 @@ line_value(const char *line, const char *key)
  * A build of some of the edition's languages keeps the other languages' outputs from the
  * previous build when they are of the same content (the same snapshot hash), so that
  * `--lang en` after a full build loses nothing; outputs of another version are not kept (the
- * directory holds one version), and the build says so.
+ * directory holds one version), and the build says so.  A kept file is read back only as a
+ * regular file inside the output directory and only with the very bytes the previous manifest
+ * recorded; a language with any file that fails (truncated, replaced, a symbolic link, a file
+ * the manifest does not list) is built again instead (b->rebuild).
  */
 static gboolean
 carry_languages(struct build *b, GError **err)
@@ -603,63 +691,98 @@ carry_languages(struct build *b, GError **err)
 		goto out;
 	want = g_strdup_printf("\"content_hash\": \"%s\"", e->hash);
 	lines = g_strsplit(text, "\n", -1);
-	for (int l = 0; l < LANG__MAX; l++) {
-		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *dir;
+	for (int l = 0; ok && l < LANG__MAX; l++) {
+		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *why = NULL, *bad = NULL;
+		char *hdir;
+		GPtrArray *files = g_ptr_array_new(), *bytes = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+		guint pages = 0;
 
 		if (!(others & (1u << l)) || strstr(text, tag) == NULL) {
 			g_free(tag);
+			g_ptr_array_free(files, TRUE);
+			g_ptr_array_free(bytes, TRUE);
 			continue;
 		}
 		if (strstr(text, want) == NULL) {
 			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
 			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
 			g_free(tag);
+			g_ptr_array_free(files, TRUE);
+			g_ptr_array_free(bytes, TRUE);
 			continue;
 		}
-		for (char **ln = lines; ok && *ln != NULL; ln++) {
-			char *kind, *path, *from, *to;
-			unsigned pages;
+		/* Read and verify every file first: the language is kept whole or built again. */
+		for (char **ln = lines; why == NULL && *ln != NULL; ln++) {
+			char *kind, *path, *sha;
+			unsigned np;
 			char code[3];
+			GBytes *data;
 
-			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &pages) == 2 &&
+			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &np) == 2 &&
 			    strcmp(code, model_lang_code((enum lang)l)) == 0)
-				b->npages[l] = pages;
+				pages = np;
 			if (strstr(*ln, tag) == NULL || (kind = line_value(*ln, "kind")) == NULL)
 				continue;
 			path = line_value(*ln, "path");
-			if (path != NULL && strstr(path, "..") == NULL && path[0] != '/' && strchr(path, '/') == NULL) {
-				from = g_build_filename(b->final, path, NULL);
-				to = g_build_filename(b->dir, path, NULL);
-				ok = link_tree(from, to, err);
-				g_free(from);
-				g_free(to);
-			}
-			if (ok && path != NULL) {
+			sha = line_value(*ln, "sha256");
+			if (path == NULL || (data = kept_file(b->final, path, sha, &why)) == NULL) {
+				if (why == NULL)
+					why = g_strdup("no path");
+				bad = g_strdup(path != NULL ? path : "?");
+				g_free(kind);
+				g_free(path);
+			} else {
 				struct produced *pr = g_new0(struct produced, 1);
 
 				pr->kind = kind;
 				pr->path = path;
 				pr->lang = l;
-				g_ptr_array_add(b->files, pr);
-			} else {
-				g_free(kind);
-				g_free(path);
+				g_ptr_array_add(files, pr);
+				g_ptr_array_add(bytes, data);
 			}
+			g_free(sha);
 		}
-		/* the web edition whole, with its images (the manifest lists only its pages) */
-		dir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
-		if (ok && g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-			char *to = g_build_filename(b->dir, build_html_dir((enum lang)l), NULL);
+		hdir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
+		if (why == NULL && (bad = unlisted(hdir, build_html_dir((enum lang)l), lines, tag)) != NULL)
+			why = g_strdup("not a file the previous manifest lists");
+		g_free(hdir);
+		if (why != NULL) {
+			say(b, 0, "paisano: the %s outputs in %s are built again: %s: %s\n",
+			    model_lang_code((enum lang)l), b->final, bad, why);
+			b->rebuild |= 1u << l;
+			for (guint i = 0; i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
 
-			ok = link_tree(dir, to, err);
-			g_free(to);
-		}
-		g_free(dir);
-		g_free(tag);
-		if (ok) {
+				g_free(pr->kind);
+				g_free(pr->path);
+				g_free(pr);
+			}
+		} else {
+			for (guint i = 0; ok && i < files->len; i++) {
+				struct produced *pr = files->pdata[i];
+				char *to = g_build_filename(b->dir, pr->path, NULL), *parent = g_path_get_dirname(to);
+				gsize len;
+				const void *data = g_bytes_get_data(bytes->pdata[i], &len);
+
+				if (g_mkdir_with_parents(parent, 0755) != 0) {
+					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+					    parent, g_strerror(errno));
+					ok = FALSE;
+				} else
+					ok = output_write(to, data, len, err);
+				g_ptr_array_add(b->files, pr);
+				g_free(parent);
+				g_free(to);
+			}
+			b->npages[l] = pages;
 			kept |= 1u << l;
 			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
 		}
+		g_free(why);
+		g_free(bad);
+		g_free(tag);
+		g_ptr_array_free(files, TRUE);
+		g_ptr_array_free(bytes, TRUE);
 	}
 	b->langs |= kept;
 out:
@@ -704,6 +827,16 @@ stage_compile(struct build *b, GError **err)
 	struct diag_list *dl = diag_list_new();
 	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl);
 
+	if (rc == 0 && b->o->snapshot != NULL) {
+		/* A snapshot prints the images whose bytes it recorded, and no others. */
+		GError *ierr = NULL;
+
+		if (!snapshot_verify_images(b->g.model, b->g.root, &ierr)) {
+			fprintf(stderr, "paisano: %s\n", ierr->message);
+			g_error_free(ierr);
+			rc = 2;
+		}
+	}
 	b->compile_rc = rc;
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
@@ -730,6 +863,7 @@ build_run(const struct build_opts *o)
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
 
+	output_recover(o->outdir);
 	if (!stage(&b, "check and compile", stage_compile)) {
 		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
@@ -780,6 +914,8 @@ build_run(const struct build_opts *o)
 			g_error_free(err);
 			goto out;
 		}
+		want |= b.rebuild;
+		b.langs |= b.rebuild;
 	}
 	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
 		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
