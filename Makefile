@@ -13,8 +13,8 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib
-CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng
+CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
 # project's own flags, pkg-config's and the include folders go in variables of their own, so
@@ -23,11 +23,15 @@ CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0
 CFLAGS   ?= -O2 -g
 WARN     := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow
 WERROR   ?=
-INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout
+INCS     := -iquote src -iquote src/core -iquote src/render -iquote src/render/layout -iquote build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 ALL_CFLAGS = $(WARN) $(WERROR) $(INCS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lhpdf -lhyphen -lm
 CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS)) -lm -ldl
+# The desk (paisano serve, issue 17): bin/paisano-desk.so, loaded only by `serve` and `user`.
+DESK_PKGS := libsoup-3.0 sqlite3 libsodium libxml-2.0 glib-2.0 gio-2.0
+DESK_CFLAGS := $(shell pkg-config --cflags $(DESK_PKGS)) -iquote src/desk
+DESK_LIBS := $(shell pkg-config --libs $(DESK_PKGS))
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # The files are found by folder (see the README's map of the code):
@@ -37,8 +41,9 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 #                           first time a command lays out pages.
 CORE_SRCS   := $(wildcard src/*.c src/core/*.c)
 RENDER_SRCS := $(wildcard src/render/*.c src/render/*/*.c)
-GEN  := build/schema_rng.c
-HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h) src/core/msg.def
+DESK_SRCS   := $(wildcard src/desk/*.c)
+GEN  := build/schema_rng.c build/valid_gen.c
+HDRS := $(wildcard src/*.h src/core/*.h src/render/*.h src/render/*/*.h src/desk/*.h) src/core/msg.def
 
 # Object files: build/obj/ (normal) and build/asan/ (sanitizers); the module's are PIC.
 obj = $(patsubst %.c,build/$(1)/%.o,$(2))
@@ -46,22 +51,45 @@ CORE_OBJS        := $(call obj,obj,$(CORE_SRCS) $(GEN))
 RENDER_OBJS      := $(call obj,obj,$(RENDER_SRCS))
 CORE_OBJS_ASAN   := $(call obj,asan,$(CORE_SRCS) $(GEN))
 RENDER_OBJS_ASAN := $(call obj,asan,$(RENDER_SRCS))
+DESK_OBJS        := $(call obj,obj,$(DESK_SRCS))
+DESK_OBJS_ASAN   := $(call obj,asan,$(DESK_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
-.PHONY: all check asan test edition proof bench fuzz install uninstall clean
+.PHONY: FORCE all check asan test edition proof bench fuzz install uninstall clean
 
 all: bin/paisano
+
+# Where the installed program finds its templates and fonts when there is no ./templates (see
+# src/opts.c): $(PREFIX)/share/paisano, fixed at build time.  build/datadir.h changes only when
+# PREFIX does, and then only src/opts.c is compiled again.
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/paisano
+build/datadir.h: FORCE
+	@mkdir -p build
+	@printf '#define PAISANO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+build/obj/src/opts.o build/asan/src/opts.o: build/datadir.h
+FORCE:
 
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh paisano_schema_rng $< > $@.tmp && mv $@.tmp $@
+
+# The schema's patterns as a table, for valid.c's fast path.
+build/valid_gen.c: guide-src/schema/paisano.rng tests/valid_gen.py
+	@mkdir -p build
+	python3 tests/valid_gen.py $< > $@.tmp && mv $@.tmp $@
 
 # Every object depends on every header: the tree is small, and a stale object is worse than a
 # few seconds of compiling.
 build/obj/src/render/%.o: src/render/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+
+build/obj/src/desk/%.o: src/desk/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DESK_CFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
 
 build/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -71,11 +99,15 @@ build/asan/src/render/%.o: src/render/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
 
+build/asan/src/desk/%.o: src/desk/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DESK_CFLAGS) $(SANFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+
 build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
 
-bin/paisano: $(CORE_OBJS) bin/paisano-render.so
+bin/paisano: $(CORE_OBJS) bin/paisano-render.so bin/paisano-desk.so
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CORE_OBJS) $(CORE_LIBS)
 
@@ -83,7 +115,15 @@ bin/paisano-render.so: $(RENDER_OBJS)
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(RENDER_OBJS) $(LDLIBS)
 
-bin/paisano-asan: $(CORE_OBJS_ASAN) bin/paisano-asan-render.so
+bin/paisano-desk.so: $(DESK_OBJS)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(DESK_OBJS) $(DESK_LIBS)
+
+bin/paisano-asan-desk.so: $(DESK_OBJS_ASAN)
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) $(MODULE_LDFLAGS) -o $@ $(DESK_OBJS_ASAN) $(DESK_LIBS)
+
+bin/paisano-asan: $(CORE_OBJS_ASAN) bin/paisano-asan-render.so bin/paisano-asan-desk.so
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CORE_OBJS_ASAN) $(CORE_LIBS)
 
@@ -94,7 +134,8 @@ bin/paisano-asan-render.so: $(RENDER_OBJS_ASAN)
 asan: bin/paisano-asan
 
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
-PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/print.c src/render/words.c src/core/model.c
+PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/device.c $(wildcard src/render/print/*.c) \
+    src/core/output.c src/core/model.c src/core/image.c src/render/png.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 
@@ -115,11 +156,19 @@ tests/linebreak_test: tests/linebreak_test.c src/render/layout/linebreak.c src/r
 tests/linebreak_test-asan: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
 
+# Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
+UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
+tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
+tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
-FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c)
+FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c) src/module.c
 tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
@@ -138,16 +187,17 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/linebreak_test tests/linebreak_test-asan fuzz
+check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test tests/linebreak_test
+test: bin/paisano tests/print_sample tests/png_test tests/unit tests/linebreak_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
 bench: bin/paisano
 	python3 tests/bench/bench.py
+	python3 tests/bench/desk.py
 
 # Proofs of one agency's pages, for editors: make proof AGENCY=anam [EDITION=ID].  Without
 # EDITION it proofs the edition `paisano proof` would (the newest), not make edition's default.
@@ -156,12 +206,12 @@ proof: bin/paisano
 	bin/paisano proof --agency $(AGENCY) $(if $(filter command line environment,$(origin EDITION)),--edition $(EDITION))
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
-# pages out with.
-PREFIX ?= /usr/local
+# pages out with (the program looks for them there: DATADIR above).
 install: bin/paisano
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
 	install -m 644 bin/paisano-render.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-render.so
+	install -m 644 bin/paisano-desk.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-desk.so
 	install -m 644 paisano.1 $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
 	cp -R templates fonts $(DESTDIR)$(PREFIX)/share/paisano/
 
@@ -171,4 +221,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source

@@ -1,4 +1,6 @@
-/* main.c: the paisano command line. */
+/* main.c: the paisano command line: the table of commands, and one function each that reads
+ * its options (the shared ones from opts.c) and calls the stage that does the work.  The
+ * commands that lay out pages reach the rendering module through render_module(). */
 #include <errno.h>
 #include <locale.h>
 #include <unistd.h>
@@ -6,16 +8,19 @@
 
 #include "build.h"
 #include "check.h"
+#include "desk/entry.h"
 #include "diag.h"
 #include "diff.h"
+#include "edition.h"
 #include "guide.h"
 #include "heap.h"
+#include "opts.h"
 #include "output.h"
 #include "pages.h"
 #include "proof.h"
 #include "publish.h"
-#include "render.h"
 #include "signoff.h"
+#include "render.h"
 #include "stamp.h"
 #include "snapshot.h"
 #include "source.h"
@@ -36,19 +41,25 @@ static int cmd_proof(int, char **);
 static int cmd_snapshot(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_publish(int, char **);
-static int cmd_signoff(int, char **);
 static int cmd_stamp(int, char **);
+static int cmd_signoff(int, char **);
+static int cmd_new_edition(int, char **);
+static int cmd_serve(int, char **);
+static int cmd_user(int, char **);
 
 static const struct command commands[] = {
 	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
 	{ "check", "validate the sources and run the consistency checks", cmd_check },
 	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
 	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
+	{ "new-edition", "start a season's edition from the previous one and list the work it asks for", cmd_new_edition },
 	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
 	{ "signoff", "record that an agency's editor reviewed its content (bound to that content's hash)", cmd_signoff },
 	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
 	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
 	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
+	{ "serve", "the editors' desk: a web service to submit, check, proof and sign off sections", cmd_serve },
+	{ "user", "the desk's accounts: user add LOGIN --role ROLE [--agency ID], list, disable LOGIN", cmd_user },
 	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
 };
 
@@ -63,90 +74,50 @@ usage(FILE *fp)
 	    "Exit status: 0 done (warnings allowed), 1 errors in the sources, 2 could not run.\n", fp);
 }
 
-/* Parse a command's options; returns FALSE after printing the problem (exit 2). */
-static gboolean
-parse_options(GOptionContext *ctx, int *argc, char ***argv)
-{
-	GError *err = NULL;
-
-	if (!g_option_context_parse(ctx, argc, argv, &err)) {
-		fprintf(stderr, "paisano: %s\n(run with --help for the options)\n", err->message);
-		g_error_free(err);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/* --lang: one language; TRUE when absent (the default stays). */
-static gboolean
-parse_lang(const char *s, enum lang *l)
-{
-	if (s == NULL || model_lang_parse(s, l))
-		return TRUE;
-	fprintf(stderr, "paisano: unknown language \"%s\": use es (Spanish) or en (English)\n", s);
-	return FALSE;
-}
-
-/* --jobs N: 0 is the default (one thread per core). */
-static gboolean
-jobs_ok(int jobs)
-{
-	if (jobs >= 0 && jobs <= 64)
-		return TRUE;
-	fprintf(stderr, "paisano: --jobs takes a number of threads from 1 to 64, not %d\n", jobs);
-	return FALSE;
-}
-
 static int
 cmd_build(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *outdir = NULL, *only = NULL, *snapshot = NULL, *templates = NULL;
-	char *lang_s = NULL;
-	gboolean quiet = FALSE, verbose = FALSE, impose = FALSE;
-	int jobs = 0;
+	char *only = NULL, *snapshot = NULL;
+	gboolean impose = FALSE;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to build (default: the newest)", "ID" },
-		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s,
-		  "es, en or all: the languages to write (default: all the edition is published in)", "LANG" },
 		{ "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &snapshot,
 		  "Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources", "FILE" },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write to DIR/EDITION/ (default: out)", "DIR" },
 		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only these outputs: print, screen, html (comma-separated)", "LIST" },
 		{ "impose", 0, 0, G_OPTION_ARG_NONE, &impose, "Also write EDITION-imposed.pdf, printer's spreads for saddle stitching", NULL },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
-		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print every stage as it runs, even when not on a terminal", NULL },
-		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads to use (default: one per core, at most 4)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
-	struct build_opts o = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "The edition to build (default: the newest)", NULL },
+		{ OPT_LANG, "es, en or all: the languages to write (default: all the edition is published in)", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_OUTPUT | OPT_SRC | OPT_TEMPLATES |
+	    OPT_QUIET | OPT_VERBOSE | OPT_JOBS, help, entries, "",
 	    "Checks the sources (and writes nothing if they have errors), compiles the edition, and\n"
 	    "writes its outputs to out/EDITION/: in Spanish EDITION-print.pdf, EDITION-screen.pdf and\n"
 	    "html/; in English (languages=\"es en\" in its manifest) EDITION-en-print.pdf,\n"
 	    "EDITION-en-screen.pdf and html-en/; the snapshot EDITION.model.xml and manifest.json\n"
 	    "(version, content hash, every file with its size and SHA-256, time per stage).  Every\n"
 	    "file is complete or absent: an interrupted build leaves the previous outputs as they were.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct build_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
-	output_recover(outdir != NULL ? outdir : "out");	/* even when the build stops early */
+	output_recover(op.output != NULL ? op.output : OPTS_OUTPUT);	/* even when the build stops early */
 	if (argc > 1) {
 		fprintf(stderr, "paisano: build takes no arguments (use --edition or --snapshot)\n");
 		goto out;
 	}
-	if (edition != NULL && snapshot != NULL) {
+	if (op.edition != NULL && snapshot != NULL) {
 		fprintf(stderr, "paisano: give --edition or --snapshot, not both\n");
 		goto out;
 	}
-	if (lang_s != NULL && strcmp(lang_s, "all") != 0) {
+	if (op.lang != NULL && strcmp(op.lang, "all") != 0) {
 		enum lang l;
 
-		if (!parse_lang(lang_s, &l))
+		if (!opts_lang(&op, LANG_ES, &l))
 			goto out;
 		o.langs = 1u << l;
 	}
@@ -155,99 +126,86 @@ cmd_build(int argc, char **argv)
 		goto out;
 	if (impose)
 		o.outputs |= OUT_IMPOSED;
-	o.src_root = src != NULL ? src : "guide-src";
-	o.templates = templates != NULL ? templates : "templates";
-	o.edition = edition;
+	o.src_root = opts_src(&op);
+	o.templates = opts_templates(&op);
+	o.edition = op.edition;
 	o.snapshot = snapshot;
-	o.outdir = outdir != NULL ? outdir : "out";
-	o.verbosity = quiet ? -1 : verbose ? 1 : 0;
+	o.outdir = op.output != NULL ? op.output : OPTS_OUTPUT;
+	o.verbosity = op.quiet ? -1 : op.verbose ? 1 : 0;
 	o.progress = isatty(fileno(stderr));
-	if (!jobs_ok(jobs))
-		goto out;
-	o.jobs = jobs;
+	o.jobs = op.jobs;
 	rc = render_module()->build_run(&o);
 out:
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
-	g_free(outdir);
+	opts_free(&op);
 	g_free(only);
 	g_free(snapshot);
-	g_free(templates);
-	g_free(lang_s);
 	return rc;
 }
 
 static int
 cmd_stamp(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL;
 	gboolean update = FALSE, dry_run = FALSE;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition,
-		  "An edition published in English (default: the newest)", "ID" },
 		{ "update", 'u', 0, G_OPTION_ARG_NONE, &update,
 		  "Also re-stamp translations whose Spanish changed (once their English is up to date)", NULL },
 		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Say what would be stamped; write nothing", NULL },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("[FILE...]");
-	struct stamp_opts o = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "An edition published in English (default: the newest)", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
 	    "Writes es-hash=\"...\" on every English <text xml:lang=\"en\"> of the FILEs (default: every\n"
 	    "source) that has none: the hash of the Spanish text beside it, which says \"this\n"
 	    "translation was checked against this Spanish\".  Run it after reviewing the translations;\n"
 	    "when the Spanish later changes, paisano check reports the translation as out of date until\n"
 	    "its English is updated and it is stamped again with --update.  Only the attribute is\n"
 	    "written; the rest of each file stays byte for byte.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct stamp_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
-	o.src_root = src != NULL ? src : "guide-src";
-	o.edition = edition;
+	o.src_root = opts_src(&op);
+	o.edition = op.edition;
 	o.files = argc > 1 ? argv + 1 : NULL;
 	o.update = update;
 	o.dry_run = dry_run;
 	rc = stamp_run(&o);
 out:
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
+	opts_free(&op);
 	return rc;
 }
 
 static int
 cmd_proof(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *outdir = NULL, *agency = NULL, *templates = NULL, *lang_s = NULL;
+	char *agency = NULL;
 	double dpi = 150;
-	gboolean quiet = FALSE, watch = FALSE;
-	int jobs = 0;
-	enum lang lang = LANG_ES;
+	gboolean watch = FALSE;
+	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
 		  "The agency (its file's name: anam for guide-src/agencies/anam.xml); required", "ID" },
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
-		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language of the pages: es (default) or en", "LANG" },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", "DIR" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of the pictures (default 150)", "N" },
-		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads painting the pictures (default: one per core, at most 4)", "N" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
 		{ "watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
 		  "Stay running and proof again at every change of the sources or templates (Ctrl-C stops)", NULL },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
-	struct proof_opts o = { 0 };
-	char *defdir = NULL;
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_LANG, "The language of the pages: es (default) or en", NULL },
+		{ OPT_OUTPUT, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", NULL },
+		{ OPT_JOBS, "Threads painting the pictures (default: one per core, at most 4)", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_OUTPUT | OPT_JOBS | OPT_SRC |
+	    OPT_TEMPLATES | OPT_QUIET, help, entries, "",
 	    "Renders the pages where one agency's content lands as PNG pictures, with that agency's\n"
 	    "blocks outlined and labelled with their source file:line, plus AGENCY-contact-sheet.png.\n"
 	    "The previous proofs in the directory are replaced; the pictures that did not change are\n"
@@ -255,8 +213,11 @@ cmd_proof(int argc, char **argv)
 	    "(paisano check lists them).  With --watch it stays running and proofs again each time\n"
 	    "a file under the source tree's agencies/, editions/ or images/, or the templates,\n"
 	    "changes: saving the file is enough to see the new proofs.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv) || !parse_lang(lang_s, &lang))
+	struct proof_opts o = { 0 };
+	char *defdir = NULL;
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv) || !opts_lang(&op, LANG_ES, &lang))
 		goto out;
 	if (agency == NULL || argc > 1) {
 		fprintf(stderr, "paisano: proof needs --agency ID (and no other arguments)\n");
@@ -266,66 +227,94 @@ cmd_proof(int argc, char **argv)
 		fprintf(stderr, "paisano: --dpi must be between 20 and 1200\n");
 		goto out;
 	}
-	if (!jobs_ok(jobs))
-		goto out;
-	defdir = lang == LANG_ES ? g_build_filename("out", "proofs", agency, NULL) :
-	    g_strdup_printf("out/proofs/%s-%s", agency, model_lang_code(lang));
+	defdir = lang == LANG_ES ? g_build_filename(OPTS_OUTPUT, "proofs", agency, NULL) :
+	    g_strdup_printf(OPTS_OUTPUT "/proofs/%s-%s", agency, model_lang_code(lang));
 	o.lang = lang;
-	o.src_root = src != NULL ? src : "guide-src";
-	o.templates = templates != NULL ? templates : "templates";
-	o.edition = edition;
+	o.src_root = opts_src(&op);
+	o.templates = opts_templates(&op);
+	o.edition = op.edition;
 	o.agency = agency;
-	o.outdir = outdir != NULL ? outdir : defdir;
+	o.outdir = op.output != NULL ? op.output : defdir;
 	o.dpi = dpi;
-	o.jobs = jobs;
-	o.quiet = quiet;
+	o.jobs = op.jobs;
+	o.quiet = op.quiet;
 	rc = watch ? render_module()->proof_watch(&o) : render_module()->proof_run(&o);
 out:
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
-	g_free(outdir);
+	opts_free(&op);
 	g_free(agency);
-	g_free(templates);
 	g_free(defdir);
-	g_free(lang_s);
 	return rc;
+}
+
+/* check --help's list of the checks, from the check table, wrapped. */
+static char *
+check_description(void)
+{
+	GString *s = g_string_new("Checks:");
+	gsize line = 0;
+
+	for (const char *const *n = check_names(); *n != NULL; n++) {
+		if (s->len - line + strlen(*n) + 2 > 92) {
+			g_string_append_c(s, '\n');
+			line = s->len;
+		} else
+			g_string_append_c(s, ' ');
+		g_string_append_printf(s, "%s%s", *n, n[1] != NULL ? "," : "");
+	}
+	g_string_append(s, ".\nREADME.md and paisano(1) explain each.\n"
+	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
+	return g_string_free(s, FALSE);
 }
 
 static int
 cmd_check(int argc, char **argv)
 {
-	char *edition = NULL, *format = NULL, *src = NULL;
+	char *format = NULL, *description;
+	gboolean list = FALSE;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition,
-		  "Check this edition (a file name in guide-src/editions without .xml); default: the newest", "ID" },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default) or json", "FORMAT" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
+		{ "list-checks", 0, 0, G_OPTION_ARG_NONE, &list, "Print the names of the checks, one a line, and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("[FILE...]");
-	struct diag_list *dl = diag_list_new();
-	struct guide g;
-	struct check_opts opts = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "Check this edition (a file name in guide-src/editions without .xml); default: the newest", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
 	    "Validates the guide sources against the schema and runs the consistency checks for one\n"
 	    "edition.  With FILEs, reports only on those files (an agency file given here replaces\n"
 	    "the tree's file with the same id; an edition manifest becomes the edition checked).\n"
 	    "Messages read  file:line:col: error|warning: text [check-name].");
-	g_option_context_set_description(ctx,
-	    "Checks: xml, schema, ids, literal-facts, phone-numbers, urls, validity, sign-off,\n"
-	    "spanish-text, images, agency-names, required-content (README.md explains each).\n"
-	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct diag_list *dl = diag_list_new();
+	struct guide g;
+	struct check_opts opts = { 0 };
+	GError *err = NULL;
+	gboolean json;
+	int rc = 2;
+
+	description = check_description();
+	g_option_context_set_description(ctx, description);
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
+	if (list) {
+		for (const char *const *n = check_names(); *n != NULL; n++)
+			printf("%s\n", *n);
+		rc = 0;
+		goto out;
+	}
 	if (format != NULL && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
 		fprintf(stderr, "paisano: --format must be text or json, not \"%s\"\n", format);
 		goto out;
 	}
-	if ((rc = guide_open(&g, src != NULL ? src : "guide-src", edition, argc > 1 ? argv + 1 : NULL, dl)) != 0) {
+	json = format != NULL && strcmp(format, "json") == 0;
+	if ((rc = guide_open(&g, opts_src(&op), op.edition, argc > 1 ? argv + 1 : NULL, dl, &err)) != 0) {
+		/* a JSON reader gets a JSON document in every case, the person the message */
+		if (json)
+			diag_print_json(dl, stdout, 0, err->message);
+		guide_print_error(&g, dl, err, stderr);
+		g_error_free(err);
 		guide_close(&g);
 		goto out;
 	}
@@ -337,8 +326,8 @@ cmd_check(int argc, char **argv)
 	{
 		guint files = g_hash_table_size(g.named) > 0 ? g_hash_table_size(g.named) : g.files->len;
 
-		if (format != NULL && strcmp(format, "json") == 0)
-			diag_print_json(dl, stdout, files);
+		if (json)
+			diag_print_json(dl, stdout, files, NULL);
 		else {
 			diag_print_text(dl, stdout);
 			diag_print_summary(dl, stdout, files);
@@ -349,9 +338,9 @@ cmd_check(int argc, char **argv)
 out:
 	diag_list_free(dl);
 	g_option_context_free(ctx);
-	g_free(edition);
+	opts_free(&op);
 	g_free(format);
-	g_free(src);
+	g_free(description);
 	return rc;
 }
 
@@ -359,31 +348,29 @@ out:
 static int
 cmd_pages(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *tpl = NULL, *png = NULL, *hyph = NULL, *lang_s = NULL;
+	char *tpl = NULL, *png = NULL, *hyph = NULL, *tpath = NULL;
 	gboolean timing = FALSE;
-	enum lang lang = LANG_ES;
+	enum lang lang;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (default: the newest)", "ID" },
-		{ "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_s, "The language: es (default) or en", "LANG" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl, "The page design (default: templates/booklet.xml)", "FILE" },
+		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl,
+		  "The page design, instead of DIR/booklet.xml of --templates (deprecated)", "FILE" },
 		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Also paint every page as DIR/page-NNN.png (debug proofs)", "DIR" },
 		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, "Only print TEXT with its hyphenation points", "TEXT" },
 		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, "Print the layout time after the pages", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_SRC | OPT_TEMPLATES, NULL, entries, "",
+	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
+	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
 	struct pages_opts o = { 0 };
 	int rc = 2;
 
-	g_option_context_set_summary(ctx,
-	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
-	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (parse_options(ctx, &argc, &argv) && parse_lang(lang_s, &lang)) {
-		o.src_root = src;
-		o.template = tpl;
-		o.edition = edition;
+	if (opts_parse(ctx, &op, &argc, &argv) && opts_lang(&op, LANG_ES, &lang)) {
+		tpath = tpl != NULL ? g_strdup(tpl) : g_build_filename(opts_templates(&op), "booklet.xml", NULL);
+		o.src_root = opts_src(&op);
+		o.template = tpath;
+		o.edition = op.edition;
 		o.lang = lang;
 		o.png = png;
 		o.hyphenate = hyph;
@@ -391,51 +378,48 @@ cmd_pages(int argc, char **argv)
 		rc = render_module()->pages_run(&o);
 	}
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
+	opts_free(&op);
 	g_free(tpl);
+	g_free(tpath);
 	g_free(png);
 	g_free(hyph);
-	g_free(lang_s);
 	return rc;
 }
 
 static int
 cmd_snapshot(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *output = NULL;
-	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition,
-		  "The edition (an id, or a snapshot file to re-read); default: the newest", "ID" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the snapshot to FILE (default: standard output)", "FILE" },
-		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "The edition (an id, or a snapshot file to re-read); default: the newest", NULL },
+		{ OPT_OUTPUT, "Write the snapshot to FILE (default: standard output)", "FILE" },
+		{ 0, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT, help, NULL, "",
 	    "Compiles an edition and writes its snapshot: one canonical XML file with everything the\n"
 	    "edition prints (season variants resolved, one value per fact).  Its SHA-256 is the\n"
 	    "edition's content hash; the version string \"<edition> r<revision> <hash>\" goes to\n"
 	    "standard error.  Refuses when the sources have errors.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	const char *output;
+	GError *err = NULL;
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
+	output = op.output;
 	if (argc > 1) {
 		fprintf(stderr, "paisano: snapshot takes no arguments (use --edition)\n");
 		goto out;
 	}
-	if ((rc = guide_edition(&g, src, edition, dl)) != 0)
+	if ((rc = guide_edition(&g, opts_src(&op), op.edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
 		goto done;
+	}
 	if (output != NULL) {
-		GError *err = NULL;
-
 		if (!snapshot_save(g.model, output, &err)) {
 			fprintf(stderr, "paisano: cannot write %s: %s\n", output, err->message);
-			g_error_free(err);
 			rc = 2;
 			goto done;
 		}
@@ -450,11 +434,10 @@ cmd_snapshot(int argc, char **argv)
 done:
 	guide_close(&g);
 out:
+	g_clear_error(&err);
 	diag_list_free(dl);
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
-	g_free(output);
+	opts_free(&op);
 	return rc;
 }
 
@@ -463,13 +446,17 @@ out:
 static int
 open_named(struct guide *g, const char *src, const char *name, struct diag_list *dl)
 {
-	char *published;
+	char *published = g_strdup_printf("%s/published/%s.model.xml", src, name);
+	GError *err = NULL;
 	int rc;
 
 	if (guide_is_snapshot_path(name) || g_file_test(name, G_FILE_TEST_IS_REGULAR))
-		return guide_edition(g, src, name, dl);
-	published = g_strdup_printf("%s/published/%s.model.xml", src != NULL ? src : "guide-src", name);
-	rc = guide_edition(g, src, g_file_test(published, G_FILE_TEST_IS_REGULAR) ? published : name, dl);
+		rc = guide_edition(g, src, name, dl, &err);
+	else
+		rc = guide_edition(g, src, g_file_test(published, G_FILE_TEST_IS_REGULAR) ? published : name, dl, &err);
+	if (rc != 0)
+		guide_print_error(g, dl, err, stderr);
+	g_clear_error(&err);
 	g_free(published);
 	return rc;
 }
@@ -477,29 +464,27 @@ open_named(struct guide *g, const char *src, const char *name, struct diag_list 
 static int
 cmd_diff(int argc, char **argv)
 {
-	char *src = NULL, *html = NULL, *color = NULL;
+	char *html = NULL, *color = NULL;
 	const GOptionEntry entries[] = {
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report as HTML to FILE (e.g. changes.html)", "FILE" },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, "Colour the terminal output: auto (default), always, never", "WHEN" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("OLD NEW");
-	struct diag_list *dl = diag_list_new();
-	struct guide og = { 0 }, ng = { 0 };
-	struct diff *d = NULL;
-	int rc = 2;
-	gboolean colored;
-
-	g_option_context_set_summary(ctx,
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "OLD NEW",
 	    "Lists, per agency and section, what changed from edition OLD to edition NEW: fact values,\n"
 	    "paragraphs (word by word: [-removed-] {+added+}), sections added, removed or moved.\n"
 	    "OLD and NEW are edition ids or snapshot files (.model.xml).  An id whose snapshot is in\n"
 	    "guide-src/published/ is read from that snapshot (what was printed); otherwise from the\n"
 	    "sources.  Exit status 0 whether or not there are changes; 1 errors in the sources; 2 could\n"
 	    "not run.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct diag_list *dl = diag_list_new();
+	struct guide og = { 0 }, ng = { 0 };
+	struct diff *d = NULL;
+	int rc = 2;
+	gboolean colored;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
 	if (argc != 3) {
 		fprintf(stderr, "paisano: diff needs two editions: paisano diff OLD NEW\n");
@@ -509,7 +494,8 @@ cmd_diff(int argc, char **argv)
 		fprintf(stderr, "paisano: --color must be auto, always or never\n");
 		goto out;
 	}
-	if ((rc = open_named(&og, src, argv[1], dl)) != 0 || (rc = open_named(&ng, src, argv[2], dl)) != 0)
+	if ((rc = open_named(&og, opts_src(&op), argv[1], dl)) != 0 ||
+	    (rc = open_named(&ng, opts_src(&op), argv[2], dl)) != 0)
 		goto done;
 	d = diff_models(og.model, ng.model);
 	colored = color != NULL && strcmp(color, "always") == 0 ? TRUE :
@@ -532,7 +518,7 @@ done:
 out:
 	diag_list_free(dl);
 	g_option_context_free(ctx);
-	g_free(src);
+	opts_free(&op);
 	g_free(html);
 	g_free(color);
 	return rc;
@@ -541,20 +527,18 @@ out:
 static int
 cmd_publish(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *outdir = NULL, *templates = NULL, *by = NULL;
+	char *by = NULL;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition to publish (required)", "ID" },
 		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who publishes, for guide-src/published/log.tsv (default: $USER)", "NAME" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "Build the outputs into DIR/EDITION/ (default: out)", "DIR" },
-		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates (default: templates)", "DIR" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
-	struct publish_opts o = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "The edition to publish (required)", NULL },
+		{ OPT_OUTPUT, "Build the outputs into DIR/EDITION/ (default: " OPTS_OUTPUT ")", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT | OPT_TEMPLATES, help, entries, "",
 	    "Publishes an edition: refuses (exit 1, with the reasons, before building or writing\n"
 	    "anything) unless the edition is final, has no check errors, every agency with content in it\n"
 	    "signed off exactly its current content (paisano signoff), and the snapshot already in\n"
@@ -564,26 +548,25 @@ cmd_publish(int argc, char **argv)
 	    "even if killed (the next publish finishes or undoes an interrupted one).  Publishing\n"
 	    "unchanged sources again changes nothing; a published revision is never overwritten with\n"
 	    "different content (raise the revision).");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct publish_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
-	if (edition == NULL || argc > 1) {
+	if (op.edition == NULL || argc > 1) {
 		fprintf(stderr, "paisano: publish needs --edition ID (and no other arguments)\n");
 		goto out;
 	}
-	o.src_root = src != NULL ? src : "guide-src";
-	o.edition = edition;
-	o.outdir = outdir != NULL ? outdir : "out";
-	o.templates = templates != NULL ? templates : "templates";
+	o.src_root = opts_src(&op);
+	o.edition = op.edition;
+	o.outdir = op.output != NULL ? op.output : OPTS_OUTPUT;
+	o.templates = opts_templates(&op);
 	o.by = by != NULL ? by : g_getenv("USER") != NULL ? g_getenv("USER") : g_get_user_name();
 	o.build = render_module()->build_run;
 	rc = publish_run(&o);
 out:
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
-	g_free(outdir);
-	g_free(templates);
+	opts_free(&op);
 	g_free(by);
 	return rc;
 }
@@ -591,22 +574,21 @@ out:
 static int
 cmd_signoff(int argc, char **argv)
 {
-	char *edition = NULL, *src = NULL, *agency = NULL, *editor = NULL, *date = NULL;
+	char *agency = NULL, *editor = NULL, *date = NULL;
 	gboolean show = FALSE;
 	const GOptionEntry entries[] = {
-		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition, "The edition (required)", "ID" },
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "The agency signing off (required)", "ID" },
 		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, "The editor who reviewed it (required to record)", "NAME" },
 		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of the review (default: today, UTC)", "YYYY-MM-DD" },
 		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, "Record nothing: say whether the agency changed since its sign-off, and what", NULL },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("");
-	struct signoff_opts o = { 0 };
-	int rc = 2;
-
-	g_option_context_set_summary(ctx,
+	const struct opt_help help[] = {
+		{ OPT_EDITION, "The edition (required)", NULL },
+		{ 0, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "",
 	    "Records in the edition manifest that the agency's editor reviewed what the edition prints\n"
 	    "of it: <signoff agency= editor= date= revision= sha256=/>, where sha256 is the hash of the\n"
 	    "agency's part of the canonical model (its sections, facts and contacts in every language,\n"
@@ -614,15 +596,17 @@ cmd_signoff(int argc, char **argv)
 	    "guide-src/signoffs/EDITION/.  Any later change to that part makes the sign-off stale:\n"
 	    "paisano check says what changed, and publish refuses until the editor signs off again.\n"
 	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!parse_options(ctx, &argc, &argv))
+	struct signoff_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
-	if (edition == NULL || agency == NULL || (editor == NULL && !show) || argc > 1) {
+	if (op.edition == NULL || agency == NULL || (editor == NULL && !show) || argc > 1) {
 		fprintf(stderr, "paisano: signoff needs --edition ID --agency ID --editor \"NAME\" (and no other arguments)\n");
 		goto out;
 	}
-	o.src_root = src != NULL ? src : "guide-src";
-	o.edition = edition;
+	o.src_root = opts_src(&op);
+	o.edition = op.edition;
 	o.agency = agency;
 	o.editor = editor;
 	o.date = date;
@@ -630,10 +614,65 @@ cmd_signoff(int argc, char **argv)
 	rc = signoff_run(&o);
 out:
 	g_option_context_free(ctx);
-	g_free(edition);
-	g_free(src);
+	opts_free(&op);
 	g_free(agency);
 	g_free(editor);
+	g_free(date);
+	return rc;
+}
+
+/* The desk's commands live in bin/paisano-desk.so (src/desk/), loaded by src/module.c. */
+static int
+cmd_serve(int argc, char **argv)
+{
+	return desk_module()->serve(argc, argv);
+}
+
+static int
+cmd_user(int argc, char **argv)
+{
+	return desk_module()->user(argc, argv);
+}
+
+static int
+cmd_new_edition(int argc, char **argv)
+{
+	char *from = NULL, *season = NULL, *operation = NULL, *date = NULL;
+	const GOptionEntry entries[] = {
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, "The previous edition, whose contents it starts with (required)", "ID" },
+		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, "semana-santa, verano or invierno (required)", "SEASON" },
+		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, "The operation's dates (required)", "START..END" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The edition's date (default: today)", "YYYY-MM-DD" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	struct opts op;
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "ID",
+	    "Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
+	    "season's title in each of its languages, the operation's dates, its contents, no sign-offs.\n"
+	    "Refuses (exit 1) an ID that exists.  Then prints, per agency, what the new edition asks for\n"
+	    "(paisano check goes on reporting each until it is done).");
+	struct edition_new_opts o = { 0 };
+	int rc = 2;
+
+	if (!opts_parse(ctx, &op, &argc, &argv))
+		goto out;
+	if (argc != 2 || from == NULL || season == NULL || operation == NULL) {
+		fprintf(stderr, "paisano: new-edition needs ID --from PREVIOUS --season SEASON --operation START..END\n");
+		goto out;
+	}
+	o.src_root = opts_src(&op);
+	o.id = argv[1];
+	o.from = from;
+	o.season = season;
+	o.operation = operation;
+	o.date = date;
+	rc = edition_new(&o, stdout);
+out:
+	g_option_context_free(ctx);
+	opts_free(&op);
+	g_free(from);
+	g_free(season);
+	g_free(operation);
 	g_free(date);
 	return rc;
 }

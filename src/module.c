@@ -80,3 +80,40 @@ render_module(void)
 		table = module_load();
 	return table;
 }
+
+/* The desk (src/desk/, bin/PROGRAM-desk.so): libsoup, SQLite and libsodium are loaded only by
+ * the commands that use them (serve, user).  The module exports one struct of entry points,
+ * found with one dlsym. */
+#include "desk/entry.h"
+
+const struct desk_module *
+desk_module(void)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL), *dir, *base, *paths[2];
+	GString *errors = g_string_new(NULL);
+	const struct desk_module *m = NULL;
+	void *h = NULL;
+
+	if (exe == NULL) {
+		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load the desk\n");
+		exit(2);
+	}
+	dir = g_path_get_dirname(exe);
+	base = g_path_get_basename(exe);
+	paths[0] = g_strdup_printf("%s-desk.so", exe);
+	paths[1] = g_strdup_printf("%s/../lib/paisano/%s-desk.so", dir, base);
+	for (guint i = 0; i < G_N_ELEMENTS(paths) && h == NULL; i++)
+		if ((h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL)) == NULL)
+			g_string_append_printf(errors, "\n  %s", dlerror());
+	if (h == NULL || (m = dlsym(h, "paisano_desk")) == NULL) {
+		fprintf(stderr, "paisano: cannot load the desk module:%s\n", h == NULL ? errors->str : dlerror());
+		exit(2);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
+		g_free(paths[i]);
+	g_string_free(errors, TRUE);
+	g_free(base);
+	g_free(dir);
+	g_free(exe);
+	return m;
+}

@@ -7,6 +7,7 @@
  * Glyph ids and advances come from FreeType, as pango would give them.  --break makes one
  * item unprintable, to test the error path (exit 1, message on stderr, no file left).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,6 +95,21 @@ line(struct display *d, struct dl_page *pg, int font, double size, double x, dou
 	for (int i = 0; w[i] != NULL; i++)
 		x += run(d, pg, font, size, x, y, w[i], k, 0) + sp;
 	g_strfreev(w);
+}
+
+/* The draft stamp as the layout draws it: one bold run, outlined, across the page at 57 degrees. */
+static void
+stamp(struct display *d, struct dl_page *pg)
+{
+	static const struct dl_color ink = { 0, 0.7, 0, 0 };
+	double a = 57 * G_PI / 180, size = 30, w = width(BOLD, "BORRADOR - NO IMPRIMIR", size);
+	struct dl_item *it;
+
+	run(d, pg, BOLD, size, d->trim_w / 2 - cos(a) * w / 2, d->trim_h / 2 + sin(a) * w / 2,
+	    "BORRADOR - NO IMPRIMIR", &ink, 0);
+	it = &g_array_index(pg->items, struct dl_item, pg->items->len - 1);
+	it->u.text.angle = a;
+	it->u.text.outline = 0.8;
 }
 
 /* A justified paragraph in a column; returns the y below it. */
@@ -297,6 +313,9 @@ build(int draft, const char *brk, const char *rgb_png)
 		hrule(pg, x, d->trim_w - x, ry + 3 * MM, 0.25, &rule);
 	}
 	folio(d, pg, 4);
+	if (draft)
+		for (guint i = 0; i < d->pages->len; i++)
+			stamp(d, d->pages->pdata[i]);
 	return d;
 }
 
@@ -305,6 +324,7 @@ main(int argc, char **argv)
 {
 	struct display *d;
 	struct print_opts o;
+	struct print *p = NULL, *imposed = NULL;
 	GError *err = NULL;
 	const char *brk = NULL;
 	char *dir, *rgb;
@@ -339,12 +359,20 @@ main(int argc, char **argv)
 	}
 	d = build(draft, brk, rgb);
 	print_opts_init(&o);
-	if (print_render(d, &o, argv[a], &err) < 0 ||
-	    (a + 1 < argc && print_render_imposed(d, &o, argv[a + 1], &err) < 0)) {
+	o.path = argv[a];
+	if ((p = print_new(&o, &err)) == NULL || !print_render(p, d, &err))
+		rc = 1;
+	o.path = argv[a + 1];
+	o.impose = 1;
+	if (rc == 0 && a + 1 < argc &&
+	    ((imposed = print_new(&o, &err)) == NULL || !print_render(imposed, d, &err)))
+		rc = 1;
+	if (rc != 0) {
 		fprintf(stderr, "print_sample: %s\n", err->message);
 		g_error_free(err);
-		rc = 1;
 	}
+	print_free(p);
+	print_free(imposed);
 	display_free(d);
 	g_free(rgb);
 	g_free(dir);

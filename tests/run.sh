@@ -4,8 +4,9 @@
 #   tests/cases/NAME/*.xml + expected   `paisano check FILES` must print exactly `expected`
 #                                        (stdout, then a line "exit: N")
 #   tests/t_*.sh                         shell tests per area (check, layout, print, ...), sourced
-#                                        with $P (the program) and $tag set
-#   tests/unit                           GTest unit tests (TAP), when built
+#                                        with $P (the program) and $tag set; t_unit.sh runs
+#                                        the GTest unit tests of the core (tests/unit.c)
+#   tests/layout, html/cases, snapshot, diff  the corpora of the later stages (t_corpus.sh)
 #
 # TESTS="tests/t_english.sh" sh tests/run.sh bin/paisano runs only those files.
 #
@@ -93,11 +94,6 @@ for bin in "$@"; do
 	for t in ${TESTS:-tests/t_*.sh}; do
 		. "$t"
 	done
-
-	if [ -x tests/unit ] && [ "$tag" = paisano ]; then
-		tests/unit --tap > "$out/unit.tap" 2>&1
-		tap unit "$out/unit.tap"
-	fi
 done
 
 echo "$pass passed, $fail failed"

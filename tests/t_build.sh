@@ -6,7 +6,8 @@ rm -rf "$b"
 # A clean build: the snapshot and the manifest, whose hashes match the files.
 expect "$tag build the bundled edition" 0 "$P" build --edition 2026-invierno -o "$b"
 has "$tag build reports the version" "$out/stderr" "paisano: built 2026-invierno r2 "
-has "$tag manifest has the version" "$b/2026-invierno/manifest.json" '"version": "2026-invierno r2 '
+if python3 -c 'import json, sys; assert json.load(open(sys.argv[1], encoding="utf-8"))["version"].startswith("2026-invierno r2 ")' "$b/2026-invierno/manifest.json"
+then ok "$tag manifest has the version"; else notok "$tag manifest has the version" "$(head -c 600 "$b/2026-invierno/manifest.json")"; fi
 if python3 - "$b/2026-invierno" <<'EOF'
 import hashlib, json, os, sys
 d = sys.argv[1]
@@ -101,17 +102,6 @@ expect "$tag build after a kill between the renames" 0 "$P" build --edition 2026
 if [ -d "$b/2026-invierno" ] && ! ls "$b" | grep -q old-; then ok "$tag the outputs are whole again"; else notok "$tag the outputs are whole again" "$(ls -a "$b")"; fi
 rm -rf "$b"
 
-# make install puts the program, the man page and the data where PREFIX and DESTDIR say.
-if [ "$tag" = paisano ]; then
-	expect "make install" 0 make -s install DESTDIR="$out/root" PREFIX=/usr
-	for f in usr/bin/paisano usr/lib/paisano/paisano-render.so usr/share/man/man1/paisano.1 usr/share/paisano/fonts/NotoSans-Regular.ttf usr/share/paisano/templates; do
-		if [ -e "$out/root/$f" ]; then ok "installed $f"; else notok "installed $f"; fi
-	done
-	expect "the installed program runs" 0 "$out/root/usr/bin/paisano" --version
-	expect "the installed program loads its rendering module" 0 "$out/root/usr/bin/paisano" pages --hyphenate publicación
-	rm -rf "$out/root"
-fi
-
 # Resource limits: a 1 MB paragraph is refused with a clear message before any work; a list of
 # 100,000 items builds (memory grows with the input, and the build ends).
 if [ "$tag" = paisano ]; then
@@ -122,7 +112,7 @@ root = sys.argv[1]
 big = " ".join(["la franquicia se suma por familia"] * 30000)
 items = "\n".join(f"      <item>Elemento número {i} de una lista larga.</item>" for i in range(100000))
 open(f"{root}/agencies/zz.xml", "w", encoding="utf-8").write(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es"><name>Límites</name>\n'
+    '<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es"><name>Límites</name><short>ZZ</short>\n'
     f'  <section id="zz-parrafo"><title>Un megabyte</title><p>{big}</p></section>\n'
     f'  <section id="zz-lista"><title>Cien mil elementos</title><list>\n{items}\n    </list></section>\n</agency>\n')
 ed = f"{root}/editions/2026-invierno.xml"
@@ -143,7 +133,7 @@ PYEOF
 import sys
 items = "\n".join(f"<item>Punto {i}.</item>" for i in range(330000))
 open(sys.argv[1], "w", encoding="utf-8").write('<?xml version="1.0" encoding="UTF-8"?>\n<agency id="zz" xml:lang="es">'
-    f'<name>Límites</name>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
+    f'<name>Límites</name><short>ZZ</short>\n<section id="zz-lista"><title>Lista</title><list>\n{items}\n</list></section>\n</agency>\n')
 PYEOF
 	expect "about 10,000 pages build" 0 timeout 300 "$P" build --only print --src "$out/big" --edition 2026-invierno -o "$out/bigout"
 	pages=$(sed -n 's/^paisano: es: \([0-9]*\) pages.*/\1/p' "$out/stderr")

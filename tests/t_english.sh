@@ -107,21 +107,21 @@ PYEOF
 	# The workflow: a Spanish change makes its translation stale; stamp --update records the review.
 	rm -rf "$o/tree" && cp -r guide-src "$o/tree"
 	sed -i 's/Pida siempre su comprobante, aunque no se lo ofrezcan./Pida siempre su comprobante, aunque no se lo den./' "$o/tree/agencies/capufe.xml"
-	expect "a changed Spanish text makes its translation stale" 1 "$P" check --src "$o/tree"
+	expect "a changed Spanish text makes its translation stale" 1 "$P" check --src "$o/tree" --edition 2026-invierno
 	has "the stale translation is reported with the new hash" "$out/stdout" "the Spanish text changed after this translation was reviewed"
 	if [ "$(grep -c 'error:' "$out/stdout")" = 1 ]; then ok "exactly one stale translation"; else notok "exactly one stale translation" "$(cat "$out/stdout")"; fi
 	cp "$o/tree/agencies/capufe.xml" "$o/capufe-before.xml"
-	expect "stamp without --update leaves a stale translation" 0 "$P" stamp --src "$o/tree" "$o/tree/agencies/capufe.xml"
+	expect "stamp without --update leaves a stale translation" 0 "$P" stamp --src "$o/tree" --edition 2026-invierno "$o/tree/agencies/capufe.xml"
 	has "stamp says what it left" "$out/stdout" "1 whose Spanish changed left as they are"
 	if cmp -s "$o/capufe-before.xml" "$o/tree/agencies/capufe.xml"; then ok "stamp without --update writes nothing"; else notok "stamp without --update writes nothing"; fi
-	expect "stamp --update" 0 "$P" stamp --src "$o/tree" --update "$o/tree/agencies/capufe.xml"
+	expect "stamp --update" 0 "$P" stamp --src "$o/tree" --edition 2026-invierno --update "$o/tree/agencies/capufe.xml"
 	has "stamp --update re-stamps one" "$out/stdout" "0 stamped for the first time, 1 re-stamped"
 	diff "$o/capufe-before.xml" "$o/tree/agencies/capufe.xml" | grep '^[<>]' | sed 's/^[<>] //; s/es-hash="[0-9a-f]*"/es-hash=H/' | sort -u > "$out/stamp-diff"
 	if [ "$(wc -l < "$out/stamp-diff")" = 1 ]; then ok "stamp changes only the es-hash attribute"; else notok "stamp changes only the es-hash attribute" "$(cat "$out/stamp-diff")"; fi
-	expect "after stamp --update the check is clean" 0 "$P" check --src "$o/tree"
+	expect "after stamp --update the check is clean" 0 "$P" check --src "$o/tree" --edition 2026-invierno
 	# A new translation without a hash: stamp fills it in.
 	sed -i 's/ es-hash="[0-9a-f]*"//' "$o/tree/agencies/ifdp.xml"
-	expect "translations without es-hash are errors in a final edition" 1 "$P" check --src "$o/tree"
-	expect "stamp fills them in" 0 "$P" stamp --src "$o/tree" "$o/tree/agencies/ifdp.xml"
-	expect "then the check is clean" 0 "$P" check --src "$o/tree"
+	expect "translations without es-hash are errors in a final edition" 1 "$P" check --src "$o/tree" --edition 2026-invierno
+	expect "stamp fills them in" 0 "$P" stamp --src "$o/tree" --edition 2026-invierno "$o/tree/agencies/ifdp.xml"
+	expect "then the check is clean" 0 "$P" check --src "$o/tree" --edition 2026-invierno
 fi

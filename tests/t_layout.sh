@@ -136,7 +136,7 @@ fi
 
 # Debug pictures of every page: one PNG each (src/render/png.c, checked in t_png.sh and t_outputs.sh).
 rm -rf "$out/pagepng"
-expect "$tag pages --png" 0 "$P" pages --png "$out/pagepng"
+expect "$tag pages --png" 0 "$P" pages --edition 2026-invierno --png "$out/pagepng"
 npng=$(ls "$out/pagepng" | grep -c '^page-[0-9][0-9][0-9]\.png$')
 sig=$(head -c 8 "$out/pagepng/page-001.png" | od -An -tx1 | tr -d ' \n')
 if [ "$npng" = "$n" ] && [ "$sig" = 89504e470d0a1a0a ]; then ok "$tag pages --png writes a PNG per page ($npng)"

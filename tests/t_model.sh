@@ -9,11 +9,13 @@ for ed in 2026-invierno 2026-verano; do
 done
 expect "$tag published snapshot re-reads identically" 0 "$P" snapshot --edition guide-src/published/2026-verano.model.xml -o "$out/pub.xml"
 if cmp -s guide-src/published/2026-verano.model.xml "$out/pub.xml"; then ok "$tag published snapshot is canonical"; else notok "$tag published snapshot is canonical"; fi
-has "$tag the snapshot has the edition's value of a fact" "$out/2026-invierno.model.xml" '<value currency="USD" from="2026-11-26" to="2027-01-10">500</value>'
+has "$tag the snapshot has the edition's value of a fact" "$out/2026-invierno.model.xml" '<value currency="USD" from="2026-11-26" to="2027-01-10" source="anam-fuente-franquicia">500</value>'
 hasnt "$tag the snapshot leaves out other seasons" "$out/2026-invierno.model.xml" 'regreso a clases'
 
 # The hash depends on the content, not on how the files are laid out.
 rm -rf "$out/tree" && cp -r guide-src "$out/tree"
+# The edited tree is compared as sources: a published id would be read from its snapshot.
+rm -f "$out/tree/published/2026-invierno.model.xml"
 "$P" snapshot --edition 2026-invierno > /dev/null 2> "$out/v0"
 python3 - "$out/tree/agencies/anam.xml" <<'EOF'
 import re, sys
@@ -26,7 +28,7 @@ open(p, 'w', encoding='utf-8').write(s)
 EOF
 "$P" snapshot --src "$out/tree" --edition 2026-invierno > /dev/null 2> "$out/v1"
 if cmp -s "$out/v0" "$out/v1"; then ok "$tag hash ignores source layout"; else notok "$tag hash ignores source layout" "$(cat "$out/v0" "$out/v1")"; fi
-sed -i 's|<value currency="USD" from="2014-01-01">10000</value>|<value currency="USD" from="2014-01-01">10001</value>|' "$out/tree/agencies/anam.xml"
+sed -i 's|<value currency="USD" from="2014-01-01" source="anam-fuente-efectivo">10000</value>|<value currency="USD" from="2014-01-01" source="anam-fuente-efectivo">10001</value>|' "$out/tree/agencies/anam.xml"
 "$P" snapshot --src "$out/tree" --edition 2026-invierno > /dev/null 2> "$out/v2"
 if cmp -s "$out/v0" "$out/v2"; then notok "$tag changing one fact changes the hash"; else ok "$tag changing one fact changes the hash"; fi
 
@@ -60,9 +62,9 @@ expect "$tag diff --color=sometimes" 2 "$P" diff --color=sometimes 2026-verano 2
 
 # A value with '&' (a web address with a query) survives the snapshot and a rebuild from it.
 rm -rf "$out/amp" && cp -r guide-src "$out/amp"
-sed -i 's|<web id="sict-web">https://www.gob.mx/sict</web>|<web id="sict-web">https://www.gob.mx/sict?a=1\&amp;b=2</web>|' "$out/amp/agencies/sict.xml"
+sed -i 's|<web id="sict-web" source="sict-fuente-agencia">https://www.gob.mx/sict</web>|<web id="sict-web" source="sict-fuente-agencia">https://www.gob.mx/sict?a=1\&amp;b=2</web>|' "$out/amp/agencies/sict.xml"
 expect "$tag snapshot of a web address with &" 0 "$P" snapshot --src "$out/amp" --edition 2026-invierno -o "$out/amp.model.xml"
-has "$tag the & is in the snapshot, escaped" "$out/amp.model.xml" '<web id="sict-web">https://www.gob.mx/sict?a=1&amp;b=2</web>'
+has "$tag the & is in the snapshot, escaped" "$out/amp.model.xml" '<web id="sict-web" source="sict-fuente-agencia">https://www.gob.mx/sict?a=1&amp;b=2</web>'
 hasnt "$tag libxml2 has nothing to say about it" "$out/stderr" "entity"
 expect "$tag the snapshot with & re-reads identically" 0 "$P" snapshot --edition "$out/amp.model.xml" -o "$out/amp.again.xml"
 if cmp -s "$out/amp.model.xml" "$out/amp.again.xml"; then ok "$tag & round trip is byte-identical"; else notok "$tag & round trip is byte-identical"; fi

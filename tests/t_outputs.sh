@@ -133,6 +133,33 @@ for pg in pages:
 EOF
 		then ok "draft: $kind pages carry a visible stamp"; else notok "draft: $kind pages carry a visible stamp"; fi
 	done
+	# One stamp, laid out with the pages: print and screen draw it in the same place (the
+	# trim box of both at 1 pixel per mm), and as outlines, not text.
+	for kind in print screen; do
+		crop=; [ $kind = print ] && crop="-x 10 -y 10 -W 140 -H 216"
+		# shellcheck disable=SC2086
+		pdftoppm -r 25.4 -gray -f 10 -l 10 $crop "$d/$ed-$kind.pdf" "$out/one-final-$kind"
+		# shellcheck disable=SC2086
+		pdftoppm -r 25.4 -gray -f 10 -l 10 $crop "$o/draft/$ed/$ed-$kind.pdf" "$out/one-draft-$kind"
+		pdftotext "$o/draft/$ed/$ed-$kind.pdf" "$out/draft-$kind.txt"
+		hasnt "draft: the $kind PDF's stamp is not text" "$out/draft-$kind.txt" "BORRADOR"
+	done
+	if python3 - "$out" <<'EOF'
+import glob, sys
+d = sys.argv[1]
+def pixels(name):
+    # a binary PGM: "P5", width and height, the maximum, then the rows
+    magic, size, _, data = open(glob.glob(f"{d}/{name}-*.pgm")[0], "rb").read().split(b"\n", 3)
+    return int(size.split()[0]), data
+def mask(kind):
+    w, a = pixels(f"one-final-{kind}")
+    _, b = pixels(f"one-draft-{kind}")
+    return {(i % w, i // w) for i, (x, y) in enumerate(zip(a, b)) if abs(x - y) > 30}
+p, s = mask("print"), mask("screen")
+if not p or len(p & s) < 0.6 * len(p | s):
+    sys.exit(f"the stamps differ: {len(p)} and {len(s)} pixels, {len(p & s)} in common")
+EOF
+	then ok "draft: print and screen carry the same stamp"; else notok "draft: print and screen carry the same stamp"; fi
 	rm -rf "$out/tree"
 
 	# Proofs: exactly the agency's pages, outlined, and a contact sheet.
@@ -224,7 +251,7 @@ wait_for() {
 	grep -q -F -- "$2" "$1" 2> /dev/null
 }
 rm -rf "$o/wtree" "$o/wproof" && cp -r guide-src "$o/wtree"
-"$P" proof --watch --src "$o/wtree" --agency anam -o "$o/wproof" --dpi 40 > "$out/watch.out" 2> "$out/watch.err" &
+"$P" proof --watch --src "$o/wtree" --edition 2026-invierno --agency anam -o "$o/wproof" --dpi 40 > "$out/watch.out" 2> "$out/watch.err" &
 wpid=$!
 if wait_for "$out/watch.out" "paisano: watching $o/wtree/agencies"; then ok "$tag proof --watch proofs, then watches"
 else notok "$tag proof --watch proofs, then watches" "$(cat "$out/watch.out" "$out/watch.err")"; fi

@@ -42,7 +42,7 @@ elif [ -n "$ps" ]; then
 		fi
 	done
 	expect "$tag print to a missing directory fails" 1 "$ps" "$po/ok.pdf" "$po/no/such/dir/x.pdf"
-	has "$tag print to a missing directory says why" "$out/stderr" "cannot create a temporary file beside"
+	has "$tag print to a missing directory says why" "$out/stderr" "cannot write $po/no/such/dir/x.pdf: No such file or directory"
 fi
 
 if [ "$tag" = paisano ] && [ -s "$po/sample.pdf" ]; then

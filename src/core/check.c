@@ -6,7 +6,9 @@
 #include <glib/gstdio.h>
 
 #include "check.h"
+#include "image.h"
 #include "signoff.h"
+#include "uname.h"
 
 struct fact_index;
 
@@ -51,7 +53,9 @@ flatten_inlines(struct flat *fl, const struct node *n)
 			g_array_append_val(fl->segs, sg);
 			g_string_append(fl->s, OBJ);
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			flatten_inlines(fl, n->first);
 			break;
 		}
@@ -715,13 +719,60 @@ literal_text(struct checker *c, const struct flat *fl)
 
 /* ----- web addresses (check 5) ----- */
 
+/* The first invisible (format or bidi control) character of s, or 0. */
+static gunichar
+first_invisible(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p))
+		if ((guchar)*p >= 0x80 && uname_is_invisible(g_utf8_get_char(p)))
+			return g_utf8_get_char(p);
+	return 0;
+}
+
+/* Invisible characters in a value or label: reported once, by name.  TRUE if there was one. */
+static gboolean
+invisible_in(struct checker *c, const char *what, const char *s, const struct srcpos *p)
+{
+	gunichar u = s != NULL ? first_invisible(s) : 0;
+	char *name;
+
+	if (u == 0)
+		return FALSE;
+	name = uname_describe(u);
+	report(c, MSG_CHAR_INVISIBLE, p, what, s, name);
+	g_free(name);
+	return TRUE;
+}
+
+/* A site name must be ASCII: a Cyrillic «о» in gob.mx is another site.  TRUE if it is not. */
+static gboolean
+host_not_ascii(struct checker *c, const char *host, gsize len, const struct srcpos *p)
+{
+	for (const char *q = host; q < host + len; q = g_utf8_next_char(q))
+		if ((guchar)*q >= 0x80) {
+			char *h = g_strndup(host, len), *name = uname_describe(g_utf8_get_char(q));
+
+			report(c, MSG_HOST_NOT_ASCII, p, h, name);
+			g_free(name);
+			g_free(h);
+			return TRUE;
+		}
+	return FALSE;
+}
+
 static void
 check_url_value(struct checker *c, const char *u, const struct srcpos *p)
 {
 	GError *err = NULL;
-	GUri *uri = g_uri_parse(u, G_URI_FLAGS_NONE, &err);
-	const char *host;
+	GUri *uri;
+	const char *host, *h = strstr(u, "://");
 
+	if (invisible_in(c, "web address", u, p))
+		return;
+	h = h != NULL ? h + 3 : u;
+	if (host_not_ascii(c, h, strcspn(h, "/?#:"), p))
+		return;
+	uri = g_uri_parse(u, G_URI_FLAGS_NONE, &err);
 	if (uri == NULL) {
 		report(c, MSG_URL_MALFORMED, p, u, err->message);
 		g_error_free(err);
@@ -749,8 +800,15 @@ check_url_fact(struct checker *c, const struct fact *f)
 
 		if (f->kind == FACT_URL)
 			check_url_value(c, v->text, &v->pos);
-		else if (f->kind == FACT_EMAIL && !g_regex_match(email, v->text, 0, NULL))
-			report(c, MSG_EMAIL_MALFORMED, &v->pos, v->text);
+		else if (f->kind == FACT_EMAIL) {
+			const char *at = strrchr(v->text, '@');
+
+			if (invisible_in(c, "e-mail address", v->text, &v->pos) ||
+			    (at != NULL && host_not_ascii(c, at + 1, strlen(at + 1), &v->pos)))
+				continue;
+			if (!g_regex_match(email, v->text, 0, NULL))
+				report(c, MSG_EMAIL_MALFORMED, &v->pos, v->text);
+		}
 	}
 }
 
@@ -758,6 +816,201 @@ static void
 check_urls(struct checker *c)
 {
 	each_fact(c, check_url_fact);
+}
+
+/* ----- invisible characters ----- */
+
+/* Labels and values of every fact (web and e-mail addresses: see check_url_fact()). */
+static void
+check_chars_fact(struct checker *c, const struct fact *f)
+{
+	if (!invisible_in(c, "label", f->label, &f->pos))
+		invisible_in(c, "label", f->label_en, &f->pos);
+	if (f->kind == FACT_URL || f->kind == FACT_EMAIL)
+		return;
+	for (guint i = 0; i < f->values->len; i++) {
+		const struct fact_value *v = f->values->pdata[i];
+
+		invisible_in(c, f->kind == FACT_PHONE ? "phone number" : "value", v->text, &v->pos);
+	}
+}
+
+static void
+check_chars(struct checker *c)
+{
+	each_fact(c, check_chars_fact);
+}
+
+/* Bidirectional controls reorder what follows them: the printed text would not read as the
+ * source does (U+202E turns "moc.elpmaxe" into "example.com"). */
+static void
+bidi_text(struct checker *c, const struct flat *fl)
+{
+	const char *s = fl->s->str;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		gunichar u;
+		char *name;
+
+		/* every bidi control is U+061C or in U+200E-U+2069: a lead byte of 0xD8 or 0xE2 */
+		if ((guchar)*p != 0xe2 && (guchar)*p != 0xd8)
+			continue;
+		if (!uname_is_bidi(u = g_utf8_get_char(p)))
+			continue;
+		name = uname_describe(u);
+		report_at(c, MSG_TEXT_BIDI, fl, (gsize)(p - s), name);
+		g_free(name);
+		return;
+	}
+}
+
+/* ----- the same fact in two agencies ----- */
+
+/* Roles the guide has one number for. */
+static const char *const unique_roles[] = { "paisano-eua", "paisano-mx", "emergencias", NULL };
+
+/* A value as printed, with plain spaces, for messages. */
+static char *
+printed(const struct fact *f, const struct fact_value *v)
+{
+	char *t = model_format_value(f, v, LANG_ES), *nb;
+
+	while ((nb = strstr(t, "\xc2\xa0")) != NULL || (nb = strstr(t, "\xe2\x80\xaf")) != NULL) {
+		gsize n = nb[0] == '\xc2' ? 2 : 3;
+
+		*nb = ' ';
+		memmove(nb + 1, nb + n, strlen(nb + n) + 1);
+	}
+	return t;
+}
+
+/* What makes two contact values the same: the digits of a number, a web address without its
+ * scheme, an e-mail address in lowercase; NULL for other kinds. */
+static char *
+value_key(const struct fact *f, const struct fact_value *v)
+{
+	char *d, *k;
+
+	switch (f->kind) {
+	case FACT_PHONE:
+		d = check_phone_digits(v->text);
+		k = strlen(d) >= 7 ? g_strdup_printf("phone:%s", d) : NULL;	/* not 911 */
+		g_free(d);
+		return k;
+	case FACT_URL:
+		d = url_key(v->text);
+		k = g_strdup_printf("url:%s", d);
+		g_free(d);
+		return k;
+	case FACT_EMAIL:
+		d = g_ascii_strdown(v->text, -1);
+		k = g_strdup_printf("email:%s", d);
+		g_free(d);
+		return k;
+	default:
+		return NULL;
+	}
+}
+
+/* Reported at both facts, each naming the other: the editors of both files see it, whichever
+ * file they check, and either one may be the wrong one. */
+static void
+duplicate(struct checker *c, const struct fact *f, const char *what, const struct fact *o)
+{
+	report(c, MSG_FACT_DUPLICATE, &current_value(f)->pos, fact_name(f), what, o->agency, fact_name(o),
+	    o->pos.file, o->pos.line, fact_name(o));
+	report(c, MSG_FACT_DUPLICATE, &current_value(o)->pos, fact_name(o), what, f->agency, fact_name(f),
+	    f->pos.file, f->pos.line, fact_name(f));
+}
+
+/*
+ * A fact is defined by one agency: another agency's fact with the same label (a second
+ * «franquicia (terrestre)»), the same number, web or e-mail address, or another number for a
+ * role the guide has one number for (a second Paisano number), is an error.
+ */
+static void
+check_duplicates(struct checker *c)
+{
+	GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *roles = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		for (guint j = 0; j < a->facts->len; j++) {
+			const struct fact *f = a->facts->pdata[j], *o;
+			const struct fact_value *v = current_value(f);
+			char *k;
+
+			if (v == NULL)
+				continue;
+			/* Contact entries have labels such as "Sin costo": only facts' labels name them. */
+			if (f->contact == NULL && f->label != NULL) {
+				k = fold(f->label);
+				if ((o = g_hash_table_lookup(labels, k)) != NULL && strcmp(o->agency, f->agency) != 0) {
+					const struct fact_value *ov = current_value(o);
+					char *here = printed(f, v), *there = printed(o, ov);
+
+					if (strcmp(here, there) == 0) {
+						char *what = g_strdup_printf("the label «%s»", f->label);
+
+						duplicate(c, f, what, o);
+						g_free(what);
+					} else {
+						report(c, MSG_FACT_CONFLICT, &v->pos, fact_name(f), here, fact_name(o),
+						    f->label, there, o->agency, o->pos.file, o->pos.line);
+						report(c, MSG_FACT_CONFLICT, &ov->pos, fact_name(o), there, fact_name(f),
+						    o->label, here, f->agency, f->pos.file, f->pos.line);
+					}
+					g_free(here);
+					g_free(there);
+					g_free(k);
+					continue;
+				}
+				if (o == NULL)
+					g_hash_table_insert(labels, k, (gpointer)f);
+				else
+					g_free(k);
+			}
+			if ((k = value_key(f, v)) != NULL) {
+				if ((o = g_hash_table_lookup(values, k)) != NULL && strcmp(o->agency, f->agency) != 0) {
+					char *what = g_strdup_printf("%s %s", f->kind == FACT_PHONE ? "the number" :
+					    f->kind == FACT_URL ? "the web address" : "the e-mail address", v->text);
+
+					duplicate(c, f, what, o);
+					g_free(what);
+					g_free(k);
+					continue;
+				}
+				if (o == NULL)
+					g_hash_table_insert(values, k, (gpointer)f);
+				else
+					g_free(k);
+			}
+			for (const char *const *r = unique_roles; f->role != NULL && *r != NULL; r++) {
+				if (strcmp(*r, f->role) != 0)
+					continue;
+				if ((o = g_hash_table_lookup(roles, *r)) == NULL)
+					g_hash_table_insert(roles, (gpointer)*r, (gpointer)f);
+				else {
+					char *da = check_phone_digits(v->text), *db = check_phone_digits(current_value(o)->text);
+
+					if (strcmp(da, db) != 0) {
+						report(c, MSG_ROLE_CONFLICT, &v->pos, f->role, v->text, o->agency,
+						    current_value(o)->text, o->pos.file, o->pos.line);
+						report(c, MSG_ROLE_CONFLICT, &current_value(o)->pos, o->role,
+						    current_value(o)->text, f->agency, v->text, f->pos.file, f->pos.line);
+					}
+					g_free(da);
+					g_free(db);
+				}
+			}
+		}
+	}
+	g_hash_table_destroy(labels);
+	g_hash_table_destroy(values);
+	g_hash_table_destroy(roles);
 }
 
 /* ----- validity for the operation window (check 6) ----- */
@@ -1060,21 +1313,67 @@ spanish_text(struct checker *c, const struct flat *fl)
 	}
 }
 
+/* ----- English text: one style of quotation marks ----- */
+
+static void
+english_text(struct checker *c, const struct flat *fl)
+{
+	const char *s = fl->s->str;
+
+	if (fl->lang != LANG_EN)
+		return;
+	for (gsize i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '"')
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, "straight quote \"");
+		else if (strncmp(s + i, "\xc2\xab", 2) == 0 || strncmp(s + i, "\xc2\xbb", 2) == 0)
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, s[i + 1] == '\xab' ? "\"\xc2\xab\" (Spanish)" :
+			    "\"\xc2\xbb\" (Spanish)");
+	}
+}
+
 /* ----- images (check 9) ----- */
 
-/* Does the file start with the PNG signature?  Only its first 8 bytes are read. */
-static gboolean
-is_png(const char *path)
+/* The image read and decoded as every renderer will read it (image.c), or why it cannot be. */
+static void
+check_image_file(struct checker *c, const struct node *n, const char *path)
 {
-	char head[8];
-	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
-	gboolean ok;
+	const char *src = n->u.image.src;
+	struct image_info info;
+	GError *err = NULL;
+	GBytes *b = image_read(path, &info, &err);
 
-	if (fd < 0)
-		return FALSE;
-	ok = read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
-	close(fd);
-	return ok;
+	if (b != NULL) {
+		g_bytes_unref(b);
+		return;
+	}
+	switch (err->code) {
+	case IMAGE_ERROR_MISSING:
+		report(c, MSG_IMAGE_MISSING, &n->pos, src, path);
+		break;
+	case IMAGE_ERROR_NOT_FILE:
+		report(c, MSG_IMAGE_NOT_FILE, &n->pos, src, info.what);
+		break;
+	case IMAGE_ERROR_FILE_TOO_BIG:
+		report(c, MSG_IMAGE_FILE_TOO_BIG, &n->pos, src, IMAGE_MAX_BYTES / (1024 * 1024));
+		break;
+	case IMAGE_ERROR_NOT_PNG:
+		report(c, MSG_IMAGE_NOT_PNG, &n->pos, src);
+		break;
+	case IMAGE_ERROR_DAMAGED:
+		report(c, MSG_IMAGE_DAMAGED, &n->pos, src, info.what);
+		break;
+	case IMAGE_ERROR_TOO_WIDE:
+		report(c, MSG_IMAGE_TOO_WIDE, &n->pos, src, info.w, info.h, IMAGE_MAX_SIDE);
+		break;
+	case IMAGE_ERROR_TOO_MANY_PIXELS:
+		report(c, MSG_IMAGE_TOO_MANY_PIXELS, &n->pos, src, info.w, info.h, IMAGE_MAX_PIXELS);
+		break;
+	default:
+		report(c, MSG_IMAGE_UNREADABLE, &n->pos, src, info.what != NULL ? info.what : err->message);
+		break;
+	}
+	g_free(info.what);
+	g_error_free(err);
 }
 
 static void
@@ -1085,10 +1384,7 @@ check_image_nodes(struct checker *c, const struct node *n)
 			char *path = g_build_filename(c->opts->src_root, n->u.image.src, NULL);
 			char *alt = model_plain_text(&n->text, LANG_ES);
 
-			if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-				report(c, MSG_IMAGE_MISSING, &n->pos, n->u.image.src, path);
-			else if (!is_png(path))
-				report(c, MSG_IMAGE_NOT_PNG, &n->pos, n->u.image.src);
+			check_image_file(c, n, path);
 			if (*g_strstrip(alt) == '\0')
 				report(c, MSG_IMAGE_NO_ALT, &n->pos, n->u.image.src);
 			g_free(alt);
@@ -1333,6 +1629,203 @@ check_translations(struct checker *c)
 	}
 }
 
+/* ----- the previous edition and short names ----- */
+
+static void
+check_previous(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+	char *man, *pub;
+
+	if (e == NULL || e->previous == NULL || c->opts->src_root == NULL)
+		return;
+	man = g_strdup_printf("%s/editions/%s.xml", c->opts->src_root, e->previous);
+	pub = g_strdup_printf("%s/published/%s.model.xml", c->opts->src_root, e->previous);
+	if (strcmp(e->previous, e->id != NULL ? e->id : "") == 0 ||
+	    (!g_file_test(man, G_FILE_TEST_IS_REGULAR) && !g_file_test(pub, G_FILE_TEST_IS_REGULAR)))
+		report(c, MSG_PREVIOUS_UNKNOWN, &e->pos, e->previous, man);
+	g_free(man);
+	g_free(pub);
+}
+
+/* Has the text a lowercase letter: a word rather than an acronym? */
+static gboolean
+has_lower(const char *s)
+{
+	for (; *s != '\0'; s = g_utf8_next_char(s))
+		if (g_unichar_islower(g_utf8_get_char(s)))
+			return TRUE;
+	return FALSE;
+}
+
+/* Every agency in the edition prints a short name in each of its languages, never its id. */
+static void
+check_short_names(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+	enum diag_level lv;
+
+	if (e == NULL)
+		return;
+	lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+
+		if (!a->in_edition)
+			continue;
+		if (a->short_name == NULL)
+			report(c, MSG_SHORT_MISSING, &a->pos, a->id);
+		else if ((e->langs & (1u << LANG_EN)) && a->short_en == NULL && has_lower(a->short_name))
+			diag_msg_level(c->dl, lv, MSG_SHORT_UNTRANSLATED, a->pos.file, a->pos.line, a->pos.col,
+			    a->short_name, e->id, a->short_name);
+	}
+}
+
+/* ----- facts and their sources ----- */
+
+/* Is this fact's value printed by the edition?  Contact entries of the agencies in it are, in
+ * the directory. */
+static gboolean
+fact_printed(const struct model *m, const struct fact *f)
+{
+	const struct agency *a;
+
+	if (f->value == NULL)
+		return FALSE;
+	if (f->uses > 0)
+		return TRUE;
+	if (f->contact == NULL)
+		return FALSE;
+	a = model_agency(m, f->agency);
+	return f->contact->uses > 0 || (a != NULL && a->in_edition);
+}
+
+static char *
+printed_value(const struct fact *f)
+{
+	char *v = model_format_value(f, f->value, LANG_ES), *nb;
+
+	while ((nb = strstr(v, "\xc2\xa0")) != NULL || (nb = strstr(v, "\xe2\x80\xaf")) != NULL) {
+		gsize w = nb[0] == '\xc2' ? 2 : 3;
+
+		*nb = ' ';
+		memmove(nb + 1, nb + w, strlen(nb + w) + 1);
+	}
+	return v;
+}
+
+/* Twelve months before a date. */
+static model_date
+year_before(model_date d)
+{
+	GDate g;
+
+	g_date_clear(&g, 1);
+	g_date_set_julian(&g, d);
+	g_date_subtract_years(&g, 1);
+	return g_date_get_julian(&g);
+}
+
+static void
+check_fact_source(struct checker *c, const struct fact *f)
+{
+	const struct edition *e = c->m->edition;
+	const struct fact_value *v = f->value;
+	enum diag_level lv = e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING;
+	char *val;
+
+	if (!fact_printed(c->m, f))
+		return;
+	if (v->source_id != NULL && v->source == NULL)
+		return;		/* SOURCE_UNKNOWN says so */
+	val = printed_value(f);
+	if (v->source == NULL)
+		diag_msg_level(c->dl, lv, MSG_SOURCE_MISSING, v->pos.file, v->pos.line, v->pos.col, fact_name(f), val);
+	else if (v->source->unconfirmed)
+		diag_msg_level(c->dl, lv, MSG_SOURCE_UNCONFIRMED, v->pos.file, v->pos.line, v->pos.col, fact_name(f),
+		    val, v->source->id);
+	else if (v->source->verified < year_before(e->op_start)) {
+		char *when = model_date_iso(v->source->verified), *start = model_date_iso(e->op_start);
+
+		diag_msg_level(c->dl, lv, MSG_SOURCE_STALE, v->pos.file, v->pos.line, v->pos.col, fact_name(f), val,
+		    when, v->source->id, start);
+		g_free(when);
+		g_free(start);
+	}
+	g_free(val);
+}
+
+static void
+check_sources(struct checker *c)
+{
+	if (c->m->edition != NULL)
+		each_fact(c, check_fact_source);
+}
+
+/* ----- the season's work: what a new edition asks of each agency ----- */
+
+/* The seasons that blocks of a section (and its subsections) are limited to. */
+static guint
+variant_seasons(const struct node *n)
+{
+	guint bits = 0;
+
+	for (; n != NULL; n = n->next)
+		bits |= n->valid.seasons | variant_seasons(n->first);
+	return bits;
+}
+
+/* A date announced ahead (its value after the day it took effect: a deadline such as the
+ * aguinaldo's) that has passed when the operation starts.  Dates a rule holds since are not. */
+static void
+check_fact_date(struct checker *c, const struct fact *f)
+{
+	const struct edition *e = c->m->edition;
+	model_date d;
+
+	if (f->kind != FACT_DATE || !fact_printed(c->m, f))
+		return;
+	d = model_date_parse(f->value->text);
+	if (d != 0 && d > f->value->valid.from && d < e->op_start) {
+		char *val = printed_value(f), *start = model_date_iso(e->op_start);
+
+		diag_msg_level(c->dl, e->status == STATUS_FINAL ? DIAG_ERROR : DIAG_WARNING, MSG_DATE_BEFORE_OPERATION,
+		    f->value->pos.file, f->value->pos.line, f->value->pos.col, fact_name(f), val, start);
+		g_free(val);
+		g_free(start);
+	}
+}
+
+static void
+check_season(struct checker *c)
+{
+	const struct edition *e = c->m->edition;
+
+	if (e == NULL)
+		return;
+	each_fact(c, check_fact_date);
+	/* Asked of drafts only: once final, a section left as it is was left on purpose. */
+	if (e->status == STATUS_FINAL)
+		return;
+	for (guint i = 0; i < e->chapters->len; i++) {
+		const struct node *ch = e->chapters->pdata[i];
+
+		for (const struct node *s = ch->first; s != NULL; s = s->next) {
+			guint bits = variant_seasons(s->first);
+
+			if (s->omit || bits == 0 || (bits & e->season) != 0)
+				continue;
+			{
+				char *other = seasons_text(bits);
+				const char *this = model_season_name(e->season);
+
+				report(c, MSG_SEASON_NO_VARIANT, &s->pos, s->id, other, this, this, this);
+				g_free(other);
+			}
+		}
+	}
+}
+
 /* ----- limits ----- */
 
 #define TEXT_MAX_CHARS 20000	/* a long paragraph of the guide has about 1,500 */
@@ -1360,6 +1853,8 @@ static const struct check {
 	{ "literal-facts", NULL, literal_text },
 	{ "phone-numbers", check_phones, NULL },
 	{ "urls", check_urls, NULL },
+	{ "characters", check_chars, bidi_text },
+	{ "duplicates", check_duplicates, NULL },
 	{ "validity", check_validity, NULL },
 	{ "sign-off", check_signoff, NULL },
 	{ "spanish-text", NULL, spanish_text },
@@ -1368,6 +1863,11 @@ static const struct check {
 	{ "required-content", check_required, NULL },
 	{ "translations", check_translations, NULL },
 	{ "limits", NULL, length_text },
+	{ "previous-edition", check_previous, NULL },
+	{ "short-names", check_short_names, NULL },
+	{ "english-text", NULL, english_text },
+	{ "sources", check_sources, NULL },
+	{ "season", check_season, NULL },
 };
 
 struct text_walk {
@@ -1406,10 +1906,14 @@ check_texts(struct checker *c)
 const char *const *
 check_names(void)
 {
-	static const char *names[G_N_ELEMENTS(checks) + 1];
+	/* the loader's and the compiler's (source.c, compile.c), then the table's */
+	static const char *const before[] = { "xml", "schema", "ids" };
+	static const char *names[G_N_ELEMENTS(before) + G_N_ELEMENTS(checks) + 1];
 
+	for (guint i = 0; i < G_N_ELEMENTS(before); i++)
+		names[i] = before[i];
 	for (guint i = 0; i < G_N_ELEMENTS(checks); i++)
-		names[i] = checks[i].name;
+		names[G_N_ELEMENTS(before) + i] = checks[i].name;
 	return names;
 }
 

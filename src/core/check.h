@@ -18,7 +18,9 @@ struct check_opts {
 };
 
 void		 check_model(const struct model *, const struct check_opts *, struct diag_list *);
-/* The names of the checks, in order, NULL-terminated (for `paisano help checks`). */
+/* Every check name a message can carry, in the order they run, NULL-terminated: xml, schema
+ * and ids (loading and compiling), then the table's.  check --help and --list-checks print it;
+ * tests/t_check.sh keeps msg.def, paisano.1 and README.md in step with it. */
 const char	*const *check_names(void);
 
 /* Digits of a phone number as written ("1 877 210-9469" -> "18772109469"); newly allocated. */

@@ -232,6 +232,16 @@ compile_items(struct compiler *c, xmlNodePtr x, const char *item, struct node *p
 			compile_textual(c, k, &block_node(c, k, NODE_ITEM, parent)->text);
 }
 
+static int
+count_cells(xmlNodePtr x)
+{
+	int n = 0;
+
+	for (xmlNodePtr k = x->children; k != NULL; k = k->next)
+		n += src_is_elem(k, "cell");
+	return n;
+}
+
 static void
 compile_cells(struct compiler *c, xmlNodePtr x, struct node *row)
 {
@@ -253,13 +263,24 @@ compile_block(struct compiler *c, xmlNodePtr x, struct node *parent)
 	} else if (src_is_elem(x, "steps")) {
 		compile_items(c, x, "step", block_node(c, x, NODE_STEPS, parent));
 	} else if (src_is_elem(x, "table")) {
+		int cols = 0;
+
 		n = block_node(c, x, NODE_TABLE, parent);
 		compile_textual(c, src_child(x, "caption"), &n->title);
 		for (xmlNodePtr k = x->children; k != NULL; k = k->next)
-			if (src_is_elem(k, "header"))
+			if (src_is_elem(k, "header")) {
 				compile_cells(c, k, block_node(c, k, NODE_HEADER, n));
-			else if (src_is_elem(k, "row"))
-				compile_cells(c, k, block_node(c, k, NODE_ROW, n));
+				cols = count_cells(k);
+			} else if (src_is_elem(k, "row")) {
+				struct node *row = block_node(c, k, NODE_ROW, n);
+				int cells = count_cells(k);
+
+				compile_cells(c, k, row);
+				/* A cell past the header's columns has no heading to be read under. */
+				if (cols > 0 && cells > cols)
+					diag_msg(c->dl, MSG_TABLE_ROW_CELLS, row->pos.file, row->pos.line, row->pos.col,
+					    cells, cols);
+			}
 	} else if (src_is_elem(x, "notice")) {
 		const char *type = prop(c, x, "type");
 
@@ -356,8 +377,41 @@ new_value(struct compiler *c, xmlNodePtr x, struct fact *f)
 	v->currency = prop(c, x, "currency");
 	v->pos = pos_of(c, x);
 	read_validity(c, x, &v->valid);
+	v->source_id = prop(c, x, "source");
+	if (v->source_id != NULL) {
+		const struct agency *a = model_agency(c->m, c->agency);
+
+		for (guint i = 0; a != NULL && i < a->sources->len && v->source == NULL; i++)
+			if (strcmp(((const struct source *)a->sources->pdata[i])->id, v->source_id) == 0)
+				v->source = a->sources->pdata[i];
+		if (v->source == NULL && !g_hash_table_contains(c->unsure, v->source_id))
+			diag_msg(c->dl, MSG_SOURCE_UNKNOWN, v->pos.file, v->pos.line, v->pos.col, v->source_id,
+			    c->agency != NULL ? c->agency : "");
+	}
 	g_ptr_array_add(f->values, v);
 	return v;
+}
+
+static void
+compile_sources(struct compiler *c, xmlNodePtr sources, struct agency *a)
+{
+	for (xmlNodePtr x = sources->children; x != NULL; x = x->next) {
+		struct source *s;
+
+		if (!src_is_elem(x, "source"))
+			continue;
+		s = model_alloc(c->m, sizeof(*s));
+		s->id = prop(c, x, "id");
+		s->agency = c->agency;
+		s->title = content(c, x);
+		s->href = prop(c, x, "href");
+		s->verified = model_date_parse(prop(c, x, "verified"));
+		s->by = prop(c, x, "by");
+		s->unconfirmed = prop(c, x, "status") != NULL;
+		s->pos = pos_of(c, x);
+		g_ptr_array_add(a->sources, s);
+		register_id(c, s->id, ID_SOURCE, s, s->pos);
+	}
 }
 
 static void
@@ -424,6 +478,7 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	a->id = prop(c, root, "id");
 	a->file = c->file;
 	a->pos = pos_of(c, root);
+	a->sources = model_array(c->m);
 	a->facts = model_array(c->m);
 	a->contacts = model_array(c->m);
 	a->sections = model_array(c->m);
@@ -442,10 +497,14 @@ compile_agency(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 	}
 	g_ptr_array_add(c->m->agencies, a);
 	compile_textual(c, src_child(root, "name"), &a->name);
-	if (src_child(root, "short") != NULL)
+	if (src_child(root, "short") != NULL) {
 		a->short_name = content(c, src_child(root, "short"));
+		a->short_en = prop(c, src_child(root, "short"), "en");
+	}
 	for (xmlNodePtr x = root->children; x != NULL; x = x->next) {
-		if (src_is_elem(x, "facts"))
+		if (src_is_elem(x, "sources"))
+			compile_sources(c, x, a);
+		else if (src_is_elem(x, "facts"))
 			compile_facts(c, x, a);
 		else if (src_is_elem(x, "contacts"))
 			compile_contacts(c, x, a);
@@ -488,7 +547,7 @@ compile_suggest(GHashTable *ids, const char *id)
 static const char *
 id_kind_name(enum id_kind k)
 {
-	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency" };
+	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency", "source" };
 
 	return names[k];
 }
@@ -506,6 +565,20 @@ unknown_ref(struct compiler *c, const struct srcpos *p, const char *to)
 	    g_strdup("; define it with that id, or correct the reference");
 	diag_msg(c->dl, MSG_REF_UNKNOWN, p->file, p->line, p->col, to, hint);
 	g_free(hint);
+}
+
+/* Agency ids share the namespace of every other id (sign-offs and references name them). */
+static void
+agency_ids_unique(struct compiler *c)
+{
+	for (guint i = 0; i < c->m->agencies->len; i++) {
+		const struct agency *a = c->m->agencies->pdata[i];
+		const struct id_entry *e = a->id != NULL ? g_hash_table_lookup(c->m->ids, a->id) : NULL;
+
+		if (e != NULL)
+			diag_msg(c->dl, MSG_ID_IS_AGENCY, e->pos.file, e->pos.line, e->pos.col,
+			    id_kind_name(e->kind), a->id, a->file, a->pos.line);
+	}
 }
 
 static void
@@ -544,8 +617,11 @@ resolve_refs(struct compiler *c)
 			else
 				diag_msg(c->dl, MSG_CARD_NOT_CONTACT, p->file, p->line, p->col, n->u.ref.to, id_kind_name(e->kind));
 			break;
-		default:
-			break;
+		case NODE_CHAPTER: case NODE_SECTION: case NODE_PARA: case NODE_LIST: case NODE_STEPS:
+		case NODE_ITEM: case NODE_TABLE: case NODE_HEADER: case NODE_ROW: case NODE_CELL:
+		case NODE_NOTICE: case NODE_IMAGE: case NODE_FORM: case NODE_FIELD:
+		case NODE_TEXT: case NODE_EM: case NODE_STRONG: case NODE__MAX:
+			break;	/* nothing to resolve */
 		}
 	}
 }
@@ -876,6 +952,7 @@ compile_end(struct compiler *c, struct src_file *edition)
 
 	if (edition != NULL)
 		compile_edition(c, edition, xmlDocGetRootElement(edition->doc));
+	agency_ids_unique(c);
 	resolve_refs(c);
 	if (m->edition != NULL) {
 		resolve_edition(m);

@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "diag.h"
 
 static const struct msg_info msgs[MSG__MAX] = {
@@ -213,50 +215,77 @@ diag_print_summary(const struct diag_list *l, FILE *fp, guint files)
 	    e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", files, files == 1 ? "" : "s");
 }
 
-/* A JSON string literal: UTF-8 passes through; quotes, backslashes and control characters are
- * escaped.  Also used for build's manifest.json. */
+/* A string member of a JSON object: bytes that are not UTF-8 (a file name in another encoding)
+ * become U+FFFD, so the document stays JSON. */
 void
-diag_json_string(GString *out, const char *s)
+diag_json_add_string(JsonBuilder *b, const char *member, const char *value)
 {
-	g_string_append_c(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(out, "\\u%04x", *p);
-		else
-			g_string_append_c(out, (char)*p);
-	}
-	g_string_append_c(out, '"');
+	char *v = value != NULL ? g_utf8_make_valid(value, -1) : NULL;
+
+	json_builder_set_member_name(b, member);
+	if (v != NULL)
+		json_builder_add_string_value(b, v);
+	else
+		json_builder_add_null_value(b);
+	g_free(v);
 }
 
-static void
-json_string(FILE *fp, const char *s)
+/* The builder's document, indented by two spaces, ending with a newline; newly allocated. */
+char *
+diag_json_data(JsonBuilder *b, gsize *len)
 {
-	GString *g = g_string_new(NULL);
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	char *data, *s;
 
-	diag_json_string(g, s);
-	fputs(g->str, fp);
-	g_string_free(g, TRUE);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	json_generator_set_root(gen, root);
+	data = json_generator_to_data(gen, NULL);
+	s = g_strconcat(data, "\n", NULL);
+	*len = strlen(s);
+	g_free(data);
+	json_node_unref(root);
+	g_object_unref(gen);
+	return s;
 }
 
 void
-diag_print_json(const struct diag_list *l, FILE *fp, guint files)
+diag_print_json(const struct diag_list *l, FILE *fp, guint files, const char *fatal)
 {
-	guint i;
+	JsonBuilder *b = json_builder_new();
+	char *data;
+	gsize len;
 
-	fputs("{\n  \"diagnostics\": [", fp);
-	for (i = 0; i < l->items->len; i++) {
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "diagnostics");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < l->items->len; i++) {
 		const struct diag *d = l->items->pdata[i];
 
-		fputs(i == 0 ? "\n    {" : ",\n    {", fp);
-		fputs("\"file\": ", fp);
-		json_string(fp, d->file);
-		fprintf(fp, ", \"line\": %d, \"column\": %d, \"level\": \"%s\", \"check\": \"%s\", \"id\": \"%s\", \"message\": ",
-		    d->line, d->col, level_name(d->level), msgs[d->id].check, msgs[d->id].name);
-		json_string(fp, d->text);
-		fputc('}', fp);
+		json_builder_begin_object(b);
+		diag_json_add_string(b, "file", d->file);
+		json_builder_set_member_name(b, "line");
+		json_builder_add_int_value(b, d->line);
+		json_builder_set_member_name(b, "column");
+		json_builder_add_int_value(b, d->col);
+		diag_json_add_string(b, "level", level_name(d->level));
+		diag_json_add_string(b, "check", msgs[d->id].check);
+		diag_json_add_string(b, "id", msgs[d->id].name);
+		diag_json_add_string(b, "message", d->text);
+		json_builder_end_object(b);
 	}
-	fprintf(fp, "%s],\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"files\": %u\n}\n",
-	    l->items->len > 0 ? "\n  " : "", diag_count(l, DIAG_ERROR), diag_count(l, DIAG_WARNING), files);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "errors");
+	json_builder_add_int_value(b, diag_count(l, DIAG_ERROR));
+	json_builder_set_member_name(b, "warnings");
+	json_builder_add_int_value(b, diag_count(l, DIAG_WARNING));
+	json_builder_set_member_name(b, "files");
+	json_builder_add_int_value(b, files);
+	diag_json_add_string(b, "fatal", fatal);
+	json_builder_end_object(b);
+	data = diag_json_data(b, &len);
+	fwrite(data, 1, len, fp);
+	g_free(data);
+	g_object_unref(b);
 }

@@ -59,9 +59,13 @@ guint			 diag_len(const struct diag_list *);
 int			 diag_worst(const struct diag_list *);
 void			 diag_print_text(const struct diag_list *, FILE *);
 void			 diag_print_summary(const struct diag_list *, FILE *, guint files);
-void			 diag_print_json(const struct diag_list *, FILE *, guint files);
+/* `fatal`: why the command could not run (exit 2), or NULL. */
+void			 diag_print_json(const struct diag_list *, FILE *, guint files, const char *fatal);
 const struct msg_info	*diag_info(enum msg_id);
 const char		*diag_check_name(enum msg_id);
-void			 diag_json_string(GString *, const char *);
+/* JSON (json-glib), for check --format=json and build's manifest.json. */
+typedef struct _JsonBuilder JsonBuilder;
+void			 diag_json_add_string(JsonBuilder *, const char *member, const char *value);
+char			*diag_json_data(JsonBuilder *, gsize *len);
 
 #endif

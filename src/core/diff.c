@@ -84,7 +84,9 @@ unit_inlines(GString *s, const struct node *n)
 		case NODE_SEE:
 			g_string_append_printf(s, "\xe2\x9f\xa8%s\xe2\x9f\xa9", n->u.ref.to);	/* ⟨id⟩ */
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			unit_inlines(s, n->first);
 			break;
 		}
@@ -167,7 +169,11 @@ flatten(GPtrArray *units, const struct node *n)
 		case NODE_FIELD:
 			add_unit(units, "form field", textual_text(&n->text));
 			break;
-		default:
+		case NODE_CHAPTER:
+		case NODE_LIST:
+		case NODE_STEPS:
+		case NODE_CELL:
+		CASE_NODE_INLINES:
 			flatten(units, n->first);
 			break;
 		}
@@ -220,39 +226,156 @@ facts_of(const struct model *m)
 	return h;
 }
 
-/* ----- longest common subsequence, for units and for words ----- */
+/* ----- the shortest edit script, for units and for words ----- */
 
 typedef gboolean (*eq_fn)(gconstpointer, gconstpointer);
 
-/* Fills `ops` with 0 (same), -1 (only in a), +1 (only in b), in order. */
+/*
+ * Myers' O((N+M)D) algorithm in linear space: find the middle snake of an optimal path by
+ * searching from both ends, split there, and solve the halves.  Memory is two arrays of
+ * N + M + 2 positions, shared by every level, whatever the sizes (the table it replaced was
+ * N x M: 10 GB for a section of 50,000 items).  A search that has not met by DIFF_MAX_COST
+ * edits splits at the middle instead, so time stays near (N+M) x DIFF_MAX_COST x log(N+M) for
+ * two unrelated texts; the script is then still correct, only not always the shortest.
+ */
+#define DIFF_MAX_COST 1024
+
+struct myers {
+	gpointer	*a, *b;
+	eq_fn		 eq;
+	glong		*vf, *vb;	/* furthest x per diagonal, forward and backward */
+	GArray		*ops;
+};
+
+static void
+emit_ops(GArray *ops, int op, glong n)
+{
+	for (; n > 0; n--)
+		g_array_append_val(ops, op);
+}
+
+static void myers_run(struct myers *, glong a0, glong a1, glong b0, glong b1);
+
+/* Finds where to split a[a0..a1) and b[b0..b1) (both non-empty, first and last elements
+ * differing) and solves both sides. */
+static void
+myers_bisect(struct myers *m, glong a0, glong a1, glong b0, glong b1)
+{
+	glong n = a1 - a0, mm = b1 - b0, max_d = (n + mm + 1) / 2, off = max_d, len = 2 * max_d + 2;
+	glong delta = n - mm, limit = MIN(max_d, DIFF_MAX_COST);
+	glong *vf = m->vf, *vb = m->vb;
+	gboolean front = (delta & 1) != 0;
+
+	for (glong i = 0; i < len; i++)
+		vf[i] = vb[i] = -1;
+	vf[off + 1] = vb[off + 1] = 0;
+	for (glong d = 0; d < limit; d++) {
+		for (glong k = -d; k <= d; k += 2) {
+			glong ko = off + k, x, y;
+
+			x = k == -d || (k != d && vf[ko - 1] < vf[ko + 1]) ? vf[ko + 1] : vf[ko - 1] + 1;
+			y = x - k;
+			while (x < n && y < mm && m->eq(m->a[a0 + x], m->b[b0 + y]))
+				x++, y++;
+			vf[ko] = x;
+			if (x > n || y > mm)
+				continue;
+			if (front) {
+				glong k2o = off + delta - k;
+
+				if (k2o >= 0 && k2o < len && vb[k2o] != -1 && x >= n - vb[k2o]) {
+					myers_run(m, a0, a0 + x, b0, b0 + y);
+					myers_run(m, a0 + x, a1, b0 + y, b1);
+					return;
+				}
+			}
+		}
+		for (glong k = -d; k <= d; k += 2) {
+			glong ko = off + k, x, y;
+
+			x = k == -d || (k != d && vb[ko - 1] < vb[ko + 1]) ? vb[ko + 1] : vb[ko - 1] + 1;
+			y = x - k;
+			while (x < n && y < mm && m->eq(m->a[a1 - x - 1], m->b[b1 - y - 1]))
+				x++, y++;
+			vb[ko] = x;
+			if (x > n || y > mm)
+				continue;
+			if (!front) {
+				glong k1o = off + delta - k;
+
+				if (k1o >= 0 && k1o < len && vf[k1o] != -1) {
+					glong x1 = vf[k1o], y1 = off + x1 - k1o;
+
+					if (x1 >= n - x) {
+						myers_run(m, a0, a0 + x1, b0, b0 + y1);
+						myers_run(m, a0 + x1, a1, b0 + y1, b1);
+						return;
+					}
+				}
+			}
+		}
+	}
+	/* Too far apart to search further (or nothing in common): split in the middle. */
+	if (n > 1 && mm > 1) {
+		myers_run(m, a0, a0 + n / 2, b0, b0 + mm / 2);
+		myers_run(m, a0 + n / 2, a1, b0 + mm / 2, b1);
+	} else {
+		emit_ops(m->ops, -1, n);
+		emit_ops(m->ops, 1, mm);
+	}
+}
+
+static void
+myers_run(struct myers *m, glong a0, glong a1, glong b0, glong b1)
+{
+	glong pre = 0, suf = 0;
+
+	while (a0 + pre < a1 && b0 + pre < b1 && m->eq(m->a[a0 + pre], m->b[b0 + pre]))
+		pre++;
+	emit_ops(m->ops, 0, pre);
+	a0 += pre;
+	b0 += pre;
+	while (a1 - suf > a0 && b1 - suf > b0 && m->eq(m->a[a1 - suf - 1], m->b[b1 - suf - 1]))
+		suf++;
+	a1 -= suf;
+	b1 -= suf;
+	if (a0 == a1)
+		emit_ops(m->ops, 1, b1 - b0);
+	else if (b0 == b1)
+		emit_ops(m->ops, -1, a1 - a0);
+	else
+		myers_bisect(m, a0, a1, b0, b1);
+	emit_ops(m->ops, 0, suf);
+}
+
+/* Fills `ops` with 0 (same), -1 (only in a), +1 (only in b), in order; in each run of changes
+ * the deletions come before the insertions, as diff prints them. */
 static void
 lcs_ops(gpointer *a, guint na, gpointer *b, guint nb, eq_fn eq, GArray *ops)
 {
-	guint *t = g_new0(guint, (gsize)(na + 1) * (nb + 1));
-	guint i = 0, j = 0;
+	struct myers m = { a, b, eq, NULL, NULL, ops };
+	gsize len = (gsize)na + nb + 4;
+	guint run = ops->len;
 
-#define T(x, y) t[(gsize)(x) * (nb + 1) + (y)]
-	for (guint x = na; x-- > 0; )
-		for (guint y = nb; y-- > 0; )
-			T(x, y) = eq(a[x], b[y]) ? T(x + 1, y + 1) + 1 : MAX(T(x + 1, y), T(x, y + 1));
-	while (i < na || j < nb) {
-		int op;
+	m.vf = g_new(glong, len);
+	m.vb = g_new(glong, len);
+	myers_run(&m, 0, na, 0, nb);
+	g_free(m.vf);
+	g_free(m.vb);
+	for (guint k = run; k <= ops->len; k++) {
+		if (k < ops->len && g_array_index(ops, int, k) != 0)
+			continue;
+		/* ops[run..k) are changes: deletions first */
+		{
+			guint dels = 0;
 
-		if (i < na && j < nb && eq(a[i], b[j])) {
-			op = 0;
-			i++;
-			j++;
-		} else if (i < na && (j == nb || T(i + 1, j) >= T(i, j + 1))) {
-			op = -1;	/* deletions before insertions, as diff prints them */
-			i++;
-		} else {
-			op = 1;
-			j++;
+			for (guint q = run; q < k; q++)
+				dels += g_array_index(ops, int, q) < 0;
+			for (guint q = run; q < k; q++)
+				g_array_index(ops, int, q) = q - run < dels ? -1 : 1;
 		}
-		g_array_append_val(ops, op);
+		run = k + 1;
 	}
-#undef T
-	g_free(t);
 }
 
 static gboolean
@@ -365,6 +488,52 @@ diff_units(struct diff *d, const char *agency, const struct section_info *o, con
 	g_array_free(ops, TRUE);
 }
 
+/* Where a printed value comes from, for the report: "none" when it names no source. */
+static char *
+source_text(const struct fact *f)
+{
+	const struct source *s = f->value != NULL ? f->value->source : NULL;
+
+	if (s == NULL)
+		return g_strdup("none");
+	{
+		char *when = model_date_iso(s->verified), *r;
+
+		r = g_strdup_printf("%s%s%s%s (verified %s by %s%s)", s->title, s->href != NULL ? " <" : "",
+		    s->href != NULL ? s->href : "", s->href != NULL ? ">" : "", when, s->by,
+		    s->unconfirmed ? "; unconfirmed" : "");
+		g_free(when);
+		return r;
+	}
+}
+
+/* Does the model record sources at all?  (Snapshots made before sources existed do not.) */
+static gboolean
+has_sources(const struct model *m)
+{
+	for (guint i = 0; i < m->agencies->len; i++)
+		if (((const struct agency *)m->agencies->pdata[i])->sources->len > 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* A change of source beside the value's own: the old model's fact g, the new one's f. */
+static void
+diff_source(struct diff *d, const char *agency, const char *label, const struct fact *g, const struct fact *f,
+    gboolean old_sources)
+{
+	char *x = source_text(g), *y = source_text(f);
+
+	if (strcmp(x, y) != 0 && (old_sources || strcmp(x, "none") != 0)) {
+		char *l = g_strdup_printf("%s, source", label);
+
+		add(d, CH_FACT_CHANGED, agency, NULL, l, x, y);
+		g_free(l);
+	}
+	g_free(x);
+	g_free(y);
+}
+
 static char *
 fact_label(const struct fact *f)
 {
@@ -427,6 +596,7 @@ diff_models(const struct model *om, const struct model *nm)
 	GArray *ops = g_array_new(FALSE, FALSE, sizeof(int));
 	GHashTable *moved = g_hash_table_new(g_str_hash, g_str_equal);
 	const struct model *both[2] = { om, nm };
+	gboolean old_sources = has_sources(om);
 
 	d->changes = g_ptr_array_new();
 	d->old_version = g_strdup(om->edition->version != NULL ? om->edition->version : om->edition->id);
@@ -458,6 +628,7 @@ diff_models(const struct model *om, const struct model *nm)
 					y = value_text(f);
 					if (strcmp(x, y) != 0)
 						add(d, CH_FACT_CHANGED, a->id, NULL, label, x, y);
+					diff_source(d, a->id, label, g, f, old_sources);
 					g_free(x);
 					g_free(y);
 				} else if (k == 1) {
@@ -666,9 +837,12 @@ kind_word(enum change_kind k)
 		return "removed";
 	case CH_SECTION_MOVED:
 		return "moved";
-	default:
+	case CH_EDITION:
+	case CH_FACT_CHANGED:
+	case CH_UNIT_CHANGED:
 		return "changed";
 	}
+	return "changed";
 }
 
 void
@@ -718,7 +892,9 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 		case CH_SECTION_MOVED:
 			fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb moved: %s -> %s\n", c->section, c->title, c->old, c->new);
 			break;
-		default:
+		case CH_UNIT_ADDED:
+		case CH_UNIT_REMOVED:
+		case CH_UNIT_CHANGED:
 			if (strcmp(section, c->section) != 0) {
 				fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb\n", c->section, c->title);
 				section = c->section;
@@ -867,7 +1043,9 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 			}
 			break;
 		}
-		default: {
+		case CH_UNIT_ADDED:
+		case CH_UNIT_REMOVED:
+		case CH_UNIT_CHANGED: {
 			char *t = g_strdup_printf("%s: ", c->label);
 
 			xmlAddChild(li, xmlNewText(X(t)));

@@ -9,6 +9,8 @@
 #include "publish.h"
 #include "snapshot.h"
 
+G_DEFINE_QUARK(paisano-guide-error-quark, guide_error)
+
 static int
 str_cmp(gconstpointer a, gconstpointer b)
 {
@@ -166,7 +168,8 @@ edition_exists(const char *edir, const char *id)
  * is compiled, by the references and the manifest.
  */
 int
-guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl)
+guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl,
+    GError **err)
 {
 	char *adir, *edir;
 	GPtrArray *paths, *eds, *named_agencies = NULL;
@@ -176,6 +179,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	struct src_file *named_edition = NULL, *chosen = NULL;
 	int rc = 0;
 
+	g_return_val_if_fail(root != NULL, 2);	/* the default is the caller's (opts.c) */
 	memset(g, 0, sizeof(*g));
 	g->root = g_strdup(root);
 	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
@@ -183,8 +187,8 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	adir = g_build_filename(root, "agencies", NULL);
 	edir = g_build_filename(root, "editions", NULL);
 	if (!g_file_test(adir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "paisano: no source tree at %s (expected %s/); run paisano from the "
-		    "repository's top directory or give --src DIR\n", root, adir);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_TREE, "no source tree at %s (expected %s/); run "
+		    "paisano from the repository's top directory or give --src DIR", root, adir);
 		rc = 2;
 		goto out;
 	}
@@ -195,7 +199,7 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		struct src_file *f;
 
 		if (!g_file_test(*p, G_FILE_TEST_EXISTS)) {
-			fprintf(stderr, "paisano: %s: no such file\n", *p);
+			g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, "%s: no such file", *p);
 			rc = 2;
 			goto out;
 		}
@@ -224,8 +228,8 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		char **ids = guide_edition_ids(root);
 		char *list = g_strjoinv(", ", ids);
 
-		fprintf(stderr, "paisano: no edition \"%s\": %s/%s.xml not found (editions: %s)\n",
-		    edition, edir, edition, *list != '\0' ? list : "none");
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, "no edition \"%s\": %s/%s.xml not found "
+		    "(editions: %s)", edition, edir, edition, *list != '\0' ? list : "none");
 		g_free(list);
 		g_strfreev(ids);
 		rc = 2;
@@ -327,7 +331,7 @@ out:
 }
 
 int
-guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl)
+guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl, GError **err)
 {
 	struct compile_input in = { NULL, NULL, NULL, NULL };
 	struct src_file *f;
@@ -340,34 +344,31 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl)
 	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
 	g->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		fprintf(stderr, "paisano: %s: no such snapshot\n", path);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, "%s: no such snapshot", path);
 		return 2;
 	}
-	{
-		/* A published snapshot is read only if it is the one its log.tsv records. */
-		GError *err = NULL;
-
-		if (!publish_verify_snapshot(path, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
-			g_error_free(err);
-			return 2;
-		}
-	}
+	/* A published snapshot is read only if it is the one its log.tsv records. */
+	if (!publish_verify_snapshot(path, err))
+		return 2;
 	if ((f = src_load(path, dl)) == NULL)
-		return 1;
+		goto sources;
 	g_ptr_array_add(g->files, f);
 	if (!src_validate(f, dl))
-		return 1;
+		goto sources;
 	if (strcmp(root_name(f), "paisano-model") != 0) {
-		fprintf(stderr, "paisano: %s is not a snapshot (its root is <%s>, not <paisano-model>)\n",
-		    path, root_name(f));
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NOT_SNAPSHOT, "%s is not a snapshot (its root is <%s>, "
+		    "not <paisano-model>)", path, root_name(f));
 		return 2;
 	}
 	in.agencies = g_ptr_array_new();
 	in.snapshot = f;
 	g->model = compile_model(&in, dl);
 	g_ptr_array_free(in.agencies, TRUE);
-	return diag_worst(dl) == DIAG_ERROR ? 1 : 0;
+	if (diag_worst(dl) != DIAG_ERROR)
+		return 0;
+sources:
+	g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, "%s: the snapshot has errors", path);
+	return 1;
 }
 
 void
@@ -391,32 +392,48 @@ guide_is_snapshot_path(const char *s)
 
 /*
  * The model of an edition, from its sources (checked: errors stop here) or from a snapshot.
- * Returns 0, 1 (errors in the sources, printed on stderr) or 2 (could not run).
+ * Returns 0, 1 (errors in the sources: they are in `dl`) or 2 (could not run), with `err` set
+ * unless 0.
  */
 int
-guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl)
+guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl, GError **err)
 {
 	struct check_opts opts = { 0 };
 	int rc;
 
+	GError *e = NULL;
+
 	if (edition != NULL && guide_is_snapshot_path(edition))
-		rc = guide_open_snapshot(g, edition, dl);
-	else if ((rc = guide_open(g, src != NULL ? src : "guide-src", edition, NULL, dl)) == 0) {
+		rc = guide_open_snapshot(g, edition, dl, &e);
+	else if ((rc = guide_open(g, src, edition, NULL, dl, &e)) == 0) {
 		opts.src_root = g->root;
 		check_model(g->model, &opts, dl);
 	}
+	if (rc == 2)
+		g_propagate_error(err, e);
+	else
+		g_clear_error(&e);	/* errors in the sources: said below */
 	if (rc == 0 && g->model != NULL && g->model->edition == NULL) {
-		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g->root);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, "no edition manifest in %s/editions", g->root);
 		rc = 2;
 	}
 	diag_sort(dl);
 	if (rc != 2 && diag_worst(dl) == DIAG_ERROR) {
-		diag_print_text(dl, stderr);
-		diag_print_summary(dl, stderr, g->files != NULL ? g->files->len : 0);
-		fputs("paisano: fix the errors above first (paisano check lists them)\n", stderr);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, "fix the errors above first (paisano check lists them)");
 		rc = 1;
 	}
 	if (rc == 0)
 		snapshot_stamp(g->model);
 	return rc;
+}
+
+void
+guide_print_error(const struct guide *g, const struct diag_list *dl, const GError *err, FILE *fp)
+{
+	if (g_error_matches(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES)) {
+		diag_print_text(dl, fp);
+		diag_print_summary(dl, fp, g->files != NULL ? g->files->len : 0);
+	}
+	if (err != NULL)
+		fprintf(fp, "paisano: %s\n", err->message);
 }

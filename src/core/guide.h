@@ -19,15 +19,31 @@ struct guide {
 	GHashTable	*named;		/* paths named on the command line (owned keys) */
 };
 
-/* Returns 0, or 2 with a message on stderr when the command cannot run (no tree, no such
- * edition, a named file missing).  Diagnostics about the sources go to `dl`. */
+#define GUIDE_ERROR	guide_error_quark()
+enum guide_error {
+	GUIDE_ERROR_NO_TREE,		/* no agencies/ under the root */
+	GUIDE_ERROR_NO_FILE,		/* a file named on the command line is missing */
+	GUIDE_ERROR_NO_EDITION,		/* no such edition, or no manifest at all */
+	GUIDE_ERROR_NOT_SNAPSHOT,	/* a file given as a snapshot is something else */
+	GUIDE_ERROR_SOURCES,		/* errors in the sources: the diagnostics are in the list */
+};
+GQuark		 guide_error_quark(void);
+
+/* Returns 0, or 2 with `err` set when the command cannot run (no tree, no such edition, a
+ * named file missing).  Diagnostics about the sources go to `dl`.  Nothing is printed. */
 int		 guide_open(struct guide *, const char *root, const char *edition,
-		    char **extra, struct diag_list *dl);
-/* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources. */
-int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl);
-/* The checked, stamped model of an edition: an id compiled from the sources under `src` (check
- * errors are printed on stderr and give 1), or a snapshot file.  0, 1, or 2 (could not run). */
-int		 guide_edition(struct guide *, const char *src, const char *edition, struct diag_list *dl);
+		    char **extra, struct diag_list *dl, GError **err);
+/* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources: 0;
+ * 1 (GUIDE_ERROR_SOURCES) when it has errors, in `dl`; 2 when it cannot be read as one. */
+int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl, GError **err);
+/* The checked, stamped model of an edition: an id compiled from the sources under `src`, or a
+ * snapshot file.  0; 1 with GUIDE_ERROR_SOURCES (errors in the sources, in `dl`); or 2 (could
+ * not run), with `err` set. */
+int		 guide_edition(struct guide *, const char *src, const char *edition, struct diag_list *dl,
+		    GError **err);
+/* What a command prints when guide_open() or guide_edition() failed: the diagnostics and their
+ * summary for errors in the sources, then "paisano: " and the message. */
+void		 guide_print_error(const struct guide *, const struct diag_list *, const GError *, FILE *);
 gboolean	 guide_is_snapshot_path(const char *);
 void		 guide_close(struct guide *);
 /* Edition ids found in root/editions, sorted; newly allocated (g_strfreev). */

@@ -124,6 +124,14 @@ model_agency(const struct model *m, const char *id)
 	return NULL;
 }
 
+const char *
+model_agency_short(const struct agency *a, enum lang lang)
+{
+	if (lang == LANG_EN && a->short_en != NULL)
+		return a->short_en;
+	return a->short_name;
+}
+
 const struct id_entry *
 model_lookup(const struct model *m, const char *id)
 {
@@ -242,7 +250,9 @@ plain_inlines(GString *out, const struct node *n, enum lang lang)
 			break;
 		case NODE_SEE:
 			break;
-		default:
+		case NODE_EM:
+		case NODE_STRONG:
+		CASE_NODE_BLOCKS:
 			plain_inlines(out, n->first, lang);
 			break;
 		}
@@ -324,7 +334,7 @@ markup_inlines(GString *out, const struct node *n)
 			g_string_append_printf(out, "<%s to=\"%s\"/>", n->type == NODE_REF ? "ref" : "see",
 			    n->u.ref.to != NULL ? n->u.ref.to : "");
 			break;
-		default:
+		CASE_NODE_BLOCKS:
 			break;
 		}
 }
@@ -483,16 +493,20 @@ model_kind_name(enum fact_kind k)
 {
 	static const char *const names[] = { "amount", "number", "percent", "date", "phone", "url", "email" };
 
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == FACT_EMAIL + 1);
+
 	return names[k];
 }
 
 const char *
 model_node_name(enum node_type t)
 {
-	static const char *const names[NODE__MAX] = {
+	static const char *const names[] = {
 		"chapter", "section", "p", "list", "steps", "item", "table", "header", "row", "cell",
 		"notice", "image", "card", "form", "field", "text", "em", "strong", "ref", "see",
 	};
+
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == NODE__MAX);
 
 	return names[t];
 }

@@ -70,6 +70,20 @@ enum node_type {
 	NODE__MAX
 };
 
+/* The block types and the inline types as case labels (with NODE__MAX, which is no node).  A
+ * switch over the blocks names each block and ends with CASE_NODE_INLINES, a switch over the
+ * inlines the other way round, and neither has a default: so -Wswitch (in -Wall) names every
+ * switch a new node type is missing from, once it is added to one of these lists.  Tables indexed
+ * by the type are sized by NODE__MAX and checked with G_STATIC_ASSERT. */
+#define CASE_NODE_BLOCKS \
+	case NODE_CHAPTER: case NODE_SECTION: case NODE_PARA: case NODE_LIST: case NODE_STEPS: \
+	case NODE_ITEM: case NODE_TABLE: case NODE_HEADER: case NODE_ROW: case NODE_CELL: \
+	case NODE_NOTICE: case NODE_IMAGE: case NODE_CARD: case NODE_FORM: case NODE_FIELD: \
+	case NODE__MAX
+#define CASE_NODE_INLINES \
+	case NODE_TEXT: case NODE_EM: case NODE_STRONG: case NODE_REF: case NODE_SEE: \
+	case NODE__MAX
+
 enum notice_type {
 	NOTICE_WARNING,
 	NOTICE_IMPORTANT,
@@ -135,11 +149,25 @@ enum country {
 	COUNTRY_US,
 };
 
+/* A document or page fact values were checked against (<source> in an agency file). */
+struct source {
+	const char	*id;
+	const char	*agency;
+	const char	*title;		/* what it is and where it was found, as written */
+	const char	*href;		/* its address, or NULL */
+	model_date	 verified;	/* when the values were last checked against it */
+	const char	*by;		/* who checked them */
+	gboolean	 unconfirmed;	/* status="unconfirmed": nothing settles the values */
+	struct srcpos	 pos;
+};
+
 struct fact_value {
 	const char	*text;		/* as written: "500", "800 201 8542", "https://..." */
 	const char	*currency;	/* "USD", "MXN" or NULL */
 	struct validity	 valid;
 	struct srcpos	 pos;
+	const char	*source_id;	/* source="..." as written, or NULL */
+	const struct source *source;	/* resolved within the agency, or NULL */
 };
 
 /* A fact: a value defined once and referenced everywhere.  The entries of a contact (phones,
@@ -173,8 +201,10 @@ struct agency {
 	const char	*id;
 	const char	*file;
 	const char	*short_name;
+	const char	*short_en;	/* <short en="...">: the English short name, or NULL */
 	struct textual	 name;
 	struct srcpos	 pos;
+	GPtrArray	*sources;	/* struct source *, in file order */
 	GPtrArray	*facts;		/* struct fact *, in file order */
 	GPtrArray	*contacts;	/* struct contact * */
 	GPtrArray	*sections;	/* struct node * (NODE_SECTION), in file order */
@@ -223,6 +253,7 @@ enum id_kind {
 	ID_FORM,
 	ID_CHAPTER,
 	ID_AGENCY,
+	ID_SOURCE,
 };
 
 struct id_entry {
@@ -253,6 +284,9 @@ struct node	*model_node(struct model *, enum node_type, const struct srcpos *);
 void		 model_append(struct node *parent, struct node *child);
 struct agency	*model_agency(const struct model *, const char *id);
 const struct id_entry *model_lookup(const struct model *, const char *id);
+/* The agency's short name as printed in `lang`: its English form in English when it has one,
+ * else the short name, else NULL (`paisano check` requires one; an id is never printed). */
+const char	*model_agency_short(const struct agency *, enum lang);
 
 /* Dates. */
 model_date	 model_date_parse(const char *);	/* "YYYY-MM-DD" -> date, 0 if invalid */

@@ -15,10 +15,11 @@
 static gboolean
 fail(GError **err, const char *path, int e)
 {
-	const char *hint = e == ENOSPC ? "; free some disk space and build again" :
-	    e == EACCES || e == EROFS || e == EPERM ? "; choose a directory you can write to (-o DIR)" : "";
+	const char *why = e == ENOSPC || e == EDQUOT ? "the disk is full (no space left on the device); free some space and build again" :
+	    e == EFBIG ? "the file is larger than this system allows (File too large)" : g_strerror(e);
+	const char *hint = e == EACCES || e == EROFS || e == EPERM ? "; choose a directory you can write to (-o DIR)" : "";
 
-	g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot write %s: %s%s", path, g_strerror(e), hint);
+	g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot write %s: %s%s", path, why, hint);
 	return FALSE;
 }
 

@@ -253,7 +253,9 @@ publish_run(const struct publish_opts *o)
 		goto done;
 	}
 	output_recover(o->outdir);
-	rc = guide_open(&g, o->src_root, edition, NULL, dl);
+	if ((rc = guide_open(&g, o->src_root, edition, NULL, dl, &err)) != 0)
+		guide_print_error(&g, dl, err, stderr);
+	g_clear_error(&err);
 	if (rc == 0) {
 		struct check_opts opts = { g.root, TRUE };
 

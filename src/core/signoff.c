@@ -1,7 +1,10 @@
 /* signoff.c: sign-offs bound to content (see signoff.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -95,7 +98,7 @@ kept_load(struct signoff_kept *k)
 		path = g_build_filename(k->dir, name, NULL);
 		dl = diag_list_new();
 		g = g_new0(struct guide, 1);
-		if (guide_open_snapshot(g, path, dl) == 0 && g->model != NULL && g->model->edition != NULL)
+		if (guide_open_snapshot(g, path, dl, NULL) == 0 && g->model != NULL && g->model->edition != NULL)
 			g_ptr_array_add(k->guides, g);
 		else {
 			guide_close(g);
@@ -261,7 +264,7 @@ manifest_with(const struct src_file *f, const char *agency, const char *elem, gs
 
 /* Keep the edition as signed off, under the hash of its bytes (nothing to do if it is there). */
 static gboolean
-keep_signed(const struct model *m, const char *root, GError **err)
+keep_signed(const struct model *m, const char *root, char **kept, GError **err)
 {
 	gsize len;
 	char *bytes = snapshot_write_unsigned(m, &len);
@@ -280,12 +283,67 @@ keep_signed(const struct model *m, const char *root, GError **err)
 			ok = output_write(path, bytes, len, err);
 	}
 	g_free(old);
-	g_free(path);
+	*kept = path;
 	g_free(name);
 	g_free(dir);
 	g_free(h);
 	g_free(bytes);
 	return ok;
+}
+
+/* Does the kept edition `km` hold the content `agency` signed off as `sha256`? */
+static gboolean
+kept_covers(const struct model *km, const char *agency, const char *sha256)
+{
+	char *h = sha256 != NULL ? signoff_agency_hash(km, agency, NULL) : NULL;
+	gboolean r = h != NULL && strcmp(h, sha256) == 0;
+
+	g_free(h);
+	return r;
+}
+
+static const char *
+kept_path(const struct guide *g)
+{
+	return g->files->len > 0 ? ((const struct src_file *)g->files->pdata[0])->path : "";
+}
+
+/* Keep only the kept editions needed, now that `agency` signed off `sha256` (kept in `newest`):
+ * for each current sign-off, the first edition that holds the content it covers, the newest
+ * first.  So the store holds the current content and what stale sign-offs covered (check shows
+ * what changed since), and nothing else. */
+static void
+prune_kept(const struct model *m, const char *root, const char *agency, const char *sha256,
+    const char *newest)
+{
+	struct signoff_kept *k = signoff_kept_open(root, m->edition->id);
+	GHashTable *needed = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	kept_load(k);
+	for (guint i = 1; i < k->guides->len; i++)
+		if (strcmp(kept_path(k->guides->pdata[i]), newest) == 0) {
+			gpointer t = k->guides->pdata[0];
+
+			k->guides->pdata[0] = k->guides->pdata[i];
+			k->guides->pdata[i] = t;
+		}
+	for (guint j = 0; j <= m->edition->signoffs->len; j++) {
+		const struct signoff *s = j < m->edition->signoffs->len ? m->edition->signoffs->pdata[j] : NULL;
+		const char *a = s != NULL ? s->agency : agency, *h = s != NULL ? s->sha256 : sha256;
+
+		if (s != NULL && (strcmp(s->agency, agency) == 0 || signoff_find(m->edition, s->agency) != s))
+			continue;
+		for (guint i = 0; i < k->guides->len; i++)
+			if (kept_covers(((struct guide *)k->guides->pdata[i])->model, a, h)) {
+				g_hash_table_add(needed, k->guides->pdata[i]);
+				break;
+			}
+	}
+	for (guint i = 0; i < k->guides->len; i++)
+		if (!g_hash_table_contains(needed, k->guides->pdata[i]))
+			g_unlink(kept_path(k->guides->pdata[i]));
+	g_hash_table_destroy(needed);
+	signoff_kept_close(k);
 }
 
 gboolean
@@ -296,9 +354,10 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	struct diag_list *dl;
 	struct src_file *f;
 	GString *elem;
-	char *hash, *day, *bytes;
+	char *hash, *day, *bytes, *kept = NULL;
 	gsize len;
 	gboolean ok = FALSE;
+	int lock = -1;
 
 	if (m == NULL || m->edition == NULL || m->edition->file == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no edition manifest to record a sign-off in");
@@ -332,6 +391,16 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	attr_escaped(elem, "sha256", hash);
 	g_string_append(elem, "/>");
 	dl = diag_list_new();
+	{
+		/* Two sign-offs at once (the desk, the command line) edit the manifest one after the
+		 * other, each from the file as the other left it: a lock on its directory. */
+		char *edir = g_path_get_dirname(m->edition->file);
+
+		if ((lock = open(edir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+			while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+				;
+		g_free(edir);
+	}
 	if ((f = src_load(m->edition->file, dl)) == NULL || f->doc == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot read %s again", m->edition->file);
 		goto out;
@@ -339,13 +408,18 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	if ((bytes = manifest_with(f, agency_id, elem->str, &len, err)) == NULL)
 		goto out;
 	/* The content first, then the manifest that points at it. */
-	ok = keep_signed(m, g->root, err) && output_write(m->edition->file, bytes, len, err);
+	ok = keep_signed(m, g->root, &kept, err) && output_write(m->edition->file, bytes, len, err);
 	g_free(bytes);
+	if (ok)
+		prune_kept(m, g->root, agency_id, hash, kept);
+	g_free(kept);
 	if (ok && hash_out != NULL) {
 		*hash_out = hash;
 		hash = NULL;
 	}
 out:
+	if (lock >= 0)
+		close(lock);
 	if (f != NULL)
 		src_free(f);
 	diag_list_free(dl);
@@ -371,8 +445,11 @@ signoff_run(const struct signoff_opts *o)
 		rc = 2;
 		goto out;
 	}
-	if ((rc = guide_open(&g, o->src_root, o->edition, NULL, dl)) != 0)
+	if ((rc = guide_open(&g, o->src_root, o->edition, NULL, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto done;
+	}
 	if (g.model->edition == NULL) {
 		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g.root);
 		rc = 2;

@@ -180,7 +180,7 @@ write_inline(struct out *o, const struct node *n)
 		attr(o, "to", n->u.ref.to);
 		elem_end(o, name, f);
 		break;
-	default:
+	CASE_NODE_BLOCKS:
 		break;
 	}
 }
@@ -336,7 +336,13 @@ write_block(struct out *o, const struct node *n)
 		write_blocks(o, n->first);
 		elem_end(o, "section", f);
 		break;
-	default:
+	case NODE_CHAPTER:	/* not in a section */
+	case NODE_ITEM:		/* written by their list, table or form */
+	case NODE_HEADER:
+	case NODE_ROW:
+	case NODE_CELL:
+	case NODE_FIELD:
+	CASE_NODE_INLINES:
 		break;
 	}
 }
@@ -498,7 +504,81 @@ write_entry(struct out *o, const struct fact *f)
 	if (f->label_en != NULL)
 		attr(o, "label-en", f->label_en);
 	set_validity(o, &v->valid);
+	if (v->source != NULL)
+		attr(o, "source", v->source->id);
 	content_end(o, name, &c, ef);
+}
+
+/* Is the contact in the snapshot: printed in the directory (its agency is in the edition), as a
+ * card, or through a reference to one of its entries? */
+static gboolean
+contact_printed(const struct agency *a, const struct contact *ct)
+{
+	if (a->in_edition || ct->uses > 0)
+		return TRUE;
+	for (guint i = 0; i < ct->entries->len; i++)
+		if (((const struct fact *)ct->entries->pdata[i])->uses > 0)
+			return TRUE;
+	return FALSE;
+}
+
+static int
+source_cmp(gconstpointer a, gconstpointer b)
+{
+	return id_cmp((*(const struct source *const *)a)->id, (*(const struct source *const *)b)->id);
+}
+
+static void
+add_source(GPtrArray *used, const struct fact_value *v)
+{
+	if (v != NULL && v->source != NULL && !g_ptr_array_find(used, v->source, NULL))
+		g_ptr_array_add(used, (gpointer)v->source);
+}
+
+/* The sources of the values the snapshot holds, by id: where each printed value comes from. */
+static void
+write_sources(struct out *o, const struct agency *a)
+{
+	GPtrArray *used = g_ptr_array_new();
+	gboolean sf;
+
+	for (guint i = 0; i < a->facts->len; i++) {
+		const struct fact *f = a->facts->pdata[i];
+
+		if (f->contact == NULL && f->uses > 0)
+			add_source(used, f->value);
+	}
+	for (guint i = 0; i < a->contacts->len; i++) {
+		const struct contact *ct = a->contacts->pdata[i];
+
+		if (!contact_printed(a, ct))
+			continue;
+		for (guint j = 0; j < ct->entries->len; j++) {
+			const struct fact *f = ct->entries->pdata[j];
+
+			add_source(used, f->value != NULL ? f->value : f->values->len > 0 ? f->values->pdata[0] : NULL);
+		}
+	}
+	if (used->len > 0) {
+		g_ptr_array_sort(used, source_cmp);
+		sf = elem_start(o, "sources", FALSE);
+		for (guint i = 0; i < used->len; i++) {
+			const struct source *src = used->pdata[i];
+			struct content c;
+			gboolean f = content_start(o, "source", src->title, &c);
+
+			attr(o, "id", src->id);
+			if (src->href != NULL)
+				attr(o, "href", src->href);
+			set_date(o, "verified", src->verified);
+			attr(o, "by", src->by);
+			if (src->unconfirmed)
+				attr(o, "status", "unconfirmed");
+			content_end(o, "source", &c, f);
+		}
+		elem_end(o, "sources", sf);
+	}
+	g_ptr_array_free(used, TRUE);
 }
 
 /* Does the edition print anything of this agency? */
@@ -528,8 +608,11 @@ write_agency(struct out *o, const struct model *m, const struct agency *a)
 		struct content c;
 		gboolean sf = content_start(o, "short", a->short_name, &c);
 
+		if (a->short_en != NULL)
+			attr(o, "en", a->short_en);
 		content_end(o, "short", &c, sf);
 	}
+	write_sources(o, a);
 
 	sorted = g_ptr_array_copy(a->facts, NULL, NULL);
 	g_ptr_array_sort(sorted, fact_cmp);
@@ -556,6 +639,8 @@ write_agency(struct out *o, const struct model *m, const struct agency *a)
 		if (ft->value->currency != NULL)
 			attr(o, "currency", ft->value->currency);
 		set_validity(o, &ft->value->valid);
+		if (ft->value->source != NULL)
+			attr(o, "source", ft->value->source->id);
 		content_end(o, "value", &c, vf);
 		elem_end(o, "fact", ff);
 	}
@@ -569,7 +654,7 @@ write_agency(struct out *o, const struct model *m, const struct agency *a)
 		const struct contact *ct = sorted->pdata[i];
 		gboolean cf;
 
-		if (!a->in_edition && ct->uses == 0)
+		if (!contact_printed(a, ct))
 			continue;
 		if (!contacts) {
 			contacts_f = elem_start(o, "contacts", FALSE);

@@ -8,7 +8,9 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -19,6 +21,7 @@
 
 #include "model.h"
 #include "source.h"
+#include "uname.h"
 #include "valid.h"
 
 extern const unsigned char paisano_schema_rng[];
@@ -437,35 +440,81 @@ too_big(struct diag_list *dl, const char *path, guint64 size)
 	return TRUE;
 }
 
+/* What a path that is not a regular file is, for the message. */
+static const char *
+not_regular(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "it is a directory, not a file";
+	if (S_ISFIFO(m))
+		return "it is a FIFO (named pipe), not a regular file";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "it is a device, not a regular file";
+	if (S_ISSOCK(m))
+		return "it is a socket, not a regular file";
+	return "it is not a regular file";
+}
+
+/*
+ * Only a regular file is read (a link to one is followed): a FIFO, a device such as /dev/zero
+ * or a directory is refused before anything is read, O_NONBLOCK keeps opening a FIFO from
+ * waiting for a writer, and the size limit is applied while reading, so a file that grows
+ * cannot make us read forever.
+ */
 struct src_file *
 src_load(const char *path, struct diag_list *dl)
 {
 	struct src_file *f;
 	GStatBuf sb;
-	GError *err = NULL;
+	GString *buf;
+	gboolean failed = FALSE;
+	int fd;
 
-	if (g_stat(path, &sb) != 0) {
+	if ((fd = g_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)) < 0) {
 		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(sb.st_mode)) {
-		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, "it is a directory, not a file");
+	if (fstat(fd, &sb) != 0) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
+		close(fd);
 		return NULL;
 	}
-	if (too_big(dl, path, (guint64)sb.st_size))
+	if (!S_ISREG(sb.st_mode)) {
+		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, not_regular(sb.st_mode));
+		close(fd);
 		return NULL;
+	}
+	if (too_big(dl, path, (guint64)sb.st_size)) {
+		close(fd);
+		return NULL;
+	}
+	buf = g_string_sized_new((gsize)sb.st_size + 1);
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, g_strerror(errno));
+			failed = TRUE;
+			break;
+		}
+		if (n == 0)
+			break;
+		g_string_append_len(buf, chunk, n);
+		if ((failed = too_big(dl, path, buf->len)))	/* it grew after fstat() */
+			break;
+	}
+	close(fd);
+	if (failed) {
+		g_string_free(buf, TRUE);
+		return NULL;
+	}
 	f = g_new0(struct src_file, 1);
 	f->path = g_strdup(path);
-	if (!g_file_get_contents(path, &f->buf, &f->len, &err)) {
-		diag_msg(dl, MSG_FILE_UNREADABLE, path, 0, 0, err->message);
-		g_error_free(err);
-		src_free(f);
-		return NULL;
-	}
-	if (too_big(dl, path, f->len)) {	/* grew between stat and read */
-		src_free(f);
-		return NULL;
-	}
+	f->len = buf->len;
+	f->buf = g_string_free(buf, FALSE);
 	return parse_buffer(f, dl);
 }
 
@@ -562,6 +611,8 @@ struct schema_msg {
 	xmlNodePtr	 node;
 	char		*text;
 	gboolean	 generic;	/* libxml2's "failed to validate ...": a follow-up */
+	enum msg_id	 id;		/* MSG_SCHEMA (text), or a message of its own with args */
+	char		*args[4];
 };
 
 struct validation {
@@ -683,13 +734,172 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 	return r;
 }
 
+/* Why an <image src> is not a file directly inside guide-src/images/, or NULL if it is one. */
+static char *
+image_src_problem(const char *v)
+{
+	const char *name = g_str_has_prefix(v, "images/") ? v + 7 : NULL;
+
+	if (*v == '\0')
+		return g_strdup("is empty");
+	if (*v == '/' || *v == '\\' || (g_ascii_isalpha(v[0]) && v[1] == ':'))
+		return g_strdup("is an absolute path, which may point anywhere on the computer");
+	if (strcmp(v, "..") == 0 || g_str_has_prefix(v, "../") || strstr(v, "/../") != NULL ||
+	    g_str_has_suffix(v, "/..") || strstr(v, "\\..") != NULL)
+		return g_strdup("climbs out of its folder with \"..\"");
+	if (strstr(v, "://") != NULL)
+		return g_strdup("is a web address; the guide prints only its own image files");
+	if (name == NULL)
+		return g_strdup("does not start with images/");
+	if (strchr(name, '/') != NULL)
+		return g_strdup("names a subfolder of images/");
+	if (*name == '.' || *name == '\0')
+		return g_strdup("names a hidden file or no file");
+	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p))
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.') {
+			char *c = g_strndup(p, (gsize)(g_utf8_next_char(p) - p));
+			char *r = g_strdup_printf("has the character \"%s\" in its file name, which may only use "
+			    "letters a-z and A-Z, digits, '.', '-' and '_'", c);
+
+			g_free(c);
+			return r;
+		}
+	return NULL;
+}
+
+/* The <phone>, or <value> of a phone fact, that node is or is in; NULL if none. */
+static xmlNodePtr
+phone_of(xmlNodePtr n)
+{
+	for (int up = 0; n != NULL && up < 3; n = n->parent, up++) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, BAD_CAST "phone"))
+			return n;
+		if (xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact")) {
+			xmlChar *kind = xmlGetNoNsProp(n->parent, BAD_CAST "kind");
+			gboolean phone = kind != NULL && xmlStrEqual(kind, BAD_CAST "phone");
+
+			xmlFree(kind);
+			return phone ? n : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* The <value> of a fact that node is or is in; NULL if none. */
+static xmlNodePtr
+value_of(xmlNodePtr n)
+{
+	for (int up = 0; n != NULL && up < 3; n = n->parent, up++)
+		if (n->type == XML_ELEMENT_NODE)
+			return xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact") ? n : NULL;
+	return NULL;
+}
+
+/* A value with an invisible character, named (the schema would only say the value is not valid). */
+static gboolean
+invisible_problem(xmlNodePtr x, struct schema_msg *sm)
+{
+	xmlChar *t = xmlNodeGetContent(x);
+	gunichar bad = 0;
+
+	for (const char *p = t != NULL ? (const char *)t : ""; *p != '\0' && bad == 0; p = g_utf8_next_char(p))
+		if (uname_is_invisible(g_utf8_get_char(p)))
+			bad = g_utf8_get_char(p);
+	if (bad != 0) {
+		sm->node = x;
+		sm->id = MSG_CHAR_INVISIBLE;
+		sm->args[0] = g_strdup("value");
+		sm->args[1] = g_strstrip(g_strdup((const char *)t));
+		sm->args[2] = uname_describe(bad);
+		sm->text = g_strdup(sm->args[1]);
+	}
+	xmlFree(t);
+	return bad != 0;
+}
+
+/* A phone number may have the digits 0-9, spaces, ( ) + and -: anything else is named, with the
+ * number as it should be written (other scripts' digits as 0-9, invisible characters dropped). */
+static gboolean
+phone_problem(xmlNodePtr ph, struct schema_msg *sm)
+{
+	xmlChar *x = xmlNodeGetContent(ph);
+	const char *t = x != NULL ? (const char *)x : "";
+	GString *fix = g_string_new(NULL);
+	gunichar bad = 0;
+
+	for (const char *p = t; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c < 0x80 && (g_ascii_isdigit(c) || strchr(" ()+-", (int)c) != NULL)) {
+			g_string_append_c(fix, (char)c);
+			continue;
+		}
+		if (bad == 0)
+			bad = c;
+		if (g_unichar_digit_value(c) >= 0)
+			g_string_append_c(fix, (char)('0' + g_unichar_digit_value(c)));
+		else if (g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR)
+			g_string_append_c(fix, ' ');
+		else if (g_unichar_type(c) == G_UNICODE_DASH_PUNCTUATION || c == 0x2212)
+			g_string_append_c(fix, '-');
+	}
+	if (bad != 0) {
+		sm->node = ph;
+		sm->id = MSG_PHONE_CHARACTER;
+		sm->args[0] = g_strstrip(g_strdup(t));
+		sm->args[1] = uname_describe(bad);
+		sm->args[2] = g_strdup(g_unichar_digit_value(bad) >= 0 ?
+		    "a digit of another script, which dialers, screen readers and search do not read as 0-9" :
+		    uname_is_invisible(bad) ? "an invisible character, which would be printed inside the number" :
+		    "a character phone numbers do not use");
+		sm->args[3] = g_strdup(g_strstrip(fix->str));
+		sm->text = g_strdup(sm->args[0]);
+	}
+	g_string_free(fix, TRUE);
+	xmlFree(x);
+	return bad != 0;
+}
+
 static void
 on_schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct validation *v = ctx;
-	struct schema_msg sm = { e->node, NULL, FALSE };
+	struct schema_msg sm = { e->node, NULL, FALSE, MSG_SCHEMA, { NULL } };
+	xmlNodePtr ph;
+	char *el = NULL;
 
-	sm.text = schema_text(e, e->node, &sm.generic);
+	/* A phone number with a character no number has: say which (the schema's words would
+	 * blame an attribute, since it tried the element's other forms). */
+	if ((ph = phone_of(e->node)) != NULL && phone_problem(ph, &sm)) {
+		g_array_append_val(v->msgs, sm);
+		return;
+	}
+	if ((ph = value_of(e->node)) != NULL && invisible_problem(ph, &sm)) {
+		g_array_append_val(v->msgs, sm);
+		return;
+	}
+
+	/* libxml2 may name a child of the element whose attributes failed: climb to it. */
+	if (e->message != NULL && sscanf(e->message, "Element %m[^ ] failed to validate attributes", &el) == 1)
+		for (xmlNodePtr n = e->node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+			if (xmlStrEqual(n->name, BAD_CAST el)) {
+				xmlChar *src = xmlStrEqual(n->name, BAD_CAST "image") ?
+				    xmlGetNoNsProp(n, BAD_CAST "src") : NULL;
+
+				if (src != NULL && (sm.text = image_src_problem((const char *)src)) != NULL) {
+					sm.node = n;
+					sm.id = MSG_IMAGE_SRC;
+					sm.args[0] = g_strdup((const char *)src);
+					sm.args[1] = g_strdup(sm.text);
+				}
+				xmlFree(src);
+				break;
+			}
+	free(el);
+	if (sm.text == NULL)
+		sm.text = schema_text(e, e->node, &sm.generic);
 	g_array_append_val(v->msgs, sm);
 }
 
@@ -728,7 +938,11 @@ emit_schema_msgs(struct src_file *f, GArray *msgs, struct diag_list *dl)
 			if (sm->node != NULL)
 				src_node_pos(f, sm->node, &line, &col);
 			g_hash_table_add(done, sm->node);
-			diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
+			if (sm->id != MSG_SCHEMA)
+				diag_msg(dl, sm->id, f->path, line, col, sm->args[0], sm->args[1], sm->args[2],
+				    sm->args[3]);
+			else
+				diag_msg(dl, MSG_SCHEMA, f->path, line, col, sm->text);
 			emitted++;
 		}
 	g_hash_table_destroy(done);
@@ -744,8 +958,12 @@ src_validate(struct src_file *f, struct diag_list *dl)
 	if (f->doc == NULL)
 		return FALSE;
 	/* Most files surely follow the schema: libxml2 (and its compiled schema) is for the rest. */
-	if (valid_surely(f->doc))
-		return TRUE;
+	if (valid_mode() != VALID_LIBXML2) {
+		if (valid_surely(f->doc))
+			return TRUE;
+		if (valid_mode() == VALID_REPORT)
+			g_printerr("paisano: %s: not surely valid; libxml2 validates it\n", f->path);
+	}
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);
@@ -768,8 +986,11 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		src_node_pos(f, xmlDocGetRootElement(f->doc), &line, &col);
 		diag_msg(dl, MSG_SCHEMA, f->path, line, col, "the file does not follow the schema (guide-src/schema/paisano.rng)");
 	}
-	for (guint i = 0; i < v.msgs->len; i++)
+	for (guint i = 0; i < v.msgs->len; i++) {
 		g_free(g_array_index(v.msgs, struct schema_msg, i).text);
+		for (int k = 0; k < 4; k++)
+			g_free(g_array_index(v.msgs, struct schema_msg, i).args[k]);
+	}
 	g_array_free(v.msgs, TRUE);
 	return rc == 0;
 }

@@ -3,7 +3,7 @@
  * A source file is read whole into memory, checked (size, UTF-8, no DOCTYPE, nesting depth),
  * parsed without network, entity substitution or DTD loading, and validated against the RelaxNG
  * schema compiled into the program (guide-src/schema/paisano.rng): by libxml2, unless valid.h's
- * hand-written copy of the schema finds the file surely valid.  Every element keeps the exact
+ * fast path, generated from the same schema, finds the file surely valid.  Every element keeps the exact
  * line and column of its start tag, so any later message can point at the source.
  */
 #ifndef PAISANO_SOURCE_H

@@ -153,10 +153,14 @@ stamp_run(const struct stamp_opts *o)
 	struct stamp st = { 0 };
 	GHashTableIter it;
 	gpointer k, v;
+	GError *gerr = NULL;
 	int rc;
 
-	if ((rc = guide_open(&g, o->src_root, o->edition, o->files, dl)) != 0)
+	if ((rc = guide_open(&g, o->src_root, o->edition, o->files, dl, &gerr)) != 0) {
+		guide_print_error(&g, dl, gerr, stderr);
+		g_error_free(gerr);
 		goto out;
+	}
 	if (diag_worst(dl) == DIAG_ERROR) {
 		/* schema or reference errors: the positions could be wrong; fix those first */
 		diag_sort(dl);

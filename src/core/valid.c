@@ -1,49 +1,50 @@
-/* valid.c: guide-src/schema/paisano.rng written out by hand (see valid.h).
+/* valid.c: the fast path of RelaxNG validation (see valid.h): the schema's patterns, as
+ * tests/valid_gen.py writes them into build/valid_gen.c, matched against a parsed source.
  *
- * One function per element or <define> of the schema, in its order; each answers FALSE as soon
- * as something is not surely valid.  Values are only accepted in their plain form: exactly the
- * pattern, with no white space for the schema's datatypes to normalize away, no sign or leading
- * zeros in a number, dates as YYYY-MM-DD.  Element-only content may have comments, processing
- * instructions and white space between the elements (RelaxNG ignores them); empty elements and
- * value elements may have nothing but their value.
+ * Matching is ordered and greedy, with one child of lookahead: a choice tries first the
+ * patterns the next child can start, in the schema's order, then those that can match nothing;
+ * a repetition goes on while its pattern matches and takes something; nothing is undone once
+ * matched.  Whatever it matches has a derivation in the grammar, so it is valid; a valid
+ * document it does not match goes to libxml2, and only costs time.
+ *
+ * Values are only accepted in their plain form: no white space for the schema's datatypes to
+ * normalize away, no sign or leading zeros in a number, dates as YYYY-MM-DD.  Element-only
+ * content may have comments, processing instructions and white space between the elements
+ * (RelaxNG ignores them); an element holding a value may hold nothing but one text node.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "valid.h"
 
-/* The schema this file follows: sha256sum guide-src/schema/paisano.rng */
-#define SCHEMA_SHA256	"b4adea3412ad54bc7ed04c3d866cf000acaa4a77b57d545644e35d5d6fc432a0"
+#define MAX_ATTRS	32	/* attributes of one element; more: not surely valid */
 
-extern const unsigned char paisano_schema_rng[];
-extern const unsigned int paisano_schema_rng_len;
+/* Where a match stands: the next child of an element, or the next of some strings (an
+ * attribute's value, an element's value, the words of a list). */
+struct vctx {
+	xmlNodePtr		 elem;		/* whose attributes; NULL inside a value */
+	guint32			 used;		/* its attributes matched, by position */
+	gboolean		 values;	/* matching strings, not children */
+	xmlNodePtr		 cur;		/* children: the next one that matters, or NULL */
+	const char *const	*strs;		/* values */
+	guint			 nstrs;
+	guint			 spos;
+};
 
-gboolean
-valid_active(void)
+enum valid_mode
+valid_mode(void)
 {
-	static int active = -1;
+	static int mode = -1;
 
-	if (active < 0) {
-		char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, paisano_schema_rng, paisano_schema_rng_len);
+	if (mode < 0) {
+		const char *v = g_getenv("PAISANO_VALID");
 
-		active = strcmp(sum, SCHEMA_SHA256) == 0;
-		g_free(sum);
+		mode = g_strcmp0(v, "libxml2") == 0 ? VALID_LIBXML2 : g_strcmp0(v, "report") == 0 ? VALID_REPORT : VALID_FAST;
 	}
-	return active != 0;
+	return (enum valid_mode)mode;
 }
 
 /* ----- values ----- */
-
-typedef gboolean (*value_fn)(const char *);
-
-static gboolean
-one_of(const char *v, const char *const *set)
-{
-	for (; *set != NULL; set++)
-		if (strcmp(v, *set) == 0)
-			return TRUE;
-	return FALSE;
-}
 
 static gboolean
 is_digit(char c)
@@ -51,22 +52,16 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* [a-z0-9]+(-[a-z0-9]+)*, at most 64 characters */
+/* A token as it is after collapsing its white space: single spaces between words, none at the
+ * ends, no tabs or line ends. */
 static gboolean
-is_id(const char *v)
+plain_token(const char *v)
 {
-	gsize n = 0;
-	gboolean prev_alnum = FALSE;
+	gsize n = strlen(v);
 
-	for (const char *p = v; *p != '\0'; p++, n++) {
-		if ((*p >= 'a' && *p <= 'z') || is_digit(*p))
-			prev_alnum = TRUE;
-		else if (*p == '-' && prev_alnum)
-			prev_alnum = FALSE;
-		else
-			return FALSE;
-	}
-	return n > 0 && n <= 64 && prev_alnum;
+	if (strpbrk(v, "\t\n\r") != NULL || strstr(v, "  ") != NULL)
+		return FALSE;
+	return n == 0 || (v[0] != ' ' && v[n - 1] != ' ');
 }
 
 /* YYYY-MM-DD, a day of the Gregorian calendar, year 0001 to 9999 */
@@ -91,79 +86,14 @@ is_date(const char *v)
 	return d <= days[m - 1];
 }
 
+/* four digits, not 0000 */
 static gboolean
-is_season(const char *v)
+is_year(const char *v)
 {
-	static const char *const seasons[] = { "semana-santa", "verano", "invierno", NULL };
-
-	return one_of(v, seasons);
+	return strlen(v) == 4 && strspn(v, "0123456789") == 4 && strcmp(v, "0000") != 0;
 }
 
-/* One season or more, separated by single spaces */
-static gboolean
-is_seasons(const char *v)
-{
-	char **words = g_strsplit(v, " ", -1);
-	gboolean ok = words[0] != NULL;
-
-	for (char **w = words; ok && *w != NULL; w++)
-		ok = is_season(*w);
-	g_strfreev(words);
-	return ok;
-}
-
-static gboolean
-is_lang(const char *v)
-{
-	return strcmp(v, "es") == 0 || strcmp(v, "en") == 0;
-}
-
-static gboolean
-is_languages(const char *v)
-{
-	return strcmp(v, "es") == 0 || strcmp(v, "es en") == 0;
-}
-
-/* [0-9a-f]{8,64} */
-static gboolean
-is_es_hash(const char *v)
-{
-	gsize n = strspn(v, "0123456789abcdef");
-
-	return v[n] == '\0' && n >= 8 && n <= 64;
-}
-
-static gboolean
-is_notice_type(const char *v)
-{
-	static const char *const types[] = { "warning", "important", "tip", NULL };
-
-	return one_of(v, types);
-}
-
-/* images/[A-Za-z0-9._-]+ */
-static gboolean
-is_image_src(const char *v)
-{
-	const char *p = v + 7;
-	gsize n;
-
-	if (strncmp(v, "images/", 7) != 0)
-		return FALSE;
-	n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
-	return n > 0 && p[n] == '\0';
-}
-
-/* [0-9]{1,3}% */
-static gboolean
-is_width(const char *v)
-{
-	gsize n = strspn(v, "0123456789");
-
-	return n >= 1 && n <= 3 && strcmp(v + n, "%") == 0;
-}
-
-/* 1 to 9 digits, no leading zero: a positiveInteger in its plain form */
+/* 1 to 9 digits, no leading zero */
 static gboolean
 is_positive(const char *v)
 {
@@ -172,196 +102,164 @@ is_positive(const char *v)
 	return n >= 1 && n <= 9 && v[n] == '\0' && v[0] != '0';
 }
 
-/* a positiveInteger up to 12 */
-static gboolean
-is_lines(const char *v)
+/* The data pattern's regular expression, compiled once for all threads; NULL if GRegex
+ * refuses it (then nothing matches it surely). */
+static GRegex *
+regex_of(const struct vpat *p)
 {
-	return is_positive(v) && strlen(v) <= 2 && atoi(v) <= 12;
+	static GRegex **regexes;
+	static gsize once;
+
+	if (g_once_init_enter(&once)) {
+		GRegex **r = g_new0(GRegex *, valid_gen_count);
+
+		for (guint i = 0; i < valid_gen_count; i++)
+			if (valid_gen_pats[i].regex != NULL)
+				r[i] = g_regex_new(valid_gen_pats[i].regex, 0, 0, NULL);
+		regexes = r;
+		g_once_init_leave(&once, 1);
+	}
+	return regexes[p - valid_gen_pats];
 }
 
-/* four digits, not 0000 */
-static gboolean
-is_year(const char *v)
+/* Atoms [a, a + n) from s on, each taking as much as it can and never giving back; the end,
+ * or NULL.  Any match it finds is one of the expression's, so it is only stricter. */
+static const char *
+re_seq(const struct vre *a, guint n, const char *s)
 {
-	return strlen(v) == 4 && strspn(v, "0123456789") == 4 && strcmp(v, "0000") != 0;
+	for (guint i = 0; i < n; i += 1u + a[i].len) {
+		int count = 0;
+
+		while (a[i].max < 0 || count < a[i].max) {
+			const char *e;
+			unsigned char b = (unsigned char)*s;
+
+			if (a[i].len > 0)
+				e = re_seq(a + i + 1, a[i].len, s);
+			else
+				e = b != '\0' && (a[i].set[b >> 3] & (1u << (b & 7))) ? s + 1 : NULL;
+			if (e == NULL || e == s)
+				break;
+			s = e;
+			count++;
+		}
+		if (count < a[i].min)
+			return NULL;
+	}
+	return s;
 }
 
 static gboolean
-is_status(const char *v)
+data_ok(const struct vpat *p, const char *v)
 {
-	return strcmp(v, "draft") == 0 || strcmp(v, "final") == 0;
-}
+	glong len;
 
-static gboolean
-is_currency(const char *v)
-{
-	return strcmp(v, "USD") == 0 || strcmp(v, "MXN") == 0;
-}
-
-static gboolean
-is_country(const char *v)
-{
-	return strcmp(v, "MX") == 0 || strcmp(v, "US") == 0;
-}
-
-static gboolean
-is_role(const char *v)
-{
-	static const char *const roles[] = { "paisano-eua", "paisano-mx", "emergencias", "quejas", "denuncia",
-		"auxilio-vial", NULL };
-
-	return one_of(v, roles);
-}
-
-static gboolean
-is_quejas(const char *v)
-{
-	return strcmp(v, "quejas") == 0;
-}
-
-static gboolean
-is_format(const char *v)
-{
-	return strcmp(v, "1") == 0;
-}
-
-/* [0-9a-f]{64} */
-static gboolean
-is_sha256(const char *v)
-{
-	gsize n = 0;
-
-	for (; *v != '\0'; v++, n++)
-		if (!is_digit(*v) && !(*v >= 'a' && *v <= 'f'))
+	switch (p->type) {
+	case VT_TOKEN:
+		if (!plain_token(v))
 			return FALSE;
-	return n == 64;
-}
-
-/* a string of one character or more */
-static gboolean
-is_nonempty(const char *v)
-{
-	return v[0] != '\0';
-}
-
-/* [0-9]+ followed by a '.' and `decimals` digits (0: any number of them, at least one) or by
- * nothing */
-static gboolean
-is_number_with(const char *v, gsize decimals)
-{
-	gsize n = strspn(v, "0123456789"), m;
-
-	if (n == 0)
+		break;
+	case VT_STRING:
+		break;
+	case VT_DATE:
+		if (!is_date(v))
+			return FALSE;
+		break;
+	case VT_GYEAR:
+		if (!is_year(v))
+			return FALSE;
+		break;
+	case VT_POSITIVE_INTEGER:
+		if (!is_positive(v) || (p->max_inclusive >= 0 && atol(v) > p->max_inclusive))
+			return FALSE;
+		break;
+	}
+	if (p->max_inclusive >= 0 && p->type != VT_POSITIVE_INTEGER)
 		return FALSE;
-	if (v[n] == '\0')
-		return TRUE;
-	if (v[n] != '.')
-		return FALSE;
-	m = strspn(v + n + 1, "0123456789");
-	return v[n + 1 + m] == '\0' && m > 0 && (decimals == 0 || m == decimals);
+	if (p->min_length >= 0 || p->max_length >= 0) {
+		len = g_utf8_strlen(v, -1);
+		if ((p->min_length >= 0 && len < p->min_length) || (p->max_length >= 0 && len > p->max_length))
+			return FALSE;
+	}
+	if (p->re != NULL) {
+		const char *end = re_seq(p->re, p->nre, v);
+
+		if (end == NULL || *end != '\0')
+			return FALSE;
+	} else if (p->regex != NULL) {
+		GRegex *re = regex_of(p);
+
+		if (re == NULL || !g_regex_match(re, v, 0, NULL))
+			return FALSE;
+	}
+	return TRUE;
 }
 
-/* [0-9]+(\.[0-9]{2})? */
-static gboolean
-is_amount(const char *v)
-{
-	return is_number_with(v, 2);
-}
-
-/* [0-9]+(\.[0-9]+)? */
-static gboolean
-is_number(const char *v)
-{
-	return is_number_with(v, 0);
-}
-
-/* A token as it is after collapsing its white space: single spaces between words, none at the
- * ends, no tabs or line ends; `min` characters or more. */
-static gboolean
-is_plain_token(const char *v, glong min)
-{
-	gsize n = strlen(v);
-
-	if (strpbrk(v, "\t\n\r") != NULL || strstr(v, "  ") != NULL)
-		return FALSE;
-	if (n > 0 && (v[0] == ' ' || v[n - 1] == ' '))
-		return FALSE;
-	return g_utf8_strlen(v, (gssize)n) >= min;
-}
+/* ----- children ----- */
 
 static gboolean
-is_token1(const char *v)
+blank(const xmlChar *s)
 {
-	return is_plain_token(v, 1);
+	for (; s != NULL && *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return FALSE;
+	return TRUE;
+}
+
+/* The first node from n on that matters: RelaxNG passes over comments, processing
+ * instructions and white space between elements. */
+static xmlNodePtr
+significant(xmlNodePtr n)
+{
+	while (n != NULL && (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
+	    (n->type == XML_TEXT_NODE && blank(n->content))))
+		n = n->next;
+	return n;
+}
+
+/* What comes next, as the table's first sets name it; NULL at the end. */
+static const char *
+next_key(const struct vctx *c)
+{
+	if (c->values)
+		return c->spos < c->nstrs ? "#string" : NULL;
+	if (c->cur == NULL)
+		return NULL;
+	if (c->cur->type == XML_TEXT_NODE)
+		return "#text";
+	return c->cur->ns == NULL ? (const char *)c->cur->name : "#other";
 }
 
 static gboolean
-is_token3(const char *v)
+starts(const struct vpat *p, const char *key)
 {
-	return is_plain_token(v, 3);
+	if (key != NULL)
+		for (const char *const *f = p->first; *f != NULL; f++)
+			if (strcmp(*f, key) == 0)
+				return TRUE;
+	return FALSE;
 }
 
-/* [0-9 ()+-]{3,24}, as a plain token */
+/* Is p worth trying here: can the next child start it, or can it match nothing? */
 static gboolean
-is_phone(const char *v)
+viable(const struct vpat *p, const struct vctx *c)
 {
-	gsize n = strspn(v, "0123456789 ()+-");
-
-	return v[n] == '\0' && n >= 3 && n <= 24 && is_plain_token(v, 3);
+	return p->nullable || starts(p, next_key(c));
 }
 
-/* ----- attributes ----- */
+static gboolean
+same_place(const struct vctx *a, const struct vctx *b)
+{
+	return a->cur == b->cur && a->spos == b->spos && a->used == b->used;
+}
 
-struct attr_rule {
-	const char	*name;
-	gboolean	 required;
-	value_fn	 ok;
-	gboolean	 xml_ns;	/* xml:name */
-};
+static const struct vpat *
+kid(const struct vpat *p, guint i)
+{
+	return &valid_gen_pats[p->kids[i]];
+}
 
-#define VALIDITY_ATTRS \
-	{ "from", FALSE, is_date, FALSE }, { "to", FALSE, is_date, FALSE }, { "season", FALSE, is_seasons, FALSE }
-#define VALUE_VALIDITY_ATTRS \
-	{ "from", TRUE, is_date, FALSE }, { "to", FALSE, is_date, FALSE }, { "season", FALSE, is_seasons, FALSE }
-#define END { NULL, FALSE, NULL, FALSE }
-
-static const struct attr_rule no_attrs[] = { END };
-static const struct attr_rule validity_attrs[] = { VALIDITY_ATTRS, END };
-static const struct attr_rule id_validity_attrs[] = { { "id", TRUE, is_id, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule id_attrs[] = { { "id", TRUE, is_id, FALSE }, END };
-static const struct attr_rule to_attrs[] = { { "to", TRUE, is_id, FALSE }, END };
-static const struct attr_rule text_attrs[] = {
-	{ "lang", TRUE, is_lang, TRUE }, { "es-hash", FALSE, is_es_hash, FALSE }, END };
-static const struct attr_rule notice_attrs[] = { { "type", TRUE, is_notice_type, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule image_attrs[] = {
-	{ "src", TRUE, is_image_src, FALSE }, { "width", FALSE, is_width, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule card_attrs[] = { { "ref", TRUE, is_id, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule field_attrs[] = { { "lines", FALSE, is_lines, FALSE }, END };
-static const struct attr_rule fact_attrs[] = {
-	{ "id", TRUE, is_id, FALSE }, { "label", TRUE, is_nonempty, FALSE }, { "kind", TRUE, is_nonempty, FALSE }, END };
-static const struct attr_rule phone_fact_attrs[] = {
-	{ "id", TRUE, is_id, FALSE }, { "label", TRUE, is_nonempty, FALSE }, { "kind", TRUE, is_nonempty, FALSE },
-	{ "country", TRUE, is_country, FALSE }, { "role", FALSE, is_role, FALSE }, END };
-static const struct attr_rule value_attrs[] = { VALUE_VALIDITY_ATTRS, END };
-static const struct attr_rule amount_value_attrs[] = { { "currency", TRUE, is_currency, FALSE }, VALUE_VALIDITY_ATTRS, END };
-static const struct attr_rule phone_entry_attrs[] = {
-	{ "id", FALSE, is_id, FALSE }, { "country", TRUE, is_country, FALSE }, { "role", FALSE, is_role, FALSE },
-	{ "label", FALSE, is_nonempty, FALSE }, { "label-en", FALSE, is_nonempty, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule web_entry_attrs[] = {
-	{ "id", FALSE, is_id, FALSE }, { "role", FALSE, is_quejas, FALSE }, VALIDITY_ATTRS, END };
-static const struct attr_rule agency_attrs[] = { { "id", TRUE, is_id, FALSE }, { "lang", FALSE, is_lang, TRUE }, END };
-static const struct attr_rule edition_attrs[] = {
-	{ "id", TRUE, is_id, FALSE }, { "lang", FALSE, is_lang, TRUE }, { "languages", FALSE, is_languages, FALSE },
-	{ "year", TRUE, is_year, FALSE }, { "season", TRUE, is_season, FALSE }, { "revision", TRUE, is_positive, FALSE },
-	{ "status", TRUE, is_status, FALSE }, { "previous", FALSE, is_id, FALSE }, { "date", TRUE, is_date, FALSE }, END };
-static const struct attr_rule operation_attrs[] = { { "start", TRUE, is_date, FALSE }, { "end", TRUE, is_date, FALSE }, END };
-static const struct attr_rule include_attrs[] = { { "section", TRUE, is_id, FALSE }, END };
-static const struct attr_rule signoff_attrs[] = {
-	{ "agency", TRUE, is_id, FALSE }, { "editor", TRUE, is_nonempty, FALSE }, { "date", TRUE, is_date, FALSE },
-	{ "revision", TRUE, is_positive, FALSE }, { "sha256", FALSE, is_sha256, FALSE }, END };
-static const struct attr_rule image_file_attrs[] = {
-	{ "src", TRUE, is_nonempty, FALSE }, { "sha256", TRUE, is_sha256, FALSE }, END };
-static const struct attr_rule snapshot_attrs[] = { { "format", TRUE, is_format, FALSE }, END };
+static gboolean	 match(const struct vpat *, struct vctx *);
 
 /* An attribute's value when it is the usual single text node. */
 static const char *
@@ -374,535 +272,171 @@ attr_text(xmlAttrPtr a)
 	return (const char *)t->content;
 }
 
-/* Every attribute of n is one the rules allow, with a plain valid value, and every required
- * one is there; no namespace declarations. */
 static gboolean
-attrs_ok(xmlNodePtr n, const struct attr_rule *rules)
+attribute_ok(const struct vpat *p, struct vctx *c)
 {
-	guint seen = 0, i;
+	guint i = 0;
+
+	if (c->elem == NULL)
+		return FALSE;
+	for (xmlAttrPtr a = c->elem->properties; a != NULL; a = a->next, i++) {
+		const char *v;
+		struct vctx sub = { .values = TRUE, .nstrs = 1 };
+
+		if ((c->used & (1u << i)) || strcmp((const char *)a->name, p->name) != 0 ||
+		    (p->xml_ns ? a->ns == NULL || !xmlStrEqual(a->ns->href, XML_XML_NAMESPACE) : a->ns != NULL))
+			continue;
+		if ((v = attr_text(a)) == NULL)
+			return FALSE;
+		sub.strs = &v;
+		if (!match(kid(p, 0), &sub) || sub.spos != 1)
+			return FALSE;
+		c->used |= 1u << i;
+		return TRUE;
+	}
+	return FALSE;
+}
+
+/* A list: the words of the next string, separated by single spaces. */
+static gboolean
+list_ok(const struct vpat *p, struct vctx *c)
+{
+	struct vctx sub = { .values = TRUE };
+	char **words;
+	gboolean ok;
+
+	if (!c->values || c->spos >= c->nstrs || c->strs[c->spos][0] == '\0' || !plain_token(c->strs[c->spos]))
+		return FALSE;
+	words = g_strsplit(c->strs[c->spos], " ", 0);
+	sub.strs = (const char *const *)words;
+	sub.nstrs = g_strv_length(words);
+	ok = match(kid(p, 0), &sub) && sub.spos == sub.nstrs;
+	g_strfreev(words);
+	if (ok)
+		c->spos++;
+	return ok;
+}
+
+/* Element n against the element pattern p: its attributes and its content, all of them. */
+static gboolean
+element_ok(xmlNodePtr n, const struct vpat *p)
+{
+	struct vctx c = { .elem = n };
+	guint nattrs = 0;
+	const char *text;
 
 	if (n->nsDef != NULL)
 		return FALSE;
-	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
-		const char *v = attr_text(a);
-
-		for (i = 0; rules[i].name != NULL; i++)
-			if (strcmp(rules[i].name, (const char *)a->name) == 0 &&
-			    (rules[i].xml_ns ? a->ns != NULL && xmlStrEqual(a->ns->href, XML_XML_NAMESPACE) : a->ns == NULL))
-				break;
-		if (rules[i].name == NULL || v == NULL || (seen & (1u << i)) || !rules[i].ok(v))
-			return FALSE;
-		seen |= 1u << i;
-	}
-	for (i = 0; rules[i].name != NULL; i++)
-		if (rules[i].required && !(seen & (1u << i)))
-			return FALSE;
-	return TRUE;
-}
-
-/* The value of a no-namespace attribute, if it is a plain one. */
-static const char *
-attr_of(xmlNodePtr n, const char *name)
-{
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return attr_text(a);
-	return NULL;
+		if (++nattrs > MAX_ATTRS)
+			return FALSE;
+	if (p->value_content) {
+		xmlNodePtr t = n->children;
+
+		if (t == NULL || t->next != NULL || t->type != XML_TEXT_NODE || t->content == NULL)
+			return FALSE;
+		text = (const char *)t->content;
+		c.values = TRUE;
+		c.strs = &text;
+		c.nstrs = 1;
+	} else {
+		for (xmlNodePtr k = n->children; k != NULL; k = k->next)
+			if (k->type != XML_ELEMENT_NODE && k->type != XML_TEXT_NODE && k->type != XML_COMMENT_NODE &&
+			    k->type != XML_PI_NODE)
+				return FALSE;
+		c.cur = significant(n->children);
+	}
+	if (!match(kid(p, 0), &c) || (c.values ? c.spos != c.nstrs : c.cur != NULL))
+		return FALSE;
+	return c.used == (nattrs == MAX_ATTRS ? 0xffffffffu : (1u << nattrs) - 1);
 }
 
-/* ----- element content ----- */
-
 static gboolean
-is_elem(xmlNodePtr n, const char *name)
+match(const struct vpat *p, struct vctx *c)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns == NULL && strcmp((const char *)n->name, name) == 0;
-}
+	struct vctx saved;
+	const char *key;
 
-/* What RelaxNG passes over between elements: comments, PIs, white-space-only text. */
-static gboolean
-ignorable(xmlNodePtr n)
-{
-	if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+	switch (p->kind) {
+	case VP_EMPTY:
 		return TRUE;
-	if (n->type != XML_TEXT_NODE)
+	case VP_NOT_ALLOWED:
 		return FALSE;
-	for (const xmlChar *p = n->content; p != NULL && *p != '\0'; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+	case VP_TEXT:
+		if (c->values)
+			c->spos = c->nstrs;
+		else
+			while (c->cur != NULL && c->cur->type == XML_TEXT_NODE)
+				c->cur = significant(c->cur->next);
+		return TRUE;
+	case VP_ELEMENT:
+		if (c->values || c->cur == NULL || c->cur->type != XML_ELEMENT_NODE || c->cur->ns != NULL ||
+		    strcmp((const char *)c->cur->name, p->name) != 0 || !element_ok(c->cur, p))
 			return FALSE;
-	return TRUE;
-}
-
-/* The child elements of element-only content, one at a time. */
-struct kids {
-	xmlNodePtr	 cur;	/* the next element, or NULL at the end */
-	gboolean	 ok;	/* nothing but ignorable nodes between them */
-};
-
-static void
-kids_skip(struct kids *k)
-{
-	for (; k->cur != NULL && k->cur->type != XML_ELEMENT_NODE; k->cur = k->cur->next)
-		if (!ignorable(k->cur))
-			k->ok = FALSE;
-}
-
-static void
-kids_init(struct kids *k, xmlNodePtr parent)
-{
-	k->cur = parent->children;
-	k->ok = TRUE;
-	kids_skip(k);
-}
-
-/* The next element if it is `name` (NULL: any), taken; or NULL. */
-static xmlNodePtr
-kids_take(struct kids *k, const char *name)
-{
-	xmlNodePtr n = k->cur;
-
-	if (n == NULL || (name != NULL ? !is_elem(n, name) : n->ns != NULL))
-		return NULL;
-	k->cur = n->next;
-	kids_skip(k);
-	return n;
-}
-
-static gboolean
-kids_done(const struct kids *k)
-{
-	return k->ok && k->cur == NULL;
-}
-
-/* An element with attributes only. */
-static gboolean
-empty_ok(xmlNodePtr n, const struct attr_rule *rules)
-{
-	return n->children == NULL && attrs_ok(n, rules);
-}
-
-/* An element holding one value: a single text node. */
-static gboolean
-value_ok(xmlNodePtr n, const struct attr_rule *rules, value_fn ok)
-{
-	xmlNodePtr t = n->children;
-
-	return t != NULL && t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL &&
-	    ok((const char *)t->content) && attrs_ok(n, rules);
-}
-
-/* ----- inline text ----- */
-
-/* define "inline": text, <em>, <strong>, <ref to=""/>, <see to=""/> */
-static gboolean
-inline_ok(xmlNodePtr first)
-{
-	for (xmlNodePtr k = first; k != NULL; k = k->next) {
-		if (k->type == XML_TEXT_NODE || k->type == XML_COMMENT_NODE || k->type == XML_PI_NODE)
-			continue;
-		if (is_elem(k, "em") || is_elem(k, "strong")) {
-			if (!attrs_ok(k, no_attrs) || !inline_ok(k->children))
+		c->cur = significant(c->cur->next);
+		return TRUE;
+	case VP_ATTRIBUTE:
+		return attribute_ok(p, c);
+	case VP_GROUP:
+		for (guint i = 0; i < p->nkids; i++)
+			if (!match(kid(p, i), c))
 				return FALSE;
-		} else if (is_elem(k, "ref") || is_elem(k, "see")) {
-			if (!empty_ok(k, to_attrs))
-				return FALSE;
-		} else
+		return TRUE;
+	case VP_CHOICE:
+		/* first the patterns the next child starts, then those that can match nothing */
+		key = next_key(c);
+		for (int pass = 0; pass < 2; pass++)
+			for (guint i = 0; i < p->nkids; i++) {
+				const struct vpat *k = kid(p, i);
+
+				if (pass == 0 ? !starts(k, key) : starts(k, key) || !k->nullable)
+					continue;
+				saved = *c;
+				if (match(k, c))
+					return TRUE;
+				*c = saved;
+			}
+		return FALSE;
+	case VP_OPTIONAL:
+		saved = *c;
+		if (viable(kid(p, 0), c) && !match(kid(p, 0), c))
+			*c = saved;
+		return TRUE;
+	case VP_ONE_OR_MORE:
+		if (!match(kid(p, 0), c))
 			return FALSE;
+		/* fall through */
+	case VP_ZERO_OR_MORE:
+		while (viable(kid(p, 0), c)) {
+			saved = *c;
+			if (!match(kid(p, 0), c) || same_place(&saved, c)) {
+				*c = saved;
+				break;
+			}
+		}
+		return TRUE;
+	case VP_VALUE:
+		if (!c->values || c->spos >= c->nstrs || strcmp(c->strs[c->spos], p->name) != 0)
+			return FALSE;
+		c->spos++;
+		return TRUE;
+	case VP_DATA:
+		if (!c->values || c->spos >= c->nstrs || !data_ok(p, c->strs[c->spos]))
+			return FALSE;
+		c->spos++;
+		return TRUE;
+	case VP_LIST:
+		return list_ok(p, c);
 	}
-	return TRUE;
-}
-
-/* define "textual": inline text, or one <text xml:lang=""> or more */
-static gboolean
-textual_ok(xmlNodePtr n)
-{
-	struct kids k;
-	xmlNodePtr t;
-	guint texts = 0;
-
-	for (t = n->children; t != NULL && !is_elem(t, "text"); t = t->next)
-		;
-	if (t == NULL)
-		return inline_ok(n->children);
-	kids_init(&k, n);
-	while ((t = kids_take(&k, "text")) != NULL) {
-		if (!attrs_ok(t, text_attrs) || !inline_ok(t->children))
-			return FALSE;
-		texts++;
-	}
-	return texts > 0 && kids_done(&k);
-}
-
-/* An element with no attributes holding a textual: <title>, <name>, <caption>, <cell>... */
-static gboolean
-text_elem_ok(xmlNodePtr n)
-{
-	return attrs_ok(n, no_attrs) && textual_ok(n);
-}
-
-/* ----- blocks ----- */
-
-/* <list>/<steps>: one <item>/<step> or more, each with `item_attrs` and a textual */
-static gboolean
-items_ok(xmlNodePtr x, const char *item, const struct attr_rule *item_attrs)
-{
-	struct kids k;
-	xmlNodePtr i;
-	guint n = 0;
-
-	kids_init(&k, x);
-	for (; (i = kids_take(&k, item)) != NULL; n++)
-		if (!attrs_ok(i, item_attrs) || !textual_ok(i))
-			return FALSE;
-	return n > 0 && kids_done(&k);
-}
-
-/* define "cell", one or more */
-static gboolean
-cells_ok(xmlNodePtr x)
-{
-	return items_ok(x, "cell", no_attrs);
-}
-
-static gboolean
-table_ok(xmlNodePtr x)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint rows = 0;
-
-	if (!attrs_ok(x, validity_attrs))
-		return FALSE;
-	kids_init(&k, x);
-	if ((c = kids_take(&k, "caption")) != NULL && !text_elem_ok(c))
-		return FALSE;
-	if ((c = kids_take(&k, "header")) == NULL || !attrs_ok(c, no_attrs) || !cells_ok(c))
-		return FALSE;
-	for (; (c = kids_take(&k, "row")) != NULL; rows++)
-		if (!attrs_ok(c, validity_attrs) || !cells_ok(c))
-			return FALSE;
-	return rows > 0 && kids_done(&k);
-}
-
-/* define "simple.block": <p> or <list>, without validity */
-static gboolean
-simple_block_ok(xmlNodePtr x)
-{
-	if (is_elem(x, "p"))
-		return text_elem_ok(x);
-	if (is_elem(x, "list"))
-		return attrs_ok(x, no_attrs) && items_ok(x, "item", no_attrs);
 	return FALSE;
-}
-
-static gboolean
-notice_ok(xmlNodePtr x)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint n = 0;
-
-	if (!attrs_ok(x, notice_attrs))
-		return FALSE;
-	kids_init(&k, x);
-	if ((c = kids_take(&k, "title")) != NULL && !text_elem_ok(c))
-		return FALSE;
-	for (; (c = kids_take(&k, NULL)) != NULL; n++)
-		if (!simple_block_ok(c))
-			return FALSE;
-	return n > 0 && kids_done(&k);
-}
-
-static gboolean
-image_ok(xmlNodePtr x)
-{
-	struct kids k;
-	xmlNodePtr c;
-
-	if (!attrs_ok(x, image_attrs))
-		return FALSE;
-	kids_init(&k, x);
-	if ((c = kids_take(&k, "alt")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	if ((c = kids_take(&k, "caption")) != NULL && !text_elem_ok(c))
-		return FALSE;
-	return kids_done(&k);
-}
-
-static gboolean
-form_ok(xmlNodePtr x)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint fields = 0;
-
-	if (!attrs_ok(x, id_validity_attrs))
-		return FALSE;
-	kids_init(&k, x);
-	if ((c = kids_take(&k, "title")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	while ((c = kids_take(&k, "p")) != NULL)
-		if (!text_elem_ok(c))
-			return FALSE;
-	for (; (c = kids_take(&k, "field")) != NULL; fields++)
-		if (!attrs_ok(c, field_attrs) || !textual_ok(c))
-			return FALSE;
-	return fields > 0 && kids_done(&k);
-}
-
-/* define "block" */
-static gboolean
-block_ok(xmlNodePtr x)
-{
-	if (is_elem(x, "p"))
-		return attrs_ok(x, validity_attrs) && textual_ok(x);
-	if (is_elem(x, "list"))
-		return attrs_ok(x, validity_attrs) && items_ok(x, "item", validity_attrs);
-	if (is_elem(x, "steps"))
-		return attrs_ok(x, validity_attrs) && items_ok(x, "step", validity_attrs);
-	if (is_elem(x, "table"))
-		return table_ok(x);
-	if (is_elem(x, "notice"))
-		return notice_ok(x);
-	if (is_elem(x, "image"))
-		return image_ok(x);
-	if (is_elem(x, "card"))
-		return empty_ok(x, card_attrs);
-	if (is_elem(x, "form"))
-		return form_ok(x);
-	return FALSE;
-}
-
-/* define "section" (top: blocks, then subsections) and "subsection" (one block or more) */
-static gboolean
-section_ok(xmlNodePtr s, gboolean top)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint blocks = 0;
-
-	if (!attrs_ok(s, id_validity_attrs))
-		return FALSE;
-	kids_init(&k, s);
-	if ((c = kids_take(&k, "title")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	for (; k.cur != NULL && !is_elem(k.cur, "section") && (c = kids_take(&k, NULL)) != NULL; blocks++)
-		if (!block_ok(c))
-			return FALSE;
-	if (!top)
-		return blocks > 0 && kids_done(&k);
-	while ((c = kids_take(&k, "section")) != NULL)
-		if (!section_ok(c, FALSE))
-			return FALSE;
-	return kids_done(&k);
-}
-
-/* ----- facts and contacts ----- */
-
-static gboolean
-fact_ok(xmlNodePtr f)
-{
-	const char *kind = attr_of(f, "kind");
-	const struct attr_rule *rules = fact_attrs, *vrules = value_attrs;
-	value_fn value;
-	struct kids k;
-	xmlNodePtr v;
-	guint n = 0;
-
-	if (kind == NULL)
-		return FALSE;
-	if (strcmp(kind, "amount") == 0) {
-		vrules = amount_value_attrs;
-		value = is_amount;
-	} else if (strcmp(kind, "number") == 0 || strcmp(kind, "percent") == 0)
-		value = is_number;
-	else if (strcmp(kind, "date") == 0)
-		value = is_date;
-	else if (strcmp(kind, "phone") == 0) {
-		rules = phone_fact_attrs;
-		value = is_phone;
-	} else if (strcmp(kind, "url") == 0 || strcmp(kind, "email") == 0)
-		value = is_token3;
-	else
-		return FALSE;
-	if (!attrs_ok(f, rules))
-		return FALSE;
-	kids_init(&k, f);
-	for (; (v = kids_take(&k, "value")) != NULL; n++)
-		if (!value_ok(v, vrules, value))
-			return FALSE;
-	return n > 0 && kids_done(&k);
-}
-
-static gboolean
-contact_ok(xmlNodePtr ct)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint entries = 0;
-
-	if (!attrs_ok(ct, id_attrs))
-		return FALSE;
-	kids_init(&k, ct);
-	if ((c = kids_take(&k, "name")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	for (;; entries++) {
-		if ((c = kids_take(&k, "phone")) != NULL) {
-			if (!value_ok(c, phone_entry_attrs, is_phone))
-				return FALSE;
-		} else if ((c = kids_take(&k, "web")) != NULL || (c = kids_take(&k, "email")) != NULL) {
-			if (!value_ok(c, web_entry_attrs, is_token3))
-				return FALSE;
-		} else
-			break;
-	}
-	if (entries == 0)
-		return FALSE;
-	if ((c = kids_take(&k, "note")) != NULL && !text_elem_ok(c))
-		return FALSE;
-	return kids_done(&k);
-}
-
-/* one or more of `name`, each checked by ok, in an element without attributes */
-static gboolean
-list_of(xmlNodePtr x, const char *name, gboolean (*ok)(xmlNodePtr))
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint n = 0;
-
-	if (!attrs_ok(x, no_attrs))
-		return FALSE;
-	kids_init(&k, x);
-	for (; (c = kids_take(&k, name)) != NULL; n++)
-		if (!ok(c))
-			return FALSE;
-	return n > 0 && kids_done(&k);
-}
-
-/* ----- an agency file ----- */
-
-static gboolean
-top_section_ok(xmlNodePtr s)
-{
-	return section_ok(s, TRUE);
-}
-
-static gboolean
-agency_ok(xmlNodePtr a)
-{
-	struct kids k;
-	xmlNodePtr c;
-
-	if (!attrs_ok(a, agency_attrs))
-		return FALSE;
-	kids_init(&k, a);
-	if ((c = kids_take(&k, "name")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	if ((c = kids_take(&k, "short")) != NULL && !value_ok(c, no_attrs, is_token1))
-		return FALSE;
-	if ((c = kids_take(&k, "facts")) != NULL && !list_of(c, "fact", fact_ok))
-		return FALSE;
-	if ((c = kids_take(&k, "contacts")) != NULL && !list_of(c, "contact", contact_ok))
-		return FALSE;
-	while ((c = kids_take(&k, "section")) != NULL)
-		if (!top_section_ok(c))
-			return FALSE;
-	return kids_done(&k);
-}
-
-/* ----- an edition manifest ----- */
-
-static gboolean
-include_ok(xmlNodePtr i)
-{
-	return empty_ok(i, include_attrs);
-}
-
-static gboolean
-chapter_ok(xmlNodePtr ch)
-{
-	struct kids k;
-	xmlNodePtr c;
-	guint n = 0;
-
-	if (!attrs_ok(ch, id_attrs))
-		return FALSE;
-	kids_init(&k, ch);
-	if ((c = kids_take(&k, "title")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	for (; (c = kids_take(&k, "include")) != NULL; n++)
-		if (!include_ok(c))
-			return FALSE;
-	return n > 0 && kids_done(&k);
-}
-
-static gboolean
-edition_ok(xmlNodePtr e)
-{
-	struct kids k, sk;
-	xmlNodePtr c;
-
-	if (!attrs_ok(e, edition_attrs))
-		return FALSE;
-	kids_init(&k, e);
-	if ((c = kids_take(&k, "title")) == NULL || !text_elem_ok(c))
-		return FALSE;
-	if ((c = kids_take(&k, "operation")) == NULL || !empty_ok(c, operation_attrs))
-		return FALSE;
-	if ((c = kids_take(&k, "contents")) == NULL || !list_of(c, "chapter", chapter_ok))
-		return FALSE;
-	if ((c = kids_take(&k, "signoffs")) == NULL || !attrs_ok(c, no_attrs))
-		return FALSE;
-	kids_init(&sk, c);
-	while ((c = kids_take(&sk, "signoff")) != NULL)
-		if (!empty_ok(c, signoff_attrs))
-			return FALSE;
-	return kids_done(&sk) && kids_done(&k);
-}
-
-/* define "snapshot" */
-static gboolean
-snapshot_ok(xmlNodePtr m)
-{
-	struct kids k;
-	xmlNodePtr c;
-
-	if (!attrs_ok(m, snapshot_attrs))
-		return FALSE;
-	kids_init(&k, m);
-	if ((c = kids_take(&k, "edition")) == NULL || !edition_ok(c))
-		return FALSE;
-	while ((c = kids_take(&k, "agency")) != NULL)
-		if (!agency_ok(c))
-			return FALSE;
-	if ((c = kids_take(&k, "images")) != NULL) {
-		struct kids ik;
-		guint n = 0;
-
-		if (!attrs_ok(c, no_attrs))
-			return FALSE;
-		kids_init(&ik, c);
-		for (; (c = kids_take(&ik, "file")) != NULL; n++)
-			if (!empty_ok(c, image_file_attrs))
-				return FALSE;
-		if (n == 0 || !kids_done(&ik))
-			return FALSE;
-	}
-	return kids_done(&k);
 }
 
 gboolean
 valid_surely(xmlDocPtr doc)
 {
-	xmlNodePtr root;
+	struct vctx c = { 0 };
 
-	if (doc == NULL || !valid_active() || (root = xmlDocGetRootElement(doc)) == NULL)
+	if (doc == NULL || (c.cur = xmlDocGetRootElement(doc)) == NULL)
 		return FALSE;
-	if (is_elem(root, "agency"))
-		return agency_ok(root);
-	if (is_elem(root, "edition"))
-		return edition_ok(root);
-	if (is_elem(root, "paisano-model"))
-		return snapshot_ok(root);
-	return FALSE;
+	return match(&valid_gen_pats[valid_gen_start], &c) && c.cur == NULL;
 }

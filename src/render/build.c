@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "build.h"
 #include "diag.h"
@@ -215,34 +217,43 @@ stage_layout(struct build *b, GError **err)
 static gboolean
 stage_print(struct build *b, GError **err)
 {
-	struct print_opts po;
 	const char *id = b->g.model->edition->id;
-	char *name = build_file_name(id, b->lang, "print.pdf"), *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok;
+	gboolean ok = TRUE;
 
-	print_opts_init(&po);
-	if ((ok = print_render(b->disp, &po, path, err) == 0))
-		produced(b, "print", name);
-	if (ok && (b->o->outputs & OUT_IMPOSED)) {
-		char *iname = build_file_name(id, b->lang, "imposed.pdf"), *ipath = g_build_filename(b->dir, iname, NULL);
+	/* the print PDF, then (with --impose) the printer's spreads */
+	for (int impose = 0; impose <= 1 && ok; impose++) {
+		const char *what = impose ? "imposed" : "print";
+		char *name = build_file_name(id, b->lang, impose ? "imposed.pdf" : "print.pdf");
+		char *path = g_build_filename(b->dir, name, NULL);
+		struct print_opts po;
+		struct print *p;
 
-		if ((ok = print_render_imposed(b->disp, &po, ipath, err) == 0))
-			produced(b, "imposed", iname);
-		g_free(ipath);
-		g_free(iname);
+		if (impose && !(b->o->outputs & OUT_IMPOSED)) {
+			g_free(path);
+			g_free(name);
+			break;
+		}
+		print_opts_init(&po);
+		po.impose = impose;
+		po.path = path;
+		ok = (p = print_new(&po, err)) != NULL && print_render(p, b->disp, err);
+		print_free(p);
+		if (ok)
+			produced(b, what, name);
+		g_free(path);
+		g_free(name);
 	}
-	g_free(path);
-	g_free(name);
 	return ok;
 }
 
 static gboolean
 stage_screen(struct build *b, GError **err)
 {
-	struct screen *sc = screen_new(b->disp, err);
 	char *name = build_file_name(b->g.model->edition->id, b->lang, "screen.pdf");
 	char *path = g_build_filename(b->dir, name, NULL);
-	gboolean ok = sc != NULL && screen_render_pdf(sc, path, err);
+	struct screen_opts so = { .out = SCREEN_PDF, .path = path };
+	struct screen *sc = screen_new(&so, err);
+	gboolean ok = sc != NULL && screen_render(sc, b->disp, err);
 
 	if (ok)
 		produced(b, "screen", name);
@@ -266,7 +277,9 @@ stage_html(struct build *b, GError **err)
 	const char *hdir = build_html_dir(b->lang);
 	char *tmp = g_build_filename(b->dir, ".html.tmp-XXXXXX", NULL), *dest = g_build_filename(b->dir, hdir, NULL);
 	char *index = g_strdup_printf("%s/index.html", hdir), *other = NULL;
-	gboolean ok = FALSE;
+	struct html_opts ho;
+	struct html *h;
+	gboolean ok = FALSE, rendered;
 	GDir *d;
 	const char *name;
 
@@ -279,8 +292,14 @@ stage_html(struct build *b, GError **err)
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
 		goto out;
 	}
-	if (!html_render(b->g.model, b->lang, other, b->o->templates, b->g.root, tmp, err) ||
-	    !output_swap_dir(tmp, dest, err))
+	ho.lang = b->lang;
+	ho.other_href = other;
+	ho.template_dir = b->o->templates;
+	ho.src_root = b->g.root;
+	ho.outdir = tmp;
+	rendered = (h = html_new(&ho, err)) != NULL && html_render(h, b->g.model, err);
+	html_free(h);
+	if (!rendered || !output_swap_dir(tmp, dest, err))
 		goto out;
 	ok = TRUE;
 	produced(b, "html", index);
@@ -498,66 +517,102 @@ run_tasks(struct build *b, guint want, int jobs)
 
 /* ----- the manifest ----- */
 
+static void
+add_int(JsonBuilder *j, const char *member, gint64 v)
+{
+	json_builder_set_member_name(j, member);
+	json_builder_add_int_value(j, v);
+}
+
+/* Rounded to a tenth, as the manifest has always given these figures. */
+static void
+add_tenths(JsonBuilder *j, double v)
+{
+	json_builder_add_double_value(j, round(v * 10) / 10);
+}
+
 static gboolean
 stage_manifest(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
-	GString *s = g_string_new("{\n  \"edition\": ");
-	char *path = g_build_filename(b->dir, "manifest.json", NULL);
+	JsonBuilder *j = json_builder_new();
+	char *path = g_build_filename(b->dir, "manifest.json", NULL), *data;
+	gsize len;
 	gboolean ok;
 
-	diag_json_string(s, e->id);
-	g_string_append(s, ",\n  \"version\": ");
-	diag_json_string(s, e->version);
-	g_string_append(s, ",\n  \"content_hash\": ");
-	diag_json_string(s, e->hash);
-	g_string_append_printf(s, ",\n  \"revision\": %u,\n  \"status\": \"%s\",\n",
-	    e->revision, e->status == STATUS_FINAL ? "final" : "draft");
-	/* One line per language (a later build of another language reads it back). */
-	g_string_append(s, "  \"languages\": {");
-	for (int l = 0, n = 0; l < LANG__MAX; l++)
-		if (b->langs & (1u << l))
-			g_string_append_printf(s, "%s\n    \"%s\": {\"pages\": %u}", n++ > 0 ? "," : "",
-			    model_lang_code((enum lang)l), b->npages[l]);
-	g_string_append(s, "\n  },\n");
+	json_builder_begin_object(j);
+	diag_json_add_string(j, "edition", e->id);
+	diag_json_add_string(j, "version", e->version);
+	diag_json_add_string(j, "content_hash", e->hash);
+	add_int(j, "revision", e->revision);
+	diag_json_add_string(j, "status", e->status == STATUS_FINAL ? "final" : "draft");
+	/* a later build of another language reads the pages back (carry_languages) */
+	json_builder_set_member_name(j, "languages");
+	json_builder_begin_object(j);
+	for (int l = 0; l < LANG__MAX; l++)
+		if (b->langs & (1u << l)) {
+			json_builder_set_member_name(j, model_lang_code((enum lang)l));
+			json_builder_begin_object(j);
+			add_int(j, "pages", b->npages[l]);
+			json_builder_end_object(j);
+		}
+	json_builder_end_object(j);
 	if (b->disp != NULL) {
 		/* Points to millimetres, rounded to a tenth: what the print shop reads. */
-		g_string_append_printf(s, "  \"trim_mm\": [%.1f, %.1f],\n  \"bleed_mm\": %.1f,\n  \"fonts\": [",
-		    b->disp->trim_w * 25.4 / 72, b->disp->trim_h * 25.4 / 72, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "trim_mm");
+		json_builder_begin_array(j);
+		add_tenths(j, b->disp->trim_w * 25.4 / 72);
+		add_tenths(j, b->disp->trim_h * 25.4 / 72);
+		json_builder_end_array(j);
+		json_builder_set_member_name(j, "bleed_mm");
+		add_tenths(j, b->disp->bleed * 25.4 / 72);
+		json_builder_set_member_name(j, "fonts");
+		json_builder_begin_array(j);
 		for (guint i = 0; i < b->disp->fonts->len; i++) {
 			const struct dl_font *f = b->disp->fonts->pdata[i];
+			char *v = g_utf8_make_valid(f->path, -1);
 
-			g_string_append(s, i == 0 ? "" : ", ");
-			diag_json_string(s, f->path);
+			json_builder_add_string_value(j, v);
+			g_free(v);
 		}
-		g_string_append(s, "],\n");
+		json_builder_end_array(j);
 	}
-	g_string_append_printf(s, "  \"warnings\": %u,\n  \"files\": [", b->warnings);
+	add_int(j, "warnings", b->warnings);
 	produced_hash(b->dir, b->files);
+	json_builder_set_member_name(j, "files");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->files->len; i++) {
 		const struct produced *p = b->files->pdata[i];
 
-		g_string_append(s, i == 0 ? "\n    {" : ",\n    {");
-		g_string_append(s, "\"kind\": ");
-		diag_json_string(s, p->kind);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "kind", p->kind);
 		if (p->lang >= 0)
-			g_string_append_printf(s, ", \"lang\": \"%s\"", model_lang_code((enum lang)p->lang));
-		g_string_append(s, ", \"path\": ");
-		diag_json_string(s, p->path);
-		g_string_append_printf(s, ", \"bytes\": %" G_GSIZE_FORMAT ", \"sha256\": ", p->bytes);
-		diag_json_string(s, p->sha256 != NULL ? p->sha256 : "");
-		g_string_append_c(s, '}');
+			diag_json_add_string(j, "lang", model_lang_code((enum lang)p->lang));
+		diag_json_add_string(j, "path", p->path);
+		add_int(j, "bytes", (gint64)p->bytes);
+		diag_json_add_string(j, "sha256", p->sha256 != NULL ? p->sha256 : "");
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ],\n  \"stages\": [");
+	json_builder_end_array(j);
+	json_builder_set_member_name(j, "stages");
+	json_builder_begin_array(j);
 	for (guint i = 0; i < b->stages->len; i++) {
 		const struct stage_time *t = &g_array_index(b->stages, struct stage_time, i);
 
-		g_string_append_printf(s, "%s\n    {\"name\": \"%s\", \"wall_ms\": %.1f, \"cpu_ms\": %.1f}",
-		    i == 0 ? "" : ",", t->name, t->wall * 1e3, t->cpu * 1e3);
+		json_builder_begin_object(j);
+		diag_json_add_string(j, "name", t->name);
+		json_builder_set_member_name(j, "wall_ms");
+		add_tenths(j, t->wall * 1e3);
+		json_builder_set_member_name(j, "cpu_ms");
+		add_tenths(j, t->cpu * 1e3);
+		json_builder_end_object(j);
 	}
-	g_string_append(s, "\n  ]\n}\n");
-	ok = output_write(path, s->str, s->len, err);
-	g_string_free(s, TRUE);
+	json_builder_end_array(j);
+	json_builder_end_object(j);
+	data = diag_json_data(j, &len);
+	ok = output_write(path, data, len, err);
+	g_free(data);
+	g_object_unref(j);
 	g_free(path);
 	return ok;
 }
@@ -616,10 +671,48 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 	return g_byte_array_free_to_bytes(buf);
 }
 
-/* The first file under the web edition `dir` (relative `rel`) that the manifest lines do not
- * list, or that is not a regular file or directory (g_free), or NULL. */
+/* A string member of a JSON object, or NULL. */
+static const char *
+member_string(JsonObject *o, const char *name)
+{
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING ?
+	    json_node_get_string(n) : NULL;
+}
+
+/* An object member of a JSON object, or NULL. */
+static JsonObject *
+member_object(JsonObject *o, const char *name)
+{
+	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+/* The previous manifest's files of language `code` (JSON objects, not owned), in its order. */
+static GPtrArray *
+manifest_files(JsonObject *m, const char *code)
+{
+	JsonNode *fn = json_object_get_member(m, "files");
+	JsonArray *a = fn != NULL && JSON_NODE_HOLDS_ARRAY(fn) ? json_node_get_array(fn) : NULL;
+	GPtrArray *r = g_ptr_array_new();
+
+	for (guint i = 0; a != NULL && i < json_array_get_length(a); i++) {
+		JsonNode *n = json_array_get_element(a, i);
+		JsonObject *f = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+		const char *lang = member_string(f, "lang");
+
+		if (lang != NULL && strcmp(lang, code) == 0)
+			g_ptr_array_add(r, f);
+	}
+	return r;
+}
+
+/* The first file under the web edition `dir` (relative `rel`) that `files` (the manifest's of
+ * its language) do not list, or that is not a regular file or directory (g_free), or NULL. */
 static char *
-unlisted(const char *dir, const char *rel, char **lines, const char *tag)
+unlisted(const char *dir, const char *rel, GPtrArray *files)
 {
 	GDir *d;
 	const char *name;
@@ -638,35 +731,20 @@ unlisted(const char *dir, const char *rel, char **lines, const char *tag)
 		if (lstat(p, &st) != 0 || S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
 			bad = g_strdup(r);
 		else if (S_ISDIR(st.st_mode))
-			bad = unlisted(p, r, lines, tag);
+			bad = unlisted(p, r, files);
 		else {
-			char *want = g_strdup_printf("\"path\": \"%s\"", r);
 			gboolean found = FALSE;
 
-			for (char **ln = lines; !found && *ln != NULL; ln++)
-				found = strstr(*ln, tag) != NULL && strstr(*ln, want) != NULL;
+			for (guint i = 0; !found && i < files->len; i++)
+				found = g_strcmp0(member_string(files->pdata[i], "path"), r) == 0;
 			if (!found)
 				bad = g_strdup(r);
-			g_free(want);
 		}
 		g_free(p);
 		g_free(r);
 	}
 	g_dir_close(d);
 	return bad;
-}
-
-/* The value of "key": "..." on a manifest line (our own format: one file per line). */
-static char *
-line_value(const char *line, const char *key)
-{
-	char *pat = g_strdup_printf("\"%s\": \"", key), *v = NULL;
-	const char *p = strstr(line, pat), *q;
-
-	if (p != NULL && (q = strchr(p + strlen(pat), '"')) != NULL)
-		v = g_strndup(p + strlen(pat), (gsize)(q - p - strlen(pat)));
-	g_free(pat);
-	return v;
 }
 
 /*
@@ -683,67 +761,68 @@ carry_languages(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 	guint others = e->langs & ~b->langs, kept = 0;
-	char *mpath = g_build_filename(b->final, "manifest.json", NULL), *text = NULL, *want = NULL;
-	char **lines = NULL;
+	char *mpath = g_build_filename(b->final, "manifest.json", NULL);
+	JsonParser *parser = json_parser_new();
+	JsonNode *root;
+	JsonObject *m = NULL;
+	const char *hash;
 	gboolean ok = TRUE;
 
-	if (others == 0 || !g_file_get_contents(mpath, &text, NULL, NULL))
+	if (others == 0 || !json_parser_load_from_file(parser, mpath, NULL) ||
+	    (root = json_parser_get_root(parser)) == NULL || !JSON_NODE_HOLDS_OBJECT(root))
 		goto out;
-	want = g_strdup_printf("\"content_hash\": \"%s\"", e->hash);
-	lines = g_strsplit(text, "\n", -1);
+	m = json_node_get_object(root);
+	hash = member_string(m, "content_hash");
 	for (int l = 0; ok && l < LANG__MAX; l++) {
-		char *tag = g_strdup_printf("\"lang\": \"%s\"", model_lang_code((enum lang)l)), *why = NULL, *bad = NULL;
-		char *hdir;
-		GPtrArray *files = g_ptr_array_new(), *bytes = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+		const char *code = model_lang_code((enum lang)l);
+		char *why = NULL, *bad = NULL, *hdir;
+		GPtrArray *listed, *files, *bytes;
+		JsonObject *lang;
 		guint pages = 0;
 
-		if (!(others & (1u << l)) || strstr(text, tag) == NULL) {
-			g_free(tag);
-			g_ptr_array_free(files, TRUE);
-			g_ptr_array_free(bytes, TRUE);
+		if (!(others & (1u << l)))
+			continue;
+		listed = manifest_files(m, code);
+		if (listed->len == 0) {
+			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
-		if (strstr(text, want) == NULL) {
+		if (hash == NULL || strcmp(hash, e->hash) != 0) {
 			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
-			    "build with --lang all to have every language\n", model_lang_code((enum lang)l), b->final);
-			g_free(tag);
-			g_ptr_array_free(files, TRUE);
-			g_ptr_array_free(bytes, TRUE);
+			    "build with --lang all to have every language\n", code, b->final);
+			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
+		if ((lang = member_object(member_object(m, "languages"), code)) != NULL &&
+		    json_object_has_member(lang, "pages"))
+			pages = (guint)json_object_get_int_member(lang, "pages");
+		files = g_ptr_array_new();
+		bytes = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
 		/* Read and verify every file first: the language is kept whole or built again. */
-		for (char **ln = lines; why == NULL && *ln != NULL; ln++) {
-			char *kind, *path, *sha;
-			unsigned np;
-			char code[3];
+		for (guint i = 0; why == NULL && i < listed->len; i++) {
+			const char *kind = member_string(listed->pdata[i], "kind");
+			const char *path = member_string(listed->pdata[i], "path");
 			GBytes *data;
 
-			if (sscanf(*ln, " \"%2[a-z]\": {\"pages\": %u}", code, &np) == 2 &&
-			    strcmp(code, model_lang_code((enum lang)l)) == 0)
-				pages = np;
-			if (strstr(*ln, tag) == NULL || (kind = line_value(*ln, "kind")) == NULL)
+			if (kind == NULL)
 				continue;
-			path = line_value(*ln, "path");
-			sha = line_value(*ln, "sha256");
-			if (path == NULL || (data = kept_file(b->final, path, sha, &why)) == NULL) {
+			if (path == NULL || (data = kept_file(b->final, path, member_string(listed->pdata[i], "sha256"),
+			    &why)) == NULL) {
 				if (why == NULL)
 					why = g_strdup("no path");
 				bad = g_strdup(path != NULL ? path : "?");
-				g_free(kind);
-				g_free(path);
 			} else {
 				struct produced *pr = g_new0(struct produced, 1);
 
-				pr->kind = kind;
-				pr->path = path;
+				pr->kind = g_strdup(kind);
+				pr->path = g_strdup(path);
 				pr->lang = l;
 				g_ptr_array_add(files, pr);
 				g_ptr_array_add(bytes, data);
 			}
-			g_free(sha);
 		}
 		hdir = g_build_filename(b->final, build_html_dir((enum lang)l), NULL);
-		if (why == NULL && (bad = unlisted(hdir, build_html_dir((enum lang)l), lines, tag)) != NULL)
+		if (why == NULL && (bad = unlisted(hdir, build_html_dir((enum lang)l), listed)) != NULL)
 			why = g_strdup("not a file the previous manifest lists");
 		g_free(hdir);
 		if (why != NULL) {
@@ -780,18 +859,17 @@ carry_languages(struct build *b, GError **err)
 		}
 		g_free(why);
 		g_free(bad);
-		g_free(tag);
+		g_ptr_array_free(listed, TRUE);
 		g_ptr_array_free(files, TRUE);
 		g_ptr_array_free(bytes, TRUE);
 	}
 	b->langs |= kept;
 out:
-	g_strfreev(lines);
-	g_free(want);
-	g_free(text);
+	g_object_unref(parser);
 	g_free(mpath);
 	return ok;
 }
+
 
 /* ----- the run ----- */
 
@@ -825,7 +903,9 @@ static gboolean
 stage_compile(struct build *b, GError **err)
 {
 	struct diag_list *dl = diag_list_new();
-	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl);
+	GError *gerr = NULL;
+	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl,
+	    &gerr);
 
 	if (rc == 0 && b->o->snapshot != NULL) {
 		/* A snapshot prints the images whose bytes it recorded, and no others. */
@@ -843,6 +923,9 @@ stage_compile(struct build *b, GError **err)
 		diag_print_text(dl, stderr);
 		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
 	}
+	if (rc != 0)
+		guide_print_error(&b->g, dl, gerr, stderr);
+	g_clear_error(&gerr);
 	diag_list_free(dl);
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
@@ -865,7 +948,7 @@ build_run(const struct build_opts *o)
 
 	output_recover(o->outdir);
 	if (!stage(&b, "check and compile", stage_compile)) {
-		/* guide_edition printed the errors; 1 = the sources, 2 = could not run. */
+		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
 	}

@@ -47,6 +47,10 @@ enum dl_kind {
 	DL_LINK,	/* a clickable area: a URI or a page in this document */
 };
 
+/* How many kinds there are: tables indexed by the kind are this long (no DL__MAX member, so
+ * that a switch over the kinds without `default:` must name each one: -Wswitch). */
+#define DL_KINDS	(DL_LINK + 1)
+
 struct dl_glyph {
 	guint32	 id;	/* glyph index in the font */
 	float	 x;	/* offset from the run's x, in points (float: a run is short) */
@@ -64,6 +68,9 @@ struct dl_item {
 			const char	*utf8;		/* the characters of the run */
 			struct dl_glyph	*glyphs;
 			guint		 nglyphs;
+			double		 angle;		/* radians, counter-clockwise about (x, y); 0 */
+			double		 outline;	/* > 0: the glyphs' outlines stroked this wide,
+							 * as paths, not text (the draft stamp) */
 		} text;
 		struct {
 			double		 x, y, w, h;
@@ -114,7 +121,7 @@ struct display {
 	char		*version;		/* "2026-invierno r2 3fa9c1e0" */
 	char		*lang;			/* "es" */
 	gint64		 date;			/* seconds since the epoch, for the PDF dates */
-	int		 draft;			/* stamp "BORRADOR - NO IMPRIMIR" on every page */
+	int		 draft;			/* a draft: the layout stamps every page (display items) */
 	guint		 notes;			/* blank notes pages added to reach a multiple of 4 */
 	GStringChunk	*strings;		/* owns every const char * above */
 	GPtrArray	*glyph_blocks;		/* own every dl_glyph array of the items */

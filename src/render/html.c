@@ -21,13 +21,15 @@
 #include <libxml/tree.h>
 
 #include "html.h"
+#include "image.h"
 #include "words.h"
 
 #define X(s) BAD_CAST (s)
 
 G_DEFINE_QUARK(paisano-html-error-quark, html_error)
 
-struct html {
+/* The page being built. */
+struct hdoc {
 	const struct model	*m;
 	const char		*src_root;
 	GHashTable		*images;	/* src ("images/x.png") -> GBytes * */
@@ -78,7 +80,7 @@ attr(xmlNodePtr e, const char *name, const char *value)
 
 /* A fresh id for an element that has none in the sources. */
 static char *
-new_id(struct html *h, const char *what)
+new_id(struct hdoc *h, const char *what)
 {
 	return g_strdup_printf("_%s%u", what, ++h->serial);
 }
@@ -114,14 +116,18 @@ fact_href(const struct fact *f)
 		return g_strconcat("https://", t, NULL);
 	case FACT_EMAIL:
 		return g_strconcat("mailto:", t, NULL);
-	default:
+	case FACT_AMOUNT:
+	case FACT_NUMBER:
+	case FACT_PERCENT:
+	case FACT_DATE:
 		return NULL;
 	}
+	return NULL;
 }
 
 /* A fact's value as the guide prints it, a link when it is a phone, a site or an address. */
 static void
-fact_value(const struct html *h, xmlNodePtr parent, const struct fact *f, const char *to)
+fact_value(const struct hdoc *h, xmlNodePtr parent, const struct fact *f, const char *to)
 {
 	char *shown, *href;
 	xmlNodePtr a;
@@ -143,7 +149,7 @@ fact_value(const struct html *h, xmlNodePtr parent, const struct fact *f, const 
 }
 
 static void
-inlines(struct html *h, xmlNodePtr parent, const struct node *n)
+inlines(struct hdoc *h, xmlNodePtr parent, const struct node *n)
 {
 	for (; n != NULL; n = n->next) {
 		switch (n->type) {
@@ -172,14 +178,14 @@ inlines(struct html *h, xmlNodePtr parent, const struct node *n)
 			g_free(title);
 			break;
 		}
-		default:
+		CASE_NODE_BLOCKS:
 			break;
 		}
 	}
 }
 
 static void
-textual(struct html *h, xmlNodePtr parent, const struct textual *t)
+textual(struct hdoc *h, xmlNodePtr parent, const struct textual *t)
 {
 	inlines(h, parent, model_text(t, h->lang));
 }
@@ -191,7 +197,7 @@ has_text(const struct textual *t)
 }
 
 static xmlNodePtr
-heading(struct html *h, xmlNodePtr parent, int level, const struct textual *t)
+heading(struct hdoc *h, xmlNodePtr parent, int level, const struct textual *t)
 {
 	char name[4];
 	xmlNodePtr e;
@@ -205,7 +211,7 @@ heading(struct html *h, xmlNodePtr parent, int level, const struct textual *t)
 /* A contact: its name, its phones, sites and addresses as links, its note.  `name_el` is "h3"
  * in the directory, a paragraph in a section's card. */
 static void
-contact_box(struct html *h, xmlNodePtr parent, const struct contact *c, const char *name_el, gboolean with_id)
+contact_box(struct hdoc *h, xmlNodePtr parent, const struct contact *c, const char *name_el, gboolean with_id)
 {
 	xmlNodePtr box = el_class(parent, "div", "card"), name, ul = NULL;
 
@@ -234,26 +240,9 @@ contact_box(struct html *h, xmlNodePtr parent, const struct contact *c, const ch
 		textual(h, el_class(box, "p", "card-note"), &c->note);
 }
 
-/* Only "images/NAME.png" with a plain file name: nothing outside the images folder. */
-static gboolean
-image_src_ok(const char *src)
-{
-	const char *name;
-
-	if (src == NULL || !g_str_has_prefix(src, "images/"))
-		return FALSE;
-	name = src + strlen("images/");
-	if (*name == '\0' || *name == '.')
-		return FALSE;
-	for (const char *p = name; *p != '\0'; p++)
-		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			return FALSE;
-	return TRUE;
-}
-
 /* Reads an image once; its pixel size from the PNG header (0 if it is not a PNG). */
 static GBytes *
-image_load(struct html *h, const char *src, guint *w, guint *hgt)
+image_load(struct hdoc *h, const char *src, guint *w, guint *hgt)
 {
 	GBytes *b = g_hash_table_lookup(h->images, src);
 	const guchar *p;
@@ -261,7 +250,8 @@ image_load(struct html *h, const char *src, guint *w, guint *hgt)
 
 	*w = *hgt = 0;
 	if (b == NULL && h->err == NULL) {
-		char *path, *data;
+		char *path;
+		struct image_info info;
 
 		if (!image_src_ok(src)) {
 			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\" is not a file in images/", src);
@@ -271,11 +261,11 @@ image_load(struct html *h, const char *src, guint *w, guint *hgt)
 			g_set_error(&h->err, HTML_ERROR, 1, "image \"%s\": no source tree given", src);
 			return NULL;
 		}
+		/* A regular file inside images/, checked and decoded (image.c): never a link. */
 		path = g_build_filename(h->src_root, src, NULL);
-		if (g_file_get_contents(path, &data, &len, &h->err)) {
-			b = g_bytes_new_take(data, len);
+		if ((b = image_read(path, &info, &h->err)) != NULL)
 			g_hash_table_insert(h->images, g_strdup(src), b);
-		}
+		g_free(info.what);
 		g_free(path);
 	}
 	if (b == NULL)
@@ -288,10 +278,10 @@ image_load(struct html *h, const char *src, guint *w, guint *hgt)
 	return b;
 }
 
-static void blocks(struct html *, xmlNodePtr, const struct node *, int);
+static void blocks(struct hdoc *, xmlNodePtr, const struct node *, int);
 
 static void
-table(struct html *h, xmlNodePtr parent, const struct node *n)
+table(struct hdoc *h, xmlNodePtr parent, const struct node *n)
 {
 	/* A box of its own that scrolls sideways if a table is ever wider than the phone; it is
 	 * a focusable, named region so keyboard users can scroll it too. */
@@ -333,7 +323,7 @@ table(struct html *h, xmlNodePtr parent, const struct node *n)
 }
 
 static void
-image(struct html *h, xmlNodePtr parent, const struct node *n)
+image(struct hdoc *h, xmlNodePtr parent, const struct node *n)
 {
 	xmlNodePtr fig = el(parent, "figure"), img;
 	char *alt = model_plain_text(&n->text, h->lang), num[32];
@@ -360,7 +350,7 @@ image(struct html *h, xmlNodePtr parent, const struct node *n)
 
 /* The complaint form, to print and fill in by hand: each field with its writing lines. */
 static void
-form(struct html *h, xmlNodePtr parent, const struct node *n, int level)
+form(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 {
 	xmlNodePtr box = el_class(parent, "div", "form"), ol = NULL;
 
@@ -390,7 +380,7 @@ form(struct html *h, xmlNodePtr parent, const struct node *n, int level)
 }
 
 static void
-section(struct html *h, xmlNodePtr parent, const struct node *n, int level)
+section(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 {
 	xmlNodePtr e = el(parent, "section");
 
@@ -402,7 +392,7 @@ section(struct html *h, xmlNodePtr parent, const struct node *n, int level)
 
 /* One block; `level` is the heading level of the section that holds it. */
 static void
-block(struct html *h, xmlNodePtr parent, const struct node *n, int level)
+block(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 {
 	xmlNodePtr e;
 
@@ -449,13 +439,19 @@ block(struct html *h, xmlNodePtr parent, const struct node *n, int level)
 	case NODE_SECTION:
 		section(h, parent, n, level + 1);
 		break;
-	default:
+	case NODE_CHAPTER:	/* not inside a section */
+	case NODE_ITEM:		/* written by their list, table or form */
+	case NODE_HEADER:
+	case NODE_ROW:
+	case NODE_CELL:
+	case NODE_FIELD:
+	CASE_NODE_INLINES:
 		break;
 	}
 }
 
 static void
-blocks(struct html *h, xmlNodePtr parent, const struct node *n, int level)
+blocks(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 {
 	for (; n != NULL; n = n->next)
 		if (!n->omit)
@@ -497,7 +493,7 @@ dir_cmp(gconstpointer a, gconstpointer b)
 
 /* Every contact of every agency with content in the edition, by name. */
 static void
-directory(struct html *h, xmlNodePtr parent, const char *id)
+directory(struct hdoc *h, xmlNodePtr parent, const char *id)
 {
 	xmlNodePtr sec = el(parent, "section"), list;
 	GArray *all = g_array_new(FALSE, FALSE, sizeof(struct dir_entry));
@@ -534,7 +530,7 @@ directory(struct html *h, xmlNodePtr parent, const char *id)
 
 /* The table of contents: chapters and their sections, then the directory. */
 static void
-contents(struct html *h, xmlNodePtr parent, const struct edition *ed, const char *toc_id, const char *dir_id)
+contents(struct hdoc *h, xmlNodePtr parent, const struct edition *ed, const char *toc_id, const char *dir_id)
 {
 	xmlNodePtr nav = el(parent, "nav"), ol;
 	char *hid = g_strconcat(toc_id, "-h", NULL);
@@ -590,7 +586,7 @@ version_string(const struct edition *ed)
 
 /* The numbers of the cover, first thing on the phone's screen: one tap to call. */
 static void
-key_phones(const struct html *h, xmlNodePtr parent, const struct model *m)
+key_phones(const struct hdoc *h, xmlNodePtr parent, const struct model *m)
 {
 	const struct {
 		const char	*label;
@@ -618,7 +614,7 @@ key_phones(const struct html *h, xmlNodePtr parent, const struct model *m)
 
 /* The colophon: the version string, the date, who reviewed it. */
 static void
-footer(const struct html *h, xmlNodePtr foot, const struct model *m, const char *title)
+footer(const struct hdoc *h, xmlNodePtr foot, const struct model *m, const char *title)
 {
 	const struct edition *ed = m->edition;
 	GString *who = g_string_new(NULL);
@@ -640,9 +636,14 @@ footer(const struct html *h, xmlNodePtr foot, const struct model *m, const char 
 	for (guint i = 0; i < m->agencies->len; i++) {
 		const struct agency *a = m->agencies->pdata[i];
 
-		if (a->in_edition)
-			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "",
-			    a->short_name != NULL ? a->short_name : a->id);
+		/* Its short name, or (a snapshot made before every agency had one) its name: never its id. */
+		if (a->in_edition) {
+			const char *sn = model_agency_short(a, h->lang);
+			char *name = sn == NULL ? model_plain_text(&a->name, h->lang) : NULL;
+
+			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "", sn != NULL ? sn : name);
+			g_free(name);
+		}
 	}
 	if (who->len > 0) {
 		s = g_strdup_printf(h->w->reviewed, who->str);
@@ -655,7 +656,7 @@ footer(const struct html *h, xmlNodePtr foot, const struct model *m, const char 
 }
 
 static xmlDocPtr
-build_doc(struct html *h)
+build_doc(struct hdoc *h)
 {
 	const struct edition *ed = h->m->edition;
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
@@ -775,11 +776,37 @@ make_dir(const char *dir, GError **err)
 	return TRUE;
 }
 
-gboolean
-html_render(const struct model *m, enum lang lang, const char *other_href, const char *template_dir,
-    const char *src_root, const char *outdir, GError **err)
+struct html {
+	struct html_opts	 o;
+};
+
+struct html *
+html_new(const struct html_opts *o, GError **err)
 {
-	struct html h = { 0 };
+	struct html *r;
+
+	if (o == NULL || o->template_dir == NULL || o->outdir == NULL) {
+		g_set_error(err, HTML_ERROR, 1, "the web edition needs a template directory and an output directory");
+		return NULL;
+	}
+	r = g_new0(struct html, 1);
+	r->o = *o;
+	return r;
+}
+
+void
+html_free(struct html *r)
+{
+	g_free(r);
+}
+
+gboolean
+html_render(struct html *r, const struct model *m, GError **err)
+{
+	enum lang lang = r->o.lang;
+	const char *other_href = r->o.other_href, *template_dir = r->o.template_dir;
+	const char *src_root = r->o.src_root, *outdir = r->o.outdir;
+	struct hdoc h = { 0 };
 	xmlDocPtr doc = NULL;
 	GString *out = NULL;
 	GHashTableIter it;

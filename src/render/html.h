@@ -3,6 +3,9 @@
  * One page, index.html, holds the whole guide: on a phone it loads once and then works offline,
  * find-in-page searches every chapter, cross-references are in-page anchors and the file can be
  * passed around or opened from a USB stick.  No JavaScript and no external resources.
+ *
+ * The renderer has the shape every renderer has: html_new(opts) / html_render(ctx, model) /
+ * html_free(ctx); its document is the model, not the pages.
  */
 #ifndef PAISANO_RENDER_HTML_H
 #define PAISANO_RENDER_HTML_H
@@ -14,12 +17,22 @@
 #define HTML_ERROR	(html_error_quark())
 GQuark		 html_error_quark(void);
 
-/* Writes the web edition of m->edition in `lang` into outdir (created if needed): index.html,
- * paisano.css (copied from template_dir/html/paisano.css) and the images the edition shows
- * (copied from src_root/images/ to outdir/images/).  other_href, when not NULL, is the
- * address of the edition in the other language: linked from the header and as an alternate.
+struct html_opts {
+	enum lang	 lang;
+	const char	*other_href;	/* the edition in the other language: linked from the header
+					 * and as an alternate; NULL: none */
+	const char	*template_dir;	/* html/paisano.css is copied from here */
+	const char	*src_root;	/* the images the edition shows are copied from its images/ */
+	const char	*outdir;	/* created if needed */
+};
+
+struct html;
+
+/* The options are copied (not the strings they point to). */
+struct html	*html_new(const struct html_opts *, GError **err);
+/* Writes the web edition of m->edition into outdir: index.html, paisano.css and images/.
  * Every file is written atomically.  FALSE with err set when a file cannot be read or written. */
-gboolean	 html_render(const struct model *m, enum lang lang, const char *other_href,
-		    const char *template_dir, const char *src_root, const char *outdir, GError **err);
+gboolean	 html_render(struct html *, const struct model *m, GError **err);
+void		 html_free(struct html *);
 
 #endif

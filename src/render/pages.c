@@ -126,6 +126,20 @@ landing(const struct display *d, int page, double y)
 	return best;
 }
 
+/* A link's line: its URI, or the page and the heading it lands on. */
+static void
+dump_link(FILE *fp, const struct display *d, const struct dl_item *it)
+{
+	const char *to;
+
+	if (it->u.link.uri != NULL) {
+		fprintf(fp, "  link y=%.2f %s\n", it->u.link.y, it->u.link.uri);
+		return;
+	}
+	to = landing(d, it->u.link.page, it->u.link.dest_y);
+	fprintf(fp, "  link y=%.2f -> %d #%s\n", it->u.link.y, it->u.link.page + 1, to != NULL ? to : "?");
+}
+
 void
 pages_dump(const struct display *d, const struct template *t, FILE *fp)
 {
@@ -143,7 +157,7 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 	for (guint pi = 0; pi < d->pages->len; pi++) {
 		const struct dl_page *p = d->pages->pdata[pi];
 		double left = pi % 2 == 0 ? t->inner : t->outer;
-		guint counts[5] = { 0 };
+		guint counts[DL_KINDS] = { 0 };
 
 		for (guint i = 0; i < p->items->len; i++)
 			counts[g_array_index(p->items, struct dl_item, i).kind]++;
@@ -162,14 +176,7 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			guint j;
 
 			if (it->kind == DL_LINK) {
-				if (it->u.link.uri != NULL)
-					fprintf(fp, "  link y=%.2f %s\n", it->u.link.y, it->u.link.uri);
-				else {
-					const char *to = landing(d, it->u.link.page, it->u.link.dest_y);
-
-					fprintf(fp, "  link y=%.2f -> %d #%s\n", it->u.link.y, it->u.link.page + 1,
-					    to != NULL ? to : "?");
-				}
+				dump_link(fp, d, it);
 				i++;
 				continue;
 			}
@@ -209,16 +216,8 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			for (guint k = i; k < j; k++) {
 				const struct dl_item *l = &g_array_index(p->items, struct dl_item, k);
 
-				if (l->kind != DL_LINK)
-					continue;
-				if (l->u.link.uri != NULL)
-					fprintf(fp, "  link y=%.2f %s\n", l->u.link.y, l->u.link.uri);
-				else {
-					const char *to = landing(d, l->u.link.page, l->u.link.dest_y);
-
-					fprintf(fp, "  link y=%.2f -> %d #%s\n", l->u.link.y, l->u.link.page + 1,
-					    to != NULL ? to : "?");
-				}
+				if (l->kind == DL_LINK)
+					dump_link(fp, d, l);
 			}
 			i = j;
 		}
@@ -233,15 +232,17 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 static gboolean
 pages_png(const struct display *d, const char *dir, GError **err)
 {
-	struct screen *sc = screen_new(d, err);
-	gboolean ok = sc != NULL && g_mkdir_with_parents(dir, 0755) == 0;
 	GByteArray *bytes = g_byte_array_new();
+	struct screen_opts so = { .out = SCREEN_PNG, .png = bytes, .dpi = 100 };
+	struct screen *sc = screen_new(&so, err);
+	gboolean ok = sc != NULL && g_mkdir_with_parents(dir, 0755) == 0;
 
 	for (guint i = 0; ok && i < d->pages->len; i++) {
 		char *name = g_strdup_printf("%s/page-%03u.png", dir, i + 1);
 
 		g_byte_array_set_size(bytes, 0);
-		ok = screen_render_png(sc, i, 100, NULL, bytes, err) &&
+		so.page = i;
+		ok = screen_render(sc, d, err) &&
 		    output_write(name, bytes->data, bytes->len, err);
 		g_free(name);
 	}
@@ -275,8 +276,11 @@ pages_run(const struct pages_opts *o)
 		rc = 0;
 		goto out;
 	}
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
+	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto done;
+	}
 	t0 = g_get_monotonic_time();
 	if ((d = layout_edition(g.model, t, g.root, (enum lang)o->lang, &err)) == NULL)
 		goto fail;

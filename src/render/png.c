@@ -492,3 +492,29 @@ png_encode(cairo_surface_t *surf, GByteArray *out, GError **err)
 	g_free(k.t);
 	return TRUE;
 }
+
+struct png_source {
+	const guchar	*data;
+	gsize		 len, at;
+};
+
+static cairo_status_t
+png_source_read(void *closure, unsigned char *out, unsigned int n)
+{
+	struct png_source *src = closure;
+
+	if (n > src->len - src->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, src->data + src->at, n);
+	src->at += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+png_decode(GBytes *png)
+{
+	struct png_source src = { NULL, 0, 0 };
+
+	src.data = g_bytes_get_data(png, &src.len);
+	return cairo_image_surface_create_from_png_stream(png_source_read, &src);
+}

@@ -14,5 +14,8 @@
 
 /* Appends the PNG of an image surface (CAIRO_FORMAT_RGB24 or ARGB32, alpha dropped) to out. */
 gboolean	 png_encode(cairo_surface_t *, GByteArray *out, GError **err);
+/* A cairo image surface of PNG bytes already checked by image_read() (cairo's error status if
+ * they do not decode: the caller checks cairo_surface_status()). */
+cairo_surface_t	*png_decode(GBytes *png);
 
 #endif

@@ -6,8 +6,9 @@
  * annotations (DL_LINK items are for the screen PDF and are skipped).  The same display list
  * gives a byte-identical file: the dates come from display->date, the /ID from display->version.
  *
- * The file is written beside its target under a temporary name and renamed into place only when
- * complete; on error nothing is left behind and `err` (domain PRINT_ERROR) says why.
+ * The file is written by output_write() (atomic: on error nothing is left behind) and `err`
+ * (domain PRINT_ERROR) says why it could not be.  The renderer has the shape every renderer has:
+ * print_new(opts) / print_render(ctx, display) / print_free(ctx).
  */
 #ifndef PAISANO_RENDER_PRINT_H
 #define PAISANO_RENDER_PRINT_H
@@ -37,19 +38,22 @@ struct print_opts {
 	double		 mark_width;	/* crop mark line width, points */
 	double		 one_ink_text;	/* text below this size (points) must use one ink; 0: no check */
 	double		 one_ink_line;	/* rules below this width (points) must use one ink; 0: no check */
-	int		 impose;	/* print_render writes printer's spreads (print_render_imposed) */
+	/* Printer's spreads for saddle stitching instead of one PDF page per page: sheets twice
+	 * the trim width, pages paired n/1, 2/n-1, n-2/3, ...; the page count must be a multiple
+	 * of 4. */
+	int		 impose;
+	const char	*path;		/* the file to write */
 };
 
-GQuark	print_error_quark(void);
-void	print_opts_init(struct print_opts *);
+struct print;
 
-/* The display list as one PDF page per page.  0 on success, -1 with `err` set. */
-int	print_render(const struct display *, const struct print_opts *, const char *path,
-	    GError **err);
+GQuark		 print_error_quark(void);
+void		 print_opts_init(struct print_opts *);
 
-/* Printer's spreads for saddle stitching: sheets twice the trim width, pages paired n/1, 2/n-1,
- * n-2/3, ...; the page count must be a multiple of 4.  0 on success, -1 with `err` set. */
-int	print_render_imposed(const struct display *, const struct print_opts *, const char *path,
-	    GError **err);
+/* The options are copied (not the strings they point to); NULL with `err` set without a path. */
+struct print	*print_new(const struct print_opts *, GError **err);
+/* The display list written to the options' path.  FALSE with `err` set. */
+gboolean	 print_render(struct print *, const struct display *, GError **err);
+void		 print_free(struct print *);
 
 #endif

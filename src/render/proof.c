@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "build.h"
+#include "device.h"
 #include "diag.h"
 #include "guide.h"
 #include "heap.h"
@@ -80,8 +81,9 @@ key_color(GChecksum *c, const struct dl_color *k)
 	key_doubles(c, 4, k->c, k->m, k->y, k->k);
 }
 
+/* What every item adds to a key: its kind, colour and source. */
 static void
-key_item(GChecksum *c, const struct dl_item *it)
+key_common(GChecksum *c, const struct dl_item *it)
 {
 	int kind = it->kind;
 
@@ -94,49 +96,92 @@ key_item(GChecksum *c, const struct dl_item *it)
 		key_str(c, where);
 		g_free(where);
 	}
-	switch (it->kind) {
-	case DL_TEXT:
-		key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
-		key_doubles(c, 3, it->u.text.size, it->u.text.x, it->u.text.y);
-		key_str(c, it->u.text.utf8);
-		for (guint i = 0; i < it->u.text.nglyphs; i++) {
-			key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
-			key_doubles(c, 1, it->u.text.glyphs[i].x);
-		}
-		break;
-	case DL_RECT:
-		key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
-		key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
-		key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
-		key_color(c, &it->u.rect.stroke_color);
-		break;
-	case DL_LINE:
-		key_doubles(c, 5, it->u.line.x1, it->u.line.y1, it->u.line.x2, it->u.line.y2, it->u.line.width);
-		break;
-	case DL_IMAGE: {
-		struct stat st;
-		gint64 stamp[2] = { 0, 0 };
+}
 
-		if (it->u.image.path != NULL && stat(it->u.image.path, &st) == 0) {
-			stamp[0] = (gint64)st.st_size;
-			stamp[1] = (gint64)st.st_mtime;
-		}
-		key_doubles(c, 4, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
-		key_str(c, it->u.image.path);
-		key_bytes(c, stamp, sizeof(stamp));
-		break;
-	}
-	case DL_LINK:
-		key_doubles(c, 4, it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
-		key_str(c, it->u.link.uri);
-		break;
+/* The keys are made by walking the page as the pictures are painted: a device whose every
+ * call adds what it would paint. */
+static gboolean
+key_begin_page(void *c, const struct dl_page *p, guint i)
+{
+	(void)c;
+	(void)p;
+	(void)i;
+	return TRUE;
+}
+
+static void
+key_glyphs(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
+	key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, it->u.text.angle,
+	    it->u.text.outline);
+	key_str(c, it->u.text.utf8);
+	for (guint i = 0; i < it->u.text.nglyphs; i++) {
+		key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
+		key_doubles(c, 1, it->u.text.glyphs[i].x);
 	}
 }
 
+static void
+key_box(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
+	key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
+	key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
+	key_color(c, &it->u.rect.stroke_color);
+}
+
+static void
+key_rule(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 5, it->u.line.x1, it->u.line.y1, it->u.line.x2, it->u.line.y2, it->u.line.width);
+}
+
+/* An image's file by its size and time too: the same path may hold a new picture. */
+static void
+key_image(void *c, const struct dl_item *it)
+{
+	struct stat st;
+	gint64 stamp[2] = { 0, 0 };
+
+	key_common(c, it);
+	if (it->u.image.path != NULL && stat(it->u.image.path, &st) == 0) {
+		stamp[0] = (gint64)st.st_size;
+		stamp[1] = (gint64)st.st_mtime;
+	}
+	key_doubles(c, 4, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
+	key_str(c, it->u.image.path);
+	key_bytes(c, stamp, sizeof(stamp));
+}
+
+static void
+key_link(void *c, const struct dl_item *it)
+{
+	key_common(c, it);
+	key_doubles(c, 4, it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
+	key_str(c, it->u.link.uri);
+}
+
+static void
+key_end_page(void *c, const struct dl_page *p, guint i)
+{
+	(void)c;
+	(void)p;
+	(void)i;
+}
+
+static const struct device key_device = {
+	key_begin_page, key_glyphs, key_box, key_rule, key_image, key_link, key_end_page, NULL
+};
+
 /* The key of a page's picture; newly allocated. */
 static char *
-page_key(const struct display *d, const struct dl_page *pg, const struct proof_opts *o)
+page_key(const struct display *d, guint page, const struct proof_opts *o)
 {
+	const struct dl_page *pg = d->pages->pdata[page];
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	char *key;
 
@@ -146,8 +191,7 @@ page_key(const struct display *d, const struct dl_page *pg, const struct proof_o
 	key_str(c, pg->label);
 	for (guint i = 0; i < d->fonts->len; i++)
 		key_str(c, ((const struct dl_font *)d->fonts->pdata[i])->path);
-	for (guint i = 0; i < pg->items->len; i++)
-		key_item(c, &g_array_index(pg->items, struct dl_item, i));
+	device_paint_page(&key_device, c, d, page);
 	key = g_strdup(g_checksum_get_string(c));
 	g_checksum_free(c);
 	return key;
@@ -255,7 +299,7 @@ sheet_key(char *const *keys, guint npages)
 /* Reuses item `item`'s previous picture, or paints it into png (emptied first) and writes it
  * into the staging directory. */
 static gboolean
-do_item(struct screen *sc, struct paint_all *all, guint item, GByteArray *png, GError **err)
+do_item(struct screen *sc, struct screen_opts *so, struct paint_all *all, guint item, GError **err)
 {
 	const struct proof_opts *o = all->o;
 	char *name = item_name(all->d, all->pages, o->agency, item), *path;
@@ -269,13 +313,19 @@ do_item(struct screen *sc, struct paint_all *all, guint item, GByteArray *png, G
 	}
 	all->todo[item] = TRUE;
 	path = g_build_filename(all->dir, name, NULL);
-	g_byte_array_set_size(png, 0);
-	if (item == 0)
-		ok = screen_render_sheet(sc, (const guint *)(const void *)all->pages->data, all->pages->len,
-		    MIN(all->pages->len, 6), 28, o->agency, png, err);
-	else
-		ok = screen_render_png(sc, g_array_index(all->pages, guint, item - 1), o->dpi, o->agency, png, err);
-	ok = ok && output_write_staged(path, png->data, png->len, err);
+	g_byte_array_set_size(so->png, 0);
+	if (item == 0) {
+		so->out = SCREEN_SHEET;
+		so->pages = (const guint *)(const void *)all->pages->data;
+		so->npages = all->pages->len;
+		so->columns = MIN(all->pages->len, 6);
+		so->dpi = 28;
+	} else {
+		so->out = SCREEN_PNG;
+		so->page = g_array_index(all->pages, guint, item - 1);
+		so->dpi = o->dpi;
+	}
+	ok = screen_render(sc, all->d, err) && output_write_staged(path, so->png->data, so->png->len, err);
 	g_free(path);
 	g_free(name);
 	return ok;
@@ -286,12 +336,13 @@ paint_share(gpointer p)
 {
 	struct paint_job *j = p;
 	struct paint_all *all = j->all;
-	struct screen *sc;
 	GByteArray *png = g_byte_array_new();
+	struct screen_opts so = { .png = png, .agency = all->o->agency };
+	struct screen *sc;
 	gint item;
 
 	for (guint i = j->index + 1; i <= all->pages->len; i += all->threads)
-		all->keys[i] = page_key(all->d, all->d->pages->pdata[g_array_index(all->pages, guint, i - 1)], all->o);
+		all->keys[i] = page_key(all->d, g_array_index(all->pages, guint, i - 1), all->o);
 	g_mutex_lock(&all->lock);
 	if (--all->keying == 0)
 		g_cond_broadcast(&all->keyed);
@@ -299,9 +350,9 @@ paint_share(gpointer p)
 		g_cond_wait(&all->keyed, &all->lock);
 	g_mutex_unlock(&all->lock);
 
-	sc = screen_new(all->d, &j->err);
+	sc = screen_new(&so, &j->err);
 	while (sc != NULL && (item = g_atomic_int_add(&all->next, 1)) <= (gint)all->pages->len)
-		if (!do_item(sc, all, (guint)item, png, &j->err))
+		if (!do_item(sc, &so, all, (guint)item, &j->err))
 			break;
 	screen_free(sc);
 	g_byte_array_free(png, TRUE);
@@ -385,8 +436,11 @@ proof_run(const struct proof_opts *o)
 	int rc;
 
 	heap_share();	/* before any thread: pango starts some for fontconfig */
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl)) != 0)
+	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
 		goto out;
+	}
 	rc = 2;
 	if (model_agency(g.model, o->agency) == NULL) {
 		fprintf(stderr, "paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n", o->agency, g.root, o->agency);

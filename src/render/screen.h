@@ -1,11 +1,17 @@
 /* screen.h: the display list painted with cairo, for screens.
  *
- * screen_render_pdf() writes the screen PDF: the same pages as the print PDF, in RGB, at trim
- * size without bleed or marks, with clickable links (tel:, web, internal), bookmarks for
- * chapters and sections, document metadata and page labels.  screen_render_png() paints one
- * page as PNG bytes (proofs; the caller writes them), optionally outlining the blocks of one
- * agency with their source.  Fonts are the display's own files, through FreeType; text keeps its characters (cairo's
- * text-glyph clusters), so it can be searched and copied.
+ * The screen PDF: the same pages as the print PDF, in RGB, at trim size without bleed or marks,
+ * with clickable links (tel:, web, internal), bookmarks for chapters and sections, document
+ * metadata and page labels, written atomically.  Pictures: one page as PNG bytes (proofs; the
+ * caller writes them), or a contact sheet of pages side by side, optionally with the blocks of
+ * one agency outlined and labelled with their source.  Fonts are the display's own files,
+ * through FreeType; text keeps its characters (cairo's text-glyph clusters), so it can be
+ * searched and copied.
+ *
+ * The renderer has the shape every renderer has: screen_new(opts) / screen_render(ctx,
+ * display) / screen_free(ctx).  The options stay the caller's and are read at every render, so
+ * one screen (its fonts loaded once per display) paints any number of pictures: the caller
+ * changes `page` between renders.
  */
 #ifndef PAISANO_RENDER_SCREEN_H
 #define PAISANO_RENDER_SCREEN_H
@@ -14,23 +20,30 @@
 
 #include "display.h"
 
+enum screen_out {
+	SCREEN_PDF,	/* the screen PDF, to `path` */
+	SCREEN_PNG,	/* page `page` as a PNG at `dpi`, appended to `png` */
+	SCREEN_SHEET,	/* `pages` as thumbnails, `columns` across, each labelled, appended to `png` */
+};
+
+struct screen_opts {
+	enum screen_out	 out;
+	const char	*path;		/* SCREEN_PDF */
+	GByteArray	*png;		/* SCREEN_PNG, SCREEN_SHEET */
+	guint		 page;		/* SCREEN_PNG: 0-based */
+	const guint	*pages;		/* SCREEN_SHEET */
+	guint		 npages, columns;
+	double		 dpi;		/* pictures */
+	const char	*agency;	/* pictures: outline this agency's blocks; NULL: none */
+};
+
 struct screen;
 
-/* Fonts loaded once for any number of pages.  NULL with `err` set if a font cannot be read. */
-struct screen	*screen_new(const struct display *, GError **err);
+/* NULL with `err` set without options. */
+struct screen	*screen_new(const struct screen_opts *, GError **err);
+/* FALSE with `err` set (a font that cannot be read, a page that is not there, a file that
+ * cannot be written). */
+gboolean	 screen_render(struct screen *, const struct display *, GError **err);
 void		 screen_free(struct screen *);
-
-/* The whole document as a PDF, written atomically to `path`. */
-gboolean	 screen_render_pdf(struct screen *, const char *path, GError **err);
-
-/* Page `page` (0-based) as a PNG at `dpi`, appended to `png`.  When `agency` is set, the blocks
- * whose source belongs to that agency are outlined and labelled with their file:line. */
-gboolean	 screen_render_png(struct screen *, guint page, double dpi, const char *agency,
-		    GByteArray *png, GError **err);
-
-/* One PNG with the given pages side by side as thumbnails (`columns` across), each labelled
- * with its page label, appended to `png`: the contact sheet of a proof. */
-gboolean	 screen_render_sheet(struct screen *, const guint *pages, guint npages, guint columns,
-		    double dpi, const char *agency, GByteArray *png, GError **err);
 
 #endif

@@ -54,21 +54,31 @@ attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* The attribute `name` of element n, newly allocated; NULL after failing (the element or the
+ * attribute is missing: the message says it should be `what`). */
+static char *
+required(struct reader *r, xmlNodePtr n, const char *name, const char *what)
+{
+	char *v;
+
+	if (n == NULL) {
+		fail(r, NULL, "missing element for %s", name);
+		return NULL;
+	}
+	if ((v = attr(n, name)) == NULL)
+		fail(r, n, "<%s> needs %s=%s", (const char *)n->name, name, what);
+	return v;
+}
+
 /* "140mm", "9.5pt" -> points. */
 static double
 length(struct reader *r, xmlNodePtr n, const char *name)
 {
-	char *v, *end;
+	char *v = required(r, n, name, "\"LENGTH\" (with mm or pt)"), *end;
 	double d;
 
-	if (n == NULL) {
-		fail(r, NULL, "missing element for %s", name);
+	if (v == NULL)
 		return 0;
-	}
-	if ((v = attr(n, name)) == NULL) {
-		fail(r, n, "<%s> needs %s=\"LENGTH\" (with mm or pt)", (const char *)n->name, name);
-		return 0;
-	}
 	d = g_ascii_strtod(v, &end);
 	if (end == v || d < 0 || d > 2000)
 		fail(r, n, "%s=\"%s\" is not a length", name, v);
@@ -83,13 +93,11 @@ length(struct reader *r, xmlNodePtr n, const char *name)
 static double
 number(struct reader *r, xmlNodePtr n, const char *name, double lo, double hi)
 {
-	char *v = n != NULL ? attr(n, name) : NULL, *end;
-	double d = 0;
+	char *v = required(r, n, name, "\"NUMBER\""), *end;
+	double d;
 
-	if (v == NULL) {
-		fail(r, n, "<%s> needs %s=\"NUMBER\"", n != NULL ? (const char *)n->name : "?", name);
+	if (v == NULL)
 		return 0;
-	}
 	d = g_ascii_strtod(v, &end);
 	if (end == v || *end != '\0' || d < lo || d > hi)
 		fail(r, n, "%s=\"%s\" must be a number from %g to %g", name, v, lo, hi);
@@ -106,11 +114,34 @@ lookup(const char *const *names, int n, const char *s)
 	return -1;
 }
 
+/*
+ * A font file named in the template: an absolute path; or relative to the folder above the
+ * template's (templates/booklet.xml names fonts/X.ttf, and so does the installed
+ * share/paisano/templates/booklet.xml for share/paisano/fonts/X.ttf); or relative to the
+ * current directory.  Newly allocated, or NULL when none of them is a file.
+ */
+static char *
+font_path(const char *template, const char *file)
+{
+	char *dir = g_path_get_dirname(template), *top = g_path_get_dirname(dir), *p = NULL;
+
+	if (!g_path_is_absolute(file) && strcmp(top, ".") != 0) {
+		p = g_build_filename(top, file, NULL);
+		if (!g_file_test(p, G_FILE_TEST_IS_REGULAR))
+			g_clear_pointer(&p, g_free);
+	}
+	if (p == NULL && g_file_test(file, G_FILE_TEST_IS_REGULAR))
+		p = g_strdup(file);
+	g_free(top);
+	g_free(dir);
+	return p;
+}
+
 static void
 read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
 {
 	for (xmlNodePtr k = fonts != NULL ? fonts->children : NULL; k != NULL; k = k->next) {
-		char *role, *file;
+		char *role, *file, *path = NULL;
 		int i;
 
 		if (!src_is_elem(k, "font"))
@@ -119,11 +150,12 @@ read_fonts(struct reader *r, xmlNodePtr fonts, struct template *t)
 		file = attr(k, "file");
 		if ((i = lookup(font_names, TF__MAX, role)) < 0 || file == NULL)
 			fail(r, k, "<font> needs role (regular, bold, italic, bolditalic) and file");
-		else if (!g_file_test(file, G_FILE_TEST_IS_REGULAR))
-			fail(r, k, "font file %s not found (paths are relative to the top of the repository)", file);
+		else if ((path = font_path(r->file, file)) == NULL)
+			fail(r, k, "font file %s not found (paths are relative to the folder above the template's, "
+			    "or to the current directory)", file);
 		else {
 			g_free(t->font_file[i]);
-			t->font_file[i] = g_strdup(file);
+			t->font_file[i] = path;
 		}
 		g_free(role);
 		g_free(file);
@@ -283,13 +315,24 @@ template_load(const char *path, GError **err)
 		read_fonts(&r, src_child(root, "fonts"), t);
 		read_colors(&r, src_child(root, "colors"), &seen, t);
 		read_styles(&r, src_child(root, "styles"), t);
+		n = src_child(root, "lines");
+		t->ascent = number(&r, n, "ascent", 0, 1);
+		t->link_top = number(&r, n, "link-top", 0, 2);
+		t->link_height = number(&r, n, "link-height", 0, 3);
 		n = src_child(root, "spacing");
 		t->block = length(&r, n, "block");
+		t->box_space = length(&r, n, "box");
 		t->list_indent = length(&r, n, "list-indent");
+		t->steps_indent = number(&r, n, "steps-indent", 0, 10);
+		t->label_gap = length(&r, n, "label-gap");
 		t->item = length(&r, n, "item");
 		t->rule = length(&r, n, "rule");
+		t->thin_rule = length(&r, n, "thin-rule");
 		t->accent_rule = length(&r, n, "accent-rule");
+		t->strong_rule = length(&r, n, "strong-rule");
+		t->short_rule = number(&r, n, "short-rule", 0, 1);
 		t->head_gap = length(&r, n, "head-gap");
+		t->head_rule = length(&r, n, "head-rule");
 		t->folio_gap = length(&r, n, "folio-gap");
 		t->form_line = length(&r, n, "form-line");
 		t->notes_line = length(&r, n, "notes-line");
@@ -298,7 +341,45 @@ template_load(const char *path, GError **err)
 		t->notice_rule = length(&r, n, "notice-rule");
 		t->card_pad = length(&r, n, "card-padding");
 		t->cell_pad = length(&r, n, "cell-padding");
-		t->cover_band = length(&r, src_child(root, "cover"), "band");
+		t->cell_slack = length(&r, n, "cell-slack");
+		t->image_max_h = number(&r, src_child(root, "images"), "max-height", 0, 1);
+		n = src_child(root, "form");
+		t->form_space = length(&r, n, "space");
+		t->form_field_space = length(&r, n, "field-space");
+		t->form_tighten = number(&r, n, "tighten", 0.5, 1);
+		n = src_child(root, "contacts");
+		t->contact_tab = number(&r, n, "tab", 0, 1);
+		t->contact_label_gap = length(&r, n, "label-gap");
+		t->contact_note = length(&r, n, "note");
+		t->dir_space = length(&r, n, "directory-space");
+		t->dir_rule = length(&r, n, "directory-rule");
+		n = src_child(root, "contents");
+		t->toc_indent = number(&r, n, "indent", 0, 10);
+		t->toc_number = number(&r, n, "number", 0, 10);
+		t->toc_gap = length(&r, n, "gap");
+		n = src_child(root, "cover");
+		t->cover_band = length(&r, n, "band");
+		t->cover_title = number(&r, n, "title", 0, 1);
+		t->cover_date = length(&r, n, "date");
+		t->cover_strip = length(&r, n, "strip");
+		t->cover_strip_rule = length(&r, n, "strip-rule");
+		t->cover_phone = length(&r, n, "phone");
+		t->cover_strip_end = length(&r, n, "strip-end");
+		n = src_child(root, "colophon");
+		t->colophon_top = number(&r, n, "top", 0, 1);
+		t->colophon_rule = length(&r, n, "rule");
+		t->colophon_gap = number(&r, n, "gap", 0, 10);
+		t->colophon_small_gap = number(&r, n, "small-gap", 0, 10);
+		t->colophon_baseline = number(&r, n, "baseline", 0, 2);
+		n = src_child(root, "draft");
+		t->draft_color.c = number(&r, n, "c", 0, 1);
+		t->draft_color.m = number(&r, n, "m", 0, 1);
+		t->draft_color.y = number(&r, n, "y", 0, 1);
+		t->draft_color.k = number(&r, n, "k", 0, 1);
+		t->draft_angle = number(&r, n, "angle", -90, 90);
+		t->draft_size = number(&r, n, "size", 0.1, 1);
+		t->draft_outline = length(&r, n, "outline");
+		t->draft_cap = number(&r, n, "cap-height", 0, 1);
 		read_hyphenation(&r, src_child(root, "hyphenation"), t);
 		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
 			fail(&r, root, "the margins leave too little room for text");

@@ -41,7 +41,7 @@ static const struct words english = {
 	.cover_eua = "From the United States, toll-free",
 	.cover_mx = "In Mexico, toll-free",
 	.cover_911 = "Emergencies",
-	.cover_foot = "Programa Paisano · Government of Mexico",
+	.cover_foot = "Paisano Program · Government of Mexico",
 	.operation = "%s to %s",
 	.colophon = "Colophon",
 	.free = "Free of charge. Not for sale.",
@@ -80,14 +80,4 @@ words_date(enum lang l, model_date d)
 	s = model_format_value(&f, &v, l);
 	g_free(iso);
 	return s;
-}
-
-const char *
-draft_words(const struct display *d)
-{
-	enum lang l = LANG_ES;
-
-	if (d->lang != NULL)
-		model_lang_parse(d->lang, &l);
-	return words_for(l)->draft;
 }

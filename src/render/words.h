@@ -29,9 +29,6 @@ struct words {
 };
 
 const struct words	*words_for(enum lang);
-/* The draft stamp in the language of a display ("es", "en"). */
-struct display;
-const char		*draft_words(const struct display *);
 /* A date as the text prints it: "26 de noviembre de 2026", "November 26, 2026"; "" for 0.
  * Newly allocated. */
 char			*words_date(enum lang, model_date);

@@ -23,10 +23,10 @@ P = os.path.abspath("bin/paisano")
 WORK = os.path.abspath("build/bench")
 
 
-def run(args, cwd=None):
+def run(args, cwd=None, env=None):
     """Wall seconds, CPU seconds and peak RSS (KiB) of one run of a command (its own rusage)."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
@@ -36,8 +36,8 @@ def run(args, cwd=None):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
 
-def measure(args, runs=RUNS, cwd=None):
-    results = [run(args, cwd) for _ in range(runs)]
+def measure(args, runs=RUNS, cwd=None, env=None):
+    results = [run(args, cwd, env) for _ in range(runs)]
     return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results),
             max(r[2] for r in results))
 
@@ -64,10 +64,22 @@ def report_build(name, src, lang="es"):
     return wall, pages, out, rss
 
 
-def proof_cold(out):
+def proof_cold(out, env=None):
     """A proof into an empty directory: every picture painted."""
     shutil.rmtree(out, ignore_errors=True)
-    return run([P, "proof", "-q", "--agency", "anam", "-o", out])
+    return run([P, "proof", "-q", "--agency", "anam", "-o", out], env=env)
+
+
+def schema_both_ways():
+    """check and a cold proof with the schema's fast path (src/core/valid.c, generated from
+    paisano.rng) and with libxml2's RelaxNG validation alone (PAISANO_VALID=libxml2)."""
+    print("\nschema validation: the fast path against libxml2 alone (issue 14)")
+    for label, env in (("fast path", None), ("libxml2 only", dict(os.environ, PAISANO_VALID="libxml2"))):
+        w, cpu, rss = measure([P, "check", "--edition", "2026-invierno"], env=env)
+        print(f"  {'check, ' + label + ':':<40} wall {w * 1e3:7.1f} ms   cpu {cpu * 1e3:7.1f} ms   {mib(rss):6.1f} MiB")
+        results = [proof_cold(f"{WORK}/proof", env) for _ in range(RUNS)]
+        print(f"  {'proof --agency anam cold, ' + label + ':':<40} wall {statistics.median(r[0] for r in results) * 1e3:7.1f} ms   "
+              f"cpu {statistics.median(r[1] for r in results) * 1e3:7.1f} ms")
 
 
 def proof_watch(runs):
@@ -134,6 +146,8 @@ def main():
           "   (unchanged pictures reused)")
     wl, wo, painted = proof_watch(max(RUNS, 4))
     print(f"proof --watch, save to proofs: wall {wl * 1e3:7.1f} ms   (the proof itself {wo * 1e3:.1f} ms; {painted})")
+
+    schema_both_ways()
 
     weasy = shutil.which("weasyprint")
     if weasy:

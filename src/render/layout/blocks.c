@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "image.h"
 #include "lay.h"
 
 void
@@ -78,8 +79,8 @@ emit(struct lay *L, GPtrArray *lines, GPtrArray *box, double before, gboolean ke
 static void
 emit_box(struct lay *L, struct strip *s, GPtrArray *box, double *space)
 {
-	s->before = gap(space, L->t->block + 2);
-	*space = L->t->block + 2;
+	s->before = gap(space, L->t->box_space);
+	*space = L->t->box_space;
 	if (box != NULL)
 		g_ptr_array_add(box, s);
 	else
@@ -96,7 +97,7 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	gboolean first = TRUE;
 
 	if (n->type == NODE_STEPS)
-		ind *= 1.25;
+		ind *= L->t->steps_indent;
 	for (const struct node *k = n->first; k != NULL; k = k->next) {
 		struct setting st = para_setting(L, TS_BODY, x + ind, width - ind);
 		char label[16];
@@ -112,7 +113,7 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 		else
 			g_strlcpy(label, "•", sizeof(label));
 		block_label(L, lines->pdata[0], label, n->type == NODE_STEPS ? TS_H3 : TS_BODY, TC_ACCENT,
-		    x, ind - 3, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
+		    x, ind - L->t->label_gap, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
 		emit(L, lines, box, first ? gap(space, L->t->block) : L->t->item, FALSE);
 		first = FALSE;
 	}
@@ -198,8 +199,8 @@ table_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 		for (const struct node *cell = r->first; cell != NULL && c < 8; cell = cell->next, c++) {
 			enum tpl_style cs = r->type == NODE_HEADER ? TS_H3 : TS_BODY;
 
-			nat[c] = MAX(nat[c], natural_width(L, cell, cs, FALSE) + 2 * L->t->cell_pad + 1);
-			min[c] = MAX(min[c], natural_width(L, cell, cs, TRUE) + 2 * L->t->cell_pad + 1);
+			nat[c] = MAX(nat[c], natural_width(L, cell, cs, FALSE) + 2 * L->t->cell_pad + L->t->cell_slack);
+			min[c] = MAX(min[c], natural_width(L, cell, cs, TRUE) + 2 * L->t->cell_pad + L->t->cell_slack);
 		}
 		ncols = MAX(ncols, c);
 	}
@@ -262,15 +263,8 @@ boxed(struct lay *L, GPtrArray *inner, const struct node *src, double x, double 
 	struct strip *s = strip_new(content->h + pad);
 
 	strip_rect(s, src, x, 0, width, s->h, lay_color(L, tint));
-	if (L->t->notice_rule > 0) {
-		struct dl_item *it = strip_item(s, DL_RECT, src, lay_color(L, rulec));
-
-		it->u.rect.x = x;
-		it->u.rect.y = 0;
-		it->u.rect.w = L->t->notice_rule;
-		it->u.rect.h = s->h;
-		it->u.rect.fill = 1;
-	}
+	if (L->t->notice_rule > 0)
+		strip_rect(s, src, x, 0, L->t->notice_rule, s->h, lay_color(L, rulec));
 	strip_absorb(s, content, 0, 0);
 	return s;
 }
@@ -303,7 +297,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
     enum tpl_style body, GPtrArray *out)
 {
 	struct setting st = para_setting(L, TS_H3, x, width);
-	double tab = width * 0.42;
+	double tab = width * L->t->contact_tab;
 
 	para_set_inlines(L, model_text(&c->name, L->lang), NULL, &st, FALSE, src, out);
 	for (guint i = 0; i < c->entries->len; i++) {
@@ -321,7 +315,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 		para_set(L, &P, &vs, src, tmp);
 		para_clear(&P);
 		if (tmp->len > 0) {
-			struct setting ls = para_setting(L, body, x, tab - 4);
+			struct setting ls = para_setting(L, body, x, tab - L->t->contact_label_gap);
 			GPtrArray *lab = g_ptr_array_new();
 			struct strip *row;
 
@@ -346,7 +340,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 
 		para_set_inlines(L, model_text(&c->note, L->lang), NULL, &ns, TRUE, src, out);
 		if (out->len > before)
-			((struct strip *)out->pdata[before])->before = 2;
+			((struct strip *)out->pdata[before])->before = L->t->contact_note;
 	}
 }
 
@@ -368,22 +362,20 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	g_ptr_array_free(inner, TRUE);
 }
 
-/* PNG size from its header, without decoding it. */
+/* PNG size, from the file read and decoded as the renderers will (image.c): an image that cannot
+ * be read fails the layout with the reason, instead of being left out or aborting a renderer. */
 static gboolean
-png_size(const char *path, int *w, int *h)
+png_size(struct lay *L, const char *path, int *w, int *h)
 {
-	guchar b[24];
-	FILE *fp = fopen(path, "rb");
-	gboolean ok;
+	struct image_info info;
+	GBytes *b = image_read(path, &info, L->err == NULL ? &L->err : NULL);
 
-	if (fp == NULL)
+	g_free(info.what);
+	if (b == NULL)
 		return FALSE;
-	ok = fread(b, 1, sizeof(b), fp) == sizeof(b) && memcmp(b, "\x89PNG", 4) == 0;
-	fclose(fp);
-	if (!ok)
-		return FALSE;
-	*w = (int)((guint32)b[16] << 24 | (guint32)b[17] << 16 | (guint32)b[18] << 8 | b[19]);
-	*h = (int)((guint32)b[20] << 24 | (guint32)b[21] << 16 | (guint32)b[22] << 8 | b[23]);
+	g_bytes_unref(b);
+	*w = (int)info.w;
+	*h = (int)info.h;
 	return *w > 0 && *h > 0;
 }
 
@@ -398,15 +390,15 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	GPtrArray *cap = g_ptr_array_new();
 	char *alt;
 
-	if (!png_size(path, &pw, &ph)) {
+	if (!png_size(L, path, &pw, &ph)) {
 		g_free(path);
 		g_ptr_array_free(cap, TRUE);
 		return;
 	}
 	w = width * (n->u.image.width > 0 && n->u.image.width <= 100 ? n->u.image.width / 100.0 : 1.0);
 	h = w * ph / pw;
-	if (h > L->area_h * 0.6) {
-		h = L->area_h * 0.6;
+	if (h > L->area_h * L->t->image_max_h) {
+		h = L->area_h * L->t->image_max_h;
 		w = h * pw / ph;
 	}
 	s = strip_new(h);
@@ -460,7 +452,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 			ps.justify = TRUE;
 			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &ps, TRUE, k, lines);
 			emit(L, lines, box, sp, FALSE);
-			sp = L->t->style[TS_SMALL].after + 4;
+			sp = L->t->style[TS_SMALL].after + L->t->form_space;
 		} else if (k->type == NODE_FIELD) {
 			struct setting fs = para_setting(L, TS_SMALL, x, width);
 			struct strip *w;
@@ -475,7 +467,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 				strip_hline(w, k, x, x + width, line * i, L->t->rule, lay_color(L, TC_TEXT));
 			w->before = 0;
 			g_ptr_array_add(box, w);
-			sp = 3;
+			sp = L->t->form_field_space;
 		}
 	}
 	*space = L->t->block;
@@ -559,7 +551,18 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 		case NODE_SECTION:
 			section(L, n, 3, box, space);
 			break;
-		default:
+		case NODE_CHAPTER:	/* laid out by block_chapter(), never inside a block */
+		case NODE_ITEM:		/* parts of the blocks above */
+		case NODE_HEADER:
+		case NODE_ROW:
+		case NODE_CELL:
+		case NODE_FIELD:
+		case NODE_TEXT:		/* inlines: in the text of the blocks above */
+		case NODE_EM:
+		case NODE_STRONG:
+		case NODE_REF:
+		case NODE_SEE:
+		case NODE__MAX:
 			break;
 		}
 	}
@@ -607,7 +610,7 @@ form_section(struct lay *L, const struct node *s)
 			return;
 		}
 		strip_free(all);
-		line *= 0.92;
+		line *= L->t->form_tighten;
 	}
 }
 
@@ -660,7 +663,7 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;
 	strip_absorb(open, title, 0, cn->before);
-	strip_hline(open, ch, 0, L->col * 0.28, open->h, L->t->accent_rule * 2, lay_color(L, TC_ACCENT));
+	strip_hline(open, ch, 0, L->col * L->t->short_rule, open->h, L->t->strong_rule, lay_color(L, TC_ACCENT));
 	open->h += L->t->style[TS_H1].after;
 	open->newpage = TRUE;
 	open->opening = TRUE;

@@ -154,6 +154,7 @@ struct setting {
 };
 
 struct lay {
+	GError			*err;	/* the first image that cannot be read: the layout fails */
 	const struct model	*m;
 	const struct template	*t;
 	const char		*src_root;
@@ -200,10 +201,27 @@ lay_color(const struct lay *L, enum tpl_color c)
 	return &L->t->color[c];
 }
 
+/* The baseline of a line of style `sd`, from the top of its leading. */
+static inline double
+lay_baseline(const struct lay *L, const struct tpl_style_def *sd)
+{
+	return (sd->leading - sd->size) / 2 + sd->size * L->t->ascent;
+}
+
 /* shape.c: the fonts, and each character's glyph in a face. */
 gboolean		 shape_init(struct lay *, GError **);
 void			 shape_free(struct lay *);
-const struct glyph_info	*shape_glyph(struct lay *, int role, gunichar);
+const struct glyph_info	*shape_glyph_slow(struct lay *, int role, gunichar);
+
+/* A character's glyph in a face (role): a table look-up once the character has been shaped
+ * (inline: it runs for every character of every paragraph). */
+static inline const struct glyph_info *
+shape_glyph(struct lay *L, int role, gunichar c)
+{
+	if (c < GLYPH_TABLE && L->glyph_table[role] != NULL && L->glyph_table[role][c].known)
+		return &L->glyph_table[role][c];
+	return shape_glyph_slow(L, role, c);
+}
 
 /* para.c: a paragraph assembled from inlines, then set into line strips. */
 void			 para_init(struct para *, gboolean hyphenate);
@@ -229,6 +247,9 @@ struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
+void			 item_rect(struct dl_item *, double x, double y, double w, double h);
+void			 item_line(struct dl_item *, double x1, double y1, double x2, double y2,
+			    double width);
 void			 strip_rect(struct strip *, const struct node *src, double x, double y, double w,
 			    double h, const struct dl_color *fill);
 void			 strip_hline(struct strip *, const struct node *src, double x1, double x2, double y,
@@ -262,6 +283,7 @@ void			 page_line(struct dl_page *, double x1, double y1, double x2, double y2, 
 			    const struct dl_color *);
 void			 page_decorate(struct lay *);
 void			 page_outline(struct lay *);
+void			 page_stamps(struct lay *);
 
 #pragma GCC visibility pop
 

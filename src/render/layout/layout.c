@@ -155,7 +155,16 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	matter_colophon(&L);
 	page_fixups(&L);
 	page_decorate(&L);
+	if (d->draft)
+		page_stamps(&L);
 	page_outline(&L);
+	if (L.err != NULL) {
+		g_propagate_error(err, L.err);
+		L.err = NULL;
+		lay_free(&L);
+		display_free(d);
+		return NULL;
+	}
 	lay_free(&L);
 	return d;
 }

@@ -44,16 +44,16 @@ toc_entry(struct lay *L, const struct node *target, const char *num, enum tpl_st
 {
 	const struct tpl_style_def *sd = &L->t->style[style];
 	GPtrArray *lines = g_ptr_array_new();
-	struct setting st = para_setting(L, style, indent, L->col - indent - 8 * sd->size * 0.3 - 14);
+	struct setting st = para_setting(L, style, indent, L->col - indent - L->t->toc_number * sd->size - L->t->toc_gap);
 	struct strip *s;
-	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+	double baseline = lay_baseline(L, sd);
 
 	para_set_inlines(L, model_text(&target->title, L->lang), NULL, &st, FALSE, target, lines);
 	s = strips_stack(lines, 0, 0, FALSE);
 	if (num != NULL) {
 		struct strip *n = strip_new(sd->leading);
 
-		block_label(L, n, num, style, TC_ACCENT, 0, indent - 3, PANGO_ALIGN_LEFT, target);
+		block_label(L, n, num, style, TC_ACCENT, 0, indent - L->t->label_gap, PANGO_ALIGN_LEFT, target);
 		strip_absorb(s, n, 0, 0);
 	}
 	number_run(L, s, style, L->col, s->h - sd->leading + baseline, target, target);
@@ -85,10 +85,10 @@ matter_contents(struct lay *L)
 		if (ch->omit)
 			continue;
 		g_snprintf(buf, sizeof(buf), "%d", ++num);
-		toc_entry(L, ch, buf, TS_TOC_CHAPTER, L->t->list_indent * 1.6);
+		toc_entry(L, ch, buf, TS_TOC_CHAPTER, L->t->list_indent * L->t->toc_indent);
 		for (const struct node *s = ch->first; s != NULL; s = s->next)
 			if (!s->omit && s->type == NODE_SECTION)
-				toc_entry(L, s, NULL, TS_TOC, L->t->list_indent * 1.6);
+				toc_entry(L, s, NULL, TS_TOC, L->t->list_indent * L->t->toc_indent);
 	}
 	g_ptr_array_free(lines, TRUE);
 }
@@ -168,9 +168,9 @@ matter_directory(struct lay *L)
 
 		block_contact_lines(L, e->c, 0, L->col, NULL, TS_SMALL, lines);
 		s = strips_stack(lines, 0, 0, TRUE);
-		strip_hline(s, NULL, 0, L->col, s->h + 4, L->t->rule * 0.6, lay_color(L, TC_RULE));
-		s->h += 4;
-		s->before = 5;
+		strip_hline(s, NULL, 0, L->col, s->h + L->t->dir_rule, L->t->thin_rule, lay_color(L, TC_RULE));
+		s->h += L->t->dir_rule;
+		s->before = L->t->dir_space;
 		flow_add(L, s);
 		g_free(e->key);
 	}
@@ -213,7 +213,7 @@ matter_cover(struct lay *L)
 	page_rect(p, -t->bleed, -t->bleed, t->trim_w + 2 * t->bleed, t->cover_band + t->bleed,
 	    lay_color(L, TC_ACCENT));
 	parts = g_strsplit(title, " · ", 2);
-	y = t->cover_band * 0.42;
+	y = t->cover_band * t->cover_title;
 	page_text(L, p, parts[0], TS_COVER_TITLE, -1, x, y, w, PANGO_ALIGN_LEFT, NULL);
 	if (parts[0] != NULL && parts[1] != NULL)
 		page_text(L, p, parts[1], TS_COVER_SUB, -1, x, y + t->style[TS_COVER_TITLE].leading, w,
@@ -221,14 +221,16 @@ matter_cover(struct lay *L)
 	from = words_date(L->lang, e->op_start);
 	to = words_date(L->lang, e->op_end);
 	when = g_strdup_printf(L->w->operation, from, to);
-	page_text(L, p, when, TS_COVER_SUB, -1, x, t->cover_band - 12, w, PANGO_ALIGN_LEFT, NULL);
+	page_text(L, p, when, TS_COVER_SUB, -1, x, t->cover_band - t->cover_date, w, PANGO_ALIGN_LEFT, NULL);
 	/* the emergency strip */
-	strip_y = t->cover_band + 14 * 72 / 25.4;
-	page_line(p, x, strip_y - 12, x + w, strip_y - 12, t->accent_rule * 2, lay_color(L, TC_ACCENT));
+	strip_y = t->cover_band + t->cover_strip;
+	page_line(p, x, strip_y - t->cover_strip_rule, x + w, strip_y - t->cover_strip_rule, t->strong_rule,
+	    lay_color(L, TC_ACCENT));
 	cover_phone(L, p, L->w->cover_eua, model_role_phone(L->m, "paisano-eua"), x, strip_y, w);
-	cover_phone(L, p, L->w->cover_mx, model_role_phone(L->m, "paisano-mx"), x, strip_y + 40, w);
-	cover_phone(L, p, L->w->cover_911, model_role_phone(L->m, "emergencias"), x, strip_y + 80, w);
-	page_line(p, x, strip_y + 110, x + w, strip_y + 110, t->rule, lay_color(L, TC_RULE));
+	cover_phone(L, p, L->w->cover_mx, model_role_phone(L->m, "paisano-mx"), x, strip_y + t->cover_phone, w);
+	cover_phone(L, p, L->w->cover_911, model_role_phone(L->m, "emergencias"), x, strip_y + 2 * t->cover_phone, w);
+	page_line(p, x, strip_y + t->cover_strip_end, x + w, strip_y + t->cover_strip_end, t->rule,
+	    lay_color(L, TC_RULE));
 	page_text(L, p, L->w->cover_foot, TS_COVER_LABEL, TC_MUTED, x, t->trim_h - t->bottom, w,
 	    PANGO_ALIGN_LEFT, NULL);
 	g_strfreev(parts);
@@ -248,7 +250,7 @@ matter_notes(struct lay *L)
 	L->d->notes++;
 	page_text(L, p, L->w->notes, TS_NOTES, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	for (y += L->t->notes_line; y < L->t->trim_h - L->t->bottom; y += L->t->notes_line)
-		page_line(p, x, y, x + L->col, y, L->t->rule * 0.6, lay_color(L, TC_RULE));
+		page_line(p, x, y, x + L->col, y, L->t->thin_rule, lay_color(L, TC_RULE));
 }
 
 void
@@ -257,15 +259,16 @@ matter_colophon(struct lay *L)
 	const struct edition *e = L->m->edition;
 	struct dl_page *p = page_new(L, PK_COLOPHON);
 	int idx = (int)L->d->pages->len - 1;
-	double x = page_col_left(L, idx), y = L->t->trim_h * 0.55, lead = L->t->style[TS_SMALL].leading;
+	double x = page_col_left(L, idx), y = L->t->trim_h * L->t->colophon_top, lead = L->t->style[TS_SMALL].leading;
 	char *title = model_plain_text(&e->title, L->lang), *date = words_date(L->lang, e->date), *s;
 	GString *who = g_string_new(NULL);
 	GPtrArray *lines = g_ptr_array_new();
 	struct setting st = para_setting(L, TS_SMALL, 0, L->col);
 
-	page_line(p, x, y - 14, x + L->col * 0.28, y - 14, L->t->accent_rule * 2, lay_color(L, TC_ACCENT));
+	page_line(p, x, y - L->t->colophon_rule, x + L->col * L->t->short_rule, y - L->t->colophon_rule,
+	    L->t->strong_rule, lay_color(L, TC_ACCENT));
 	page_text(L, p, title, TS_H3, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
-	y += lead * 1.6;
+	y += lead * L->t->colophon_gap;
 	s = g_strdup_printf(L->w->version, L->d->version);
 	page_text(L, p, s, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	g_free(s);
@@ -273,13 +276,18 @@ matter_colophon(struct lay *L)
 	s = g_strdup_printf(L->w->edition_date, date);
 	page_text(L, p, s, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	g_free(s);
-	y += lead * 1.6;
+	y += lead * L->t->colophon_gap;
 	for (guint i = 0; i < L->m->agencies->len; i++) {
 		const struct agency *a = L->m->agencies->pdata[i];
 
-		if (a->in_edition)
-			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "",
-			    a->short_name != NULL ? a->short_name : a->id);
+		/* Its short name, or (a snapshot made before every agency had one) its name: never its id. */
+		if (a->in_edition) {
+			const char *sn = model_agency_short(a, L->lang);
+			char *name = sn == NULL ? model_plain_text(&a->name, L->lang) : NULL;
+
+			g_string_append_printf(who, "%s%s", who->len > 0 ? ", " : "", sn != NULL ? sn : name);
+			g_free(name);
+		}
 	}
 	s = g_strdup_printf(L->w->reviewed, who->str);
 	para_set_inlines(L, NULL, s, &st, TRUE, NULL, lines);
@@ -290,14 +298,14 @@ matter_colophon(struct lay *L)
 		for (guint k = 0; k < l->items->len; k++) {
 			struct dl_item it = g_array_index(l->items, struct dl_item, k);
 
-			display_item_move(&it, x, y - lead * 0.75);
+			display_item_move(&it, x, y - lead * L->t->colophon_baseline);
 			g_array_append_val(p->items, it);
 		}
 		g_array_set_size(l->items, 0);
 		strip_free(l);
 		y += lead;
 	}
-	y += lead * 0.6;
+	y += lead * L->t->colophon_small_gap;
 	page_text(L, p, L->w->fonts, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);
 	y += lead;
 	page_text(L, p, L->w->free, TS_SMALL, -1, x, y, L->col, PANGO_ALIGN_LEFT, NULL);

@@ -1,5 +1,6 @@
 /* paginate.c: the flow's strips placed on pages (keeps, repeated table headers), the page
  * numbers and link targets filled in, running heads, folios and the outline. */
+#include <math.h>
 #include <string.h>
 
 #include "lay.h"
@@ -211,7 +212,7 @@ page_text(struct lay *L, struct dl_page *p, const char *text, enum tpl_style sty
 	GPtrArray *tmp = g_ptr_array_new();
 	struct setting st = para_setting(L, style, 0, width);
 	const struct tpl_style_def *sd = &L->t->style[style];
-	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+	double baseline = lay_baseline(L, sd);
 
 	st.align = align;
 	st.color = colr;
@@ -237,11 +238,7 @@ page_rect(struct dl_page *p, double x, double y, double w, double h, const struc
 	struct dl_item *it = display_add_item(p, DL_RECT);
 
 	it->color = *c;
-	it->u.rect.x = x;
-	it->u.rect.y = y;
-	it->u.rect.w = w;
-	it->u.rect.h = h;
-	it->u.rect.fill = 1;
+	item_rect(it, x, y, w, h);
 }
 
 void
@@ -250,11 +247,50 @@ page_line(struct dl_page *p, double x1, double y1, double x2, double y2, double 
 	struct dl_item *it = display_add_item(p, DL_LINE);
 
 	it->color = *c;
-	it->u.line.x1 = x1;
-	it->u.line.y1 = y1;
-	it->u.line.x2 = x2;
-	it->u.line.y2 = y2;
-	it->u.line.width = w;
+	item_line(it, x1, y1, x2, y2, w);
+}
+
+/* The draft stamp on page p: the words in the bold face, their outlines stroked, centred on
+ * the page at the template's angle, as large as fits (draft_size of that). */
+static void
+page_stamp(struct lay *L, struct dl_page *p)
+{
+	const struct template *t = L->t;
+	const char *words = L->w->draft;
+	double a = t->draft_angle * G_PI / 180, cs = cos(a), sn = sin(a), k = 0, size, tw, pen = 0;
+	guint n = (guint)g_utf8_strlen(words, -1), i = 0;
+	struct dl_item *it = display_add_item(p, DL_TEXT);
+
+	for (const char *c = words; *c != '\0'; c = g_utf8_next_char(c))
+		k += shape_glyph(L, TF_BOLD, g_utf8_get_char(c))->adv;
+	size = t->draft_size * MIN(t->trim_w / (k * cs + t->draft_cap * sn),
+	    t->trim_h / (k * sn + t->draft_cap * cs));
+	tw = k * size;
+	it->color = t->draft_color;
+	it->u.text.font = shape_glyph(L, TF_BOLD, g_utf8_get_char(words))->font;
+	it->u.text.size = size;
+	it->u.text.x = t->trim_w / 2 - cs * tw / 2 + sn * t->draft_cap / 2 * size;
+	it->u.text.y = t->trim_h / 2 + sn * tw / 2 + cs * t->draft_cap / 2 * size;
+	it->u.text.angle = a;
+	it->u.text.outline = t->draft_outline;
+	it->u.text.utf8 = display_intern(L->d, words);
+	it->u.text.nglyphs = n;
+	it->u.text.glyphs = display_glyphs(L->d, n);
+	for (const char *c = words; *c != '\0'; c = g_utf8_next_char(c), i++) {
+		const struct glyph_info *g = shape_glyph(L, TF_BOLD, g_utf8_get_char(c));
+
+		it->u.text.glyphs[i].id = g->glyph;
+		it->u.text.glyphs[i].x = (float)(pen + g->dx * size);
+		pen += g->adv * size;
+	}
+}
+
+/* A draft's stamp on every page. */
+void
+page_stamps(struct lay *L)
+{
+	for (guint i = 0; i < L->d->pages->len; i++)
+		page_stamp(L, L->d->pages->pdata[i]);
 }
 
 /* Running heads and folios. */
@@ -277,7 +313,8 @@ page_decorate(struct lay *L)
 
 			page_text(L, p, pi->head, TS_HEAD, -1, left, y, L->col,
 			    recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, pi->chapter);
-			page_line(p, left, y + 3, left + L->col, y + 3, t->rule * 0.6, lay_color(L, TC_RULE));
+			page_line(p, left, y + t->head_rule, left + L->col, y + t->head_rule, t->thin_rule,
+			    lay_color(L, TC_RULE));
 		}
 		g_snprintf(num, sizeof(num), "%u", i + 1);
 		page_text(L, p, num, TS_FOLIO, -1, left, bottom + t->folio_gap, L->col,
@@ -286,30 +323,33 @@ page_decorate(struct lay *L)
 }
 
 
+/* A bookmark to where node n landed, if it did. */
+static gboolean
+outline_entry(struct lay *L, const struct node *n, int level)
+{
+	const struct anchor *a = g_hash_table_lookup(L->anchors, n);
+	struct dl_outline o;
+
+	if (a == NULL)
+		return FALSE;
+	o.title = model_plain_text(&n->title, L->lang);
+	o.level = level;
+	o.page = a->page;
+	o.y = a->y;
+	g_array_append_val(L->d->outline, o);
+	return TRUE;
+}
+
 void
 page_outline(struct lay *L)
 {
 	for (guint i = 0; i < L->m->edition->chapters->len; i++) {
 		const struct node *ch = L->m->edition->chapters->pdata[i];
-		const struct anchor *a = g_hash_table_lookup(L->anchors, ch);
-		struct dl_outline o;
 
-		if (ch->omit || a == NULL)
+		if (ch->omit || !outline_entry(L, ch, 1))
 			continue;
-		o.title = model_plain_text(&ch->title, L->lang);
-		o.level = 1;
-		o.page = a->page;
-		o.y = a->y;
-		g_array_append_val(L->d->outline, o);
-		for (const struct node *s = ch->first; s != NULL; s = s->next) {
-			if (s->omit || s->type != NODE_SECTION ||
-			    (a = g_hash_table_lookup(L->anchors, s)) == NULL)
-				continue;
-			o.title = model_plain_text(&s->title, L->lang);
-			o.level = 2;
-			o.page = a->page;
-			o.y = a->y;
-			g_array_append_val(L->d->outline, o);
-		}
+		for (const struct node *s = ch->first; s != NULL; s = s->next)
+			if (!s->omit && s->type == NODE_SECTION)
+				outline_entry(L, s, 2);
 	}
 }

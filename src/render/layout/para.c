@@ -188,7 +188,22 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 				g_array_append_val(P->spans, sp);
 			}
 			break;
-		default:
+		case NODE_CHAPTER:	/* blocks: never inside inlines */
+		case NODE_SECTION:
+		case NODE_PARA:
+		case NODE_LIST:
+		case NODE_STEPS:
+		case NODE_ITEM:
+		case NODE_TABLE:
+		case NODE_HEADER:
+		case NODE_ROW:
+		case NODE_CELL:
+		case NODE_NOTICE:
+		case NODE_IMAGE:
+		case NODE_CARD:
+		case NODE_FORM:
+		case NODE_FIELD:
+		case NODE__MAX:
 			break;
 		}
 	}
@@ -534,9 +549,9 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 			continue;
 		it = strip_item(s, DL_LINK, src, NULL);
 		it->u.link.x = sp->x0;
-		it->u.link.y = baseline - sd->size * 0.85;
+		it->u.link.y = baseline - sd->size * L->t->link_top;
 		it->u.link.w = sp->x1 - sp->x0;
-		it->u.link.h = sd->size * 1.15;
+		it->u.link.h = sd->size * L->t->link_height;
 		it->u.link.uri = sp->uri;
 		if (sp->kind == SPAN_SEE) {
 			struct fixup f = { FIX_LINK, -1, s->items->len - 1, 0, sp->target };
@@ -772,7 +787,7 @@ para_set(struct lay *L, struct para *P, const struct setting *st, const struct n
 	const struct tpl_style_def *sd = &L->t->style[st->style];
 	const struct dl_color *color = &L->t->color[st->color >= 0 ? st->color : (int)sd->color];
 	gboolean hyph = FALSE;
-	double baseline = (sd->leading - sd->size) / 2 + sd->size * 0.8;
+	double baseline = lay_baseline(L, sd);
 	double width = st->width > 0 ? st->width : G_MAXDOUBLE;
 	struct line_fit lf;
 

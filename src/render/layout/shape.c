@@ -185,7 +185,7 @@ shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
  * each face once, and paragraphs are set from this table.
  */
 const struct glyph_info *
-shape_glyph(struct lay *L, int role, gunichar c)
+shape_glyph_slow(struct lay *L, int role, gunichar c)
 {
 	struct glyph_info *g;
 

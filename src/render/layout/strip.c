@@ -97,13 +97,10 @@ strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before)
 	return box;
 }
 
-
+/* A DL_RECT item filled. */
 void
-strip_rect(struct strip *s, const struct node *src, double x, double y, double w, double h,
-    const struct dl_color *fill)
+item_rect(struct dl_item *it, double x, double y, double w, double h)
 {
-	struct dl_item *it = strip_item(s, DL_RECT, src, fill);
-
 	it->u.rect.x = x;
 	it->u.rect.y = y;
 	it->u.rect.w = w;
@@ -111,14 +108,27 @@ strip_rect(struct strip *s, const struct node *src, double x, double y, double w
 	it->u.rect.fill = 1;
 }
 
+/* A DL_LINE item. */
+void
+item_line(struct dl_item *it, double x1, double y1, double x2, double y2, double width)
+{
+	it->u.line.x1 = x1;
+	it->u.line.y1 = y1;
+	it->u.line.x2 = x2;
+	it->u.line.y2 = y2;
+	it->u.line.width = width;
+}
+
+void
+strip_rect(struct strip *s, const struct node *src, double x, double y, double w, double h,
+    const struct dl_color *fill)
+{
+	item_rect(strip_item(s, DL_RECT, src, fill), x, y, w, h);
+}
+
 void
 strip_hline(struct strip *s, const struct node *src, double x1, double x2, double y, double width,
     const struct dl_color *c)
 {
-	struct dl_item *it = strip_item(s, DL_LINE, src, c);
-
-	it->u.line.x1 = x1;
-	it->u.line.x2 = x2;
-	it->u.line.y1 = it->u.line.y2 = y;
-	it->u.line.width = width;
+	item_line(strip_item(s, DL_LINE, src, c), x1, y, x2, y, width);
 }

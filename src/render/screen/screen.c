@@ -1,8 +1,11 @@
 /*
  * screen.c: the display list painted with cairo: the screen PDF and PNG pages.
  *
+ * The pages are painted through the paint interface (device.h): this file is the cairo device.
+ * cairo 1.16's PDF defects are mended in cairo_fixes.c.
+ *
  * Consecutive words in one font, size and colour (a line, or the lines of a paragraph) go to
- * cairo as one operation (paint_text_run): cairo's PDF surface records every operation, replays
+ * cairo as one operation (run_add, run_flush): cairo's PDF surface records every operation, replays
  * it once to analyse the page and once to write it, and keeps the union of their boxes as a
  * region; one operation per word made that most of the stage's time.  cairo writes the glyphs
  * into the same text object and TJ arrays either way.
@@ -10,8 +13,8 @@
  * PNG pages are painted by cairo and encoded by png.c: cairo's own writer takes libpng's
  * slowest settings.
  *
- * Memory: struct screen owns the font faces, the image and destination tables and the glyph,
- * cluster and text buffers that are reused for every run.
+ * Memory: struct screen owns the font faces (of the display it last painted), the image and
+ * destination tables and the glyph, cluster and text buffers that are reused for every run.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,22 +26,35 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "cairo_fixes.h"
+#include "device.h"
+#include "image.h"
 #include "model.h"
 #include "output.h"
-#include "screen.h"
 #include "png.h"
-#include "words.h"
+#include "screen.h"
+
+/* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
+ * of the contact sheet. */
+enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
 
 struct screen {
-	const struct display	*d;
+	const struct screen_opts *o;		/* the caller's, read at every render */
+	const struct display	*d;		/* the display the faces and destinations are for */
 	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
 	GPtrArray		*page_dests;	/* per page, a GPtrArray of its names in dests, sorted */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
-	GArray			*glyphs;	/* cairo_glyph_t, the run being painted */
+	GArray			*glyphs;	/* cairo_glyph_t, the run being gathered */
 	GArray			*clusters;	/* cairo_text_cluster_t, one per glyph */
 	GString			*text;		/* its characters */
+	const struct dl_item	*run;		/* its first item (its style), NULL: none */
 	cairo_surface_t		*picture;	/* the last PNG page's pixels, reused for the next */
+	/* the page being painted */
+	cairo_t			*cr;
+	cairo_surface_t		*surface;	/* the screen PDF's */
+	enum page_look		 look;
+	const char		*agency;
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -56,21 +72,53 @@ done_face(void *p)
 }
 
 struct screen *
-screen_new(const struct display *d, GError **err)
+screen_new(const struct screen_opts *o, GError **err)
 {
-	struct screen *s = g_new0(struct screen, 1);
+	struct screen *s;
 
-	s->d = d;
-	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
+	if (o == NULL) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the screen renderer needs options");
+		return NULL;
+	}
+	s = g_new0(struct screen, 1);
+	s->o = o;
 	s->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	s->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
 	s->text = g_string_new(NULL);
+	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
+	return s;
+}
+
+/* Forgets the display's faces and destinations. */
+static void
+unload(struct screen *s)
+{
+	for (guint i = 0; s->faces != NULL && s->faces[i] != NULL; i++)
+		cairo_font_face_destroy(s->faces[i]);
+	g_free(s->faces);
+	s->faces = NULL;
+	if (s->dests != NULL)
+		g_hash_table_destroy(s->dests);
+	s->dests = NULL;
+	if (s->page_dests != NULL)
+		g_ptr_array_free(s->page_dests, TRUE);
+	s->page_dests = NULL;
+	s->d = NULL;
+}
+
+/* The display's fonts, loaded once for any number of renders of it.  FALSE with `err` set if a
+ * font cannot be read. */
+static gboolean
+load(struct screen *s, const struct display *d, GError **err)
+{
+	if (s->d == d)
+		return TRUE;
+	unload(s);
 	if (d->fonts->len == 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the pages use no font");
-		screen_free(s);
-		return NULL;
+		return FALSE;
 	}
-	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
+	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
 	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->page_dests = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_ptr_array_unref);
 	for (guint i = 0; i < d->pages->len; i++)
@@ -79,8 +127,8 @@ screen_new(const struct display *d, GError **err)
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		G_UNLOCK(ft);
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
-		screen_free(s);
-		return NULL;
+		unload(s);
+		return FALSE;
 	}
 	G_UNLOCK(ft);
 	for (guint i = 0; i < d->fonts->len; i++) {
@@ -94,15 +142,16 @@ screen_new(const struct display *d, GError **err)
 		if (bad != 0) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
 			    "cannot read the font %s; check that fonts/ holds the files the template names", f->path);
-			screen_free(s);
-			return NULL;
+			unload(s);
+			return FALSE;
 		}
 		/* Unhinted, as printed: the bytecode hinter was a tenth of a proof's time, and a
 		 * vector PDF never hints anyway. */
 		s->faces[i] = cairo_ft_font_face_create_for_ft_face(face, FT_LOAD_NO_HINTING);
 		cairo_font_face_set_user_data(s->faces[i], &face_key, face, done_face);
 	}
-	return s;
+	s->d = d;
+	return TRUE;
 }
 
 void
@@ -110,15 +159,8 @@ screen_free(struct screen *s)
 {
 	if (s == NULL)
 		return;
-	for (guint i = 0; s->faces[i] != NULL; i++)
-		cairo_font_face_destroy(s->faces[i]);
-	g_free(s->faces);
-	if (s->images != NULL)
-		g_hash_table_destroy(s->images);
-	if (s->dests != NULL)
-		g_hash_table_destroy(s->dests);
-	if (s->page_dests != NULL)
-		g_ptr_array_free(s->page_dests, TRUE);
+	unload(s);
+	g_hash_table_destroy(s->images);
 	g_array_free(s->glyphs, TRUE);
 	g_array_free(s->clusters, TRUE);
 	g_string_free(s->text, TRUE);
@@ -140,21 +182,34 @@ set_color(cairo_t *cr, const struct dl_color *c)
 	set_color_alpha(cr, c, 1);
 }
 
-/* A run whose glyphs are not one per character: drawn without its text (none to extract). */
-static void
-paint_text(struct screen *s, cairo_t *cr, const struct dl_item *it)
+/* A run's glyphs for cairo, its origin at (x, y); NULL if there are none to draw. */
+static cairo_glyph_t *
+run_glyphs(const struct screen *s, const struct dl_item *it, double x, double y)
 {
 	guint n = it->u.text.nglyphs;
 	cairo_glyph_t *g;
 
 	if (n == 0 || it->u.text.font < 0 || (guint)it->u.text.font >= s->d->fonts->len)
-		return;
+		return NULL;
 	g = g_new(cairo_glyph_t, n);
 	for (guint i = 0; i < n; i++) {
 		g[i].index = it->u.text.glyphs[i].id;
-		g[i].x = it->u.text.x + it->u.text.glyphs[i].x;
-		g[i].y = it->u.text.y;
+		g[i].x = x + it->u.text.glyphs[i].x;
+		g[i].y = y;
 	}
+	return g;
+}
+
+/* A run whose glyphs are not one per character: drawn without its text (none to extract). */
+static void
+paint_text(struct screen *s, const struct dl_item *it)
+{
+	cairo_t *cr = s->cr;
+	guint n = it->u.text.nglyphs;
+	cairo_glyph_t *g = run_glyphs(s, it, it->u.text.x, it->u.text.y);
+
+	if (g == NULL)
+		return;
 	set_color(cr, &it->color);
 	cairo_set_font_face(cr, s->faces[it->u.text.font]);
 	cairo_set_font_size(cr, it->u.text.size);
@@ -200,42 +255,81 @@ add_to_run(struct screen *s, const struct dl_item *it)
 }
 
 /*
- * Items i.. of page p that are text in one style (same_style, one glyph per character each), in
- * one cairo_show_text_glyphs with their clusters so viewers extract the text.  Returns the
- * index of the first item not drawn.
+ * The run gathered (text items in one style, one glyph per character each) as one
+ * cairo_show_text_glyphs, with their clusters so that viewers extract the text.
  */
-static guint
-paint_text_run(struct screen *s, cairo_t *cr, const struct dl_page *p, guint i)
+static void
+run_flush(struct screen *s)
 {
-	const struct dl_item *first = &g_array_index(p->items, struct dl_item, i);
-	guint end = i;
+	const struct dl_item *first = s->run;
+	cairo_t *cr = s->cr;
 
-	g_array_set_size(s->glyphs, 0);
-	g_array_set_size(s->clusters, 0);
-	g_string_truncate(s->text, 0);
-	do {
-		add_to_run(s, &g_array_index(p->items, struct dl_item, end));
-		end++;
-	} while (end < p->items->len &&
-	    one_glyph_per_char(s, &g_array_index(p->items, struct dl_item, end)) &&
-	    same_style(first, &g_array_index(p->items, struct dl_item, end)));
+	if (first == NULL)
+		return;
 	set_color(cr, &first->color);
 	cairo_set_font_face(cr, s->faces[first->u.text.font]);
 	cairo_set_font_size(cr, first->u.text.size);
 	cairo_show_text_glyphs(cr, s->text->str, (int)s->text->len,
 	    (const cairo_glyph_t *)(void *)s->glyphs->data, (int)s->glyphs->len,
 	    (const cairo_text_cluster_t *)(void *)s->clusters->data, (int)s->clusters->len, 0);
-	return end;
+	g_array_set_size(s->glyphs, 0);
+	g_array_set_size(s->clusters, 0);
+	g_string_truncate(s->text, 0);
+	s->run = NULL;
+}
+
+/* A text item into the run being gathered: the run is painted first if the item does not go
+ * with it. */
+static void
+run_add(struct screen *s, const struct dl_item *it)
+{
+	if (s->run != NULL && !same_style(s->run, it))
+		run_flush(s);
+	if (s->run == NULL)
+		s->run = it;
+	add_to_run(s, it);
+}
+
+/* A run drawn as its glyphs' outlines, stroked, at its angle (the draft stamp): paths, not
+ * text, so the page's text extracts the same with it or without it. */
+static void
+paint_outlined(struct screen *s, const struct dl_item *it)
+{
+	cairo_t *cr = s->cr;
+	guint n = it->u.text.nglyphs;
+	cairo_glyph_t *g = run_glyphs(s, it, 0, 0);
+
+	if (g == NULL)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, it->u.text.x, it->u.text.y);
+	cairo_rotate(cr, -it->u.text.angle);
+	cairo_set_font_face(cr, s->faces[it->u.text.font]);
+	cairo_set_font_size(cr, it->u.text.size);
+	cairo_glyph_path(cr, g, (int)n);
+	set_color(cr, &it->color);
+	cairo_set_line_width(cr, it->u.text.outline);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	g_free(g);
 }
 
 static void
-paint_image(struct screen *s, cairo_t *cr, const struct dl_item *it)
+paint_image(struct screen *s, const struct dl_item *it)
 {
+	cairo_t *cr = s->cr;
 	cairo_surface_t *img = g_hash_table_lookup(s->images, it->u.image.path);
 	double w, h;
 
 	if (img == NULL) {
-		img = cairo_image_surface_create_from_png(it->u.image.path);
+		/* Read and checked as the layout did (image.c): a damaged file failed the layout. */
+		struct image_info info;
+		GBytes *b = image_read(it->u.image.path, &info, NULL);
+
+		img = b != NULL ? png_decode(b) : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 0, 0);
+		if (b != NULL)
+			g_bytes_unref(b);
+		g_free(info.what);
 		g_hash_table_insert(s->images, g_strdup(it->u.image.path), img);
 	}
 	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
@@ -298,28 +392,6 @@ face_for(const struct screen *s, gboolean bold)
 			return s->faces[i];
 	}
 	return s->faces[0];
-}
-
-static void
-paint_watermark(const struct screen *s, cairo_t *cr)
-{
-	const struct display *d = s->d;
-
-	cairo_save(cr);
-	cairo_translate(cr, d->trim_w / 2, d->trim_h / 2);
-	cairo_rotate(cr, -atan2(d->trim_h, d->trim_w));
-	cairo_set_font_face(cr, face_for(s, TRUE));
-	cairo_set_font_size(cr, d->trim_w / 11);
-	{
-		cairo_text_extents_t e;
-		const char *text = draft_words(d);
-
-		cairo_text_extents(cr, text, &e);
-		cairo_move_to(cr, -e.width / 2 - e.x_bearing, -e.height / 2 - e.y_bearing);
-		cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.30);
-		cairo_show_text(cr, text);
-	}
-	cairo_restore(cr);
 }
 
 /* The bounding box of every item from one block, for proofs. */
@@ -473,10 +545,6 @@ paint_dests(struct screen *s, cairo_t *cr, guint page)
 	}
 }
 
-/* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
- * of the contact sheet. */
-enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
-
 /* A run of text on a thumbnail, where its letters would be a few pixels high and could not be
  * read: a bar over the run's x-height, in its colour, lighter ("greeking", as layout programs
  * draw small pages).  It shows where the text lies, which is what a thumbnail is for, without
@@ -495,62 +563,126 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
 	cairo_fill(cr);
 }
 
-static void
-paint_page(struct screen *s, cairo_t *cr, const struct dl_page *p, enum page_look look, const char *agency)
+static gboolean
+dev_begin_page(void *ctx, const struct dl_page *p, guint i)
 {
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	struct screen *s = ctx;
 
-		switch (it->kind) {
-		case DL_TEXT:
-			if (look == LOOK_THUMBNAIL)
-				paint_greeked(cr, it);
-			else if (one_glyph_per_char(s, it))
-				i = paint_text_run(s, cr, p, i) - 1;
-			else
-				paint_text(s, cr, it);
-			break;
-		case DL_RECT:
-			cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
-			if (it->u.rect.fill) {
-				set_color(cr, &it->color);
-				if (it->u.rect.stroke)
-					cairo_fill_preserve(cr);
-				else
-					cairo_fill(cr);
-			}
-			if (it->u.rect.stroke) {
-				set_color(cr, &it->u.rect.stroke_color);
-				cairo_set_line_width(cr, it->u.rect.line_width);
-				cairo_stroke(cr);
-			}
-			cairo_new_path(cr);
-			break;
-		case DL_LINE:
-			set_color(cr, &it->color);
-			cairo_set_line_width(cr, it->u.line.width);
-			cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
-			cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
-			cairo_stroke(cr);
-			break;
-		case DL_IMAGE:
-			paint_image(s, cr, it);
-			break;
-		case DL_LINK:
-			if (look == LOOK_PDF) {
-				char *a = link_attrs(it);
-
-				cairo_tag_begin(cr, CAIRO_TAG_LINK, a);
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
-				g_free(a);
-			}
-			break;
-		}
+	if (s->look == LOOK_PDF) {
+		if (p->label != NULL)
+			cairo_pdf_surface_set_page_label(s->surface, p->label);
+		paint_dests(s, s->cr, i);
 	}
-	if (s->d->draft)
-		paint_watermark(s, cr);
-	if (agency != NULL && s->d->fonts->len > 0)
-		paint_proof_marks(s, cr, p, agency, look != LOOK_THUMBNAIL);
+	return TRUE;
+}
+
+static void
+dev_glyphs(void *ctx, const struct dl_item *it)
+{
+	struct screen *s = ctx;
+
+	if (it->u.text.outline > 0) {
+		run_flush(s);
+		paint_outlined(s, it);
+	} else if (s->look == LOOK_THUMBNAIL) {
+		paint_greeked(s->cr, it);
+	} else if (one_glyph_per_char(s, it)) {
+		run_add(s, it);
+	} else {
+		run_flush(s);
+		paint_text(s, it);
+	}
+}
+
+static void
+dev_box(void *ctx, const struct dl_item *it)
+{
+	struct screen *s = ctx;
+	cairo_t *cr = s->cr;
+
+	run_flush(s);
+	cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
+	if (it->u.rect.fill) {
+		set_color(cr, &it->color);
+		if (it->u.rect.stroke)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+	}
+	if (it->u.rect.stroke) {
+		set_color(cr, &it->u.rect.stroke_color);
+		cairo_set_line_width(cr, it->u.rect.line_width);
+		cairo_stroke(cr);
+	}
+	cairo_new_path(cr);
+}
+
+static void
+dev_rule(void *ctx, const struct dl_item *it)
+{
+	struct screen *s = ctx;
+	cairo_t *cr = s->cr;
+
+	run_flush(s);
+	set_color(cr, &it->color);
+	cairo_set_line_width(cr, it->u.line.width);
+	cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
+	cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
+	cairo_stroke(cr);
+}
+
+static void
+dev_image(void *ctx, const struct dl_item *it)
+{
+	struct screen *s = ctx;
+
+	run_flush(s);
+	paint_image(s, it);
+}
+
+/* Links are tags of the screen PDF; pictures have none. */
+static void
+dev_link(void *ctx, const struct dl_item *it)
+{
+	struct screen *s = ctx;
+	char *a;
+
+	run_flush(s);
+	if (s->look != LOOK_PDF)
+		return;
+	a = link_attrs(it);
+	cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
+	cairo_tag_end(s->cr, CAIRO_TAG_LINK);
+	g_free(a);
+}
+
+static void
+dev_end_page(void *ctx, const struct dl_page *p, guint i)
+{
+	struct screen *s = ctx;
+
+	(void)i;
+	run_flush(s);
+	if (s->agency != NULL && s->d->fonts->len > 0)
+		paint_proof_marks(s, s->cr, p, s->agency, s->look != LOOK_THUMBNAIL);
+	if (s->look == LOOK_PDF)
+		cairo_show_page(s->cr);
+}
+
+/* The screen PDF and the pictures as a device. */
+static const struct device screen_device = {
+	dev_begin_page, dev_glyphs, dev_box, dev_rule, dev_image, dev_link, dev_end_page, NULL
+};
+
+/* Paints page i of the display on s->cr, as `look` says. */
+static void
+paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const char *agency)
+{
+	s->cr = cr;
+	s->look = look;
+	s->agency = agency;
+	device_paint_page(&screen_device, s, s->d, i);
+	s->cr = NULL;
 }
 
 static cairo_status_t
@@ -558,130 +690,6 @@ to_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
 	g_byte_array_append(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
-}
-
-/*
- * cairo 1.16.0 reserves an object for a structure tree when a page has links, never writes it,
- * and leaves its cross-reference entry pointing at another object's offset: qpdf and strict
- * readers call the file damaged.  Every xref entry that does not point at its own object is
- * marked free (a reference to it reads as null, which is what cairo meant).  Entries have a
- * fixed width, so no offset moves.
- */
-static void
-fix_xref(GByteArray *pdf)
-{
-	char *data = (char *)pdf->data, *x = NULL;
-	gsize len = pdf->len;
-	unsigned first, count;
-
-	/* The last "\nxref\n" (binary streams hold NULs: search bytes, not strings). */
-	for (gsize i = len > 6 ? len - 6 : 0; i > 0; i--)
-		if (memcmp(data + i, "\nxref\n", 6) == 0) {
-			x = data + i;
-			break;
-		}
-	if (x == NULL || sscanf(x + 6, "%u %u", &first, &count) != 2)
-		return;
-	x = strchr(x + 6, '\n');
-	if (x == NULL)
-		return;
-	x++;
-	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
-		gsize off = 0;
-		char want[32];
-		int n;
-
-		if (x[17] != 'n')
-			continue;
-		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
-			off = off * 10 + (gsize)(x[k] - '0');
-		n = g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
-		if (off + (gsize)n > len || memcmp(data + off, want, (gsize)n) != 0)
-			memcpy(x, "0000000000 00001 f", 18);
-	}
-}
-
-/* The last occurrence of `pat` in the bytes (streams hold NULs: bytes, not strings). */
-static const char *
-last_bytes(const GByteArray *pdf, const char *pat)
-{
-	gsize n = strlen(pat);
-
-	for (gsize i = pdf->len > n ? pdf->len - n + 1 : 0; i-- > 0;)
-		if (memcmp(pdf->data + i, pat, n) == 0)
-			return (const char *)pdf->data + i;
-	return NULL;
-}
-
-/* The first occurrence of `pat` in n bytes at p, or NULL. */
-static const char *
-find_bytes(const char *p, gsize n, const char *pat)
-{
-	const char *end = p + n;
-	gsize k = strlen(pat);
-
-	for (const char *q = p; (q = memchr(q, pat[0], (gsize)(end - q))) != NULL; q++)
-		if ((gsize)(end - q) >= k && memcmp(q, pat, k) == 0)
-			return q;
-	return NULL;
-}
-
-/* The end of the dictionary that starts at p ("<<"), nested ones included; NULL if none. */
-static const char *
-dict_end(const char *p, const char *end)
-{
-	int depth = 0;
-
-	for (; p + 1 < end; p++)
-		if (p[0] == '<' && p[1] == '<') {
-			depth++;
-			p++;
-		} else if (p[0] == '>' && p[1] == '>') {
-			if (--depth == 0)
-				return p + 2;
-			p++;
-		}
-	return NULL;
-}
-
-/*
- * cairo 1.16 has no call for the document's language (/Lang in the catalog, which screen
- * readers and search engines use).  It goes in as an incremental update, the PDF's own way of
- * amending a file: the catalog again with /Lang, a cross-reference section for that one object,
- * and a trailer pointing back (/Prev) at cairo's.  Nothing cairo wrote moves.
- */
-static void
-add_catalog_lang(GByteArray *pdf, const char *lang)
-{
-	const char *end = (const char *)pdf->data + pdf->len, *tr, *sx, *obj, *d0, *d1, *t0, *t1, *r;
-	unsigned root;
-	unsigned long prev, off, xref;
-	char head[32];
-	GString *add;
-
-	if (lang == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
-	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || sscanf(sx + 10, "%lu", &prev) != 1)
-		return;
-	if ((t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
-		return;
-	if ((r = g_strstr_len(t0, t1 - t0, "/Root")) == NULL || sscanf(r + 5, "%u", &root) != 1)
-		return;
-	g_snprintf(head, sizeof(head), "\n%u 0 obj", root);
-	/* bytes, not g_strstr_len: the streams before it hold NULs */
-	if ((obj = find_bytes((const char *)pdf->data, pdf->len, head)) == NULL ||
-	    (d0 = find_bytes(obj, (gsize)(end - obj), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL)
-		return;
-	add = g_string_new(NULL);
-	off = pdf->len + 1;
-	g_string_append_printf(add, "\n%u 0 obj\n", root);
-	g_string_append_len(add, d0, d1 - 2 - d0);
-	g_string_append_printf(add, " /Lang (%s)\n>>\nendobj\n", lang);
-	xref = pdf->len + add->len;
-	g_string_append_printf(add, "xref\n%u 1\n%010lu 00000 n \ntrailer\n", root, off);
-	g_string_append_len(add, t0, t1 - 2 - t0);
-	g_string_append_printf(add, " /Prev %lu\n>>\nstartxref\n%lu\n%%%%EOF\n", prev, xref);
-	g_byte_array_append(pdf, (const guint8 *)add->str, (guint)add->len);
-	g_string_free(add, TRUE);
 }
 
 static char *
@@ -694,8 +702,8 @@ iso_date(gint64 t)
 	return s;
 }
 
-gboolean
-screen_render_pdf(struct screen *s, const char *path, GError **err)
+static gboolean
+render_pdf(struct screen *s, const char *path, GError **err)
 {
 	const struct display *d = s->d;
 	GByteArray *bytes = g_byte_array_new();
@@ -712,15 +720,10 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "paisano");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-	for (guint i = 0; i < d->pages->len; i++) {
-		const struct dl_page *p = d->pages->pdata[i];
-
-		if (p->label != NULL)
-			cairo_pdf_surface_set_page_label(surf, p->label);
-		paint_dests(s, cr, i);
-		paint_page(s, cr, p, LOOK_PDF, NULL);
-		cairo_show_page(cr);
-	}
+	s->surface = surf;
+	for (guint i = 0; i < d->pages->len; i++)
+		paint_page(s, cr, i, LOOK_PDF, NULL);
+	s->surface = NULL;
 	for (guint i = 0; i < d->outline->len; i++) {
 		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
 		char *n = dest_name(o->page, o->y), *a = g_strdup_printf("dest='%s'", n);
@@ -739,8 +742,8 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 		    cairo_status_to_string(cairo_surface_status(surf)));
 		ok = FALSE;
 	} else {
-		fix_xref(bytes);
-		add_catalog_lang(bytes, d->lang);
+		fix_cairo_xref(bytes);
+		fix_cairo_lang(bytes, d->lang);
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
 	cairo_surface_destroy(surf);
@@ -749,8 +752,8 @@ screen_render_pdf(struct screen *s, const char *path, GError **err)
 	return ok;
 }
 
-gboolean
-screen_render_png(struct screen *s, guint page, double dpi, const char *agency, GByteArray *png, GError **err)
+static gboolean
+render_png(struct screen *s, guint page, double dpi, const char *agency, GByteArray *png, GError **err)
 {
 	const struct display *d = s->d;
 	double scale = dpi / 72.0;
@@ -773,13 +776,13 @@ screen_render_png(struct screen *s, guint page, double dpi, const char *agency, 
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	paint_page(s, cr, d->pages->pdata[page], LOOK_PICTURE, agency);
+	paint_page(s, cr, page, LOOK_PICTURE, agency);
 	cairo_destroy(cr);
 	return png_encode(s->picture, png, err);
 }
 
-gboolean
-screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, double dpi,
+static gboolean
+render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, double dpi,
     const char *agency, GByteArray *png, GError **err)
 {
 	const struct display *d = s->d;
@@ -816,7 +819,7 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 		cairo_rectangle(cr, 0, 0, d->trim_w * scale, d->trim_h * scale);
 		cairo_clip(cr);
 		cairo_scale(cr, scale, scale);
-		paint_page(s, cr, p, LOOK_THUMBNAIL, agency);
+		paint_page(s, cr, pages[i], LOOK_THUMBNAIL, agency);
 		cairo_restore(cr);
 		text = g_strdup_printf("p. %s", p->label != NULL ? p->label : "?");
 		cairo_set_font_face(cr, face_for(s, TRUE));
@@ -830,4 +833,23 @@ screen_render_sheet(struct screen *s, const guint *pages, guint npages, guint co
 	ok = png_encode(surf, png, err);
 	cairo_surface_destroy(surf);
 	return ok;
+}
+
+gboolean
+screen_render(struct screen *s, const struct display *d, GError **err)
+{
+	const struct screen_opts *o = s->o;
+
+	if (!load(s, d, err))
+		return FALSE;
+	switch (o->out) {
+	case SCREEN_PDF:
+		return render_pdf(s, o->path, err);
+	case SCREEN_PNG:
+		return render_png(s, o->page, o->dpi, o->agency, o->png, err);
+	case SCREEN_SHEET:
+		return render_sheet(s, o->pages, o->npages, o->columns, o->dpi, o->agency, o->png, err);
+	}
+	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "unknown screen output %d", (int)o->out);
+	return FALSE;
 }

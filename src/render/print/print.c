@@ -1,9 +1,10 @@
 /* print.c: display list -> print PDF (PDF/X-1a:2001) with libharu 2.3.0.
  *
- * libharu 2.3.0 needs help for PDF/X; each workaround is marked "libharu 2.3.0:" below.  What
- * its API lacks (page boxes, the Info and trailer dictionaries, the ToUnicode stream) is reached
- * through its installed internal headers (hpdf_doc.h, hpdf_font.h, hpdf_pages.h), so this file
- * is tied to the 2.3.0 structures: check it again when the library changes.
+ * The pages are painted through the paint interface (device.h): this file is the print device.
+ * libharu 2.3.0 needs help for PDF/X: what its API lacks or gets wrong (page boxes, the Info
+ * and trailer dictionaries, the output intent, the ToUnicode stream, the contents' filter) is
+ * done in hpdf_fixes.c; here, only its font definitions and page resources are reached through
+ * its installed internal headers (hpdf_fontdef.h, hpdf_pages.h).
  *
  * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
  * operators of each sheet are written here (struct ops), deflated here (CONTENT_LEVEL: libharu
@@ -12,37 +13,35 @@
  * again, and would give each word a text object of its own, where here each line of text is
  * one TJ array.
  *
+ * The finished file goes through output_write(), the one atomic writer.
+ *
  * Memory: one struct pctx per call owns the libharu document, the font table, the image cache,
- * the operator buffers and the deflater; everything is released at the single `out` label of
- * render().
+ * the FreeType faces of outlined runs, the operator buffers and the deflater; everything is
+ * released at the single `out` label of render().
  */
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
-#include <glib/gstdio.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
 #include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <zlib.h>
 
+#include "device.h"
 #include "display.h"
+#include "hpdf_fixes.h"
+#include "image.h"
 #include "model.h"
+#include "output.h"
+#include "png.h"
 #include "print.h"
-#include "words.h"
 
 #define MM		(72.0 / 25.4)
 
@@ -98,6 +97,10 @@ struct pctx {
 	char			 stage[512];	/* what we were doing, for libharu errors */
 	double			 margin;	/* from the trim box to the media edge */
 	int			 page;		/* display page index being painted */
+	double			 ox, top;	/* where its trim box's left and top edges are */
+	double			 clip[4];	/* x0 y0 x1 y1: what it may paint */
+	FT_Library		 ft;		/* outlined runs' faces, opened on first use */
+	FT_Face			*faces;		/* one per display->fonts */
 	struct ops		 ops;
 };
 
@@ -619,6 +622,145 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 	}
 }
 
+/* Glyph outlines from FreeType written as path operators, rotated and scaled. */
+struct outline {
+	GString		*buf;
+	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
+	double		 pen;			/* x of the current glyph, font units */
+	FT_Vector	 cur;
+	int		 open;
+};
+
+static void
+outline_xy(const struct outline *o, const FT_Vector *v)
+{
+	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
+
+	put_xy(o->buf, o->x0 + u * o->cs - w * o->sn, o->y0 + u * o->sn + w * o->cs);
+}
+
+static int
+outline_move(const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+
+	if (o->open)
+		g_string_append(o->buf, "h\n");
+	outline_xy(o, to);
+	g_string_append(o->buf, "m\n");
+	o->cur = *to;
+	o->open = 1;
+	return 0;
+}
+
+static int
+outline_line(const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+
+	outline_xy(o, to);
+	g_string_append(o->buf, "l\n");
+	o->cur = *to;
+	return 0;
+}
+
+static int
+outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+
+	outline_xy(o, c1);
+	outline_xy(o, c2);
+	outline_xy(o, to);
+	g_string_append(o->buf, "c\n");
+	o->cur = *to;
+	return 0;
+}
+
+/* A TrueType quadratic segment as the equivalent cubic. */
+static int
+outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
+{
+	struct outline *o = data;
+	FT_Vector c1, c2;
+
+	c1.x = o->cur.x + 2 * (ctl->x - o->cur.x) / 3;
+	c1.y = o->cur.y + 2 * (ctl->y - o->cur.y) / 3;
+	c2.x = to->x + 2 * (ctl->x - to->x) / 3;
+	c2.y = to->y + 2 * (ctl->y - to->y) / 3;
+	return outline_cubic(&c1, &c2, to, data);
+}
+
+/* Display font i as a FreeType face, opened once per document (for outlined runs). */
+static FT_Face
+outline_face(struct pctx *c, const struct dl_item *it, int i)
+{
+	const struct dl_font *df;
+
+	if (i < 0 || (guint)i >= c->d->fonts->len) {
+		fail(c, PRINT_ERROR_INPUT, it, "font %d is not in the display's font table", i);
+		return NULL;
+	}
+	if (c->faces[i] != NULL)
+		return c->faces[i];
+	df = c->d->fonts->pdata[i];
+	if ((c->ft == NULL && FT_Init_FreeType(&c->ft) != 0) ||
+	    FT_New_Face(c->ft, df->path, 0, &c->faces[i]) != 0) {
+		c->faces[i] = NULL;
+		fail(c, PRINT_ERROR_FONT, it, "FreeType cannot open %s for outlined text", df->path);
+		return NULL;
+	}
+	return c->faces[i];
+}
+
+/*
+ * A run drawn as its glyphs' outlines, stroked, at its angle (the draft stamp): opaque but
+ * thin, so the page stays readable under it and no transparency is needed; paths, not text,
+ * so the page's text extracts the same with it or without it.
+ */
+static void
+paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
+{
+	static const FT_Outline_Funcs funcs = {
+		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
+	};
+	double w = it->u.text.outline;
+	struct outline o;
+	FT_Face face;
+
+	if (!color_ok(c, it, &it->color))
+		return;
+	if (c->o->one_ink_line > 0 && w < c->o->one_ink_line && inks(&it->color) > 1) {
+		fail(c, PRINT_ERROR_INPUT, it, "the %g pt outlines of \"%s\" use %d inks; rules below "
+		    "%g pt must be printed in one ink", w, it->u.text.utf8, inks(&it->color),
+		    c->o->one_ink_line);
+		return;
+	}
+	if ((face = outline_face(c, it, it->u.text.font)) == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.buf = c->ops.buf;
+	o.cs = cos(it->u.text.angle);
+	o.sn = sin(it->u.text.angle);
+	o.scale = it->u.text.size / face->units_per_EM;
+	o.x0 = ox + it->u.text.x;
+	o.y0 = top - it->u.text.y;
+	ops_save(&c->ops);
+	set_stroke(&c->ops, &it->color);
+	set_line_width(&c->ops, w);
+	for (guint i = 0; i < it->u.text.nglyphs; i++) {
+		if (FT_Load_Glyph(face, it->u.text.glyphs[i].id, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+			continue;
+		o.pen = it->u.text.glyphs[i].x / o.scale;
+		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE && face->glyph->outline.n_contours > 0) {
+			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
+			g_string_append(o.buf, o.open ? "h\nS\n" : "S\n");
+			o.open = 0;
+		}
+	}
+	ops_restore(&c->ops);
+}
+
 /* One run: validated, then shown (show_run). */
 static void
 paint_text(struct pctx *c, const struct dl_item *it, double ox, double top)
@@ -630,6 +772,14 @@ paint_text(struct pctx *c, const struct dl_item *it, double ox, double top)
 
 	if (s == NULL || *s == '\0')
 		return;
+	if (it->u.text.outline > 0) {
+		paint_outlined(c, it, ox, top);
+		return;
+	}
+	if (it->u.text.angle != 0) {
+		fail(c, PRINT_ERROR_INPUT, it, "rotated text \"%s\" is printed only as outlines", s);
+		return;
+	}
 	if (!(size > 0 && size <= 300)) {
 		fail(c, PRINT_ERROR_INPUT, it, "font size %g is out of range", size);
 		return;
@@ -709,60 +859,6 @@ paint_line(struct pctx *c, const struct dl_item *it, double ox, double top)
 	g_string_append(o->buf, "S\n");
 }
 
-struct png_info {
-	guint32	 w, h;
-	int	 depth, ctype, interlace, trns;
-};
-
-/* Reads a PNG's header chunks up to the image data. */
-static int
-png_probe(const char *path, struct png_info *pi, GError **err)
-{
-	static const guchar sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	guchar b[13];
-	FILE *fp;
-	int ok = 0;
-
-	memset(pi, 0, sizeof(*pi));
-	if ((fp = fopen(path, "rb")) == NULL) {
-		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "cannot open the image %s: %s",
-		    path, g_strerror(errno));
-		return -1;
-	}
-	if (fread(b, 1, 8, fp) != 8 || memcmp(b, sig, 8) != 0)
-		goto out;
-	for (;;) {
-		guchar h[8];
-		guint32 len;
-
-		if (fread(h, 1, 8, fp) != 8)
-			goto out;
-		len = (guint32)h[0] << 24 | (guint32)h[1] << 16 | (guint32)h[2] << 8 | h[3];
-		if (memcmp(h + 4, "IHDR", 4) == 0) {
-			if (len != 13 || fread(b, 1, 13, fp) != 13)
-				goto out;
-			pi->w = (guint32)b[0] << 24 | (guint32)b[1] << 16 | (guint32)b[2] << 8 | b[3];
-			pi->h = (guint32)b[4] << 24 | (guint32)b[5] << 16 | (guint32)b[6] << 8 | b[7];
-			pi->depth = b[8];
-			pi->ctype = b[9];
-			pi->interlace = b[12];
-			len = 0;
-		} else if (memcmp(h + 4, "tRNS", 4) == 0) {
-			pi->trns = 1;
-		} else if (memcmp(h + 4, "IDAT", 4) == 0 || memcmp(h + 4, "IEND", 4) == 0) {
-			ok = pi->w > 0 && pi->h > 0;
-			goto out;
-		}
-		if (fseek(fp, (long)len + 4, SEEK_CUR) != 0)
-			goto out;
-	}
-out:
-	fclose(fp);
-	if (!ok)
-		g_set_error(err, PRINT_ERROR, PRINT_ERROR_IMAGE, "%s is not a readable PNG file", path);
-	return ok ? 0 : -1;
-}
-
 /*
  * X-1a allows no RGB and no soft masks: a PNG that is not plain 8-bit gray is decoded (cairo),
  * flattened on white paper, and written as DeviceGray if all its pixels are gray, else as
@@ -770,9 +866,9 @@ out:
  * under 300 %.  The print shop should get gray or CMYK art; this keeps a stray RGB file printable.
  */
 static HPDF_Image
-image_convert(struct pctx *c, const struct dl_item *it, const char *path)
+image_convert(struct pctx *c, const struct dl_item *it, const char *path, GBytes *bytes)
 {
-	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	cairo_surface_t *s = png_decode(bytes);
 	cairo_format_t fmt;
 	HPDF_Image img = NULL;
 	int w, h, stride, gray = 1;
@@ -845,25 +941,33 @@ image_convert(struct pctx *c, const struct dl_item *it, const char *path)
 	return img;
 }
 
+/* The image read, checked and decoded once (image.c) before libharu or cairo sees its bytes:
+ * a damaged or oversized file is an error with its reason, never an abort inside libpng. */
 static HPDF_Image
 get_image(struct pctx *c, const struct dl_item *it, const char *path)
 {
-	struct png_info pi;
+	struct image_info pi;
 	GError *e = NULL;
+	GBytes *bytes;
 	HPDF_Image img;
 
 	if ((img = g_hash_table_lookup(c->images, path)) != NULL)
 		return img;
-	if (png_probe(path, &pi, &e) < 0) {
+	if ((bytes = image_read(path, &pi, &e)) == NULL) {
 		fail(c, PRINT_ERROR_IMAGE, it, "%s", e->message);
 		g_error_free(e);
+		g_free(pi.what);
 		return NULL;
 	}
 	g_snprintf(c->stage, sizeof(c->stage), "loading the image %s", path);
-	if (pi.ctype == 0 && pi.depth == 8 && !pi.interlace && !pi.trns)
-		img = HPDF_LoadPngImageFromFile(c->pdf, path);
-	else
-		img = image_convert(c, it, path);
+	if (pi.ctype == 0 && pi.depth == 8 && !pi.interlace && !pi.trns) {
+		gsize len;
+		const guchar *data = g_bytes_get_data(bytes, &len);
+
+		img = HPDF_LoadPngImageFromMem(c->pdf, data, (HPDF_UINT)len);
+	} else
+		img = image_convert(c, it, path, bytes);
+	g_bytes_unref(bytes);
 	if (img == NULL || failed(c)) {
 		if (!failed(c))
 			fail(c, PRINT_ERROR_IMAGE, it, "cannot load the image %s", path);
@@ -908,158 +1012,71 @@ paint_image(struct pctx *c, const struct dl_item *it, double ox, double top)
 	g_string_append(o->buf, " Do\nQ\n");
 }
 
-/* The font for the draft stamp: the first upright bold font, else the first font. */
-static int
-stamp_font(const struct display *d)
+static gboolean
+dev_begin_page(void *ctx, const struct dl_page *p, guint i)
 {
-	for (guint i = 0; i < d->fonts->len; i++) {
-		const struct dl_font *f = d->fonts->pdata[i];
+	struct pctx *c = ctx;
 
-		if (f->bold && !f->italic)
-			return (int)i;
-	}
-	return d->fonts->len > 0 ? 0 : -1;
-}
-
-/* Glyph outlines from FreeType written as path operators, rotated and scaled. */
-struct outline {
-	GString		*buf;
-	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
-	double		 pen;			/* x of the current glyph, font units */
-	FT_Vector	 cur;
-	int		 open;
-};
-
-static void
-outline_xy(const struct outline *o, const FT_Vector *v)
-{
-	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
-
-	put_xy(o->buf, o->x0 + u * o->cs - w * o->sn, o->y0 + u * o->sn + w * o->cs);
-}
-
-static int
-outline_move(const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	if (o->open)
-		g_string_append(o->buf, "h\n");
-	outline_xy(o, to);
-	g_string_append(o->buf, "m\n");
-	o->cur = *to;
-	o->open = 1;
-	return 0;
-}
-
-static int
-outline_line(const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	outline_xy(o, to);
-	g_string_append(o->buf, "l\n");
-	o->cur = *to;
-	return 0;
-}
-
-static int
-outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	outline_xy(o, c1);
-	outline_xy(o, c2);
-	outline_xy(o, to);
-	g_string_append(o->buf, "c\n");
-	o->cur = *to;
-	return 0;
-}
-
-/* A TrueType quadratic segment as the equivalent cubic. */
-static int
-outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-	FT_Vector c1, c2;
-
-	c1.x = o->cur.x + 2 * (ctl->x - o->cur.x) / 3;
-	c1.y = o->cur.y + 2 * (ctl->y - o->cur.y) / 3;
-	c2.x = to->x + 2 * (ctl->x - to->x) / 3;
-	c2.y = to->y + 2 * (ctl->y - to->y) / 3;
-	return outline_cubic(&c1, &c2, to, data);
-}
-
-/*
- * "BORRADOR - NO IMPRIMIR" across the page diagonal, as outlined letters in one magenta tint:
- * opaque but thin, so the page stays readable under it and no transparency is needed.  The
- * letters are paths, not text, so text extraction of a draft still reads the page alone.
- */
-static void
-paint_draft(struct pctx *c, double ox, double oy)
-{
-	static const struct dl_color ink = { 0, 0.7, 0, 0 };
-	static const FT_Outline_Funcs funcs = {
-		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
-	};
-	double w = c->d->trim_w, h = c->d->trim_h;
-	double ang = atan2(h, w), cs = cos(ang), sn = sin(ang), size, k, tw;
-	const struct dl_font *df;
-	FT_Library ft = NULL;
-	FT_Face face = NULL;
-	FT_Pos units = 0;
-	struct outline o;
-	int i = stamp_font(c->d);
-
-	if (i < 0) {
-		fail(c, PRINT_ERROR_INPUT, NULL, "the draft stamp needs a font, and the display "
-		    "has none");
-		return;
-	}
-	df = c->d->fonts->pdata[i];
-	if (FT_Init_FreeType(&ft) != 0 || FT_New_Face(ft, df->path, 0, &face) != 0) {
-		fail(c, PRINT_ERROR_FONT, NULL, "FreeType cannot open %s for the draft stamp",
-		    df->path);
-		goto out;
-	}
-	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
-		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
-			continue;
-		units += face->glyph->advance.x;
-	}
-	/* the largest size whose box (k em long, 0.75 em high) fits the trim, less 20 % */
-	k = (double)units / face->units_per_EM;
-	size = 0.8 * MIN(w / (k * cs + 0.75 * sn), h / (k * sn + 0.75 * cs));
-	tw = k * size;
-	memset(&o, 0, sizeof(o));
-	o.buf = c->ops.buf;
-	o.cs = cs;
-	o.sn = sn;
-	o.scale = size / face->units_per_EM;
-	/* centre the run on the page centre; 0.36 em lowers the baseline to centre the caps */
-	o.x0 = ox + w / 2 - cs * tw / 2 + sn * 0.36 * size;
-	o.y0 = oy + h / 2 - sn * tw / 2 - cs * 0.36 * size;
+	(void)p;
+	c->page = (int)i;
+	g_strlcpy(c->stage, "painting", sizeof(c->stage));
 	ops_save(&c->ops);
-	set_stroke(&c->ops, &ink);
-	set_line_width(&c->ops, 0.8);
-	for (const char *p = draft_words(c->d); *p != '\0'; p++) {
-		if (FT_Load_Char(face, (FT_ULong)*p, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
-			continue;
-		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
-		    face->glyph->outline.n_contours > 0) {
-			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
-			g_string_append(o.buf, o.open ? "h\nS\n" : "S\n");
-			o.open = 0;
-		}
-		o.pen += (double)face->glyph->advance.x;
-	}
-	ops_restore(&c->ops);
-out:
-	if (face != NULL)
-		FT_Done_Face(face);
-	if (ft != NULL)
-		FT_Done_FreeType(ft);
+	path_rect(&c->ops, c->clip[0], c->clip[1], c->clip[2] - c->clip[0], c->clip[3] - c->clip[1]);
+	g_string_append(c->ops.buf, "W\nn\n");
+	return !failed(c);
 }
+
+static void
+dev_glyphs(void *ctx, const struct dl_item *it)
+{
+	struct pctx *c = ctx;
+
+	paint_text(c, it, c->ox, c->top);
+}
+
+static void
+dev_box(void *ctx, const struct dl_item *it)
+{
+	struct pctx *c = ctx;
+
+	paint_rect(c, it, c->ox, c->top);
+}
+
+static void
+dev_rule(void *ctx, const struct dl_item *it)
+{
+	struct pctx *c = ctx;
+
+	paint_line(c, it, c->ox, c->top);
+}
+
+static void
+dev_image(void *ctx, const struct dl_item *it)
+{
+	struct pctx *c = ctx;
+
+	paint_image(c, it, c->ox, c->top);
+}
+
+static void
+dev_end_page(void *ctx, const struct dl_page *p, guint i)
+{
+	(void)p;
+	(void)i;
+	ops_restore(&((struct pctx *)ctx)->ops);
+}
+
+static gboolean
+dev_failed(void *ctx)
+{
+	return failed(ctx);
+}
+
+/* The print PDF as a device.  X-1a allows no annotations over the trim: links are for the
+ * screen PDF, so there is no link call. */
+static const struct device print_device = {
+	dev_begin_page, dev_glyphs, dev_box, dev_rule, dev_image, NULL, dev_end_page, dev_failed
+};
 
 /*
  * Paints display page `i` with its trim box's lower-left corner at (ox, oy), clipped to the
@@ -1068,41 +1085,10 @@ out:
 static void
 paint_page(struct pctx *c, guint i, double ox, double oy, const double clip[4])
 {
-	const struct dl_page *p = c->d->pages->pdata[i];
-	double top = oy + c->d->trim_h;
-
-	c->page = (int)i;
-	g_strlcpy(c->stage, "painting", sizeof(c->stage));
-	ops_save(&c->ops);
-	path_rect(&c->ops, clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1]);
-	g_string_append(c->ops.buf, "W\nn\n");
-	for (guint j = 0; j < p->items->len && !failed(c); j++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
-
-		switch (it->kind) {
-		case DL_TEXT:
-			paint_text(c, it, ox, top);
-			break;
-		case DL_RECT:
-			paint_rect(c, it, ox, top);
-			break;
-		case DL_LINE:
-			paint_line(c, it, ox, top);
-			break;
-		case DL_IMAGE:
-			paint_image(c, it, ox, top);
-			break;
-		case DL_LINK:
-			/* X-1a: no annotations over the trim; links belong to the screen PDF */
-			break;
-		default:
-			fail(c, PRINT_ERROR_INPUT, it, "unknown display item kind %d", (int)it->kind);
-			break;
-		}
-	}
-	if (c->d->draft && !failed(c))
-		paint_draft(c, ox, oy);
-	ops_restore(&c->ops);
+	c->ox = ox;
+	c->top = oy + c->d->trim_h;
+	memcpy(c->clip, clip, sizeof(c->clip));
+	device_paint_page(&print_device, c, c->d, i);
 }
 
 /* Crop marks at the four corners of a w x h trim box (and fold marks at its middle). */
@@ -1129,48 +1115,23 @@ paint_marks(struct pctx *c, double w, double h, int fold)
 	g_string_append(o->buf, "S\n");
 }
 
-static void
-add_box(struct pctx *c, HPDF_Page page, const char *key, double x0, double y0, double x1,
-    double y1)
-{
-	HPDF_Box b;
-
-	b.left = (HPDF_REAL)x0;
-	b.bottom = (HPDF_REAL)y0;
-	b.right = (HPDF_REAL)x1;
-	b.top = (HPDF_REAL)y1;
-	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(c->pdf->mmgr, b));
-}
-
-/* libharu 2.3.0: a stream's /Filter is written only when libharu deflates the stream itself;
- * for the page contents, deflated here, this writes it into the stream's dictionary. */
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* A new PDF page for a w x h trim: media with room for the marks, and its boxes; the page
  * the operators go to until sheet_done().  Its contents come deflated (sheet_done): libharu
- * copies them as they are (filter NONE) and write_flate_filter names the filter.
- * libharu 2.3.0 has no page-box API: TrimBox and BleedBox go into the dictionary. */
+ * copies them as they are, and fix_hpdf_contents() names the filter; TrimBox and BleedBox go in
+ * through fix_hpdf_box(). */
 static int
 new_sheet(struct pctx *c, double w, double h, int fold)
 {
 	double m = c->margin, b = c->d->bleed;
 	HPDF_Page page = HPDF_AddPage(c->pdf);
-	HPDF_Dict contents;
 
 	if (page == NULL)
 		return -1;
-	contents = ((HPDF_PageAttr)page->attr)->contents;
-	contents->filter = HPDF_STREAM_FILTER_NONE;
-	contents->write_fn = write_flate_filter;
+	fix_hpdf_contents(page);
 	HPDF_Page_SetWidth(page, (HPDF_REAL)(w + 2 * m));
 	HPDF_Page_SetHeight(page, (HPDF_REAL)(h + 2 * m));
-	add_box(c, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
-	add_box(c, page, "TrimBox", m, m, m + w, m + h);
+	fix_hpdf_box(c->pdf, page, "BleedBox", m - b, m - b, m + w + b, m + h + b);
+	fix_hpdf_box(c->pdf, page, "TrimBox", m, m, m + w, m + h);
 	c->ops.page = page;
 	ops_forget(&c->ops);
 	paint_marks(c, w, h, fold);
@@ -1216,8 +1177,7 @@ sheet_done(struct pctx *c)
 
 	text_end(o);
 	if (!failed(c) && deflate_ops(c) == 0 &&
-	    HPDF_Stream_Write(((HPDF_PageAttr)o->page->attr)->stream, o->packed->data,
-	    o->packed->len) != HPDF_OK) {
+	    !fix_hpdf_write_contents(o->page, o->packed->data, o->packed->len)) {
 		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
 		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
 		    "(out of memory)");
@@ -1266,23 +1226,12 @@ render_spreads(struct pctx *c)
 	}
 }
 
-static HPDF_String
-plain_string(struct pctx *c, const char *s)
-{
-	return HPDF_String_New(c->pdf->mmgr, s, NULL);
-}
-
-/*
- * The document identity.  libharu 2.3.0: HPDF_SetInfoAttr encodes strings as UTF-16 while the
- * UTF-8 encoder is current, so the GTS keys go in as plain strings with HPDF_Dict_Add.
- */
+/* The Info dictionary, its dates from the display's (the same file every run). */
 static void
 write_info(struct pctx *c)
 {
 	GDateTime *t = g_date_time_new_from_unix_utc(c->d->date);
 	HPDF_Date dt;
-	HPDF_Dict info;
-	const char *title = c->d->title != NULL ? c->d->title : "";
 
 	g_strlcpy(c->stage, "writing the document information", sizeof(c->stage));
 	if (t == NULL) {
@@ -1301,49 +1250,8 @@ write_info(struct pctx *c)
 	g_date_time_unref(t);
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
-	if ((info = c->pdf->info) == NULL) {
+	if (!fix_hpdf_info(c->pdf, c->d->title != NULL ? c->d->title : "", c->d->version, c->d->lang))
 		fail(c, PRINT_ERROR_PDF, NULL, "libharu created no document information dictionary");
-		return;
-	}
-	/* the title may hold accents: a UTF-16 text string through the UTF-8 encoder */
-	HPDF_Dict_Add(info, "Title", HPDF_String_New(c->pdf->mmgr, title,
-	    HPDF_GetEncoder(c->pdf, "UTF-8")));
-	/* the version string names exactly which edition this file is ("2026-invierno r2 4c7b48aa") */
-	if (c->d->version != NULL)
-		HPDF_Dict_Add(info, "Subject", plain_string(c, c->d->version));
-	HPDF_Dict_Add(info, "Creator", plain_string(c, "paisano"));
-	HPDF_Dict_Add(info, "Producer", plain_string(c, "paisano (libharu 2.3.0)"));
-	HPDF_Dict_Add(info, "GTS_PDFXVersion", plain_string(c, "PDF/X-1:2001"));
-	HPDF_Dict_Add(info, "GTS_PDFXConformance", plain_string(c, "PDF/X-1a:2001"));
-	HPDF_Dict_AddName(info, "Trapped", "False");
-	/* the language of the text, for screen readers and text extraction */
-	if (c->d->lang != NULL)
-		HPDF_Dict_Add(c->pdf->catalog, "Lang", plain_string(c, c->d->lang));
-}
-
-/* libharu 2.3.0: HPDF_PDFA_AppendOutputIntents writes a PDF/A intent; PDF/X needs /GTS_PDFX. */
-static void
-write_intent(struct pctx *c)
-{
-	HPDF_Dict oi;
-	HPDF_Array a;
-
-	g_strlcpy(c->stage, "writing the output intent", sizeof(c->stage));
-	oi = HPDF_Dict_New(c->pdf->mmgr);
-	if (oi == NULL || HPDF_Xref_Add(c->pdf->xref, oi) != HPDF_OK)
-		return;
-	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
-	HPDF_Dict_AddName(oi, "S", "GTS_PDFX");
-	HPDF_Dict_Add(oi, "OutputConditionIdentifier", plain_string(c, c->o->condition_id));
-	if (c->o->condition != NULL)
-		HPDF_Dict_Add(oi, "OutputCondition", plain_string(c, c->o->condition));
-	HPDF_Dict_Add(oi, "RegistryName", plain_string(c, c->o->registry));
-	if (c->o->info != NULL)
-		HPDF_Dict_Add(oi, "Info", plain_string(c, c->o->info));
-	if ((a = HPDF_Array_New(c->pdf->mmgr)) == NULL)
-		return;
-	HPDF_Array_Add(a, oi);
-	HPDF_Dict_Add(c->pdf->catalog, "OutputIntents", a);
 }
 
 /* A deterministic trailer /ID: SHA-256 of the version, the page count and the kind of file. */
@@ -1354,8 +1262,6 @@ write_id(struct pctx *c, const char *kind)
 	guint8 dig[32];
 	gsize len = sizeof(dig);
 	char n[32];
-	HPDF_Array id;
-	HPDF_Dict trailer = c->pdf->trailer != NULL ? c->pdf->trailer : c->pdf->xref->trailer;
 
 	g_strlcpy(c->stage, "writing the document ID", sizeof(c->stage));
 	g_snprintf(n, sizeof(n), "\n%u\n", c->d->pages->len);
@@ -1364,116 +1270,32 @@ write_id(struct pctx *c, const char *kind)
 	g_checksum_update(ck, (const guchar *)kind, -1);
 	g_checksum_get_digest(ck, dig, &len);
 	g_checksum_free(ck);
-	if ((id = HPDF_Array_New(c->pdf->mmgr)) == NULL)
-		return;
-	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, dig, 16));
-	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, dig, 16));
-	HPDF_Dict_Add(trailer, "ID", id);
+	fix_hpdf_id(c->pdf, dig);
 }
 
-/*
- * libharu 2.3.0 writes a ToUnicode CMap with a "begincidrange" (invalid there: poppler warns
- * and re-writers drop the text).  The content codes of its UTF-8 fonts are the UCS-2 values of
- * the characters, so the stream is rewritten as a plain bfchar table of the characters drawn.
- * The descendant font's CIDSystemInfo Ordering (Identity-H) is corrected to Identity.
- */
+/* The file, from libharu's memory stream through the one atomic writer. */
 static void
-fix_font(struct pctx *c, struct pfont *f)
+save(struct pctx *c, const char *path)
 {
-	HPDF_FontAttr attr = (HPDF_FontAttr)f->font->attr;
-	HPDF_Dict tu, sys;
-	GString *s;
-	GArray *cps;
-
-	g_strlcpy(c->stage, "writing a ToUnicode CMap", sizeof(c->stage));
-	tu = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (tu == NULL) {
-		if ((tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref)) == NULL)
-			return;
-		HPDF_Dict_Add(f->font, "ToUnicode", tu);
-	} else {
-		static const char *const drop[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
-
-		for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
-			HPDF_Dict_RemoveElement(tu, drop[i]);
-		HPDF_MemStream_FreeData(tu->stream);
-	}
-	if (c->pdf->compression_mode & HPDF_COMP_TEXT)
-		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	cps = g_array_new(FALSE, FALSE, sizeof(guint));
-	for (guint u = 0; u < 65536; u++)
-		if (f->used[u >> 3] & (1u << (u & 7)))
-			g_array_append_val(cps, u);
-	s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (guint i = 0; i < cps->len; i += 100) {
-		guint n = MIN(100, cps->len - i);
-
-		g_string_append_printf(s, "%u beginbfchar\n", n);
-		for (guint j = i; j < i + n; j++) {
-			guint u = g_array_index(cps, guint, j);
-
-			g_string_append_printf(s, "<%04X> <%04X>\n", u, u);
-		}
-		g_string_append(s, "endbfchar\n");
-	}
-	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
-	g_string_free(s, TRUE);
-	g_array_free(cps, TRUE);
-
-	if (attr->descendant_font != NULL &&
-	    (sys = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)) != NULL)
-		HPDF_Dict_Add(sys, "Ordering", plain_string(c, "Identity"));
-}
-
-/* Writes beside the target, makes it durable, then renames it into place. */
-static void
-save_atomic(struct pctx *c, const char *path)
-{
-	char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-	mode_t mask;
-	int fd;
+	GError *e = NULL;
+	HPDF_UINT32 size;
+	guint8 *buf;
 
 	g_strlcpy(c->stage, "saving", sizeof(c->stage));
-	if ((fd = g_mkstemp(tmp)) < 0) {
-		fail(c, PRINT_ERROR_IO, NULL, "cannot create a temporary file beside %s: %s", path,
-		    g_strerror(errno));
-		g_free(tmp);
-		return;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-		fail(c, PRINT_ERROR_IO, NULL, "cannot prepare %s: %s", tmp, g_strerror(errno));
-		g_unlink(tmp);
-		g_free(tmp);
-		return;
-	}
-	if (HPDF_SaveToFile(c->pdf, tmp) != HPDF_OK || failed(c)) {
+	if (HPDF_SaveToStream(c->pdf) != HPDF_OK || failed(c)) {
 		if (!failed(c))
-			fail(c, PRINT_ERROR_IO, NULL, "cannot write %s", tmp);
-		g_unlink(tmp);
-		g_free(tmp);
+			fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot write the document");
 		return;
 	}
-	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0) {
-		fail(c, PRINT_ERROR_IO, NULL, "cannot flush %s to disk: %s", tmp, g_strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		g_unlink(tmp);
-		g_free(tmp);
-		return;
+	size = HPDF_GetStreamSize(c->pdf);
+	buf = g_malloc(size > 0 ? size : 1);
+	if (HPDF_ReadFromStream(c->pdf, buf, &size) != HPDF_OK && !failed(c))
+		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot read back the document");
+	if (!failed(c) && !output_write(path, buf, size, &e)) {
+		fail(c, PRINT_ERROR_IO, NULL, "%s", e->message);
+		g_error_free(e);
 	}
-	close(fd);
-	if (g_rename(tmp, path) != 0) {
-		fail(c, PRINT_ERROR_IO, NULL, "cannot rename %s to %s: %s", tmp, path,
-		    g_strerror(errno));
-		g_unlink(tmp);
-	}
-	g_free(tmp);
+	g_free(buf);
 }
 
 static int
@@ -1517,6 +1339,7 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	g_strlcpy(c.stage, "starting", sizeof(c.stage));
 	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
+	c.faces = g_new0(FT_Face, d->fonts->len + 1);
 	c.ops.buf = g_string_sized_new(65536);
 	c.ops.packed = g_byte_array_new();
 	if (check_display(&c, impose) < 0)
@@ -1538,19 +1361,21 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	if (failed(&c))
 		goto out;
 	c.page = -1;
+	g_strlcpy(c.stage, "writing a ToUnicode CMap", sizeof(c.stage));
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
 		if (c.fonts[i].used != NULL)
-			fix_font(&c, &c.fonts[i]);
+			fix_hpdf_tounicode(c.pdf, c.fonts[i].font, c.fonts[i].used);
 	if (!failed(&c))
 		write_info(&c);
-	if (!failed(&c))
-		write_intent(&c);
+	if (!failed(&c)) {
+		g_strlcpy(c.stage, "writing the output intent", sizeof(c.stage));
+		fix_hpdf_intent(c.pdf, o->condition_id, o->condition, o->registry, o->info);
+	}
 	if (!failed(&c))
 		write_id(&c, impose ? "print-imposed" : "print");
-	/* libharu 2.3.0 starts at 1.2 and raises the header as features appear: X-1a:2001 is 1.3 */
-	c.pdf->pdf_version = HPDF_VER_13;
+	fix_hpdf_version(c.pdf);
 	if (!failed(&c))
-		save_atomic(&c, path);
+		save(&c, path);
 	if (!failed(&c))
 		rc = 0;
 out:
@@ -1579,19 +1404,42 @@ out:
 	if (c.ops.z_ready)
 		deflateEnd(&c.ops.z);
 	g_free(c.fonts);
+	for (guint i = 0; i < d->fonts->len; i++)
+		if (c.faces[i] != NULL)
+			FT_Done_Face(c.faces[i]);
+	g_free(c.faces);
+	if (c.ft != NULL)
+		FT_Done_FreeType(c.ft);
 	g_hash_table_destroy(c.images);
 	return rc;
 }
 
-int
-print_render(const struct display *d, const struct print_opts *o, const char *path, GError **err)
+struct print {
+	struct print_opts	 o;
+};
+
+struct print *
+print_new(const struct print_opts *o, GError **err)
 {
-	return render(d, o, path, o != NULL && o->impose, err);
+	struct print *p;
+
+	if (o == NULL || o->path == NULL) {
+		g_set_error(err, PRINT_ERROR, PRINT_ERROR_INPUT, "the print PDF needs a file name");
+		return NULL;
+	}
+	p = g_new0(struct print, 1);
+	p->o = *o;
+	return p;
 }
 
-int
-print_render_imposed(const struct display *d, const struct print_opts *o, const char *path,
-    GError **err)
+gboolean
+print_render(struct print *p, const struct display *d, GError **err)
 {
-	return render(d, o, path, 1, err);
+	return render(d, &p->o, p->o.path, p->o.impose, err) == 0;
+}
+
+void
+print_free(struct print *p)
+{
+	g_free(p);
 }

@@ -1,0 +1,872 @@
+/* submit.c: submissions checked, accepted and compared with the program's own library, and the
+ * store kept in agreement with guide-src/.
+ *
+ * A submission is checked exactly as `paisano check FILE` checks a file: guide_open() with the
+ * file named (it replaces the tree's file of the same agency), check_model(), the messages about
+ * that file kept.  Checks run on one thread of their own (the checks' lazily made tables are not
+ * shared between threads), so the main loop keeps answering; the store and guide-src/ are only
+ * written on the main loop.
+ *
+ * Accepting a version, so that a kill -9 at any moment leaves file and store agreeing:
+ *   1. one transaction records the submission as accepted and the agency's pending write;
+ *   2. the file is written with output_write() (a complete new file renamed over the old);
+ *   3. one transaction makes it current and clears the pending write.
+ * At start-up (and before each page of the agency) desk_reconcile() finishes step 3 if the file
+ * on disk is the pending version, or marks the submission interrupted if it is not; and a file
+ * whose hash is not the current version's was changed outside the desk: it is recorded as a
+ * version by «fuera del escritorio» and becomes current, so neither side is lost.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+
+#include "check.h"
+#include "diag.h"
+#include "diff.h"
+#include "guide.h"
+#include "output.h"
+#include "signoff.h"
+#include "snapshot.h"
+#include "source.h"
+
+#include "desk.h"
+
+#define OUTSIDE_AUTHOR	"fuera del escritorio"
+#define PROOFS_AT_ONCE	2
+
+/* ----- the tree: agencies and the edition in preparation ----- */
+
+static gboolean
+id_ok(const char *id)
+{
+	if (id == NULL || *id == '\0' || strlen(id) > 64 || *id == '-')
+		return FALSE;
+	for (const char *p = id; *p != '\0'; p++)
+		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '-')
+			return FALSE;
+	return TRUE;
+}
+
+/* The agency ids: the names of guide-src/agencies/ID.xml, sorted (g_strfreev). */
+char **
+desk_agencies(struct desk *d)
+{
+	char *dir = g_build_filename(d->src, "agencies", NULL);
+	GDir *gd = g_dir_open(dir, 0, NULL);
+	GPtrArray *r = g_ptr_array_new();
+	const char *name;
+
+	while (gd != NULL && (name = g_dir_read_name(gd)) != NULL)
+		if (g_str_has_suffix(name, ".xml")) {
+			char *id = g_strndup(name, strlen(name) - 4);
+
+			if (id_ok(id))
+				g_ptr_array_add(r, id);
+			else
+				g_free(id);
+		}
+	if (gd != NULL)
+		g_dir_close(gd);
+	g_free(dir);
+	{
+		for (guint i = 1; i < r->len; i++)
+			for (guint j = i; j > 0 && strcmp(r->pdata[j - 1], r->pdata[j]) > 0; j--) {
+				gpointer t = r->pdata[j];
+
+				r->pdata[j] = r->pdata[j - 1];
+				r->pdata[j - 1] = t;
+			}
+	}
+	g_ptr_array_add(r, NULL);
+	return (char **)g_ptr_array_free(r, FALSE);
+}
+
+gboolean
+desk_agency_exists(struct desk *d, const char *id)
+{
+	char *path;
+	gboolean ok;
+
+	if (!id_ok(id))
+		return FALSE;
+	path = g_strdup_printf("%s/agencies/%s.xml", d->src, id);
+	ok = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	g_free(path);
+	return ok;
+}
+
+/* <operation start="..."> of a manifest, "" if none. */
+static char *
+manifest_start(const char *path)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	char *r = g_strdup("");
+
+	if (doc != NULL && xmlDocGetRootElement(doc) != NULL)
+		for (xmlNodePtr k = xmlDocGetRootElement(doc)->children; k != NULL; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "operation")) {
+				xmlChar *v = xmlGetProp(k, BAD_CAST "start");
+
+				g_free(r);
+				r = g_strdup(v != NULL ? (const char *)v : "");
+				xmlFree(v);
+			}
+	xmlFreeDoc(doc);
+	return r;
+}
+
+/* The edition in preparation: the office's choice, or the newest not yet published. */
+static char *desk_edition_find(struct desk *);
+
+/* The answer is kept until a manifest or a published snapshot changes: pages ask for it often. */
+char *
+desk_edition(struct desk *d)
+{
+	char *chosen = store_setting(&d->st, "edition"), *key, *e = g_strdup_printf("%s/editions", d->src);
+	char *p = g_strdup_printf("%s/published", d->src);
+	GStatBuf se = { 0 }, sp = { 0 };
+
+	if (chosen != NULL) {
+		g_free(e);
+		g_free(p);
+		return chosen;
+	}
+	g_stat(e, &se);
+	g_stat(p, &sp);
+	key = g_strdup_printf("%ld.%09ld %ld.%09ld %ld", (long)se.st_mtim.tv_sec, se.st_mtim.tv_nsec,
+	    (long)sp.st_mtim.tv_sec, sp.st_mtim.tv_nsec, (long)se.st_size);
+	if (d->edition_key == NULL || strcmp(key, d->edition_key) != 0) {
+		g_free(d->edition);
+		g_free(d->edition_key);
+		d->edition = desk_edition_find(d);
+		d->edition_key = key;
+	} else
+		g_free(key);
+	g_free(e);
+	g_free(p);
+	return g_strdup(d->edition);
+}
+
+static char *
+desk_edition_find(struct desk *d)
+{
+	char *best = NULL, *best_start = NULL;
+	char **ids;
+
+	ids = guide_edition_ids(d->src);
+	for (int pass = 0; pass < 2 && best == NULL; pass++)
+		for (char **p = ids; *p != NULL; p++) {
+			char *pub = g_strdup_printf("%s/published/%s.model.xml", d->src, *p);
+			char *man = g_strdup_printf("%s/editions/%s.xml", d->src, *p);
+			char *start;
+
+			if (pass == 0 && g_file_test(pub, G_FILE_TEST_EXISTS)) {
+				g_free(pub);
+				g_free(man);
+				continue;
+			}
+			start = manifest_start(man);
+			if (best == NULL || strcmp(start, best_start) > 0) {
+				g_free(best);
+				g_free(best_start);
+				best = g_strdup(*p);
+				best_start = start;
+			} else
+				g_free(start);
+			g_free(pub);
+			g_free(man);
+		}
+	g_free(best_start);
+	g_strfreev(ids);
+	return best;
+}
+
+/* ----- the check thread ----- */
+
+/* The agency's content hash (what a sign-off records) in a compiled model, or NULL. */
+static char *
+content_hash(const struct model *m, const char *agency)
+{
+	return m != NULL && m->edition != NULL ? signoff_agency_hash(m, agency, NULL) : NULL;
+}
+
+/* The messages as stored: line \t col \t level \t check \t text, one per line. */
+static char *
+diags_serialize(const struct diag_list *dl, const char *file, int *errors, int *warnings)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < diag_len(dl); i++) {
+		const struct diag *g = diag_get(dl, i);
+		char *text;
+
+		if (file != NULL && strcmp(g->file, file) != 0)
+			continue;
+		text = g_strdup(g->text);
+		g_strdelimit(text, "\t\r\n", ' ');
+		g_string_append_printf(s, "%d\t%d\t%s\t%s\t%s\n", g->line, g->col,
+		    g->level == DIAG_ERROR ? "error" : "warning", diag_check_name(g->id), text);
+		if (g->level == DIAG_ERROR)
+			(*errors)++;
+		else
+			(*warnings)++;
+		g_free(text);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* A private directory for one job's files, under DATA/tmp/. */
+static char *
+job_dir(struct job *j)
+{
+	char *base = g_build_filename(j->desk->st.dir, "tmp", NULL), *dir;
+
+	g_mkdir_with_parents(base, 0700);
+	dir = g_strdup_printf("%s/job-XXXXXX", base);
+	g_free(base);
+	if (g_mkdtemp(dir) == NULL) {
+		g_free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* Write `bytes` as DIR/AGENCY.xml; its path (g_free), or NULL. */
+static char *
+job_file(const char *dir, const char *sub, const char *agency, GBytes *bytes)
+{
+	char *sd = g_build_filename(dir, sub, NULL), *path = g_strdup_printf("%s/%s.xml", sd, agency);
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
+
+	g_mkdir_with_parents(sd, 0700);
+	g_free(sd);
+	if (!g_file_set_contents(path, data != NULL ? data : "", (gssize)len, NULL)) {
+		g_free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static char *
+diff_text(struct model *old, struct model *new)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct diff *df;
+
+	if (old->edition != NULL)
+		snapshot_stamp(old);
+	if (new->edition != NULL)
+		snapshot_stamp(new);
+	df = diff_models(old, new);
+	diff_print(df, fp, FALSE);
+	diff_free(df);
+	fclose(fp);
+	{
+		char *r = g_strdup(buf);
+
+		free(buf);
+		return r;
+	}
+}
+
+/* The agency the named file defines, if it compiled. */
+static const struct agency *
+agency_of_file(const struct model *m, const char *path)
+{
+	for (guint i = 0; m != NULL && i < m->agencies->len; i++) {
+		const struct agency *a = m->agencies->pdata[i];
+
+		if (a->pos.file != NULL && strcmp(a->pos.file, path) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+static void
+run_submit(struct job *j, const char *dir)
+{
+	char *path = job_file(dir, "new", j->agency, j->new);
+	char *extra[] = { path, NULL };
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 }, og = { 0 };
+	const struct agency *a;
+	GError *gerr = NULL;
+
+	if (path == NULL || guide_open(&g, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
+		j->rc = 2;
+		if (gerr != NULL && j->refusal == NULL)
+			j->refusal = g_strdup_printf("no se pudo revisar: %s", gerr->message);
+		g_clear_error(&gerr);
+		goto out;
+	}
+	if ((a = agency_of_file(g.model, path)) != NULL && strcmp(a->id, j->agency) != 0) {
+		j->refusal = g_strdup_printf("este archivo es la sección de la agencia «%s» (id=\"%s\"), no la de «%s»: "
+		    "cada agencia envía solo su propia sección", a->id, a->id, j->agency);
+		goto out;
+	}
+	{
+		struct check_opts opts = { .src_root = g.root };
+
+		check_model(g.model, &opts, dl);
+	}
+	diag_keep_files(dl, g.named);
+	diag_sort(dl);
+	j->diags = diags_serialize(dl, NULL, &j->errors, &j->warnings);
+	if (j->errors == 0)
+		j->meta.content_hash = content_hash(g.model, j->agency);
+	if (j->errors == 0) {
+		struct diag_list *odl = diag_list_new();
+
+		if (guide_open(&og, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
+			j->diff = diff_text(og.model, g.model);
+		diag_list_free(odl);
+	}
+out:
+	guide_close(&g);
+	guide_close(&og);
+	diag_list_free(dl);
+	if (path != NULL)
+		unlink(path);
+	g_free(path);
+}
+
+static void
+run_tree(struct job *j)
+{
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+
+	j->tree_diags = g_ptr_array_new_with_free_func(g_free);
+	if (guide_open(&g, j->desk->src, j->edition, NULL, dl, NULL) != 0) {
+		j->rc = 2;
+	} else {
+		struct check_opts opts = { .src_root = g.root };
+
+		check_model(g.model, &opts, dl);
+		diag_sort(dl);
+	}
+	for (guint i = 0; i < j->tree->len; i++) {
+		char *file = g_strdup_printf("%s/agencies/%s.xml", j->desk->src, (char *)j->tree->pdata[i]);
+		int e = 0, w = 0;
+		char *s = diags_serialize(dl, file, &e, &w), *h = j->rc == 0 ? content_hash(g.model, j->tree->pdata[i]) : NULL;
+
+		g_ptr_array_add(j->tree_diags, g_strdup_printf("%d\t%d\t%s\t%s", e, w, h != NULL ? h : "-", s));
+		g_free(h);
+		g_free(s);
+		g_free(file);
+	}
+	guide_close(&g);
+	diag_list_free(dl);
+}
+
+static void
+run_diff(struct job *j, const char *dir)
+{
+	char *po = job_file(dir, "old", j->agency, j->old), *pn = job_file(dir, "new", j->agency, j->new);
+	char *eo[] = { po, NULL }, *en[] = { pn, NULL };
+	struct diag_list *dl = diag_list_new();
+	struct guide og = { 0 }, ng = { 0 };
+
+	if (po != NULL && pn != NULL && guide_open(&og, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
+	    guide_open(&ng, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
+		j->diff = diff_text(og.model, ng.model);
+	else
+		j->rc = 2;
+	guide_close(&og);
+	guide_close(&ng);
+	diag_list_free(dl);
+	if (po != NULL)
+		unlink(po);
+	if (pn != NULL)
+		unlink(pn);
+	g_free(po);
+	g_free(pn);
+}
+
+/*
+ * A sign-off made on the desk is the program's own (`paisano signoff`): the agency's file must
+ * have no errors, then signoff_record() writes <signoff ... sha256=/> into the edition manifest,
+ * with the SHA-256 of the agency's part of the model, and keeps the content signed off under
+ * guide-src/signoffs/.  `paisano check` and `publish` see it; the hash comes back in j->diags.
+ */
+static void
+run_signoff(struct job *j)
+{
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	GError *err = NULL;
+	const struct agency *a;
+
+	if (guide_open(&g, j->desk->src, j->edition, NULL, dl, NULL) != 0 || g.model == NULL || g.model->edition == NULL ||
+	    (a = model_agency(g.model, j->agency)) == NULL) {
+		j->refusal = g_strdup("no se pudieron leer las fuentes o la edición para registrar la firma");
+		goto out;
+	}
+	{
+		struct check_opts opts = { .src_root = g.root };
+		GHashTable *own = g_hash_table_new(g_str_hash, g_str_equal);
+
+		check_model(g.model, &opts, dl);
+		g_hash_table_add(own, (gpointer)a->file);
+		diag_keep_files(dl, own);
+		g_hash_table_destroy(own);
+	}
+	if (diag_worst(dl) == DIAG_ERROR) {
+		j->refusal = g_strdup("la sección tiene errores en la edición: corríjalos antes de firmar");
+		goto out;
+	}
+	if (!signoff_record(&g, j->agency, j->editor, 0, &j->diags, &err)) {
+		j->refusal = g_strdup_printf("no se pudo registrar la firma en el manifiesto: %s", err->message);
+		g_clear_error(&err);
+	}
+out:
+	guide_close(&g);
+	diag_list_free(dl);
+}
+
+static gboolean
+job_done(gpointer p)
+{
+	struct job *j = p;
+
+	j->done(j);
+	return G_SOURCE_REMOVE;
+}
+
+/* The check thread's function: the job, then its `done` on the main loop. */
+void
+check_thread(gpointer p, gpointer unused)
+{
+	struct job *j = p;
+	char *dir = j->kind == JOB_TREE || j->kind == JOB_SIGNOFF ? NULL : job_dir(j);
+
+	(void)unused;
+	if (j->kind == JOB_SIGNOFF)
+		run_signoff(j);
+	else if (j->kind != JOB_TREE && dir == NULL)
+		j->rc = 2;
+	else if (j->kind == JOB_SUBMIT)
+		run_submit(j, dir);
+	else if (j->kind == JOB_TREE)
+		run_tree(j);
+	else
+		run_diff(j, dir);
+	if (dir != NULL) {
+		const char *sub[] = { "new", "old" };
+
+		for (guint i = 0; i < G_N_ELEMENTS(sub); i++) {
+			char *sd = g_build_filename(dir, sub[i], NULL);
+
+			g_rmdir(sd);
+			g_free(sd);
+		}
+		g_rmdir(dir);
+		g_free(dir);
+	}
+	g_main_context_invoke(NULL, job_done, j);
+}
+
+void
+job_run_async(struct job *j)
+{
+	g_thread_pool_push(j->desk->checks, j, NULL);
+}
+
+void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	g_free(j->agency);
+	g_free(j->edition);
+	g_free(j->meta.author);
+	g_free(j->meta.content_hash);
+	g_free(j->editor);
+	g_free(j->meta.sha256);
+	if (j->old != NULL)
+		g_bytes_unref(j->old);
+	if (j->new != NULL)
+		g_bytes_unref(j->new);
+	if (j->tree != NULL)
+		g_ptr_array_free(j->tree, TRUE);
+	if (j->tree_subs != NULL)
+		g_array_free(j->tree_subs, TRUE);
+	if (j->tree_diags != NULL)
+		g_ptr_array_free(j->tree_diags, TRUE);
+	g_free(j->diags);
+	g_free(j->diff);
+	g_free(j->refusal);
+	g_free(j);
+}
+
+/* ----- keeping the store and guide-src/ in agreement (main loop only) ----- */
+
+/* The diagnostics of versions recorded without a check (changes made outside). */
+static void
+tree_done(struct job *j)
+{
+	for (guint i = 0; i < j->tree->len && j->rc == 0; i++) {
+		const char *line = j->tree_diags->pdata[i];
+		int e = 0, w = 0;
+		const char *rest = line;
+
+		char **f = g_strsplit(line, "\t", 4);
+
+		sscanf(line, "%d\t%d\t", &e, &w);
+		rest = g_strv_length(f) == 4 ? f[3] : "";
+		store_sub_finish(&j->desk->st, g_array_index(j->tree_subs, gint64, i), SUB_OUTSIDE, rest, NULL, e, w);
+		if (g_strv_length(f) == 4 && strcmp(f[2], "-") != 0)
+			store_sub_content_hash(&j->desk->st, g_array_index(j->tree_subs, gint64, i), f[2]);
+		g_strfreev(f);
+	}
+	job_free(j);
+}
+
+static gint64
+reconcile_one(struct desk *d, const char *agency)
+{
+	struct store *st = &d->st;
+	gint64 pend = store_pending(st, agency), cur, id = 0;
+	char *path = g_strdup_printf("%s/agencies/%s.xml", d->src, agency), *bytes = NULL, *hash, *cur_hash = NULL;
+	gsize len = 0;
+
+	if (!g_file_get_contents(path, &bytes, &len, NULL)) {
+		g_free(path);
+		return 0;
+	}
+	hash = desk_sha256_hex(bytes, len);
+	if (pend != 0) {
+		struct submission *s = store_sub_get(st, pend, FALSE);
+
+		store_begin(st);
+		if (s != NULL && strcmp(s->sha256, hash) == 0)
+			store_set_current(st, agency, pend, hash);
+		else if (s != NULL)
+			store_sub_finish(st, pend, SUB_INTERRUPTED, s->diags, s->diff, s->errors, s->warnings);
+		store_set_pending(st, agency, 0);
+		store_commit(st);
+		submission_free(s);
+	}
+	cur = store_current(st, agency, &cur_hash);
+	if (cur_hash == NULL || strcmp(cur_hash, hash) != 0) {
+		struct submission s = { 0 };
+
+		s.agency = (char *)agency;
+		s.author = (char *)OUTSIDE_AUTHOR;
+		s.time = g_get_real_time() / G_USEC_PER_SEC;
+		s.base = cur;
+		s.result = SUB_OUTSIDE;
+		s.sha256 = hash;
+		store_begin(st);
+		if ((id = store_sub_add(st, &s, bytes, len)) != 0)
+			store_set_current(st, agency, id, hash);
+		store_commit(st);
+	}
+	g_free(cur_hash);
+	g_free(hash);
+	g_free(bytes);
+	g_free(path);
+	return id;
+}
+
+/* agency NULL: every agency (start-up). */
+void
+desk_reconcile(struct desk *d, const char *agency)
+{
+	struct job *j = g_new0(struct job, 1);
+	char *one[] = { (char *)agency, NULL };
+	char **ids = agency != NULL ? g_strdupv(one) : desk_agencies(d);
+
+	j->kind = JOB_TREE;
+	j->desk = d;
+	j->edition = desk_edition(d);
+	j->tree = g_ptr_array_new_with_free_func(g_free);
+	j->tree_subs = g_array_new(FALSE, FALSE, sizeof(gint64));
+	j->done = tree_done;
+	if (agency == NULL) {
+		/* pending writes of agencies whose file is gone */
+		GPtrArray *pend = store_pending_all(&d->st);
+
+		for (guint i = 0; i < pend->len; i++)
+			if (!desk_agency_exists(d, pend->pdata[i]))
+				store_set_pending(&d->st, pend->pdata[i], 0);
+		g_ptr_array_free(pend, TRUE);
+	}
+	for (char **p = ids; *p != NULL; p++) {
+		gint64 id = reconcile_one(d, *p);
+
+		if (id != 0) {
+			g_ptr_array_add(j->tree, g_strdup(*p));
+			g_array_append_val(j->tree_subs, id);
+			proof_queue(d, *p);
+		}
+	}
+	g_strfreev(ids);
+	if (j->tree->len > 0)
+		job_run_async(j);
+	else
+		job_free(j);
+}
+
+/* Keep the submission with its result in one statement (one commit). */
+static enum sub_result
+keep(struct desk *d, struct job *j, enum sub_result r, const char *diags, const char *diff, int errors, int warnings)
+{
+	gsize len;
+	const void *data = g_bytes_get_data(j->new, &len);
+
+	j->meta.result = r;
+	j->meta.diags = (char *)diags;
+	j->meta.diff = (char *)diff;
+	j->meta.errors = errors;
+	j->meta.warnings = warnings;
+	j->sub = store_sub_add(&d->st, &j->meta, data, len);
+	j->meta.diags = j->meta.diff = NULL;
+	return r;
+}
+
+enum sub_result
+desk_accept(struct desk *d, struct job *j)
+{
+	struct store *st = &d->st;
+	char *path = NULL, *note = NULL;
+	enum sub_result r;
+	GError *err = NULL;
+	gsize len;
+	const void *data;
+
+	if (j->rc != 0 || j->refusal != NULL) {
+		note = g_strdup_printf("0\t0\terror\tdesk\t%s\n", j->refusal != NULL ? j->refusal :
+		    "no se pudo revisar el archivo (el escritorio no encontró las fuentes o la edición)");
+		r = keep(d, j, SUB_REFUSED, note, NULL, 1, 0);
+		goto out;
+	}
+	if (j->errors > 0) {
+		r = keep(d, j, SUB_ERRORS, j->diags, NULL, j->errors, j->warnings);
+		goto out;
+	}
+	desk_reconcile(d, j->agency);
+	if (store_current(st, j->agency, NULL) != j->meta.base) {
+		r = keep(d, j, SUB_STALE, j->diags, NULL, j->errors, j->warnings);
+		goto out;
+	}
+	/* 1. the submission and the intent, in one transaction */
+	store_begin(st);
+	keep(d, j, SUB_ACCEPTED, j->diags, j->diff, j->errors, j->warnings);
+	if (j->sub == 0 || !store_set_pending(st, j->agency, j->sub) || !store_commit(st)) {
+		store_rollback(st);
+		j->sub = 0;
+		r = keep(d, j, SUB_INTERRUPTED, j->diags, NULL, j->errors, j->warnings);
+		goto out;
+	}
+	/* 2. the file, whole or not at all */
+	path = g_strdup_printf("%s/agencies/%s.xml", d->src, j->agency);
+	data = g_bytes_get_data(j->new, &len);
+	if (!output_write(path, data != NULL ? data : "", len, &err)) {
+		g_warning("desk: cannot write %s: %s", path, err->message);
+		g_clear_error(&err);
+		store_begin(st);
+		store_sub_finish(st, j->sub, SUB_INTERRUPTED, j->diags, NULL, j->errors, j->warnings);
+		store_set_pending(st, j->agency, 0);
+		store_commit(st);
+		r = SUB_INTERRUPTED;
+		goto out;
+	}
+	/* 3. current */
+	store_begin(st);
+	store_set_current(st, j->agency, j->sub, j->meta.sha256);
+	store_set_pending(st, j->agency, 0);
+	store_commit(st);
+	r = SUB_ACCEPTED;
+	proof_queue(d, j->agency);
+out:
+	g_free(note);
+	g_free(path);
+	return r;
+}
+
+/* ----- proofs: `paisano proof` in a process of its own, at most PROOFS_AT_ONCE at a time ----- */
+
+struct proof_state {
+	gint64		 shown;		/* the version the pictures show */
+	gint64		 making;	/* the version being proofed, 0 none */
+	gboolean	 again;		/* a newer version came while making */
+	struct desk	*desk;
+	char		*agency;
+};
+
+static struct proof_state *
+proof_state(struct desk *d, const char *agency)
+{
+	struct proof_state *p = g_hash_table_lookup(d->proofs, agency);
+
+	if (p == NULL) {
+		char *key = g_strdup_printf("proofs:%s", agency), *v = store_setting(&d->st, key);
+
+		p = g_new0(struct proof_state, 1);
+		p->desk = d;
+		p->agency = g_strdup(agency);
+		p->shown = v != NULL ? g_ascii_strtoll(v, NULL, 10) : 0;
+		g_hash_table_insert(d->proofs, p->agency, p);	/* the table's key is the state's */
+		g_free(key);
+		g_free(v);
+	}
+	return p;
+}
+
+void
+proof_state_free(gpointer data)
+{
+	struct proof_state *p = data;
+
+	g_free(p->agency);
+	g_free(p);
+}
+
+static void proof_pump(struct desk *);
+
+static void
+proof_exited(GObject *src, GAsyncResult *res, gpointer data)
+{
+	struct proof_state *p = data;
+	struct desk *d = p->desk;
+	GSubprocess *sp = G_SUBPROCESS(src);
+
+	d->proofs_running--;
+	if (g_subprocess_wait_finish(sp, res, NULL) && g_subprocess_get_if_exited(sp) &&
+	    g_subprocess_get_exit_status(sp) == 0) {
+		char *key = g_strdup_printf("proofs:%s", p->agency), *v = g_strdup_printf("%" G_GINT64_FORMAT, p->making);
+
+		p->shown = p->making;
+		store_setting_set(&d->st, key, v);
+		g_free(key);
+		g_free(v);
+	} else
+		p->shown = -p->making;	/* failed for this version */
+	p->making = 0;
+	g_object_unref(sp);
+	if (p->again) {
+		p->again = FALSE;
+		g_queue_push_tail(&d->proof_queue, g_strdup(p->agency));
+	}
+	proof_pump(d);
+}
+
+static void
+proof_pump(struct desk *d)
+{
+	while (d->proofs_running < PROOFS_AT_ONCE && !g_queue_is_empty(&d->proof_queue)) {
+		char *agency = g_queue_pop_head(&d->proof_queue);
+		struct proof_state *p = proof_state(d, agency);
+		char *out = g_strdup_printf("%s/proofs/%s", d->st.dir, agency), *ed = desk_edition(d);
+		const char *argv[20];
+		int n = 0;
+		GError *err = NULL;
+		GSubprocess *sp;
+
+		argv[n++] = d->self;
+		argv[n++] = "proof";
+		argv[n++] = "--agency";
+		argv[n++] = agency;
+		argv[n++] = "--src";
+		argv[n++] = d->src;
+		argv[n++] = "--templates";
+		argv[n++] = d->templates;
+		argv[n++] = "--output";
+		argv[n++] = out;
+		argv[n++] = "--jobs";
+		argv[n++] = "1";
+		argv[n++] = "--quiet";
+		if (ed != NULL) {
+			argv[n++] = "--edition";
+			argv[n++] = ed;
+		}
+		argv[n] = NULL;
+		p->making = store_current(&d->st, agency, NULL);
+		sp = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &err);
+		if (sp == NULL) {
+			g_warning("desk: cannot run %s proof: %s", d->self, err->message);
+			g_clear_error(&err);
+			p->making = 0;
+		} else {
+			d->proofs_running++;
+			g_subprocess_wait_async(sp, NULL, proof_exited, p);
+		}
+		g_free(out);
+		g_free(ed);
+		g_free(agency);
+	}
+}
+
+void
+proof_queue(struct desk *d, const char *agency)
+{
+	struct proof_state *p = proof_state(d, agency);
+
+	if (p->making != 0) {
+		p->again = TRUE;
+		return;
+	}
+	for (GList *l = d->proof_queue.head; l != NULL; l = l->next)
+		if (strcmp(l->data, agency) == 0)
+			return;
+	g_queue_push_tail(&d->proof_queue, g_strdup(agency));
+	proof_pump(d);
+}
+
+gint64
+proof_shown(struct desk *d, const char *agency, gboolean *busy)
+{
+	struct proof_state *p = proof_state(d, agency);
+
+	*busy = p->making != 0 || p->again;
+	for (GList *l = d->proof_queue.head; l != NULL; l = l->next)
+		if (strcmp(l->data, agency) == 0)
+			*busy = TRUE;
+	return p->shown;
+}
+
+/* ----- the diff as HTML ----- */
+
+char *
+diff_html(const char *text)
+{
+	GString *s = g_string_new(NULL);
+	const char *p = text != NULL ? text : "";
+
+	while (*p != '\0') {
+		const char *open = NULL, *close = NULL, *tag = NULL, *end;
+
+		{
+			const char *a = strstr(p, "[-"), *b = strstr(p, "{+");
+
+			if (a != NULL && (b == NULL || a < b))
+				open = a, close = "-]", tag = "del";
+			else if (b != NULL)
+				open = b, close = "+}", tag = "ins";
+		}
+		if (open == NULL || (end = strstr(open + 2, close)) == NULL) {
+			char *rest = html_escape(p);
+
+			g_string_append(s, rest);
+			g_free(rest);
+			break;
+		}
+		{
+			char *before = g_strndup(p, (gsize)(open - p)), *inner = g_strndup(open + 2, (gsize)(end - open - 2));
+
+			html_printf(s, "%s<%H>%s</%H>", before, tag, inner, tag);
+			g_free(before);
+			g_free(inner);
+		}
+		p = end + 2;
+	}
+	return g_string_free(s, FALSE);
+}

@@ -1,0 +1,37 @@
+/* device.c: the display list walked through a device (device.h). */
+#include "device.h"
+
+gboolean
+device_paint_page(const struct device *dev, void *ctx, const struct display *d, guint index)
+{
+	const struct dl_page *p = d->pages->pdata[index];
+
+	if (!dev->begin_page(ctx, p, index))
+		return FALSE;
+	for (guint i = 0; i < p->items->len; i++) {
+		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+
+		if (dev->failed != NULL && dev->failed(ctx))
+			break;
+		switch (it->kind) {
+		case DL_TEXT:
+			dev->glyphs(ctx, it);
+			break;
+		case DL_RECT:
+			dev->box(ctx, it);
+			break;
+		case DL_LINE:
+			dev->rule(ctx, it);
+			break;
+		case DL_IMAGE:
+			dev->image(ctx, it);
+			break;
+		case DL_LINK:
+			if (dev->link != NULL)
+				dev->link(ctx, it);
+			break;
+		}
+	}
+	dev->end_page(ctx, p, index);
+	return dev->failed == NULL || !dev->failed(ctx);
+}

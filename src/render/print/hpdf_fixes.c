@@ -1,0 +1,172 @@
+/* hpdf_fixes.c: libharu 2.3.0's gaps for PDF/X-1a, filled through its internals (hpdf_fixes.h). */
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "hpdf_fixes.h"
+
+static HPDF_String
+plain_string(HPDF_Doc pdf, const char *s)
+{
+	return HPDF_String_New(pdf->mmgr, s, NULL);
+}
+
+/* Writes the /Filter that libharu leaves out of the dictionary of a stream it did not deflate. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void
+fix_hpdf_contents(HPDF_Page page)
+{
+	HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = write_flate_filter;
+}
+
+gboolean
+fix_hpdf_write_contents(HPDF_Page page, const guint8 *data, guint len)
+{
+	return HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, data, len) == HPDF_OK;
+}
+
+void
+fix_hpdf_box(HPDF_Doc pdf, HPDF_Page page, const char *key, double x0, double y0, double x1,
+    double y1)
+{
+	HPDF_Box b;
+
+	b.left = (HPDF_REAL)x0;
+	b.bottom = (HPDF_REAL)y0;
+	b.right = (HPDF_REAL)x1;
+	b.top = (HPDF_REAL)y1;
+	HPDF_Dict_Add(page, key, HPDF_Box_Array_New(pdf->mmgr, b));
+}
+
+gboolean
+fix_hpdf_info(HPDF_Doc pdf, const char *title, const char *subject, const char *lang)
+{
+	HPDF_Dict info = pdf->info;
+
+	if (info == NULL)
+		return FALSE;
+	/* the title may hold accents: a UTF-16 text string through the UTF-8 encoder */
+	HPDF_Dict_Add(info, "Title", HPDF_String_New(pdf->mmgr, title, HPDF_GetEncoder(pdf, "UTF-8")));
+	/* the version string names exactly which edition this file is ("2026-invierno r2 4c7b48aa") */
+	if (subject != NULL)
+		HPDF_Dict_Add(info, "Subject", plain_string(pdf, subject));
+	HPDF_Dict_Add(info, "Creator", plain_string(pdf, "paisano"));
+	HPDF_Dict_Add(info, "Producer", plain_string(pdf, "paisano (libharu 2.3.0)"));
+	HPDF_Dict_Add(info, "GTS_PDFXVersion", plain_string(pdf, "PDF/X-1:2001"));
+	HPDF_Dict_Add(info, "GTS_PDFXConformance", plain_string(pdf, "PDF/X-1a:2001"));
+	HPDF_Dict_AddName(info, "Trapped", "False");
+	/* the language of the text, for screen readers and text extraction */
+	if (lang != NULL)
+		HPDF_Dict_Add(pdf->catalog, "Lang", plain_string(pdf, lang));
+	return TRUE;
+}
+
+void
+fix_hpdf_intent(HPDF_Doc pdf, const char *condition_id, const char *condition, const char *registry,
+    const char *info)
+{
+	HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Array a;
+
+	if (oi == NULL || HPDF_Xref_Add(pdf->xref, oi) != HPDF_OK)
+		return;
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFX");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier", plain_string(pdf, condition_id));
+	if (condition != NULL)
+		HPDF_Dict_Add(oi, "OutputCondition", plain_string(pdf, condition));
+	HPDF_Dict_Add(oi, "RegistryName", plain_string(pdf, registry));
+	if (info != NULL)
+		HPDF_Dict_Add(oi, "Info", plain_string(pdf, info));
+	if ((a = HPDF_Array_New(pdf->mmgr)) == NULL)
+		return;
+	HPDF_Array_Add(a, oi);
+	HPDF_Dict_Add(pdf->catalog, "OutputIntents", a);
+}
+
+void
+fix_hpdf_id(HPDF_Doc pdf, const guint8 dig[16])
+{
+	HPDF_Dict trailer = pdf->trailer != NULL ? pdf->trailer : pdf->xref->trailer;
+	HPDF_Array id;
+
+	if ((id = HPDF_Array_New(pdf->mmgr)) == NULL)
+		return;
+	HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)dig, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)dig, 16));
+	HPDF_Dict_Add(trailer, "ID", id);
+}
+
+/*
+ * libharu writes a ToUnicode CMap with a "begincidrange" (invalid there: poppler warns and
+ * re-writers drop the text).  The content codes of its UTF-8 fonts are the UCS-2 values of the
+ * characters, so the stream is rewritten as a plain bfchar table of the characters drawn.
+ */
+void
+fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict tu, sys;
+	GString *s;
+	GArray *cps;
+
+	tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL) {
+		if ((tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL)
+			return;
+		HPDF_Dict_Add(font, "ToUnicode", tu);
+	} else {
+		static const char *const drop[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+
+		for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+			HPDF_Dict_RemoveElement(tu, drop[i]);
+		HPDF_MemStream_FreeData(tu->stream);
+	}
+	if (pdf->compression_mode & HPDF_COMP_TEXT)
+		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	cps = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint u = 0; u < 65536; u++)
+		if (used[u >> 3] & (1u << (u & 7)))
+			g_array_append_val(cps, u);
+	s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (guint i = 0; i < cps->len; i += 100) {
+		guint n = MIN(100, cps->len - i);
+
+		g_string_append_printf(s, "%u beginbfchar\n", n);
+		for (guint j = i; j < i + n; j++) {
+			guint u = g_array_index(cps, guint, j);
+
+			g_string_append_printf(s, "<%04X> <%04X>\n", u, u);
+		}
+		g_string_append(s, "endbfchar\n");
+	}
+	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
+	g_string_free(s, TRUE);
+	g_array_free(cps, TRUE);
+
+	if (attr->descendant_font != NULL &&
+	    (sys = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)) != NULL)
+		HPDF_Dict_Add(sys, "Ordering", plain_string(pdf, "Identity"));
+}
+
+void
+fix_hpdf_version(HPDF_Doc pdf)
+{
+	pdf->pdf_version = HPDF_VER_13;
+}

@@ -1,0 +1,34 @@
+/* hpdf_fixes.h: what libharu 2.3.0 gets wrong or lacks for PDF/X-1a, done through its internal
+ * structures (hpdf_doc.h, hpdf_font.h, hpdf_pages.h): tied to 2.3.0, check again when the
+ * library changes. */
+#ifndef PAISANO_HPDF_FIXES_H
+#define PAISANO_HPDF_FIXES_H
+
+#include <glib.h>
+#include <hpdf.h>
+
+/* The page's contents come deflated from the caller: libharu copies them as they are and the
+ * stream's dictionary names the filter (libharu writes /Filter only when it deflates). */
+void		 fix_hpdf_contents(HPDF_Page);
+/* Those contents, deflated: FALSE if libharu cannot take them (out of memory). */
+gboolean	 fix_hpdf_write_contents(HPDF_Page, const guint8 *data, guint len);
+/* A page box (TrimBox, BleedBox): libharu has no API for them. */
+void		 fix_hpdf_box(HPDF_Doc, HPDF_Page, const char *key, double x0, double y0, double x1,
+		    double y1);
+/* The Info dictionary of a PDF/X file (Title as UTF-16; the GTS keys, Subject and Creator as
+ * plain strings, which HPDF_SetInfoAttr would encode as UTF-16) and the catalog's /Lang.
+ * FALSE if libharu made no Info dictionary. */
+gboolean	 fix_hpdf_info(HPDF_Doc, const char *title, const char *subject, const char *lang);
+/* The /GTS_PDFX OutputIntent (HPDF_PDFA_AppendOutputIntents writes a PDF/A one). */
+void		 fix_hpdf_intent(HPDF_Doc, const char *condition_id, const char *condition,
+		    const char *registry, const char *info);
+/* The trailer's /ID, both halves the 16 bytes given: libharu would make a random one. */
+void		 fix_hpdf_id(HPDF_Doc, const guint8 id[16]);
+/* A valid ToUnicode CMap for a font drawn through the UTF-8 encoder: `used` is the bitmap of
+ * the BMP characters drawn (libharu writes a begincidrange, invalid there); the descendant
+ * font's CIDSystemInfo Ordering becomes Identity. */
+void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
+/* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
+void		 fix_hpdf_version(HPDF_Doc);
+
+#endif
