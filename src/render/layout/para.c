@@ -95,6 +95,30 @@ para_unbreakable(struct para *P, const char *s)
 	return start;
 }
 
+/*
+ * A cross-reference, «(ver pág. 35)»: the page number stays with «pág.», but a line may end
+ * after «(ver», so the reference does not leave a loose line before it when it does not fit.
+ * Returns where «pág.» starts: the link covers that part, which is always on one line.
+ */
+static guint
+para_see(struct para *P, const char *s)
+{
+	const char *sp = strstr(s, "\xc2\xa0");
+	guint start;
+
+	if (sp == NULL)
+		return para_unbreakable(P, s);
+	flush_space(P);
+	start = P->text->len;
+	g_string_append_len(P->text, s, sp - s);
+	para_range(P->nobreak, start, P->text->len, 0);
+	g_string_append_c(P->text, ' ');
+	start = P->text->len;
+	para_range(P->nobreak, start, start + (guint)strlen(sp + 2), 0);
+	g_string_append(P->text, sp + 2);
+	return start;
+}
+
 /* A phone number for tel: links: +52 and 10 digits, +1 and 10 digits, or a short number. */
 static char *
 tel_uri(const struct fact *f, const char *text)
@@ -180,8 +204,9 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 			if (n->u.ref.section != NULL) {
 				struct span sp = { 0 };
 
+				/* the link is on «pág. 35)», on one line */
 				sp.kind = SPAN_SEE;
-				sp.start = para_unbreakable(P, L->w->see_page);
+				sp.start = para_see(P, L->w->see_page);
 				sp.end = P->text->len;
 				sp.digits = sp.end - 3;
 				sp.target = n->u.ref.section;
@@ -466,11 +491,22 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 	}
 }
 
+/* Whether the letter at cluster i of a line is followed by another letter of its word, the
+ * gap justification may widen a little (TRACK_STRETCH). */
+static gboolean
+tracked(struct lay *L, const struct line_fit *lf, guint i)
+{
+	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
+
+	return i + 1 < lf->end && !is_blank(cl[i].c) && !is_blank(cl[i + 1].c) &&
+	    cl[i].glyph != PANGO_GLYPH_EMPTY && cl[i + 1].glyph != PANGO_GLYPH_EMPTY;
+}
+
 /* One line into DL runs (one per word) on a line strip; `extra` widens each space (justified).
  * Returns whether the line ends on a word's own hyphen (the RAE rule for the next line). */
 static gboolean
 emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, double extra,
-    double baseline, const struct tpl_style_def *sd, const struct dl_color *color,
+    double track, double baseline, const struct tpl_style_def *sd, const struct dl_color *color,
     const struct node *src, struct strip *s, double *xend)
 {
 	const char *text = P->text->str;
@@ -521,6 +557,8 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 		}
 		x += c->adv;
 		*xend = MAX(*xend, x);
+		if (track > 0 && tracked(L, lf, i))
+			x += track * c->adv;
 	}
 	if (lf->shy) {
 		int font = cl[lf->next - 1].font;
@@ -567,13 +605,34 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 
 /* How far a word space may stretch and shrink, as a share of its natural width: a space is
  * never narrower than 80 % of natural. */
-#define SPACE_STRETCH	0.5
+#define SPACE_STRETCH	0.4
 #define SPACE_SHRINK	0.2
+/* The letters of a word on a justified line may be spaced apart by this share of their advance
+ * for each unit of stretch the spaces take (at 1.4 x natural spaces, letters 4 % of their width
+ * apart), never more than TRACK_MAX, never closer: a loose line spreads its room over the
+ * letters too, as a typesetter's tracking does, and its word spaces open less.  Measured with
+ * tests/bench/typography.py (issue 19): it halves the lines over 1.5 x natural. */
+#define TRACK_STRETCH	0.04
+#define TRACK_MAX	0.05
 /* Hyphenating a paragraph's last word costs as much as a line whose spaces are about 1.9 x
  * natural: done only to avoid one. */
 #define LAST_WORD_PENALTY	500
 /* A URL or e-mail address breaks (after "/", "." or "@") only to avoid a line about 2.5 x. */
 #define URL_PENALTY		3000
+#define URL_PENALTY_PART	2000
+/* ... and never leaves fewer characters than this of it on the next line («gob.» / «mx»). */
+#define URL_MIN_TAIL		4
+
+/* The characters of the URL or address from cluster i to its end. */
+static guint
+url_tail(const struct cluster *cl, const guint8 *mk, guint n, guint i)
+{
+	guint k = i;
+
+	while (k < n && (mk[cl[k].off] & IN_URL))
+		k++;
+	return k - i;
+}
 
 static void
 item_add(struct lay *L, enum lb_type type, guint user, double width)
@@ -610,10 +669,12 @@ para_items(struct lay *L, double size)
 		struct lb_item *it;
 
 		if ((c->c == ' ' || c->c == 0xa0) && !(mk[c->off] & NO_BREAK)) {
+			double letters = box >= 0 ? g_array_index(L->items, struct lb_item, box).width : 0;
+
 			box = -1;
 			item_add(L, LB_GLUE, i, c->adv);
 			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
-			it->stretch = c->adv * SPACE_STRETCH;
+			it->stretch = c->adv * SPACE_STRETCH + letters * TRACK_STRETCH;
 			it->shrink = c->adv * SPACE_SHRINK;
 			it->flags = c->c == ' ' && next_brk ? 0 : LB_NOBREAK;
 			c->glue = TRUE;
@@ -639,11 +700,14 @@ para_items(struct lay *L, double size)
 				it->penalty = 50;	/* after a slash or a dash */
 			}
 		} else if ((mk[c->off] & IN_URL) && (c->c == '/' || c->c == '.' || c->c == '@') &&
-		    i + 1 < n && (mk[cl[i + 1].off] & IN_URL) && cl[i + 1].c != '/' && cl[i + 1].c != '.') {
+		    i + 1 < n && (mk[cl[i + 1].off] & IN_URL) && cl[i + 1].c != '/' && cl[i + 1].c != '.' &&
+		    url_tail(cl, mk, n, i + 1) >= URL_MIN_TAIL) {
 			box = -1;
 			item_add(L, LB_PENALTY, i + 1, 0);
-			g_array_index(L->items, struct lb_item, L->items->len - 1).flags = LB_LAST_RESORT;
-			g_array_index(L->items, struct lb_item, L->items->len - 1).penalty = URL_PENALTY;
+			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it->flags = LB_LAST_RESORT;
+			/* after the "@" or a "/", the address reads better than after a dot */
+			it->penalty = c->c == '.' ? URL_PENALTY : URL_PENALTY_PART;
 		}
 	}
 	/* a hyphen in the paragraph's last word leaves a stub on the last line («cam-» / «po.») */
@@ -659,7 +723,8 @@ para_items(struct lay *L, double size)
 
 /*
  * The line breaker's settings for justified text at `size`: TeX's, with consecutive hyphens,
- * a hyphenated penultimate line and a last line under 3 em (about 5 letters) costing more, and
+ * a hyphenated penultimate line and a last line under 3 em (about 5 letters; as much as a line
+ * of spaces about 3 x natural) costing more, and
  * a second pass's set that pays for one of them tried again in the last pass, where a line may
  * be looser than the tolerance.  Measured on the bundled editions with tests/bench/typography.py
  * (issue 19): each of these trades loose lines for fewer hyphens, ladders and stubs.
@@ -671,7 +736,7 @@ lb_params_body(struct lb_params *p, double size)
 	p->double_hyphen_demerits = 30000;
 	p->final_hyphen_demerits = 20000;
 	p->min_last = 3 * size;
-	p->short_last_demerits = 30000;
+	p->short_last_demerits = 500000;
 	p->rerun_demerits = 20000;
 }
 
@@ -720,7 +785,7 @@ set_justified(struct lay *L, struct para *P, const struct setting *st, const str
 		const struct lb_line *l = &g_array_index(L->lines, struct lb_line, k);
 		struct strip *s = strip_new(sd->leading);
 		struct line_fit lf;
-		double y = 0, z = 0, extra = 0, end = -1e9;
+		double y = 0, z = 0, extra = 0, track = 0, end = -1e9;
 		int spaces = 0;
 
 		lf.start = items[l->start].user;
@@ -740,9 +805,27 @@ set_justified(struct lay *L, struct para *P, const struct setting *st, const str
 				z += items[i].shrink;
 				spaces++;
 			}
-		if (spaces > 0)
-			extra = (l->ratio > 0 ? l->ratio * y : MAX(l->ratio, -1) * z) / spaces;
-		emit_line(L, P, &lf, st->x + l->pre, extra, baseline, sd, color, src, s, &end);
+		if (l->ratio > 0) {
+			/* the room, over the spaces' stretch and the letters' */
+			double room = st->width - l->natural, ys = 0, yl = 0;
+
+			for (guint i = lf.start; i < lf.end; i++)
+				if (cl[i].glue)
+					ys += cl[i].adv * SPACE_STRETCH;
+				else if (TRACK_STRETCH > 0 && tracked(L, &lf, i))
+					yl += cl[i].adv * TRACK_STRETCH;
+			if (ys + yl > 0 && room > 0) {
+				extra = spaces > 0 ? room * ys / (ys + yl) / spaces : 0;
+				track = yl > 0 ? MIN(room / (ys + yl) * TRACK_STRETCH, TRACK_MAX) : 0;
+				if (spaces > 0)
+					extra = (room - track / TRACK_STRETCH * yl) / spaces;
+				else
+					track = yl > 0 ? MIN(room / yl * TRACK_STRETCH, TRACK_MAX) : 0;
+			}
+		} else if (spaces > 0) {
+			extra = MAX(l->ratio, -1) * z / spaces;
+		}
+		emit_line(L, P, &lf, st->x + l->pre, extra, track, baseline, sd, color, src, s, &end);
 		if (l->pre > 0)
 			hyphen_at(L, s, src, color, sd->size, baseline, st->x);
 		g_ptr_array_add(out, s);
@@ -815,7 +898,7 @@ para_set(struct lay *L, struct para *P, const struct setting *st, const struct n
 			x += room / 2;
 		else if (st->align == PANGO_ALIGN_RIGHT)
 			x += room;
-		next = emit_line(L, P, &lf, x, 0, baseline, sd, color, src, s, &end);
+		next = emit_line(L, P, &lf, x, 0, 0, baseline, sd, color, src, s, &end);
 		if (hyph)
 			prefix_hyphen(L, s, src, color, sd->size, baseline, FALSE, right, MIN(end, right));
 		hyph = next;
