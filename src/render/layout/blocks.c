@@ -24,6 +24,8 @@ flow_lines(struct lay *L, GPtrArray *lines, double before, gboolean keep_last)
 		if (i == 0)
 			s->before = before;
 		s->keep = (i == 0 && n > 1) || (n >= 2 && i == n - 2) || (i == n - 1 && keep_last);
+		s->para = i == 0 && !keep_last;
+		s->text = !keep_last;
 		flow_add(L, s);
 	}
 	g_ptr_array_set_size(lines, 0);
@@ -73,6 +75,16 @@ emit(struct lay *L, GPtrArray *lines, GPtrArray *box, double before, gboolean ke
 		g_ptr_array_set_size(lines, 0);
 	} else
 		flow_lines(L, lines, before, keep_last);
+}
+
+/* Whether a block quotes a fact: moving it would change the order the facts are read in. */
+static gboolean
+quotes_fact(const struct node *n)
+{
+	for (const struct node *c = n->first; c != NULL; c = c->next)
+		if (c->type == NODE_REF || quotes_fact(c))
+			return TRUE;
+	return FALSE;
 }
 
 /* A boxed strip (a notice, a card) with a block's space around it, to the flow or a box. */
@@ -287,6 +299,7 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
 	s = boxed(L, inner, n, x, width, tints[n->u.notice], n->u.notice == NOTICE_TIP ? TC_RULE : TC_ACCENT, pad);
+	s->floats = L->t->box_move > 0 && !quotes_fact(n);
 	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }

@@ -75,6 +75,10 @@ struct strip {
 	gboolean		 leaf;		/* a tear-out page: on a recto, its verso left blank */
 	gboolean		 opening;	/* opens a chapter: new page, no running head on it */
 	gboolean		 is_header;	/* a table header: placed as a copy, repeated */
+	gboolean		 floats;	/* a box without facts: may go after the paragraph that
+						 * follows it when it does not fit where it is */
+	gboolean		 para;		/* the first line of a paragraph of running text */
+	gboolean		 text;		/* a line of running text (not a heading) */
 	const char		*head;		/* the running head from here on */
 	const struct node	*chapter;	/* the node the running head comes from */
 	struct strip		*header;	/* a table row: the header to repeat on a new page */

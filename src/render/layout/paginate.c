@@ -77,6 +77,46 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 	L->empty = FALSE;
 }
 
+/*
+ * A box that does not fit at the foot of the page, where at least three lines of text would:
+ * if the paragraph that follows it may come first (the box floats, the paragraph is running
+ * text of the same section), the two change places, so the paragraph fills the page and the
+ * box follows it.  The space above each goes with it.  Returns whether they moved.
+ */
+static gboolean
+box_after_para(struct lay *L, guint i, guint j)
+{
+	GPtrArray *st = L->strips;
+	struct strip *b = st->pdata[i], *p;
+	double line = 0, tmp;
+	guint e;
+
+	if (i != j || !b->floats || j + 1 >= st->len)
+		return FALSE;
+	p = st->pdata[j + 1];
+	if (!p->para || p->newpage || p->opening || p->leaf || p->head != NULL)
+		return FALSE;
+	line = p->h;
+	if (L->area_h - L->y < p->before + 3 * line)
+		return FALSE;
+	for (e = j + 2; e < st->len; e++) {
+		const struct strip *q = st->pdata[e];
+
+		if (!q->text || q->para || q->newpage || q->opening || q->head != NULL)
+			break;
+	}
+	/* strips j+1 .. e-1 are the paragraph: the box goes after them */
+	memmove(&st->pdata[i], &st->pdata[i + 1], (e - 1 - i) * sizeof(gpointer));
+	st->pdata[e - 1] = b;
+	tmp = b->before;
+	b->before = MAX(p->before, L->t->box_space);
+	p->before = tmp;
+	if (e < st->len)
+		((struct strip *)st->pdata[e])->before = MAX(((struct strip *)st->pdata[e])->before, L->t->box_space);
+	b->floats = FALSE;
+	return TRUE;
+}
+
 void
 paginate(struct lay *L, enum page_kind kind)
 {
@@ -117,6 +157,8 @@ paginate(struct lay *L, enum page_kind kind)
 			j = i;
 			hgroup = (L->empty ? 0 : s->before) + s->h;
 		}
+		if (L->y + hgroup > L->area_h + 0.01 && !L->empty && box_after_para(L, i, j))
+			continue;
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
 			page_new(L, kind);
 			if (s->header != NULL) {
