@@ -24,8 +24,8 @@ flow_lines(struct lay *L, GPtrArray *lines, double before, gboolean keep_last)
 		if (i == 0)
 			s->before = before;
 		s->keep = (i == 0 && n > 1) || (n >= 2 && i == n - 2) || (i == n - 1 && keep_last);
-		s->para = i == 0 && !keep_last;
-		s->text = !keep_last;
+		s->para = i == 0 && !keep_last && !s->in_list;
+		s->text = !keep_last && !s->in_list;
 		flow_add(L, s);
 	}
 	g_ptr_array_set_size(lines, 0);
@@ -126,6 +126,8 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 			g_strlcpy(label, "•", sizeof(label));
 		block_label(L, lines->pdata[0], label, n->type == NODE_STEPS ? TS_H3 : TS_BODY, TC_ACCENT,
 		    x, ind - L->t->label_gap, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
+		for (guint i = 0; i < lines->len; i++)
+			((struct strip *)lines->pdata[i])->in_list = TRUE;
 		emit(L, lines, box, first ? gap(space, L->t->block) : L->t->item, FALSE);
 		first = FALSE;
 	}

@@ -78,7 +78,8 @@ struct strip {
 	gboolean		 floats;	/* a box without facts: may go after the paragraph that
 						 * follows it when it does not fit where it is */
 	gboolean		 para;		/* the first line of a paragraph of running text */
-	gboolean		 text;		/* a line of running text (not a heading) */
+	gboolean		 text;		/* a line of running text (not a heading, not a list) */
+	gboolean		 in_list;	/* a line of a list item */
 	const char		*head;		/* the running head from here on */
 	const struct node	*chapter;	/* the node the running head comes from */
 	struct strip		*header;	/* a table row: the header to repeat on a new page */

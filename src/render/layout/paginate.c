@@ -80,7 +80,8 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 /*
  * A box that does not fit at the foot of the page, where at least three lines of text would:
  * if the paragraph that follows it may come first (the box floats, the paragraph is running
- * text of the same section), the two change places, so the paragraph fills the page and the
+ * text of the same section, or a whole list, but not a lead-in kept with its list), the two
+ * change places, so the paragraph fills the page and the
  * box follows it.  The space above each goes with it.  Returns whether they moved.
  */
 static gboolean
@@ -94,7 +95,7 @@ box_after_para(struct lay *L, guint i, guint j)
 	if (i != j || !b->floats || j + 1 >= st->len)
 		return FALSE;
 	p = st->pdata[j + 1];
-	if (!p->para || p->newpage || p->opening || p->leaf || p->head != NULL)
+	if (!(p->para || p->in_list) || p->newpage || p->opening || p->leaf || p->head != NULL)
 		return FALSE;
 	line = p->h;
 	if (L->area_h - L->y < p->before + 3 * line)
@@ -102,10 +103,15 @@ box_after_para(struct lay *L, guint i, guint j)
 	for (e = j + 2; e < st->len; e++) {
 		const struct strip *q = st->pdata[e];
 
-		if (!q->text || q->para || q->newpage || q->opening || q->head != NULL)
+		if (q->newpage || q->opening || q->head != NULL)
+			break;
+		if (p->in_list ? !q->in_list : !q->text || q->para)
 			break;
 	}
-	/* strips j+1 .. e-1 are the paragraph: the box goes after them */
+	/* strips j+1 .. e-1 are the paragraph: the box goes after them, unless the paragraph
+	 * leads a list (it keeps its last line with it) */
+	if (((struct strip *)st->pdata[e - 1])->keep)
+		return FALSE;
 	memmove(&st->pdata[i], &st->pdata[i + 1], (e - 1 - i) * sizeof(gpointer));
 	st->pdata[e - 1] = b;
 	tmp = b->before;
