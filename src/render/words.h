@@ -16,6 +16,7 @@ struct words {
 	const char	*notes;		/* "Notas" */
 	const char	*see_page;	/* "(ver pág. 00)": the 00 is replaced by the page number */
 	const char	*see_section;	/* "ver «%s»": a cross-reference on the web */
+	const char	*table_continued;	/* "(continuación)": a wide table's next columns */
 	const char	*cover;		/* the cover's page label */
 	const char	*cover_eua, *cover_mx, *cover_911, *cover_foot;
 	const char	*operation;	/* "Del %s al %s" */

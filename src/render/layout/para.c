@@ -429,6 +429,7 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 		k.dx = g->dx * size;
 		k.brk = FALSE;
 		k.glue = FALSE;
+		k.cut = FALSE;
 		g_array_append_val(L->clusters, k);
 	}
 	cl = (struct cluster *)(void *)L->clusters->data;
@@ -443,6 +444,48 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) && between);
 		if (cl[i].brk && a == ' ' && number_noun(cl, n, i))
 			cl[i].brk = FALSE;
+	}
+}
+
+/*
+ * Where nothing else lets a line fit `width`: a run between two breaks that is wider than the
+ * measure (a 300-letter word, a long address or number in a narrow table column) gets breaks
+ * of its own at the last character that fits, so every character is printed inside the column
+ * instead of running past the margin.  Between letters the line ends with a hyphen; inside a
+ * fact's value (a number, an address) it ends without one.
+ */
+static void
+para_cut(struct lay *L, double width, double size)
+{
+	struct cluster *cl = (struct cluster *)(void *)L->clusters->data;
+	const guint8 *mk = L->marks->data;
+	guint n = L->clusters->len;
+
+	for (guint start = 0; start < n;) {
+		guint end = start + 1;
+		double w = cl[start].adv;
+
+		while (end < n && !cl[end].brk)
+			w += cl[end++].adv;
+		for (guint e = end; e > start && cl[e - 1].c == ' '; e--)
+			w -= cl[e - 1].adv;
+		if (w > width + 1e-6) {
+			double x = 0;
+
+			for (guint i = start; i < end; i++) {
+				gboolean letters = i > start && g_unichar_isalpha(cl[i - 1].c) && g_unichar_isalpha(cl[i].c) &&
+				    !(mk[cl[i].off] & NO_BREAK);
+				double room = width - (letters ? L->hyphen_w[cl[i].font] * size : 0);
+
+				if (i > start && x + cl[i].adv > room && cl[i].c != ' ') {
+					cl[i].brk = TRUE;
+					cl[i].cut = letters;
+					x = 0;
+				}
+				x += cl[i].adv;
+			}
+		}
+		start = end;
 	}
 }
 
@@ -471,7 +514,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 		w = x;
 		while (end > start && cl[end - 1].c == ' ')
 			w -= cl[--end].adv;
-		shy = next < n && cl[i].c == 0xad;
+		shy = next < n && (cl[i].c == 0xad || cl[next].cut);
 		if (shy)
 			w += L->hyphen_w[cl[i].font] * size;
 		if (w <= width + 1e-6 || !found) {
@@ -689,7 +732,8 @@ para_items(struct lay *L, double size)
 			box = -1;
 			item_add(L, LB_PENALTY, i + 1, 0);
 			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
-			if (c->c == 0xad) {
+			if (c->c == 0xad || cl[i + 1].cut) {
+				/* a soft hyphen, or a word wider than the measure cut (para_cut) */
 				it->flags = LB_FLAGGED;
 				it->width = L->hyphen_w[c->font] * size;
 			} else if (c->c == '-' || c->c == 0x2010) {
@@ -797,7 +841,7 @@ set_justified(struct lay *L, struct para *P, const struct setting *st, const str
 		} else {
 			lf.end = lf.next = items[l->end].user;
 		}
-		lf.shy = l->end < ni && lf.end > 0 && cl[lf.end - 1].c == 0xad;
+		lf.shy = l->end < ni && lf.end > 0 && (cl[lf.end - 1].c == 0xad || (lf.end < n && cl[lf.end].cut));
 		lf.w = l->natural;
 		for (guint i = l->start; i < l->end && i < ni; i++)
 			if (items[i].type == LB_GLUE && cl[items[i].user].glue) {
@@ -879,6 +923,7 @@ para_set(struct lay *L, struct para *P, const struct setting *st, const struct n
 	if (P->text->len == 0)
 		return;
 	para_shape(L, P, sd->font, sd->size);
+	para_cut(L, width, sd->size);
 	if (st->justify && st->width > 0) {
 		set_justified(L, P, st, sd, color, baseline, src, out);
 		return;
