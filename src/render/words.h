@@ -24,6 +24,8 @@ struct words {
 	const char	*free, *fonts, *version, *edition_date, *reviewed;
 	const char	*phone, *web, *email;	/* contact entries without a label */
 	const char	*skip, *back, *table;	/* HTML navigation */
+	const char	*prev, *next, *guide, *chapters, *help, *locale;	/* the web pages' bar and pager */
+	const char	*describe_cover, *describe_directory;	/* <meta name="description"> */
 	const char	*notice[3];	/* by enum notice_type */
 	const char	*draft;		/* "BORRADOR - NO IMPRIMIR" (ASCII: drawn letter by letter) */
 	const char	*other_edition;	/* the link to the edition in the other language */
