@@ -164,6 +164,13 @@ tests/png_test: tests/png_test.c src/render/png.c src/render/png.h
 tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/png_test.c src/render/png.c $(LDLIBS)
 
+# The paragraph breaker on golden paragraphs (tests/t_linebreak.sh).
+tests/linebreak_test: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
+tests/linebreak_test-asan: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
 # Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
 UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
 tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
@@ -208,11 +215,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
+check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit
+test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit tests/linebreak_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -246,4 +253,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render

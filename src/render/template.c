@@ -343,6 +343,7 @@ template_load(const char *path, GError **err)
 		t->card_pad = length(&r, n, "card-padding");
 		t->cell_pad = length(&r, n, "cell-padding");
 		t->cell_slack = length(&r, n, "cell-slack");
+		t->box_move = number(&r, n, "move", 0, 1);
 		t->image_max_h = number(&r, src_child(root, "images"), "max-height", 0, 1);
 		n = src_child(root, "form");
 		t->form_space = length(&r, n, "space");

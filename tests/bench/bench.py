@@ -7,7 +7,8 @@ manifest.json), peak memory (the child's own rusage), pages, ms per page and out
 `paisano check` and `paisano proof` (into an empty directory, again, and with --watch from a
 save to the new pictures); then, when installed, WeasyPrint on our own HTML edition as
 a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
-check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.
+check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.  Then the
+typography of both bundled print PDFs (tests/bench/typography.py, issue 19).
 """
 import gzip
 import json
@@ -192,6 +193,13 @@ def main():
               f"({ww / w1:.1f} x paisano's whole Spanish build)")
     else:
         print("\nWeasyPrint: not installed (apt-get install weasyprint to compare)")
+
+    # Typography (issue 19): how the body text of both print PDFs is set
+    print("\ntypography of the bundled print PDFs (tests/bench/typography.py):")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "tests/bench/typography.py",
+                    f"{out12}/2026-invierno/2026-invierno-print.pdf",
+                    f"{out12}/2026-invierno/2026-invierno-en-print.pdf"], check=True)
 
     print("\ntargets (issue 7):")
     for what, got, want in (("bundled edition, everything (Spanish)", w1 * 1e3, 200),

@@ -24,6 +24,8 @@ flow_lines(struct lay *L, GPtrArray *lines, double before, gboolean keep_last)
 		if (i == 0)
 			s->before = before;
 		s->keep = (i == 0 && n > 1) || (n >= 2 && i == n - 2) || (i == n - 1 && keep_last);
+		s->para = i == 0 && !keep_last && !s->in_list;
+		s->text = !keep_last && !s->in_list;
 		flow_add(L, s);
 	}
 	g_ptr_array_set_size(lines, 0);
@@ -75,6 +77,16 @@ emit(struct lay *L, GPtrArray *lines, GPtrArray *box, double before, gboolean ke
 		flow_lines(L, lines, before, keep_last);
 }
 
+/* Whether a block quotes a fact: moving it would change the order the facts are read in. */
+static gboolean
+quotes_fact(const struct node *n)
+{
+	for (const struct node *c = n->first; c != NULL; c = c->next)
+		if (c->type == NODE_REF || quotes_fact(c))
+			return TRUE;
+	return FALSE;
+}
+
 /* A boxed strip (a notice, a card) with a block's space around it, to the flow or a box. */
 static void
 emit_box(struct lay *L, struct strip *s, GPtrArray *box, double *space)
@@ -114,6 +126,8 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 			g_strlcpy(label, "•", sizeof(label));
 		block_label(L, lines->pdata[0], label, n->type == NODE_STEPS ? TS_H3 : TS_BODY, TC_ACCENT,
 		    x, ind - L->t->label_gap, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
+		for (guint i = 0; i < lines->len; i++)
+			((struct strip *)lines->pdata[i])->in_list = TRUE;
 		emit(L, lines, box, first ? gap(space, L->t->block) : L->t->item, FALSE);
 		first = FALSE;
 	}
@@ -386,6 +400,7 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
 	s = boxed(L, inner, n, x, width, tints[n->u.notice], n->u.notice == NOTICE_TIP ? TC_RULE : TC_ACCENT, pad);
+	s->floats = L->t->box_move > 0 && !quotes_fact(n);
 	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }
@@ -586,6 +601,29 @@ has_form(const struct node *n)
 
 static void section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *space);
 
+/* Whether a paragraph's lines end on a colon and a list follows it: its last line then keeps
+ * with the list's first, so that «Lleve:» never ends a page whose list starts overleaf. */
+static gboolean
+leads_list(const struct node *n, const GPtrArray *lines)
+{
+	const struct node *next = n->next;
+	const struct strip *last;
+	const char *text = NULL;
+
+	while (next != NULL && next->omit)
+		next = next->next;
+	if (next == NULL || (next->type != NODE_LIST && next->type != NODE_STEPS) || lines->len == 0)
+		return FALSE;
+	last = lines->pdata[lines->len - 1];
+	for (guint i = 0; i < last->items->len; i++) {
+		const struct dl_item *it = &g_array_index(last->items, struct dl_item, i);
+
+		if (it->kind == DL_TEXT && it->u.text.utf8 != NULL)
+			text = it->u.text.utf8;
+	}
+	return text != NULL && g_str_has_suffix(text, ":");
+}
+
 /* One block: into the flow (box == NULL) or into a box being built. */
 static void
 block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
@@ -602,7 +640,7 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 			st = para_setting(L, TS_BODY, x, width);
 			st.justify = TRUE;
 			para_set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
-			emit(L, lines, box, gap(space, L->t->block), FALSE);
+			emit(L, lines, box, gap(space, L->t->block), leads_list(n, lines));
 			*space = L->t->style[TS_BODY].after;
 			g_ptr_array_free(lines, TRUE);
 			break;
@@ -683,6 +721,7 @@ form_section(struct lay *L, const struct node *s)
 			strip_anchor(all, s, 0);
 			all->newpage = TRUE;
 			all->alone = TRUE;
+			all->leaf = TRUE;
 			flow_add(L, all);
 			return;
 		}
@@ -704,6 +743,7 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 		g_ptr_array_free(lines, TRUE);
 		return;
 	}
+	st.balance = TRUE;
 	para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
 	if (lines->len > 0)
 		strip_anchor(lines->pdata[0], s, 0);
@@ -734,6 +774,7 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	g_snprintf(buf, sizeof(buf), "%d", num);
 	para_set_inlines(L, NULL, buf, &st, FALSE, ch, lines);
 	st = para_setting(L, TS_H1, 0, L->col);
+	st.balance = TRUE;
 	para_set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;

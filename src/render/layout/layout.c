@@ -50,6 +50,11 @@ lay_free(struct lay *L)
 		g_array_free(L->clusters, TRUE);
 	if (L->marks != NULL)
 		g_byte_array_free(L->marks, TRUE);
+	linebreak_free(L->lb);
+	if (L->items != NULL)
+		g_array_free(L->items, TRUE);
+	if (L->lines != NULL)
+		g_array_free(L->lines, TRUE);
 	shape_free(L);
 	hyph_free(L->hy);
 }
@@ -75,6 +80,9 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);
+	L->lb = linebreak_new();
+	L->items = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_item), 512);
+	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
 		    _("the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>"),
