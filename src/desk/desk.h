@@ -256,6 +256,10 @@ extern const guint desk_nroutes;
 
 int		 desk_user_main(int argc, char **argv);
 
+/* ----- backup.c ----- */
+
+int		 desk_desk_main(int argc, char **argv);
+
 /* ----- session.c ----- */
 
 struct session {
