@@ -9,12 +9,15 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "check.h"
+#include "diff.h"
 #include "guide.h"
 #include "office.h"
 #include "signoff.h"
+#include "snapshot.h"
 
 /* ----- helpers shared with printer.c ----- */
 
@@ -204,7 +207,8 @@ run_lines_html(GString *b, const struct run *r, guint max)
 	}
 	g_string_append(b, "<ul class=\"salida\">\n");
 	for (guint i = first; i < n; i++)
-		html_printf(b, "<li><code>%s</code></li>\n", lines[i]);
+		if (lines[i][0] != '\0')
+			html_printf(b, "<li><code>%s</code></li>\n", lines[i]);
 	g_string_append(b, "</ul>\n");
 	g_strfreev(lines);
 }
@@ -484,7 +488,8 @@ glance_done(gpointer p)
 		    gl->final ? "" : "; la edición es un borrador (status=\"draft\")");
 	else
 		g_string_append(b, "<p class=\"ok\" id=\"resumen\">Nada bloquea la publicación según la revisión de las fuentes.</p>\n");
-	html_printf(b, "<p><a href=\"/oficina/trabajos\">Borrador y publicación</a> · <a href=\"/imprenta\">Imprenta</a> · "
+	html_printf(b, "<p><a href=\"/oficina/trabajos\">Borrador y publicación</a> · <a href=\"/oficina/cambios\">Cambios desde "
+	    "la edición anterior</a> · <a href=\"/imprenta\">Imprenta</a> · "
 	    "<a href=\"/agencias\">Secciones</a></p>\n");
 	run_html(b, &draft, "borrador");
 	run_html(b, &pub, "publicación");
@@ -509,7 +514,8 @@ glance_done(gpointer p)
 				html_printf(todo, "<li>%s</li>", (char *)w->todo->pdata[k]);
 			g_string_append(todo, "</ul></details>");
 		}
-		html_printf(b, "<tr id=\"fila-%s\"><th scope=\"row\"><a href=\"/agencia/%s\">%s</a></th>", w->agency, w->agency, w->agency);
+		html_printf(b, "<tr id=\"fila-%s\"><th scope=\"row\"><a href=\"/agencia/%s\">%s</a> "
+		    "<a href=\"/oficina/cambios?agencia=%s\">(cambios)</a></th>", w->agency, w->agency, w->agency, w->agency);
 		if (when != NULL)
 			html_printf(b, "<td>%ld, %s, %s</td>", w->cur, when, w->cur_author);
 		else
@@ -832,4 +838,276 @@ route_office_draft_file(struct req *r, struct session *s, struct store *st)
 	dir = draft_dir(r->d, draft.edition);
 	office_send_file(r, dir, name, draft.edition);
 	g_free(dir);
+}
+
+/* ----- what changed since the previous edition ----- */
+
+struct changes {
+	struct req	*r;
+	char		*src, *edition, *agency, *tmpdir;
+	char		*previous;
+	char		*body;		/* the report's <body>, made by diff_write_html (escaped) */
+	char		*error;
+	guint		 count;
+};
+
+static gpointer
+changes_thread(gpointer p)
+{
+	struct changes *c = p;
+	struct guide og = { 0 }, ng = { 0 };
+	struct diag_list *dl = diag_list_new();
+	GError *err = NULL;
+
+	/* The edition in preparation as its sources are now, errors or not (a missing sign-off is an
+	 * error in a final edition, and that is when the office wants to see what changed). */
+	if (guide_open(&ng, c->src, c->edition, NULL, dl, &err) == 0 && ng.model != NULL && ng.model->edition != NULL)
+		snapshot_stamp(ng.model);
+	if (ng.model == NULL || ng.model->edition == NULL || ng.model->edition->version == NULL)
+		c->error = g_strdup_printf("la edición %s no se puede leer (%s)", c->edition, err != NULL ? err->message : "errores en las fuentes");
+	else if (ng.model->edition->previous == NULL)
+		c->error = g_strdup_printf("la edición %s no dice cuál es la anterior (previous=)", c->edition);
+	else {
+		char *snap = g_strdup_printf("%s/published/%s.model.xml", c->src, ng.model->edition->previous);
+
+		c->previous = g_strdup(ng.model->edition->previous);
+		g_clear_error(&err);
+		/* the previous edition as it was printed: its published snapshot, as paisano diff reads it */
+		if (guide_edition(&og, c->src, g_file_test(snap, G_FILE_TEST_IS_REGULAR) ? snap : c->previous, dl, &err) != 0 ||
+		    og.model == NULL)
+			c->error = g_strdup_printf("la edición anterior %s no se puede leer (%s)", c->previous,
+			    err != NULL ? err->message : "errores");
+		else {
+			struct diff *d = diff_models(og.model, ng.model);
+			char *path = g_build_filename(c->tmpdir, "cambios.html", NULL), *html = NULL;
+
+			if (c->agency != NULL)
+				diff_keep_agency(d, c->agency);
+			c->count = diff_count(d);
+			if (diff_write_html(d, path, NULL) && g_file_get_contents(path, &html, NULL, NULL)) {
+				char *b = strstr(html, "<body>"), *e = g_strrstr(html, "</body>");
+
+				if (b != NULL && e != NULL && e > b) {
+					b += strlen("<body>");
+					/* the report's own <h1> gives way to the page's */
+					if (strstr(b, "</h1>") != NULL && strstr(b, "</h1>") < e)
+						b = strstr(b, "</h1>") + strlen("</h1>");
+					c->body = g_strndup(b, (gsize)(e - b));
+				}
+			}
+			g_unlink(path);
+			g_free(path);
+			g_free(html);
+			diff_free(d);
+		}
+		g_free(snap);
+	}
+	g_clear_error(&err);
+	guide_close(&og);
+	guide_close(&ng);
+	diag_list_free(dl);
+	return NULL;
+}
+
+static gboolean
+changes_done(gpointer p)
+{
+	struct changes *c = p;
+	struct req *r = c->r;
+	GString *b = g_string_new(NULL);
+	char **ids = desk_agencies(r->d);
+
+	html_printf(b, "<p><a href=\"/oficina\">La edición de un vistazo</a></p>\n<form method=\"get\" action=\"/oficina/cambios\">\n"
+	    "<label for=\"agencia\">Agencia</label>\n<select id=\"agencia\" name=\"agencia\">\n<option value=\"\">Todas</option>\n");
+	for (char **id = ids; *id != NULL; id++)
+		html_printf(b, "<option value=\"%s\"%H>%s</option>\n", *id, c->agency != NULL && strcmp(c->agency, *id) == 0 ?
+		    " selected" : "", *id);
+	g_string_append(b, "</select>\n<p><button type=\"submit\">Ver</button></p>\n</form>\n");
+	if (c->error != NULL)
+		html_printf(b, "<p class=\"error\">No se pudo comparar: %s.</p>\n", c->error);
+	else {
+		html_printf(b, "<p id=\"cambios-resumen\">%s → %s%s%s: %u cambio%s (los de <code>paisano diff</code>).</p>\n",
+		    c->previous, c->edition, c->agency != NULL ? ", agencia " : "", c->agency != NULL ? c->agency : "",
+		    c->count, c->count == 1 ? "" : "s");
+		html_printf(b, "<div id=\"cambios\">%H</div>\n", c->body != NULL ? c->body : "");
+	}
+	req_page(r, 200, "Cambios desde la edición anterior", b->str);
+	g_string_free(b, TRUE);
+	g_strfreev(ids);
+	soup_server_message_unpause(r->msg);
+	req_finish(r);
+	g_rmdir(c->tmpdir);
+	g_free(c->tmpdir);
+	g_free(c->src);
+	g_free(c->edition);
+	g_free(c->agency);
+	g_free(c->previous);
+	g_free(c->body);
+	g_free(c->error);
+	g_free(c);
+	return G_SOURCE_REMOVE;
+}
+
+static gpointer
+changes_run(gpointer p)
+{
+	changes_thread(p);
+	g_main_context_invoke(NULL, changes_done, p);
+	return NULL;
+}
+
+void
+route_office_changes(struct req *r, struct session *s, struct store *st)
+{
+	const char *a = req_field(r, "agencia");
+	char *ed = desk_edition(r->d), *base;
+	struct changes *c;
+
+	(void)s, (void)st;
+	if (a != NULL && *a != '\0' && !desk_agency_exists(r->d, a)) {
+		g_free(ed);
+		req_error(r, 404, "No hay esa agencia.");
+		return;
+	}
+	if (ed == NULL) {
+		req_error(r, 404, "No hay ninguna edición en preparación.");
+		return;
+	}
+	c = g_new0(struct changes, 1);
+	c->r = r;
+	c->src = g_strdup(r->d->src);
+	c->edition = ed;
+	c->agency = a != NULL && *a != '\0' ? g_strdup(a) : NULL;
+	base = office_dir(r->d, "tmp");
+	c->tmpdir = g_strdup_printf("%s/cambios-XXXXXX", base);
+	g_free(base);
+	if (g_mkdtemp(c->tmpdir) == NULL) {
+		g_free(c->tmpdir);
+		g_free(c->src);
+		g_free(c->edition);
+		g_free(c->agency);
+		g_free(c);
+		req_error(r, 500, "El escritorio no puede escribir en su directorio de datos.");
+		return;
+	}
+	req_pause(r);
+	g_thread_unref(g_thread_new("changes", changes_run, c));
+}
+
+/* ----- starting the next edition: `paisano new-edition` with the form's options ----- */
+
+static struct run next;
+
+static void
+next_done(struct run *r)
+{
+	(void)r;
+}
+
+/* A value for an option of new-edition: not empty, not an option itself, printable. */
+static gboolean
+arg_ok(const char *v, gsize max)
+{
+	if (v == NULL || *v == '\0' || *v == '-' || strlen(v) > max)
+		return FALSE;
+	for (const char *p = v; *p != '\0'; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '.')
+			return FALSE;
+	return TRUE;
+}
+
+void
+route_office_next(struct req *r, struct session *s, struct store *st)
+{
+	GString *b = g_string_new(NULL);
+	GPtrArray *eds = published_editions(r->d);
+	char **ids = guide_edition_ids(r->d->src);
+	static const char *const seasons[][2] = { { "semana-santa", "Semana Santa" }, { "verano", "Verano" },
+	    { "invierno", "Invierno" } };
+
+	(void)st;
+	html_printf(b, "<p><a href=\"/oficina\">La edición de un vistazo</a></p>\n");
+	if (next.started != 0) {
+		if (next.running)
+			html_printf(b, "<p class=\"notice\" id=\"nueva-estado\">Creando la edición %s…</p>\n", next.edition);
+		else if (next.status == 0)
+			html_printf(b, "<p class=\"ok\" id=\"nueva-estado\">%s creó la edición %s (un borrador). El trabajo que pide "
+			    "a cada agencia, según <code>paisano new-edition</code>:</p>\n", next.who, next.edition);
+		else
+			html_printf(b, "<p class=\"error\" id=\"nueva-estado\"><code>paisano new-edition</code> no creó %s. Lo que dijo:</p>\n",
+			    next.edition);
+		if (!next.running)
+			run_lines_html(b, &next, 200);
+	}
+	html_printf(b, "<h2>Empezar la siguiente edición</h2>\n<p>Las opciones de <code>paisano new-edition</code>: la edición "
+	    "nueva parte de los contenidos de la anterior, con revisión 1, en borrador y sin firmas.</p>\n"
+	    "<form method=\"post\" action=\"/oficina/nueva\">\n<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	    "<label for=\"id\">Identificador de la edición nueva (por ejemplo 2027-verano)</label>\n"
+	    "<input type=\"text\" id=\"id\" name=\"id\" required pattern=\"[a-z0-9-]+\">\n"
+	    "<label for=\"desde\">Edición anterior</label>\n<select id=\"desde\" name=\"desde\">\n", s->csrf);
+	for (char **id = ids; id != NULL && *id != NULL; id++)
+		html_printf(b, "<option value=\"%s\"%H>%s</option>\n", *id,
+		    eds->len > 0 && strcmp(((struct published *)eds->pdata[eds->len - 1])->edition, *id) == 0 ? " selected" : "", *id);
+	g_string_append(b, "</select>\n<label for=\"temporada\">Temporada</label>\n<select id=\"temporada\" name=\"temporada\">\n");
+	for (guint i = 0; i < G_N_ELEMENTS(seasons); i++)
+		html_printf(b, "<option value=\"%s\">%s</option>\n", seasons[i][0], seasons[i][1]);
+	g_string_append(b, "</select>\n<label for=\"inicio\">Inicio del operativo</label>\n"
+	    "<input type=\"date\" id=\"inicio\" name=\"inicio\" required>\n"
+	    "<label for=\"fin\">Fin del operativo</label>\n<input type=\"date\" id=\"fin\" name=\"fin\" required>\n"
+	    "<label for=\"fecha\">Fecha de la edición (si se deja vacía, hoy)</label>\n<input type=\"date\" id=\"fecha\" name=\"fecha\">\n"
+	    "<p><button type=\"submit\">Crear la edición</button></p>\n</form>\n");
+	req_page(r, 200, "La siguiente edición", b->str);
+	g_string_free(b, TRUE);
+	g_strfreev(ids);
+	g_ptr_array_free(eds, TRUE);
+}
+
+void
+route_office_next_start(struct req *r, struct session *s, struct store *st)
+{
+	const char *id = req_field(r, "id"), *from = req_field(r, "desde"), *season = req_field(r, "temporada");
+	const char *start = req_field(r, "inicio"), *end = req_field(r, "fin"), *date = req_field(r, "fecha");
+	const char *argv[20];
+	char *op;
+	int n = 0;
+
+	(void)st;
+	if (!arg_ok(id, 64) || !arg_ok(from, 64) || !arg_ok(season, 20) || !arg_ok(start, 10) || !arg_ok(end, 10) ||
+	    (date != NULL && *date != '\0' && !arg_ok(date, 10))) {
+		req_error(r, 400, "Llene cada campo: identificador (letras minúsculas, cifras y guiones), edición anterior, "
+		    "temporada y las fechas del operativo.");
+		return;
+	}
+	if (next.running) {
+		req_error(r, 409, "Ya se está creando una edición; espere a que termine.");
+		return;
+	}
+	op = g_strdup_printf("%s..%s", start, end);
+	run_clear(&next);
+	next.d = r->d;
+	next.what = g_strdup("nueva");
+	next.who = g_strdup(s->user->login);
+	next.edition = g_strdup(id);
+	next.done = next_done;
+	next.merge = TRUE;	/* its list of work is on standard output */
+	argv[n++] = r->d->self;
+	argv[n++] = "new-edition";
+	argv[n++] = id;
+	argv[n++] = "--src";
+	argv[n++] = r->d->src;
+	argv[n++] = "--from";
+	argv[n++] = from;
+	argv[n++] = "--season";
+	argv[n++] = season;
+	argv[n++] = "--operation";
+	argv[n++] = op;
+	if (date != NULL && *date != '\0') {
+		argv[n++] = "--date";
+		argv[n++] = date;
+	}
+	argv[n] = NULL;
+	run_start(&next, argv);
+	office_log(r, "NEW-EDITION %s", id);
+	g_free(op);
+	req_redirect(r, "/oficina/nueva");
 }

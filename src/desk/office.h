@@ -52,6 +52,9 @@ void		 route_office_build(struct req *, struct session *, struct store *);
 void		 route_office_draft(struct req *, struct session *, struct store *);
 void		 route_office_draft_file(struct req *, struct session *, struct store *);
 void		 route_office_publish(struct req *, struct session *, struct store *);
+void		 route_office_changes(struct req *, struct session *, struct store *);
+void		 route_office_next(struct req *, struct session *, struct store *);
+void		 route_office_next_start(struct req *, struct session *, struct store *);
 /* Routes (printer.c) */
 void		 route_printer(struct req *, struct session *, struct store *);
 void		 route_printer_prepare(struct req *, struct session *, struct store *);

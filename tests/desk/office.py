@@ -89,6 +89,19 @@ try:
            'a current sign-off with by whom and when', m.group(0) if m else '')
     result('Todavía no se puede publicar' in r.text, 'the summary says publishing is blocked', r.text[:600])
 
+    # ----- what changed since the previous edition, per agency, in Spanish -----
+    r = jefa.get('/oficina/cambios?agencia=anam')
+    result(r.status == 200 and re.search(r'2026-verano → 2026-invierno, agencia anam: \d+ cambios', r.text) and
+           'cambiado</span>' in r.text and '<del>300 dólares</del>' in r.text and 'Agencia Nacional de Aduanas' in r.text
+           and '(inm)</h2>' not in r.text, 'the changes since the previous edition, for one agency', r.text[-2500:])
+    r = jefa.get('/oficina/cambios')
+    result(r.status == 200 and '(bienestar)</h2>' in r.text and '(anam)</h2>' in r.text, 'the changes of every agency', r.status)
+    for c, who in ((ana, 'an editor'), (printer, 'the printer')):
+        r = c.get('/oficina/cambios?agencia=bienestar')
+        result(r.status == 403, who + ' gets 403 on the changes', r.status)
+    r = jefa.get('/oficina/cambios?agencia=%3Cscript%3E')
+    result(r.status == 404 and '<script>' not in r.text, 'an unknown agency: 404, nothing echoed', r.status)
+
     def done(client, marker):
         def f():
             t = client.get('/oficina/trabajos').text
@@ -183,6 +196,33 @@ try:
     deskl = open(os.path.join(data, 'desk.log')).read()
     result(re.search(r'\timprenta\tDOWNLOAD 2026-invierno 2026-invierno-print\.pdf \(\d+ bytes\)', deskl) is not None and
            'DOWNLOAD 2026-invierno jobsheet.txt' in deskl, 'every download is logged, with who', deskl[-1500:])
+    # ----- the next edition, from the desk -----
+    for c, who in ((ana, 'an editor'), (printer, 'the printer')):
+        result(c.get('/oficina/nueva').status == 403, who + ' gets 403 on the next edition\'s form')
+        result(c.post('/oficina/nueva', {'id': '2027-x'}).status == 403, who + ' gets 403 starting an edition')
+    form = {'id': '2027-semana-santa', 'desde': '2026-invierno', 'temporada': 'semana-santa',
+            'inicio': '2027-03-09', 'fin': '2027-04-10', 'fecha': '2027-01-15'}
+    r = jefa.post('/oficina/nueva', form, csrf=False)
+    result(r.status == 403, 'POST /oficina/nueva without the CSRF token: 403', r.status)
+    r = jefa.post('/oficina/nueva', dict(form, id='--from=x'))
+    result(r.status == 400, 'an option as a value is refused (400)', r.status)
+    r = jefa.get('/oficina/nueva')
+    result(r.status == 200 and 'name="temporada"' in r.text and 'name="inicio"' in r.text, 'the office sees new-edition\'s form', r.status)
+    r = jefa.post('/oficina/nueva', form)
+    result(r.status == 303, 'the office starts the next edition', r.status)
+    wait(lambda: 'Creando' not in jefa.get('/oficina/nueva').text, 120, 0.5)
+    t = jefa.get('/oficina/nueva').text
+    newman = os.path.join(src, 'editions', '2027-semana-santa.xml')
+    result('creó la edición 2027-semana-santa' in t and re.search(r'\d+ things? to do in', t) and os.path.exists(newman)
+           and 'status="draft"' in open(newman).read() and 'date="2027-01-15"' in open(newman).read(),
+           'new-edition wrote the draft and the page lists the work', t[-2000:])
+    r = jefa.post('/oficina/nueva', form)
+    wait(lambda: 'Creando' not in jefa.get('/oficina/nueva').text, 120, 0.5)
+    t = jefa.get('/oficina/nueva').text
+    result('no creó 2027-semana-santa' in t and 'already' in t, 'a second time: refused, with new-edition\'s reason', t[-1500:])
+    r = jefa.get('/oficina')
+    result('<strong id="edicion">2027-semana-santa</strong>' in r.text, 'the desk now prepares the new edition', r.text[:800])
+
     # a published snapshot outside the desk: prepared from the snapshot alone
     r = printer.post('/imprenta/preparar', {'edicion': '2026-verano'})
     result(r.status == 303, 'the printer prepares an edition published elsewhere', r.status)
