@@ -82,7 +82,7 @@ office_send_file(struct req *r, const char *dir, const char *name, const char *e
 	char *path = g_build_filename(dir, name, NULL);
 	int fd = office_plain_name(name) ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
 	GMappedFile *mf = NULL;
-	struct stat st;
+	struct stat st = { 0 };
 
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		mf = st.st_size > 0 ? g_mapped_file_new_from_fd(fd, FALSE, NULL) : NULL;
