@@ -114,6 +114,19 @@ office_send_file(struct req *r, const char *dir, const char *name, const char *e
 
 static void run_read(GObject *src, GAsyncResult *res, gpointer data);
 
+/* The run is over when the process has exited and its output has been read to the end. */
+static void
+run_over(struct run *r)
+{
+	if (!r->exited || r->in != NULL || !r->running)
+		return;
+	r->running = FALSE;
+	r->ended = g_get_real_time() / G_USEC_PER_SEC;
+	r->seconds = (double)(g_get_monotonic_time() - r->t0) / 1e6;
+	if (r->done != NULL)
+		r->done(r);
+}
+
 static void
 run_exited(GObject *src, GAsyncResult *res, gpointer data)
 {
@@ -124,15 +137,12 @@ run_exited(GObject *src, GAsyncResult *res, gpointer data)
 		r->status = g_subprocess_get_exit_status(sp);
 	else
 		r->status = -1;
-	r->running = FALSE;
-	r->ended = g_get_real_time() / G_USEC_PER_SEC;
-	r->seconds = (double)(g_get_monotonic_time() - r->t0) / 1e6;
 	g_object_unref(sp);
-	if (r->done != NULL)
-		r->done(r);
+	r->exited = TRUE;
+	run_over(r);
 }
 
-/* Standard error, a line at a time (the stream is kept until the end of the stream). */
+/* Its output, a line at a time, to the end of the stream. */
 static void
 run_read(GObject *src, GAsyncResult *res, gpointer data)
 {
@@ -143,9 +153,13 @@ run_read(GObject *src, GAsyncResult *res, gpointer data)
 
 	if (line == NULL) {
 		g_object_unref(in);
+		if (r->in == in) {
+			r->in = NULL;
+			run_over(r);
+		}
 		return;
 	}
-	if (r->err->len < (1 << 20))
+	if (r->in == in && r->err != NULL && r->err->len < (1 << 20))
 		g_string_append_printf(r->err, "%s\n", line);
 	g_free(line);
 	g_data_input_stream_read_line_async(in, G_PRIORITY_DEFAULT, NULL, run_read, r);
@@ -171,10 +185,12 @@ run_start(struct run *r, const char *const *argv)
 		return FALSE;
 	}
 	r->running = TRUE;
+	r->exited = FALSE;
 	{
 		GDataInputStream *in = g_data_input_stream_new(r->merge ? g_subprocess_get_stdout_pipe(sp) :
 		    g_subprocess_get_stderr_pipe(sp));
 
+		r->in = in;
 		g_data_input_stream_read_line_async(in, G_PRIORITY_DEFAULT, NULL, run_read, r);
 	}
 	g_subprocess_wait_async(sp, NULL, run_exited, r);

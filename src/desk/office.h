@@ -25,6 +25,8 @@ struct run {
 	int		 status;	/* exit status once ended; -1 killed or could not start */
 	gboolean	 running;
 	gboolean	 merge;		/* standard output too, into err (the preflight's report) */
+	gpointer	 in;		/* the stream being read (a GDataInputStream), NULL at its end */
+	gboolean	 exited;	/* the process has ended; it is over once `in` has too */
 	void		(*done)(struct run *);
 	gpointer	 data;
 };
