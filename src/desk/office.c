@@ -576,7 +576,7 @@ route_office(struct req *r, struct session *s, struct store *st)
 	(void)s, (void)st;
 	if (ed == NULL) {
 		req_page(r, 200, "La edición de un vistazo", "<p>No hay ninguna edición en preparación: "
-		    "<a href=\"/oficina/trabajos\">empiece la siguiente</a>.</p>\n");
+		    "<a href=\"/oficina/nueva\">empiece la siguiente</a>.</p>\n");
 		return;
 	}
 	gl = g_new0(struct glance, 1);
