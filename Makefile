@@ -226,6 +226,7 @@ test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit tests/lineb
 bench: bin/paisano
 	python3 tests/bench/bench.py
 	python3 tests/bench/desk.py
+	python3 tests/bench/office.py
 
 # Proofs of one agency's pages, for editors: make proof AGENCY=anam [EDITION=ID].  Without
 # EDITION it proofs the edition `paisano proof` would (the newest), not make edition's default.

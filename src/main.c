@@ -47,6 +47,7 @@ static int cmd_signoff(int, char **);
 static int cmd_new_edition(int, char **);
 static int cmd_serve(int, char **);
 static int cmd_user(int, char **);
+static int cmd_desk(int, char **);
 
 static const struct command commands[] = {
 	{ "build", N_("check the sources and write every output of an edition to out/EDITION/"), cmd_build },
@@ -61,6 +62,7 @@ static const struct command commands[] = {
 	{ "pages", N_("lay out an edition and print its pages as text (the layout's regression view)"), cmd_pages },
 	{ "serve", N_("the editors' desk: a web service to submit, check, proof and sign off sections"), cmd_serve },
 	{ "user", N_("the desk's accounts: user add LOGIN --role ROLE [--agency ID], list, disable LOGIN"), cmd_user },
+	{ "desk", N_("the desk's data: desk backup FILE, a consistent copy of its database while it runs"), cmd_desk },
 	{ "help", N_("show help for a command: paisano help COMMAND"), cmd_help },
 };
 
@@ -633,6 +635,12 @@ static int
 cmd_user(int argc, char **argv)
 {
 	return desk_module()->user(argc, argv);
+}
+
+static int
+cmd_desk(int argc, char **argv)
+{
+	return desk_module()->desk(argc, argv);
 }
 
 static int

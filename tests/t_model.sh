@@ -43,6 +43,12 @@ has "$tag diff reads the old edition from its published snapshot" "$out/stdout" 
 has "$tag changes.html is Spanish" "$out/changes.html" '<html lang="es">'
 has "$tag changes.html marks deletions" "$out/changes.html" "<del>300 dólares</del>"
 has "$tag changes.html marks insertions" "$out/changes.html" "<ins>500 dólares</ins>"
+has "$tag changes.html labels a change in Spanish" "$out/changes.html" '<span class="k">cambiado</span>'
+has "$tag changes.html names units in Spanish" "$out/changes.html" '<span class="k">nuevo</span>párrafo: '
+has "$tag changes.html: the operation in Spanish" "$out/changes.html" 'operativo: <del>2026-07-01 al 2026-08-16</del>'
+for word in '>changed<' '>added<' '>removed<' 'paragraph' 'section ' ' to 20'; do
+	hasnt "$tag changes.html has no English label: $word" "$out/changes.html" "$word"
+done
 expect "$tag diff of identical editions" 0 "$P" diff 2026-invierno 2026-invierno
 has "$tag identical editions: no changes" "$out/stdout" "no changes"
 expect "$tag diff of a snapshot file against sources" 0 "$P" diff --color=never "$out/2026-invierno.model.xml" 2026-invierno

@@ -924,6 +924,74 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 
 /* ----- HTML report ----- */
 
+/* The report is in Spanish: its words for a change, for the labels the comparison gives units
+ * and edition fields (the text output keeps the English ones its readers and tests know), and
+ * for the few values made of words. */
+static const char *
+kind_word_es(enum change_kind k)
+{
+	switch (k) {
+	case CH_FACT_ADDED:
+	case CH_SECTION_ADDED:
+	case CH_UNIT_ADDED:
+		return "nuevo";
+	case CH_FACT_REMOVED:
+	case CH_SECTION_REMOVED:
+	case CH_UNIT_REMOVED:
+		return "quitado";
+	case CH_SECTION_MOVED:
+		return "movido";
+	case CH_EDITION:
+	case CH_FACT_CHANGED:
+	case CH_UNIT_CHANGED:
+		return "cambiado";
+	}
+	return "cambiado";
+}
+
+static const char *
+label_es(const char *label)
+{
+	static const char *const names[][2] = {
+		{ "subsection title", "título de subsección" }, { "paragraph", "párrafo" }, { "step", "paso" },
+		{ "item", "elemento de lista" }, { "table header", "encabezado de tabla" },
+		{ "table row", "fila de tabla" }, { "table caption", "título de tabla" },
+		{ "notice title", "título del aviso" }, { "image", "imagen" }, { "contact card", "tarjeta de contacto" },
+		{ "form title", "título del formulario" }, { "form field", "campo del formulario" },
+		{ "title", "título" }, { "operation", "operativo" }, { "season", "temporada" }, { "status", "estado" },
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strcmp(label, names[i][0]) == 0)
+			return names[i][1];
+	return label;
+}
+
+/* "2026-07-01 to 2026-08-16", "chapter X, section 3", "draft": newly allocated, in Spanish. */
+static char *
+value_es(const char *v)
+{
+	char **a, *r;
+
+	if (v == NULL)
+		return g_strdup("");
+	if (strcmp(v, "draft") == 0)
+		return g_strdup("borrador");
+	a = g_strsplit(v, " to ", -1);
+	r = g_strjoinv(" al ", a);
+	g_strfreev(a);
+	if (g_str_has_prefix(r, "chapter ")) {
+		char *t = g_strconcat("capítulo ", r + strlen("chapter "), NULL);
+
+		g_free(r);
+		a = g_strsplit(t, ", section ", -1);
+		r = g_strjoinv(", sección ", a);
+		g_strfreev(a);
+		g_free(t);
+	}
+	return r;
+}
+
 #define X(s) BAD_CAST (s)
 
 static const char css[] =
@@ -981,7 +1049,7 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 	body = el(html, "body", NULL);
 	el(body, "h1", title);
 	if (d->changes->len == 0)
-		el(body, "p", "Sin cambios (no changes).");
+		el(body, "p", "Sin cambios.");
 	for (guint i = 0; i < d->changes->len; i++) {
 		const struct change *c = d->changes->pdata[i];
 		const char *a = c->agency != NULL ? c->agency : "";
@@ -1010,16 +1078,22 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 			section = "";
 		}
 		li = el(ul, "li", NULL);
-		xmlNewProp(el(li, "span", kind_word(c->kind)), X("class"), X("k"));
+		xmlNewProp(el(li, "span", kind_word_es(c->kind)), X("class"), X("k"));
 		switch (c->kind) {
 		case CH_EDITION:
-		case CH_FACT_CHANGED:
-			xmlAddChild(li, xmlNewText(X(c->label)));
+		case CH_FACT_CHANGED: {
+			char *o = c->kind == CH_EDITION ? value_es(c->old) : g_strdup(c->old);
+			char *nw = c->kind == CH_EDITION ? value_es(c->new) : g_strdup(c->new);
+
+			xmlAddChild(li, xmlNewText(X(c->kind == CH_EDITION ? label_es(c->label) : c->label)));
 			xmlAddChild(li, xmlNewText(X(": ")));
-			el(li, "del", c->old);
+			el(li, "del", o);
 			xmlAddChild(li, xmlNewText(X(" \xe2\x86\x92 ")));
-			el(li, "ins", c->new);
+			el(li, "ins", nw);
+			g_free(o);
+			g_free(nw);
 			break;
+		}
 		case CH_FACT_ADDED:
 		case CH_FACT_REMOVED: {
 			char *t = g_strdup_printf("%s: ", c->label);
@@ -1032,21 +1106,25 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 		case CH_SECTION_ADDED:
 		case CH_SECTION_REMOVED:
 		case CH_SECTION_MOVED: {
-			char *t = g_strdup_printf("section %s \xc2\xab%s\xc2\xbb", c->section, c->title);
+			char *t = g_strdup_printf("sección %s \xc2\xab%s\xc2\xbb", c->section, c->title);
 
 			xmlAddChild(li, xmlNewText(X(t)));
 			g_free(t);
 			if (c->kind == CH_SECTION_MOVED) {
-				t = g_strdup_printf(": %s \xe2\x86\x92 %s", c->old, c->new);
+				char *o = value_es(c->old), *nw = value_es(c->new);
+
+				t = g_strdup_printf(": %s \xe2\x86\x92 %s", o, nw);
 				xmlAddChild(li, xmlNewText(X(t)));
 				g_free(t);
+				g_free(o);
+				g_free(nw);
 			}
 			break;
 		}
 		case CH_UNIT_ADDED:
 		case CH_UNIT_REMOVED:
 		case CH_UNIT_CHANGED: {
-			char *t = g_strdup_printf("%s: ", c->label);
+			char *t = g_strdup_printf("%s: ", label_es(c->label));
 
 			xmlAddChild(li, xmlNewText(X(t)));
 			g_free(t);

@@ -14,6 +14,10 @@
  *   submit.c    checking, accepting and diffing submissions with the program's library;
  *               reconciling the store with guide-src/; proofs (a `paisano proof` process)
  *   user.c      `paisano user add|list|disable`
+ *   office.c    the national office's pages: the edition at a glance, draft, publish,
+ *               changes, next edition (issue 18; office.h)
+ *   printer.c   the print shop's pages: published editions only (office.h)
+ *   backup.c    `paisano desk backup FILE` (SQLite's online backup)
  *
  * Ownership: the struct desk lives for the whole `serve`; requests own their struct req; rows
  * read from the store are returned newly allocated and freed by the caller (*_free).
@@ -255,6 +259,10 @@ extern const guint desk_nroutes;
 /* ----- user.c ----- */
 
 int		 desk_user_main(int argc, char **argv);
+
+/* ----- backup.c ----- */
+
+int		 desk_desk_main(int argc, char **argv);
 
 /* ----- session.c ----- */
 

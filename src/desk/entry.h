@@ -6,6 +6,7 @@
 struct desk_module {
 	int	(*serve)(int argc, char **argv);	/* paisano serve */
 	int	(*user)(int argc, char **argv);		/* paisano user */
+	int	(*desk)(int argc, char **argv);		/* paisano desk backup FILE (backup.c) */
 };
 
 /* The desk module's entry points, loaded on the first call (exits 2 if it cannot be). */

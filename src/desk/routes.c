@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "desk.h"
+#include "office.h"
 
 #define FAIL_WINDOW	(15 * 60)	/* seconds the failures of a log-in are counted over */
 #define FAIL_LOGIN	5		/* failures per account in the window before it waits */
@@ -297,7 +298,9 @@ route_home(struct req *r, struct session *s, struct store *st)
 
 		req_redirect(r, url);
 		g_free(url);
-	} else
+	} else if (s->user->role == ROLE_PRINTER)
+		req_redirect(r, "/imprenta");	/* published editions only (printer.c) */
+	else
 		req_redirect(r, "/agencias");
 }
 
@@ -307,6 +310,9 @@ route_agencies(struct req *r, struct session *s, struct store *st)
 	char **ids = desk_agencies(r->d);
 	GString *b = g_string_new(NULL);
 
+	if (s->user->role == ROLE_OFFICE)
+		g_string_append(b, "<p><a href=\"/oficina\">La edición de un vistazo</a> · <a href=\"/oficina/trabajos\">Borrador "
+		    "y publicación</a> · <a href=\"/imprenta\">Imprenta</a></p>\n");
 	g_string_append(b, "<div class=\"wrap\"><table>\n<caption>Secciones de las agencias</caption>\n"
 	    "<thead><tr><th scope=\"col\">Agencia</th><th scope=\"col\">Versión actual</th>"
 	    "<th scope=\"col\">Errores</th><th scope=\"col\">Advertencias</th><th scope=\"col\">Firma</th></tr></thead>\n<tbody>\n");
@@ -864,14 +870,27 @@ const struct route desk_routes[] = {
 	{ "GET", "ingresar", 0, route_login_form },
 	{ "POST", "ingresar", 0, route_login },
 	{ "POST", "salir", ROLE_ANY, route_logout },
-	{ "GET", "agencias", ROLE_ANY, route_agencies },
-	{ "GET", "agencia/{a}", ROLE_ANY, route_agency },
+	{ "GET", "agencias", EDITING, route_agencies },
+	{ "GET", "agencia/{a}", EDITING, route_agency },
 	{ "POST", "agencia/{a}/enviar", EDITING, route_submit },
-	{ "GET", "agencia/{a}/envio/{n}", ROLE_ANY, route_submission },
-	{ "GET", "agencia/{a}/envio/{n}/archivo", ROLE_ANY, route_download },
-	{ "GET", "agencia/{a}/historial", ROLE_ANY, route_history },
-	{ "GET", "agencia/{a}/comparar", ROLE_ANY, route_compare },
+	{ "GET", "agencia/{a}/envio/{n}", EDITING, route_submission },
+	{ "GET", "agencia/{a}/envio/{n}/archivo", EDITING, route_download },
+	{ "GET", "agencia/{a}/historial", EDITING, route_history },
+	{ "GET", "agencia/{a}/comparar", EDITING, route_compare },
 	{ "POST", "agencia/{a}/firmar", EDITING, route_signoff },
-	{ "GET", "agencia/{a}/pruebas/{f}", ROLE_ANY, route_proof },
+	{ "GET", "agencia/{a}/pruebas/{f}", EDITING, route_proof },
+	/* issue 18: the office (office.c) and the print shop (printer.c); the printer sees
+	 * published editions only, so none of the agencies' pages (drafts) above */
+	{ "GET", "oficina", ROLE_OFFICE, route_office },
+	{ "GET", "oficina/trabajos", ROLE_OFFICE, route_office_draft },
+	{ "POST", "oficina/borrador", ROLE_OFFICE, route_office_build },
+	{ "GET", "oficina/borrador/archivo", ROLE_OFFICE, route_office_draft_file },
+	{ "POST", "oficina/publicar", ROLE_OFFICE, route_office_publish },
+	{ "GET", "oficina/cambios", ROLE_OFFICE, route_office_changes },
+	{ "GET", "oficina/nueva", ROLE_OFFICE, route_office_next },
+	{ "POST", "oficina/nueva", ROLE_OFFICE, route_office_next_start },
+	{ "GET", "imprenta", ROLE_PRINTER | ROLE_OFFICE, route_printer },
+	{ "POST", "imprenta/preparar", ROLE_PRINTER | ROLE_OFFICE, route_printer_prepare },
+	{ "GET", "imprenta/archivo", ROLE_PRINTER | ROLE_OFFICE, route_printer_file },
 };
 const guint desk_nroutes = G_N_ELEMENTS(desk_routes);

@@ -23,7 +23,7 @@
 static int serve_main(int argc, char **argv);
 
 /* The module's entry points: the program finds them with one dlsym (src/module.c). */
-const struct desk_module paisano_desk = { serve_main, desk_user_main };
+const struct desk_module paisano_desk = { serve_main, desk_user_main, desk_desk_main };
 
 static const char *dummy_hash;	/* verified against for unknown logins: the same time either way */
 

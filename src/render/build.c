@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "output.h"
 #include "html.h"
+#include "jobsheet.h"
 #include "print.h"
 #include "screen.h"
 #include "snapshot.h"
@@ -618,6 +619,38 @@ stage_manifest(struct build *b, GError **err)
 	return ok;
 }
 
+/* The job sheet (jobsheet.h), beside the print PDFs, when the build has any. */
+static gboolean
+stage_jobsheet(struct build *b, GError **err)
+{
+	const struct edition *e = b->g.model->edition;
+	struct jobsheet js = { 0 };
+	gboolean ok = TRUE;
+
+	js.files = g_array_new(FALSE, TRUE, sizeof(struct jobsheet_file));
+	produced_hash(b->dir, b->files);
+	for (guint i = 0; i < b->files->len; i++) {
+		const struct produced *p = b->files->pdata[i];
+		struct jobsheet_file f = { p->kind, p->lang, p->path, p->bytes, p->sha256 };
+
+		if (strcmp(p->kind, "print") == 0 || strcmp(p->kind, "imposed") == 0)
+			g_array_append_val(js.files, f);
+	}
+	if (js.files->len > 0 && b->disp != NULL) {
+		js.edition = e->id;
+		js.version = e->version;
+		js.status = e->status == STATUS_FINAL ? "final" : "draft";
+		js.langs = b->langs;
+		memcpy(js.pages, b->npages, sizeof(js.pages));
+		js.trim_w = b->disp->trim_w;
+		js.trim_h = b->disp->trim_h;
+		js.bleed = b->disp->bleed;
+		ok = jobsheet_write(b->dir, &js, err);
+	}
+	g_array_free(js.files, TRUE);
+	return ok;
+}
+
 /* ----- the other languages' outputs ----- */
 
 /* A file of the previous build, read back only as a regular file inside `final` (no symbolic
@@ -1020,7 +1053,7 @@ build_run(const struct build_opts *o)
 	for (int l = LANG__MAX - 1; l >= 0; l--)
 		if (b.disps[l] != NULL)
 			b.disp = b.disps[l];
-	if (!stage(&b, "manifest", stage_manifest))
+	if (!stage(&b, "manifest", stage_manifest) || !stage(&b, "job sheet", stage_jobsheet))
 		goto out;
 	{
 		GError *err = NULL;

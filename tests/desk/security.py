@@ -153,7 +153,7 @@ result(r.status == 403, 'an editor gets 403 signing off another agency', r.statu
 printer = Client(A.port)
 printer.login('imprenta', PW['imprenta'])
 r = printer.get('/agencia/bienestar')
-result(r.status == 200 and 'Enviar una nueva versión' not in r.text, 'the printer reads an agency page, without the submit form', r.status)
+result(r.status == 403 and 'Enviar una nueva versión' not in r.text, 'the printer gets 403 on an agency page (drafts; issue 18: published editions only)', r.status)
 r = printer.post_multipart('/agencia/bienestar/enviar', {'base': '1', 'texto': 'x'})
 result(r.status == 403, 'the printer gets 403 submitting', r.status)
 r = printer.post('/agencia/bienestar/firmar', {'version': '1'})
