@@ -23,6 +23,11 @@ struct proof_opts {
 
 /* 0 written, 1 errors in the sources, 2 could not run. */
 int	proof_run(const struct proof_opts *);
+/* The desk: the edition laid out once, then the proofs of agencies[i] into outdirs[i]
+ * (o->agency and o->outdir unused); results[i]: 0 written, 1 the agency has no content in the
+ * edition, 2 failed.  Returns 0 when all were made, 1 errors in the sources, 2 could not run. */
+int	proof_agencies(const struct proof_opts *o, const char *const *agencies, const char *const *outdirs,
+	    unsigned int n, int *results);
 /* proof_run(), then again at every change of the sources or templates until SIGINT or
  * SIGTERM: 0, or 2 when the first proof could not run (or nothing can be watched). */
 int	proof_watch(const struct proof_opts *);
