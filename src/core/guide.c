@@ -235,13 +235,20 @@ add_tree_agency(struct guide *g, struct guide_cache *gc, struct compiler *c, con
 		compile_add_agency(c, cf->f);
 		return;
 	}
+	guint before = diag_len(dl);
+	gboolean clean = TRUE;
+
 	if (gc != NULL)
 		g_hash_table_remove(gc->files, path);
 	if ((f = src_load(path, dl)) == NULL)
 		return;
 	if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0) {
+		/* only a file read without an error is kept: its messages are not given again */
+		for (guint i = before; i < diag_len(dl); i++)
+			if (diag_get(dl, i)->level == DIAG_ERROR)
+				clean = FALSE;
 		compile_add_agency(c, f);
-		if (have_st) {
+		if (have_st && clean) {
 			cf = g_new0(struct cached_file, 1);
 			cf->f = f;
 			cf->st = st;
@@ -484,6 +491,13 @@ guide_is_snapshot_path(const char *s)
 int
 guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl, GError **err)
 {
+	return guide_edition_cached(g, NULL, src, edition, dl, err);
+}
+
+int
+guide_edition_cached(struct guide *g, struct guide_cache *gc, const char *src, const char *edition,
+    struct diag_list *dl, GError **err)
+{
 	struct check_opts opts = { 0 };
 	int rc;
 
@@ -491,7 +505,7 @@ guide_edition(struct guide *g, const char *src, const char *edition, struct diag
 
 	if (edition != NULL && guide_is_snapshot_path(edition))
 		rc = guide_open_snapshot(g, edition, dl, &e);
-	else if ((rc = guide_open(g, src, edition, NULL, dl, &e)) == 0) {
+	else if ((rc = guide_open_cached(g, gc, src, edition, NULL, dl, &e)) == 0) {
 		opts.src_root = g->root;
 		check_model(g->model, &opts, dl);
 	}

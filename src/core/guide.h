@@ -50,6 +50,10 @@ int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl
  * not run), with `err` set. */
 int		 guide_edition(struct guide *, const char *src, const char *edition, struct diag_list *dl,
 		    GError **err);
+/* The same with guide_open_cached(): a file kept in the cache was read without an error, and
+ * its warnings are not given again. */
+int		 guide_edition_cached(struct guide *, struct guide_cache *, const char *src, const char *edition,
+		    struct diag_list *dl, GError **err);
 /* What a command prints when guide_open() or guide_edition() failed: the diagnostics and their
  * summary for errors in the sources, then "paisano: " and the message. */
 void		 guide_print_error(const struct guide *, const struct diag_list *, const GError *, FILE *);

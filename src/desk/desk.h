@@ -156,6 +156,7 @@ struct desk {
 	FILE		*log;		/* DATA/desk.log */
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
 	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
+	struct guide_cache *proof_cache;	/* the proof thread's */
 	guint		 proofs_running;	/* batches: 0 or 1 */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
 	char		*edition;	/* desk_edition()'s answer, while edition_key holds */

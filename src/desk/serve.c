@@ -616,6 +616,7 @@ serve_main(int argc, char **argv)
 		goto out;
 	}
 	d.cache = guide_cache_new();
+	d.proof_cache = guide_cache_new();
 	d.checks = g_thread_pool_new(check_thread, NULL, 1, FALSE, NULL);
 	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
 	d.slow = desk_slow_pool();
@@ -702,6 +703,7 @@ out:
 	if (d.slow != NULL)
 		g_thread_pool_free(d.slow, FALSE, TRUE);
 	guide_cache_free(d.cache);
+	guide_cache_free(d.proof_cache);
 	while (g_main_context_iteration(NULL, FALSE))
 		;
 	g_main_context_release(NULL);

@@ -910,6 +910,7 @@ proof_thread(gpointer data, gpointer unused)
 	o.dpi = 150;
 	o.jobs = 1;
 	o.quiet = 1;
+	o.cache = d->proof_cache;
 	render_module()->proof_agencies(&o, (const char *const *)b->agencies->pdata,
 	    (const char *const *)b->outdirs->pdata, b->agencies->len, b->results);
 	g_main_context_invoke(NULL, proof_done, b);

@@ -501,7 +501,7 @@ proof_agencies(const struct proof_opts *o, const char *const *agencies, const ch
 
 	for (guint i = 0; i < n; i++)
 		results[i] = 2;
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
+	if ((rc = guide_edition_cached(&g, o->cache, o->src_root, o->edition, dl, &err)) != 0) {
 		guide_print_error(&g, dl, err, stderr);
 		g_clear_error(&err);
 		goto out;

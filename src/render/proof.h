@@ -9,6 +9,8 @@
 #ifndef PAISANO_PROOF_H
 #define PAISANO_PROOF_H
 
+struct guide_cache;
+
 struct proof_opts {
 	const char	*src_root;
 	const char	*templates;
@@ -19,6 +21,8 @@ struct proof_opts {
 	double		 dpi;
 	int		 jobs;		/* threads painting; 0: one per core, at most 4 */
 	int		 quiet;
+	struct guide_cache *cache;	/* NULL; the desk's proof thread: the tree's unchanged files
+					 * kept between proofs (guide_open_cached) */
 };
 
 /* 0 written, 1 errors in the sources, 2 could not run. */

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """mutations.py [NAME...]: each security protection of the desk, taken out, fails its test.
 
-For each protection below, a copy of the checkout (made once under tests/out/mutations/, sharing
-nothing with it) gets that one protection removed (an exact text replaced in one source file),
-is rebuilt with `make` (only what changed), and tests/desk/security.py runs against it with
+For each protection below, a copy of the checkout as it is (made afresh under
+tests/out/mutations/, with its build: run `make` first) gets that one protection removed (an
+exact text replaced in one source file), is rebuilt with `make` (only what changed), and tests/desk/security.py runs against it with
 DESK_QUICK=1 (the security tests, without the kill -9 rounds).  The protection is "caught" when
 the test named for it fails.  Prints one line per protection and exits 1 if any was not caught,
 2 if a replacement no longer matches the source (the list needs updating with the code).
@@ -72,20 +72,19 @@ MUTATIONS = [
 
 
 def copy_tree():
-    """A copy of the checkout with its build, once; returns its path."""
+    """A fresh copy of the checkout with its build (run `make` first); returns its path."""
     tree = os.path.join(WORK, 'tree')
-    if not os.path.isdir(tree):
-        os.makedirs(WORK, exist_ok=True)
-        os.makedirs(tree)
-        for name in os.listdir(TOP):
-            if name in ('.git', 'out', 'desk-data'):
-                continue
-            src = os.path.join(TOP, name)
-            if os.path.isdir(src) and not os.path.islink(src):
-                shutil.copytree(src, os.path.join(tree, name), symlinks=True,
-                                ignore=shutil.ignore_patterns('out', 'node_modules'))
-            else:
-                shutil.copy2(src, os.path.join(tree, name))
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(tree)
+    for name in os.listdir(TOP):
+        if name in ('.git', 'out', 'desk-data'):
+            continue
+        src = os.path.join(TOP, name)
+        if os.path.isdir(src) and not os.path.islink(src):
+            shutil.copytree(src, os.path.join(tree, name), symlinks=True,
+                            ignore=shutil.ignore_patterns('out', 'node_modules'))
+        else:
+            shutil.copy2(src, os.path.join(tree, name))
     return tree
 
 
@@ -96,7 +95,7 @@ def main():
     for name, path, text, repl, test in MUTATIONS:
         if only and name not in only:
             continue
-        orig = open(os.path.join(TOP, path)).read()
+        orig = open(os.path.join(tree, path)).read()
         if text not in orig:
             print('STALE   %-18s %s no longer contains the text to replace' % (name, path))
             stale.append(name)
