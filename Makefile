@@ -56,20 +56,35 @@ DESK_OBJS_ASAN   := $(call obj,asan,$(DESK_SRCS))
 MODULE_CFLAGS := -fPIC
 MODULE_LDFLAGS := -shared -Wl,-Bsymbolic
 
-.PHONY: FORCE all check asan test edition proof bench fuzz install uninstall clean
+.PHONY: FORCE po all check asan test edition proof bench fuzz install uninstall clean
 
-all: bin/paisano
+MO := build/locale/es/LC_MESSAGES/paisano.mo
+all: bin/paisano $(MO)
+
+# The messages in Spanish (src/core/i18n.h): po/es.po, compiled where the program looks for it
+# in a checkout (build/locale/, beside bin/).  `make po` extracts the messages again
+# (po/paisano.pot) and merges them into po/es.po for translating.
+$(MO): po/es.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@.tmp po/es.po && mv $@.tmp $@
+XGETTEXT_SRCS = src/core/msg.def $(sort $(wildcard src/*.c src/core/*.c src/render/*.c src/render/*/*.c))
+po: FORCE
+	xgettext -L C --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kMSG:4 --flag=MSG:4:c-format \
+	    --add-comments=TRANSLATORS: --package-name=paisano --msgid-bugs-address=paisano@localhost -o po/paisano.pot $(XGETTEXT_SRCS)
+	msgmerge -q --update --backup=none --no-fuzzy-matching po/es.po po/paisano.pot
 
 # Where the installed program finds its templates and fonts when there is no ./templates (see
 # src/opts.c): $(PREFIX)/share/paisano, fixed at build time.  build/datadir.h changes only when
 # PREFIX does, and then only src/opts.c is compiled again.
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/paisano
+LOCALEDIR ?= $(PREFIX)/share/locale
 build/datadir.h: FORCE
 	@mkdir -p build
 	@printf '#define PAISANO_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@printf '#define PAISANO_LOCALEDIR "%s"\n' '$(LOCALEDIR)' >> $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-build/obj/src/opts.o build/asan/src/opts.o: build/datadir.h
+build/obj/src/opts.o build/asan/src/opts.o build/obj/src/core/i18n.o build/asan/src/core/i18n.o: build/datadir.h
 FORCE:
 
 build/schema_rng.c: guide-src/schema/paisano.rng tests/embed.sh
@@ -149,6 +164,13 @@ tests/png_test: tests/png_test.c src/render/png.c src/render/png.h
 tests/png_test-asan: tests/png_test.c src/render/png.c src/render/png.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/png_test.c src/render/png.c $(LDLIBS)
 
+# The paragraph breaker on golden paragraphs (tests/t_linebreak.sh).
+tests/linebreak_test: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
+tests/linebreak_test-asan: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
+
 # Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
 UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
 tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
@@ -162,16 +184,29 @@ tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
 # cases; crashes land in tests/fuzz/ as crash-*: minimize them into tests/fuzz/regress/.
 FUZZ_TIME ?= $(if $(CI),60,10)
 FUZZ_SRCS := tests/fuzz/fuzz_source.c $(wildcard src/core/*.c) src/module.c
-tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
+tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS) build/datadir.h
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
 
-fuzz: tests/fuzz/fuzz_source
+# The second target lays out and renders (print, screen, HTML) what the first accepts: agency
+# files (with an edition of their sections) and snapshots.  A run lays out a whole booklet, so
+# it gets FUZZ_RENDER_TIME seconds from its own small corpus.
+FUZZ_RENDER_TIME ?= $(if $(CI),60,10)
+FUZZ_RENDER_SRCS := tests/fuzz/fuzz_render.c $(wildcard src/core/*.c) src/module.c $(RENDER_SRCS)
+tests/fuzz/fuzz_render: $(FUZZ_RENDER_SRCS) $(GEN) $(HDRS) build/datadir.h
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_RENDER_SRCS) $(GEN) $(LDLIBS) -ldl
+
+fuzz: tests/fuzz/fuzz_source tests/fuzz/fuzz_render
 	rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus
 	cp guide-src/agencies/*.xml guide-src/editions/*.xml tests/fuzz/regress/* build/fuzz-corpus/ 2>/dev/null || true
 	for f in tests/cases/*/*.xml; do cp "$$f" "build/fuzz-corpus/$$(echo $$f | tr / _)"; done
 	cd tests/fuzz && ./fuzz_source -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-corpus
+	rm -rf build/fuzz-render-corpus && mkdir -p build/fuzz-render-corpus
+	cp tests/fuzz/regress-render/* build/fuzz-render-corpus/ 2>/dev/null || true
+	cd tests/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 ./fuzz_render -max_total_time=$(FUZZ_RENDER_TIME) -max_len=16384 -timeout=20 \
+	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-render-corpus
 
 # The bundled edition: check it and write every output to out/$(EDITION)/.
 EDITION ?= 2026-invierno
@@ -180,11 +215,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan fuzz
+check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano tests/print_sample tests/png_test tests/unit
+test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit tests/linebreak_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -200,7 +235,10 @@ proof: bin/paisano
 
 # Install the program and its rendering module, its man page, and the templates and fonts it lays
 # pages out with (the program looks for them there: DATADIR above).
-install: bin/paisano
+install: bin/paisano $(MO)
+	install -d $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES $(DESTDIR)$(PREFIX)/share/man/es/man1
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/paisano.mo
+	install -m 644 paisano.es.1 $(DESTDIR)$(PREFIX)/share/man/es/man1/paisano.1
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/paisano $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/paisano
 	install -m 755 bin/paisano $(DESTDIR)$(PREFIX)/bin/paisano
 	install -m 644 bin/paisano-render.so $(DESTDIR)$(PREFIX)/lib/paisano/paisano-render.so
@@ -210,8 +248,9 @@ install: bin/paisano
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/paisano $(DESTDIR)$(PREFIX)/share/man/man1/paisano.1
+	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/paisano.mo $(DESTDIR)$(PREFIX)/share/man/es/man1/paisano.1
 	rm -rf $(DESTDIR)$(PREFIX)/lib/paisano
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render

@@ -14,6 +14,7 @@
 #include "edition.h"
 #include "guide.h"
 #include "heap.h"
+#include "i18n.h"
 #include "opts.h"
 #include "output.h"
 #include "pages.h"
@@ -48,30 +49,30 @@ static int cmd_serve(int, char **);
 static int cmd_user(int, char **);
 
 static const struct command commands[] = {
-	{ "build", "check the sources and write every output of an edition to out/EDITION/", cmd_build },
-	{ "check", "validate the sources and run the consistency checks", cmd_check },
-	{ "snapshot", "write the canonical snapshot of an edition and print its version", cmd_snapshot },
-	{ "diff", "list what changed between two editions (text, and an HTML report)", cmd_diff },
-	{ "new-edition", "start a season's edition from the previous one and list the work it asks for", cmd_new_edition },
-	{ "publish", "record a final, signed-off edition's snapshot in guide-src/published/", cmd_publish },
-	{ "signoff", "record that an agency's editor reviewed its content (bound to that content's hash)", cmd_signoff },
-	{ "proof", "PNG proofs of the pages where one agency's content lands", cmd_proof },
-	{ "stamp", "record in es-hash that English translations were reviewed against the Spanish", cmd_stamp },
-	{ "pages", "lay out an edition and print its pages as text (the layout's regression view)", cmd_pages },
-	{ "serve", "the editors' desk: a web service to submit, check, proof and sign off sections", cmd_serve },
-	{ "user", "the desk's accounts: user add LOGIN --role ROLE [--agency ID], list, disable LOGIN", cmd_user },
-	{ "help", "show help for a command: paisano help COMMAND", cmd_help },
+	{ "build", N_("check the sources and write every output of an edition to out/EDITION/"), cmd_build },
+	{ "check", N_("validate the sources and run the consistency checks"), cmd_check },
+	{ "snapshot", N_("write the canonical snapshot of an edition and print its version"), cmd_snapshot },
+	{ "diff", N_("list what changed between two editions (text, and an HTML report)"), cmd_diff },
+	{ "new-edition", N_("start a season's edition from the previous one and list the work it asks for"), cmd_new_edition },
+	{ "publish", N_("record a final, signed-off edition's snapshot in guide-src/published/"), cmd_publish },
+	{ "signoff", N_("record that an agency's editor reviewed its content (bound to that content's hash)"), cmd_signoff },
+	{ "proof", N_("PNG proofs of the pages where one agency's content lands"), cmd_proof },
+	{ "stamp", N_("record in es-hash that English translations were reviewed against the Spanish"), cmd_stamp },
+	{ "pages", N_("lay out an edition and print its pages as text (the layout's regression view)"), cmd_pages },
+	{ "serve", N_("the editors' desk: a web service to submit, check, proof and sign off sections"), cmd_serve },
+	{ "user", N_("the desk's accounts: user add LOGIN --role ROLE [--agency ID], list, disable LOGIN"), cmd_user },
+	{ "help", N_("show help for a command: paisano help COMMAND"), cmd_help },
 };
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: paisano COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", fp);
+	fputs(_("usage: paisano COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), fp);
 	for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'paisano COMMAND --help' or 'paisano help COMMAND' for a command's options.\n"
+		fprintf(fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_("\nRun 'paisano COMMAND --help' or 'paisano help COMMAND' for a command's options.\n"
 	    "Run paisano from the top of the repository, where guide-src/ is, or give --src DIR.\n"
-	    "Exit status: 0 done (warnings allowed), 1 errors in the sources, 2 could not run.\n", fp);
+	    "Exit status: 0 done (warnings allowed), 1 errors in the sources, 2 could not run.\n"), fp);
 }
 
 static int
@@ -81,25 +82,25 @@ cmd_build(int argc, char **argv)
 	gboolean impose = FALSE;
 	const GOptionEntry entries[] = {
 		{ "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &snapshot,
-		  "Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources", "FILE" },
-		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only these outputs: print, screen, html (comma-separated)", "LIST" },
-		{ "impose", 0, 0, G_OPTION_ARG_NONE, &impose, "Also write EDITION-imposed.pdf, printer's spreads for saddle stitching", NULL },
+		  N_("Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources"), "FILE" },
+		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, N_("Only these outputs: print, screen, html (comma-separated)"), "LIST" },
+		{ "impose", 0, 0, G_OPTION_ARG_NONE, &impose, N_("Also write EDITION-imposed.pdf, printer's spreads for saddle stitching"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "The edition to build (default: the newest)", NULL },
-		{ OPT_LANG, "es, en or all: the languages to write (default: all the edition is published in)", NULL },
+		{ OPT_EDITION, N_("The edition to build (default: the newest)"), NULL },
+		{ OPT_LANG, N_("es, en or all: the languages to write (default: all the edition is published in)"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_OUTPUT | OPT_SRC | OPT_TEMPLATES |
 	    OPT_QUIET | OPT_VERBOSE | OPT_JOBS, help, entries, "",
-	    "Checks the sources (and writes nothing if they have errors), compiles the edition, and\n"
+	    N_("Checks the sources (and writes nothing if they have errors), compiles the edition, and\n"
 	    "writes its outputs to out/EDITION/: in Spanish EDITION-print.pdf, EDITION-screen.pdf and\n"
 	    "html/; in English (languages=\"es en\" in its manifest) EDITION-en-print.pdf,\n"
 	    "EDITION-en-screen.pdf and html-en/; the snapshot EDITION.model.xml and manifest.json\n"
 	    "(version, content hash, every file with its size and SHA-256, time per stage).  Every\n"
-	    "file is complete or absent: an interrupted build leaves the previous outputs as they were.");
+	    "file is complete or absent: an interrupted build leaves the previous outputs as they were."));
 	struct build_opts o = { 0 };
 	int rc = 2;
 
@@ -107,11 +108,11 @@ cmd_build(int argc, char **argv)
 		goto out;
 	output_recover(op.output != NULL ? op.output : OPTS_OUTPUT);	/* even when the build stops early */
 	if (argc > 1) {
-		fprintf(stderr, "paisano: build takes no arguments (use --edition or --snapshot)\n");
+		fprintf(stderr, _("paisano: build takes no arguments (use --edition or --snapshot)\n"));
 		goto out;
 	}
 	if (op.edition != NULL && snapshot != NULL) {
-		fprintf(stderr, "paisano: give --edition or --snapshot, not both\n");
+		fprintf(stderr, _("paisano: give --edition or --snapshot, not both\n"));
 		goto out;
 	}
 	if (op.lang != NULL && strcmp(op.lang, "all") != 0) {
@@ -149,22 +150,22 @@ cmd_stamp(int argc, char **argv)
 	gboolean update = FALSE, dry_run = FALSE;
 	const GOptionEntry entries[] = {
 		{ "update", 'u', 0, G_OPTION_ARG_NONE, &update,
-		  "Also re-stamp translations whose Spanish changed (once their English is up to date)", NULL },
-		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Say what would be stamped; write nothing", NULL },
+		  N_("Also re-stamp translations whose Spanish changed (once their English is up to date)"), NULL },
+		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would be stamped; write nothing"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "An edition published in English (default: the newest)", NULL },
+		{ OPT_EDITION, N_("An edition published in English (default: the newest)"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
-	    "Writes es-hash=\"...\" on every English <text xml:lang=\"en\"> of the FILEs (default: every\n"
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, N_("[FILE...]"),
+	    N_("Writes es-hash=\"...\" on every English <text xml:lang=\"en\"> of the FILEs (default: every\n"
 	    "source) that has none: the hash of the Spanish text beside it, which says \"this\n"
 	    "translation was checked against this Spanish\".  Run it after reviewing the translations;\n"
 	    "when the Spanish later changes, paisano check reports the translation as out of date until\n"
 	    "its English is updated and it is stamped again with --update.  Only the attribute is\n"
-	    "written; the rest of each file stays byte for byte.");
+	    "written; the rest of each file stays byte for byte."));
 	struct stamp_opts o = { 0 };
 	int rc = 2;
 
@@ -191,28 +192,28 @@ cmd_proof(int argc, char **argv)
 	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
-		  "The agency (its file's name: anam for guide-src/agencies/anam.xml); required", "ID" },
-		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of the pictures (default 150)", "N" },
+		  N_("The agency (its file's name: anam for guide-src/agencies/anam.xml); required"), "ID" },
+		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of the pictures (default 150)"), "N" },
 		{ "watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
-		  "Stay running and proof again at every change of the sources or templates (Ctrl-C stops)", NULL },
+		  N_("Stay running and proof again at every change of the sources or templates (Ctrl-C stops)"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_LANG, "The language of the pages: es (default) or en", NULL },
-		{ OPT_OUTPUT, "Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)", NULL },
-		{ OPT_JOBS, "Threads painting the pictures (default: one per core, at most 4)", NULL },
+		{ OPT_LANG, N_("The language of the pages: es (default) or en"), NULL },
+		{ OPT_OUTPUT, N_("Write the PNGs to DIR (default: out/proofs/AGENCY, or AGENCY-en in English)"), NULL },
+		{ OPT_JOBS, N_("Threads painting the pictures (default: one per core, at most 4)"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_OUTPUT | OPT_JOBS | OPT_SRC |
 	    OPT_TEMPLATES | OPT_QUIET, help, entries, "",
-	    "Renders the pages where one agency's content lands as PNG pictures, with that agency's\n"
+	    N_("Renders the pages where one agency's content lands as PNG pictures, with that agency's\n"
 	    "blocks outlined and labelled with their source file:line, plus AGENCY-contact-sheet.png.\n"
 	    "The previous proofs in the directory are replaced; the pictures that did not change are\n"
 	    "taken from them rather than painted again.  Refuses when the sources have errors\n"
 	    "(paisano check lists them).  With --watch it stays running and proofs again each time\n"
 	    "a file under the source tree's agencies/, editions/ or images/, or the templates,\n"
-	    "changes: saving the file is enough to see the new proofs.");
+	    "changes: saving the file is enough to see the new proofs."));
 	struct proof_opts o = { 0 };
 	char *defdir = NULL;
 	int rc = 2;
@@ -220,11 +221,11 @@ cmd_proof(int argc, char **argv)
 	if (!opts_parse(ctx, &op, &argc, &argv) || !opts_lang(&op, LANG_ES, &lang))
 		goto out;
 	if (agency == NULL || argc > 1) {
-		fprintf(stderr, "paisano: proof needs --agency ID (and no other arguments)\n");
+		fprintf(stderr, _("paisano: proof needs --agency ID (and no other arguments)\n"));
 		goto out;
 	}
 	if (dpi < 20 || dpi > 1200) {
-		fprintf(stderr, "paisano: --dpi must be between 20 and 1200\n");
+		fprintf(stderr, _("paisano: --dpi must be between 20 and 1200\n"));
 		goto out;
 	}
 	defdir = lang == LANG_ES ? g_build_filename(OPTS_OUTPUT, "proofs", agency, NULL) :
@@ -251,7 +252,7 @@ out:
 static char *
 check_description(void)
 {
-	GString *s = g_string_new("Checks:");
+	GString *s = g_string_new(_("Checks:"));
 	gsize line = 0;
 
 	for (const char *const *n = check_names(); *n != NULL; n++) {
@@ -262,8 +263,8 @@ check_description(void)
 			g_string_append_c(s, ' ');
 		g_string_append_printf(s, "%s%s", *n, n[1] != NULL ? "," : "");
 	}
-	g_string_append(s, ".\nREADME.md and paisano(1) explain each.\n"
-	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.");
+	g_string_append(s, _(".\nREADME.md and paisano(1) explain each.\n"
+	    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run."));
 	return g_string_free(s, FALSE);
 }
 
@@ -273,20 +274,20 @@ cmd_check(int argc, char **argv)
 	char *format = NULL, *description;
 	gboolean list = FALSE;
 	const GOptionEntry entries[] = {
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default) or json", "FORMAT" },
-		{ "list-checks", 0, 0, G_OPTION_ARG_NONE, &list, "Print the names of the checks, one a line, and exit", NULL },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
+		{ "list-checks", 0, 0, G_OPTION_ARG_NONE, &list, N_("Print the names of the checks, one a line, and exit"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "Check this edition (a file name in guide-src/editions without .xml); default: the newest", NULL },
+		{ OPT_EDITION, N_("Check this edition (a file name in guide-src/editions without .xml); default: the newest"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "[FILE...]",
-	    "Validates the guide sources against the schema and runs the consistency checks for one\n"
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, N_("[FILE...]"),
+	    N_("Validates the guide sources against the schema and runs the consistency checks for one\n"
 	    "edition.  With FILEs, reports only on those files (an agency file given here replaces\n"
 	    "the tree's file with the same id; an edition manifest becomes the edition checked).\n"
-	    "Messages read  file:line:col: error|warning: text [check-name].");
+	    "Messages read  file:line:col: error|warning: text [check-name]."));
 	struct diag_list *dl = diag_list_new();
 	struct guide g;
 	struct check_opts opts = { 0 };
@@ -305,7 +306,7 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	if (format != NULL && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		fprintf(stderr, "paisano: --format must be text or json, not \"%s\"\n", format);
+		fprintf(stderr, _("paisano: --format must be text or json, not \"%s\"\n"), format);
 		goto out;
 	}
 	json = format != NULL && strcmp(format, "json") == 0;
@@ -353,16 +354,16 @@ cmd_pages(int argc, char **argv)
 	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl,
-		  "The page design, instead of DIR/booklet.xml of --templates (deprecated)", "FILE" },
-		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Also paint every page as DIR/page-NNN.png (debug proofs)", "DIR" },
-		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, "Only print TEXT with its hyphenation points", "TEXT" },
-		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, "Print the layout time after the pages", NULL },
+		  N_("The page design, instead of DIR/booklet.xml of --templates (deprecated)"), "FILE" },
+		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also paint every page as DIR/page-NNN.png (debug proofs)"), "DIR" },
+		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, N_("Only print TEXT with its hyphenation points"), "TEXT" },
+		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, N_("Print the layout time after the pages"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_SRC | OPT_TEMPLATES, NULL, entries, "",
-	    "Lays out an edition and prints its pages: a line per page, then each text line with its\n"
-	    "baseline, extent, source block and words, and the links; \"N pages\" at the end.");
+	    N_("Lays out an edition and prints its pages: a line per page, then each text line with its\n"
+	    "baseline, extent, source block and words, and the links; \"N pages\" at the end."));
 	struct pages_opts o = { 0 };
 	int rc = 2;
 
@@ -390,16 +391,16 @@ static int
 cmd_snapshot(int argc, char **argv)
 {
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "The edition (an id, or a snapshot file to re-read); default: the newest", NULL },
-		{ OPT_OUTPUT, "Write the snapshot to FILE (default: standard output)", "FILE" },
+		{ OPT_EDITION, N_("The edition (an id, or a snapshot file to re-read); default: the newest"), NULL },
+		{ OPT_OUTPUT, N_("Write the snapshot to FILE (default: standard output)"), "FILE" },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT, help, NULL, "",
-	    "Compiles an edition and writes its snapshot: one canonical XML file with everything the\n"
+	    N_("Compiles an edition and writes its snapshot: one canonical XML file with everything the\n"
 	    "edition prints (season variants resolved, one value per fact).  Its SHA-256 is the\n"
 	    "edition's content hash; the version string \"<edition> r<revision> <hash>\" goes to\n"
-	    "standard error.  Refuses when the sources have errors.");
+	    "standard error.  Refuses when the sources have errors."));
 	struct diag_list *dl = diag_list_new();
 	struct guide g = { 0 };
 	const char *output;
@@ -410,7 +411,7 @@ cmd_snapshot(int argc, char **argv)
 		goto out;
 	output = op.output;
 	if (argc > 1) {
-		fprintf(stderr, "paisano: snapshot takes no arguments (use --edition)\n");
+		fprintf(stderr, _("paisano: snapshot takes no arguments (use --edition)\n"));
 		goto out;
 	}
 	if ((rc = guide_edition(&g, opts_src(&op), op.edition, dl, &err)) != 0) {
@@ -419,7 +420,7 @@ cmd_snapshot(int argc, char **argv)
 	}
 	if (output != NULL) {
 		if (!snapshot_save(g.model, output, &err)) {
-			fprintf(stderr, "paisano: cannot write %s: %s\n", output, err->message);
+			fprintf(stderr, _("paisano: cannot write %s: %s\n"), output, err->message);
 			rc = 2;
 			goto done;
 		}
@@ -466,18 +467,18 @@ cmd_diff(int argc, char **argv)
 {
 	char *html = NULL, *color = NULL;
 	const GOptionEntry entries[] = {
-		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report as HTML to FILE (e.g. changes.html)", "FILE" },
-		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, "Colour the terminal output: auto (default), always, never", "WHEN" },
+		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as HTML to FILE (e.g. changes.html)"), "FILE" },
+		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("Colour the terminal output: auto (default), always, never"), "WHEN" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "OLD NEW",
-	    "Lists, per agency and section, what changed from edition OLD to edition NEW: fact values,\n"
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, N_("OLD NEW"),
+	    N_("Lists, per agency and section, what changed from edition OLD to edition NEW: fact values,\n"
 	    "paragraphs (word by word: [-removed-] {+added+}), sections added, removed or moved.\n"
 	    "OLD and NEW are edition ids or snapshot files (.model.xml).  An id whose snapshot is in\n"
 	    "guide-src/published/ is read from that snapshot (what was printed); otherwise from the\n"
 	    "sources.  Exit status 0 whether or not there are changes; 1 errors in the sources; 2 could\n"
-	    "not run.");
+	    "not run."));
 	struct diag_list *dl = diag_list_new();
 	struct guide og = { 0 }, ng = { 0 };
 	struct diff *d = NULL;
@@ -487,11 +488,11 @@ cmd_diff(int argc, char **argv)
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
 	if (argc != 3) {
-		fprintf(stderr, "paisano: diff needs two editions: paisano diff OLD NEW\n");
+		fprintf(stderr, _("paisano: diff needs two editions: paisano diff OLD NEW\n"));
 		goto out;
 	}
 	if (color != NULL && strcmp(color, "auto") != 0 && strcmp(color, "always") != 0 && strcmp(color, "never") != 0) {
-		fprintf(stderr, "paisano: --color must be auto, always or never\n");
+		fprintf(stderr, _("paisano: --color must be auto, always or never\n"));
 		goto out;
 	}
 	if ((rc = open_named(&og, opts_src(&op), argv[1], dl)) != 0 ||
@@ -506,7 +507,7 @@ cmd_diff(int argc, char **argv)
 		GError *err = NULL;
 
 		if (!diff_write_html(d, html, &err)) {
-			fprintf(stderr, "paisano: cannot write %s: %s\n", html, err->message);
+			fprintf(stderr, _("paisano: cannot write %s: %s\n"), html, err->message);
 			g_error_free(err);
 			rc = 2;
 		}
@@ -529,17 +530,17 @@ cmd_publish(int argc, char **argv)
 {
 	char *by = NULL;
 	const GOptionEntry entries[] = {
-		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who publishes, for guide-src/published/log.tsv (default: $USER)", "NAME" },
+		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who publishes, for guide-src/published/log.tsv (default: $USER)"), "NAME" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "The edition to publish (required)", NULL },
-		{ OPT_OUTPUT, "Build the outputs into DIR/EDITION/ (default: " OPTS_OUTPUT ")", NULL },
+		{ OPT_EDITION, N_("The edition to publish (required)"), NULL },
+		{ OPT_OUTPUT, N_("Build the outputs into DIR/EDITION/ (default: out)"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC | OPT_OUTPUT | OPT_TEMPLATES, help, entries, "",
-	    "Publishes an edition: refuses (exit 1, with the reasons, before building or writing\n"
+	    N_("Publishes an edition: refuses (exit 1, with the reasons, before building or writing\n"
 	    "anything) unless the edition is final, has no check errors, every agency with content in it\n"
 	    "signed off exactly its current content (paisano signoff), and the snapshot already in\n"
 	    "guide-src/published/ is the one log.tsv records; otherwise builds every output (as paisano\n"
@@ -547,14 +548,14 @@ cmd_publish(int argc, char **argv)
 	    "content hash, date, when (UTC) and by whom in guide-src/published/log.tsv: both or neither,\n"
 	    "even if killed (the next publish finishes or undoes an interrupted one).  Publishing\n"
 	    "unchanged sources again changes nothing; a published revision is never overwritten with\n"
-	    "different content (raise the revision).");
+	    "different content (raise the revision)."));
 	struct publish_opts o = { 0 };
 	int rc = 2;
 
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
 	if (op.edition == NULL || argc > 1) {
-		fprintf(stderr, "paisano: publish needs --edition ID (and no other arguments)\n");
+		fprintf(stderr, _("paisano: publish needs --edition ID (and no other arguments)\n"));
 		goto out;
 	}
 	o.src_root = opts_src(&op);
@@ -577,32 +578,32 @@ cmd_signoff(int argc, char **argv)
 	char *agency = NULL, *editor = NULL, *date = NULL;
 	gboolean show = FALSE;
 	const GOptionEntry entries[] = {
-		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "The agency signing off (required)", "ID" },
-		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, "The editor who reviewed it (required to record)", "NAME" },
-		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of the review (default: today, UTC)", "YYYY-MM-DD" },
-		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, "Record nothing: say whether the agency changed since its sign-off, and what", NULL },
+		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, N_("The agency signing off (required)"), "ID" },
+		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, N_("The editor who reviewed it (required to record)"), "NAME" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day of the review (default: today, UTC)"), "YYYY-MM-DD" },
+		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, N_("Record nothing: say whether the agency changed since its sign-off, and what"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
-		{ OPT_EDITION, "The edition (required)", NULL },
+		{ OPT_EDITION, N_("The edition (required)"), NULL },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_SRC, help, entries, "",
-	    "Records in the edition manifest that the agency's editor reviewed what the edition prints\n"
+	    N_("Records in the edition manifest that the agency's editor reviewed what the edition prints\n"
 	    "of it: <signoff agency= editor= date= revision= sha256=/>, where sha256 is the hash of the\n"
 	    "agency's part of the canonical model (its sections, facts and contacts in every language,\n"
 	    "and the bytes of its images).  The edition as signed off is kept in\n"
 	    "guide-src/signoffs/EDITION/.  Any later change to that part makes the sign-off stale:\n"
 	    "paisano check says what changed, and publish refuses until the editor signs off again.\n"
-	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors.");
+	    "Only the <signoff> element of the manifest changes.  Refuses when the agency's file has errors."));
 	struct signoff_opts o = { 0 };
 	int rc = 2;
 
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
 	if (op.edition == NULL || agency == NULL || (editor == NULL && !show) || argc > 1) {
-		fprintf(stderr, "paisano: signoff needs --edition ID --agency ID --editor \"NAME\" (and no other arguments)\n");
+		fprintf(stderr, _("paisano: signoff needs --edition ID --agency ID --editor \"NAME\" (and no other arguments)\n"));
 		goto out;
 	}
 	o.src_root = opts_src(&op);
@@ -639,25 +640,25 @@ cmd_new_edition(int argc, char **argv)
 {
 	char *from = NULL, *season = NULL, *operation = NULL, *date = NULL;
 	const GOptionEntry entries[] = {
-		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, "The previous edition, whose contents it starts with (required)", "ID" },
-		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, "semana-santa, verano or invierno (required)", "SEASON" },
-		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, "The operation's dates (required)", "START..END" },
-		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, "The edition's date (default: today)", "YYYY-MM-DD" },
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The previous edition, whose contents it starts with (required)"), "ID" },
+		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("semana-santa, verano or invierno (required)"), "SEASON" },
+		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, N_("The operation's dates (required)"), "START..END" },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The edition's date (default: today)"), "YYYY-MM-DD" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
 	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "ID",
-	    "Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
+	    N_("Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
 	    "season's title in each of its languages, the operation's dates, its contents, no sign-offs.\n"
 	    "Refuses (exit 1) an ID that exists.  Then prints, per agency, what the new edition asks for\n"
-	    "(paisano check goes on reporting each until it is done).");
+	    "(paisano check goes on reporting each until it is done)."));
 	struct edition_new_opts o = { 0 };
 	int rc = 2;
 
 	if (!opts_parse(ctx, &op, &argc, &argv))
 		goto out;
 	if (argc != 2 || from == NULL || season == NULL || operation == NULL) {
-		fprintf(stderr, "paisano: new-edition needs ID --from PREVIOUS --season SEASON --operation START..END\n");
+		fprintf(stderr, _("paisano: new-edition needs ID --from PREVIOUS --season SEASON --operation START..END\n"));
 		goto out;
 	}
 	o.src_root = opts_src(&op);
@@ -690,7 +691,7 @@ cmd_help(int argc, char **argv)
 
 			return commands[i].fn(2, args);
 		}
-	fprintf(stderr, "paisano: no command \"%s\"\n", argv[1]);
+	fprintf(stderr, _("paisano: no command \"%s\"\n"), argv[1]);
 	usage(stderr);
 	return 2;
 }
@@ -701,13 +702,13 @@ main(int argc, char **argv)
 	int rc;
 
 	heap_init();
-	setlocale(LC_ALL, "");
+	i18n_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-		printf("paisano %s\n", PAISANO_VERSION);
+		printf(_("paisano %s\n"), PAISANO_VERSION);
 		return 0;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -721,7 +722,7 @@ main(int argc, char **argv)
 			src_cleanup();
 			return rc;
 		}
-	fprintf(stderr, "paisano: unknown command \"%s\"\n", argv[1]);
+	fprintf(stderr, _("paisano: unknown command \"%s\"\n"), argv[1]);
 	usage(stderr);
 	src_cleanup();
 	return 2;

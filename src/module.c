@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "render.h"
+#include "i18n.h"
 
 /* Loaded once, kept until the program exits. */
 static const struct render_module *table;
@@ -31,9 +32,9 @@ render_table_ok(const void *sym, const char *path, GString *errors)
 
 	if (m->abi == RENDER_MODULE_ABI && m->size == sizeof(struct render_module))
 		return TRUE;
-	g_string_append_printf(errors, "\n  %s: a rendering module of another version of paisano "
+	g_string_append_printf(errors, _("\n  %s: a rendering module of another version of paisano "
 	    "(interface %u, %zu bytes; this program needs interface %u, %zu bytes): run make, "
-	    "or make install, again", path, m->abi, m->size, RENDER_MODULE_ABI,
+	    "or make install, again"), path, m->abi, m->size, RENDER_MODULE_ABI,
 	    sizeof(struct render_module));
 	return FALSE;
 }
@@ -49,7 +50,7 @@ module_open(const char *suffix, const char *symbol, const char *what,
 	const void *m = NULL;
 
 	if (exe == NULL) {
-		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load its %s\n", what);
+		fprintf(stderr, _("paisano: cannot find the program's own path (/proc/self/exe) to load its %s\n"), what);
 		exit(2);
 	}
 	dir = g_path_get_dirname(exe);
@@ -65,14 +66,14 @@ module_open(const char *suffix, const char *symbol, const char *what,
 		}
 		m = dlsym(h, symbol);
 		if (m == NULL)
-			g_string_append_printf(errors, "\n  %s: not a paisano %s (no %s)", paths[i], what, symbol);
+			g_string_append_printf(errors, _("\n  %s: not a paisano %s (no %s)"), paths[i], what, symbol);
 		else if (ok != NULL && !ok(m, paths[i], errors))
 			m = NULL;
 		if (m == NULL)
 			dlclose(h);
 	}
 	if (m == NULL) {
-		fprintf(stderr, "paisano: cannot load the %s:%s\n", what, errors->str);
+		fprintf(stderr, _("paisano: cannot load the %s:%s\n"), what, errors->str);
 		exit(2);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
@@ -88,7 +89,7 @@ const struct render_module *
 render_module(void)
 {
 	if (table == NULL)
-		table = module_open("render", RENDER_MODULE_SYMBOL, "rendering module", render_table_ok);
+		table = module_open("render", RENDER_MODULE_SYMBOL, _("rendering module"), render_table_ok);
 	return table;
 }
 
@@ -100,5 +101,5 @@ render_module(void)
 const struct desk_module *
 desk_module(void)
 {
-	return module_open("desk", "paisano_desk", "desk module", NULL);
+	return module_open("desk", "paisano_desk", _("desk module"), NULL);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "i18n.h"
 #include "opts.h"
 
 /* The shared options: each declared, and its default said, here only. */
@@ -10,16 +11,16 @@ static const struct shared {
 	guint		 which;
 	GOptionEntry	 entry;		/* arg_data is set per parse (see opts_context) */
 } shared[] = {
-	{ OPT_EDITION, { "edition", 'e', 0, G_OPTION_ARG_STRING, NULL, "The edition (default: the newest)", "ID" } },
-	{ OPT_LANG, { "lang", 'l', 0, G_OPTION_ARG_STRING, NULL, "The language: es (default) or en", "LANG" } },
-	{ OPT_OUTPUT, { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, "Write to DIR/EDITION/ (default: " OPTS_OUTPUT ")", "DIR" } },
-	{ OPT_SRC, { "src", 0, 0, G_OPTION_ARG_FILENAME, NULL, "The source tree (default: " OPTS_SRC ")", "DIR" } },
+	{ OPT_EDITION, { "edition", 'e', 0, G_OPTION_ARG_STRING, NULL, N_("The edition (default: the newest)"), "ID" } },
+	{ OPT_LANG, { "lang", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("The language: es (default) or en"), "LANG" } },
+	{ OPT_OUTPUT, { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Write to DIR/EDITION/ (default: out)"), "DIR" } },
+	{ OPT_SRC, { "src", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The source tree (default: guide-src)"), "DIR" } },
 	{ OPT_TEMPLATES, { "templates", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-	    "The templates (default: ./templates, else the installed ones: see paisano(1))", "DIR" } },
-	{ OPT_QUIET, { "quiet", 'q', 0, G_OPTION_ARG_NONE, NULL, "Print only errors", NULL } },
+	    N_("The templates (default: ./templates, else the installed ones: see paisano(1))"), "DIR" } },
+	{ OPT_QUIET, { "quiet", 'q', 0, G_OPTION_ARG_NONE, NULL, N_("Print only errors"), NULL } },
 	{ OPT_VERBOSE, { "verbose", 'v', 0, G_OPTION_ARG_NONE, NULL,
-	    "Print every stage as it runs, even when not on a terminal", NULL } },
-	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL, "Threads to use (default: one per core, at most 4)", "N" } },
+	    N_("Print every stage as it runs, even when not on a terminal"), NULL } },
+	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL, N_("Threads to use (default: one per core, at most 4)"), "N" } },
 };
 
 static void *
@@ -46,6 +47,7 @@ opts_context(struct opts *o, guint which, const struct opt_help *help, const GOp
 	GArray *all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
 
 	memset(o, 0, sizeof(*o));
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	/* The command's own options first, then the shared ones, as --help lists them. */
 	for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
 		g_array_append_val(all, *e);
@@ -77,12 +79,12 @@ opts_parse(GOptionContext *ctx, struct opts *o, int *argc, char ***argv)
 	GError *err = NULL;
 
 	if (!g_option_context_parse(ctx, argc, argv, &err)) {
-		fprintf(stderr, "paisano: %s\n(run with --help for the options)\n", err->message);
+		fprintf(stderr, _("paisano: %s\n(run with --help for the options)\n"), err->message);
 		g_error_free(err);
 		return FALSE;
 	}
 	if (o->jobs < 0 || o->jobs > 64) {
-		fprintf(stderr, "paisano: --jobs takes a number of threads from 1 to 64, not %d\n", o->jobs);
+		fprintf(stderr, _("paisano: --jobs takes a number of threads from 1 to 64, not %d\n"), o->jobs);
 		return FALSE;
 	}
 	return TRUE;
@@ -94,7 +96,7 @@ opts_lang(const struct opts *o, enum lang def, enum lang *l)
 	*l = def;
 	if (o->lang == NULL || model_lang_parse(o->lang, l))
 		return TRUE;
-	fprintf(stderr, "paisano: unknown language \"%s\": use es (Spanish) or en (English)\n", o->lang);
+	fprintf(stderr, _("paisano: unknown language \"%s\": use es (Spanish) or en (English)\n"), o->lang);
 	return FALSE;
 }
 

@@ -2,7 +2,8 @@
 # run.sh BIN [BIN...]: the paisano test suite, run once with each build of the program.
 #
 #   tests/cases/NAME/*.xml + expected   `paisano check FILES` must print exactly `expected`
-#                                        (stdout, then a line "exit: N")
+#                                        (stdout, then a line "exit: N"), and under
+#                                        LC_ALL=es_MX.UTF-8 exactly `expected.es`
 #   tests/t_*.sh                         shell tests per area (check, layout, print, ...), sourced
 #                                        with $P (the program) and $tag set; t_unit.sh runs
 #                                        the GTest unit tests of the core (tests/unit.c)
@@ -23,7 +24,9 @@ mkdir -p "$out"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
+# English unless a test asks for Spanish (LC_ALL=es_MX.UTF-8): LANGUAGE would override LC_ALL
 export LC_ALL=C.UTF-8
+unset LANGUAGE LC_MESSAGES LANG
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 notok() { fail=$((fail + 1)); echo "not ok - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
@@ -88,6 +91,18 @@ for bin in "$@"; do
 			ok "$tag case $name"
 		else
 			notok "$tag case $name" "$(cat "$out/case.diff")"
+		fi
+		# the same diagnostics in Spanish (po/es.po), under a Spanish locale: expected.es
+		[ -f "$dir/expected.es" ] || { notok "$tag case $name (es)" "no expected.es file"; continue; }
+		# shellcheck disable=SC2046
+		LC_ALL=es_MX.UTF-8 "$P" check --src guide-src $(ls "$dir"*.xml) > "$out/case.out" 2> "$out/case.err"
+		echo "exit: $?" >> "$out/case.out"
+		if ! sanitized "$out/case.err"; then
+			notok "$tag case $name (es)" "$(head -c 2000 "$out/case.err")"
+		elif diff -u "$dir/expected.es" "$out/case.out" > "$out/case.diff"; then
+			ok "$tag case $name (es)"
+		else
+			notok "$tag case $name (es)" "$(cat "$out/case.diff")"
 		fi
 	done
 

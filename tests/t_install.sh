@@ -12,10 +12,26 @@ if [ "$tag" = paisano ]; then
 	expect "make install" 0 make -s install DESTDIR="$root"
 	inst=$(find "$root" -path '*/bin/paisano' -type f | head -1)
 	prefix=${inst%/bin/paisano}
-	for f in bin/paisano lib/paisano/paisano-render.so share/man/man1/paisano.1 share/paisano/fonts/NotoSans-Regular.ttf share/paisano/fonts/OFL-1.1.txt share/paisano/templates/booklet.xml share/paisano/templates/html/paisano.css; do
+	for f in bin/paisano lib/paisano/paisano-render.so share/man/man1/paisano.1 share/paisano/fonts/NotoSans-Regular.ttf share/paisano/fonts/OFL-1.1.txt share/paisano/templates/booklet.xml share/paisano/templates/html/paisano.css \
+	    share/man/es/man1/paisano.1 share/locale/es/LC_MESSAGES/paisano.mo; do
 		if [ -f "$prefix/$f" ]; then ok "installed $f"; else notok "installed $f" "$(cd "$root" && find . | head -20)"; fi
 	done
 	expect "the installed program runs" 0 "$inst" --version
+	# The Spanish messages from the installed catalog (share/locale beside bin/), from anywhere.
+	(cd / && LC_ALL=es_MX.UTF-8 "$inst" check --src "$repo/guide-src" "$repo/tests/cases/phone-old-prefix/phone-old-prefix.xml") > "$out/stdout" 2> "$out/stderr"
+	has "installed: Spanish messages from the installed catalog" "$out/stdout" "usa el prefijo 01, que se eliminó en 2019"
+	# The Spanish man page is the translation of paisano.1: the same commands, in Spanish.
+	if grep -q '^\.Sh SINOPSIS' "$prefix/share/man/es/man1/paisano.1" &&
+	    [ "$(grep -c '^\.It Cm ' paisano.1)" = "$(grep -c '^\.It Cm ' "$prefix/share/man/es/man1/paisano.1")" ]; then
+		ok "installed: the Spanish man page, with every command and check of paisano.1"
+	else
+		notok "installed: the Spanish man page, with every command and check of paisano.1" "$(grep -c '^\.It Cm ' paisano.1 "$prefix/share/man/es/man1/paisano.1")"
+	fi
+	if command -v groff > /dev/null; then
+		groff -mandoc -Tutf8 -ww -z "$prefix/share/man/es/man1/paisano.1" > "$out/groff" 2>&1
+		if [ -s "$out/groff" ]; then notok "installed: the Spanish man page formats without warnings" "$(head -5 "$out/groff")"
+		else ok "installed: the Spanish man page formats without warnings"; fi
+	fi
 
 	# From another directory (no ./templates, no ./fonts), with the repository's sources.
 	elsewhere=$root/elsewhere

@@ -205,7 +205,7 @@ for path in sys.argv[1:]:
     white = sum(p == b"\xff\xff\xff" for p in pixels) / len(pixels)
     dark = sum(max(p) < 100 for p in pixels)
     if "contact-sheet" not in path:
-        assert 0.5 < white < 0.995 and dark > 50, f"{path}: {white:.1%} white, {dark} dark pixels"
+        assert 0.4 < white < 0.995 and dark > 50, f"{path}: {white:.1%} white, {dark} dark pixels"
 PYEOF
 	then ok "proof: every picture decodes to ink on white paper"; else notok "proof: every picture decodes to ink on white paper" "$(tail -3 "$out/pngcheck")"; fi
 	# Proofs again: unchanged pictures are reused, changed ones painted, and the result is
@@ -270,7 +270,7 @@ else
 fi
 # the fix: only the changed pictures are painted again
 "$P" stamp --update --src "$o/wtree" "$o/wtree/agencies/anam.xml" > /dev/null 2>&1
-if wait_for "$out/watch.out" "paisano: proofs updated in" && grep -q "^painted [1-9][0-9]* of 12 pictures" "$out/watch.out"; then
+if wait_for "$out/watch.out" "paisano: proofs updated in" && grep -q "^painted [1-9][0-9]* of [1-9][0-9]* pictures" "$out/watch.out"; then
 	ok "$tag proof --watch proofs again after the fix: $(grep '^painted' "$out/watch.out")"
 else
 	notok "$tag proof --watch proofs again after the fix" "$(cat "$out/watch.out" "$out/watch.err")"

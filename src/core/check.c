@@ -9,6 +9,7 @@
 #include "image.h"
 #include "signoff.h"
 #include "uname.h"
+#include "i18n.h"
 
 struct fact_index;
 
@@ -767,7 +768,7 @@ check_url_value(struct checker *c, const char *u, const struct srcpos *p)
 	GUri *uri;
 	const char *host, *h = strstr(u, "://");
 
-	if (invisible_in(c, "web address", u, p))
+	if (invisible_in(c, _("web address"), u, p))
 		return;
 	h = h != NULL ? h + 3 : u;
 	if (host_not_ascii(c, h, strcspn(h, "/?#:"), p))
@@ -780,9 +781,9 @@ check_url_value(struct checker *c, const char *u, const struct srcpos *p)
 	}
 	host = g_uri_get_host(uri);
 	if (strcmp(g_uri_get_scheme(uri), "http") != 0 && strcmp(g_uri_get_scheme(uri), "https") != 0)
-		report(c, MSG_URL_MALFORMED, p, u, "a web address starts with https://");
+		report(c, MSG_URL_MALFORMED, p, u, _("a web address starts with https://"));
 	else if (host == NULL || strchr(host, '.') == NULL || host[strlen(host) - 1] == '.')
-		report(c, MSG_URL_MALFORMED, p, u, "the site name after https:// is missing or has no dot");
+		report(c, MSG_URL_MALFORMED, p, u, _("the site name after https:// is missing or has no dot"));
 	else if (strcmp(g_uri_get_scheme(uri), "http") == 0)
 		report(c, MSG_URL_HTTP, p, u, u + 7);
 	g_uri_unref(uri);
@@ -803,7 +804,7 @@ check_url_fact(struct checker *c, const struct fact *f)
 		else if (f->kind == FACT_EMAIL) {
 			const char *at = strrchr(v->text, '@');
 
-			if (invisible_in(c, "e-mail address", v->text, &v->pos) ||
+			if (invisible_in(c, _("e-mail address"), v->text, &v->pos) ||
 			    (at != NULL && host_not_ascii(c, at + 1, strlen(at + 1), &v->pos)))
 				continue;
 			if (!g_regex_match(email, v->text, 0, NULL))
@@ -824,14 +825,14 @@ check_urls(struct checker *c)
 static void
 check_chars_fact(struct checker *c, const struct fact *f)
 {
-	if (!invisible_in(c, "label", f->label, &f->pos))
-		invisible_in(c, "label", f->label_en, &f->pos);
+	if (!invisible_in(c, _("label"), f->label, &f->pos))
+		invisible_in(c, _("label"), f->label_en, &f->pos);
 	if (f->kind == FACT_URL || f->kind == FACT_EMAIL)
 		return;
 	for (guint i = 0; i < f->values->len; i++) {
 		const struct fact_value *v = f->values->pdata[i];
 
-		invisible_in(c, f->kind == FACT_PHONE ? "phone number" : "value", v->text, &v->pos);
+		invisible_in(c, f->kind == FACT_PHONE ? _("phone number") : _("value"), v->text, &v->pos);
 	}
 }
 
@@ -953,7 +954,7 @@ check_duplicates(struct checker *c)
 					char *here = printed(f, v), *there = printed(o, ov);
 
 					if (strcmp(here, there) == 0) {
-						char *what = g_strdup_printf("the label «%s»", f->label);
+						char *what = g_strdup_printf(_("the label «%s»"), f->label);
 
 						duplicate(c, f, what, o);
 						g_free(what);
@@ -975,8 +976,8 @@ check_duplicates(struct checker *c)
 			}
 			if ((k = value_key(f, v)) != NULL) {
 				if ((o = g_hash_table_lookup(values, k)) != NULL && strcmp(o->agency, f->agency) != 0) {
-					char *what = g_strdup_printf("%s %s", f->kind == FACT_PHONE ? "the number" :
-					    f->kind == FACT_URL ? "the web address" : "the e-mail address", v->text);
+					char *what = g_strdup_printf(f->kind == FACT_PHONE ? _("the number %s") :
+					    f->kind == FACT_URL ? _("the web address %s") : _("the e-mail address %s"), v->text);
 
 					duplicate(c, f, what, o);
 					g_free(what);
@@ -1021,13 +1022,13 @@ range_text(const struct validity *v)
 	char *a = model_date_iso(v->from), *b = model_date_iso(v->to), *r;
 
 	if (v->from != 0 && v->to != 0)
-		r = g_strdup_printf("from %s to %s", a, b);
+		r = g_strdup_printf(_("from %s to %s"), a, b);
 	else if (v->from != 0)
-		r = g_strdup_printf("from %s", a);
+		r = g_strdup_printf(_("from %s"), a);
 	else if (v->to != 0)
-		r = g_strdup_printf("until %s", b);
+		r = g_strdup_printf(_("until %s"), b);
 	else
-		r = g_strdup("always");
+		r = g_strdup(_("always"));
 	g_free(a);
 	g_free(b);
 	return r;
@@ -1039,13 +1040,13 @@ why_not_printed(const struct node *s)
 {
 	for (; s != NULL; s = s->parent) {
 		if (s->omit)
-			return "it is for another season or other dates";
+			return _("it is for another season or other dates");
 		if (s->parent == NULL)
-			return "it is not included in the manifest";
+			return _("it is not included in the manifest");
 		if (s->parent->type == NODE_CHAPTER)
 			return NULL;
 	}
-	return "it is not included in the manifest";
+	return _("it is not included in the manifest");
 }
 
 static void
@@ -1073,7 +1074,7 @@ seasons_text(guint bits)
 
 	for (guint i = 0; i < 3; i++)
 		if (bits & (1u << i))
-			g_string_append_printf(s, "%s%s", s->len > 0 ? " and " : "", model_season_name(1u << i));
+			g_string_append_printf(s, "%s%s", s->len > 0 ? _(" and ") : "", model_season_name(1u << i));
 	return g_string_free(s, FALSE);
 }
 
@@ -1092,11 +1093,11 @@ check_fact_validity(struct checker *c, const struct fact *f)
 			const struct fact_value *v = f->values->pdata[i];
 			char *r = range_text(&v->valid);
 
-			g_string_append_printf(why, "%s %s %s", i == 0 ? "; its values:" : ",", v->text, r);
+			g_string_append_printf(why, "%s %s %s", i == 0 ? _("; its values:") : ",", v->text, r);
 			if (v->valid.seasons != 0) {
 				char *st = seasons_text(v->valid.seasons);
 
-				g_string_append_printf(why, " (%s only)", st);
+				g_string_append_printf(why, _(" (%s only)"), st);
 				g_free(st);
 			}
 			g_free(r);
@@ -1225,10 +1226,10 @@ check_signoff(struct checker *c)
 			kept = signoff_kept_open(c->opts->src_root, e->id);
 		changes = kept != NULL ? signoff_kept_changes(kept, c->m, last, &n) : NULL;
 		if (changes == NULL)
-			summary = g_strdup_printf("(the content signed off, %.8s, is not in signoffs/%s/ to compare with)",
+			summary = g_strdup_printf(_("(the content signed off, %.8s, is not in signoffs/%s/ to compare with)"),
 			    last->sha256, e->id);
 		else if (n == 0)
-			summary = g_strdup("(no change that paisano diff can name: a contact, an English text or an image)");
+			summary = g_strdup(_("(no change that paisano diff can name: a contact, an English text or an image)"));
 		else {
 			char **lines = g_strsplit(changes, "\n", 4);
 			GString *s = g_string_new(NULL);
@@ -1236,7 +1237,7 @@ check_signoff(struct checker *c)
 			for (guint k = 0; k < 3 && lines[k] != NULL && lines[k][0] != '\0'; k++)
 				g_string_append_printf(s, "%s%s", k > 0 ? "; " : "", lines[k]);
 			if (n > 3)
-				g_string_append_printf(s, "; and %u more (paisano signoff --show)", n - 3);
+				g_string_append_printf(s, _("; and %u more (paisano signoff --show)"), n - 3);
 			summary = g_string_free(s, FALSE);
 			g_strfreev(lines);
 		}
@@ -1290,10 +1291,10 @@ spanish_text(struct checker *c, const struct flat *fl)
 
 	if (fl->lang != LANG_ES)
 		return;
-	pairs(c, fl, "¿", "?", MSG_TEXT_QUESTION, "\"?\" without an opening \"¿\"; Spanish questions open with ¿",
-	    "\"¿\" is never closed with \"?\"");
-	pairs(c, fl, "¡", "!", MSG_TEXT_EXCLAMATION, "\"!\" without an opening \"¡\"; Spanish exclamations open with ¡",
-	    "\"¡\" is never closed with \"!\"");
+	pairs(c, fl, "¿", "?", MSG_TEXT_QUESTION, _("\"?\" without an opening \"¿\"; Spanish questions open with ¿"),
+	    _("\"¿\" is never closed with \"?\""));
+	pairs(c, fl, "¡", "!", MSG_TEXT_EXCLAMATION, _("\"!\" without an opening \"¡\"; Spanish exclamations open with ¡"),
+	    _("\"¡\" is never closed with \"!\""));
 	for (gsize i = 0; i < n; i++) {
 		if (s[i] == '"')
 			report_at(c, MSG_TEXT_STRAIGHT_QUOTE, fl, i, "\"");
@@ -1324,10 +1325,10 @@ english_text(struct checker *c, const struct flat *fl)
 		return;
 	for (gsize i = 0; s[i] != '\0'; i++) {
 		if (s[i] == '"')
-			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, "straight quote \"");
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, _("straight quote \""));
 		else if (strncmp(s + i, "\xc2\xab", 2) == 0 || strncmp(s + i, "\xc2\xbb", 2) == 0)
-			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, s[i + 1] == '\xab' ? "\"\xc2\xab\" (Spanish)" :
-			    "\"\xc2\xbb\" (Spanish)");
+			report_at(c, MSG_TEXT_EN_QUOTE, fl, i, s[i + 1] == '\xab' ? _("\"«\" (Spanish)") :
+			    _("\"»\" (Spanish)"));
 	}
 }
 
@@ -1411,18 +1412,18 @@ static const struct old_name {
 	const char	*pattern;	/* PCRE, matched on Spanish text */
 	const char	*advice;
 } old_names[] = {
-	{ "\\bSAGARPA\\b", "was renamed in 2019; write \"SADER\" (Secretaría de Agricultura y Desarrollo Rural)" },
-	{ "\\bPGR\\b", "became the Fiscalía General de la República in 2018; write \"FGR\"" },
-	{ "Procuraduría General de la República", "became the Fiscalía General de la República in 2018; write \"Fiscalía General de la República\"" },
-	{ "Polic[ií]a Federal(?! de Caminos)", "was dissolved in 2019 and its road duties passed on; write \"Guardia Nacional\"" },
-	{ "Polic[ií]a Federal de Caminos", "no longer exists; write \"Guardia Nacional\"" },
-	{ "\\bTelecomm\\b|Telecomunicaciones de M[ée]xico", "was renamed in 2022; write \"Financiera para el Bienestar (Finabien)\"" },
-	{ "\\bSFP\\b|Secretar[ií]a de la Funci[óo]n P[úu]blica", "was replaced in 2025; write \"Secretaría Anticorrupción y Buen Gobierno\"" },
-	{ "\\bAGA\\b|Administraci[óo]n General de Aduanas", "was replaced in 2022; write \"Agencia Nacional de Aduanas de México (ANAM)\"" },
-	{ "\\bSCT\\b|Secretar[ií]a de Comunicaciones y Transportes", "was renamed in 2021; write \"Secretaría de Infraestructura, Comunicaciones y Transportes (SICT)\"" },
-	{ "\\bSEDESOL\\b|Secretar[ií]a de Desarrollo Social", "was renamed in 2018; write \"Secretaría de Bienestar\"" },
-	{ "\\bMEXITEL\\b", "was replaced by MiConsulado in 2022; write \"MiConsulado\"" },
-	{ "3\\s?[xX]\\s?1 para Migrantes|Programa 3\\s?[xX]\\s?1", "was cancelled in 2020; remove the mention" },
+	{ "\\bSAGARPA\\b", N_("was renamed in 2019; write \"SADER\" (Secretaría de Agricultura y Desarrollo Rural)") },
+	{ "\\bPGR\\b", N_("became the Fiscalía General de la República in 2018; write \"FGR\"") },
+	{ "Procuraduría General de la República", N_("became the Fiscalía General de la República in 2018; write \"Fiscalía General de la República\"") },
+	{ "Polic[ií]a Federal(?! de Caminos)", N_("was dissolved in 2019 and its road duties passed on; write \"Guardia Nacional\"") },
+	{ "Polic[ií]a Federal de Caminos", N_("no longer exists; write \"Guardia Nacional\"") },
+	{ "\\bTelecomm\\b|Telecomunicaciones de M[ée]xico", N_("was renamed in 2022; write \"Financiera para el Bienestar (Finabien)\"") },
+	{ "\\bSFP\\b|Secretar[ií]a de la Funci[óo]n P[úu]blica", N_("was replaced in 2025; write \"Secretaría Anticorrupción y Buen Gobierno\"") },
+	{ "\\bAGA\\b|Administraci[óo]n General de Aduanas", N_("was replaced in 2022; write \"Agencia Nacional de Aduanas de México (ANAM)\"") },
+	{ "\\bSCT\\b|Secretar[ií]a de Comunicaciones y Transportes", N_("was renamed in 2021; write \"Secretaría de Infraestructura, Comunicaciones y Transportes (SICT)\"") },
+	{ "\\bSEDESOL\\b|Secretar[ií]a de Desarrollo Social", N_("was renamed in 2018; write \"Secretaría de Bienestar\"") },
+	{ "\\bMEXITEL\\b", N_("was replaced by MiConsulado in 2022; write \"MiConsulado\"") },
+	{ "3\\s?[xX]\\s?1 para Migrantes|Programa 3\\s?[xX]\\s?1", N_("was cancelled in 2020; remove the mention") },
 };
 
 /* old_any is every pattern in one, (?:p1)|(?:p2)|...: it matches somewhere in every text that one
@@ -1458,7 +1459,7 @@ old_names_text(struct checker *c, const struct flat *fl)
 			int s, e;
 
 			g_match_info_fetch_pos(mi, 0, &s, &e);
-			report_at(c, MSG_OLD_NAME, fl, (gsize)s, w, old_names[i].advice);
+			report_at(c, MSG_OLD_NAME, fl, (gsize)s, w, _(old_names[i].advice));
 			g_free(w);
 		}
 		g_match_info_free(mi);
@@ -1472,16 +1473,16 @@ static const struct required {
 	const char	*what;
 	const char	*how;
 } required[] = {
-	{ "paisano-eua", "the Programa Paisano number for calls from the United States",
-	  "a <phone country=\"US\" role=\"paisano-eua\"> in a contact of an agency in the edition" },
-	{ "paisano-mx", "the Programa Paisano number for calls within Mexico",
-	  "a <phone country=\"MX\" role=\"paisano-mx\"> in a contact of an agency in the edition" },
-	{ "emergencias", "the emergency number 911",
-	  "a <phone role=\"emergencias\">911</phone> in a contact of an agency in the edition" },
-	{ "quejas", "a channel for complaints",
-	  "a phone, web site or e-mail with role=\"quejas\" in a contact of an agency in the edition" },
-	{ NULL, "the complaint form (formato de queja)",
-	  "a section with a <form> included in the edition" },
+	{ "paisano-eua", N_("the Programa Paisano number for calls from the United States"),
+	  N_("a <phone country=\"US\" role=\"paisano-eua\"> in a contact of an agency in the edition") },
+	{ "paisano-mx", N_("the Programa Paisano number for calls within Mexico"),
+	  N_("a <phone country=\"MX\" role=\"paisano-mx\"> in a contact of an agency in the edition") },
+	{ "emergencias", N_("the emergency number 911"),
+	  N_("a <phone role=\"emergencias\">911</phone> in a contact of an agency in the edition") },
+	{ "quejas", N_("a channel for complaints"),
+	  N_("a phone, web site or e-mail with role=\"quejas\" in a contact of an agency in the edition") },
+	{ NULL, N_("the complaint form (formato de queja)"),
+	  N_("a section with a <form> included in the edition") },
 };
 
 static gboolean
@@ -1518,7 +1519,7 @@ check_required(struct checker *c)
 				}
 			}
 		if (!found)
-			report(c, MSG_REQUIRED_MISSING, &e->pos, required[r].what, required[r].how);
+			report(c, MSG_REQUIRED_MISSING, &e->pos, _(required[r].what), _(required[r].how));
 	}
 }
 
@@ -1552,7 +1553,9 @@ translation_of(struct checker *c, const struct textual *t, const struct srcpos *
 	}
 	if (t->inl[LANG_EN] == NULL) {
 		if (model_needs_translation(t))
-			diag_msg_level(c->dl, lv, MSG_TRANSLATION_MISSING, pes->file, pes->line, pes->col, e->id);
+			/* the Spanish already in a <text xml:lang="es">, or bare, to be wrapped too */
+			diag_msg_level(c->dl, lv, t->wrapped ? MSG_TRANSLATION_MISSING_EN : MSG_TRANSLATION_MISSING,
+			    pes->file, pes->line, pes->col, e->id);
 		return;
 	}
 	hash = model_es_hash(t);
@@ -1568,7 +1571,7 @@ translation_of(struct checker *c, const struct textual *t, const struct srcpos *
 		refs_of(a, t->inl[LANG_ES]);
 		refs_of(b, t->inl[LANG_EN]);
 		if (strcmp(a->str, b->str) != 0)
-			report(c, MSG_TRANSLATION_FACTS, pen, b->len > 0 ? b->str : "none",
+			report(c, MSG_TRANSLATION_FACTS, pen, b->len > 0 ? b->str : _("none"),
 			    a->len > 0 ? a->str : "none");
 		g_string_free(a, TRUE);
 		g_string_free(b, TRUE);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "i18n.h"
 
 struct compiler {
 	struct model		*m;
@@ -201,6 +202,7 @@ compile_textual(struct compiler *c, xmlNodePtr n, struct textual *t)
 			if (lang == LANG_EN)
 				t->es_hash = prop(c, k, "es-hash");
 		}
+	t->wrapped = wrapped;
 	if (!wrapped) {
 		t->pos[c->lang] = pos_of(c, n);
 		t->inl[c->lang] = trim_inlines(compile_inlines(c, n->children, NULL));
@@ -547,9 +549,10 @@ compile_suggest(GHashTable *ids, const char *id)
 static const char *
 id_kind_name(enum id_kind k)
 {
-	static const char *const names[] = { "fact", "contact", "section", "form", "chapter", "agency", "source" };
+	static const char *const names[] = { N_("fact"), N_("contact"), N_("section"), N_("form"), N_("chapter"),
+		N_("agency"), N_("source") };
 
-	return names[k];
+	return _(names[k]);
 }
 
 static void
@@ -561,8 +564,8 @@ unknown_ref(struct compiler *c, const struct srcpos *p, const char *to)
 	if (g_hash_table_contains(c->unsure, to))
 		return;
 	s = compile_suggest(c->m->ids, to);
-	hint = s != NULL ? g_strdup_printf("; did you mean \"%s\"?", s) :
-	    g_strdup("; define it with that id, or correct the reference");
+	hint = s != NULL ? g_strdup_printf(_("; did you mean \"%s\"?"), s) :
+	    g_strdup(_("; define it with that id, or correct the reference"));
 	diag_msg(c->dl, MSG_REF_UNKNOWN, p->file, p->line, p->col, to, hint);
 	g_free(hint);
 }
@@ -765,7 +768,7 @@ compile_edition(struct compiler *c, struct src_file *sf, xmlNodePtr root)
 			for (guint i = 0; i < c->m->agencies->len; i++)
 				g_hash_table_add(names, (gpointer)((struct agency *)c->m->agencies->pdata[i])->id);
 			sug = compile_suggest(names, s->agency);
-			hint = sug != NULL ? g_strdup_printf("; did you mean \"%s\"?", sug) : g_strdup("");
+			hint = sug != NULL ? g_strdup_printf(_("; did you mean \"%s\"?"), sug) : g_strdup("");
 			diag_msg(c->dl, MSG_SIGNOFF_UNKNOWN, s->pos.file, s->pos.line, s->pos.col, s->agency, hint);
 			g_free(hint);
 			g_hash_table_destroy(names);

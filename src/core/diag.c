@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 static const struct msg_info msgs[MSG__MAX] = {
 #define MSG(id, level, check, fmt) { #id, level, check, fmt },
@@ -65,7 +66,7 @@ diag_add(struct diag_list *l, enum diag_level level, enum msg_id id,
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	d->text = g_strdup_vprintf(msgs[id].fmt, ap);
+	d->text = g_strdup_vprintf(_(msgs[id].fmt), ap);
 #pragma GCC diagnostic pop
 	d->file = g_strdup(file != NULL ? file : "paisano");
 	d->line = line;
@@ -202,7 +203,8 @@ diag_print_text(const struct diag_list *l, FILE *fp)
 			fprintf(fp, "%s:%d: ", d->file, d->line);
 		else
 			fprintf(fp, "%s: ", d->file);
-		fprintf(fp, "%s: %s [%s]\n", level_name(d->level), d->text, msgs[d->id].check);
+		fprintf(fp, "%s: %s [%s]\n", d->level == DIAG_ERROR ? _("error") : _("warning"), d->text,
+		    msgs[d->id].check);
 	}
 }
 
@@ -211,8 +213,10 @@ diag_print_summary(const struct diag_list *l, FILE *fp, guint files)
 {
 	guint e = diag_count(l, DIAG_ERROR), w = diag_count(l, DIAG_WARNING);
 
-	fprintf(fp, "%u error%s, %u warning%s in %u file%s\n",
-	    e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", files, files == 1 ? "" : "s");
+	/* TRANSLATORS: the three parts make one line: "1 error, 3 warnings in 1 file" */
+	fprintf(fp, ngettext("%u error, ", "%u errors, ", e), e);
+	fprintf(fp, ngettext("%u warning ", "%u warnings ", w), w);
+	fprintf(fp, ngettext("in %u file\n", "in %u files\n", files), files);
 }
 
 /* A string member of a JSON object: bytes that are not UTF-8 (a file name in another encoding)

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "output.h"
 #include "source.h"
+#include "i18n.h"
 
 static const struct season_words {
 	const char	*season;
@@ -45,7 +46,7 @@ title_hash(const char *es)
 {
 	struct model *m = model_new();
 	struct srcpos p = { NULL, 0, 0 };
-	struct textual t = { { NULL }, { { NULL, 0, 0 } }, NULL };
+	struct textual t = { { NULL }, { { NULL, 0, 0 } }, NULL, FALSE };
 	struct node *n = model_node(m, NODE_TEXT, &p);
 	char *h;
 
@@ -140,7 +141,7 @@ print_work(const char *root, const char *id, FILE *out)
 	co.src_root = g.root;
 	check_model(g.model, &co, dl);
 	diag_sort(dl);
-	fprintf(out, "\nThe work this edition asks of each agency (paisano check --edition %s reports it until it is done):\n", id);
+	fprintf(out, _("\nThe work this edition asks of each agency (paisano check --edition %s reports it until it is done):\n"), id);
 	for (guint i = 0; i < diag_len(dl); i++) {
 		const struct diag *d = diag_get(dl, i);
 
@@ -162,12 +163,12 @@ print_work(const char *root, const char *id, FILE *out)
 		todo++;
 	}
 	if (todo == 0)
-		fputs("\nnothing: every section and fact already holds for this operation\n", out);
+		fputs(_("\nnothing: every section and fact already holds for this operation\n"), out);
 	else
-		fprintf(out, "\n%u thing%s to do in %u file%s\n", todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
-	fprintf(out, "Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
+		fprintf(out, _("\n%u thing%s to do in %u file%s\n"), todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
+	fprintf(out, _("Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
 	    "--agency ID --editor NAME), the edition becomes status=\"final\" and is published:\n"
-	    "paisano publish --edition %s\n", id, id);
+	    "paisano publish --edition %s\n"), id, id);
 	guide_close(&g);
 	diag_list_free(dl);
 }
@@ -187,12 +188,12 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 	int rc = 2;
 
 	if (!id_ok(o->id) || !id_ok(o->from)) {
-		fprintf(stderr, "paisano: an edition id uses lowercase letters, digits and single hyphens "
-		    "(e.g. 2027-semana-santa), not \"%s\"\n", !id_ok(o->id) ? (o->id != NULL ? o->id : "") : o->from);
+		fprintf(stderr, _("paisano: an edition id uses lowercase letters, digits and single hyphens "
+		    "(e.g. 2027-semana-santa), not \"%s\"\n"), !id_ok(o->id) ? (o->id != NULL ? o->id : "") : o->from);
 		goto out;
 	}
 	if (o->season == NULL || (title = edition_title(o->season, 0, FALSE)) == NULL) {
-		fprintf(stderr, "paisano: --season is semana-santa, verano or invierno, not \"%s\"\n",
+		fprintf(stderr, _("paisano: --season is semana-santa, verano or invierno, not \"%s\"\n"),
 		    o->season != NULL ? o->season : "");
 		goto out;
 	}
@@ -205,8 +206,8 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 		de = model_date_parse(end);
 	}
 	if (ds == 0 || de == 0 || de < ds) {
-		fprintf(stderr, "paisano: --operation is START..END, two dates YYYY-MM-DD with END not before "
-		    "START (e.g. 2027-03-09..2027-04-10), not \"%s\"\n", o->operation != NULL ? o->operation : "");
+		fprintf(stderr, _("paisano: --operation is START..END, two dates YYYY-MM-DD with END not before "
+		    "START (e.g. 2027-03-09..2027-04-10), not \"%s\"\n"), o->operation != NULL ? o->operation : "");
 		goto out;
 	}
 	if (o->date != NULL)
@@ -218,19 +219,19 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 		g_date_time_unref(now);
 	}
 	if (model_date_parse(date) == 0) {
-		fprintf(stderr, "paisano: --date is a date YYYY-MM-DD, not \"%s\"\n", date);
+		fprintf(stderr, _("paisano: --date is a date YYYY-MM-DD, not \"%s\"\n"), date);
 		goto out;
 	}
 	if (!g_file_test(edir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "paisano: no source tree at %s (expected %s/); run paisano from the repository's "
-		    "top directory or give --src DIR\n", o->src_root, edir);
+		fprintf(stderr, _("paisano: no source tree at %s (expected %s/); run paisano from the repository's "
+		    "top directory or give --src DIR\n"), o->src_root, edir);
 		goto out;
 	}
 	path = g_strdup_printf("%s/%s.xml", edir, o->id);
 	pub = g_strdup_printf("%s/published/%s.model.xml", o->src_root, o->id);
 	if (g_file_test(path, G_FILE_TEST_EXISTS) || g_file_test(pub, G_FILE_TEST_EXISTS)) {
-		fprintf(stderr, "paisano: edition %s already exists (%s); an edition is started once: choose "
-		    "another id, or raise revision= in its manifest\n", o->id,
+		fprintf(stderr, _("paisano: edition %s already exists (%s); an edition is started once: choose "
+		    "another id, or raise revision= in its manifest\n"), o->id,
 		    g_file_test(path, G_FILE_TEST_EXISTS) ? path : pub);
 		rc = 1;
 		goto out;
@@ -239,7 +240,7 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 	if (!g_file_test(prev, G_FILE_TEST_IS_REGULAR)) {
 		char **ids = guide_edition_ids(o->src_root), *list = g_strjoinv(", ", ids);
 
-		fprintf(stderr, "paisano: no edition \"%s\" to start from: %s not found (editions: %s)\n", o->from,
+		fprintf(stderr, _("paisano: no edition \"%s\" to start from: %s not found (editions: %s)\n"), o->from,
 		    prev, *list != '\0' ? list : "none");
 		g_free(list);
 		g_strfreev(ids);
@@ -249,14 +250,14 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 	    (root = xmlDocGetRootElement(f->doc)) == NULL || !xmlStrEqual(root->name, BAD_CAST "edition")) {
 		diag_sort(dl);
 		diag_print_text(dl, stderr);
-		fprintf(stderr, "paisano: %s is not a valid edition manifest (paisano check %s says why)\n", prev, prev);
+		fprintf(stderr, _("paisano: %s is not a valid edition manifest (paisano check %s says why)\n"), prev, prev);
 		goto out;
 	}
 	for (xmlNodePtr k = root->children; k != NULL; k = k->next)
 		if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "contents"))
 			contents = k;
 	if (contents == NULL || !element_bytes(f, contents, &cbytes, &clen)) {
-		fprintf(stderr, "paisano: cannot find the contents of %s\n", prev);
+		fprintf(stderr, _("paisano: cannot find the contents of %s\n"), prev);
 		goto out;
 	}
 	{
@@ -277,11 +278,11 @@ edition_new(const struct edition_new_opts *o, FILE *out)
 		title = edition_title(o->season, year, FALSE);
 	}
 	if (!output_write(path, text, strlen(text), &err)) {
-		fprintf(stderr, "paisano: cannot write %s: %s\n", path, err->message);
+		fprintf(stderr, _("paisano: cannot write %s: %s\n"), path, err->message);
 		g_error_free(err);
 		goto out;
 	}
-	fprintf(out, "paisano: wrote %s: %s r1, a draft started from %s\n  %s, operation %s to %s\n", path, o->id,
+	fprintf(out, _("paisano: wrote %s: %s r1, a draft started from %s\n  %s, operation %s to %s\n"), path, o->id,
 	    o->from, title, start, end);
 	rc = 0;
 	src_free(f);

@@ -10,6 +10,7 @@
 #include "guide.h"
 #include "publish.h"
 #include "snapshot.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-guide-error-quark, guide_error)
 
@@ -288,8 +289,8 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	adir = g_build_filename(root, "agencies", NULL);
 	edir = g_build_filename(root, "editions", NULL);
 	if (!g_file_test(adir, G_FILE_TEST_IS_DIR)) {
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_TREE, "no source tree at %s (expected %s/); run "
-		    "paisano from the repository's top directory or give --src DIR", root, adir);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_TREE, _("no source tree at %s (expected %s/); run "
+		    "paisano from the repository's top directory or give --src DIR"), root, adir);
 		rc = 2;
 		goto out;
 	}
@@ -300,7 +301,7 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		struct src_file *f;
 
 		if (!g_file_test(*p, G_FILE_TEST_EXISTS)) {
-			g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, "%s: no such file", *p);
+			g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, _("%s: no such file"), *p);
 			rc = 2;
 			goto out;
 		}
@@ -329,8 +330,8 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		char **ids = guide_edition_ids(root);
 		char *list = g_strjoinv(", ", ids);
 
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, "no edition \"%s\": %s/%s.xml not found "
-		    "(editions: %s)", edition, edir, edition, *list != '\0' ? list : "none");
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, _("no edition \"%s\": %s/%s.xml not found "
+		    "(editions: %s)"), edition, edir, edition, *list != '\0' ? list : "none");
 		g_free(list);
 		g_strfreev(ids);
 		rc = 2;
@@ -437,7 +438,7 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl, GEr
 	g->files = g_ptr_array_new_with_free_func((GDestroyNotify)src_free);
 	g->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, "%s: no such snapshot", path);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_FILE, _("%s: no such snapshot"), path);
 		return 2;
 	}
 	/* A published snapshot is read only if it is the one its log.tsv records. */
@@ -449,8 +450,8 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl, GEr
 	if (!src_validate(f, dl))
 		goto sources;
 	if (strcmp(root_name(f), "paisano-model") != 0) {
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NOT_SNAPSHOT, "%s is not a snapshot (its root is <%s>, "
-		    "not <paisano-model>)", path, root_name(f));
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NOT_SNAPSHOT, _("%s is not a snapshot (its root is <%s>, "
+		    "not <paisano-model>)"), path, root_name(f));
 		return 2;
 	}
 	in.agencies = g_ptr_array_new();
@@ -460,7 +461,7 @@ guide_open_snapshot(struct guide *g, const char *path, struct diag_list *dl, GEr
 	if (diag_worst(dl) != DIAG_ERROR)
 		return 0;
 sources:
-	g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, "%s: the snapshot has errors", path);
+	g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, _("%s: the snapshot has errors"), path);
 	return 1;
 }
 
@@ -514,12 +515,12 @@ guide_edition_cached(struct guide *g, struct guide_cache *gc, const char *src, c
 	else
 		g_clear_error(&e);	/* errors in the sources: said below */
 	if (rc == 0 && g->model != NULL && g->model->edition == NULL) {
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, "no edition manifest in %s/editions", g->root);
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, _("no edition manifest in %s/editions"), g->root);
 		rc = 2;
 	}
 	diag_sort(dl);
 	if (rc != 2 && diag_worst(dl) == DIAG_ERROR) {
-		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, "fix the errors above first (paisano check lists them)");
+		g_set_error(err, GUIDE_ERROR, GUIDE_ERROR_SOURCES, _("fix the errors above first (paisano check lists them)"));
 		rc = 1;
 	}
 	if (rc == 0)
@@ -535,5 +536,5 @@ guide_print_error(const struct guide *g, const struct diag_list *dl, const GErro
 		diag_print_summary(dl, fp, g->files != NULL ? g->files->len : 0);
 	}
 	if (err != NULL)
-		fprintf(fp, "paisano: %s\n", err->message);
+		fprintf(fp, _("paisano: %s\n"), err->message);
 }

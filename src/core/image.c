@@ -10,6 +10,7 @@
 #include <png.h>
 
 #include "image.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-image-error-quark, image_error)
 
@@ -33,16 +34,16 @@ static const char *
 file_kind(mode_t m)
 {
 	if (S_ISLNK(m))
-		return "a symbolic link";
+		return _("a symbolic link");
 	if (S_ISDIR(m))
-		return "a directory";
+		return _("a directory");
 	if (S_ISFIFO(m))
-		return "a FIFO (named pipe)";
+		return _("a FIFO (named pipe)");
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
+		return _("a device");
 	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
+		return _("a socket");
+	return _("not a regular file");
 }
 
 /* The file's bytes: a regular file only (O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK:
@@ -57,16 +58,16 @@ read_regular(const char *path, struct image_info *info, GError **err)
 	if (lstat(path, &sb) != 0) {
 		info->what = g_strdup(g_strerror(errno));
 		g_set_error(err, IMAGE_ERROR, errno == ENOENT || errno == ENOTDIR ? IMAGE_ERROR_MISSING :
-		    IMAGE_ERROR_UNREADABLE, "cannot open the image %s: %s", path, g_strerror(errno));
+		    IMAGE_ERROR_UNREADABLE, _("cannot open the image %s: %s"), path, g_strerror(errno));
 		return NULL;
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		char *target = S_ISLNK(sb.st_mode) ? g_file_read_link(path, NULL) : NULL;
 
-		info->what = target != NULL ? g_strdup_printf("%s (to %s)", file_kind(sb.st_mode), target) :
+		info->what = target != NULL ? g_strdup_printf(_("%s (to %s)"), file_kind(sb.st_mode), target) :
 		    g_strdup(file_kind(sb.st_mode));
 		g_free(target);
-		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, "the image %s is %s, not a regular file",
+		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, _("the image %s is %s, not a regular file"),
 		    path, info->what);
 		return NULL;
 	}
@@ -76,8 +77,8 @@ read_regular(const char *path, struct image_info *info, GError **err)
 
 		if (fd >= 0)
 			close(fd);
-		info->what = g_strdup(fd >= 0 ? file_kind(sb.st_mode) : "replaced while it was read");
-		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, "the image %s is %s, not a regular file",
+		info->what = g_strdup(fd >= 0 ? file_kind(sb.st_mode) : _("replaced while it was read"));
+		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_FILE, _("the image %s is %s, not a regular file"),
 		    path, fd >= 0 ? info->what : g_strerror(e));
 		return NULL;
 	}
@@ -91,7 +92,7 @@ read_regular(const char *path, struct image_info *info, GError **err)
 			continue;
 		if (n < 0) {
 			info->what = g_strdup(g_strerror(errno));
-			g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_UNREADABLE, "cannot read the image %s: %s",
+			g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_UNREADABLE, _("cannot read the image %s: %s"),
 			    path, g_strerror(errno));
 			break;
 		}
@@ -99,7 +100,7 @@ read_regular(const char *path, struct image_info *info, GError **err)
 			break;
 		if (buf->len + (guint64)n > IMAGE_MAX_BYTES) {
 			g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_FILE_TOO_BIG,
-			    "the image %s is more than %u MB, the most one image may have", path,
+			    _("the image %s is more than %u MB, the most one image may have"), path,
 			    IMAGE_MAX_BYTES / (1024 * 1024));
 			break;
 		}
@@ -208,7 +209,7 @@ image_read(const char *path, struct image_info *info, GError **err)
 		return NULL;
 	p = g_bytes_get_data(b, &len);
 	if (len < 8 || memcmp(p, sig, 8) != 0) {
-		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_PNG, "the image %s is not a PNG file", path);
+		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_NOT_PNG, _("the image %s is not a PNG file"), path);
 		goto fail;
 	}
 	/* The size from the header first, so that a bomb is refused before anything is decoded. */
@@ -220,13 +221,13 @@ image_read(const char *path, struct image_info *info, GError **err)
 		info->interlace = p[28];
 		if (info->w > IMAGE_MAX_SIDE || info->h > IMAGE_MAX_SIDE) {
 			g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_TOO_WIDE,
-			    "the image %s is %u x %u pixels; no side may have more than %u", path,
+			    _("the image %s is %u x %u pixels; no side may have more than %u"), path,
 			    info->w, info->h, IMAGE_MAX_SIDE);
 			goto fail;
 		}
 		if ((guint64)info->w * info->h > IMAGE_MAX_PIXELS) {
 			g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_TOO_MANY_PIXELS,
-			    "the image %s is %u x %u pixels, more than the %u an image may have", path,
+			    _("the image %s is %u x %u pixels, more than the %u an image may have"), path,
 			    info->w, info->h, IMAGE_MAX_PIXELS);
 			goto fail;
 		}
@@ -235,7 +236,7 @@ image_read(const char *path, struct image_info *info, GError **err)
 	r.len = len;
 	if (!decode(&r, info)) {
 		info->what = g_strdup(r.msg);
-		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_DAMAGED, "the image %s is damaged: %s", path, r.msg);
+		g_set_error(err, IMAGE_ERROR, IMAGE_ERROR_DAMAGED, _("the image %s is damaged: %s"), path, r.msg);
 		goto fail;
 	}
 	return b;

@@ -95,6 +95,7 @@ struct textual {
 	struct node	*inl[LANG__MAX];
 	struct srcpos	 pos[LANG__MAX];
 	const char	*es_hash;	/* of the Spanish text the English was translated from */
+	gboolean	 wrapped;	/* written in <text xml:lang=...> elements, not bare */
 };
 
 struct fact;

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "output.h"
+#include "i18n.h"
 
 static gboolean
 fail(GError **err, const char *path, int e)
@@ -19,7 +20,7 @@ fail(GError **err, const char *path, int e)
 	    e == EFBIG ? "the file is larger than this system allows (File too large)" : g_strerror(e);
 	const char *hint = e == EACCES || e == EROFS || e == EPERM ? "; choose a directory you can write to (-o DIR)" : "";
 
-	g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot write %s: %s%s", path, why, hint);
+	g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), _("cannot write %s: %s%s"), path, why, hint);
 	return FALSE;
 }
 
@@ -225,7 +226,7 @@ output_recover(const char *outdir)
 		    (lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) >= 0) {
 			if (flock(lock, LOCK_EX | LOCK_NB) == 0 && !g_file_test(final, G_FILE_TEST_EXISTS) &&
 			    g_rename(old, final) == 0)
-				fprintf(stderr, "paisano: put back %s, left aside by an interrupted build\n", final);
+				fprintf(stderr, _("paisano: put back %s, left aside by an interrupted build\n"), final);
 			close(lock);
 		}
 		g_free(lockpath);

@@ -25,6 +25,7 @@
 #include "output.h"
 #include "publish.h"
 #include "snapshot.h"
+#include "i18n.h"
 
 #define LOG_HEADER	"# edition\trevision\tsha256\tdate\tpublished\tby\n"
 #define LOG_HEADER_V1	"# edition\trevision\tsha256\tdate\n"
@@ -132,14 +133,14 @@ publish_recover(const char *dir, GError **err)
 			/* recorded in the log: the publication happened; finish it */
 			if (g_rename(pending, final) != 0) {
 				g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-				    "cannot finish the interrupted publication of %s: %s", final, g_strerror(errno));
+				    _("cannot finish the interrupted publication of %s: %s"), final, g_strerror(errno));
 				ok = FALSE;
 			} else
-				fprintf(stderr, "paisano: finished the interrupted publication of %s r%u: %s\n",
+				fprintf(stderr, _("paisano: finished the interrupted publication of %s r%u: %s\n"),
 				    id, r->revision, final);
 		} else if (g_unlink(pending) != 0 && errno != ENOENT) {
 			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-			    "cannot remove %s, left by an interrupted publication: %s", pending, g_strerror(errno));
+			    _("cannot remove %s, left by an interrupted publication: %s"), pending, g_strerror(errno));
 			ok = FALSE;
 		}
 		g_free(h);
@@ -176,16 +177,16 @@ publish_verify_snapshot(const char *path, GError **err)
 	recs = log_read(log, NULL);
 	if ((r = log_last(recs, id)) == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		    "%s: %s has no record of edition %s; a snapshot in %s is published by paisano publish, "
-		    "which records it there", path, log, id, dir);
+		    _("%s: %s has no record of edition %s; a snapshot in %s is published by paisano publish, "
+		    "which records it there"), path, log, id, dir);
 		ok = FALSE;
 	} else if ((h = file_sha256(path)) == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: cannot read it", path);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: cannot read it"), path);
 		ok = FALSE;
 	} else if (strcmp(h, r->sha256) != 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		    "%s: its SHA-256 is %s, but %s records %s for %s r%u: the published snapshot was changed "
-		    "after it was published; restore it (git checkout %s) rather than edit it", path, h, log,
+		    _("%s: its SHA-256 is %s, but %s records %s for %s r%u: the published snapshot was changed "
+		    "after it was published; restore it (git checkout %s) rather than edit it"), path, h, log,
 		    r->sha256, id, r->revision, path);
 		ok = FALSE;
 	}
@@ -222,11 +223,11 @@ refuse(const char *edition, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "paisano: cannot publish %s: ", edition);
+	fprintf(stderr, _("paisano: cannot publish %s: "), edition);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\n(nothing was built or written)\n", stderr);
+	fputs(_("\n(nothing was built or written)\n"), stderr);
 	return 1;
 }
 
@@ -248,7 +249,7 @@ publish_run(const struct publish_opts *o)
 
 	dir = g_build_filename(o->src_root, "published", NULL);
 	if (!publish_recover(dir, &err)) {
-		fprintf(stderr, "paisano: %s\n", err->message);
+		fprintf(stderr, _("paisano: %s\n"), err->message);
 		g_clear_error(&err);
 		goto done;
 	}
@@ -268,13 +269,13 @@ publish_run(const struct publish_opts *o)
 		goto done;
 	e = g.model->edition;
 	if (e->status != STATUS_FINAL || diag_worst(dl) == DIAG_ERROR) {
-		fprintf(stderr, "paisano: cannot publish %s:\n", edition);
+		fprintf(stderr, _("paisano: cannot publish %s:\n"), edition);
 		if (e->status != STATUS_FINAL)
-			fprintf(stderr, "%s:%d:%d: the edition is a draft; set status=\"final\" once every agency has signed off\n",
+			fprintf(stderr, _("%s:%d:%d: the edition is a draft; set status=\"final\" once every agency has signed off\n"),
 			    e->pos.file, e->pos.line, e->pos.col);
 		diag_print_text(dl, stderr);
 		diag_print_summary(dl, stderr, g.files->len);
-		fputs("(nothing was built or written)\n", stderr);
+		fputs(_("(nothing was built or written)\n"), stderr);
 		rc = 1;
 		goto done;
 	}
@@ -290,7 +291,7 @@ publish_run(const struct publish_opts *o)
 	if (have_old)
 		oldhash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)old, oldlen);
 	if (same && last != NULL && strcmp(last->sha256, e->hash) == 0) {
-		printf("%s is already published and unchanged: %s\n", e->version, path);
+		printf(_("%s is already published and unchanged: %s\n"), e->version, path);
 		rc = 0;
 		goto done;
 	}
@@ -326,7 +327,7 @@ publish_run(const struct publish_opts *o)
 		bo.verbosity = 0;
 		bo.progress = isatty(fileno(stderr));
 		if ((brc = o->build(&bo)) != 0) {
-			fprintf(stderr, "paisano: cannot publish %s: the build failed (see above); nothing was published\n",
+			fprintf(stderr, _("paisano: cannot publish %s: the build failed (see above); nothing was published\n"),
 			    edition);
 			rc = brc;
 			goto done;
@@ -334,12 +335,12 @@ publish_run(const struct publish_opts *o)
 	}
 	/* 1. the snapshot, beside its place */
 	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		fprintf(stderr, "paisano: cannot create %s: %s\n", dir, g_strerror(errno));
+		fprintf(stderr, _("paisano: cannot create %s: %s\n"), dir, g_strerror(errno));
 		rc = 2;
 		goto done;
 	}
 	if (!same && !output_write(pending, bytes, len, &err)) {
-		fprintf(stderr, "paisano: %s\n", err->message);
+		fprintf(stderr, _("paisano: %s\n"), err->message);
 		g_clear_error(&err);
 		rc = 2;
 		goto done;
@@ -360,7 +361,7 @@ publish_run(const struct publish_opts *o)
 		all = g_strconcat(LOG_HEADER, prev, prev[0] != '\0' && prev[strlen(prev) - 1] != '\n' ? "\n" : "",
 		    line, NULL);
 		if (!output_write(log, all, strlen(all), &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_clear_error(&err);
 			g_unlink(pending);
 			rc = 2;
@@ -377,12 +378,12 @@ publish_run(const struct publish_opts *o)
 	output_test_point("publish-rename");
 	/* 3. the snapshot in its place (publish_recover() does this if we stop before) */
 	if (!same && g_rename(pending, path) != 0) {
-		fprintf(stderr, "paisano: cannot rename %s to %s: %s (the next paisano publish finishes it)\n",
+		fprintf(stderr, _("paisano: cannot rename %s to %s: %s (the next paisano publish finishes it)\n"),
 		    pending, path, g_strerror(errno));
 		rc = 2;
 		goto done;
 	}
-	printf("published %s: %s\n", e->version, path);
+	printf(_("published %s: %s\n"), e->version, path);
 	rc = 0;
 done:
 	guide_close(&g);

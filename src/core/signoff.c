@@ -13,6 +13,7 @@
 #include "output.h"
 #include "signoff.h"
 #include "snapshot.h"
+#include "i18n.h"
 
 char *
 signoff_agency_hash(const struct model *m, const char *agency_id, GError **err)
@@ -219,7 +220,7 @@ manifest_with(const struct src_file *f, const char *agency, const char *elem, gs
 	char *indent;
 
 	if (list == NULL || (sp = span_of(f, list)) == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s has no <signoffs> element", f->path);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s has no <signoffs> element"), f->path);
 		return NULL;
 	}
 	for (xmlNodePtr k = list->children; k != NULL; k = k->next)
@@ -276,7 +277,7 @@ keep_signed(const struct model *m, const char *root, char **kept, GError **err)
 
 	if (!g_file_get_contents(path, &old, &oldlen, NULL) || oldlen != len || memcmp(old, bytes, len) != 0) {
 		if (g_mkdir_with_parents(dir, 0755) != 0) {
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), _("cannot create %s: %s"),
 			    dir, g_strerror(errno));
 			ok = FALSE;
 		} else
@@ -360,16 +361,16 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 	int lock = -1;
 
 	if (m == NULL || m->edition == NULL || m->edition->file == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no edition manifest to record a sign-off in");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("no edition manifest to record a sign-off in"));
 		return FALSE;
 	}
 	for (const char *p = editor; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the editor's name has a control character");
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the editor's name has a control character"));
 			return FALSE;
 		}
 	if (*editor == '\0' || !g_utf8_validate(editor, -1, NULL)) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the editor's name is empty or not UTF-8");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the editor's name is empty or not UTF-8"));
 		return FALSE;
 	}
 	if ((hash = signoff_agency_hash(m, agency_id, err)) == NULL)
@@ -402,7 +403,7 @@ signoff_record(struct guide *g, const char *agency_id, const char *editor, model
 		g_free(edir);
 	}
 	if ((f = src_load(m->edition->file, dl)) == NULL || f->doc == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot read %s again", m->edition->file);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot read %s again"), m->edition->file);
 		goto out;
 	}
 	if ((bytes = manifest_with(f, agency_id, elem->str, &len, err)) == NULL)
@@ -441,7 +442,7 @@ signoff_run(const struct signoff_opts *o)
 	int rc;
 
 	if (o->date != NULL && (date = model_date_parse(o->date)) == 0) {
-		fprintf(stderr, "paisano: --date must be a date, YYYY-MM-DD, not \"%s\"\n", o->date);
+		fprintf(stderr, _("paisano: --date must be a date, YYYY-MM-DD, not \"%s\"\n"), o->date);
 		rc = 2;
 		goto out;
 	}
@@ -451,12 +452,12 @@ signoff_run(const struct signoff_opts *o)
 		goto done;
 	}
 	if (g.model->edition == NULL) {
-		fprintf(stderr, "paisano: no edition manifest in %s/editions\n", g.root);
+		fprintf(stderr, _("paisano: no edition manifest in %s/editions\n"), g.root);
 		rc = 2;
 		goto done;
 	}
 	if (model_agency(g.model, o->agency) == NULL) {
-		fprintf(stderr, "paisano: no agency \"%s\" in %s/agencies\n", o->agency, g.root);
+		fprintf(stderr, _("paisano: no agency \"%s\" in %s/agencies\n"), o->agency, g.root);
 		rc = 2;
 		goto done;
 	}
@@ -466,15 +467,15 @@ signoff_run(const struct signoff_opts *o)
 		guint n;
 
 		if (s == NULL || s->sha256 == NULL)
-			printf("%s: no sign-off bound to content in %s\n", o->agency, g.model->edition->file);
+			printf(_("%s: no sign-off bound to content in %s\n"), o->agency, g.model->edition->file);
 		else if (strcmp(s->sha256, now) == 0)
-			printf("%s: signed off by %s; unchanged since (%s)\n", o->agency, s->editor, now);
+			printf(_("%s: signed off by %s; unchanged since (%s)\n"), o->agency, s->editor, now);
 		else if ((ch = signoff_changes(g.model, g.root, s, &n)) == NULL)
-			printf("%s: changed since %s signed it off (%s, now %s); the content signed off is not in "
-			    "%s/signoffs/%s/ to compare with\n", o->agency, s->editor, s->sha256, now, g.root,
+			printf(_("%s: changed since %s signed it off (%s, now %s); the content signed off is not in "
+			    "%s/signoffs/%s/ to compare with\n"), o->agency, s->editor, s->sha256, now, g.root,
 			    g.model->edition->id);
 		else {
-			printf("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s", o->agency,
+			printf(_("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s"), o->agency,
 			    s->editor, s->sha256, now, n, n == 1 ? "" : "s", ch);
 			g_free(ch);
 		}
@@ -496,16 +497,16 @@ signoff_run(const struct signoff_opts *o)
 	if (diag_worst(dl) == DIAG_ERROR) {
 		rc = 1;
 		diag_print_text(dl, stderr);
-		fprintf(stderr, "paisano: cannot record the sign-off: fix the errors above first\n");
+		fprintf(stderr, _("paisano: cannot record the sign-off: fix the errors above first\n"));
 		goto done;
 	}
 	if (!signoff_record(&g, o->agency, o->editor, date, &hash, &err)) {
-		fprintf(stderr, "paisano: cannot record the sign-off: %s\n", err->message);
+		fprintf(stderr, _("paisano: cannot record the sign-off: %s\n"), err->message);
 		g_error_free(err);
 		rc = 2;
 		goto done;
 	}
-	printf("signed off %s for %s by %s: %s\n", o->agency, g.model->edition->id, o->editor, hash);
+	printf(_("signed off %s for %s by %s: %s\n"), o->agency, g.model->edition->id, o->editor, hash);
 	g_free(hash);
 done:
 	guide_close(&g);

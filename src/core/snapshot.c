@@ -12,6 +12,7 @@
 
 #include "output.h"
 #include "snapshot.h"
+#include "i18n.h"
 
 struct out {
 	GString		*s;
@@ -889,12 +890,12 @@ snapshot_verify_images(const struct model *m, const char *root, GError **err)
 			;	/* a snapshot made before images were hashed: nothing to compare with */
 		else if (got == NULL) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-			    "%s/%s: the snapshot prints this image, but it is not a regular file there", root, srcs[i]);
+			    _("%s/%s: the snapshot prints this image, but it is not a regular file there"), root, srcs[i]);
 			ok = FALSE;
 		} else if (strcmp(got, want) != 0) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			    "%s/%s: the image's SHA-256 is %s, but the snapshot records %s: it was replaced after "
-			    "the snapshot was made; put the original back", root, srcs[i], got, want);
+			    _("%s/%s: the image's SHA-256 is %s, but the snapshot records %s: it was replaced after "
+			    "the snapshot was made; put the original back"), root, srcs[i], got, want);
 			ok = FALSE;
 		}
 		g_free(got);

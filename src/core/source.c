@@ -23,6 +23,7 @@
 #include "source.h"
 #include "uname.h"
 #include "valid.h"
+#include "i18n.h"
 
 extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
@@ -305,34 +306,34 @@ syntax_text(const xmlError *e)
 
 	switch (e->code) {
 	case XML_ERR_TAG_NAME_MISMATCH:
-		r = g_strdup_printf("the end tag </%s> does not match the start tag <%s> of line %d; close <%s> first",
+		r = g_strdup_printf(_("the end tag </%s> does not match the start tag <%s> of line %d; close <%s> first"),
 		    e->str2 != NULL ? e->str2 : "?", e->str1 != NULL ? e->str1 : "?", e->int1,
 		    e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_TAG_NOT_FINISHED:
-		r = g_strdup_printf("the file ends before <%s> (line %d) is closed; add </%s>",
+		r = g_strdup_printf(_("the file ends before <%s> (line %d) is closed; add </%s>"),
 		    e->str1 != NULL ? e->str1 : "?", e->int1, e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_UNDECLARED_ENTITY:
 	case XML_WAR_UNDECLARED_ENTITY:
-		r = g_strdup_printf("unknown entity &%s;; type the character itself (the file is UTF-8), or use &amp; for &",
+		r = g_strdup_printf(_("unknown entity &%s;; type the character itself (the file is UTF-8), or use &amp; for &"),
 		    e->str1 != NULL ? e->str1 : "?");
 		break;
 	case XML_ERR_DOCUMENT_END:
-		r = g_strdup("text after the end of the root element; everything must be inside <agency> or <edition>");
+		r = g_strdup(_("text after the end of the root element; everything must be inside <agency> or <edition>"));
 		break;
 	case XML_ERR_DOCUMENT_EMPTY:
-		r = g_strdup("no XML element found; a guide source starts with <agency> or <edition>");
+		r = g_strdup(_("no XML element found; a guide source starts with <agency> or <edition>"));
 		break;
 	case XML_ERR_LT_IN_ATTRIBUTE:
-		r = g_strdup("'<' inside an attribute value; write &lt;");
+		r = g_strdup(_("'<' inside an attribute value; write &lt;"));
 		break;
 	case XML_ERR_NAME_REQUIRED:
 	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-		r = g_strdup("'&' starts an entity such as &amp;; a lone '&' must be written &amp;");
+		r = g_strdup(_("'&' starts an entity such as &amp;; a lone '&' must be written &amp;"));
 		break;
 	default:
-		r = g_strdup_printf("malformed XML: %s", m);
+		r = g_strdup_printf(_("malformed XML: %s"), m);
 		break;
 	}
 	g_free(m);
@@ -577,7 +578,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 		f->doc = ctxt->myDoc;
 	else {
 		if (!st.reported)
-			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, "malformed XML");
+			diag_msg(dl, MSG_XML_SYNTAX, path, 0, 0, _("malformed XML"));
 		if (ctxt->myDoc != NULL)
 			xmlFreeDoc(ctxt->myDoc);
 		g_array_set_size(f->spans, 0);
@@ -651,7 +652,78 @@ slug(const char *v)
 
 static const char *const known_attrs[] = { "id", "from", "to", "season", "lang", "type", "src", "width",
 	"ref", "lines", "label", "kind", "currency", "country", "role", "year", "revision", "status",
-	"previous", "date", "start", "end", "section", "agency", "editor", "es-hash", NULL };
+	"previous", "date", "start", "end", "section", "agency", "editor", "es-hash",
+	"by", "en", "format", "href", "label-en", "languages", "sha256", "source", "verified", NULL };
+
+/* The attributes that take one of a few values (from the schema): element (NULL: any), name,
+ * the values as the message lists them. */
+static const struct {
+	const char	*elem, *attr, *values[8];
+} enum_attrs[] = {
+	{ NULL, "country", { "MX", "US" } },
+	{ NULL, "currency", { "USD", "MXN" } },
+	{ "fact", "kind", { "amount", "number", "percent", "date", "phone", "url", "email" } },
+	{ NULL, "type", { "warning", "important", "tip" } },
+	{ "edition", "status", { "draft", "final" } },
+	{ "source", "status", { "unconfirmed" } },
+	{ NULL, "languages", { "es", "en" } },
+	{ NULL, "role", { "paisano-eua", "paisano-mx", "emergencias", "quejas", "denuncia", "auxilio-vial" } },
+};
+
+/* value=v of attribute `name` on element n is not one of its values: the message, or NULL. */
+static char *
+enum_problem(xmlNodePtr n, const char *name, const char *v)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(enum_attrs); i++) {
+		gboolean ok = FALSE, list = strcmp(name, "languages") == 0;
+		GString *vals;
+		char **words;
+
+		if (strcmp(enum_attrs[i].attr, name) != 0 ||
+		    (enum_attrs[i].elem != NULL && !xmlStrEqual(n->name, BAD_CAST enum_attrs[i].elem)))
+			continue;
+		words = list ? g_strsplit(v, " ", 0) : NULL;
+		for (const char *const *x = enum_attrs[i].values; *x != NULL && !ok; x++)
+			ok = list ? TRUE : strcmp(*x, v) == 0;
+		for (char **w = words; w != NULL && *w != NULL && ok; w++) {
+			gboolean one = **w == '\0';
+
+			for (const char *const *x = enum_attrs[i].values; *x != NULL; x++)
+				one |= strcmp(*x, *w) == 0;
+			ok = one;
+		}
+		g_strfreev(words);
+		if (ok)
+			return NULL;
+		vals = g_string_new(NULL);
+		for (const char *const *x = enum_attrs[i].values; *x != NULL; x++)
+			g_string_append_printf(vals, "%s%s", vals->len > 0 ? (x[1] == NULL ? _(" or ") : ", ") : "", *x);
+		{
+			char *r = g_strdup_printf(_("%s=\"%s\" is not allowed: %s= takes %s, written exactly so (as in %s=\"%s\")"),
+			    name, v, name, vals->str, name, enum_attrs[i].values[0]);
+
+			g_string_free(vals, TRUE);
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/* A required attribute the element lacks, said with what to write; NULL if none. */
+static char *
+missing_attribute(xmlNodePtr n)
+{
+	if (xmlStrEqual(n->name, BAD_CAST "value") && src_is_elem(n->parent, "fact") &&
+	    !xmlHasNsProp(n, BAD_CAST "from", NULL))
+		return g_strdup(_("<value> has no from=, the first day the value holds; every value of a fact says it: "
+		    "add from=\"YYYY-MM-DD\", as in <value from=\"2025-01-01\">"));
+	if (xmlStrEqual(n->name, BAD_CAST "phone") && !xmlHasNsProp(n, BAD_CAST "country", NULL))
+		return g_strdup(_("<phone> has no country=, which says how it is dialled: add country=\"MX\" or country=\"US\""));
+	if (xmlStrEqual(n->name, BAD_CAST "fact") && !xmlHasNsProp(n, BAD_CAST "kind", NULL))
+		return g_strdup(_("<fact> has no kind=: add kind=\"amount\", \"number\", \"percent\", \"date\", "
+		    "\"phone\", \"url\" or \"email\""));
+	return NULL;
+}
 
 /* What is wrong with an element's attributes, in plain words, or NULL if we cannot tell. */
 static char *
@@ -669,26 +741,31 @@ diagnose_attributes(xmlNodePtr n)
 		for (const char *const *k = known_attrs; *k != NULL; k++)
 			known |= strcmp(*k, name) == 0;
 		if (!known)
-			r = g_strdup_printf("<%s> does not take the attribute %s=; check its spelling", n->name, name);
+			r = g_strdup_printf(_("<%s> does not take the attribute %s=; check its spelling"), n->name, name);
+		else if ((r = enum_problem(n, name, v)) != NULL)
+			;
 		else if (strcmp(name, "id") == 0 || strcmp(name, "previous") == 0 || strcmp(name, "agency") == 0 ||
 		    strcmp(name, "section") == 0 || strcmp(name, "ref") == 0 || (refers && strcmp(name, "to") == 0)) {
 			if (!id_ok(v)) {
 				char *sg = slug(v);
 
-				r = g_strdup_printf("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s",
-				    name, v, *sg != '\0' ? " (for example \"" : "", sg, *sg != '\0' ? "\")" : "");
+				r = g_strdup_printf(_("%s=\"%s\": ids use only lowercase letters a-z, digits and single hyphens%s%s%s"),
+				    name, v, *sg != '\0' ? _(" (for example \"") : "", sg, *sg != '\0' ? "\")" : "");
 				g_free(sg);
 			}
 		} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "date") == 0 ||
 		    strcmp(name, "start") == 0 || strcmp(name, "end") == 0) {
 			if (model_date_parse(v) == 0)
-				r = g_strdup_printf("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26", name, v);
+				r = g_strdup_printf(_("%s=\"%s\" is not a valid date; write YYYY-MM-DD, as in 2026-11-26"), name, v);
 		} else if (strcmp(name, "season") == 0) {
 			if (model_seasons_parse(v) == 0)
-				r = g_strdup_printf("season=\"%s\": the seasons are semana-santa, verano and invierno", v);
+				r = g_strdup_printf(_("season=\"%s\" is not a season: write season=\"...\" with semana-santa, "
+				    "verano or invierno (several, separated by spaces)"), v);
 		}
 		xmlFree(xv);
 	}
+	if (r == NULL)
+		r = missing_attribute(n);
 	return r;
 }
 
@@ -702,29 +779,37 @@ schema_text(const xmlError *e, xmlNodePtr n, gboolean *generic)
 	*generic = FALSE;
 	/* libxml2's phrasing, rewritten for editors. */
 	if (n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL)
-		r = g_strdup_printf("<%s%s%s> belongs to another vocabulary (%s); guide sources use only the "
-		    "elements of guide-src/schema/paisano.rng and never include other files",
+		r = g_strdup_printf(_("<%s%s%s> belongs to another vocabulary (%s); guide sources use only the "
+		    "elements of guide-src/schema/paisano.rng and never include other files"),
 		    n->ns->prefix != NULL ? (const char *)n->ns->prefix : "", n->ns->prefix != NULL ? ":" : "",
 		    name, n->ns->href);
 	else if (sscanf(m, "Did not expect element %m[^ ] there", &a) == 1)
-		r = g_strdup_printf("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent", a, a);
+		r = g_strdup_printf(_("<%s> is not allowed here; check the order of the elements and that <%s> is inside the right parent"), a, a);
 	else if (sscanf(m, "Expecting element %m[^,], got %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("expected <%s> here, found <%s>", a, b);
+		r = g_strdup_printf(_("expected <%s> here, found <%s>"), a, b);
 	else if (sscanf(m, "Expecting an element %m[^,], got nothing", &a) == 1)
-		r = g_strdup_printf("<%s> is missing inside <%s>", a, name);
+		r = g_strdup_printf(_("<%s> is missing inside <%s>"), a, name);
 	else if (sscanf(m, "Element %m[^ ] failed to validate attributes", &a) == 1) {
 		if (n == NULL || (r = diagnose_attributes(n)) == NULL) {
-			r = g_strdup_printf("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes", a, a);
+			r = g_strdup_printf(_("<%s> has a missing or invalid attribute; the schema lists the attributes <%s> takes"), a, a);
 			*generic = TRUE;
 		}
-	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("<%s> does not take the attribute %s=", b, a);
+	} else if (sscanf(m, "Invalid attribute %m[^ ] for element %m[^ ]", &a, &b) == 2) {
+		/* libxml2 says so of an attribute the element takes, with a value it does not */
+		if (n == NULL || (r = diagnose_attributes(n)) == NULL)
+			r = g_strdup_printf(_("<%s> does not take the attribute %s="), b, a);
+	} else if (strstr(m, "Internal error") != NULL) {
+		/* libxml2 lost its way after an earlier error: what that error said is enough */
+		r = g_strdup_printf(_("does not follow the schema: %s"), m);
+		*generic = TRUE;
+	}
 	else if (sscanf(m, "Element %m[^ ] has extra content: %m[^ ]", &a, &b) == 2)
-		r = g_strdup_printf("<%s> has content that is not allowed there (%s)", a, b);
+		r = g_strdup_printf(_("<%s> has content that is not allowed there (%s)"), a, b);
 	else if (sscanf(m, "Type %m[^ ] doesn't allow value '%m[^']'", &a, &b) == 2)
-		r = g_strdup_printf("\"%s\" is not a valid %s", b, strcmp(a, "date") == 0 ? "date (write YYYY-MM-DD)" : "value here");
+		r = strcmp(a, "date") == 0 ? g_strdup_printf(_("\"%s\" is not a valid date (write YYYY-MM-DD)"), b) :
+		    g_strdup_printf(_("\"%s\" is not a valid value here"), b);
 	else {
-		r = g_strdup_printf("does not follow the schema: %s", m);
+		r = g_strdup_printf(_("does not follow the schema: %s"), m);
 		*generic = strstr(m, "failed to validate") != NULL || strstr(m, "Invalid sequence") != NULL ||
 		    strstr(m, "Error validating") != NULL || strstr(m, "Extra element") != NULL;
 	}
@@ -741,25 +826,25 @@ image_src_problem(const char *v)
 	const char *name = g_str_has_prefix(v, "images/") ? v + 7 : NULL;
 
 	if (*v == '\0')
-		return g_strdup("is empty");
+		return g_strdup(_("is empty"));
 	if (*v == '/' || *v == '\\' || (g_ascii_isalpha(v[0]) && v[1] == ':'))
-		return g_strdup("is an absolute path, which may point anywhere on the computer");
+		return g_strdup(_("is an absolute path, which may point anywhere on the computer"));
 	if (strcmp(v, "..") == 0 || g_str_has_prefix(v, "../") || strstr(v, "/../") != NULL ||
 	    g_str_has_suffix(v, "/..") || strstr(v, "\\..") != NULL)
-		return g_strdup("climbs out of its folder with \"..\"");
+		return g_strdup(_("climbs out of its folder with \"..\""));
 	if (strstr(v, "://") != NULL)
-		return g_strdup("is a web address; the guide prints only its own image files");
+		return g_strdup(_("is a web address; the guide prints only its own image files"));
 	if (name == NULL)
-		return g_strdup("does not start with images/");
+		return g_strdup(_("does not start with images/"));
 	if (strchr(name, '/') != NULL)
-		return g_strdup("names a subfolder of images/");
+		return g_strdup(_("names a subfolder of images/"));
 	if (*name == '.' || *name == '\0')
-		return g_strdup("names a hidden file or no file");
+		return g_strdup(_("names a hidden file or no file"));
 	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p))
 		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.') {
 			char *c = g_strndup(p, (gsize)(g_utf8_next_char(p) - p));
-			char *r = g_strdup_printf("has the character \"%s\" in its file name, which may only use "
-			    "letters a-z and A-Z, digits, '.', '-' and '_'", c);
+			char *r = g_strdup_printf(_("has the character \"%s\" in its file name, which may only use "
+			    "letters a-z and A-Z, digits, '.', '-' and '_'"), c);
 
 			g_free(c);
 			return r;
@@ -810,7 +895,7 @@ invisible_problem(xmlNodePtr x, struct schema_msg *sm)
 	if (bad != 0) {
 		sm->node = x;
 		sm->id = MSG_CHAR_INVISIBLE;
-		sm->args[0] = g_strdup("value");
+		sm->args[0] = g_strdup(_("value"));
 		sm->args[1] = g_strstrip(g_strdup((const char *)t));
 		sm->args[2] = uname_describe(bad);
 		sm->text = g_strdup(sm->args[1]);
@@ -851,9 +936,9 @@ phone_problem(xmlNodePtr ph, struct schema_msg *sm)
 		sm->args[0] = g_strstrip(g_strdup(t));
 		sm->args[1] = uname_describe(bad);
 		sm->args[2] = g_strdup(g_unichar_digit_value(bad) >= 0 ?
-		    "a digit of another script, which dialers, screen readers and search do not read as 0-9" :
-		    uname_is_invisible(bad) ? "an invisible character, which would be printed inside the number" :
-		    "a character phone numbers do not use");
+		    _("a digit of another script, which dialers, screen readers and search do not read as 0-9") :
+		    uname_is_invisible(bad) ? _("an invisible character, which would be printed inside the number") :
+		    _("a character phone numbers do not use"));
 		sm->args[3] = g_strdup(g_strstrip(fix->str));
 		sm->text = g_strdup(sm->args[0]);
 	}
@@ -962,7 +1047,7 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		if (valid_surely(f->doc))
 			return TRUE;
 		if (valid_mode() == VALID_REPORT)
-			g_printerr("paisano: %s: not surely valid; libxml2 validates it\n", f->path);
+			g_printerr(_("paisano: %s: not surely valid; libxml2 validates it\n"), f->path);
 	}
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(

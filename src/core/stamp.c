@@ -5,6 +5,7 @@
 #include "guide.h"
 #include "output.h"
 #include "stamp.h"
+#include "i18n.h"
 
 /* One change to a file's bytes: `del` bytes at `at` replaced by `ins`. */
 struct edit {
@@ -79,7 +80,7 @@ stamp_textual(const struct textual *t, gpointer p)
 	e.at = offset_of(f, pos->line, pos->col);
 	tag = f->buf + e.at;
 	if (e.at + 5 > f->len || strncmp(tag, "<text", 5) != 0 || (end = strchr(tag, '>')) == NULL) {
-		fprintf(stderr, "%s:%d:%d: paisano: no <text> start tag here; not stamped\n", pos->file,
+		fprintf(stderr, _("%s:%d:%d: paisano: no <text> start tag here; not stamped\n"), pos->file,
 		    pos->line, pos->col);
 		g_free(hash);
 		return;
@@ -165,13 +166,13 @@ stamp_run(const struct stamp_opts *o)
 		/* schema or reference errors: the positions could be wrong; fix those first */
 		diag_sort(dl);
 		diag_print_text(dl, stderr);
-		fprintf(stderr, "paisano: the sources have errors; nothing was stamped\n");
+		fprintf(stderr, _("paisano: the sources have errors; nothing was stamped\n"));
 		rc = 1;
 		goto out;
 	}
 	if (!(g.model->edition->langs & (1u << LANG_EN))) {
-		fprintf(stderr, "paisano: edition %s is not published in English (languages=\"es\"); name one "
-		    "that is with --edition\n", g.model->edition->id);
+		fprintf(stderr, _("paisano: edition %s is not published in English (languages=\"es\"); name one "
+		    "that is with --edition\n"), g.model->edition->id);
 		rc = 2;
 		goto out;
 	}
@@ -185,17 +186,18 @@ stamp_run(const struct stamp_opts *o)
 		GError *err = NULL;
 
 		if (!apply(f, v, o->dry_run, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			rc = 2;
 		} else
-			printf("%s: %u translation%s %s\n", f->path, ((GArray *)v)->len,
-			    ((GArray *)v)->len == 1 ? "" : "s", o->dry_run ? "would be stamped" : "stamped");
+			printf(o->dry_run ? ngettext("%s: %u translation would be stamped\n", "%s: %u translations would be stamped\n",
+			    ((GArray *)v)->len) : ngettext("%s: %u translation stamped\n", "%s: %u translations stamped\n",
+			    ((GArray *)v)->len), f->path, ((GArray *)v)->len);
 	}
-	printf("paisano: %u stamped for the first time, %u re-stamped%s", st.missing, st.stale,
+	printf(_("paisano: %u stamped for the first time, %u re-stamped%s"), st.missing, st.stale,
 	    o->dry_run ? " (dry run: nothing written)" : "");
 	if (st.skipped > 0)
-		printf("; %u whose Spanish changed left as they are (update the English, then use --update)",
+		printf(_("; %u whose Spanish changed left as they are (update the English, then use --update)"),
 		    st.skipped);
 	printf("\n");
 	g_hash_table_destroy(st.edits);

@@ -1,5 +1,6 @@
 /* uname.c: the few characters our messages name, with their Unicode names. */
 #include "uname.h"
+#include "i18n.h"
 
 static const struct {
 	gunichar	 c;
@@ -81,16 +82,16 @@ uname_describe(gunichar c)
 	if (c >= 0x0966 && c <= 0x096F)
 		return g_strdup_printf("U+%04X DEVANAGARI DIGIT %s", c, digit_names[c - 0x0966]);
 	if (g_unichar_isdigit(c))
-		return g_strdup_printf("U+%04X (a digit of another script, %d)", c, g_unichar_digit_value(c));
+		return g_strdup_printf(_("U+%04X (a digit of another script, %d)"), c, g_unichar_digit_value(c));
 	switch (g_unichar_type(c)) {
 	case G_UNICODE_FORMAT:
-		return g_strdup_printf("U+%04X (an invisible format character)", c);
+		return g_strdup_printf(_("U+%04X (an invisible format character)"), c);
 	case G_UNICODE_CONTROL:
-		return g_strdup_printf("U+%04X (a control character)", c);
+		return g_strdup_printf(_("U+%04X (a control character)"), c);
 	case G_UNICODE_PRIVATE_USE:
-		return g_strdup_printf("U+%04X (a private-use character)", c);
+		return g_strdup_printf(_("U+%04X (a private-use character)"), c);
 	case G_UNICODE_SPACE_SEPARATOR:
-		return g_strdup_printf("U+%04X (a space)", c);
+		return g_strdup_printf(_("U+%04X (a space)"), c);
 	default:
 		if (c >= 0x80) {
 			char buf[8] = "";

@@ -24,6 +24,7 @@
 #include "screen.h"
 #include "snapshot.h"
 #include "template.h"
+#include "i18n.h"
 
 /* One output file, for the manifest. */
 struct produced {
@@ -129,7 +130,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 	double c0 = cpu_seconds();
 	gboolean ok;
 
-	say(b, 1, "paisano: %s...\n", t->name);
+	say(b, 1, _("paisano: %s...\n"), t->name);
 	ok = fn(b, err);
 	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t->cpu = cpu_seconds() - c0;
@@ -146,7 +147,7 @@ stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError *
 
 	g_array_append_val(b->stages, t);
 	if (!ok) {
-		fprintf(stderr, "paisano: %s failed: %s\n", t.name, err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: %s failed: %s\n"), t.name, err != NULL ? err->message : "unknown error");
 		g_clear_error(&err);
 	}
 	return ok;
@@ -210,7 +211,7 @@ stage_layout(struct build *b, GError **err)
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
 	b->disp->version = g_strdup(e->version);
-	say(b, 1, "paisano: %u pages laid out\n", b->disp->pages->len);
+	say(b, 1, _("paisano: %u pages laid out\n"), b->disp->pages->len);
 	return TRUE;
 }
 
@@ -283,17 +284,17 @@ stage_html(struct build *b, GError **err)
 	GDir *d;
 	const char *name;
 
-	/* The two editions link to each other: html/index.html <-> html-en/index.html. */
+	/* The two editions link to each other, page to page: html/X.html <-> html-en/X.html. */
 	for (int l = 0; l < LANG__MAX && other == NULL; l++)
 		if ((enum lang)l != b->lang && (b->g.model->edition->langs & (1u << l)))
-			other = g_strdup_printf("../%s/index.html", build_html_dir((enum lang)l));
+			other = g_strdup_printf("../%s", build_html_dir((enum lang)l));
 
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
-		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), _("cannot create %s: %s"), tmp, g_strerror(errno));
 		goto out;
 	}
 	ho.lang = b->lang;
-	ho.other_href = other;
+	ho.other_dir = other;
 	ho.template_dir = b->o->templates;
 	ho.src_root = b->g.root;
 	ho.outdir = tmp;
@@ -504,7 +505,7 @@ run_tasks(struct build *b, guint want, int jobs)
 			g_ptr_array_add(b->files, t->files->pdata[k]);
 		g_ptr_array_free(t->files, TRUE);
 		if (t->state == TASK_DONE && !t->ok) {
-			fprintf(stderr, "paisano: %s failed: %s\n", t->t.name,
+			fprintf(stderr, _("paisano: %s failed: %s\n"), t->t.name,
 			    t->err != NULL ? t->err->message : "unknown error");
 			ok = FALSE;
 		}
@@ -788,8 +789,8 @@ carry_languages(struct build *b, GError **err)
 			continue;
 		}
 		if (hash == NULL || strcmp(hash, e->hash) != 0) {
-			say(b, 0, "paisano: the %s outputs in %s are of another version and are not kept; "
-			    "build with --lang all to have every language\n", code, b->final);
+			say(b, 0, _("paisano: the %s outputs in %s are of another version and are not kept; "
+			    "build with --lang all to have every language\n"), code, b->final);
 			g_ptr_array_free(listed, TRUE);
 			continue;
 		}
@@ -826,7 +827,7 @@ carry_languages(struct build *b, GError **err)
 			why = g_strdup("not a file the previous manifest lists");
 		g_free(hdir);
 		if (why != NULL) {
-			say(b, 0, "paisano: the %s outputs in %s are built again: %s: %s\n",
+			say(b, 0, _("paisano: the %s outputs in %s are built again: %s: %s\n"),
 			    model_lang_code((enum lang)l), b->final, bad, why);
 			b->rebuild |= 1u << l;
 			for (guint i = 0; i < files->len; i++) {
@@ -844,7 +845,7 @@ carry_languages(struct build *b, GError **err)
 				const void *data = g_bytes_get_data(bytes->pdata[i], &len);
 
 				if (g_mkdir_with_parents(parent, 0755) != 0) {
-					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s",
+					g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), _("cannot create %s: %s"),
 					    parent, g_strerror(errno));
 					ok = FALSE;
 				} else
@@ -855,7 +856,7 @@ carry_languages(struct build *b, GError **err)
 			}
 			b->npages[l] = pages;
 			kept |= 1u << l;
-			say(b, 1, "paisano: kept the %s outputs of the same version\n", model_lang_code((enum lang)l));
+			say(b, 1, _("paisano: kept the %s outputs of the same version\n"), model_lang_code((enum lang)l));
 		}
 		g_free(why);
 		g_free(bad);
@@ -912,7 +913,7 @@ stage_compile(struct build *b, GError **err)
 		GError *ierr = NULL;
 
 		if (!snapshot_verify_images(b->g.model, b->g.root, &ierr)) {
-			fprintf(stderr, "paisano: %s\n", ierr->message);
+			fprintf(stderr, _("paisano: %s\n"), ierr->message);
 			g_error_free(ierr);
 			rc = 2;
 		}
@@ -921,7 +922,8 @@ stage_compile(struct build *b, GError **err)
 	b->warnings = diag_count(dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
 		diag_print_text(dl, stderr);
-		fprintf(stderr, "paisano: %u warning%s (the build goes on)\n", b->warnings, b->warnings == 1 ? "" : "s");
+		fprintf(stderr, ngettext("paisano: %u warning (the build goes on)\n", "paisano: %u warnings (the build goes on)\n",
+		    b->warnings), b->warnings);
 	}
 	if (rc != 0)
 		guide_print_error(&b->g, dl, gerr, stderr);
@@ -955,26 +957,26 @@ build_run(const struct build_opts *o)
 	want = o->langs != 0 ? o->langs : b.g.model->edition->langs;
 	for (int l = 0; l < LANG__MAX; l++)
 		if ((want & (1u << l)) && !(b.g.model->edition->langs & (1u << l))) {
-			fprintf(stderr, "paisano: edition %s is not published in \"%s\": its manifest (%s) says "
-			    "languages=\"es\"; write languages=\"es en\" on <edition> to add English\n",
+			fprintf(stderr, _("paisano: edition %s is not published in \"%s\": its manifest (%s) says "
+			    "languages=\"es\"; write languages=\"es en\" on <edition> to add English\n"),
 			    b.g.model->edition->id, model_lang_code((enum lang)l), b.g.model->edition->file);
 			goto out;
 		}
 	b.langs = want;
 	b.final = g_build_filename(o->outdir, b.g.model->edition->id, NULL);
 	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	lockpath = g_strdup_printf("%s/.%s.lock", o->outdir, b.g.model->edition->id);
 	if ((lock = open(lockpath, O_CREAT | O_RDWR | O_CLOEXEC, 0644)) < 0) {
-		fprintf(stderr, "paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot write in %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n", b.final);
+		fprintf(stderr, _("paisano: another build is writing %s; wait for it to finish, or build into another directory (-o DIR)\n"), b.final);
 		goto out;
 	}
 	clean_leftovers(o->outdir, b.g.model->edition->id, b.final);
@@ -982,7 +984,7 @@ build_run(const struct build_opts *o)
 	 * a build that stops anywhere leaves the previous outputs as they were, as one set. */
 	b.dir = g_strdup_printf("%s/.%s.tmp-XXXXXX", o->outdir, b.g.model->edition->id);
 	if (g_mkdtemp_full(b.dir, 0755) == NULL) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    b.dir, g_strerror(errno));
 		g_free(b.dir);
 		b.dir = NULL;
@@ -993,7 +995,7 @@ build_run(const struct build_opts *o)
 		GError *err = NULL;
 
 		if (!carry_languages(&b, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
@@ -1007,7 +1009,7 @@ build_run(const struct build_opts *o)
 		b.tpl = template_load(path, &err);
 		g_free(path);
 		if (b.tpl == NULL) {
-			fprintf(stderr, "paisano: layout failed: %s\n", err->message);
+			fprintf(stderr, _("paisano: layout failed: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
@@ -1024,19 +1026,19 @@ build_run(const struct build_opts *o)
 		GError *err = NULL;
 
 		if (!output_swap_dir(b.dir, b.final, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
 		}
 		g_free(b.dir);
 		b.dir = NULL;
 	}
-	say(&b, 0, "paisano: built %s in %s (%u file%s, %.0f ms)\n", b.g.model->edition->version, b.final,
+	say(&b, 0, _("paisano: built %s in %s (%u file%s, %.0f ms)\n"), b.g.model->edition->version, b.final,
 	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
 	for (int l = 0; l < LANG__MAX; l++)
 		if (b.disps[l] != NULL)
-			say(&b, 0, "paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n",
+			say(&b, 0, _("paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n"),
 			    model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes,
 			    b.disps[l]->notes == 1 ? "" : "s");
 	rc = 0;
@@ -1081,7 +1083,7 @@ build_parse_outputs(const char *list)
 			if (strcmp(g_strstrip(*w), names[i].name) == 0)
 				found = names[i].bit;
 		if (found == 0) {
-			fprintf(stderr, "paisano: --only takes print, screen and html, not \"%s\"\n", *w);
+			fprintf(stderr, _("paisano: --only takes print, screen and html, not \"%s\"\n"), *w);
 			bits = 0;
 			break;
 		}

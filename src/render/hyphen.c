@@ -4,6 +4,7 @@
 #include <hyphen.h>
 
 #include "hyphen.h"
+#include "i18n.h"
 
 #define SHY "\xc2\xad"
 #define MAX_WORD 100	/* bytes; longer "words" are not words */
@@ -25,7 +26,7 @@ hyph_new(const char *dict_file, int min_word, int left, int right, GError **err)
 	if (dict_file == NULL || !g_file_test(dict_file, G_FILE_TEST_IS_REGULAR) ||
 	    (d = hnj_hyphen_load(dict_file)) == NULL) {
 		g_set_error(err, hyph_error_quark(), 1,
-		    "cannot read the hyphenation dictionary %s (install the hyphen-es package)",
+		    _("cannot read the hyphenation dictionary %s (install the hyphen-es package)"),
 		    dict_file != NULL ? dict_file : "(none)");
 		return NULL;
 	}

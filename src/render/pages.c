@@ -10,6 +10,7 @@
 #include "output.h"
 #include "pages.h"
 #include "screen.h"
+#include "i18n.h"
 
 /* FreeType faces of the display's fonts, for the nominal advances the dump reports. */
 struct faces {
@@ -24,14 +25,14 @@ faces_open(struct faces *F, const struct display *d, GError **err)
 {
 	memset(F, 0, sizeof(*F));
 	if (FT_Init_FreeType(&F->lib) != 0) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot start FreeType"));
 		return FALSE;
 	}
 	for (guint i = 0; i < d->fonts->len && i < G_N_ELEMENTS(F->face); i++) {
 		const struct dl_font *f = d->fonts->pdata[i];
 
 		if (FT_New_Face(F->lib, f->path, 0, &F->face[i]) != 0) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: cannot open the font", f->path);
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s: cannot open the font"), f->path);
 			return FALSE;
 		}
 		F->adv[i] = g_new(double, F->face[i]->num_glyphs);
@@ -249,7 +250,7 @@ pages_png(const struct display *d, const char *dir, GError **err)
 	g_byte_array_free(bytes, TRUE);
 	screen_free(sc);
 	if (!ok && err != NULL && *err == NULL)
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create %s", dir);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot create %s"), dir);
 	return ok;
 }
 
@@ -293,7 +294,7 @@ pages_run(const struct pages_opts *o)
 	rc = 0;
 	goto done;
 fail:
-	fprintf(stderr, "paisano: %s\n", err->message);
+	fprintf(stderr, _("paisano: %s\n"), err->message);
 	g_error_free(err);
 	rc = 2;
 done:

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "png.h"
+#include "i18n.h"
 
 enum {
 	LITLEN	= 286,		/* literal/length symbols: 0-255, end of block, 29 lengths */
@@ -442,7 +443,7 @@ png_encode(cairo_surface_t *surf, GByteArray *out, GError **err)
 	if (cairo_surface_get_type(surf) != CAIRO_SURFACE_TYPE_IMAGE ||
 	    (cairo_image_surface_get_format(surf) != CAIRO_FORMAT_RGB24 &&
 	    cairo_image_surface_get_format(surf) != CAIRO_FORMAT_ARGB32)) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not an RGB picture");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("not an RGB picture"));
 		return FALSE;
 	}
 	cairo_surface_flush(surf);
@@ -451,7 +452,7 @@ png_encode(cairo_surface_t *surf, GByteArray *out, GError **err)
 	stride = cairo_image_surface_get_stride(surf);
 	data = cairo_image_surface_get_data(surf);
 	if (w <= 0 || h <= 0 || data == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "an empty picture (%d x %d)", w, h);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("an empty picture (%d x %d)"), w, h);
 		return FALSE;
 	}
 

@@ -18,6 +18,7 @@
 #include "proof.h"
 #include "screen.h"
 #include "template.h"
+#include "i18n.h"
 
 static gboolean
 page_has_agency(const struct dl_page *p, const char *agency)
@@ -34,7 +35,7 @@ page_has_agency(const struct dl_page *p, const char *agency)
 static void
 list_agencies(const struct model *m)
 {
-	fputs("agencies:", stderr);
+	fputs(_("agencies:"), stderr);
 	for (guint i = 0; i < m->agencies->len; i++)
 		fprintf(stderr, " %s", ((const struct agency *)m->agencies->pdata[i])->id);
 	fputc('\n', stderr);
@@ -437,30 +438,30 @@ proof_pages(const struct guide *g, const struct display *d, const struct proof_o
 		if (page_has_agency(d->pages->pdata[i], o->agency))
 			g_array_append_val(pages, i);
 	if (pages->len == 0) {
-		fprintf(stderr, "paisano: agency \"%s\" has no content in edition %s; add its sections to the manifest to see them\n",
+		fprintf(stderr, _("paisano: agency \"%s\" has no content in edition %s; add its sections to the manifest to see them\n"),
 		    o->agency, g->model->edition->id);
 		rc = 1;
 		goto out;
 	}
 	if (g_mkdir_with_parents(o->outdir, 0755) != 0) {
-		fprintf(stderr, "paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n",
+		fprintf(stderr, _("paisano: cannot create %s: %s; choose a directory you can write to (-o DIR)\n"),
 		    o->outdir, g_strerror(errno));
 		goto out;
 	}
 	/* The proofs replace the previous ones whole: no stale page survives a change. */
 	tmp = g_strdup_printf("%s.tmp-XXXXXX", o->outdir);
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
-		fprintf(stderr, "paisano: cannot write next to %s: %s\n", o->outdir, g_strerror(errno));
+		fprintf(stderr, _("paisano: cannot write next to %s: %s\n"), o->outdir, g_strerror(errno));
 		goto out;
 	}
 	if (!paint_all(d, pages, o, tmp, &painted, &err) || !output_swap_dir(tmp, o->outdir, &err)) {
-		fprintf(stderr, "paisano: proof failed: %s\n", err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
 		goto out;
 	}
 	g_free(tmp);
 	tmp = NULL;
 	if (!o->quiet) {
-		printf("%s: %u page%s of %s in %s:", o->agency, pages->len, pages->len == 1 ? "" : "s",
+		printf(_("%s: %u page%s of %s in %s:"), o->agency, pages->len, pages->len == 1 ? "" : "s",
 		    g->model->edition->version, o->outdir);
 		for (guint i = 0; i < pages->len; i++) {
 			const struct dl_page *pg = d->pages->pdata[g_array_index(pages, guint, i)];
@@ -469,7 +470,7 @@ proof_pages(const struct guide *g, const struct display *d, const struct proof_o
 		}
 		putchar('\n');
 		if (painted < pages->len + 1)
-			printf("painted %u of %u pictures, the others are unchanged since the last proofs\n",
+			printf(_("painted %u of %u pictures, the others are unchanged since the last proofs\n"),
 			    painted, pages->len + 1);
 	}
 	rc = 0;
@@ -509,7 +510,7 @@ proof_agencies(const struct proof_opts *o, const char *const *agencies, const ch
 	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
 	if ((tpl = template_load(tpath, &err)) == NULL ||
 	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL) {
-		fprintf(stderr, "paisano: proof failed: %s\n", err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
 		rc = 2;
 		goto out;
 	}
@@ -519,7 +520,7 @@ proof_agencies(const struct proof_opts *o, const char *const *agencies, const ch
 		one.agency = agencies[i];
 		one.outdir = outdirs[i];
 		if (model_agency(g.model, agencies[i]) == NULL) {
-			fprintf(stderr, "paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n", agencies[i], g.root, agencies[i]);
+			fprintf(stderr, _("paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n"), agencies[i], g.root, agencies[i]);
 			list_agencies(g.model);
 			rc = 2;
 			continue;
@@ -573,10 +574,10 @@ watch_proof(const struct proof_opts *o)
 	int rc = proof_run(o);
 
 	if (rc == 0 && !o->quiet)
-		printf("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n",
+		printf(_("paisano: proofs updated in %.0f ms; watching for changes (Ctrl-C to stop)\n"),
 		    (double)(g_get_monotonic_time() - t0) / 1e3);
 	else if (rc != 0)
-		fprintf(stderr, "paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n");
+		fprintf(stderr, _("paisano: the proofs were not updated (see above); they will be at the next change that fixes it\n"));
 	fflush(stdout);
 	fflush(stderr);
 }
@@ -656,14 +657,14 @@ proof_watch(const struct proof_opts *o)
 		g_free(path);
 	}
 	if (monitors->len == 0) {
-		fprintf(stderr, "paisano: cannot watch %s for changes\n", o->src_root);
+		fprintf(stderr, _("paisano: cannot watch %s for changes\n"), o->src_root);
 		rc = 2;
 		goto out;
 	}
 	w.loop = g_main_loop_new(NULL, FALSE);
 	sigint = g_unix_signal_add(SIGINT, stop, &w);
 	sigterm = g_unix_signal_add(SIGTERM, stop, &w);
-	printf("paisano: watching %s for changes (Ctrl-C to stop)\n", watched->str);
+	printf(_("paisano: watching %s for changes (Ctrl-C to stop)\n"), watched->str);
 	fflush(stdout);
 	g_main_loop_run(w.loop);
 	if (w.timer != 0)

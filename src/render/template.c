@@ -7,6 +7,7 @@
 
 #include "source.h"
 #include "template.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-template-error, template_error)
 
@@ -277,7 +278,7 @@ template_load(const char *path, GError **err)
 
 	t->file = g_strdup(path);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		g_set_error(err, template_error_quark(), 1, "%s: no such template file", path);
+		g_set_error(err, template_error_quark(), 1, _("%s: no such template file"), path);
 		template_free(t);
 		return NULL;
 	}
@@ -292,7 +293,7 @@ template_load(const char *path, GError **err)
 	if (doc == NULL) {
 		const xmlError *e = xmlGetLastError();
 
-		g_set_error(err, template_error_quark(), 1, "%s:%d: not well-formed XML: %s", path,
+		g_set_error(err, template_error_quark(), 1, _("%s:%d: not well-formed XML: %s"), path,
 		    e != NULL ? e->line : 0, e != NULL && e->message != NULL ? g_strchomp(e->message) : "?");
 		template_free(t);
 		return NULL;
@@ -342,6 +343,7 @@ template_load(const char *path, GError **err)
 		t->card_pad = length(&r, n, "card-padding");
 		t->cell_pad = length(&r, n, "cell-padding");
 		t->cell_slack = length(&r, n, "cell-slack");
+		t->box_move = number(&r, n, "move", 0, 1);
 		t->image_max_h = number(&r, src_child(root, "images"), "max-height", 0, 1);
 		n = src_child(root, "form");
 		t->form_space = length(&r, n, "space");

@@ -93,6 +93,7 @@ struct template {
 	double		 notes_line;
 	/* <boxes> */
 	double		 notice_pad, notice_rule, card_pad, cell_pad;
+	double		 box_move;	/* 1: a notice may go after the paragraph that follows it */
 	double		 cell_slack;	/* added to a table column's natural width */
 	/* <images> */
 	double		 image_max_h;	/* fraction of the text block's height */

@@ -55,7 +55,13 @@ def digits(s):
 
 def scan(text, lang):
     # page references first, so their numbers are not read as facts
-    text = re.sub(r"\((?:ver|see)\s+(?:pág|p)\.\s*\d+\)", " ", text)
+    # (a line may end after "(ver" / "(see", issue 19; -raw may put the next item's bullet or
+    # number between the two lines)
+    text = re.sub(r"\((?:ver|see)\s+(?:(?:[1-9]\d?\.|•)\n)?(?:pág|p)\.\s*\d+\)", " ", text)
+    # a URL or e-mail address the layout broke after "/", "." or "@" (issue 19): one again
+    # (pdftotext -raw may put the next item's number or bullet between its two parts)
+    text = re.sub(r"((?:[\w.+-]+@|www\.|https?://|[\w-]+\.gob\.mx/)[\w./@%-]*[./@])\n(?:(?:[1-9]\d?\.|•)\n)?"
+                  r"(?=[a-z0-9])(?![1-9]\d?\.\n)", r"\1", text)
     text = re.sub(r"(?m)^[1-9]\d?\.(?:[ \t]|$)", "", text)  # the numbers of steps
     # clock times are written by hand in each language's way ("18:00" / "6:00 p.m."): not facts
     text = re.sub(r"\b\d{1,2}:\d\d(?:\s?[ap]\.m\.)?", " ", text)

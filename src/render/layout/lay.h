@@ -20,8 +20,9 @@
  * Shaping and line breaking: the text is set without ligatures or kerning, so a character's
  * glyph and advance never depend on its neighbours.  pango shapes each distinct character of
  * each face once (shape_glyph); a paragraph is then a row of those clusters, and lines are
- * broken first-fit over it (para_shape, then para_set), instead of pango shaping every
- * paragraph again after each line break, which was four fifths of the layout's time.
+ * broken over it (para_shape, then para_set: total fit for justified text, linebreak.c),
+ * instead of pango shaping every paragraph again after each line break, which was four fifths
+ * of the layout's time.
  *
  * Memory: strips and their arrays belong to the layout state and are freed with it; items move
  * from strips into the display, which owns their glyph arrays (display_glyphs).
@@ -35,6 +36,7 @@
 #include "display.h"
 #include "hyphen.h"
 #include "layout.h"
+#include "linebreak.h"
 #include "model.h"
 #include "template.h"
 #include "words.h"
@@ -70,8 +72,14 @@ struct strip {
 	gboolean		 keep;		/* keep with the next strip */
 	gboolean		 newpage;	/* starts a page */
 	gboolean		 alone;		/* ends its page */
+	gboolean		 leaf;		/* a tear-out page: on a recto, its verso left blank */
 	gboolean		 opening;	/* opens a chapter: new page, no running head on it */
 	gboolean		 is_header;	/* a table header: placed as a copy, repeated */
+	gboolean		 floats;	/* a box without facts: may go after the paragraph that
+						 * follows it when it does not fit where it is */
+	gboolean		 para;		/* the first line of a paragraph of running text */
+	gboolean		 text;		/* a line of running text (not a heading, not a list) */
+	gboolean		 in_list;	/* a line of a list item */
 	const char		*head;		/* the running head from here on */
 	const struct node	*chapter;	/* the node the running head comes from */
 	struct strip		*header;	/* a table row: the header to repeat on a new page */
@@ -81,7 +89,7 @@ struct strip {
 };
 
 /* What a page is, for running heads and folios. */
-enum page_kind { PK_COVER, PK_FRONT, PK_OPENING, PK_BODY, PK_NOTES, PK_COLOPHON };
+enum page_kind { PK_COVER, PK_FRONT, PK_OPENING, PK_BODY, PK_NOTES, PK_COLOPHON, PK_BLANK };
 
 struct pinfo {
 	enum page_kind		 kind;
@@ -136,6 +144,9 @@ struct cluster {
 	int		 font;
 	double		 adv, dx;	/* at the paragraph's size */
 	gboolean	 brk;		/* a line may start here */
+	gboolean	 glue;		/* a word space: justification widens or narrows it */
+	gboolean	 cut;		/* ...only because what it is in is wider than the measure:
+					 * the line before it ends with a hyphen (para_cut) */
 };
 
 /* How to set a paragraph. */
@@ -145,6 +156,7 @@ struct setting {
 	double		 x;		/* of the lines, from the column */
 	PangoAlignment	 align;
 	gboolean	 justify;
+	gboolean	 balance;	/* a heading: lines of even length, set ragged */
 	int		 color;		/* -1 = the style's */
 };
 
@@ -170,6 +182,9 @@ struct lay {
 	/* para.c */
 	GArray			*clusters;	/* struct cluster: the paragraph being set */
 	GByteArray		*marks;		/* per byte of it: style bits, NO_BREAK */
+	struct linebreaker	*lb;		/* total fit, for justified paragraphs */
+	GArray			*items;		/* struct lb_item: the paragraph being set */
+	GArray			*lines;		/* struct lb_line: its lines */
 	struct hyphenator	*hy;
 	enum lang		 lang;
 	const struct words	*w;
@@ -239,6 +254,7 @@ struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
+struct strip		*strip_split(struct strip *, double room);
 void			 item_rect(struct dl_item *, double x, double y, double w, double h);
 void			 item_line(struct dl_item *, double x1, double y1, double x2, double y2,
 			    double width);

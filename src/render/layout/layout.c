@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lay.h"
+#include "i18n.h"
 
 G_DEFINE_QUARK(paisano-layout-error, layout_error)
 
@@ -49,6 +50,11 @@ lay_free(struct lay *L)
 		g_array_free(L->clusters, TRUE);
 	if (L->marks != NULL)
 		g_byte_array_free(L->marks, TRUE);
+	linebreak_free(L->lb);
+	if (L->items != NULL)
+		g_array_free(L->items, TRUE);
+	if (L->lines != NULL)
+		g_array_free(L->lines, TRUE);
 	shape_free(L);
 	hyph_free(L->hy);
 }
@@ -74,9 +80,12 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);
+	L->lb = linebreak_new();
+	L->items = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_item), 512);
+	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
-		    "the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>",
+		    _("the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>"),
 		    model_lang_code(lang), model_lang_code(lang));
 		return FALSE;
 	}
@@ -95,12 +104,12 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	guint total;
 
 	if (m == NULL || m->edition == NULL) {
-		g_set_error(err, layout_error_quark(), 1, "no edition to lay out");
+		g_set_error(err, layout_error_quark(), 1, _("no edition to lay out"));
 		return NULL;
 	}
 	if ((m->edition->langs & (1u << lang)) == 0) {
-		g_set_error(err, layout_error_quark(), 1, "edition %s is not published in \"%s\": its manifest "
-		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)",
+		g_set_error(err, layout_error_quark(), 1, _("edition %s is not published in \"%s\": its manifest "
+		    "says languages=\"es\" (write languages=\"es en\" on <edition> to add English)"),
 		    m->edition->id, model_lang_code(lang));
 		return NULL;
 	}
@@ -169,7 +178,7 @@ layout_hyphenate(const struct template *t, enum lang lang, const char *text, GEr
 	GString *out = g_string_new(NULL);
 
 	if (dict == NULL)
-		g_set_error(err, layout_error_quark(), 1, "the template has no hyphenation dictionary for \"%s\"",
+		g_set_error(err, layout_error_quark(), 1, _("the template has no hyphenation dictionary for \"%s\""),
 		    model_lang_code(lang));
 	if (h == NULL) {
 		g_string_free(out, TRUE);

@@ -77,6 +77,52 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 	L->empty = FALSE;
 }
 
+/*
+ * A box that does not fit at the foot of the page, where at least three lines of text would:
+ * if the paragraph that follows it may come first (the box floats, the paragraph is running
+ * text of the same section, or a whole list, but not a lead-in kept with its list), the two
+ * change places, so the paragraph fills the page and the
+ * box follows it.  The space above each goes with it.  Returns whether they moved.
+ */
+static gboolean
+box_after_para(struct lay *L, guint i, guint j)
+{
+	GPtrArray *st = L->strips;
+	struct strip *b = st->pdata[i], *p;
+	double line = 0, tmp;
+	guint e;
+
+	if (i != j || !b->floats || j + 1 >= st->len)
+		return FALSE;
+	p = st->pdata[j + 1];
+	if (!(p->para || p->in_list) || p->newpage || p->opening || p->leaf || p->head != NULL)
+		return FALSE;
+	line = p->h;
+	if (L->area_h - L->y < p->before + 3 * line)
+		return FALSE;
+	for (e = j + 2; e < st->len; e++) {
+		const struct strip *q = st->pdata[e];
+
+		if (q->newpage || q->opening || q->head != NULL)
+			break;
+		if (p->in_list ? !q->in_list : !q->text || q->para)
+			break;
+	}
+	/* strips j+1 .. e-1 are the paragraph: the box goes after them, unless the paragraph
+	 * leads a list (it keeps its last line with it) */
+	if (((struct strip *)st->pdata[e - 1])->keep)
+		return FALSE;
+	memmove(&st->pdata[i], &st->pdata[i + 1], (e - 1 - i) * sizeof(gpointer));
+	st->pdata[e - 1] = b;
+	tmp = b->before;
+	b->before = MAX(p->before, L->t->box_space);
+	p->before = tmp;
+	if (e < st->len)
+		((struct strip *)st->pdata[e])->before = MAX(((struct strip *)st->pdata[e])->before, L->t->box_space);
+	b->floats = FALSE;
+	return TRUE;
+}
+
 void
 paginate(struct lay *L, enum page_kind kind)
 {
@@ -94,6 +140,11 @@ paginate(struct lay *L, enum page_kind kind)
 		}
 		if (L->page == NULL || ((s->newpage || s->opening) && !L->empty))
 			page_new(L, kind);
+		if (s->leaf && L->d->pages->len % 2 == 0) {
+			/* a tear-out page takes a leaf of its own: it starts on a recto */
+			((struct pinfo *)L->pinfo->pdata[L->pinfo->len - 1])->kind = PK_BLANK;
+			page_new(L, kind);
+		}
 		pi = L->pinfo->pdata[L->pinfo->len - 1];
 		if (s->opening) {
 			pi->kind = PK_OPENING;
@@ -112,6 +163,24 @@ paginate(struct lay *L, enum page_kind kind)
 			j = i;
 			hgroup = (L->empty ? 0 : s->before) + s->h;
 		}
+		/* A strip taller than a page (a table row or a notice of thousands of words) is cut
+		 * between its lines: what fits goes here, the rest follows on the next pages. */
+		if (j == i && s->h > L->area_h - (s->header != NULL ? s->header->h : 0) + 0.01) {
+			struct strip *top = strip_split(s, L->area_h - L->y - (L->empty ? 0 : s->before));
+
+			if (top == NULL && !L->empty) {
+				page_new(L, kind);
+				if (s->header != NULL)
+					place(L, s->header, TRUE);
+				top = strip_split(s, L->area_h - L->y);
+			}
+			if (top != NULL) {
+				g_ptr_array_insert(st, (gint)i, top);
+				continue;
+			}
+		}
+		if (L->y + hgroup > L->area_h + 0.01 && !L->empty && box_after_para(L, i, j))
+			continue;
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
 			page_new(L, kind);
 			if (s->header != NULL) {
@@ -127,6 +196,13 @@ paginate(struct lay *L, enum page_kind kind)
 			place(L, p, p->is_header);
 			if (p->alone)
 				L->y = L->area_h + 1;
+			if (p->leaf && L->d->pages->len % 2 == 1) {
+				/* ... and its back stays blank, so that tearing it out takes nothing else */
+				page_new(L, kind);
+				((struct pinfo *)L->pinfo->pdata[L->pinfo->len - 1])->kind = PK_BLANK;
+				L->y = L->area_h + 1;
+				L->empty = FALSE;
+			}
 		}
 		i = j + 1;
 	}
@@ -294,7 +370,7 @@ page_decorate(struct lay *L)
 		gboolean recto = i % 2 == 0;
 		char num[16];
 
-		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON)
+		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON || pi->kind == PK_BLANK)
 			continue;
 		if (pi->kind == PK_BODY && pi->head != NULL) {
 			double y = t->top - t->head_gap;

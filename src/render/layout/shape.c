@@ -8,6 +8,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "lay.h"
+#include "i18n.h"
 
 static int
 font_role(struct lay *L, PangoFont *f)
@@ -100,7 +101,7 @@ shape_init(struct lay *L, GError **err)
 		/* the family comes from the pattern fontconfig made of the file, not a second scan */
 		if (!FcConfigAppFontAddFile(L->fc, (const FcChar8 *)L->t->font_file[r]) ||
 		    (family = added_family(L->fc, before)) == NULL) {
-			g_set_error(err, layout_error_quark(), 1, "%s: not a font file fontconfig can read",
+			g_set_error(err, layout_error_quark(), 1, _("%s: not a font file fontconfig can read"),
 			    L->t->font_file[r]);
 			return FALSE;
 		}
@@ -123,7 +124,7 @@ shape_init(struct lay *L, GError **err)
 	}
 	L->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (L->fm == NULL) {
-		g_set_error(err, layout_error_quark(), 1, "pango has no FreeType font map");
+		g_set_error(err, layout_error_quark(), 1, _("pango has no FreeType font map"));
 		return FALSE;
 	}
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(L->fm), L->fc);

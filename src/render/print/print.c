@@ -42,6 +42,7 @@
 #include "output.h"
 #include "png.h"
 #include "print.h"
+#include "i18n.h"
 
 #define MM		(72.0 / 25.4)
 
@@ -1387,8 +1388,8 @@ out:
 		if (c.error != NULL)
 			g_propagate_error(err, c.error);
 		else
-			g_set_error(err, PRINT_ERROR, PRINT_ERROR_PDF, "%s: %s%s: libharu error 0x%04X: "
-			    "%s (detail %u)", path, where, c.stage, (unsigned)c.hpdf_code,
+			g_set_error(err, PRINT_ERROR, PRINT_ERROR_PDF, _("%s: %s%s: libharu error 0x%04X: "
+			    "%s (detail %u)"), path, where, c.stage, (unsigned)c.hpdf_code,
 			    hpdf_explain(c.hpdf_code), (unsigned)c.hpdf_detail);
 		c.error = NULL;
 	}
@@ -1424,7 +1425,7 @@ print_new(const struct print_opts *o, GError **err)
 	struct print *p;
 
 	if (o == NULL || o->path == NULL) {
-		g_set_error(err, PRINT_ERROR, PRINT_ERROR_INPUT, "the print PDF needs a file name");
+		g_set_error(err, PRINT_ERROR, PRINT_ERROR_INPUT, _("the print PDF needs a file name"));
 		return NULL;
 	}
 	p = g_new0(struct print, 1);

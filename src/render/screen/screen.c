@@ -33,6 +33,7 @@
 #include "output.h"
 #include "png.h"
 #include "screen.h"
+#include "i18n.h"
 
 /* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
  * of the contact sheet. */
@@ -77,7 +78,7 @@ screen_new(const struct screen_opts *o, GError **err)
 	struct screen *s;
 
 	if (o == NULL) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the screen renderer needs options");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the screen renderer needs options"));
 		return NULL;
 	}
 	s = g_new0(struct screen, 1);
@@ -115,7 +116,7 @@ load(struct screen *s, const struct display *d, GError **err)
 		return TRUE;
 	unload(s);
 	if (d->fonts->len == 0) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the pages use no font");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the pages use no font"));
 		return FALSE;
 	}
 	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
@@ -126,7 +127,7 @@ load(struct screen *s, const struct display *d, GError **err)
 	G_LOCK(ft);
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		G_UNLOCK(ft);
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot start FreeType");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot start FreeType"));
 		unload(s);
 		return FALSE;
 	}
@@ -141,7 +142,7 @@ load(struct screen *s, const struct display *d, GError **err)
 		G_UNLOCK(ft);
 		if (bad != 0) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-			    "cannot read the font %s; check that fonts/ holds the files the template names", f->path);
+			    _("cannot read the font %s; check that fonts/ holds the files the template names"), f->path);
 			unload(s);
 			return FALSE;
 		}
@@ -738,7 +739,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not write the screen PDF: %s",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not write the screen PDF: %s"),
 		    cairo_status_to_string(cairo_surface_status(surf)));
 		ok = FALSE;
 	} else {
@@ -761,7 +762,7 @@ render_png(struct screen *s, guint page, double dpi, const char *agency, GByteAr
 	cairo_t *cr;
 
 	if (page >= d->pages->len) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no page %u (the edition has %u)", page + 1, d->pages->len);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("no page %u (the edition has %u)"), page + 1, d->pages->len);
 		return FALSE;
 	}
 	/* one picture's memory for every page: a new one is 4 MB of fresh pages to fault in */
@@ -794,7 +795,7 @@ render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, 
 	gboolean ok;
 
 	if (npages == 0 || columns == 0) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no pages for the contact sheet");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("no pages for the contact sheet"));
 		return FALSE;
 	}
 	w = (int)ceil(gap + MIN(npages, columns) * (d->trim_w * scale + gap));
@@ -850,6 +851,6 @@ screen_render(struct screen *s, const struct display *d, GError **err)
 	case SCREEN_SHEET:
 		return render_sheet(s, o->pages, o->npages, o->columns, o->dpi, o->agency, o->png, err);
 	}
-	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "unknown screen output %d", (int)o->out);
+	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("unknown screen output %d"), (int)o->out);
 	return FALSE;
 }

@@ -1,0 +1,7 @@
+tests/cases/season-variants/season-variants.xml:17:5: aviso: la firma de la agencia "variantes" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition season-variants --agency variantes --editor "NOMBRE" [sign-off]
+tests/cases/season-variants/season-variants.xml:18:5: aviso: la firma de la agencia "inm" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition season-variants --agency inm --editor "NOMBRE" [sign-off]
+tests/cases/season-variants/season-variants.xml:19:5: aviso: la firma de la agencia "sesnsp" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition season-variants --agency sesnsp --editor "NOMBRE" [sign-off]
+tests/cases/season-variants/season-variants.xml:20:5: aviso: la firma de la agencia "sabg" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition season-variants --agency sabg --editor "NOMBRE" [sign-off]
+tests/cases/season-variants/variantes.xml:6:3: aviso: la sección "variantes-s" tiene variantes para verano y invierno pero ninguna para semana-santa; escriba lo que cambia en semana-santa (un bloque con season="semana-santa"), o quite el season= de una variante que vale en todas las temporadas (solo se pide a los borradores) [season]
+0 errores, 5 avisos en 2 archivos
+exit: 0

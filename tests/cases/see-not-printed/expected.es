@@ -1,0 +1,8 @@
+tests/cases/see-not-printed/see-not-printed-edicion.xml:16:5: aviso: la firma de la agencia "inm" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition see-not-printed-edicion --agency inm --editor "NOMBRE" [sign-off]
+tests/cases/see-not-printed/see-not-printed-edicion.xml:17:5: aviso: la firma de la agencia "sesnsp" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition see-not-printed-edicion --agency sesnsp --editor "NOMBRE" [sign-off]
+tests/cases/see-not-printed/see-not-printed-edicion.xml:18:5: aviso: la firma de la agencia "sabg" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition see-not-printed-edicion --agency sabg --editor "NOMBRE" [sign-off]
+tests/cases/see-not-printed/see-not-printed-edicion.xml:19:5: aviso: la firma de la agencia "see-not-printed" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition see-not-printed-edicion --agency see-not-printed --editor "NOMBRE" [sign-off]
+tests/cases/see-not-printed/see-not-printed.xml:7:22: error: <see to="sre-menaje"/> se refiere a una sección que esta edición no imprime (no se incluye en el manifiesto); incluya esa sección o quite la referencia [validity]
+tests/cases/see-not-printed/see-not-printed.xml:7:57: error: <see to="see-not-printed-verano"/> se refiere a una sección que esta edición no imprime (no se incluye en el manifiesto); incluya esa sección o quite la referencia [validity]
+2 errores, 4 avisos en 2 archivos
+exit: 1

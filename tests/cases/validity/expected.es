@@ -1,0 +1,13 @@
+tests/cases/validity/validity-edicion.xml:18:5: aviso: la firma de la agencia "inm" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition validity-edicion --agency inm --editor "NOMBRE" [sign-off]
+tests/cases/validity/validity-edicion.xml:19:5: aviso: la firma de la agencia "sesnsp" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition validity-edicion --agency sesnsp --editor "NOMBRE" [sign-off]
+tests/cases/validity/validity-edicion.xml:20:5: aviso: la firma de la agencia "sabg" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition validity-edicion --agency sabg --editor "NOMBRE" [sign-off]
+tests/cases/validity/validity-edicion.xml:21:5: aviso: la firma de la agencia "validity" no registra el hash del contenido (sha256=), así que nada dice qué revisó su editor; cuando lo haya revisado, ejecute paisano signoff --edition validity-edicion --agency validity --editor "NOMBRE" [sign-off]
+tests/cases/validity/validity.xml:6:5: error: "validity-tarde" no tiene un valor vigente durante todo el operativo (2026-11-26 a 2027-01-10); sus valores: 60 desde el 2026-12-01 [validity]
+tests/cases/validity/validity.xml:9:5: error: "validity-cambia" no tiene un valor vigente durante todo el operativo (2026-11-26 a 2027-01-10); sus valores: 100 del 2019-01-01 al 2026-12-15, 200 desde el 2026-12-16 [validity]
+tests/cases/validity/validity.xml:15:7: error: "validity-sube" cambia de valor durante el operativo (2026-11-26 a 2027-01-10): 500 vale del 2026-12-01 al 2026-12-31; dé a cada valor fechas que cubran todo el operativo o nada de él [validity]
+tests/cases/validity/validity.xml:17:5: error: "validity-verano" no tiene un valor vigente durante todo el operativo (2026-11-26 a 2027-01-10); sus valores: 30 desde el 2019-01-01 (solo en verano) [validity]
+tests/cases/validity/validity.xml:24:5: error: este <p> vale desde el 2026-12-01, solo una parte del operativo (2026-11-26 a 2027-01-10); haga que sus fechas cubran todo el operativo o nada de él [validity]
+tests/cases/validity/validity.xml:28:3: error: la sección "validity-solo-verano" es para verano, pero esta es la edición de invierno; quite el <include> o cambie la temporada de la sección [validity]
+tests/cases/validity/validity.xml:32:3: error: la sección "validity-vencida" vale hasta el 2026-12-01, no durante todo el operativo (2026-11-26 a 2027-01-10) [validity]
+7 errores, 4 avisos en 2 archivos
+exit: 1

@@ -1,0 +1,3 @@
+tests/cases/xml-doctype-xxe/xml-doctype-xxe.xml:2:1: error: <!DOCTYPE> no se permite en las fuentes de la guía (puede traer otros archivos y definir entidades); quítelo [xml]
+1 error, 0 avisos en 1 archivo
+exit: 1
