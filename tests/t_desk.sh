@@ -3,8 +3,10 @@
 #
 # tests/desk/security.py starts desks on free loopback ports (copies of guide-src/ under
 # $out/desk-$tag) and checks over HTTP every security point of the issue, the submissions,
-# sign-off, history, changes made outside, concurrent submissions and kill -9; it kills its
-# desks at the end.  With the normal build, tests/desk/browse.js then drives Chromium through
+# sign-off (the desk's and paisano signoff's), history, changes made outside, TLS with a
+# certificate made by openssl, concurrent submissions and kill -9; it kills its desks at the
+# end.  tests/desk/mutations.py (by hand, slow) checks that each protection's test fails
+# without the protection.  With the normal build, tests/desk/browse.js then drives Chromium through
 # the editor's path, and vnu and axe-core check every desk page at 360 and 1280 px.
 
 desk_out=$out/desk-$tag

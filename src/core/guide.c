@@ -1,6 +1,8 @@
 /* guide.c: loading the source tree and compiling one edition. */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <libxml/xpath.h>
 
 #include "check.h"
@@ -168,9 +170,108 @@ edition_exists(const char *edir, const char *id)
  * memory at a time.  Ids in files that failed to validate are only needed once every agency
  * is compiled, by the references and the manifest.
  */
+/*
+ * The desk checks one file against the tree many times a minute: reading, parsing and
+ * validating the other agencies' files again each time was most of a check.  The cache keeps
+ * each agency file that validated, with its tree, while its size, modification time and inode
+ * stay the same (the stat is taken before the file is read, so a change during the read is
+ * seen next time); the messages of loading and validating it are not given again.
+ */
+struct cached_file {
+	struct src_file	*f;
+	GStatBuf	 st;
+};
+
+struct guide_cache {
+	GHashTable	*files;		/* path -> struct cached_file * */
+};
+
+static void
+cached_free(gpointer p)
+{
+	struct cached_file *c = p;
+
+	src_free(c->f);
+	g_free(c);
+}
+
+struct guide_cache *
+guide_cache_new(void)
+{
+	struct guide_cache *gc = g_new0(struct guide_cache, 1);
+
+	gc->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
+	return gc;
+}
+
+void
+guide_cache_free(struct guide_cache *gc)
+{
+	if (gc == NULL)
+		return;
+	g_hash_table_destroy(gc->files);
+	g_free(gc);
+}
+
+static gboolean
+same_stat(const GStatBuf *a, const GStatBuf *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* An agency file of the tree, compiled: from the cache if unchanged, else read (and kept in
+ * the cache if it validated). */
+static void
+add_tree_agency(struct guide *g, struct guide_cache *gc, struct compiler *c, const char *path,
+    GHashTable *unsure, struct diag_list *dl)
+{
+	struct cached_file *cf = gc != NULL ? g_hash_table_lookup(gc->files, path) : NULL;
+	GStatBuf st;
+	gboolean have_st = gc != NULL && g_stat(path, &st) == 0;
+	struct src_file *f;
+
+	if (cf != NULL && have_st && same_stat(&cf->st, &st)) {
+		compile_add_agency(c, cf->f);
+		return;
+	}
+	guint before = diag_len(dl);
+	gboolean clean = TRUE;
+
+	if (gc != NULL)
+		g_hash_table_remove(gc->files, path);
+	if ((f = src_load(path, dl)) == NULL)
+		return;
+	if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0) {
+		/* only a file read without an error is kept: its messages are not given again */
+		for (guint i = before; i < diag_len(dl); i++)
+			if (diag_get(dl, i)->level == DIAG_ERROR)
+				clean = FALSE;
+		compile_add_agency(c, f);
+		if (have_st && clean) {
+			cf = g_new0(struct cached_file, 1);
+			cf->f = f;
+			cf->st = st;
+			g_hash_table_replace(gc->files, g_strdup(path), cf);
+			return;
+		}
+	} else
+		collect_ids(f, unsure);
+	g_ptr_array_add(g->files, f);
+	src_drop_tree(f);
+}
+
 int
 guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl,
     GError **err)
+{
+	return guide_open_cached(g, NULL, root, edition, extra, dl, err);
+}
+
+int
+guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, const char *edition, char **extra,
+    struct diag_list *dl, GError **err)
 {
 	char *adir, *edir;
 	GPtrArray *paths, *eds, *named_agencies = NULL;
@@ -243,7 +344,6 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 	for (guint i = 0, j = 0; i < paths->len || j < named_agencies->len; ) {
 		const char *path;
 		char *r, *base, *key;
-		struct src_file *f;
 
 		if (j < named_agencies->len &&
 		    (i == paths->len || strcmp(((struct src_file *)named_agencies->pdata[j])->path, paths->pdata[i]) <= 0)) {
@@ -255,15 +355,8 @@ guide_open(struct guide *g, const char *root, const char *edition, char **extra,
 		base = g_path_get_basename(path);
 		base[strlen(base) - 4] = '\0';
 		key = g_strdup_printf("agency:%s", base);
-		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key) &&
-		    (f = src_load(path, dl)) != NULL) {
-			g_ptr_array_add(g->files, f);
-			if (src_validate(f, dl) && strcmp(root_name(f), "agency") == 0)
-				compile_add_agency(c, f);
-			else
-				collect_ids(f, unsure);
-			src_drop_tree(f);
-		}
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key))
+			add_tree_agency(g, gc, c, path, unsure, dl);
 		g_free(key);
 		g_free(base);
 		g_free(r);
@@ -399,6 +492,13 @@ guide_is_snapshot_path(const char *s)
 int
 guide_edition(struct guide *g, const char *src, const char *edition, struct diag_list *dl, GError **err)
 {
+	return guide_edition_cached(g, NULL, src, edition, dl, err);
+}
+
+int
+guide_edition_cached(struct guide *g, struct guide_cache *gc, const char *src, const char *edition,
+    struct diag_list *dl, GError **err)
+{
 	struct check_opts opts = { 0 };
 	int rc;
 
@@ -406,7 +506,7 @@ guide_edition(struct guide *g, const char *src, const char *edition, struct diag
 
 	if (edition != NULL && guide_is_snapshot_path(edition))
 		rc = guide_open_snapshot(g, edition, dl, &e);
-	else if ((rc = guide_open(g, src, edition, NULL, dl, &e)) == 0) {
+	else if ((rc = guide_open_cached(g, gc, src, edition, NULL, dl, &e)) == 0) {
 		opts.src_root = g->root;
 		check_model(g->model, &opts, dl);
 	}

@@ -33,6 +33,15 @@ GQuark		 guide_error_quark(void);
  * named file missing).  Diagnostics about the sources go to `dl`.  Nothing is printed. */
 int		 guide_open(struct guide *, const char *root, const char *edition,
 		    char **extra, struct diag_list *dl, GError **err);
+/* The same, reusing the agency files of the tree that did not change since the last call with
+ * the same cache (the desk: one file checked against the tree again and again).  The messages
+ * of reading and validating a file taken from the cache are not given again: use it where only
+ * the named files' messages count.  One caller at a time per cache. */
+struct guide_cache;
+struct guide_cache *guide_cache_new(void);
+void		 guide_cache_free(struct guide_cache *);
+int		 guide_open_cached(struct guide *, struct guide_cache *, const char *root, const char *edition,
+		    char **extra, struct diag_list *dl, GError **err);
 /* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources: 0;
  * 1 (GUIDE_ERROR_SOURCES) when it has errors, in `dl`; 2 when it cannot be read as one. */
 int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl, GError **err);
@@ -41,6 +50,10 @@ int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl
  * not run), with `err` set. */
 int		 guide_edition(struct guide *, const char *src, const char *edition, struct diag_list *dl,
 		    GError **err);
+/* The same with guide_open_cached(): a file kept in the cache was read without an error, and
+ * its warnings are not given again. */
+int		 guide_edition_cached(struct guide *, struct guide_cache *, const char *src, const char *edition,
+		    struct diag_list *dl, GError **err);
 /* What a command prints when guide_open() or guide_edition() failed: the diagnostics and their
  * summary for errors in the sources, then "paisano: " and the message. */
 void		 guide_print_error(const struct guide *, const struct diag_list *, const GError *, FILE *);

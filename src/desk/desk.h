@@ -12,7 +12,7 @@
  *   store.c     the SQLite store: schema and migrations, every query
  *   page.c      the HTML writer: every value escaped by html_printf()'s %s
  *   submit.c    checking, accepting and diffing submissions with the program's library;
- *               reconciling the store with guide-src/; proofs (a `paisano proof` process)
+ *               reconciling the store with guide-src/; proofs (the render module's, on a thread)
  *   user.c      `paisano user add|list|disable`
  *   office.c    the national office's pages: the edition at a glance, draft, publish,
  *               changes, next edition (issue 18; office.h)
@@ -151,15 +151,17 @@ struct desk {
 	struct store	 st;
 	char		*src;		/* guide-src */
 	char		*templates;
-	char		*self;		/* this program, for `paisano proof` */
 	gboolean	 secure;	/* cookies get Secure: TLS, or behind a TLS proxy */
 	gboolean	 behind_proxy;
 	gint64		 session_ttl;	/* seconds a session lives without a request */
 	GThreadPool	*checks;	/* one thread: guide_open + check_model + diff */
+	struct guide_cache *cache;	/* the check thread's: the tree's unchanged files, parsed */
 	GThreadPool	*slow;		/* password verification (64 MiB each) */
 	FILE		*log;		/* DATA/desk.log */
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
-	guint		 proofs_running;
+	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
+	struct guide_cache *proof_cache;	/* the proof thread's */
+	guint		 proofs_running;	/* batches: 0 or 1 */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
 	char		*edition;	/* desk_edition()'s answer, while edition_key holds */
 	char		*edition_key;	/* the times editions/ and published/ last changed */
@@ -178,6 +180,7 @@ struct job {
 	gint64		 sub;		/* JOB_SUBMIT: the submission, once kept */
 	struct submission meta;		/* JOB_SUBMIT: who, when, from which version (owned) */
 	GBytes		*old, *new;	/* JOB_DIFF: both; JOB_SUBMIT: new */
+	gint64		 old_id, new_id;	/* JOB_DIFF: the two submissions */
 	GPtrArray	*tree;		/* JOB_TREE: "agency" strings whose diagnostics to keep */
 	GArray		*tree_subs;	/* JOB_TREE: gint64 submission of each */
 	/* results */
@@ -193,6 +196,15 @@ struct job {
 };
 
 char		*desk_edition(struct desk *);
+/* The sign-offs in the edition manifest (those that count), by agency. */
+struct manifest_signoff {
+	char		*editor;
+	char		*date;		/* YYYY-MM-DD */
+	char		*sha256;	/* the content hash it covers; NULL in an old, unbound one */
+};
+GHashTable	*desk_manifest_signoffs(struct desk *, const char *edition);
+const char	*desk_signoff_state(const struct manifest_signoff *, const char *content_hash);
+void		 manifest_signoff_free(struct manifest_signoff *);
 gboolean	 desk_agency_exists(struct desk *, const char *id);
 char		**desk_agencies(struct desk *);
 void		 job_run_async(struct job *);
@@ -205,6 +217,7 @@ void		 desk_reconcile(struct desk *, const char *agency);
  * result it got. */
 enum sub_result	 desk_accept(struct desk *, struct job *);
 void		 proof_queue(struct desk *, const char *agency);
+void		 proof_thread(gpointer batch, gpointer unused);
 void		 proof_state_free(gpointer);
 /* The submission the agency's proofs show (0: none yet), and whether new ones are coming. */
 gint64		 proof_shown(struct desk *, const char *agency, gboolean *busy);

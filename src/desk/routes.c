@@ -307,8 +307,9 @@ route_home(struct req *r, struct session *s, struct store *st)
 static void
 route_agencies(struct req *r, struct session *s, struct store *st)
 {
-	char **ids = desk_agencies(r->d);
+	char **ids = desk_agencies(r->d), *ed = desk_edition(r->d);
 	GString *b = g_string_new(NULL);
+	GHashTable *signoffs = desk_manifest_signoffs(r->d, ed);
 
 	if (s->user->role == ROLE_OFFICE)
 		g_string_append(b, "<p><a href=\"/oficina\">La edición de un vistazo</a> · <a href=\"/oficina/trabajos\">Borrador "
@@ -319,26 +320,25 @@ route_agencies(struct req *r, struct session *s, struct store *st)
 	for (char **p = ids; *p != NULL; p++) {
 		gint64 cur;
 		struct submission *sub;
-		struct signoff_row *so;
 		char *when;
 
 		if (s->user->role == ROLE_EDITOR && g_strcmp0(s->user->agency, *p) != 0)
 			continue;
 		cur = store_current(st, *p, NULL);
 		sub = cur != 0 ? store_sub_get(st, cur, FALSE) : NULL;
-		so = store_signoff_last(st, *p);
 		when = sub != NULL ? fmt_time(sub->time) : g_strdup("—");
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/agencia/%s\">%s</a></th><td>%s</td><td>%d</td><td>%d</td><td>%s</td></tr>\n",
 		    *p, *p, when, sub != NULL ? sub->errors : 0, sub != NULL ? sub->warnings : 0,
-		    so == NULL ? "falta" : so->submission == cur ? "vigente" : "desactualizada");
+		    desk_signoff_state(g_hash_table_lookup(signoffs, *p), sub != NULL ? sub->content_hash : NULL));
 		g_free(when);
 		submission_free(sub);
-		signoff_row_free(so);
 	}
 	g_string_append(b, "</tbody></table></div>\n");
 	req_page(r, 200, "Agencias", b->str);
 	g_string_free(b, TRUE);
 	g_strfreev(ids);
+	g_hash_table_destroy(signoffs);
+	g_free(ed);
 }
 
 /* The names of the proof pictures in DATA/proofs/AGENCY, the contact sheet first. */
@@ -414,32 +414,44 @@ proofs_html(GString *b, struct req *r, gint64 cur)
 	g_ptr_array_free(pics, TRUE);
 }
 
+/* The sign-off as the manifest has it (the desk's and `paisano signoff`'s alike), against the
+ * current version's content hash. */
 static void
-signoff_html(GString *b, struct req *r, struct session *s, struct store *st, struct submission *cur)
+signoff_html(GString *b, struct req *r, struct session *s, struct store *st, struct submission *cur, const char *ed)
 {
+	GHashTable *all = desk_manifest_signoffs(r->d, ed);
+	const struct manifest_signoff *ms = g_hash_table_lookup(all, r->agency);
+	const char *hash = cur != NULL ? cur->content_hash : NULL, *state = desk_signoff_state(ms, hash);
 	struct signoff_row *so = store_signoff_last(st, r->agency);
-	const char *hash = cur != NULL ? cur->content_hash : NULL;
+	/* the version the desk recorded it on, if this one is the desk's */
+	gboolean desk = ms != NULL && ms->sha256 != NULL && so != NULL && strcmp(so->hash, ms->sha256) == 0 &&
+	    strcmp(so->author, ms->editor) == 0;
+	char *which = desk ? g_strdup_printf("la versión %" G_GINT64_FORMAT, so->submission) : g_strdup("en el manifiesto");
 
 	g_string_append(b, "<h2 id=\"firma\">Firma</h2>\n");
-	if (so == NULL)
-		g_string_append(b, "<p class=\"warning\" id=\"firma-estado\">Falta la firma de esta sección.</p>\n");
-	else {
-		char *when = fmt_time(so->time);
-
-		if (hash != NULL && strcmp(hash, so->hash) == 0)
-			html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó la versión %ld el %s (contenido %s).</p>\n",
-			    so->author, so->submission, when, so->hash);
-		else
-			html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Firma desactualizada: %s firmó la versión %ld el %s, "
-			    "y la sección cambió después. Revise la versión actual y fírmela.</p>\n", so->author, so->submission, when);
-		g_free(when);
-	}
+	if (strcmp(state, "falta") == 0)
+		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Falta la firma de esta sección en la edición %s.</p>\n",
+		    ed != NULL ? ed : "");
+	else if (strcmp(state, "vigente") == 0)
+		html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó %s el %s (contenido %s).</p>\n",
+		    ms->editor, which, ms->date, ms->sha256);
+	else if (strcmp(state, "desactualizada") == 0)
+		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Firma desactualizada: %s firmó %s el %s, "
+		    "y la sección cambió después. Revise la versión actual y fírmela.</p>\n", ms->editor, which, ms->date);
+	else if (strcmp(state, "sin huella") == 0)
+		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Firma sin huella del contenido: %s firmó el %s "
+		    "sin que se registrara qué contenido firmó. Revise la versión actual y fírmela.</p>\n", ms->editor, ms->date);
+	else
+		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">%s firmó el %s, pero la versión actual no se pudo "
+		    "revisar sin errores: no se sabe si la firma sigue vigente.</p>\n", ms->editor, ms->date);
 	if (cur != NULL && (s->user->role == ROLE_OFFICE || s->user->role == ROLE_EDITOR))
 		html_printf(b, "<form method=\"post\" action=\"/agencia/%s/firmar\">\n"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%ld\">\n"
 		    "<p><button type=\"submit\">Firmar la versión %ld, que revisé en esta página</button></p>\n</form>\n",
 		    r->agency, s->csrf, cur->id, cur->id);
+	g_free(which);
 	signoff_row_free(so);
+	g_hash_table_destroy(all);
 }
 
 static void
@@ -469,7 +481,7 @@ route_agency(struct req *r, struct session *s, struct store *st)
 			g_string_append(b, "<p>Revisando esta versión…</p>\n");
 		else
 			diags_html(b, cur->diags, cur->bytes, r->agency, NULL);
-		signoff_html(b, r, s, st, cur);
+		signoff_html(b, r, s, st, cur, ed);
 		proofs_html(b, r, cur->id);
 	} else
 		g_string_append(b, "<p>Esta agencia todavía no tiene versión en el escritorio.</p>\n");
@@ -768,6 +780,8 @@ route_compare(struct req *r, struct session *s, struct store *st)
 	j->edition = desk_edition(r->d);
 	j->old = g_bytes_ref(a->bytes);
 	j->new = g_bytes_ref(bsub->bytes);
+	j->old_id = a->id;
+	j->new_id = bsub->id;
 	j->done = compare_done;
 	j->data = r;
 	submission_free(a);

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <sodium.h>
 
+#include "guide.h"
 #include "output.h"
 #include "source.h"
 
@@ -604,7 +605,6 @@ serve_main(int argc, char **argv)
 	}
 	d.src = g_strdup(src_abs);
 	d.templates = g_canonicalize_filename(templates != NULL ? templates : "templates", NULL);
-	d.self = g_file_read_link("/proc/self/exe", NULL);
 	d.secure = cert != NULL || behind_proxy;
 	d.behind_proxy = behind_proxy;
 	d.session_ttl = ttl;
@@ -615,7 +615,10 @@ serve_main(int argc, char **argv)
 		fprintf(stderr, "paisano: cannot open %s: %s\n", logpath, g_strerror(errno));
 		goto out;
 	}
+	d.cache = guide_cache_new();
+	d.proof_cache = guide_cache_new();
 	d.checks = g_thread_pool_new(check_thread, NULL, 1, FALSE, NULL);
+	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
 	d.slow = desk_slow_pool();
 	{
 		GError *e = NULL;
@@ -688,13 +691,22 @@ serve_main(int argc, char **argv)
 	rc = 0;
 out:
 	g_clear_error(&err);
-	/* the checks under way finish and answer before the server goes */
+	/* the checks under way finish and answer before the server goes; the main thread keeps
+	 * the main context, so their answers wait for it (g_main_context_invoke() would run them
+	 * on the pools' threads while the loop is not running) */
+	g_main_context_acquire(NULL);
 	if (d.checks != NULL)
 		g_thread_pool_free(d.checks, FALSE, TRUE);
+	if (d.proofer != NULL)
+		g_thread_pool_free(d.proofer, FALSE, TRUE);
+	d.checks = d.proofer = NULL;	/* what the answers below start runs here, or not at all */
 	if (d.slow != NULL)
 		g_thread_pool_free(d.slow, FALSE, TRUE);
+	guide_cache_free(d.cache);
+	guide_cache_free(d.proof_cache);
 	while (g_main_context_iteration(NULL, FALSE))
 		;
+	g_main_context_release(NULL);
 	if (server != NULL) {
 		soup_server_disconnect(server);
 		g_object_unref(server);
@@ -709,7 +721,6 @@ out:
 	store_close(&d.st);
 	g_free(d.src);
 	g_free(d.templates);
-	g_free(d.self);
 	g_free(d.edition);
 	g_free(d.edition_key);
 	g_free((char *)dummy_hash);

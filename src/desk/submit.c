@@ -29,14 +29,13 @@
 #include "diff.h"
 #include "guide.h"
 #include "output.h"
+#include "render.h"
 #include "signoff.h"
-#include "snapshot.h"
 #include "source.h"
 
 #include "desk.h"
 
 #define OUTSIDE_AUTHOR	"fuera del escritorio"
-#define PROOFS_AT_ONCE	2
 
 /* ----- the tree: agencies and the edition in preparation ----- */
 
@@ -99,11 +98,26 @@ desk_agency_exists(struct desk *d, const char *id)
 	return ok;
 }
 
+/* A manifest, parsed from memory: the program's entity loader (src_init) refuses every file
+ * libxml2 would open itself, so xmlReadFile() reads nothing here.  NULL if unreadable. */
+static xmlDocPtr
+read_manifest(const char *path)
+{
+	char *bytes = NULL;
+	gsize len = 0;
+	xmlDocPtr doc = NULL;
+
+	if (g_file_get_contents(path, &bytes, &len, NULL) && len < SRC_MAX_BYTES)
+		doc = xmlReadMemory(bytes, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	g_free(bytes);
+	return doc;
+}
+
 /* <operation start="..."> of a manifest, "" if none. */
 static char *
 manifest_start(const char *path)
 {
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDocPtr doc = read_manifest(path);
 	char *r = g_strdup("");
 
 	if (doc != NULL && xmlDocGetRootElement(doc) != NULL)
@@ -185,6 +199,77 @@ desk_edition_find(struct desk *d)
 	return best;
 }
 
+/* The sign-offs that count in the edition's manifest: agency -> struct manifest_signoff *, the
+ * last <signoff> of each agency, as signoff_find() takes it, whoever recorded it (the desk or
+ * `paisano signoff`).  The manifest is small; it is read at each page so that the page says
+ * what `paisano check` and `publish` see. */
+GHashTable *
+desk_manifest_signoffs(struct desk *d, const char *edition)
+{
+	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
+	char *path;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+
+	if (edition == NULL || !id_ok(edition))
+		return r;
+	path = g_strdup_printf("%s/editions/%s.xml", d->src, edition);
+	doc = read_manifest(path);
+	g_free(path);
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	for (xmlNodePtr k = root != NULL ? root->children : NULL; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || !xmlStrEqual(k->name, BAD_CAST "signoffs"))
+			continue;
+		for (xmlNodePtr so = k->children; so != NULL; so = so->next) {
+			xmlChar *a, *e, *t, *h;
+			struct manifest_signoff *m;
+
+			if (so->type != XML_ELEMENT_NODE || !xmlStrEqual(so->name, BAD_CAST "signoff") ||
+			    (a = xmlGetProp(so, BAD_CAST "agency")) == NULL)
+				continue;
+			e = xmlGetProp(so, BAD_CAST "editor");
+			t = xmlGetProp(so, BAD_CAST "date");
+			h = xmlGetProp(so, BAD_CAST "sha256");
+			m = g_new0(struct manifest_signoff, 1);
+			m->editor = g_strdup(e != NULL ? (const char *)e : "");
+			m->date = g_strdup(t != NULL ? (const char *)t : "");
+			m->sha256 = h != NULL ? g_strdup((const char *)h) : NULL;
+			g_hash_table_replace(r, g_strdup((const char *)a), m);
+			xmlFree(a);
+			xmlFree(e);
+			xmlFree(t);
+			xmlFree(h);
+		}
+	}
+	xmlFreeDoc(doc);
+	return r;
+}
+
+/* One agency's sign-off state on the page, from the manifest and the current version's
+ * content hash: "vigente", "desactualizada", "sin huella", "sin revisar" or "falta". */
+const char *
+desk_signoff_state(const struct manifest_signoff *m, const char *content_hash)
+{
+	if (m == NULL)
+		return "falta";
+	if (m->sha256 == NULL)
+		return "sin huella";
+	if (content_hash == NULL)
+		return "sin revisar";
+	return strcmp(m->sha256, content_hash) == 0 ? "vigente" : "desactualizada";
+}
+
+void
+manifest_signoff_free(struct manifest_signoff *m)
+{
+	if (m == NULL)
+		return;
+	g_free(m->editor);
+	g_free(m->date);
+	g_free(m->sha256);
+	g_free(m);
+}
+
 /* ----- the check thread ----- */
 
 /* The agency's content hash (what a sign-off records) in a compiled model, or NULL. */
@@ -252,18 +337,24 @@ job_file(const char *dir, const char *sub, const char *agency, GBytes *bytes)
 	return path;
 }
 
+/* paisano's diff of two models, headed by the two labels ("versión 12 -> este envío"): the
+ * edition's version hash, which `paisano diff` shows, takes a serialization and a SHA-256 of
+ * the whole edition, twice, and says nothing to an editor. */
 static char *
-diff_text(struct model *old, struct model *new)
+diff_text(struct model *old, struct model *new, const char *old_label, const char *new_label)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	struct diff *df;
 
-	if (old->edition != NULL)
-		snapshot_stamp(old);
-	if (new->edition != NULL)
-		snapshot_stamp(new);
+	if (old->edition == NULL || new->edition == NULL) {
+		fclose(fp);
+		free(buf);
+		return NULL;
+	}
+	old->edition->version = model_strdup(old, old_label);
+	new->edition->version = model_strdup(new, new_label);
 	df = diff_models(old, new);
 	diff_print(df, fp, FALSE);
 	diff_free(df);
@@ -299,7 +390,7 @@ run_submit(struct job *j, const char *dir)
 	const struct agency *a;
 	GError *gerr = NULL;
 
-	if (path == NULL || guide_open(&g, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
+	if (path == NULL || guide_open_cached(&g, j->desk->cache, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
 		j->rc = 2;
 		if (gerr != NULL && j->refusal == NULL)
 			j->refusal = g_strdup_printf("no se pudo revisar: %s", gerr->message);
@@ -324,8 +415,11 @@ run_submit(struct job *j, const char *dir)
 	if (j->errors == 0) {
 		struct diag_list *odl = diag_list_new();
 
-		if (guide_open(&og, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
-			j->diff = diff_text(og.model, g.model);
+		char *ol = g_strdup_printf("versión %" G_GINT64_FORMAT, j->meta.base);
+
+		if (guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
+			j->diff = diff_text(og.model, g.model, ol, "este envío");
+		g_free(ol);
 		diag_list_free(odl);
 	}
 out:
@@ -374,10 +468,14 @@ run_diff(struct job *j, const char *dir)
 	struct diag_list *dl = diag_list_new();
 	struct guide og = { 0 }, ng = { 0 };
 
-	if (po != NULL && pn != NULL && guide_open(&og, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
-	    guide_open(&ng, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
-		j->diff = diff_text(og.model, ng.model);
-	else
+	char *ol = g_strdup_printf("envío %" G_GINT64_FORMAT, j->old_id), *nl = g_strdup_printf("envío %" G_GINT64_FORMAT, j->new_id);
+
+	if (po != NULL && pn != NULL && guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
+	    guide_open_cached(&ng, j->desk->cache, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
+		j->diff = diff_text(og.model, ng.model, ol, nl);
+	g_free(ol);
+	g_free(nl);
+	if (j->diff == NULL)
 		j->rc = 2;
 	guide_close(&og);
 	guide_close(&ng);
@@ -476,7 +574,10 @@ check_thread(gpointer p, gpointer unused)
 void
 job_run_async(struct job *j)
 {
-	g_thread_pool_push(j->desk->checks, j, NULL);
+	if (j->desk->checks != NULL)
+		g_thread_pool_push(j->desk->checks, j, NULL);
+	else
+		check_thread(j, NULL);	/* stopping: the pool is gone */
 }
 
 void
@@ -692,7 +793,13 @@ out:
 	return r;
 }
 
-/* ----- proofs: `paisano proof` in a process of its own, at most PROOFS_AT_ONCE at a time ----- */
+/* ----- proofs: the render module's, in this process, on a thread of their own -----
+ *
+ * The proofs of every agency waiting are made together, from one layout of the edition
+ * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
+ * wait and go together in the next.  One proof thread: the layout is the costly part, and the
+ * check thread has the other core.
+ */
 
 struct proof_state {
 	gint64		 shown;		/* the version the pictures show */
@@ -700,6 +807,15 @@ struct proof_state {
 	gboolean	 again;		/* a newer version came while making */
 	struct desk	*desk;
 	char		*agency;
+};
+
+struct proof_batch {
+	struct desk	*desk;
+	char		*edition;
+	GPtrArray	*agencies;	/* char * */
+	GPtrArray	*outdirs;	/* char * */
+	int		*results;
+	gint64		 t0;
 };
 
 static struct proof_state *
@@ -732,77 +848,98 @@ proof_state_free(gpointer data)
 
 static void proof_pump(struct desk *);
 
-static void
-proof_exited(GObject *src, GAsyncResult *res, gpointer data)
+/* On the main loop, once a batch is made. */
+static gboolean
+proof_done(gpointer data)
 {
-	struct proof_state *p = data;
-	struct desk *d = p->desk;
-	GSubprocess *sp = G_SUBPROCESS(src);
+	struct proof_batch *b = data;
+	struct desk *d = b->desk;
 
 	d->proofs_running--;
-	if (g_subprocess_wait_finish(sp, res, NULL) && g_subprocess_get_if_exited(sp) &&
-	    g_subprocess_get_exit_status(sp) == 0) {
-		char *key = g_strdup_printf("proofs:%s", p->agency), *v = g_strdup_printf("%" G_GINT64_FORMAT, p->making);
+	for (guint i = 0; i < b->agencies->len; i++) {
+		struct proof_state *p = proof_state(d, b->agencies->pdata[i]);
 
-		p->shown = p->making;
-		store_setting_set(&d->st, key, v);
-		g_free(key);
-		g_free(v);
-	} else
-		p->shown = -p->making;	/* failed for this version */
-	p->making = 0;
-	g_object_unref(sp);
-	if (p->again) {
-		p->again = FALSE;
-		g_queue_push_tail(&d->proof_queue, g_strdup(p->agency));
+		if (b->results[i] == 0) {
+			char *key = g_strdup_printf("proofs:%s", p->agency), *v = g_strdup_printf("%" G_GINT64_FORMAT, p->making);
+
+			p->shown = p->making;
+			store_setting_set(&d->st, key, v);
+			g_free(key);
+			g_free(v);
+		} else
+			p->shown = -p->making;	/* failed for this version */
+		p->making = 0;
+		if (p->again) {
+			p->again = FALSE;
+			g_queue_push_tail(&d->proof_queue, g_strdup(p->agency));
+		}
 	}
+	if (d->log != NULL) {
+		/* the proofs' own line in the request log: what they cost, beside the requests */
+		GString *list = g_string_new(NULL);
+
+		for (guint i = 0; i < b->agencies->len; i++)
+			g_string_append_printf(list, "%s%s", i > 0 ? "," : "", (char *)b->agencies->pdata[i]);
+		fprintf(d->log, "-\t-\tproofs %s\t%d\t%.1f ms\t-\n", list->str, b->results[0],
+		    (g_get_monotonic_time() - b->t0) / 1000.0);
+		fflush(d->log);
+		g_string_free(list, TRUE);
+	}
+	g_ptr_array_free(b->agencies, TRUE);
+	g_ptr_array_free(b->outdirs, TRUE);
+	g_free(b->results);
+	g_free(b->edition);
+	g_free(b);
 	proof_pump(d);
+	return G_SOURCE_REMOVE;
+}
+
+/* The proof thread's function. */
+void
+proof_thread(gpointer data, gpointer unused)
+{
+	struct proof_batch *b = data;
+	struct desk *d = b->desk;
+	struct proof_opts o = { 0 };
+
+	(void)unused;
+	o.src_root = d->src;
+	o.templates = d->templates;
+	o.edition = b->edition;
+	o.lang = LANG_ES;
+	o.dpi = 150;
+	o.jobs = 1;
+	o.quiet = 1;
+	o.cache = d->proof_cache;
+	render_module()->proof_agencies(&o, (const char *const *)b->agencies->pdata,
+	    (const char *const *)b->outdirs->pdata, b->agencies->len, b->results);
+	g_main_context_invoke(NULL, proof_done, b);
 }
 
 static void
 proof_pump(struct desk *d)
 {
-	while (d->proofs_running < PROOFS_AT_ONCE && !g_queue_is_empty(&d->proof_queue)) {
+	struct proof_batch *b;
+
+	if (d->proofs_running > 0 || g_queue_is_empty(&d->proof_queue) || d->proofer == NULL)
+		return;
+	b = g_new0(struct proof_batch, 1);
+	b->desk = d;
+	b->edition = desk_edition(d);
+	b->agencies = g_ptr_array_new_with_free_func(g_free);
+	b->outdirs = g_ptr_array_new_with_free_func(g_free);
+	b->t0 = g_get_monotonic_time();
+	while (!g_queue_is_empty(&d->proof_queue)) {
 		char *agency = g_queue_pop_head(&d->proof_queue);
 		struct proof_state *p = proof_state(d, agency);
-		char *out = g_strdup_printf("%s/proofs/%s", d->st.dir, agency), *ed = desk_edition(d);
-		const char *argv[20];
-		int n = 0;
-		GError *err = NULL;
-		GSubprocess *sp;
 
-		argv[n++] = d->self;
-		argv[n++] = "proof";
-		argv[n++] = "--agency";
-		argv[n++] = agency;
-		argv[n++] = "--src";
-		argv[n++] = d->src;
-		argv[n++] = "--templates";
-		argv[n++] = d->templates;
-		argv[n++] = "--output";
-		argv[n++] = out;
-		argv[n++] = "--jobs";
-		argv[n++] = "1";
-		argv[n++] = "--quiet";
-		if (ed != NULL) {
-			argv[n++] = "--edition";
-			argv[n++] = ed;
-		}
-		argv[n] = NULL;
 		p->making = store_current(&d->st, agency, NULL);
-		sp = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &err);
-		if (sp == NULL) {
-			g_warning("desk: cannot run %s proof: %s", d->self, err->message);
-			g_clear_error(&err);
-			p->making = 0;
-		} else {
-			d->proofs_running++;
-			g_subprocess_wait_async(sp, NULL, proof_exited, p);
-		}
-		g_free(out);
-		g_free(ed);
-		g_free(agency);
+		g_ptr_array_add(b->agencies, agency);
+		g_ptr_array_add(b->outdirs, g_strdup_printf("%s/proofs/%s", d->st.dir, agency));
 	}
+	b->results = g_new0(int, b->agencies->len);
+	d->proofs_running++;
+	g_thread_pool_push(d->proofer, b, NULL);
 }
 
 void

@@ -423,41 +423,23 @@ paint_all(const struct display *d, const GArray *pages, const struct proof_opts 
 	return ok;
 }
 
-int
-proof_run(const struct proof_opts *o)
+/* The agency o->agency's pictures from a laid-out edition, into o->outdir: 0 written, 1 no
+ * content of the agency in the edition, 2 could not. */
+static int
+proof_pages(const struct guide *g, const struct display *d, const struct proof_opts *o)
 {
-	struct diag_list *dl = diag_list_new();
-	struct guide g = { 0 };
-	struct template *tpl = NULL;
-	struct display *d = NULL;
 	GArray *pages = g_array_new(FALSE, FALSE, sizeof(guint));
 	GError *err = NULL;
 	guint painted = 0;
-	char *tpath = NULL, *tmp = NULL;
-	int rc;
+	char *tmp = NULL;
+	int rc = 2;
 
-	heap_share();	/* before any thread: pango starts some for fontconfig */
-	if ((rc = guide_edition(&g, o->src_root, o->edition, dl, &err)) != 0) {
-		guide_print_error(&g, dl, err, stderr);
-		g_clear_error(&err);
-		goto out;
-	}
-	rc = 2;
-	if (model_agency(g.model, o->agency) == NULL) {
-		fprintf(stderr, _("paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n"), o->agency, g.root, o->agency);
-		list_agencies(g.model);
-		goto out;
-	}
-	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
-	if ((tpl = template_load(tpath, &err)) == NULL ||
-	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL)
-		goto fail;
 	for (guint i = 0; i < d->pages->len; i++)
 		if (page_has_agency(d->pages->pdata[i], o->agency))
 			g_array_append_val(pages, i);
 	if (pages->len == 0) {
 		fprintf(stderr, _("paisano: agency \"%s\" has no content in edition %s; add its sections to the manifest to see them\n"),
-		    o->agency, g.model->edition->id);
+		    o->agency, g->model->edition->id);
 		rc = 1;
 		goto out;
 	}
@@ -472,15 +454,15 @@ proof_run(const struct proof_opts *o)
 		fprintf(stderr, _("paisano: cannot write next to %s: %s\n"), o->outdir, g_strerror(errno));
 		goto out;
 	}
-	if (!paint_all(d, pages, o, tmp, &painted, &err))
-		goto fail;
-	if (!output_swap_dir(tmp, o->outdir, &err))
-		goto fail;
+	if (!paint_all(d, pages, o, tmp, &painted, &err) || !output_swap_dir(tmp, o->outdir, &err)) {
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
+		goto out;
+	}
 	g_free(tmp);
 	tmp = NULL;
 	if (!o->quiet) {
 		printf(_("%s: %u page%s of %s in %s:"), o->agency, pages->len, pages->len == 1 ? "" : "s",
-		    g.model->edition->version, o->outdir);
+		    g->model->edition->version, o->outdir);
 		for (guint i = 0; i < pages->len; i++) {
 			const struct dl_page *pg = d->pages->pdata[g_array_index(pages, guint, i)];
 
@@ -492,10 +474,6 @@ proof_run(const struct proof_opts *o)
 			    painted, pages->len + 1);
 	}
 	rc = 0;
-	goto out;
-fail:
-	fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
-	rc = 2;
 out:
 	if (tmp != NULL) {
 		output_clean_stale(o->outdir);	/* nothing */
@@ -503,13 +481,71 @@ out:
 	}
 	g_clear_error(&err);
 	g_free(tmp);
-	g_free(tpath);
 	g_array_free(pages, TRUE);
+	return rc;
+}
+
+/* The edition checked and laid out once, then the proofs of agencies[i] into outdirs[i]
+ * (o->agency and o->outdir are not used), results[i] set as proof_pages() answers.  0 when
+ * all were made; 1 errors in the sources, 2 could not run (results all 2). */
+int
+proof_agencies(const struct proof_opts *o, const char *const *agencies, const char *const *outdirs, guint n,
+    int *results)
+{
+	struct diag_list *dl = diag_list_new();
+	struct guide g = { 0 };
+	struct template *tpl = NULL;
+	struct display *d = NULL;
+	GError *err = NULL;
+	char *tpath = NULL;
+	int rc;
+
+	for (guint i = 0; i < n; i++)
+		results[i] = 2;
+	if ((rc = guide_edition_cached(&g, o->cache, o->src_root, o->edition, dl, &err)) != 0) {
+		guide_print_error(&g, dl, err, stderr);
+		g_clear_error(&err);
+		goto out;
+	}
+	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
+	if ((tpl = template_load(tpath, &err)) == NULL ||
+	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL) {
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
+		rc = 2;
+		goto out;
+	}
+	for (guint i = 0; i < n; i++) {
+		struct proof_opts one = *o;
+
+		one.agency = agencies[i];
+		one.outdir = outdirs[i];
+		if (model_agency(g.model, agencies[i]) == NULL) {
+			fprintf(stderr, _("paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n"), agencies[i], g.root, agencies[i]);
+			list_agencies(g.model);
+			rc = 2;
+			continue;
+		}
+		if ((results[i] = proof_pages(&g, d, &one)) != 0)
+			rc = results[i];
+	}
+out:
+	g_clear_error(&err);
+	g_free(tpath);
 	display_free(d);
 	template_free(tpl);
 	guide_close(&g);
 	diag_list_free(dl);
 	return rc;
+}
+
+int
+proof_run(const struct proof_opts *o)
+{
+	const char *agency[] = { o->agency }, *outdir[] = { o->outdir };
+	int result;
+
+	heap_share();	/* before any thread: pango starts some for fontconfig */
+	return proof_agencies(o, agency, outdir, 1, &result);
 }
 
 /* ----- watching the sources ----- */

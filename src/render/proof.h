@@ -9,6 +9,8 @@
 #ifndef PAISANO_PROOF_H
 #define PAISANO_PROOF_H
 
+struct guide_cache;
+
 struct proof_opts {
 	const char	*src_root;
 	const char	*templates;
@@ -19,10 +21,17 @@ struct proof_opts {
 	double		 dpi;
 	int		 jobs;		/* threads painting; 0: one per core, at most 4 */
 	int		 quiet;
+	struct guide_cache *cache;	/* NULL; the desk's proof thread: the tree's unchanged files
+					 * kept between proofs (guide_open_cached) */
 };
 
 /* 0 written, 1 errors in the sources, 2 could not run. */
 int	proof_run(const struct proof_opts *);
+/* The desk: the edition laid out once, then the proofs of agencies[i] into outdirs[i]
+ * (o->agency and o->outdir unused); results[i]: 0 written, 1 the agency has no content in the
+ * edition, 2 failed.  Returns 0 when all were made, 1 errors in the sources, 2 could not run. */
+int	proof_agencies(const struct proof_opts *o, const char *const *agencies, const char *const *outdirs,
+	    unsigned int n, int *results);
 /* proof_run(), then again at every change of the sources or templates until SIGINT or
  * SIGTERM: 0, or 2 when the first proof could not run (or nothing can be watched). */
 int	proof_watch(const struct proof_opts *);

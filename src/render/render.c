@@ -14,4 +14,5 @@ const struct render_module paisano_render_module = {
 	.proof_run = proof_run,
 	.proof_watch = proof_watch,
 	.pages_run = pages_run,
+	.proof_agencies = proof_agencies,
 };

@@ -33,6 +33,10 @@ struct render_module {
 
 	/* paisano pages */
 	int		(*pages_run)(const struct pages_opts *);
+
+	/* paisano serve: the proofs of several agencies from one layout */
+	int		(*proof_agencies)(const struct proof_opts *, const char *const *agencies,
+			    const char *const *outdirs, unsigned int n, int *results);
 };
 
 /* The module's table, loaded on the first call (src/module.c); exits 2 with a message when the

@@ -32,11 +32,11 @@ class Server:
                                       '--data', data, *extra], stdout=subprocess.PIPE,
                                      stderr=self.log, text=True)
         line = self.proc.stdout.readline()
-        m = re.search(r'http://127\.0\.0\.1:(\d+)/', line)
+        m = re.search(r'(https?)://(?:127\.0\.0\.1|0\.0\.0\.0):(\d+)/', line)
         if not m:
             self.proc.kill()
             raise RuntimeError('the desk did not start: ' + line)
-        self.port = int(m.group(1))
+        self.scheme, self.port = m.group(1), int(m.group(2))
 
     def stop(self, sig=None):
         if self.proc.poll() is None:
@@ -70,16 +70,18 @@ class Response:
 class Client:
     """One browser: a cookie jar of one cookie, no automatic redirects."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls=None):
         self.port = port
         self.cookie = None
         self.csrf = None
+        self.tls = tls     # an ssl.SSLContext: talk HTTPS
 
     def request(self, method, path, body=None, headers=None):
         h = dict(headers or {})
         if self.cookie:
             h['Cookie'] = 'paisano_sesion=' + self.cookie
-        c = http.client.HTTPConnection('127.0.0.1', self.port, timeout=60)
+        c = (http.client.HTTPSConnection('127.0.0.1', self.port, timeout=60, context=self.tls) if self.tls
+             else http.client.HTTPConnection('127.0.0.1', self.port, timeout=60))
         c.putrequest(method, path, skip_accept_encoding=True)
         for k, v in h.items():
             c.putheader(k, v)

@@ -34,6 +34,12 @@ def result(ok, name, detail=''):
     sys.stdout.flush()
 
 
+def firma(page):
+    """The sign-off paragraph of an agency page."""
+    m = re.search(r'<p[^>]*id="firma-estado">.*?</p>', page.text, re.S)
+    return m.group(0) if m else page.text[-600:]
+
+
 def sha(b):
     return hashlib.sha256(b).hexdigest()
 
@@ -294,7 +300,7 @@ pg = ana.get('/agencia/bienestar')
 cur = re.search(r'name="version" value="(\d+)"', pg.text).group(1)
 r = ana.post('/agencia/bienestar/firmar', {'version': cur})
 pg = ana.get('/agencia/bienestar')
-result(r.status == 303 and 'Firmada: ana firmó la versión ' + cur in pg.text, 'sign-off of the version on screen', pg.text[:300])
+result(r.status == 303 and 'Firmada: ana firmó la versión ' + cur in pg.text, 'sign-off of the version on screen', (r.status, firma(pg)))
 m2 = open(man).read()
 r = subprocess.run([prog, 'check', '--src', src], capture_output=True, text=True)
 result(r.returncode == 0 and missing not in r.stdout and re.search(r'<signoff agency="bienestar" editor="ana" date="\d{4}-\d\d-\d\d" revision="2" sha256="[0-9a-f]{64}"/>', m2)
@@ -305,7 +311,28 @@ result(r.status == 409, 'signing off a version that is no longer current is refu
 v3 = open(bien, 'rb').read().replace(b'>800 639 4266<', b'>800 639 4268<')
 ana.submit('bienestar', v3)
 pg = ana.get('/agencia/bienestar')
-result('Firma desactualizada' in pg.text, 'a later change makes the sign-off stale, and the page says so')
+result('Firma desactualizada' in pg.text, 'a later change makes the sign-off stale, and the page says so', firma(pg))
+# a sign-off recorded on the command line (paisano signoff) shows on the desk: the manifest and
+# the desk agree
+r = subprocess.run([prog, 'signoff', '--src', src, '--edition', '2026-invierno', '--agency', 'bienestar',
+                    '--editor', 'Mtra. Elena Juárez'], capture_output=True, text=True)
+pg = ana.get('/agencia/bienestar')
+lst = ana.get('/agencias')
+result(r.returncode == 0 and 'Firmada: Mtra. Elena Juárez firmó en el manifiesto' in pg.text and
+       re.search(r'bienestar</a></th>(<td>[^<]*</td>){3}<td>vigente</td>', lst.text),
+       'a sign-off made with paisano signoff shows as current on the agency page and the list', r.stderr + firma(pg))
+v4 = open(bien, 'rb').read().replace(b'>800 639 4268<', b'>800 639 4269<')
+ana.submit('bienestar', v4)
+pg = ana.get('/agencia/bienestar')
+lst = ana.get('/agencias')
+result('Firma desactualizada: Mtra. Elena Juárez firmó en el manifiesto' in pg.text and
+       re.search(r'bienestar</a></th>(<td>[^<]*</td>){3}<td>desactualizada</td>', lst.text),
+       'a later change makes the command line\'s sign-off stale on the page and the list', firma(pg))
+m5 = open(man).read()
+open(man, 'w').write(re.sub(r'\n\s*<signoff agency="bienestar"[^>]*/>', '', m5))
+pg = ana.get('/agencia/bienestar')
+result('Falta la firma de esta sección' in pg.text, 'a sign-off removed from the manifest is missing on the page too', firma(pg))
+open(man, 'w').write(m5)
 
 # a change made outside the desk
 with open(bien, 'ab') as f:
@@ -357,6 +384,48 @@ result(ok, 'submissions from %d agencies at once are all kept, checked and accep
 
 A.stop()
 
+# ----- TLS: --tls-cert and --tls-key, with a certificate made for the test -----
+srct, datat = start('tls')
+add_user(prog, datat, srct, 'ana', 'editor', 'bienestar', PW['ana'])
+cert, key = os.path.join(out, 'tls-cert.pem'), os.path.join(out, 'tls-key.pem')
+r = subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+                   capture_output=True, text=True)
+result(r.returncode == 0, 'openssl makes a self-signed certificate for the TLS tests', r.stderr)
+T = Server(prog, srct, datat, '--tls-cert', cert, '--tls-key', key, log=os.path.join(out, 'serve-t.log'))
+servers.append(T)
+import ssl  # noqa: E402
+ctx = ssl.create_default_context(cafile=cert)
+c = Client(T.port, tls=ctx)
+r = c.get('/ingresar')
+cookie = [x for x in r.cookies() if x.startswith('paisano_sesion=')]
+result(T.scheme == 'https' and r.status == 200 and cookie and 'Secure' in cookie[0] and 'HttpOnly' in cookie[0] and
+       'SameSite=Strict' in cookie[0], 'TLS: the desk serves HTTPS (certificate verified), session cookie Secure', (T.scheme, r.status, cookie))
+r = c.post('/ingresar', {'usuario': 'ana', 'clave': PW['ana']})
+p = c.get('/agencia/bienestar')
+result(r.status == 303 and p.status == 200 and 'Sección de bienestar' in p.text and
+       all('Secure' in x for x in r.cookies()), 'TLS: log-in and an agency page over HTTPS', (r.status, p.status))
+try:
+    plain = Client(T.port).get('/ingresar')
+    plain_ok = plain.status == 200
+except Exception:  # noqa: BLE001
+    plain_ok = False
+result(not plain_ok, 'TLS: no page over plain HTTP on the HTTPS port')
+T.stop()
+servers.remove(T)
+r = subprocess.run([prog, 'serve', '--listen', '0.0.0.0:0', '--tls-cert', cert, '--src', srct, '--data', datat],
+                   capture_output=True, text=True, timeout=30)
+result(r.returncode == 2 and 'both --tls-cert and --tls-key' in r.stderr, 'serve: --tls-cert without --tls-key is refused', r.stderr)
+r = subprocess.run([prog, 'serve', '--listen', '127.0.0.1:0', '--tls-cert', key, '--tls-key', key, '--src', srct, '--data', datat],
+                   capture_output=True, text=True, timeout=30)
+result(r.returncode == 2 and 'cannot read' in r.stderr, 'serve: a file that is no certificate is refused', r.stderr)
+# a non-loopback address is served with TLS, or behind a proxy (started, then stopped at once)
+for extra in (['--tls-cert', cert, '--tls-key', key], ['--behind-proxy']):
+    W = Server(prog, srct, datat, '--listen', '0.0.0.0:0', *extra, log=os.path.join(out, 'serve-t.log'))
+    result(W.proc.poll() is None and W.scheme == ('https' if '--tls-cert' in extra else 'http'),
+           'serve: a non-loopback address is served with ' + ' '.join(x for x in extra if x.startswith('--')))
+    W.stop()
+
 # ----- a second desk: Secure cookies behind a proxy, server-side expiry, throttling per address -----
 srcb, datab = start('b')
 add_user(prog, datab, srcb, 'ana', 'editor', 'bienestar', PW['ana'])
@@ -377,6 +446,12 @@ r = Client(B.port).login('jefa', PW['jefa'])
 result(r.status == 429, 'log-in throttling per address after 20 failures', r.status)
 r = Client(B.port).request('GET', '/ingresar', headers={'X-Forwarded-For': '10.9.8.7'})
 B.stop()
+
+if os.environ.get('DESK_QUICK'):    # tests/desk/mutations.py: the security tests, without the kill -9 rounds
+    for s in servers:
+        s.stop()
+    print('1..%d' % n)
+    sys.exit(1 if failed else 0)
 
 # ----- kill -9 during submissions: file and store agree, and the desk starts again -----
 srck, datak = start('k')
