@@ -76,6 +76,59 @@ strip_anchor(struct strip *s, const struct node *n, double y)
 	g_array_append_val(s->anchors, a);
 }
 
+/*
+ * The items from `from` on put under the structure element e (display.h: struct dl_elem):
+ * an item with none gets e; the outermost element of the others becomes e's child.  So each
+ * block tags its own text as it sets it, and the block around it wraps what is inside.
+ * Artifacts stay outside the structure.
+ */
+void
+lay_tag_items(GArray *items, guint from, struct dl_elem *e)
+{
+	for (guint i = from; i < items->len; i++) {
+		struct dl_item *it = &g_array_index(items, struct dl_item, i);
+		struct dl_elem *r = it->el;
+
+		if (r == NULL) {
+			it->el = e;
+			continue;
+		}
+		while (r != e && r->parent != NULL)
+			r = r->parent;
+		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0)
+			r->parent = e;
+	}
+}
+
+/* A new element `role` around the items of strips [from, len) (lay_tag_items). */
+struct dl_elem *
+lay_tag(struct lay *L, GPtrArray *strips, guint from, const char *role)
+{
+	return lay_tag_in(L, strips, from, role, NULL);
+}
+
+/* The same, the element inside `parent`. */
+struct dl_elem *
+lay_tag_in(struct lay *L, GPtrArray *strips, guint from, const char *role, struct dl_elem *parent)
+{
+	struct dl_elem *e = display_elem(L->d, role);
+
+	e->parent = parent;
+	for (guint i = from; i < strips->len; i++)
+		lay_tag_items(((struct strip *)strips->pdata[i])->items, 0, e);
+	return e;
+}
+
+/* A heading of `level` (1-6) around the strips' items. */
+struct dl_elem *
+lay_heading(struct lay *L, GPtrArray *strips, guint from, int level)
+{
+	char role[4];
+
+	g_snprintf(role, sizeof(role), "H%d", CLAMP(level, 1, 6));
+	return lay_tag(L, strips, from, role);
+}
+
 /* Merges a list of strips into one box strip, stacked; frees them. */
 struct strip *
 strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before)
