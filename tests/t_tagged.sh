@@ -53,3 +53,20 @@ if [ "$tag" = paisano ]; then
 	has "tagged: English headings are the English web edition's" "$tg/en-checks" "ok headings"
 	has "tagged: English screen PDF says /Lang (en)" "$tg/en-checks" "/Lang u:en"
 fi
+
+# A draft's English edition may still lack a translation: that passage is in Spanish, and its
+# element says so (/Lang (es)); the rest is the document's language.
+if [ "$tag" = paisano ]; then
+	cp -R guide-src "$tg/src-en"
+	sed -i '/Questions about duty-free allowances, luggage and goods you may bring/d' "$tg/src-en/agencies/anam.xml"
+	expect "tagged: a draft with one text not translated" 0 "$P" build -q --src "$tg/src-en" --edition 2027-semana-santa --lang en --only screen -o "$tg/draft"
+	langs() { qpdf --json "$1" | python3 -c '
+import json, sys
+o = json.load(sys.stdin)["qpdf"][1]
+print(" ".join(sorted(v["value"]["/Lang"] for v in o.values() if isinstance(v, dict) and isinstance(v.get("value"), dict)
+    and v["value"].get("/Type") == "/StructElem" and "/Lang" in v["value"])))'; }
+	l=$(langs "$tg/draft/2027-semana-santa/2027-semana-santa-en-screen.pdf")
+	if [ "$l" = "u:es" ]; then ok "tagged: the one Spanish passage of the English edition has /Lang (es)"; else notok "tagged: the one Spanish passage of the English edition has /Lang (es)" "got: $l"; fi
+	l=$(langs "$en/2026-invierno-en-screen.pdf")
+	if [ -z "$l" ]; then ok "tagged: a translated edition has no passage in another language"; else notok "tagged: a translated edition has no passage in another language" "got: $l"; fi
+fi

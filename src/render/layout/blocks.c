@@ -117,7 +117,7 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 		li->parent = list;
 		lbl = display_elem(L->d, "Lbl");
 		lbl->parent = li;
-		lay_tag_in(L, lines, 0, "LBody", li);
+		lay_tag_in(L, lines, 0, "LBody", li)->lang = lay_lang(L, &k->text);
 		at = ((struct strip *)lines->pdata[0])->items->len;
 		if (n->type == NODE_STEPS)
 			g_snprintf(label, sizeof(label), "%d.", ++num);
@@ -173,11 +173,14 @@ table_row(struct lay *L, const struct node *row, const double *cx, const double 
 	for (const struct node *cell = row->first; cell != NULL && c < ncols; cell = cell->next) {
 		struct setting st = para_setting(L, header ? TS_H3 : TS_BODY, 0, cw[c] - 2 * pad);
 		struct strip *box;
+		struct dl_elem *e;
 
 		if (cell->type != NODE_CELL)
 			continue;
 		para_set_inlines(L, model_text(&cell->text, L->lang), NULL, &st, !header, cell, lines);
-		lay_tag_in(L, lines, 0, header ? "TH" : "TD", tr)->column = header;
+		e = lay_tag_in(L, lines, 0, header ? "TH" : "TD", tr);
+		e->column = header;
+		e->lang = lay_lang(L, &cell->text);
 		box = strips_stack(lines, x + cx[c] + pad, 0, FALSE);
 		h = MAX(h, box->h);
 		g_ptr_array_add(cells, box);
@@ -244,7 +247,7 @@ table_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 		struct setting st = para_setting(L, TS_CAPTION, x, width);
 
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
-		lay_tag_in(L, lines, 0, "Caption", table);
+		lay_tag_in(L, lines, 0, "Caption", table)->lang = lay_lang(L, &n->title);
 		emit(L, lines, box, gap(space, L->t->block), TRUE);
 		first = FALSE;
 	}
@@ -303,7 +306,7 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 
 		st.color = TC_ACCENT;
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, inner);
-		lay_heading(L, inner, 0, L->hlevel + 1);
+		lay_heading(L, inner, 0, L->hlevel + 1)->lang = lay_lang(L, &n->title);
 		sp = L->t->style[TS_H3].after;
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
@@ -325,7 +328,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 	struct dl_elem *list = NULL;
 
 	para_set_inlines(L, model_text(&c->name, L->lang), NULL, &st, FALSE, src, out);
-	lay_heading(L, out, first, L->hlevel + 1);
+	lay_heading(L, out, first, L->hlevel + 1)->lang = lay_lang(L, &c->name);
 	for (guint i = 0; i < c->entries->len; i++) {
 		const struct fact *f = c->entries->pdata[i];
 		struct para P;
@@ -374,7 +377,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 		guint before = out->len;
 
 		para_set_inlines(L, model_text(&c->note, L->lang), NULL, &ns, TRUE, src, out);
-		lay_tag(L, out, before, "P");
+		lay_tag(L, out, before, "P")->lang = lay_lang(L, &c->note);
 		if (out->len > before)
 			((struct strip *)out->pdata[before])->before = L->t->contact_note;
 	}
@@ -453,6 +456,7 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	if (alt != NULL && *alt != '\0') {
 		it->el = display_elem(L->d, "Figure");
 		it->el->alt = it->u.image.alt;
+		it->el->lang = lay_lang(L, &n->text);
 	} else
 		it->el = L->artifact;
 	g_free(alt);
@@ -462,7 +466,7 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 
 		st.align = PANGO_ALIGN_CENTER;
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
-		lay_tag(L, cap, 0, "Caption");
+		lay_tag(L, cap, 0, "Caption")->lang = lay_lang(L, &n->title);
 		c = strips_stack(cap, 0, 0, FALSE);
 		s->h += L->t->style[TS_CAPTION].before;
 		strip_absorb(s, c, 0, s->h);
@@ -488,7 +492,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	double sp = 0;
 
 	para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
-	lay_heading(L, lines, 0, L->hlevel + 1);
+	lay_heading(L, lines, 0, L->hlevel + 1)->lang = lay_lang(L, &n->title);
 	emit(L, lines, box, gap(space, L->t->style[TS_H2].before), TRUE);
 	for (const struct node *k = n->first; k != NULL; k = k->next) {
 		if (k->omit)
@@ -498,7 +502,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 
 			ps.justify = TRUE;
 			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &ps, TRUE, k, lines);
-			lay_tag(L, lines, 0, "P");
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &k->text);
 			emit(L, lines, box, sp, FALSE);
 			sp = L->t->style[TS_SMALL].after + L->t->form_space;
 		} else if (k->type == NODE_FIELD) {
@@ -508,7 +512,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 
 			fs.color = TC_MUTED;
 			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &fs, FALSE, k, lines);
-			lay_tag(L, lines, 0, "P");
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &k->text);
 			emit(L, lines, box, sp, TRUE);
 			sp = 0;
 			w = strip_new(line * nl);
@@ -551,7 +555,7 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 			st = para_setting(L, TS_BODY, x, width);
 			st.justify = TRUE;
 			para_set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
-			lay_tag(L, lines, 0, "P");
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &n->text);
 			emit(L, lines, box, gap(space, L->t->block), FALSE);
 			*space = L->t->style[TS_BODY].after;
 			g_ptr_array_free(lines, TRUE);
@@ -619,7 +623,7 @@ form_section(struct lay *L, const struct node *s)
 		struct strip *all;
 
 		para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
-		lay_heading(L, lines, 0, L->hlevel);
+		lay_heading(L, lines, 0, L->hlevel)->lang = lay_lang(L, &s->title);
 		emit(L, lines, box, 0, TRUE);
 		space = L->t->style[TS_H2].after;
 		for (const struct node *n = s->first; n != NULL; n = n->next)
@@ -663,7 +667,7 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 		return;
 	}
 	para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
-	lay_heading(L, lines, 0, L->hlevel);
+	lay_heading(L, lines, 0, L->hlevel)->lang = lay_lang(L, &s->title);
 	if (lines->len > 0)
 		strip_anchor(lines->pdata[0], s, 0);
 	emit(L, lines, box, gap(space, L->t->style[hs].before), TRUE);
@@ -699,7 +703,7 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	from = lines->len;
 	st = para_setting(L, TS_H1, 0, L->col);
 	para_set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
-	lay_heading(L, lines, from, 2);
+	lay_heading(L, lines, from, 2)->lang = lay_lang(L, &ch->title);
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;
 	strip_absorb(open, title, 0, cn->before);

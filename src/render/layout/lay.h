@@ -251,6 +251,7 @@ struct dl_elem		*lay_tag(struct lay *, GPtrArray *strips, guint from, const char
 struct dl_elem		*lay_tag_in(struct lay *, GPtrArray *strips, guint from, const char *role,
 			    struct dl_elem *parent);
 struct dl_elem		*lay_heading(struct lay *, GPtrArray *strips, guint from, int level);
+const char		*lay_lang(const struct lay *, const struct textual *);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
 void			 item_rect(struct dl_item *, double x, double y, double w, double h);
 void			 item_line(struct dl_item *, double x1, double y1, double x2, double y2,

@@ -49,6 +49,7 @@ toc_entry(struct lay *L, struct dl_elem *toc, const struct node *target, const c
 	struct setting st = para_setting(L, style, indent, L->col - indent - L->t->toc_number * sd->size - L->t->toc_gap);
 	struct strip *s;
 	double baseline = lay_baseline(L, sd);
+	struct dl_elem *link;
 
 	para_set_inlines(L, model_text(&target->title, L->lang), NULL, &st, FALSE, target, lines);
 	s = strips_stack(lines, 0, 0, FALSE);
@@ -60,7 +61,9 @@ toc_entry(struct lay *L, struct dl_elem *toc, const struct node *target, const c
 	}
 	number_run(L, s, style, L->col, s->h - sd->leading + baseline, target, target);
 	internal_link(s, target, 0, 0, L->col, s->h);
-	lay_tag_items(s->items, 0, display_elem(L->d, "Link"));
+	link = display_elem(L->d, "Link");
+	link->lang = lay_lang(L, &target->title);
+	lay_tag_items(s->items, 0, link);
 	lay_tag_items(s->items, 0, display_elem(L->d, "TOCI"));
 	lay_tag_items(s->items, 0, toc);
 	s->before = sd->before;

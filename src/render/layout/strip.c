@@ -119,6 +119,16 @@ lay_tag_in(struct lay *L, GPtrArray *strips, guint from, const char *role, struc
 	return e;
 }
 
+/* The language of a text when it is not the edition's (an English edition falls back on the
+ * Spanish text where a draft has no translation yet), or NULL.  A text without words to
+ * translate ("10 paquetes" is a fact value, set in each language's notation) is neither. */
+const char *
+lay_lang(const struct lay *L, const struct textual *t)
+{
+	return L->lang != LANG_ES && t->inl[L->lang] == NULL && t->inl[LANG_ES] != NULL &&
+	    model_needs_translation(t) ? model_lang_code(LANG_ES) : NULL;
+}
+
 /* A heading of `level` (1-6) around the strips' items. */
 struct dl_elem *
 lay_heading(struct lay *L, GPtrArray *strips, guint from, int level)
