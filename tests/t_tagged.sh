@@ -31,7 +31,7 @@ if [ "$tag" = paisano ]; then
 		"not ok "*) notok "tagged: ${line#not ok }" ;;
 		esac
 	done < "$tg/checks"
-	if [ "$tap_lines" -eq 4 ]; then ok "tagged: the four structure checks ran"; else notok "tagged: the four structure checks ran" "$(cat "$tg/checks")"; fi
+	if [ "$tap_lines" -eq 5 ]; then ok "tagged: the five structure checks ran"; else notok "tagged: the five structure checks ran" "$(cat "$tg/checks")"; fi
 	has "tagged: the figure's alternate text" "$tg/checks" "ok figures: 1, each with /Alt"
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.

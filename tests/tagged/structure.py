@@ -8,11 +8,14 @@ line per check, "ok NAME" or "not ok NAME: why":
   and without the cover's "·", where the title is set on two lines);
 - every Table has header cells (TH) and every TH a /Scope;
 - every Figure has /Alt text;
+- the structure holds the page's text: at least 97 % of the characters pdftotext finds (the
+  rest are running heads and folios, which are artifacts);
 - the catalog is marked, has /Lang and DisplayDocTitle; every page /Tabs /S.
 """
 import html.parser
 import json
 import re
+import subprocess
 import sys
 
 
@@ -72,6 +75,15 @@ def main():
             if a != b:
                 print("not ok headings: the %dth differs: html %r, pdf %r (html %d, pdf %d)" % (i + 1, a, b, len(want), len(got)))
                 break
+
+    st = open(struct, encoding="utf-8").read()
+    a = sum(len(re.sub(r"\s", "", m)) for m in re.findall(r'^ *"(.*)"$', st, re.M))
+    t = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True).stdout
+    b = len(re.sub(r"\s", "", t))
+    if b > 0 and a >= 0.97 * b:
+        print("ok text: %d of the %d characters on the pages are in the structure" % (a, b))
+    else:
+        print("not ok text: only %d of the %d characters on the pages are in the structure" % (a, b))
 
     j = json.load(open(qj))
     objs = {}
