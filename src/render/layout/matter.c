@@ -49,23 +49,30 @@ toc_entry(struct lay *L, struct dl_elem *toc, const struct node *target, const c
 	struct setting st = para_setting(L, style, indent, L->col - indent - L->t->toc_number * sd->size - L->t->toc_gap);
 	struct strip *s;
 	double baseline = lay_baseline(L, sd);
-	struct dl_elem *link;
+	struct dl_elem *toci = display_elem(L->d, "TOCI"), *lbl = NULL, *link;
+	guint at = 0, end = 0;
 
+	toci->parent = toc;
 	para_set_inlines(L, model_text(&target->title, L->lang), NULL, &st, FALSE, target, lines);
 	s = strips_stack(lines, 0, 0, FALSE);
 	if (num != NULL) {
 		struct strip *n = strip_new(sd->leading);
 
 		block_label(L, n, num, style, TC_ACCENT, 0, indent - L->t->label_gap, PANGO_ALIGN_LEFT, target);
+		at = s->items->len;
 		strip_absorb(s, n, 0, 0);
+		end = s->items->len;
+		/* the chapter's number, drawn after its title, is read before it */
+		lbl = display_elem(L->d, "Lbl");
+		lbl->parent = toci;
 	}
 	number_run(L, s, style, L->col, s->h - sd->leading + baseline, target, target);
 	internal_link(s, target, 0, 0, L->col, s->h);
 	link = display_elem(L->d, "Link");
+	link->parent = toci;
 	link->lang = lay_lang(L, &target->title);
-	lay_tag_items(s->items, 0, link);
-	lay_tag_items(s->items, 0, display_elem(L->d, "TOCI"));
-	lay_tag_items(s->items, 0, toc);
+	for (guint i = 0; i < s->items->len; i++)
+		g_array_index(s->items, struct dl_item, i).el = i >= at && i < end ? lbl : link;
 	s->before = sd->before;
 	s->keep = style == TS_TOC_CHAPTER;
 	flow_add(L, s);
