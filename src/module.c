@@ -23,22 +23,39 @@
 /* Loaded once, kept until the program exits. */
 static const struct render_module *table;
 
-/* Open the module and check its table; exits 2 with the reasons when neither place has one. */
-static const struct render_module *
-module_load(void)
+/* The rendering module's table is of this program's version: the interface and its size. */
+static gboolean
+render_table_ok(const void *sym, const char *path, GString *errors)
+{
+	const struct render_module *m = sym;
+
+	if (m->abi == RENDER_MODULE_ABI && m->size == sizeof(struct render_module))
+		return TRUE;
+	g_string_append_printf(errors, "\n  %s: a rendering module of another version of paisano "
+	    "(interface %u, %zu bytes; this program needs interface %u, %zu bytes): run make, "
+	    "or make install, again", path, m->abi, m->size, RENDER_MODULE_ABI,
+	    sizeof(struct render_module));
+	return FALSE;
+}
+
+/* Opens PROGRAM-SUFFIX.so next to the program, else in ../lib/paisano/, and returns its
+ * `symbol` (accepted by `ok` when given); exits 2 with every place's reason when none has it. */
+static const void *
+module_open(const char *suffix, const char *symbol, const char *what,
+    gboolean (*ok)(const void *, const char *, GString *))
 {
 	char *exe = g_file_read_link("/proc/self/exe", NULL), *dir, *base, *paths[2];
 	GString *errors = g_string_new(NULL);
-	const struct render_module *m = NULL;
+	const void *m = NULL;
 
 	if (exe == NULL) {
-		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load its rendering module\n");
+		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load its %s\n", what);
 		exit(2);
 	}
 	dir = g_path_get_dirname(exe);
 	base = g_path_get_basename(exe);
-	paths[0] = g_strdup_printf("%s-render.so", exe);
-	paths[1] = g_strdup_printf("%s/../lib/paisano/%s-render.so", dir, base);
+	paths[0] = g_strdup_printf("%s-%s.so", exe, suffix);
+	paths[1] = g_strdup_printf("%s/../lib/paisano/%s-%s.so", dir, base, suffix);
 	for (guint i = 0; i < G_N_ELEMENTS(paths) && m == NULL; i++) {
 		void *h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
 
@@ -46,22 +63,16 @@ module_load(void)
 			g_string_append_printf(errors, "\n  %s", dlerror());
 			continue;
 		}
-		m = dlsym(h, RENDER_MODULE_SYMBOL);
+		m = dlsym(h, symbol);
 		if (m == NULL)
-			g_string_append_printf(errors, "\n  %s: not a paisano rendering module (no %s)",
-			    paths[i], RENDER_MODULE_SYMBOL);
-		else if (m->abi != RENDER_MODULE_ABI || m->size != sizeof(struct render_module)) {
-			g_string_append_printf(errors, "\n  %s: a rendering module of another version of paisano "
-			    "(interface %u, %zu bytes; this program needs interface %u, %zu bytes): run make, "
-			    "or make install, again", paths[i], m->abi, m->size, RENDER_MODULE_ABI,
-			    sizeof(struct render_module));
+			g_string_append_printf(errors, "\n  %s: not a paisano %s (no %s)", paths[i], what, symbol);
+		else if (ok != NULL && !ok(m, paths[i], errors))
 			m = NULL;
-		}
 		if (m == NULL)
 			dlclose(h);
 	}
 	if (m == NULL) {
-		fprintf(stderr, "paisano: cannot load the rendering module:%s\n", errors->str);
+		fprintf(stderr, "paisano: cannot load the %s:%s\n", what, errors->str);
 		exit(2);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
@@ -77,7 +88,7 @@ const struct render_module *
 render_module(void)
 {
 	if (table == NULL)
-		table = module_load();
+		table = module_open("render", RENDER_MODULE_SYMBOL, "rendering module", render_table_ok);
 	return table;
 }
 
@@ -89,31 +100,5 @@ render_module(void)
 const struct desk_module *
 desk_module(void)
 {
-	char *exe = g_file_read_link("/proc/self/exe", NULL), *dir, *base, *paths[2];
-	GString *errors = g_string_new(NULL);
-	const struct desk_module *m = NULL;
-	void *h = NULL;
-
-	if (exe == NULL) {
-		fprintf(stderr, "paisano: cannot find the program's own path (/proc/self/exe) to load the desk\n");
-		exit(2);
-	}
-	dir = g_path_get_dirname(exe);
-	base = g_path_get_basename(exe);
-	paths[0] = g_strdup_printf("%s-desk.so", exe);
-	paths[1] = g_strdup_printf("%s/../lib/paisano/%s-desk.so", dir, base);
-	for (guint i = 0; i < G_N_ELEMENTS(paths) && h == NULL; i++)
-		if ((h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL)) == NULL)
-			g_string_append_printf(errors, "\n  %s", dlerror());
-	if (h == NULL || (m = dlsym(h, "paisano_desk")) == NULL) {
-		fprintf(stderr, "paisano: cannot load the desk module:%s\n", h == NULL ? errors->str : dlerror());
-		exit(2);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
-		g_free(paths[i]);
-	g_string_free(errors, TRUE);
-	g_free(base);
-	g_free(dir);
-	g_free(exe);
-	return m;
+	return module_open("desk", "paisano_desk", "desk module", NULL);
 }
