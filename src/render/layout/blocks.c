@@ -463,14 +463,16 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = para_setting(L, TS_CAPTION, x, width);
 		struct strip *c;
+		double ch;
 
 		st.align = PANGO_ALIGN_CENTER;
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
 		lay_tag(L, cap, 0, "Caption")->lang = lay_lang(L, &n->title);
 		c = strips_stack(cap, 0, 0, FALSE);
+		ch = c->h;
 		s->h += L->t->style[TS_CAPTION].before;
-		strip_absorb(s, c, 0, s->h);
-		s->h += c->h - 0;
+		strip_absorb(s, c, 0, s->h);	/* frees c */
+		s->h += ch;
 	}
 	s->before = gap(space, L->t->block);
 	*space = L->t->block;
