@@ -76,6 +76,16 @@ strip_anchor(struct strip *s, const struct node *n, double y)
 	g_array_append_val(s->anchors, a);
 }
 
+/* Whether element e is a or inside a (adopting a then would make a loop). */
+static gboolean
+elem_within(const struct dl_elem *e, const struct dl_elem *a)
+{
+	for (; e != NULL; e = e->parent)
+		if (e == a)
+			return TRUE;
+	return FALSE;
+}
+
 /*
  * The items from `from` on put under the structure element e (display.h: struct dl_elem):
  * an item with none gets e; the outermost element of the others becomes e's child.  So each
@@ -95,7 +105,8 @@ lay_tag_items(GArray *items, guint from, struct dl_elem *e)
 		}
 		while (r != e && r->parent != NULL)
 			r = r->parent;
-		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0)
+		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0 &&
+		    !elem_within(e, r))
 			r->parent = e;
 	}
 }
