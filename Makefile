@@ -166,12 +166,25 @@ tests/fuzz/fuzz_source: $(FUZZ_SRCS) $(GEN) $(HDRS)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_SRCS) $(GEN) $(LDLIBS)
 
-fuzz: tests/fuzz/fuzz_source
+# The second target lays out and renders (print, screen, HTML) what the first accepts: agency
+# files (with an edition of their sections) and snapshots.  A run lays out a whole booklet, so
+# it gets FUZZ_RENDER_TIME seconds from its own small corpus.
+FUZZ_RENDER_TIME ?= $(if $(CI),60,10)
+FUZZ_RENDER_SRCS := tests/fuzz/fuzz_render.c $(wildcard src/core/*.c) src/module.c $(RENDER_SRCS)
+tests/fuzz/fuzz_render: $(FUZZ_RENDER_SRCS) $(GEN) $(HDRS)
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    $(shell pkg-config --cflags $(PKGS)) $(INCS) -o $@ $(FUZZ_RENDER_SRCS) $(GEN) $(LDLIBS) -ldl
+
+fuzz: tests/fuzz/fuzz_source tests/fuzz/fuzz_render
 	rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus
 	cp guide-src/agencies/*.xml guide-src/editions/*.xml tests/fuzz/regress/* build/fuzz-corpus/ 2>/dev/null || true
 	for f in tests/cases/*/*.xml; do cp "$$f" "build/fuzz-corpus/$$(echo $$f | tr / _)"; done
 	cd tests/fuzz && ./fuzz_source -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-corpus
+	rm -rf build/fuzz-render-corpus && mkdir -p build/fuzz-render-corpus
+	cp tests/fuzz/regress-render/* build/fuzz-render-corpus/ 2>/dev/null || true
+	cd tests/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 ./fuzz_render -max_total_time=$(FUZZ_RENDER_TIME) -max_len=16384 -timeout=20 \
+	    -rss_limit_mb=2048 -print_final_stats=1 ../../build/fuzz-render-corpus
 
 # The bundled edition: check it and write every output to out/$(EDITION)/.
 EDITION ?= 2026-invierno
@@ -214,4 +227,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render

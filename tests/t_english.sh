@@ -67,8 +67,15 @@ PYEOF
 	has "English HTML: links to the Spanish edition" "$d/html-en/index.html" 'href="../html/index.html" hreflang="es" lang="es">Lea esta guía en español</a>'
 	has "English HTML: alternate link" "$d/html-en/index.html" '<link rel="alternate" hreflang="es" href="../html/index.html">'
 	has "Spanish HTML: links to the English edition" "$d/html/index.html" 'href="../html-en/index.html" hreflang="en" lang="en">Read this guide in English</a>'
-	has "English HTML: facts in English notation" "$d/html-en/index.html" "$(printf 'USD\302\240500')"
-	hasnt "English HTML: no Spanish words of the guide" "$d/html-en/index.html" "Volver al contenido"
+	cat "$d"/html-en/*.html > "$out/html-en-all"
+	has "English HTML: facts in English notation" "$out/html-en-all" "$(printf 'USD\302\240500')"
+	hasnt "English HTML: no Spanish words of the guide" "$out/html-en-all" "Anterior"
+	has "English HTML: the bar in English" "$d/html-en/cap-aduana.html" '<nav class="bar" aria-label="The guide"><ul>
+<li><a href="index.html#_indice">Contents</a></li>
+<li><a href="#_emergencias">Emergencies</a></li>
+<li><a href="directorio.html">Directory</a></li>'
+	has "English HTML: a chapter links to the same chapter in Spanish" "$d/html-en/cap-aduana.html" 'href="../html/cap-aduana.html" hreflang="es" lang="es">Lea esta guía en español</a>'
+	has "English HTML: og:locale" "$d/html-en/index.html" '<meta property="og:locale" content="en_US">'
 	if command -v java > /dev/null && [ -f tests/html/node_modules/vnu-jar/build/dist/vnu.jar ]; then
 		expect "English HTML: vnu finds no errors" 0 java -jar tests/html/node_modules/vnu-jar/build/dist/vnu.jar --errors-only "$d/html-en/index.html"
 	fi

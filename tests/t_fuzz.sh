@@ -8,3 +8,9 @@ done
 if [ "$tag" = paisano ] && [ -x tests/fuzz/fuzz_source ]; then
 	expect "fuzz target runs the seed corpus without a crash" 0 tests/fuzz/fuzz_source -runs=0 guide-src/agencies guide-src/editions
 fi
+# The second target (layout and rendering, tests/fuzz/fuzz_render.c): its seeds and the inputs
+# it once broke, in tests/fuzz/regress-render/, laid out and rendered again (built by make check).
+if [ "$tag" = paisano ] && [ -x tests/fuzz/fuzz_render ]; then
+	expect "fuzz render target lays out and renders its regression inputs without a crash" 0 \
+	    tests/fuzz/fuzz_render -runs=0 tests/fuzz/regress-render
+fi

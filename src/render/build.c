@@ -283,17 +283,17 @@ stage_html(struct build *b, GError **err)
 	GDir *d;
 	const char *name;
 
-	/* The two editions link to each other: html/index.html <-> html-en/index.html. */
+	/* The two editions link to each other, page to page: html/X.html <-> html-en/X.html. */
 	for (int l = 0; l < LANG__MAX && other == NULL; l++)
 		if ((enum lang)l != b->lang && (b->g.model->edition->langs & (1u << l)))
-			other = g_strdup_printf("../%s/index.html", build_html_dir((enum lang)l));
+			other = g_strdup_printf("../%s", build_html_dir((enum lang)l));
 
 	if (g_mkdtemp_full(tmp, 0755) == NULL) {
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot create %s: %s", tmp, g_strerror(errno));
 		goto out;
 	}
 	ho.lang = b->lang;
-	ho.other_href = other;
+	ho.other_dir = other;
 	ho.template_dir = b->o->templates;
 	ho.src_root = b->g.root;
 	ho.outdir = tmp;

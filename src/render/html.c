@@ -1,17 +1,22 @@
 /* html.c: the web edition, model -> HTML5 with libxml2's tree (every text goes through
  * the tree and its serializer, never into markup by hand).
  *
- * Why one page rather than one per chapter: the whole guide is about 200 kB of HTML, less than
- * one photo.  On a phone it loads once and then works without a connection, find-in-page
- * searches all of it, every cross-reference and the table of contents are in-page anchors, and
- * the one file can be saved, shared or opened from a USB stick.  The table of contents at the
- * top and a link back to it after each chapter replace page-to-page navigation.
+ * One page per chapter (issue 21).  A single page of the whole guide was 186 phone screens
+ * long, its contents 4.5 screens, the directory at the very end: on a phone a reader could
+ * not find their way back.  Now index.html is the cover and the contents; each chapter is a
+ * page of its own (the chapter's id + ".html") ending with the previous and next chapter;
+ * directorio.html is the directory.  Every page has the same small bar at its top, sticky, with
+ * the contents, the emergency numbers (on the page itself: "#_emergencias") and the directory,
+ * so each is one tap away from any screen without JavaScript; and the link to the same page in
+ * the other language.  Cross-references name the page that holds their target.  The pages stay
+ * small (the cover and contents are a few kB compressed) and work offline once saved.
  *
  * Ids: sections, chapters, forms and contacts keep their source ids (lowercase, digits and
- * hyphens); ids made here start with "_", which source ids cannot, so they never collide.
+ * hyphens); ids and file names made here start with "_", which source ids cannot, so they
+ * never collide ("_cap3.html" for a chapter whose id would be index or directorio).
  *
- * Memory: the libxml2 document is built and freed in html_render(); images read from the
- * source tree are held in a hash table until they are written.
+ * Memory: each page's libxml2 document is built, written and freed in turn; images read from
+ * the source tree are held in a hash table until they are written.
  */
 #include <errno.h>
 #include <string.h>
@@ -37,8 +42,31 @@ struct hdoc {
 	guint			 serial;	/* for generated ids */
 	enum lang		 lang;
 	const struct words	*w;
-	const char		*other_href;	/* the edition in the other language, or NULL */
+	const char		*other_dir;	/* the edition in the other language ("../html-en"), or NULL */
+	GHashTable		*where;		/* id -> the file of the page that holds it */
+	GPtrArray		*files;		/* chapter i's file */
+	const char		*page;		/* the file of the page being built */
+	char			*title;		/* the edition's */
 };
+
+#define INDEX_FILE	"index.html"
+#define DIR_FILE	"directorio.html"
+#define DIR_ID		"_directorio"
+#define TOC_ID		"_indice"
+#define HELP_ID		"_emergencias"
+#define MAIN_ID		"_contenido"
+
+/* The link to the element with source id `id`: "#id" on this page, "file.html#id" on another.
+ * Newly allocated. */
+static char *
+href_to(const struct hdoc *h, const char *id)
+{
+	const char *file = id != NULL ? g_hash_table_lookup(h->where, id) : NULL;
+
+	if (file == NULL || g_strcmp0(file, h->page) == 0)
+		return g_strconcat("#", id != NULL ? id : "", NULL);
+	return g_strconcat(file, "#", id, NULL);
+}
 
 static const char *const notice_classes[] = { "notice notice-warning", "notice notice-important",
 	"notice notice-tip" };
@@ -168,7 +196,7 @@ inlines(struct hdoc *h, xmlNodePtr parent, const struct node *n)
 			const struct node *s = n->u.ref.section;
 			char *title = s != NULL ? model_plain_text(&s->title, h->lang) : g_strdup(n->u.ref.to);
 			char *label = g_strdup_printf(h->w->see_section, title);
-			char *href = g_strconcat("#", s != NULL ? s->id : n->u.ref.to, NULL);
+			char *href = href_to(h, s != NULL ? s->id : n->u.ref.to);
 
 			text(parent, "(");
 			attr(el_text(parent, "a", label), "href", href);
@@ -500,7 +528,7 @@ directory(struct hdoc *h, xmlNodePtr parent, const char *id)
 
 	attr(sec, "id", id);
 	attr(sec, "class", "directory");
-	el_text(sec, "h2", h->w->directory);
+	el_text(sec, "h1", h->w->directory);
 	for (guint i = 0; i < h->m->agencies->len; i++) {
 		const struct agency *a = h->m->agencies->pdata[i];
 
@@ -522,57 +550,78 @@ directory(struct hdoc *h, xmlNodePtr parent, const char *id)
 	for (guint i = 0; i < all->len; i++) {
 		struct dir_entry *e = &g_array_index(all, struct dir_entry, i);
 
-		contact_box(h, list, e->contact, "h3", TRUE);
+		contact_box(h, list, e->contact, "h2", TRUE);
 		g_free(e->key);
 	}
 	g_array_free(all, TRUE);
 }
 
+/* The file of chapter `i`: its id + ".html", unless that would be a page of our own or the id
+ * is not a plain source id (a snapshot given to build --snapshot is not trusted to be one: no
+ * "/", no "..", nothing a file system or a URL reads otherwise). */
+static char *
+chapter_file(const struct node *ch, guint i)
+{
+	gboolean plain = ch->id != NULL && *ch->id != '\0' && strlen(ch->id) <= 100 &&
+	    strcmp(ch->id, "index") != 0 && strcmp(ch->id, "directorio") != 0;
+
+	for (const char *p = ch->id; plain && *p != '\0'; p++)
+		plain = g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-';
+	if (!plain)
+		return g_strdup_printf("_cap%u.html", i + 1);
+	return g_strconcat(ch->id, ".html", NULL);
+}
+
+/* Records the page of every id under n (sections, forms), for cross-references. */
+static void
+map_ids(GHashTable *where, const struct node *n, const char *file)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->omit)
+			continue;
+		if (n->id != NULL && (n->type == NODE_SECTION || n->type == NODE_FORM || n->type == NODE_CHAPTER))
+			g_hash_table_insert(where, (gpointer)n->id, (gpointer)file);
+		map_ids(where, n->first, file);
+	}
+}
+
 /* The table of contents: chapters and their sections, then the directory. */
 static void
-contents(struct hdoc *h, xmlNodePtr parent, const struct edition *ed, const char *toc_id, const char *dir_id)
+contents(struct hdoc *h, xmlNodePtr parent, const struct edition *ed, GPtrArray *files)
 {
 	xmlNodePtr nav = el(parent, "nav"), ol;
-	char *hid = g_strconcat(toc_id, "-h", NULL);
 	xmlNodePtr hd = el_text(nav, "h2", h->w->contents);
 
-	attr(nav, "id", toc_id);
+	attr(nav, "id", TOC_ID);
 	attr(nav, "class", "toc");
-	attr(hd, "id", hid);
-	attr(nav, "aria-labelledby", hid);
+	attr(hd, "id", TOC_ID "-h");
+	attr(nav, "aria-labelledby", TOC_ID "-h");
 	ol = el(nav, "ol");
 	for (guint i = 0; i < ed->chapters->len; i++) {
 		const struct node *ch = ed->chapters->pdata[i];
 		xmlNodePtr li, a, sub = NULL;
-		char *href;
 
 		if (ch->omit)
 			continue;
 		li = el(ol, "li");
-		href = g_strconcat("#", ch->id, NULL);
 		a = el(li, "a");
-		attr(a, "href", href);
-		g_free(href);
+		attr(a, "href", files->pdata[i]);
 		textual(h, a, &ch->title);
 		for (const struct node *s = ch->first; s != NULL; s = s->next) {
+			char *href;
+
 			if (s->omit || s->type != NODE_SECTION)
 				continue;
 			if (sub == NULL)
 				sub = el(li, "ol");
-			href = g_strconcat("#", s->id, NULL);
+			href = href_to(h, s->id);
 			a = el(el(sub, "li"), "a");
 			attr(a, "href", href);
 			g_free(href);
 			textual(h, a, &s->title);
 		}
 	}
-	{
-		char *href = g_strconcat("#", dir_id, NULL);
-
-		attr(el_text(el(ol, "li"), "a", h->w->directory), "href", href);
-		g_free(href);
-	}
-	g_free(hid);
+	attr(el_text(el(ol, "li"), "a", h->w->directory), "href", DIR_FILE);
 }
 
 /* The edition's version: the stamped string, or the id and revision when it was not stamped. */
@@ -584,8 +633,9 @@ version_string(const struct edition *ed)
 	return g_strdup_printf("%s r%u", ed->id, ed->revision);
 }
 
-/* The numbers of the cover, first thing on the phone's screen: one tap to call. */
-static void
+/* The cover's numbers, one tap to call: first thing on the cover's screen, last on every other
+ * page, where the bar's "Emergencias" leads.  NULL when the model names none of them. */
+static xmlNodePtr
 key_phones(const struct hdoc *h, xmlNodePtr parent, const struct model *m)
 {
 	const struct {
@@ -608,8 +658,7 @@ key_phones(const struct hdoc *h, xmlNodePtr parent, const struct model *m)
 		text(li, " ");
 		fact_value(h, li, f, f->id);
 	}
-	if (ul != NULL)
-		attr(el_text(parent, "p", h->w->cover_foot), "class", "cover-foot");
+	return ul;
 }
 
 /* The colophon: the version string, the date, who reviewed it. */
@@ -655,15 +704,69 @@ footer(const struct hdoc *h, xmlNodePtr foot, const struct model *m, const char 
 	g_free(version);
 }
 
-static xmlDocPtr
-build_doc(struct hdoc *h)
+/* The first paragraph under n, for a page's description. */
+static const struct node *
+first_para(const struct node *n)
 {
-	const struct edition *ed = h->m->edition;
-	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
-	xmlNodePtr html = xmlNewDocNode(doc, NULL, X("html"), NULL), head, body, header, main, e, p;
-	char *title = model_plain_text(&ed->title, h->lang), *start, *end, *s;
-	enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;	/* of other_href */
+	for (; n != NULL; n = n->next) {
+		const struct node *p;
 
+		if (n->omit)
+			continue;
+		if (n->type == NODE_PARA)
+			return n;
+		if ((n->type == NODE_SECTION || n->type == NODE_NOTICE) && (p = first_para(n->first)) != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* At most about 160 characters of s, cut at a space, with "…" when cut.  Newly allocated. */
+static char *
+shorten(const char *s)
+{
+	const glong max = 160;
+	const char *end, *cut;
+
+	if (g_utf8_strlen(s, -1) <= max)
+		return g_strdup(s);
+	end = g_utf8_offset_to_pointer(s, max - 1);
+	for (cut = end; cut > s && *cut != ' '; cut--)
+		;
+	if (cut == s)
+		cut = end;
+	while (cut > s && (cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':' || cut[-1] == ' '))
+		cut--;
+	return g_strdup_printf("%.*s…", (int)(cut - s), s);
+}
+
+/* A page: its head (title, description, sharing metadata, the stylesheet, the other language)
+ * and the top of its body (skip link, the bar, the link to the other language).  `file` is the
+ * page's file name, `here` which of the bar's links it is ("toc", "dir" or NULL).  Returns the
+ * document; *body is its <body>, *header the page's <header> (NULL if it has nothing yet). */
+static xmlDocPtr
+page_new(struct hdoc *h, const char *file, const char *title, const char *description, const char *og_type,
+    const char *here, xmlNodePtr *body, xmlNodePtr *header)
+{
+	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr html = xmlNewDocNode(doc, NULL, X("html"), NULL), head, nav, ul, e;
+	enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;	/* of other_dir */
+	char *other_href = h->other_dir != NULL ? g_strconcat(h->other_dir, "/", file, NULL) : NULL;
+	const struct {
+		const char	*id, *label, *href;
+	} bar[] = {
+		{ "toc", h->w->contents, strcmp(file, INDEX_FILE) == 0 ? "#" TOC_ID : INDEX_FILE "#" TOC_ID },
+		{ "help", h->w->cover_911, "#" HELP_ID },
+		{ "dir", h->w->directory, DIR_FILE },
+	};
+	const struct {
+		const char	*prop, *content;
+	} og[] = {
+		{ "og:title", title }, { "og:description", description }, { "og:type", og_type },
+		{ "og:locale", h->w->locale },
+	};
+
+	h->page = file;
 	xmlCreateIntSubset(doc, X("html"), NULL, NULL);
 	xmlDocSetRootElement(doc, html);
 	attr(html, "lang", model_lang_code(h->lang));
@@ -673,64 +776,237 @@ build_doc(struct hdoc *h)
 	attr(e, "name", "viewport");
 	attr(e, "content", "width=device-width, initial-scale=1");
 	el_text(head, "title", title);
+	e = el(head, "meta");
+	attr(e, "name", "description");
+	attr(e, "content", description);
+	/* What WhatsApp or a text message shows of a link: Open Graph. */
+	for (gsize i = 0; i < G_N_ELEMENTS(og); i++) {
+		e = el(head, "meta");
+		attr(e, "property", og[i].prop);
+		attr(e, "content", og[i].content);
+	}
 	e = el(head, "link");
 	attr(e, "rel", "stylesheet");
 	attr(e, "href", "paisano.css");
-	if (h->other_href != NULL) {
+	if (other_href != NULL) {
 		e = el(head, "link");
 		attr(e, "rel", "alternate");
 		attr(e, "hreflang", model_lang_code(other));
-		attr(e, "href", h->other_href);
+		attr(e, "href", other_href);
 	}
 
-	body = el(html, "body");
-	e = el_text(body, "a", h->w->skip);
-	attr(e, "href", "#_contenido");
+	*body = el(html, "body");
+	e = el_text(*body, "a", h->w->skip);
+	attr(e, "href", "#" MAIN_ID);
 	attr(e, "class", "skip");
 
-	header = el(body, "header");
-	if (h->other_href != NULL) {
-		/* In the other language's words, marked as such for screen readers. */
-		e = el_text(el_class(header, "p", "other-lang"), "a", words_for(other)->other_edition);
-		attr(e, "href", h->other_href);
+	/* The bar: the contents, the emergency numbers and the directory, always in sight. */
+	nav = el_class(*body, "nav", "bar");
+	attr(nav, "aria-label", h->w->guide);
+	ul = el(nav, "ul");
+	for (gsize i = 0; i < G_N_ELEMENTS(bar); i++) {
+		e = el_text(el(ul, "li"), "a", bar[i].label);
+		attr(e, "href", bar[i].href);
+		if (here != NULL && strcmp(here, bar[i].id) == 0)
+			attr(e, "aria-current", "page");
+	}
+	*header = NULL;
+	if (other_href != NULL) {
+		/* The same page in the other language, in that language's words. */
+		*header = el(*body, "header");
+		e = el_text(el_class(*header, "p", "other-lang"), "a", words_for(other)->other_edition);
+		attr(e, "href", other_href);
 		attr(e, "hreflang", model_lang_code(other));
 		attr(e, "lang", model_lang_code(other));
 	}
+	g_free(other_href);
+	return doc;
+}
+
+/* The end of every page but the cover: the previous and next pages, the contents, the numbers
+ * the bar's "Emergencias" leads to; then the colophon. */
+static void
+page_end(struct hdoc *h, xmlNodePtr body, xmlNodePtr main, const char *prev_href, const struct textual *prev_title,
+    const char *next_href, const struct textual *next_title, const char *next_text, const char *title)
+{
+	xmlNodePtr nav = el_class(main, "nav", "pager"), a, aside, ul;
+
+	attr(nav, "aria-label", h->w->chapters);
+	if (prev_href != NULL) {
+		a = el(nav, "a");
+		attr(a, "href", prev_href);
+		attr(a, "rel", "prev");
+		attr(a, "class", "pager-prev");
+		el_text(a, "span", h->w->prev);
+		el(a, "br");
+		if (prev_title != NULL)
+			textual(h, a, prev_title);
+		else
+			text(a, h->w->cover);
+	}
+	a = el_text(nav, "a", h->w->contents);
+	attr(a, "href", INDEX_FILE "#" TOC_ID);
+	attr(a, "class", "pager-toc");
+	if (next_href != NULL) {
+		a = el(nav, "a");
+		attr(a, "href", next_href);
+		attr(a, "rel", "next");
+		attr(a, "class", "pager-next");
+		el_text(a, "span", h->w->next);
+		el(a, "br");
+		if (next_title != NULL)
+			textual(h, a, next_title);
+		else
+			text(a, next_text);
+	}
+
+	aside = el_class(body, "aside", "help");
+	attr(aside, "id", HELP_ID);
+	attr(aside, "aria-labelledby", HELP_ID "-h");
+	attr(el_text(aside, "h2", h->w->help), "id", HELP_ID "-h");
+	if ((ul = key_phones(h, aside, h->m)) == NULL)
+		attr(el_text(aside, "p", h->w->cover_foot), "class", "cover-foot");
+	footer(h, el(body, "footer"), h->m, title);
+}
+
+static GString *serialize(xmlDocPtr doc);
+
+/* Writes a page into outdir and frees it; not when an image of it could not be read. */
+static gboolean
+page_write(struct hdoc *h, xmlDocPtr doc, const char *outdir, const char *file, GError **err)
+{
+	GString *out;
+	char *path;
+	gboolean ok;
+
+	if (h->err != NULL) {
+		g_propagate_error(err, h->err);
+		h->err = NULL;
+		xmlFreeDoc(doc);
+		return FALSE;
+	}
+	out = serialize(doc);
+	path = g_build_filename(outdir, file, NULL);
+	ok = g_file_set_contents(path, out->str, (gssize)out->len, err);
+	g_free(path);
+	g_string_free(out, TRUE);
+	xmlFreeDoc(doc);
+	return ok;
+}
+
+/* The cover and the contents. */
+static xmlDocPtr
+cover_page(struct hdoc *h, GPtrArray *files, const char *title)
+{
+	const struct edition *ed = h->m->edition;
+	char *start = words_date(h->lang, ed->op_start), *end = words_date(h->lang, ed->op_end);
+	char *op = g_strdup_printf(h->w->operation, start, end), *desc = g_strdup_printf(h->w->describe_cover, op);
+	xmlNodePtr body, header, main, ul;
+	xmlDocPtr doc = page_new(h, INDEX_FILE, title, desc, "website", NULL, &body, &header);
+
+	if (header == NULL)
+		header = el(body, "header");
+	attr(header, "class", "cover");
 	el_text(header, "h1", title);
-	start = words_date(h->lang, ed->op_start);
-	end = words_date(h->lang, ed->op_end);
-	s = g_strdup_printf(h->w->operation, start, end);
-	attr(el_text(header, "p", s), "class", "operation");
-	g_free(s);
+	attr(el_text(header, "p", op), "class", "operation");
+	if ((ul = key_phones(h, header, h->m)) != NULL) {
+		attr(ul, "id", HELP_ID);
+		attr(el_text(header, "p", h->w->cover_foot), "class", "cover-foot");
+	} else
+		attr(header, "id", HELP_ID);
+	main = el(body, "main");
+	attr(main, "id", MAIN_ID);
+	contents(h, main, ed, files);
+	footer(h, el(body, "footer"), h->m, title);
+	g_free(desc);
+	g_free(op);
 	g_free(start);
 	g_free(end);
-	key_phones(h, header, h->m);
+	return doc;
+}
 
-	contents(h, body, ed, "_indice", "_directorio");
+/* Chapter i, between the chapters prev and next (NULL: the cover, the directory). */
+static xmlDocPtr
+chapter_page(struct hdoc *h, GPtrArray *files, guint i, int prev, int next, const char *title)
+{
+	const struct edition *ed = h->m->edition;
+	const struct node *ch = ed->chapters->pdata[i], *para = first_para(ch->first);
+	char *name = model_plain_text(&ch->title, h->lang), *full = g_strdup_printf("%s · %s", name, title);
+	char *ptext = para != NULL ? model_plain_text(&para->text, h->lang) : g_strdup(title);
+	char *desc = shorten(ptext);
+	xmlNodePtr body, header, main, sec;
+	xmlDocPtr doc = page_new(h, files->pdata[i], full, desc, "article", NULL, &body, &header);
 
 	main = el(body, "main");
-	attr(main, "id", "_contenido");
+	attr(main, "id", MAIN_ID);
+	sec = el_class(main, "section", "chapter");
+	if (ch->id != NULL)
+		attr(sec, "id", ch->id);
+	heading(h, sec, 1, &ch->title);
+	for (const struct node *k = ch->first; k != NULL; k = k->next)
+		if (!k->omit && k->type == NODE_SECTION)
+			section(h, sec, k, 2);
+	page_end(h, body, main,
+	    prev >= 0 ? files->pdata[prev] : INDEX_FILE,
+	    prev >= 0 ? &((const struct node *)ed->chapters->pdata[prev])->title : NULL,
+	    next >= 0 ? files->pdata[next] : DIR_FILE,
+	    next >= 0 ? &((const struct node *)ed->chapters->pdata[next])->title : NULL, h->w->directory, title);
+	g_free(desc);
+	g_free(ptext);
+	g_free(full);
+	g_free(name);
+	return doc;
+}
+
+/* The directory, after the last chapter. */
+static xmlDocPtr
+directory_page(struct hdoc *h, GPtrArray *files, int last, const char *title)
+{
+	char *full = g_strdup_printf("%s · %s", h->w->directory, title);
+	xmlNodePtr body, header, main;
+	xmlDocPtr doc = page_new(h, DIR_FILE, full, h->w->describe_directory, "article", "dir", &body, &header);
+
+	main = el(body, "main");
+	attr(main, "id", MAIN_ID);
+	directory(h, main, DIR_ID);
+	page_end(h, body, main, last >= 0 ? files->pdata[last] : INDEX_FILE,
+	    last >= 0 ? &((const struct node *)h->m->edition->chapters->pdata[last])->title : NULL, NULL, NULL, NULL, title);
+	g_free(full);
+	return doc;
+}
+
+/* The chapters and the directory, written into outdir; h->files and h->where filled. */
+static gboolean
+write_pages(struct hdoc *h, const char *outdir, GError **err)
+{
+	const struct edition *ed = h->m->edition;
+	int prev = -1;
+	gboolean ok = TRUE;
+
 	for (guint i = 0; i < ed->chapters->len; i++) {
 		const struct node *ch = ed->chapters->pdata[i];
-		xmlNodePtr sec;
 
-		if (ch->omit)
-			continue;
-		sec = el_class(main, "section", "chapter");
-		if (ch->id != NULL)
-			attr(sec, "id", ch->id);
-		heading(h, sec, 2, &ch->title);
-		for (const struct node *k = ch->first; k != NULL; k = k->next)
-			if (!k->omit && k->type == NODE_SECTION)
-				section(h, sec, k, 3);
-		p = el_class(sec, "p", "back");
-		attr(el_text(p, "a", h->w->back), "href", "#_indice");
+		g_ptr_array_add(h->files, chapter_file(ch, i));
+		if (!ch->omit) {
+			if (ch->id != NULL)
+				g_hash_table_insert(h->where, (gpointer)ch->id, h->files->pdata[i]);
+			map_ids(h->where, ch->first, h->files->pdata[i]);
+		}
 	}
-	directory(h, main, "_directorio");
+	for (guint i = 0; ok && i < ed->chapters->len; i++) {
+		int next = -1;
 
-	footer(h, el(body, "footer"), h->m, title);
-	g_free(title);
-	return doc;
+		if (((const struct node *)ed->chapters->pdata[i])->omit)
+			continue;
+		for (guint j = i + 1; next < 0 && j < ed->chapters->len; j++)
+			if (!((const struct node *)ed->chapters->pdata[j])->omit)
+				next = (int)j;
+		ok = page_write(h, chapter_page(h, h->files, i, prev, next, h->title), outdir, h->files->pdata[i], err);
+		prev = (int)i;
+	}
+	if (ok)
+		ok = page_write(h, directory_page(h, h->files, prev, h->title), outdir, DIR_FILE, err);
+	return ok;
 }
 
 /* The HTML5 bytes of the document, in UTF-8 (newly allocated). */
@@ -803,12 +1079,8 @@ html_free(struct html *r)
 gboolean
 html_render(struct html *r, const struct model *m, GError **err)
 {
-	enum lang lang = r->o.lang;
-	const char *other_href = r->o.other_href, *template_dir = r->o.template_dir;
-	const char *src_root = r->o.src_root, *outdir = r->o.outdir;
+	const char *template_dir = r->o.template_dir, *outdir = r->o.outdir;
 	struct hdoc h = { 0 };
-	xmlDocPtr doc = NULL;
-	GString *out = NULL;
 	GHashTableIter it;
 	gpointer key, val;
 	char *path = NULL, *from = NULL;
@@ -819,16 +1091,14 @@ html_render(struct html *r, const struct model *m, GError **err)
 		return FALSE;
 	}
 	h.m = m;
-	h.lang = lang;
-	h.w = words_for(lang);
-	h.other_href = other_href;
-	h.src_root = src_root;
+	h.lang = r->o.lang;
+	h.w = words_for(h.lang);
+	h.other_dir = r->o.other_dir;
+	h.src_root = r->o.src_root;
 	h.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
-	doc = build_doc(&h);
-	if (h.err != NULL) {
-		g_propagate_error(err, h.err);
-		goto done;
-	}
+	h.where = g_hash_table_new(g_str_hash, g_str_equal);
+	h.files = g_ptr_array_new_with_free_func(g_free);
+	h.title = model_plain_text(&m->edition->title, h.lang);
 	if (!make_dir(outdir, err))
 		goto done;
 
@@ -838,6 +1108,9 @@ html_render(struct html *r, const struct model *m, GError **err)
 		goto done;
 	g_free(path);
 	path = NULL;
+
+	if (!write_pages(&h, outdir, err))
+		goto done;
 
 	if (g_hash_table_size(h.images) > 0) {
 		path = g_build_filename(outdir, "images", NULL);
@@ -858,17 +1131,16 @@ html_render(struct html *r, const struct model *m, GError **err)
 		path = NULL;
 	}
 
-	/* The page last: a directory with index.html has everything it links to. */
-	out = serialize(doc);
-	path = g_build_filename(outdir, "index.html", NULL);
-	ok = g_file_set_contents(path, out->str, (gssize)out->len, err);
+	/* The cover last: a directory with index.html has everything it links to. */
+	ok = page_write(&h, cover_page(&h, h.files, h.title), outdir, INDEX_FILE, err);
 done:
-	if (out != NULL)
-		g_string_free(out, TRUE);
 	g_free(path);
 	g_free(from);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
+	g_free(h.title);
+	g_ptr_array_free(h.files, TRUE);
+	g_hash_table_destroy(h.where);
 	g_hash_table_destroy(h.images);
+	if (h.err != NULL)
+		g_error_free(h.err);
 	return ok;
 }

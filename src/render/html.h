@@ -1,8 +1,8 @@
 /* html.h: the web edition, from the model (not from the pages) with libxml2's HTML tree.
  *
- * One page, index.html, holds the whole guide: on a phone it loads once and then works offline,
- * find-in-page searches every chapter, cross-references are in-page anchors and the file can be
- * passed around or opened from a USB stick.  No JavaScript and no external resources.
+ * index.html is the cover and the contents, each chapter a page of its own (its id + ".html"),
+ * directorio.html the directory; every page has a bar with the contents, the emergency numbers
+ * and the directory (see html.c).  No JavaScript and no external resources.
  *
  * The renderer has the shape every renderer has: html_new(opts) / html_render(ctx, model) /
  * html_free(ctx); its document is the model, not the pages.
@@ -19,8 +19,9 @@ GQuark		 html_error_quark(void);
 
 struct html_opts {
 	enum lang	 lang;
-	const char	*other_href;	/* the edition in the other language: linked from the header
-					 * and as an alternate; NULL: none */
+	const char	*other_dir;	/* the edition in the other language ("../html-en"): each page
+					 * links to its namesake there, and names it as an alternate;
+					 * NULL: none */
 	const char	*template_dir;	/* html/paisano.css is copied from here */
 	const char	*src_root;	/* the images the edition shows are copied from its images/ */
 	const char	*outdir;	/* created if needed */
@@ -30,7 +31,8 @@ struct html;
 
 /* The options are copied (not the strings they point to). */
 struct html	*html_new(const struct html_opts *, GError **err);
-/* Writes the web edition of m->edition into outdir: index.html, paisano.css and images/.
+/* Writes the web edition of m->edition into outdir: index.html, a page per chapter,
+ * directorio.html, paisano.css and images/.
  * Every file is written atomically.  FALSE with err set when a file cannot be read or written. */
 gboolean	 html_render(struct html *, const struct model *m, GError **err);
 void		 html_free(struct html *);

@@ -16,6 +16,7 @@ struct words {
 	const char	*notes;		/* "Notas" */
 	const char	*see_page;	/* "(ver pág. 00)": the 00 is replaced by the page number */
 	const char	*see_section;	/* "ver «%s»": a cross-reference on the web */
+	const char	*table_continued;	/* "(continuación)": a wide table's next columns */
 	const char	*cover;		/* the cover's page label */
 	const char	*cover_eua, *cover_mx, *cover_911, *cover_foot;
 	const char	*operation;	/* "Del %s al %s" */
@@ -23,6 +24,8 @@ struct words {
 	const char	*free, *fonts, *version, *edition_date, *reviewed;
 	const char	*phone, *web, *email;	/* contact entries without a label */
 	const char	*skip, *back, *table;	/* HTML navigation */
+	const char	*prev, *next, *guide, *chapters, *help, *locale;	/* the web pages' bar and pager */
+	const char	*describe_cover, *describe_directory;	/* <meta name="description"> */
 	const char	*notice[3];	/* by enum notice_type */
 	const char	*draft;		/* "BORRADOR - NO IMPRIMIR" (ASCII: drawn letter by letter) */
 	const char	*other_edition;	/* the link to the edition in the other language */

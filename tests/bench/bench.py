@@ -9,6 +9,7 @@ save to the new pictures); then, when installed, WeasyPrint on our own HTML edit
 a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
 check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.
 """
+import gzip
 import json
 import os
 import shutil
@@ -61,6 +62,37 @@ def report_build(name, src, lang="es"):
         if f["kind"] != "html" or f["path"].endswith("index.html"):
             print(f"    {f['path']:<30} {f['bytes'] / 1024:9.1f} KiB")
     return wall, pages, out, rss
+
+
+WEB_TARGET = 30 * 1024
+
+
+def gz(path):
+    """The bytes a server sends for a file compressed as most do (gzip, level 6)."""
+    return len(gzip.compress(open(path, "rb").read(), compresslevel=6, mtime=0))
+
+
+def first_screen(edition_dir):
+    """Issue 21: what a reader on a phone downloads before the first screen is readable, the page
+    and its stylesheet (nothing else: no script, no font, no picture above the fold), gzip level 6.
+    For index.html, the page a link to the guide opens, and for the largest page, in each
+    language.  Returns the Spanish index.html's figure."""
+    print("\nweb edition: bytes before the first screen (page + paisano.css, gzip -6; issue 21)")
+    first = None
+    for hdir in ("html", "html-en"):
+        d = f"{edition_dir}/{hdir}"
+        if not os.path.isdir(d):
+            continue
+        css = gz(f"{d}/paisano.css")
+        pages = sorted((gz(f"{d}/{n}"), os.path.getsize(f"{d}/{n}"), n) for n in os.listdir(d) if n.endswith(".html"))
+        index = next(p for p in pages if p[2] == "index.html")
+        for label, (g, raw, n) in (("first page", index), ("largest page", pages[-1])):
+            print(f"  {hdir + '/' + n:<28} {label:<13} {raw / 1024:6.1f} KiB, gzip {g / 1024:5.1f} KiB"
+                  f" + css {css / 1024:4.1f} KiB = {(g + css) / 1024:5.1f} KiB")
+        print(f"  {hdir + '/':<28} {len(pages)} pages, {sum(p[1] for p in pages) / 1024:.1f} KiB in all")
+        if first is None:
+            first = index[0] + css
+    return first
 
 
 def proof_cold(out, env=None):
@@ -122,13 +154,17 @@ def proof_watch(runs):
 
 
 def main():
+    if sys.argv[1:2] == ["--web"]:         # only the web figures, of an edition already built
+        first_screen(sys.argv[2])
+        return
     os.makedirs(WORK, exist_ok=True)
     print(f"paisano benchmark on {os.cpu_count()} cores; RUNS={RUNS} (medians)")
     stress = f"{WORK}/stress-src"
     subprocess.run([sys.executable, "tests/bench/stress.py", "guide-src", stress,
                     os.environ.get("COPIES", "13")], check=True)
     w1, p1, out1, _ = report_build("bundled", "guide-src")
-    w12, p12, _, _ = report_build("bundled, Spanish and English", "guide-src", "all")
+    w12, p12, out12, _ = report_build("bundled, Spanish and English", "guide-src", "all")
+    web = first_screen(f"{out12}/2026-invierno")
     w2, p2, _, rss2 = report_build("stress", stress)
     print(f"\nscaling: {w1 * 1e3 / p1:.2f} ms/page at {p1} pages, {w2 * 1e3 / p2:.2f} ms/page at {p2} pages")
 
@@ -152,7 +188,7 @@ def main():
     if weasy:
         index = f"{out1}/2026-invierno/html/index.html"
         ww, cpu, rss = measure([weasy, index, f"{WORK}/weasy.pdf"], runs=min(RUNS, 3))
-        print(f"\nWeasyPrint on our HTML edition: wall {ww * 1e3:7.1f} ms   {mib(rss):6.1f} MiB   "
+        print(f"\nWeasyPrint on our HTML edition's cover and contents (index.html): wall {ww * 1e3:7.1f} ms   {mib(rss):6.1f} MiB   "
               f"({ww / w1:.1f} x paisano's whole Spanish build)")
     else:
         print("\nWeasyPrint: not installed (apt-get install weasyprint to compare)")
@@ -168,6 +204,8 @@ def main():
         print(f"  {what:<46} {got:8.1f} ms   target {want:6.0f} ms   {'met' if got < want else 'NOT met'}")
     print(f"  {'stress edition, peak memory':<46} {mib(rss2):8.1f} MiB  target    150 MiB  "
           f"{'met' if mib(rss2) < 150 else 'NOT met'}")
+    print(f"  {'web, first page + css, gzip (issue 21)':<46} {web / 1024:8.1f} KiB  target     30 KiB  "
+          f"{'met' if web <= WEB_TARGET else 'NOT met'}")
 
 
 main()

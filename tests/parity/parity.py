@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """parity.py INDEX.html PRINT.pdf SCREEN.pdf: the web and print editions say the same words.
 
-Chapter by chapter, the words of each <section class="chapter"> of the HTML edition must be the
+Chapter by chapter, the words of each <section class="chapter"> of the HTML edition (one page
+per chapter, in the order of the contents in INDEX.html) must be the
 words pdftotext finds on that chapter's pages of the print PDF (chapter starts come from the
 screen PDF's bookmarks: the same pages).  Running heads, folios, chapter numbers and step numbers are left
 out, words broken at a line end are joined again, and cross-references are set aside because
@@ -10,7 +11,7 @@ Two differences are expected and tolerated up to 1 % of a chapter's words (a dro
 paragraph is more): a table split across pages repeats its header row in print, and
 pdftotext can scramble word order around two-column contact cards, which breaks the joining
 of hyphenated words.  Prints every difference; exits 1 beyond the tolerance."""
-import collections, html.parser, json, re, subprocess, sys
+import collections, html.parser, json, os, re, subprocess, sys
 
 index, print_pdf, screen_pdf = sys.argv[1:4]
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
@@ -32,9 +33,8 @@ class Chapters(html.parser.HTMLParser):
             self.depth += 1
         if self.cur is not None and self.skip:
             self.skip += 1
-        elif self.cur is not None and tag == "a" and (a.get("href") or "").startswith("#") and \
-                a.get("href") not in ("#",) and not (a.get("class") or "").startswith("tel"):
-            self.skip = 1 if (a.get("href") or "")[1:] not in ("",) else 0
+        elif self.cur is not None and tag == "a" and ":" not in (a.get("href") or ":"):
+            self.skip = 1     # a link within the guide: a cross-reference
         if tag in ("p", "li", "h2", "h3", "h4", "td", "th", "caption", "figcaption", "br", "div", "dt", "dd"):
             self.data(" ")
 
@@ -58,9 +58,24 @@ def words(text):
     return collections.Counter(w.lower() for w in WORD.findall(text))
 
 
+class Contents(html.parser.HTMLParser):
+    """The pages the contents of INDEX.html name, in order."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pages = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and re.fullmatch(r"[a-z0-9_-]+\.html", href) and href not in self.pages:
+            self.pages.append(href)
+
+
+c = Contents()
+c.feed(open(index, encoding="utf-8").read())
 p = Chapters()
-p.feed(open(index, encoding="utf-8").read())
-# In-page links are cross-references ("ver «...»") or "Volver al contenido": both set aside.
+for page in c.pages:
+    p.feed(open(os.path.join(os.path.dirname(index), page), encoding="utf-8").read())
+# Links within the guide are cross-references ("ver «...»"): set aside.
 web = [(c["id"], " ".join(c["text"])) for c in p.chapters]
 
 outline = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", screen_pdf],

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""structure.py SCREEN.PDF STRUCT.TXT QPDF.JSON HTML...: the tagged screen PDF read back.
+"""structure.py SCREEN.PDF STRUCT.TXT QPDF.JSON HTMLDIR: the tagged screen PDF read back.
 
 STRUCT.TXT is `pdfinfo -struct-text` of the PDF, QPDF.JSON `qpdf --json` of it.  Prints one
 line per check, "ok NAME" or "not ok NAME: why":
-- its H1-H3 headings, in order, are the HTML edition's h1-h3 (text compared without
+- its H1-H3 headings, in order, are the web edition's (HTMLDIR: index.html, then each page its
+  contents, <nav class="toc">, links to, in that order; a page's h1 is a chapter, H2 in the one document that
+  the PDF is, so the other pages' levels go one down; headings in an <aside>, the emergency
+  numbers repeated on every page, are left out; text compared without
   whitespace: poppler's structure text has no spaces between the words the layout placed,
   and without the cover's "·", where the title is set on two lines);
 - every Table has header cells (TH) and every TH a /Scope;
@@ -14,6 +17,7 @@ line per check, "ok NAME" or "not ok NAME: why":
 """
 import html.parser
 import json
+import os
 import re
 import subprocess
 import sys
@@ -44,17 +48,37 @@ def pdf_headings(path):
 
 
 class Headings(html.parser.HTMLParser):
-    def __init__(self):
+    """A page's headings (levels moved by `shift`, those up to 3 kept) and its links."""
+
+    def __init__(self, shift):
         super().__init__()
-        self.out, self.cur = [], None
+        self.out, self.cur, self.shift, self.aside, self.links = [], None, shift, 0, []
+        self.toc, self.depth = None, 0
 
     def handle_starttag(self, tag, attrs):
-        if re.fullmatch(r"h[1-3]", tag):
+        if tag == "aside":
+            self.aside += 1
+        if tag == "nav":
+            self.depth += 1
+            if "toc" in (dict(attrs).get("class") or "").split():
+                self.toc = self.depth
+        if tag == "a" and self.toc is not None:
+            href = dict(attrs).get("href") or ""
+            if re.fullmatch(r"[\w-]+\.html(#.*)?", href):
+                self.links.append(href.split("#")[0])
+        if re.fullmatch(r"h[1-6]", tag) and not self.aside:
             self.cur = [int(tag[1]), ""]
 
     def handle_endtag(self, tag):
+        if tag == "aside":
+            self.aside -= 1
+        if tag == "nav":
+            if self.toc == self.depth:
+                self.toc = None
+            self.depth -= 1
         if self.cur is not None and tag == "h%d" % self.cur[0]:
-            self.out.append((self.cur[0], norm(self.cur[1])))
+            if self.cur[0] + self.shift <= 3:
+                self.out.append((self.cur[0] + self.shift, norm(self.cur[1])))
             self.cur = None
 
     def handle_data(self, data):
@@ -63,13 +87,20 @@ class Headings(html.parser.HTMLParser):
 
 
 def main():
-    pdf, struct, qj = sys.argv[1:4]
-    h = Headings()
-    for f in sys.argv[4:]:
-        h.feed(open(f, encoding="utf-8").read())
-    want, got = h.out, pdf_headings(struct)
+    pdf, struct, qj, hdir = sys.argv[1:5]
+    first = Headings(0)
+    first.feed(open(os.path.join(hdir, "index.html"), encoding="utf-8").read())
+    want, seen = list(first.out), {"index.html"}
+    for page in first.links:
+        if page in seen or not os.path.exists(os.path.join(hdir, page)):
+            continue
+        seen.add(page)
+        h = Headings(1)
+        h.feed(open(os.path.join(hdir, page), encoding="utf-8").read())
+        want += h.out
+    got = pdf_headings(struct)
     if want == got and want:
-        print("ok headings: the HTML edition's %d h1-h3, in order" % len(want))
+        print("ok headings: the web edition's %d headings of its %d pages, in order" % (len(want), len(seen)))
     else:
         for i, (a, b) in enumerate(zip(want + [None] * len(got), got + [None] * len(want))):
             if a != b:

@@ -159,94 +159,136 @@ natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboo
 	return widest;
 }
 
+/* A row's cells, in column order. */
+static GPtrArray *
+row_cells(const struct node *row)
+{
+	GPtrArray *cells = g_ptr_array_new();
+
+	for (const struct node *cell = row->first; cell != NULL; cell = cell->next)
+		if (cell->type == NODE_CELL)
+			g_ptr_array_add(cells, (gpointer)cell);
+	return cells;
+}
+
+/* One row of the columns `cols` (a table too wide for the page is set in groups of columns). */
 static struct strip *
-table_row(struct lay *L, const struct node *row, const double *cx, const double *cw, int ncols,
-    double x, double width, gboolean header)
+table_row(struct lay *L, const struct node *row, const guint *cols, guint ncols, const double *cx,
+    const double *cw, double x, double width, gboolean header)
 {
 	double pad = L->t->cell_pad, h = 0;
 	struct strip *s = strip_new(0);
 	GPtrArray *lines = g_ptr_array_new();
-	GPtrArray *cells = g_ptr_array_new();
-	int c = 0;
+	GPtrArray *cells = row_cells(row), *boxes = g_ptr_array_new();
 	struct dl_elem *tr = display_elem(L->d, "TR");
 
-	for (const struct node *cell = row->first; cell != NULL && c < ncols; cell = cell->next) {
+	for (guint c = 0; c < ncols; c++) {
 		struct setting st = para_setting(L, header ? TS_H3 : TS_BODY, 0, cw[c] - 2 * pad);
+		const struct node *cell;
 		struct strip *box;
 		struct dl_elem *e;
 
-		if (cell->type != NODE_CELL)
+		if (cols[c] >= cells->len)
 			continue;
+		cell = cells->pdata[cols[c]];
 		para_set_inlines(L, model_text(&cell->text, L->lang), NULL, &st, !header, cell, lines);
 		e = lay_tag_in(L, lines, 0, header ? "TH" : "TD", tr);
 		e->column = header;
 		e->lang = lay_lang(L, &cell->text);
 		box = strips_stack(lines, x + cx[c] + pad, 0, FALSE);
 		h = MAX(h, box->h);
-		g_ptr_array_add(cells, box);
-		c++;
+		g_ptr_array_add(boxes, box);
 	}
 	h += 2 * pad;
 	if (header)
 		strip_rect(s, row, x, 0, width, h, lay_color(L, TC_TINT_IMPORTANT));
-	for (guint i = 0; i < cells->len; i++)
-		strip_absorb(s, cells->pdata[i], 0, pad);
+	for (guint i = 0; i < boxes->len; i++)
+		strip_absorb(s, boxes->pdata[i], 0, pad);
 	/* Thin rules print in one ink (K): a three-ink hairline would not register. */
 	strip_hline(s, row, x, x + width, h, header ? L->t->accent_rule : L->t->rule, lay_color(L, header ? TC_ACCENT : TC_RULE));
 	s->h = h;
 	lay_tag_items(s->items, 0, tr);
+	g_ptr_array_free(boxes, TRUE);
 	g_ptr_array_free(cells, TRUE);
 	g_ptr_array_free(lines, TRUE);
 	return s;
 }
 
+/*
+ * The widths of the columns `cols` in `width`.  Every column gets its widest word; the rest of
+ * the width goes by what each column would need to set its cells on one line.  When even the
+ * widest words do not fit, the columns whose widest word is narrower than an equal share keep
+ * it and the others share what is left (their words are then cut at the column's edge).
+ */
 static void
-table_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+table_widths(const double *nat, const double *min, const guint *cols, guint n, double width, double *cw)
 {
-	double nat[8] = { 0 }, min[8] = { 0 }, cw[8], cx[8], sum = 0, summin = 0;
-	int ncols = 0;
+	double sum = 0, summin = 0;
+
+	for (guint i = 0; i < n; i++) {
+		sum += nat[cols[i]];
+		summin += min[cols[i]];
+	}
+	if (summin > width) {
+		gboolean *fixed = g_new0(gboolean, n), changed = TRUE;
+		double left = width;
+		guint open = n;
+
+		while (changed && open > 0) {
+			changed = FALSE;
+			for (guint i = 0; i < n; i++)
+				if (!fixed[i] && min[cols[i]] <= left / open) {
+					fixed[i] = TRUE;
+					cw[i] = min[cols[i]];
+					left -= cw[i];
+					open--;
+					changed = TRUE;
+				}
+		}
+		for (guint i = 0; i < n; i++)
+			if (!fixed[i])
+				cw[i] = left / open;
+		g_free(fixed);
+		return;
+	}
+	for (guint i = 0; i < n; i++) {
+		guint c = cols[i];
+
+		if (sum <= width)
+			cw[i] = nat[c] + (width - sum) * nat[c] / sum;
+		else if (summin < width)
+			cw[i] = min[c] + (width - summin) * (nat[c] - min[c]) / (sum - summin);
+		else
+			cw[i] = width * min[c] / summin;
+	}
+}
+
+/* One group of columns of a table: its caption, its header and its rows. */
+static void
+table_part(struct lay *L, const struct node *n, const char *caption_extra, const guint *cols, guint ncols,
+    const double *nat, const double *min, double x, double width, GPtrArray *box, double *space)
+{
+	double *cw = g_new(double, ncols), *cx = g_new(double, ncols);
 	struct strip *header = NULL;
 	GPtrArray *lines = g_ptr_array_new();
 	gboolean first = TRUE;
-	struct dl_elem *table;
+	struct dl_elem *table = display_elem(L->d, "Table");
 
-	for (const struct node *r = n->first; r != NULL; r = r->next) {
-		int c = 0;
-
-		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
-			continue;
-		for (const struct node *cell = r->first; cell != NULL && c < 8; cell = cell->next, c++) {
-			enum tpl_style cs = r->type == NODE_HEADER ? TS_H3 : TS_BODY;
-
-			nat[c] = MAX(nat[c], natural_width(L, cell, cs, FALSE) + 2 * L->t->cell_pad + L->t->cell_slack);
-			min[c] = MAX(min[c], natural_width(L, cell, cs, TRUE) + 2 * L->t->cell_pad + L->t->cell_slack);
-		}
-		ncols = MAX(ncols, c);
-	}
-	if (ncols == 0) {
-		g_ptr_array_free(lines, TRUE);
-		return;
-	}
-	table = display_elem(L->d, "Table");
-	for (int c = 0; c < ncols; c++) {
-		sum += nat[c];
-		summin += min[c];
-	}
-	for (int c = 0; c < ncols; c++) {
-		/* Every column gets its widest word; the rest of the width goes by what each column
-		 * would need to set its cells on one line. */
-		if (sum <= width)
-			cw[c] = nat[c] + (width - sum) * nat[c] / sum;
-		else if (summin < width)
-			cw[c] = min[c] + (width - summin) * (nat[c] - min[c]) / (sum - summin);
-		else
-			cw[c] = width * min[c] / summin;
+	table_widths(nat, min, cols, ncols, width, cw);
+	for (guint c = 0; c < ncols; c++)
 		cx[c] = c == 0 ? 0 : cx[c - 1] + cw[c - 1];
-	}
-	if (model_text(&n->title, L->lang) != NULL) {
+	if (model_text(&n->title, L->lang) != NULL || caption_extra != NULL) {
 		struct setting st = para_setting(L, TS_CAPTION, x, width);
+		struct para P;
 
-		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
+		para_init(&P, FALSE);
+		para_inlines(L, &P, model_text(&n->title, L->lang));
+		if (caption_extra != NULL) {
+			P.space = model_text(&n->title, L->lang) != NULL;
+			para_text(L, &P, caption_extra);
+		}
+		para_set(L, &P, &st, n, lines);
+		para_clear(&P);
 		lay_tag_in(L, lines, 0, "Caption", table)->lang = lay_lang(L, &n->title);
 		emit(L, lines, box, gap(space, L->t->block), TRUE);
 		first = FALSE;
@@ -256,7 +298,7 @@ table_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 
 		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
 			continue;
-		s = table_row(L, r, cx, cw, ncols, x, width, r->type == NODE_HEADER);
+		s = table_row(L, r, cols, ncols, cx, cw, x, width, r->type == NODE_HEADER);
 		lay_tag_items(s->items, 0, table);
 		if (first)
 			s->before = gap(space, L->t->block);
@@ -274,6 +316,62 @@ table_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	}
 	*space = L->t->block;
 	g_ptr_array_free(lines, TRUE);
+	g_free(cw);
+	g_free(cx);
+}
+
+/*
+ * A table.  When its columns' widest words do not fit the width side by side, it is set in
+ * parts of as many columns as fit, each repeating the first column (what each row is about)
+ * and captioned as a continuation, so no column is dropped.
+ */
+static void
+table_block(struct lay *L, const struct node *n, double x, double width, GPtrArray *box, double *space)
+{
+	GArray *nat = g_array_new(FALSE, TRUE, sizeof(double)), *min = g_array_new(FALSE, TRUE, sizeof(double));
+	guint ncols = 0, *cols;
+	double pad = 2 * L->t->cell_pad + L->t->cell_slack;
+
+	for (const struct node *r = n->first; r != NULL; r = r->next) {
+		GPtrArray *cells;
+
+		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
+			continue;
+		cells = row_cells(r);
+		if (cells->len > ncols) {
+			g_array_set_size(nat, cells->len);
+			g_array_set_size(min, cells->len);
+			ncols = cells->len;
+		}
+		for (guint c = 0; c < cells->len; c++) {
+			enum tpl_style cs = r->type == NODE_HEADER ? TS_H3 : TS_BODY;
+			double *pn = &g_array_index(nat, double, c), *pm = &g_array_index(min, double, c);
+
+			*pn = MAX(*pn, natural_width(L, cells->pdata[c], cs, FALSE) + pad);
+			*pm = MAX(*pm, natural_width(L, cells->pdata[c], cs, TRUE) + pad);
+		}
+		g_ptr_array_free(cells, TRUE);
+	}
+	cols = g_new(guint, ncols + 1);
+	for (guint next = 0, part = 0; next < ncols; part++) {
+		const double *m = (const double *)(const void *)min->data;
+		double used = 0;
+		guint k = 0;
+
+		if (part > 0) {
+			cols[k++] = 0;
+			used = m[0];
+		}
+		do {
+			used += m[next];
+			cols[k++] = next++;
+		} while (next < ncols && used + m[next] <= width);
+		table_part(L, n, part > 0 ? L->w->table_continued : NULL, cols, k,
+		    (const double *)(const void *)nat->data, m, x, width, box, space);
+	}
+	g_free(cols);
+	g_array_free(nat, TRUE);
+	g_array_free(min, TRUE);
 }
 
 /* A tinted box with a rule on the left: notices and cards.  `inner` holds its line strips. */
@@ -469,9 +567,9 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
 		lay_tag(L, cap, 0, "Caption")->lang = lay_lang(L, &n->title);
 		c = strips_stack(cap, 0, 0, FALSE);
-		ch = c->h;
+		ch = c->h;	/* strip_absorb frees c */
 		s->h += L->t->style[TS_CAPTION].before;
-		strip_absorb(s, c, 0, s->h);	/* frees c */
+		strip_absorb(s, c, 0, s->h);
 		s->h += ch;
 	}
 	s->before = gap(space, L->t->block);

@@ -140,6 +140,8 @@ struct cluster {
 	int		 font;
 	double		 adv, dx;	/* at the paragraph's size */
 	gboolean	 brk;		/* a line may start here */
+	gboolean	 cut;		/* ...only because what it is in is wider than the measure:
+					 * the line before it ends with a hyphen (para_cut) */
 };
 
 /* How to set a paragraph. */
@@ -253,6 +255,7 @@ struct dl_elem		*lay_tag_in(struct lay *, GPtrArray *strips, guint from, const c
 struct dl_elem		*lay_heading(struct lay *, GPtrArray *strips, guint from, int level);
 const char		*lay_lang(const struct lay *, const struct textual *);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
+struct strip		*strip_split(struct strip *, double room);
 void			 item_rect(struct dl_item *, double x, double y, double w, double h);
 void			 item_line(struct dl_item *, double x1, double y1, double x2, double y2,
 			    double width);

@@ -112,6 +112,22 @@ paginate(struct lay *L, enum page_kind kind)
 			j = i;
 			hgroup = (L->empty ? 0 : s->before) + s->h;
 		}
+		/* A strip taller than a page (a table row or a notice of thousands of words) is cut
+		 * between its lines: what fits goes here, the rest follows on the next pages. */
+		if (j == i && s->h > L->area_h - (s->header != NULL ? s->header->h : 0) + 0.01) {
+			struct strip *top = strip_split(s, L->area_h - L->y - (L->empty ? 0 : s->before));
+
+			if (top == NULL && !L->empty) {
+				page_new(L, kind);
+				if (s->header != NULL)
+					place(L, s->header, TRUE);
+				top = strip_split(s, L->area_h - L->y);
+			}
+			if (top != NULL) {
+				g_ptr_array_insert(st, (gint)i, top);
+				continue;
+			}
+		}
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
 			page_new(L, kind);
 			if (s->header != NULL) {

@@ -358,6 +358,7 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 		k.adv = g->adv * size;
 		k.dx = g->dx * size;
 		k.brk = FALSE;
+		k.cut = FALSE;
 		g_array_append_val(L->clusters, k);
 	}
 	cl = (struct cluster *)(void *)L->clusters->data;
@@ -370,6 +371,48 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 			continue;
 		cl[i].brk = (a == ' ' && b != ' ') || a == 0xad || a == 0x200b ||
 		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) && between);
+	}
+}
+
+/*
+ * Where nothing else lets a line fit `width`: a run between two breaks that is wider than the
+ * measure (a 300-letter word, a long address or number in a narrow table column) gets breaks
+ * of its own at the last character that fits, so every character is printed inside the column
+ * instead of running past the margin.  Between letters the line ends with a hyphen; inside a
+ * fact's value (a number, an address) it ends without one.
+ */
+static void
+para_cut(struct lay *L, double width, double size)
+{
+	struct cluster *cl = (struct cluster *)(void *)L->clusters->data;
+	const guint8 *mk = L->marks->data;
+	guint n = L->clusters->len;
+
+	for (guint start = 0; start < n;) {
+		guint end = start + 1;
+		double w = cl[start].adv;
+
+		while (end < n && !cl[end].brk)
+			w += cl[end++].adv;
+		for (guint e = end; e > start && cl[e - 1].c == ' '; e--)
+			w -= cl[e - 1].adv;
+		if (w > width + 1e-6) {
+			double x = 0;
+
+			for (guint i = start; i < end; i++) {
+				gboolean letters = i > start && g_unichar_isalpha(cl[i - 1].c) && g_unichar_isalpha(cl[i].c) &&
+				    !(mk[cl[i].off] & NO_BREAK);
+				double room = width - (letters ? L->hyphen_w[cl[i].font] * size : 0);
+
+				if (i > start && x + cl[i].adv > room && cl[i].c != ' ') {
+					cl[i].brk = TRUE;
+					cl[i].cut = letters;
+					x = 0;
+				}
+				x += cl[i].adv;
+			}
+		}
+		start = end;
 	}
 }
 
@@ -398,7 +441,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 		w = x;
 		while (end > start && cl[end - 1].c == ' ')
 			w -= cl[--end].adv;
-		shy = next < n && cl[i].c == 0xad;
+		shy = next < n && (cl[i].c == 0xad || cl[next].cut);
 		if (shy)
 			w += L->hyphen_w[cl[i].font] * size;
 		if (w <= width + 1e-6 || !found) {
@@ -533,6 +576,7 @@ para_set(struct lay *L, struct para *P, const struct setting *st, const struct n
 	if (P->text->len == 0)
 		return;
 	para_shape(L, P, sd->font, sd->size);
+	para_cut(L, width, sd->size);
 	cl = (const struct cluster *)(const void *)L->clusters->data;
 	for (guint start = 0; start < L->clusters->len; start = lf.next) {
 		struct strip *s = strip_new(sd->leading);

@@ -206,3 +206,136 @@ strip_hline(struct strip *s, const struct node *src, double x1, double x2, doubl
 {
 	item_line(strip_item(s, DL_LINE, src, c), x1, y, x2, y, width);
 }
+
+/* Whether something that cannot be cut (a line of text, an image) crosses y = c. */
+static gboolean
+strip_crosses(const struct strip *s, double c)
+{
+	for (guint i = 0; i < s->items->len; i++) {
+		const struct dl_item *it = &g_array_index(s->items, struct dl_item, i);
+
+		if (it->kind == DL_TEXT && it->u.text.y - it->u.text.size * 0.9 < c - 0.01 &&
+		    it->u.text.y + it->u.text.size * 0.3 > c + 0.01)
+			return TRUE;
+		if (it->kind == DL_IMAGE && it->u.image.y < c - 0.01 && it->u.image.y + it->u.image.h > c + 0.01)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/*
+ * Cuts `s` between two of its lines, as low as `room` allows: returns a new strip with what
+ * lies above the cut and leaves in `s` what lies below, moved up.  Tints and rules that cross
+ * the cut are cut in two.  For a block taller than a page (a table row, a notice of thousands
+ * of words), which would otherwise run off the page.  NULL when no line ends above `room`.
+ */
+struct strip *
+strip_split(struct strip *s, double room)
+{
+	double cut = 0;
+	struct strip *top;
+	GArray *rest;
+	guint *map;
+
+	for (guint i = 0; i < s->items->len; i++) {
+		const struct dl_item *it = &g_array_index(s->items, struct dl_item, i);
+		double b = it->kind == DL_TEXT ? it->u.text.y + it->u.text.size * 0.3 :
+		    it->kind == DL_IMAGE ? it->u.image.y + it->u.image.h : -1;
+
+		if (b > cut && b <= room && b < s->h - 0.01 && !strip_crosses(s, b))
+			cut = b;
+	}
+	if (cut <= 0)
+		return NULL;
+	top = strip_new(cut);
+	rest = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
+	map = g_new(guint, s->items->len);
+	for (guint i = 0; i < s->items->len; i++) {
+		struct dl_item it = g_array_index(s->items, struct dl_item, i), lo;
+		double y0 = 0, y1 = 0;
+
+		switch (it.kind) {
+		case DL_TEXT:
+			y0 = y1 = it.u.text.y;
+			break;
+		case DL_IMAGE:
+			y0 = it.u.image.y;
+			y1 = y0 + it.u.image.h;
+			break;
+		case DL_LINK:
+			y0 = y1 = it.u.link.y + it.u.link.h / 2;
+			break;
+		case DL_RECT:
+			y0 = it.u.rect.y;
+			y1 = y0 + it.u.rect.h;
+			break;
+		case DL_LINE:
+			y0 = MIN(it.u.line.y1, it.u.line.y2);
+			y1 = MAX(it.u.line.y1, it.u.line.y2);
+			break;
+		}
+		if (y1 <= cut + 0.01) {
+			map[i] = top->items->len;
+			g_array_append_val(top->items, it);
+			continue;
+		}
+		if (y0 >= cut - 0.01) {
+			map[i] = rest->len | 0x80000000u;
+			display_item_move(&it, 0, -cut);
+			g_array_append_val(rest, it);
+			continue;
+		}
+		/* crosses the cut: a tint or a rule, in two */
+		lo = it;
+		if (it.kind == DL_RECT) {
+			it.u.rect.h = cut - y0;
+			lo.u.rect.y = 0;
+			lo.u.rect.h = y1 - cut;
+		} else {
+			it.u.line.y1 = MIN(it.u.line.y1, cut);
+			it.u.line.y2 = MIN(it.u.line.y2, cut);
+			lo.u.line.y1 = MAX(lo.u.line.y1, cut) - cut;
+			lo.u.line.y2 = MAX(lo.u.line.y2, cut) - cut;
+		}
+		map[i] = top->items->len;
+		g_array_append_val(top->items, it);
+		g_array_append_val(rest, lo);
+	}
+	for (guint i = 0; i < s->fixups->len;) {
+		struct fixup *f = &g_array_index(s->fixups, struct fixup, i);
+
+		if (map[f->item] & 0x80000000u) {
+			f->item = map[f->item] & 0x7fffffffu;
+			i++;
+			continue;
+		}
+		f->item = map[f->item];
+		g_array_append_val(top->fixups, *f);
+		g_array_remove_index(s->fixups, i);
+	}
+	for (guint i = 0; i < s->anchors->len;) {
+		struct anchor *a = &g_array_index(s->anchors, struct anchor, i);
+
+		if (a->y > cut) {
+			a->y -= cut;
+			i++;
+			continue;
+		}
+		g_array_append_val(top->anchors, *a);
+		g_array_remove_index(s->anchors, i);
+	}
+	g_free(map);
+	g_array_free(s->items, TRUE);
+	s->items = rest;
+	s->h -= cut;
+	top->before = s->before;
+	top->head = s->head;
+	top->chapter = s->chapter;
+	top->newpage = s->newpage;
+	top->opening = s->opening;
+	top->header = s->header;
+	s->before = 0;
+	s->head = NULL;
+	s->newpage = s->opening = FALSE;
+	return top;
+}
