@@ -150,6 +150,7 @@ const char	*sub_result_name(enum sub_result);
 struct desk {
 	struct store	 st;
 	char		*src;		/* guide-src */
+	char		*self;		/* this program, for the office's `paisano build` and `publish` */
 	char		*templates;
 	gboolean	 secure;	/* cookies get Secure: TLS, or behind a TLS proxy */
 	gboolean	 behind_proxy;

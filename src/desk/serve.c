@@ -2,6 +2,7 @@
  * handle(): session, route, role, the route's function; every reply through reply_headers()
  * and req_finish(), which logs it. */
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -604,6 +605,7 @@ serve_main(int argc, char **argv)
 		goto out;
 	}
 	d.src = g_strdup(src_abs);
+	d.self = g_file_read_link("/proc/self/exe", NULL);
 	d.templates = g_canonicalize_filename(templates != NULL ? templates : "templates", NULL);
 	d.secure = cert != NULL || behind_proxy;
 	d.behind_proxy = behind_proxy;
@@ -687,6 +689,10 @@ serve_main(int argc, char **argv)
 	g_unix_signal_add(SIGINT, quit, loop);
 	g_unix_signal_add(SIGTERM, quit, loop);
 	g_timeout_add_seconds(60, tick, &d);
+	/* The desk is in Spanish, and so are the program's messages it shows (the diagnostics):
+	 * its pages speak to the editors, whatever the server's locale. */
+	if (setlocale(LC_MESSAGES, "es_MX.UTF-8") == NULL && setlocale(LC_MESSAGES, "es_ES.UTF-8") == NULL)
+		g_printerr("paisano serve: no Spanish locale (es_MX.UTF-8) on this machine: the diagnostics on the desk's pages will be in English\n");
 	g_main_loop_run(loop);
 	rc = 0;
 out:
@@ -720,6 +726,7 @@ out:
 	g_queue_clear_full(&d.proof_queue, g_free);
 	store_close(&d.st);
 	g_free(d.src);
+	g_free(d.self);
 	g_free(d.templates);
 	g_free(d.edition);
 	g_free(d.edition_key);

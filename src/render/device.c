@@ -4,8 +4,12 @@
 gboolean
 device_paint_page(const struct device *dev, void *ctx, const struct display *d, guint index)
 {
-	const struct dl_page *p = d->pages->pdata[index];
+	return device_paint_items(dev, ctx, d->pages->pdata[index], index);
+}
 
+gboolean
+device_paint_items(const struct device *dev, void *ctx, const struct dl_page *p, guint index)
+{
 	if (!dev->begin_page(ctx, p, index))
 		return FALSE;
 	for (guint i = 0; i < p->items->len; i++) {

@@ -27,5 +27,8 @@ struct device {
 
 /* Paints page `index` of d through the device.  FALSE if the device failed. */
 gboolean	 device_paint_page(const struct device *, void *ctx, const struct display *d, guint index);
+/* The same for page p (page `index` of its display) whose items a device has put in another
+ * order (the screen PDF paints in reading order). */
+gboolean	 device_paint_items(const struct device *, void *ctx, const struct dl_page *p, guint index);
 
 #endif

@@ -11,6 +11,7 @@ display_new(void)
 	d->fonts = g_ptr_array_new();
 	d->pages = g_ptr_array_new();
 	d->outline = g_array_new(FALSE, TRUE, sizeof(struct dl_outline));
+	d->elems = g_ptr_array_new_with_free_func(g_free);
 	d->strings = g_string_chunk_new(64 * 1024);
 	d->glyph_blocks = g_ptr_array_new_with_free_func(g_free);
 	return d;
@@ -40,6 +41,7 @@ display_free(struct display *d)
 	g_ptr_array_free(d->fonts, TRUE);
 	g_ptr_array_free(d->pages, TRUE);
 	g_array_free(d->outline, TRUE);
+	g_ptr_array_free(d->elems, TRUE);
 	g_string_chunk_free(d->strings);
 	g_ptr_array_free(d->glyph_blocks, TRUE);
 	g_free(d->title);
@@ -76,6 +78,17 @@ const char *
 display_intern(struct display *d, const char *s)
 {
 	return s != NULL ? g_string_chunk_insert_const(d->strings, s) : NULL;
+}
+
+struct dl_elem *
+display_elem(struct display *d, const char *role)
+{
+	struct dl_elem *e = g_new0(struct dl_elem, 1);
+
+	e->role = display_intern(d, role);
+	e->seq = d->elems->len;
+	g_ptr_array_add(d->elems, e);
+	return e;
 }
 
 /* Glyph arrays are cut from blocks of this many glyphs (or one of their own, when longer). */

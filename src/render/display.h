@@ -51,6 +51,27 @@ enum dl_kind {
  * that a switch over the kinds without `default:` must name each one: -Wswitch). */
 #define DL_KINDS	(DL_LINK + 1)
 
+/*
+ * A structure element of the tagged screen PDF: what the items that point at it are (a
+ * paragraph, a heading, a list item's label...), and the element it belongs to.  The layout
+ * makes them in reading order (a leaf made before another is read before it) and gives each
+ * item the innermost one; only the screen PDF uses them.  Roles are PDF's standard structure
+ * types ("P", "H2", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption",
+ * "Sect", "TOC", "TOCI"), or DL_ARTIFACT for what is not content (running heads, folios,
+ * decorations, the draft stamp, a table header repeated on a new page).
+ */
+#define DL_ARTIFACT	"Artifact"
+
+struct dl_elem {
+	const char	*role;
+	struct dl_elem	*parent;	/* NULL: the document */
+	guint		 seq;		/* order of making: reading order among leaves */
+	const char	*alt;		/* Figure: the words that stand for it */
+	const char	*lang;		/* a passage in another language than the document's */
+	const char	*list;		/* L: "Disc" or "Decimal" (ListNumbering) */
+	gboolean	 column;	/* TH: heads its column (Scope) */
+};
+
 struct dl_glyph {
 	guint32	 id;	/* glyph index in the font */
 	float	 x;	/* offset from the run's x, in points (float: a run is short) */
@@ -59,6 +80,7 @@ struct dl_glyph {
 struct dl_item {
 	enum dl_kind		 kind;
 	const struct node	*src;	/* the block it comes from (proofs trace it to file:line); may be NULL */
+	struct dl_elem		*el;	/* the structure element it belongs to; NULL: none */
 	struct dl_color		 color;	/* text, fill, or line colour */
 	union {
 		struct {
@@ -123,6 +145,7 @@ struct display {
 	gint64		 date;			/* seconds since the epoch, for the PDF dates */
 	int		 draft;			/* a draft: the layout stamps every page (display items) */
 	guint		 notes;			/* blank notes pages added to reach a multiple of 4 */
+	GPtrArray	*elems;			/* struct dl_elem *, in the order made */
 	GStringChunk	*strings;		/* owns every const char * above */
 	GPtrArray	*glyph_blocks;		/* own every dl_glyph array of the items */
 	struct dl_glyph	*glyphs_next;		/* the free part of the last block */
@@ -134,6 +157,8 @@ void		 display_free(struct display *);
 struct dl_page	*display_add_page(struct display *, int number, const char *label);
 struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
 const char	*display_intern(struct display *, const char *);
+/* A new structure element (display.h: struct dl_elem), zeroed but for its role and order. */
+struct dl_elem	*display_elem(struct display *, const char *role);
 /* Room for n glyphs, zeroed, owned by the display (never freed on its own). */
 struct dl_glyph	*display_glyphs(struct display *, guint n);
 /* Moves an item by (dx, dy), whatever its kind. */

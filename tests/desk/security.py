@@ -243,11 +243,11 @@ result('rechazada' in p.text and 'inm' in p.text and open(bien, 'rb').read() == 
 deep = b'<?xml version="1.0" encoding="UTF-8"?>\n<agency id="bienestar" xml:lang="es">' + b'<p>' * 60 + b'</p>' * 60 + b'</agency>\n'
 r, s4 = ana.submit('bienestar', deep)
 p = ana.get('/agencia/bienestar/envio/%d' % s4)
-result('nested more than' in p.text and 'con errores' in p.text, 'upload limits: nesting depth, with the source\'s message', p.text[-600:])
+result('se anidan a más de' in p.text and 'con errores' in p.text, 'upload limits: nesting depth, with the source\'s message', p.text[-600:])
 latin = v1.replace('Bienestar'.encode(), 'Biénestar'.encode('latin-1'), 1)
 r, s5 = ana.submit('bienestar', latin)
 p = ana.get('/agencia/bienestar/envio/%d' % s5)
-result('not valid UTF-8' in p.text, 'upload limits: encoding, with the source\'s message', p.text[-600:])
+result('no es UTF-8 válido' in p.text, 'upload limits: encoding, with the source\'s message', p.text[-600:])
 big = b'x' * (16 * 1024 * 1024 + 128 * 1024)
 r = ana.post_multipart('/agencia/bienestar/enviar', {'base': '1'}, big)
 result(r.status == 413 and '16 MiB' in r.text, 'upload limits: a body over the source size limit gets 413 with a message', r.status)

@@ -107,12 +107,16 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	GPtrArray *lines = g_ptr_array_new();
 	int num = 0;
 	gboolean first = TRUE;
+	struct dl_elem *list = display_elem(L->d, "L");
 
+	list->list = n->type == NODE_STEPS ? "Decimal" : "Disc";
 	if (n->type == NODE_STEPS)
 		ind *= L->t->steps_indent;
 	for (const struct node *k = n->first; k != NULL; k = k->next) {
 		struct setting st = para_setting(L, TS_BODY, x + ind, width - ind);
 		char label[16];
+		struct dl_elem *li, *lbl;
+		guint at;
 
 		if (k->omit || k->type != NODE_ITEM)
 			continue;
@@ -120,6 +124,13 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 		para_set_inlines(L, model_text(&k->text, L->lang), NULL, &st, TRUE, k, lines);
 		if (lines->len == 0)
 			continue;
+		/* the label is drawn after the first line's words, but read before them */
+		li = display_elem(L->d, "LI");
+		li->parent = list;
+		lbl = display_elem(L->d, "Lbl");
+		lbl->parent = li;
+		lay_tag_in(L, lines, 0, "LBody", li)->lang = lay_lang(L, &k->text);
+		at = ((struct strip *)lines->pdata[0])->items->len;
 		if (n->type == NODE_STEPS)
 			g_snprintf(label, sizeof(label), "%d.", ++num);
 		else
@@ -128,6 +139,7 @@ list_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 		    x, ind - L->t->label_gap, n->type == NODE_STEPS ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, k);
 		for (guint i = 0; i < lines->len; i++)
 			((struct strip *)lines->pdata[i])->in_list = TRUE;
+		lay_tag_items(((struct strip *)lines->pdata[0])->items, at, lbl);
 		emit(L, lines, box, first ? gap(space, L->t->block) : L->t->item, FALSE);
 		first = FALSE;
 	}
@@ -182,16 +194,21 @@ table_row(struct lay *L, const struct node *row, const guint *cols, guint ncols,
 	struct strip *s = strip_new(0);
 	GPtrArray *lines = g_ptr_array_new();
 	GPtrArray *cells = row_cells(row), *boxes = g_ptr_array_new();
+	struct dl_elem *tr = display_elem(L->d, "TR");
 
 	for (guint c = 0; c < ncols; c++) {
 		struct setting st = para_setting(L, header ? TS_H3 : TS_BODY, 0, cw[c] - 2 * pad);
 		const struct node *cell;
 		struct strip *box;
+		struct dl_elem *e;
 
 		if (cols[c] >= cells->len)
 			continue;
 		cell = cells->pdata[cols[c]];
 		para_set_inlines(L, model_text(&cell->text, L->lang), NULL, &st, !header, cell, lines);
+		e = lay_tag_in(L, lines, 0, header ? "TH" : "TD", tr);
+		e->column = header;
+		e->lang = lay_lang(L, &cell->text);
 		box = strips_stack(lines, x + cx[c] + pad, 0, FALSE);
 		h = MAX(h, box->h);
 		g_ptr_array_add(boxes, box);
@@ -204,6 +221,7 @@ table_row(struct lay *L, const struct node *row, const guint *cols, guint ncols,
 	/* Thin rules print in one ink (K): a three-ink hairline would not register. */
 	strip_hline(s, row, x, x + width, h, header ? L->t->accent_rule : L->t->rule, lay_color(L, header ? TC_ACCENT : TC_RULE));
 	s->h = h;
+	lay_tag_items(s->items, 0, tr);
 	g_ptr_array_free(boxes, TRUE);
 	g_ptr_array_free(cells, TRUE);
 	g_ptr_array_free(lines, TRUE);
@@ -268,6 +286,7 @@ table_part(struct lay *L, const struct node *n, const char *caption_extra, const
 	struct strip *header = NULL;
 	GPtrArray *lines = g_ptr_array_new();
 	gboolean first = TRUE;
+	struct dl_elem *table = display_elem(L->d, "Table");
 
 	table_widths(nat, min, cols, ncols, width, cw);
 	for (guint c = 0; c < ncols; c++)
@@ -284,6 +303,7 @@ table_part(struct lay *L, const struct node *n, const char *caption_extra, const
 		}
 		para_set(L, &P, &st, n, lines);
 		para_clear(&P);
+		lay_tag_in(L, lines, 0, "Caption", table)->lang = lay_lang(L, &n->title);
 		emit(L, lines, box, gap(space, L->t->block), TRUE);
 		first = FALSE;
 	}
@@ -293,6 +313,7 @@ table_part(struct lay *L, const struct node *n, const char *caption_extra, const
 		if (r->omit || (r->type != NODE_ROW && r->type != NODE_HEADER))
 			continue;
 		s = table_row(L, r, cols, ncols, cx, cw, x, width, r->type == NODE_HEADER);
+		lay_tag_items(s->items, 0, table);
 		if (first)
 			s->before = gap(space, L->t->block);
 		first = FALSE;
@@ -390,17 +411,21 @@ notice_block(struct lay *L, const struct node *n, double x, double width, GPtrAr
 	double sp = 0;
 	static const enum tpl_color tints[] = { TC_TINT_WARNING, TC_TINT_IMPORTANT, TC_TINT_TIP };
 	struct strip *s;
+	struct dl_elem *sect;
 
 	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = para_setting(L, TS_H3, ix, iw);
 
 		st.color = TC_ACCENT;
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, inner);
+		lay_heading(L, inner, 0, L->hlevel + 1)->lang = lay_lang(L, &n->title);
 		sp = L->t->style[TS_H3].after;
 	}
 	blocks(L, n->first, ix, iw, inner, &sp);
+	sect = lay_tag(L, inner, 0, "Sect");
 	s = boxed(L, inner, n, x, width, tints[n->u.notice], n->u.notice == NOTICE_TIP ? TC_RULE : TC_ACCENT, pad);
 	s->floats = L->t->box_move > 0 && !quotes_fact(n);
+	lay_tag_items(s->items, 0, sect);
 	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }
@@ -412,8 +437,11 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 {
 	struct setting st = para_setting(L, TS_H3, x, width);
 	double tab = width * L->t->contact_tab;
+	guint first = out->len;
+	struct dl_elem *list = NULL;
 
 	para_set_inlines(L, model_text(&c->name, L->lang), NULL, &st, FALSE, src, out);
+	lay_heading(L, out, first, L->hlevel + 1)->lang = lay_lang(L, &c->name);
 	for (guint i = 0; i < c->entries->len; i++) {
 		const struct fact *f = c->entries->pdata[i];
 		struct para P;
@@ -435,6 +463,15 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 
 			ls.color = TC_MUTED;
 			para_set_inlines(L, NULL, label, &ls, FALSE, src, lab);
+			if (list == NULL)
+				list = display_elem(L->d, "L");
+			{
+				struct dl_elem *li = display_elem(L->d, "LI");
+
+				li->parent = list;
+				lay_tag_in(L, lab, 0, "Lbl", li);
+				lay_tag_in(L, tmp, 0, "LBody", li);
+			}
 			row = strips_stack(lab, 0, 0, FALSE);
 			{
 				struct strip *val = strips_stack(tmp, 0, 0, FALSE);
@@ -453,6 +490,7 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 		guint before = out->len;
 
 		para_set_inlines(L, model_text(&c->note, L->lang), NULL, &ns, TRUE, src, out);
+		lay_tag(L, out, before, "P")->lang = lay_lang(L, &c->note);
 		if (out->len > before)
 			((struct strip *)out->pdata[before])->before = L->t->contact_note;
 	}
@@ -464,6 +502,7 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	double pad = L->t->card_pad;
 	GPtrArray *inner = g_ptr_array_new();
 	struct strip *s;
+	struct dl_elem *sect;
 
 	if (n->u.ref.contact == NULL) {
 		g_ptr_array_free(inner, TRUE);
@@ -471,7 +510,9 @@ card_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	}
 	block_contact_lines(L, n->u.ref.contact, x + L->t->notice_rule + pad, width - L->t->notice_rule - 2 * pad,
 	    n, TS_SMALL, inner);
+	sect = lay_tag(L, inner, 0, "Sect");
 	s = boxed(L, inner, n, x, width, TC_TINT_CARD, TC_ACCENT, pad);
+	lay_tag_items(s->items, 0, sect);
 	emit_box(L, s, box, space);
 	g_ptr_array_free(inner, TRUE);
 }
@@ -524,6 +565,13 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 	it->u.image.path = display_intern(L->d, path);
 	alt = model_plain_text(&n->text, L->lang);
 	it->u.image.alt = display_intern(L->d, alt);
+	/* an image with no words for it is a decoration */
+	if (alt != NULL && *alt != '\0') {
+		it->el = display_elem(L->d, "Figure");
+		it->el->alt = it->u.image.alt;
+		it->el->lang = lay_lang(L, &n->text);
+	} else
+		it->el = L->artifact;
 	g_free(alt);
 	if (model_text(&n->title, L->lang) != NULL) {
 		struct setting st = para_setting(L, TS_CAPTION, x, width);
@@ -532,6 +580,7 @@ image_block(struct lay *L, const struct node *n, double x, double width, GPtrArr
 
 		st.align = PANGO_ALIGN_CENTER;
 		para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, cap);
+		lay_tag(L, cap, 0, "Caption")->lang = lay_lang(L, &n->title);
 		c = strips_stack(cap, 0, 0, FALSE);
 		ch = c->h;	/* strip_absorb frees c */
 		s->h += L->t->style[TS_CAPTION].before;
@@ -558,6 +607,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 	double sp = 0;
 
 	para_set_inlines(L, model_text(&n->title, L->lang), NULL, &st, FALSE, n, lines);
+	lay_heading(L, lines, 0, L->hlevel + 1)->lang = lay_lang(L, &n->title);
 	emit(L, lines, box, gap(space, L->t->style[TS_H2].before), TRUE);
 	for (const struct node *k = n->first; k != NULL; k = k->next) {
 		if (k->omit)
@@ -567,6 +617,7 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 
 			ps.justify = TRUE;
 			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &ps, TRUE, k, lines);
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &k->text);
 			emit(L, lines, box, sp, FALSE);
 			sp = L->t->style[TS_SMALL].after + L->t->form_space;
 		} else if (k->type == NODE_FIELD) {
@@ -576,11 +627,13 @@ form_block(struct lay *L, const struct node *n, double x, double width, GPtrArra
 
 			fs.color = TC_MUTED;
 			para_set_inlines(L, model_text(&k->text, L->lang), NULL, &fs, FALSE, k, lines);
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &k->text);
 			emit(L, lines, box, sp, TRUE);
 			sp = 0;
 			w = strip_new(line * nl);
 			for (int i = 1; i <= nl; i++)
 				strip_hline(w, k, x, x + width, line * i, L->t->rule, lay_color(L, TC_TEXT));
+			lay_tag_items(w->items, 0, L->artifact);
 			w->before = 0;
 			g_ptr_array_add(box, w);
 			sp = L->t->form_field_space;
@@ -640,6 +693,7 @@ block(struct lay *L, const struct node *n, double x, double width, GPtrArray *bo
 			st = para_setting(L, TS_BODY, x, width);
 			st.justify = TRUE;
 			para_set_inlines(L, model_text(&n->text, L->lang), NULL, &st, TRUE, n, lines);
+			lay_tag(L, lines, 0, "P")->lang = lay_lang(L, &n->text);
 			emit(L, lines, box, gap(space, L->t->block), leads_list(n, lines));
 			*space = L->t->style[TS_BODY].after;
 			g_ptr_array_free(lines, TRUE);
@@ -707,6 +761,7 @@ form_section(struct lay *L, const struct node *s)
 		struct strip *all;
 
 		para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
+		lay_heading(L, lines, 0, L->hlevel)->lang = lay_lang(L, &s->title);
 		emit(L, lines, box, 0, TRUE);
 		space = L->t->style[TS_H2].after;
 		for (const struct node *n = s->first; n != NULL; n = n->next)
@@ -714,6 +769,7 @@ form_section(struct lay *L, const struct node *s)
 				form_block(L, n, 0, L->col, box, &space, line);
 			else
 				block(L, n, 0, L->col, box, &space);
+		lay_tag(L, box, 0, "Sect");
 		all = strips_stack(box, 0, 0, TRUE);
 		g_ptr_array_free(box, TRUE);
 		g_ptr_array_free(lines, TRUE);
@@ -736,15 +792,22 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 	enum tpl_style hs = level == 2 ? TS_H2 : TS_H3;
 	GPtrArray *lines = g_ptr_array_new();
 	struct setting st = para_setting(L, hs, 0, L->col);
+	GPtrArray *into = box != NULL ? box : L->strips;
+	guint from = into->len;
+	int outer = L->hlevel;
 
+	/* the edition's title is H1 and its chapters H2: a section of level 2 has an H3 */
+	L->hlevel = level + 1;
 	if (box == NULL && has_form(s)) {
 		form_section(L, s);
 		*space = 0;
 		g_ptr_array_free(lines, TRUE);
+		L->hlevel = outer;
 		return;
 	}
 	st.balance = TRUE;
 	para_set_inlines(L, model_text(&s->title, L->lang), NULL, &st, FALSE, s, lines);
+	lay_heading(L, lines, 0, L->hlevel)->lang = lay_lang(L, &s->title);
 	if (lines->len > 0)
 		strip_anchor(lines->pdata[0], s, 0);
 	emit(L, lines, box, gap(space, L->t->style[hs].before), TRUE);
@@ -758,6 +821,8 @@ section(struct lay *L, const struct node *s, int level, GPtrArray *box, double *
 		else
 			block(L, n, 0, L->col, box, space);
 	}
+	lay_tag(L, into, from, "Sect");
+	L->hlevel = outer;
 }
 
 void
@@ -770,16 +835,21 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	char buf[16];
 	double space;
 	struct strip *title;
+	guint from, start = L->strips->len;
 
 	g_snprintf(buf, sizeof(buf), "%d", num);
 	para_set_inlines(L, NULL, buf, &st, FALSE, ch, lines);
+	lay_tag(L, lines, 0, "P");
+	from = lines->len;
 	st = para_setting(L, TS_H1, 0, L->col);
 	st.balance = TRUE;
 	para_set_inlines(L, model_text(&ch->title, L->lang), NULL, &st, FALSE, ch, lines);
+	lay_heading(L, lines, from, 2)->lang = lay_lang(L, &ch->title);
 	title = strips_stack(lines, 0, 0, FALSE);
 	open->h = cn->before + title->h + cn->after;
 	strip_absorb(open, title, 0, cn->before);
 	strip_hline(open, ch, 0, L->col * L->t->short_rule, open->h, L->t->strong_rule, lay_color(L, TC_ACCENT));
+	lay_tag_items(open->items, 0, L->artifact);
 	open->h += L->t->style[TS_H1].after;
 	open->newpage = TRUE;
 	open->opening = TRUE;
@@ -794,9 +864,11 @@ block_chapter(struct lay *L, const struct node *ch, int num)
 	strip_anchor(open, ch, 0);
 	flow_add(L, open);
 	space = 0;
+	L->hlevel = 2;
 	for (const struct node *s = ch->first; s != NULL; s = s->next)
 		if (!s->omit && s->type == NODE_SECTION)
 			section(L, s, 2, NULL, &space);
+	lay_tag(L, L->strips, start, "Sect");
 	g_ptr_array_free(lines, TRUE);
 }
 

@@ -95,6 +95,10 @@ struct pinfo {
 	enum page_kind		 kind;
 	const char		*head;
 	const struct node	*chapter;
+	/* the tagged screen PDF's structure (strip.c: lay_tag) */
+	int			 hlevel;	/* the heading level (PDF's H1-H6) of the section being laid out */
+	struct dl_elem		*artifact;	/* what is not content: decorations, running heads, folios */
+	struct dl_elem		*stamp;		/* the draft stamp: an artifact painted last */
 };
 
 /* A paragraph being assembled: text for pango, its attributes, and the spans we track. */
@@ -200,6 +204,10 @@ struct lay {
 	gboolean		 empty;
 	const char		*head;
 	const struct node	*chapter;
+	/* the tagged screen PDF's structure (strip.c: lay_tag) */
+	int			 hlevel;	/* the heading level (PDF's H1-H6) of the section being laid out */
+	struct dl_elem		*artifact;	/* what is not content: decorations, running heads, folios */
+	struct dl_elem		*stamp;		/* the draft stamp: an artifact painted last */
 };
 
 static inline const struct dl_color *
@@ -253,6 +261,12 @@ struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src
 			    const struct dl_color *);
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
 void			 strip_anchor(struct strip *, const struct node *, double y);
+void			 lay_tag_items(GArray *items, guint from, struct dl_elem *e);
+struct dl_elem		*lay_tag(struct lay *, GPtrArray *strips, guint from, const char *role);
+struct dl_elem		*lay_tag_in(struct lay *, GPtrArray *strips, guint from, const char *role,
+			    struct dl_elem *parent);
+struct dl_elem		*lay_heading(struct lay *, GPtrArray *strips, guint from, int level);
+const char		*lay_lang(const struct lay *, const struct textual *);
 struct strip		*strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before);
 struct strip		*strip_split(struct strip *, double room);
 void			 item_rect(struct dl_item *, double x, double y, double w, double h);

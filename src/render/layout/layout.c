@@ -72,6 +72,7 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->w = words_for(lang);
 	L->src_root = src_root != NULL ? src_root : "guide-src";
 	L->d = d;
+	L->artifact = display_elem(d, DL_ARTIFACT);
 	L->col = template_column(t);
 	L->area_h = t->trim_h - t->top - t->bottom;
 	L->strips = g_ptr_array_new_with_free_func((GDestroyNotify)strip_free);

@@ -184,7 +184,12 @@ paginate(struct lay *L, enum page_kind kind)
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
 			page_new(L, kind);
 			if (s->header != NULL) {
+				guint at = L->page->items->len;
+
 				place(L, s->header, TRUE);
+				/* read once, where the table starts: here a repetition */
+				for (guint k = at; k < L->page->items->len; k++)
+					g_array_index(L->page->items, struct dl_item, k).el = L->artifact;
 				L->y += 0;
 			}
 		}
@@ -325,6 +330,7 @@ page_stamp(struct lay *L, struct dl_page *p)
 	guint n = (guint)g_utf8_strlen(words, -1), i = 0;
 	struct dl_item *it = display_add_item(p, DL_TEXT);
 
+	it->el = L->stamp;
 	for (const char *c = words; *c != '\0'; c = g_utf8_next_char(c))
 		k += shape_glyph(L, TF_BOLD, g_utf8_get_char(c))->adv;
 	size = t->draft_size * MIN(t->trim_w / (k * cs + t->draft_cap * sn),
@@ -353,6 +359,8 @@ page_stamp(struct lay *L, struct dl_page *p)
 void
 page_stamps(struct lay *L)
 {
+	/* made last, so that the screen PDF, which paints in reading order, paints it on top */
+	L->stamp = display_elem(L->d, DL_ARTIFACT);
 	for (guint i = 0; i < L->d->pages->len; i++)
 		page_stamp(L, L->d->pages->pdata[i]);
 }
@@ -369,6 +377,7 @@ page_decorate(struct lay *L)
 		double left = page_col_left(L, (int)i), bottom = t->trim_h - t->bottom;
 		gboolean recto = i % 2 == 0;
 		char num[16];
+		guint at = p->items->len;
 
 		if (pi->kind == PK_COVER || pi->kind == PK_NOTES || pi->kind == PK_COLOPHON || pi->kind == PK_BLANK)
 			continue;
@@ -383,6 +392,7 @@ page_decorate(struct lay *L)
 		g_snprintf(num, sizeof(num), "%u", i + 1);
 		page_text(L, p, num, TS_FOLIO, -1, left, bottom + t->folio_gap, L->col,
 		    recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, NULL);
+		lay_tag_items(p->items, at, L->artifact);
 	}
 }
 

@@ -76,6 +76,80 @@ strip_anchor(struct strip *s, const struct node *n, double y)
 	g_array_append_val(s->anchors, a);
 }
 
+/* Whether element e is a or inside a (adopting a then would make a loop). */
+static gboolean
+elem_within(const struct dl_elem *e, const struct dl_elem *a)
+{
+	for (; e != NULL; e = e->parent)
+		if (e == a)
+			return TRUE;
+	return FALSE;
+}
+
+/*
+ * The items from `from` on put under the structure element e (display.h: struct dl_elem):
+ * an item with none gets e; the outermost element of the others becomes e's child.  So each
+ * block tags its own text as it sets it, and the block around it wraps what is inside.
+ * Artifacts stay outside the structure.
+ */
+void
+lay_tag_items(GArray *items, guint from, struct dl_elem *e)
+{
+	for (guint i = from; i < items->len; i++) {
+		struct dl_item *it = &g_array_index(items, struct dl_item, i);
+		struct dl_elem *r = it->el;
+
+		if (r == NULL) {
+			it->el = e;
+			continue;
+		}
+		while (r != e && r->parent != NULL)
+			r = r->parent;
+		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0 &&
+		    !elem_within(e, r))
+			r->parent = e;
+	}
+}
+
+/* A new element `role` around the items of strips [from, len) (lay_tag_items). */
+struct dl_elem *
+lay_tag(struct lay *L, GPtrArray *strips, guint from, const char *role)
+{
+	return lay_tag_in(L, strips, from, role, NULL);
+}
+
+/* The same, the element inside `parent`. */
+struct dl_elem *
+lay_tag_in(struct lay *L, GPtrArray *strips, guint from, const char *role, struct dl_elem *parent)
+{
+	struct dl_elem *e = display_elem(L->d, role);
+
+	e->parent = parent;
+	for (guint i = from; i < strips->len; i++)
+		lay_tag_items(((struct strip *)strips->pdata[i])->items, 0, e);
+	return e;
+}
+
+/* The language of a text when it is not the edition's (an English edition falls back on the
+ * Spanish text where a draft has no translation yet), or NULL.  A text without words to
+ * translate ("10 paquetes" is a fact value, set in each language's notation) is neither. */
+const char *
+lay_lang(const struct lay *L, const struct textual *t)
+{
+	return L->lang != LANG_ES && t->inl[L->lang] == NULL && t->inl[LANG_ES] != NULL &&
+	    model_needs_translation(t) ? model_lang_code(LANG_ES) : NULL;
+}
+
+/* A heading of `level` (1-6) around the strips' items. */
+struct dl_elem *
+lay_heading(struct lay *L, GPtrArray *strips, guint from, int level)
+{
+	char role[4];
+
+	g_snprintf(role, sizeof(role), "H%d", CLAMP(level, 1, 6));
+	return lay_tag(L, strips, from, role);
+}
+
 /* Merges a list of strips into one box strip, stacked; frees them. */
 struct strip *
 strips_stack(GPtrArray *lines, double dx, double y0, gboolean use_before)

@@ -10,7 +10,11 @@
 
 /* The cross-reference entries of objects cairo reserved and never wrote, marked free. */
 void	 fix_cairo_xref(GByteArray *pdf);
-/* The catalog's /Lang (cairo has no call for it), as an incremental update. */
-void	 fix_cairo_lang(GByteArray *pdf, const char *lang);
+/* What a tagged PDF needs that cairo has no call for (the catalog's /Lang, /ViewerPreferences,
+ * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang), as an incremental
+ * update.  extras: per structure tag begun, the entries to add to its element, or NULL. */
+void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras);
+/* A PDF text string for any UTF-8 text (newly allocated). */
+char	*pdf_text_string(const char *utf8);
 
 #endif

@@ -39,6 +39,12 @@
  * of the contact sheet. */
 enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
 
+/* An item of a page and where it is read. */
+struct order_key {
+	guint	key;
+	guint	index;
+};
+
 struct screen {
 	const struct screen_opts *o;		/* the caller's, read at every render */
 	const struct display	*d;		/* the display the faces and destinations are for */
@@ -56,6 +62,14 @@ struct screen {
 	cairo_surface_t		*surface;	/* the screen PDF's */
 	enum page_look		 look;
 	const char		*agency;
+	/* the screen PDF's structure (tag_sync) */
+	guint			*key;		/* per element (by seq): its first leaf in reading order */
+	GArray			*order;		/* struct order_key, a page's items sorted */
+	struct dl_page		 sorted;	/* the page being painted, in reading order */
+	GPtrArray		*open;		/* struct dl_elem *: the tags open, outermost first */
+	GPtrArray		*names;		/* their tag names */
+	GPtrArray		*pending;	/* const struct dl_item *: links of the open leaf */
+	GPtrArray		*begun;		/* per structure tag begun: its struct dl_elem * or NULL */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -87,6 +101,12 @@ screen_new(const struct screen_opts *o, GError **err)
 	s->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
 	s->text = g_string_new(NULL);
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
+	s->order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
+	s->sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
+	s->open = g_ptr_array_new();
+	s->names = g_ptr_array_new();
+	s->pending = g_ptr_array_new();
+	s->begun = g_ptr_array_new();
 	return s;
 }
 
@@ -165,6 +185,13 @@ screen_free(struct screen *s)
 	g_array_free(s->glyphs, TRUE);
 	g_array_free(s->clusters, TRUE);
 	g_string_free(s->text, TRUE);
+	g_free(s->key);
+	g_array_free(s->order, TRUE);
+	g_array_free(s->sorted.items, TRUE);
+	g_ptr_array_free(s->open, TRUE);
+	g_ptr_array_free(s->names, TRUE);
+	g_ptr_array_free(s->pending, TRUE);
+	g_ptr_array_free(s->begun, TRUE);
 	if (s->picture != NULL)
 		cairo_surface_destroy(s->picture);
 	g_free(s);
@@ -564,12 +591,211 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
 	cairo_fill(cr);
 }
 
+/*
+ * The tagged screen PDF.  Each item points at its structure element (display.h: struct
+ * dl_elem); painting an item first opens and closes cairo's tags so that the open ones are
+ * that element and its ancestors.  cairo 1.16 marks only the content of leaf elements (one
+ * with no element inside it), so text only ever goes in leaves, and a link inside a paragraph
+ * is written just after the paragraph closes (a Link element inside it would make cairo drop
+ * the paragraph's text).  Artifacts close the open leaf: cairo has no way to mark them, so
+ * they are left unmarked, outside every element.  A leaf still open at the end of a page is
+ * closed there (a paragraph that goes on is a second element on the next page).
+ */
+
+/* The roles whose elements hold content, not other elements. */
+static gboolean
+is_leaf(const char *role)
+{
+	static const char *const leaves[] = { "P", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "LBody",
+	    "TH", "TD", "Caption", "Figure", "Link", "Span", NULL };
+
+	for (guint i = 0; leaves[i] != NULL; i++)
+		if (strcmp(role, leaves[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+is_artifact(const struct dl_elem *e)
+{
+	return e != NULL && strcmp(e->role, DL_ARTIFACT) == 0;
+}
+
+/* Each element's place in reading order: that of the first leaf made inside it (the layout
+ * makes leaves in reading order). */
+static void
+order_elements(struct screen *s)
+{
+	const GPtrArray *el = s->d->elems;
+
+	g_free(s->key);
+	s->key = g_new(guint, el->len + 1);
+	for (guint i = 0; i < el->len; i++)
+		s->key[i] = i;
+	for (guint i = 0; i < el->len; i++) {
+		const struct dl_elem *e = el->pdata[i];
+
+		for (const struct dl_elem *a = e->parent; a != NULL; a = a->parent)
+			s->key[a->seq] = MIN(s->key[a->seq], e->seq);
+	}
+}
+
+static gint
+by_key(gconstpointer a, gconstpointer b)
+{
+	const struct order_key *x = a, *y = b;
+
+	return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+/* Page p's items in reading order, in s->sorted: those of an element in the order the layout
+ * drew them; an item with no element stays with the one before it. */
+static const struct dl_page *
+reading_order(struct screen *s, const struct dl_page *p)
+{
+	guint key = 0;
+
+	g_array_set_size(s->order, 0);
+	for (guint i = 0; i < p->items->len; i++) {
+		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+		struct order_key k;
+
+		if (it->el != NULL && it->el->seq < s->d->elems->len)
+			key = s->key[it->el->seq];
+		k.key = key;
+		k.index = i;
+		g_array_append_val(s->order, k);
+	}
+	g_array_sort(s->order, by_key);
+	g_array_set_size(s->sorted.items, 0);
+	for (guint i = 0; i < s->order->len; i++)
+		g_array_append_val(s->sorted.items,
+		    g_array_index(p->items, struct dl_item, g_array_index(s->order, struct order_key, i).index));
+	s->sorted.number = p->number;
+	s->sorted.label = p->label;
+	return &s->sorted;
+}
+
+static const struct dl_elem *
+tag_top(const struct screen *s)
+{
+	return s->open->len > 0 ? s->open->pdata[s->open->len - 1] : NULL;
+}
+
+static gboolean
+leaf_open(const struct screen *s)
+{
+	return s->names->len > 0 && is_leaf(s->names->pdata[s->names->len - 1]);
+}
+
+/* A link as cairo's Link tag around nothing: its annotation. */
+static void
+paint_link(struct screen *s, const struct dl_item *it)
+{
+	char *a = link_attrs(it);
+
+	cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
+	cairo_tag_end(s->cr, CAIRO_TAG_LINK);
+	g_ptr_array_add(s->begun, NULL);
+	g_free(a);
+}
+
+/* The link item of element e on the page being painted, or NULL. */
+static const struct dl_item *
+link_of(const struct screen *s, const struct dl_elem *e)
+{
+	for (guint i = 0; i < s->sorted.items->len; i++) {
+		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+
+		if (it->kind == DL_LINK && it->el == e)
+			return it;
+	}
+	return NULL;
+}
+
+/* Opens e's tag (NULL: the document's). */
+static void
+tag_open(struct screen *s, const struct dl_elem *e)
+{
+	const char *name = e != NULL ? e->role : "Document";
+	char *a = NULL;
+
+	if (e != NULL && strcmp(name, "Link") == 0) {
+		const struct dl_item *l = link_of(s, e);
+
+		if (l != NULL)
+			a = link_attrs(l);
+		else
+			name = "Span";
+	}
+	cairo_tag_begin(s->cr, name, a != NULL ? a : "");
+	g_free(a);
+	g_ptr_array_add(s->open, (gpointer)e);
+	g_ptr_array_add(s->names, (gpointer)name);
+	g_ptr_array_add(s->begun, (gpointer)e);
+}
+
+/* Closes the innermost tag; a leaf's links follow it. */
+static void
+tag_close(struct screen *s)
+{
+	const char *name = s->names->pdata[s->names->len - 1];
+
+	cairo_tag_end(s->cr, name);
+	g_ptr_array_set_size(s->open, s->open->len - 1);
+	g_ptr_array_set_size(s->names, s->names->len - 1);
+	if (is_leaf(name)) {
+		for (guint i = 0; i < s->pending->len; i++)
+			paint_link(s, s->pending->pdata[i]);
+		g_ptr_array_set_size(s->pending, 0);
+	}
+}
+
+/* The tags open made those of element e and its ancestors; the run gathered is painted
+ * first if they change. */
+static void
+tag_sync(struct screen *s, const struct dl_elem *e)
+{
+	const struct dl_elem *chain[64];
+	guint n = 0, common = 1;
+
+	if (e == tag_top(s) && s->open->len > 0)
+		return;
+	for (const struct dl_elem *a = e; a != NULL && n < G_N_ELEMENTS(chain); a = a->parent)
+		chain[n++] = a;
+	/* open[0] is the document; open[k] should be chain[n - k] */
+	while (common < s->open->len && common <= n && s->open->pdata[common] == chain[n - common])
+		common++;
+	run_flush(s);
+	while (s->open->len > common)
+		tag_close(s);
+	for (guint k = common; k <= n; k++)
+		tag_open(s, chain[n - k]);
+}
+
+/* Before an item of the screen PDF is painted: its element's tags. */
+static void
+structure(struct screen *s, const struct dl_item *it)
+{
+	if (s->look != LOOK_PDF || it->el == NULL)
+		return;
+	if (is_artifact(it->el)) {
+		if (leaf_open(s)) {
+			run_flush(s);
+			tag_close(s);
+		}
+	} else
+		tag_sync(s, it->el);
+}
+
 static gboolean
 dev_begin_page(void *ctx, const struct dl_page *p, guint i)
 {
 	struct screen *s = ctx;
 
 	if (s->look == LOOK_PDF) {
+		if (i == 0)
+			tag_open(s, NULL);
 		if (p->label != NULL)
 			cairo_pdf_surface_set_page_label(s->surface, p->label);
 		paint_dests(s, s->cr, i);
@@ -582,6 +808,7 @@ dev_glyphs(void *ctx, const struct dl_item *it)
 {
 	struct screen *s = ctx;
 
+	structure(s, it);
 	if (it->u.text.outline > 0) {
 		run_flush(s);
 		paint_outlined(s, it);
@@ -601,6 +828,7 @@ dev_box(void *ctx, const struct dl_item *it)
 	struct screen *s = ctx;
 	cairo_t *cr = s->cr;
 
+	structure(s, it);
 	run_flush(s);
 	cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
 	if (it->u.rect.fill) {
@@ -624,6 +852,7 @@ dev_rule(void *ctx, const struct dl_item *it)
 	struct screen *s = ctx;
 	cairo_t *cr = s->cr;
 
+	structure(s, it);
 	run_flush(s);
 	set_color(cr, &it->color);
 	cairo_set_line_width(cr, it->u.line.width);
@@ -637,24 +866,28 @@ dev_image(void *ctx, const struct dl_item *it)
 {
 	struct screen *s = ctx;
 
+	structure(s, it);
 	run_flush(s);
 	paint_image(s, it);
 }
 
-/* Links are tags of the screen PDF; pictures have none. */
+/* Links are tags of the screen PDF; pictures have none.  A Link element's link goes with its
+ * words (tag_open); another waits for the leaf around it to close. */
 static void
 dev_link(void *ctx, const struct dl_item *it)
 {
 	struct screen *s = ctx;
-	char *a;
 
-	run_flush(s);
 	if (s->look != LOOK_PDF)
 		return;
-	a = link_attrs(it);
-	cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
-	cairo_tag_end(s->cr, CAIRO_TAG_LINK);
-	g_free(a);
+	if (it->el != NULL && strcmp(it->el->role, "Link") == 0)
+		return;
+	if (leaf_open(s)) {
+		g_ptr_array_add(s->pending, (gpointer)it);
+		return;
+	}
+	run_flush(s);
+	paint_link(s, it);
 }
 
 static void
@@ -662,12 +895,17 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 {
 	struct screen *s = ctx;
 
-	(void)i;
 	run_flush(s);
 	if (s->agency != NULL && s->d->fonts->len > 0)
 		paint_proof_marks(s, s->cr, p, s->agency, s->look != LOOK_THUMBNAIL);
-	if (s->look == LOOK_PDF)
+	if (s->look == LOOK_PDF) {
+		if (leaf_open(s))
+			tag_close(s);
+		if (i + 1 == s->d->pages->len)
+			while (s->open->len > 0)
+				tag_close(s);
 		cairo_show_page(s->cr);
+	}
 }
 
 /* The screen PDF and the pictures as a device. */
@@ -682,7 +920,10 @@ paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const ch
 	s->cr = cr;
 	s->look = look;
 	s->agency = agency;
-	device_paint_page(&screen_device, s, s->d, i);
+	if (look == LOOK_PDF)
+		device_paint_items(&screen_device, s, reading_order(s, s->d->pages->pdata[i]), i);
+	else
+		device_paint_page(&screen_device, s, s->d, i);
 	s->cr = NULL;
 }
 
@@ -703,6 +944,34 @@ iso_date(gint64 t)
 	return s;
 }
 
+/* What each structure element needs that cairo 1.16 does not write (its alternate text,
+ * a header cell's scope, a list's numbering, its language), per tag begun, in order. */
+static GPtrArray *
+structure_extras(const struct screen *s)
+{
+	GPtrArray *x = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < s->begun->len; i++) {
+		const struct dl_elem *e = s->begun->pdata[i];
+		GString *a = g_string_new(NULL);
+
+		if (e != NULL && e->alt != NULL) {
+			char *t = pdf_text_string(e->alt);
+
+			g_string_append_printf(a, " /Alt %s", t);
+			g_free(t);
+		}
+		if (e != NULL && e->column)
+			g_string_append(a, " /A << /O /Table /Scope /Column >>");
+		if (e != NULL && e->list != NULL)
+			g_string_append_printf(a, " /A << /O /List /ListNumbering /%s >>", e->list);
+		if (e != NULL && e->lang != NULL)
+			g_string_append_printf(a, " /Lang (%s)", e->lang);
+		g_ptr_array_add(x, a->len > 0 ? g_string_free(a, FALSE) : (g_string_free(a, TRUE), NULL));
+	}
+	return x;
+}
+
 static gboolean
 render_pdf(struct screen *s, const char *path, GError **err)
 {
@@ -715,6 +984,11 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	gboolean ok;
 
 	collect_dests(s);
+	order_elements(s);
+	g_ptr_array_set_size(s->open, 0);
+	g_ptr_array_set_size(s->names, 0);
+	g_ptr_array_set_size(s->pending, 0);
+	g_ptr_array_set_size(s->begun, 0);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title != NULL ? d->title : "");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, "Programa Paisano");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, d->version != NULL ? d->version : "");
@@ -743,8 +1017,11 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		    cairo_status_to_string(cairo_surface_status(surf)));
 		ok = FALSE;
 	} else {
+		GPtrArray *extras = structure_extras(s);
+
 		fix_cairo_xref(bytes);
-		fix_cairo_lang(bytes, d->lang);
+		fix_cairo_tagged(bytes, d->lang, d->title, extras);
+		g_ptr_array_unref(extras);
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
 	cairo_surface_destroy(surf);
