@@ -710,7 +710,7 @@ main(int argc, char **argv)
 	int rc;
 
 	heap_init();
-	i18n_init();
+	i18n_init(argc > 1 && strcmp(argv[1], "serve") == 0);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

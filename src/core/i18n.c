@@ -22,13 +22,17 @@ catalog_in(const char *dir)
 }
 
 void
-i18n_init(void)
+i18n_init(gboolean spanish)
 {
 	const char *env = g_getenv("PAISANO_LOCALEDIR");
 	char *exe, *bin, *dir;
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	/* Before any message is translated: GLib's g_dgettext() decides once, at its first call,
+	 * whether to translate at all. */
+	if (spanish && setlocale(LC_MESSAGES, "es_MX.UTF-8") == NULL)
+		setlocale(LC_MESSAGES, "es_ES.UTF-8");
 	if (found == NULL && env != NULL && *env != '\0')
 		found = g_strdup(env);
 	if (found == NULL && (exe = g_file_read_link("/proc/self/exe", NULL)) != NULL) {

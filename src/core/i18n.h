@@ -17,7 +17,8 @@
 
 /* Set the locale from the environment (numbers stay C: outputs print 1.5, not 1,5) and bind
  * the catalog. */
-void	i18n_init(void);
+/* spanish: messages in Spanish whatever the environment says (the desk, which is in Spanish). */
+void	i18n_init(gboolean spanish);
 /* The folder the catalog was found in (NULL before i18n_init or when none was found). */
 const char *i18n_localedir(void);
 

@@ -537,6 +537,10 @@ serve_main(int argc, char **argv)
 	guint port = 8080;
 	int rc = 2;
 
+	/* The desk is in Spanish, and so are the program's messages it shows (the diagnostics),
+	 * whatever the server's locale: main() asked i18n_init() for Spanish. */
+	if (strncmp(setlocale(LC_MESSAGES, NULL), "es_", 3) != 0)
+		g_printerr("paisano serve: no Spanish locale (es_MX.UTF-8) on this machine: the diagnostics on the desk's pages will be in English\n");
 	g_option_context_set_summary(ctx,
 	    "The editors' desk: a web service where agency editors submit their sections, see the\n"
 	    "diagnostics and proofs, keep every version and sign off.  Accepted versions are written\n"
@@ -689,10 +693,6 @@ serve_main(int argc, char **argv)
 	g_unix_signal_add(SIGINT, quit, loop);
 	g_unix_signal_add(SIGTERM, quit, loop);
 	g_timeout_add_seconds(60, tick, &d);
-	/* The desk is in Spanish, and so are the program's messages it shows (the diagnostics):
-	 * its pages speak to the editors, whatever the server's locale. */
-	if (setlocale(LC_MESSAGES, "es_MX.UTF-8") == NULL && setlocale(LC_MESSAGES, "es_ES.UTF-8") == NULL)
-		g_printerr("paisano serve: no Spanish locale (es_MX.UTF-8) on this machine: the diagnostics on the desk's pages will be in English\n");
 	g_main_loop_run(loop);
 	rc = 0;
 out:

@@ -202,7 +202,7 @@ bad_line = orig[:orig.index(b'>800 639 4264<')].count(b'\n') + 1
 r, sub = ana.submit('bienestar', bad)
 result(r.status == 303 and sub is not None, 'a submission is checked and answered with its page', r.status)
 p = ana.get('/agencia/bienestar/envio/%d' % sub)
-result('con errores' in p.text and ('línea %d' % bad_line) in p.text and 'abolished in 2019' in p.text and
+result('con errores' in p.text and ('línea %d' % bad_line) in p.text and 'que se eliminó en 2019' in p.text and
        '01 800 639 4264' in p.text, 'with errors: the message at its line, with the source line under it', p.text[-1500:])
 result(open(bien, 'rb').read() == orig, 'with errors: guide-src/agencies/bienestar.xml is unchanged')
 good = orig.replace(b'>800 639 4264<', b'>800 639 4265<')
