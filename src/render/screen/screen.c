@@ -621,22 +621,29 @@ is_artifact(const struct dl_elem *e)
 	return e != NULL && strcmp(e->role, DL_ARTIFACT) == 0;
 }
 
-/* Each element's place in reading order: that of the first leaf made inside it (the layout
- * makes leaves in reading order). */
+/* Each element's place in reading order: where the first item drawn inside it comes, over
+ * the pages in order.  The layout draws a page's strips in reading order, but it may draw them
+ * in another order than it made their elements (a box moved after the paragraph that follows
+ * it is read after it). */
 static void
 order_elements(struct screen *s)
 {
 	const GPtrArray *el = s->d->elems;
+	guint n = 0;
 
 	g_free(s->key);
 	s->key = g_new(guint, el->len + 1);
 	for (guint i = 0; i < el->len; i++)
-		s->key[i] = i;
-	for (guint i = 0; i < el->len; i++) {
-		const struct dl_elem *e = el->pdata[i];
+		s->key[i] = G_MAXUINT;
+	for (guint pg = 0; pg < s->d->pages->len; pg++) {
+		const struct dl_page *p = s->d->pages->pdata[pg];
 
-		for (const struct dl_elem *a = e->parent; a != NULL; a = a->parent)
-			s->key[a->seq] = MIN(s->key[a->seq], e->seq);
+		for (guint i = 0; i < p->items->len; i++, n++) {
+			const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+
+			for (const struct dl_elem *a = it->el; a != NULL && a->seq < el->len; a = a->parent)
+				s->key[a->seq] = MIN(s->key[a->seq], n);
+		}
 	}
 }
 
