@@ -39,6 +39,8 @@ static const struct words spanish = {
 	.notice = { "Advertencia", "Importante", "Consejo" },
 	.draft = "BORRADOR - NO IMPRIMIR",
 	.other_edition = "Lea esta guía en español",
+	.language = "Español",
+	.in_chapter = "En este capítulo",
 };
 
 static const struct words english = {
@@ -78,6 +80,8 @@ static const struct words english = {
 	.notice = { "Warning", "Important", "Tip" },
 	.draft = "DRAFT - DO NOT PRINT",
 	.other_edition = "Read this guide in English",
+	.language = "English",
+	.in_chapter = "In this chapter",
 };
 
 const struct words *
