@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "cairo_fixes.h"
 
 /*
@@ -243,4 +245,353 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 	g_array_free(am, TRUE);
 	g_byte_array_append(pdf, (const guint8 *)add->str, (guint)add->len);
 	g_string_free(add, TRUE);
+}
+
+/*
+ * Artifacts.  A tagged PDF's page content is either inside a marked-content sequence of the
+ * structure (cairo's "/P << /MCID n >> BDC ... EMC") or marked as an artifact ("/Artifact BMC
+ * ... EMC"): running heads, folios, rules, the draft stamp.  cairo 1.16 has no call for the
+ * second, but everything it paints outside a structure leaf is an artifact, so each page's
+ * content stream is read back and every graphics object found outside marked content (a text
+ * object, a path, an image, a shading) is bracketed, consecutive ones together.  A bracket
+ * never crosses q/Q or another marked-content sequence (they nest, as the PDF asks).
+ */
+
+/* The PDF's white-space and delimiter characters. */
+static gboolean
+pdf_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static gboolean
+pdf_delim(char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+/* The end of the token that starts at p (not white space); *op: whether it is an operator. */
+static const char *
+content_token(const char *p, const char *end, gboolean *op)
+{
+	*op = FALSE;
+	if (*p == '(') {
+		int depth = 0;
+
+		for (; p < end; p++) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0)
+				return p + 1;
+		}
+		return end;
+	}
+	if (*p == '<' && p + 1 < end && p[1] != '<') {
+		const char *q = memchr(p, '>', (gsize)(end - p));
+
+		return q != NULL ? q + 1 : end;
+	}
+	if ((*p == '<' || *p == '>') && p + 1 < end && p[1] == *p)
+		return p + 2;
+	if (*p == '[' || *p == ']' || *p == '{' || *p == '}')
+		return p + 1;
+	if (*p == '%') {
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		return p;
+	}
+	if (*p == '/') {
+		for (p++; p < end && !pdf_space(*p) && !pdf_delim(*p); p++)
+			;
+		return p;
+	}
+	{
+		const char *q = p;
+
+		for (; q < end && !pdf_space(*q) && !pdf_delim(*q); q++)
+			;
+		if (q == p)
+			return p + 1;
+		*op = !(g_ascii_isdigit(*p) || *p == '-' || *p == '+' || *p == '.') &&
+		    !((q - p == 4 && (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0)) ||
+		    (q - p == 5 && memcmp(p, "false", 5) == 0));
+		return q;
+	}
+}
+
+static gboolean
+is_op(const char *p, const char *q, const char *name)
+{
+	return (gsize)(q - p) == strlen(name) && memcmp(p, name, (gsize)(q - p)) == 0;
+}
+
+/* After an inline image's "ID": the end of its "EI". */
+static const char *
+inline_image_end(const char *p, const char *end)
+{
+	for (p++; p + 2 <= end; p++)
+		if (p[0] == 'E' && p[1] == 'I' && pdf_space(p[-1]) && (p + 2 == end || pdf_space(p[2])))
+			return p + 2;
+	return end;
+}
+
+/* The content stream c (uncompressed) with its artifacts marked (newly allocated). */
+GString *
+mark_artifacts(const char *c, gsize len)
+{
+	const char *end = c + len, *p = c, *copied = c, *ops = NULL;
+	GString *out = g_string_sized_new(len + len / 8);
+	int depth = 0, nest = 0;
+	gboolean text = FALSE, art = FALSE;
+
+#define INSERT(at, s) do { g_string_append_len(out, copied, (at) - copied); \
+	if ((at) > c && !pdf_space((at)[-1])) g_string_append_c(out, '\n'); \
+	g_string_append(out, s); copied = (at); } while (0)
+
+	while (p < end) {
+		gboolean op;
+		const char *q;
+
+		if (pdf_space(*p)) {
+			p++;
+			continue;
+		}
+		q = content_token(p, end, &op);
+		if (!op) {
+			if (ops == NULL)
+				ops = p;
+			p = q;
+			continue;
+		}
+		if (ops == NULL)
+			ops = p;
+		if (is_op(p, q, "BDC") || is_op(p, q, "BMC")) {
+			if (art && text)
+				nest++;
+			else {
+				if (art) {
+					INSERT(ops, "EMC\n");
+					art = FALSE;
+				}
+				depth++;
+			}
+		} else if (is_op(p, q, "EMC")) {
+			if (art && nest > 0)
+				nest--;
+			else {
+				if (art) {
+					INSERT(ops, "EMC\n");
+					art = FALSE;
+				}
+				depth = MAX(depth - 1, 0);
+			}
+		} else if (is_op(p, q, "q") || is_op(p, q, "Q")) {
+			if (art) {
+				INSERT(ops, "EMC\n");
+				art = FALSE;
+			}
+		} else if (is_op(p, q, "BT") || (!text && (is_op(p, q, "m") || is_op(p, q, "re") ||
+		    is_op(p, q, "Do") || is_op(p, q, "sh") || is_op(p, q, "BI")))) {
+			if (!art && depth == 0) {
+				INSERT(ops, "/Artifact BMC\n");
+				art = TRUE;
+				nest = 0;
+			}
+			if (is_op(p, q, "BT"))
+				text = TRUE;
+		} else if (is_op(p, q, "ET")) {
+			text = FALSE;
+		} else if (is_op(p, q, "ID")) {
+			q = inline_image_end(q, end);
+		}
+		ops = NULL;
+		p = q;
+	}
+	g_string_append_len(out, copied, end - copied);
+	if (art)
+		g_string_append(out, "\nEMC\n");
+#undef INSERT
+	return out;
+}
+
+/* zlib's inflate of n bytes at p, or NULL if they are not a complete zlib stream. */
+static GByteArray *
+inflate_bytes(const char *p, gsize n)
+{
+	GByteArray *out = g_byte_array_new();
+	z_stream z;
+	guint8 buf[65536];
+	int r;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	z.next_in = (Bytef *)(void *)p;
+	z.avail_in = (uInt)n;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof(buf);
+		r = inflate(&z, Z_NO_FLUSH);
+		g_byte_array_append(out, buf, (guint)(sizeof(buf) - z.avail_out));
+	} while (r == Z_OK);
+	inflateEnd(&z);
+	if (r != Z_STREAM_END) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	return out;
+}
+
+/* An object of the file, where it is. */
+struct object {
+	unsigned	 num;
+	gsize		 at, end;	/* its bytes, from "N 0 obj" up to the next object */
+};
+
+static gint
+by_offset(gconstpointer a, gconstpointer b)
+{
+	const struct object *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Page content object o written again with its artifacts marked into out; FALSE (nothing
+ * written) if it is not a Flate stream this can read. */
+static gboolean
+rewrite_content(GString *out, const char *data, const struct object *o)
+{
+	const char *p = data + o->at, *end = data + o->end, *d0, *d1, *st, *es = NULL;
+	GByteArray *plain;
+	GString *marked;
+	uLongf zlen;
+	Bytef *z;
+
+	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
+	    find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") == NULL || find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
+	    (st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
+		return FALSE;
+	st += 6;
+	if (st < end && *st == '\r')
+		st++;
+	if (st < end && *st == '\n')
+		st++;
+	for (const char *q = st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
+		es = q;
+	if (es == NULL || (plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
+		return FALSE;
+	marked = mark_artifacts((const char *)plain->data, plain->len);
+	g_byte_array_free(plain, TRUE);
+	zlen = compressBound(marked->len);
+	z = g_malloc(zlen);
+	if (compress2(z, &zlen, (const Bytef *)marked->str, marked->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		g_free(z);
+		g_string_free(marked, TRUE);
+		return FALSE;
+	}
+	g_string_append_printf(out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", o->num, (unsigned long)zlen);
+	g_string_append_len(out, (const char *)z, (gssize)zlen);
+	g_string_append(out, "\nendstream\nendobj\n");
+	g_free(z);
+	g_string_free(marked, TRUE);
+	return TRUE;
+}
+
+/*
+ * Every page's content stream with its artifacts marked (mark_artifacts).  The file is written
+ * again, object by object in cairo's order, the content streams changed, with a new
+ * cross-reference table and cairo's trailer: no old stream is left behind in the file.
+ */
+void
+fix_cairo_artifacts(GByteArray *pdf)
+{
+	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
+	unsigned first, count;
+	GArray *objs;
+	GHashTable *contents;
+	GString *out;
+	char *free_gen;
+	gsize xref_at;
+
+	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || sscanf(xr + 6, "%u %u", &first, &count) != 2 || first != 0 ||
+	    (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
+	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || tr < xr ||
+	    (t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
+		return;
+	x++;
+	xref_at = (gsize)(xr + 1 - data);
+	if ((gsize)(end - x) < (gsize)count * 20)
+		return;
+	objs = g_array_new(FALSE, FALSE, sizeof(struct object));
+	free_gen = g_new0(char, count);
+	for (unsigned i = 0; i < count; i++) {
+		const char *e = x + (gsize)i * 20;
+		unsigned long off;
+		struct object o;
+
+		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= xref_at) {
+			free_gen[i] = 1;
+			continue;
+		}
+		o.num = i;
+		o.at = off;
+		o.end = xref_at;
+		g_array_append_val(objs, o);
+	}
+	g_array_sort(objs, by_offset);
+	for (guint i = 0; i + 1 < objs->len; i++)
+		g_array_index(objs, struct object, i).end = g_array_index(objs, struct object, i + 1).at;
+	/* the pages' content streams */
+	contents = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < objs->len; i++) {
+		const struct object *o = &g_array_index(objs, struct object, i);
+		const char *d0 = find_bytes(data + o->at, MIN((gsize)64, o->end - o->at), "<<"), *d1, *c;
+		unsigned n;
+
+		if (d0 == NULL || !g_str_has_prefix(d0, "<< /Type /Page") || d0[14] == 's' ||
+		    (d1 = dict_end(d0, data + o->end)) == NULL)
+			continue;
+		if ((c = find_bytes(d0, (gsize)(d1 - d0), "/Contents ")) != NULL && sscanf(c + 10, "%u 0 R", &n) == 1)
+			g_hash_table_add(contents, GUINT_TO_POINTER(n));
+	}
+	if (objs->len == 0 || g_hash_table_size(contents) == 0) {
+		g_hash_table_destroy(contents);
+		g_array_free(objs, TRUE);
+		g_free(free_gen);
+		return;
+	}
+	{
+		gsize *offsets = g_new0(gsize, count);
+
+		out = g_string_sized_new(pdf->len + pdf->len / 8);
+		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		for (guint i = 0; i < objs->len; i++) {
+			const struct object *o = &g_array_index(objs, struct object, i);
+
+			offsets[o->num] = out->len;
+			if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
+				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
+		}
+		xref_at = out->len;
+		g_string_append_printf(out, "xref\n0 %u\n", count);
+		for (unsigned i = 0; i < count; i++)
+			if (free_gen[i])
+				g_string_append_len(out, x + (gsize)i * 20, 20);
+			else
+				g_string_append_printf(out, "%010lu 00000 n \n", (unsigned long)offsets[i]);
+		g_string_append(out, "trailer\n");
+		g_string_append_len(out, t0, t1 - t0);
+		g_string_append_printf(out, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)xref_at);
+		g_free(offsets);
+	}
+	g_byte_array_set_size(pdf, 0);
+	g_byte_array_append(pdf, (const guint8 *)out->str, (guint)out->len);
+	g_string_free(out, TRUE);
+	g_hash_table_destroy(contents);
+	g_array_free(objs, TRUE);
+	g_free(free_gen);
 }

@@ -14,6 +14,12 @@ void	 fix_cairo_xref(GByteArray *pdf);
  * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang), as an incremental
  * update.  extras: per structure tag begun, the entries to add to its element, or NULL. */
 void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras);
+/* Every page's content painted outside the structure marked as an artifact (the file is
+ * written again). */
+void	 fix_cairo_artifacts(GByteArray *pdf);
+/* A content stream with what it paints outside marked content bracketed as /Artifact (newly
+ * allocated). */
+GString	*mark_artifacts(const char *content, gsize len);
 /* A PDF text string for any UTF-8 text (newly allocated). */
 char	*pdf_text_string(const char *utf8);
 

@@ -598,7 +598,8 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
  * with no element inside it), so text only ever goes in leaves, and a link inside a paragraph
  * is written just after the paragraph closes (a Link element inside it would make cairo drop
  * the paragraph's text).  Artifacts close the open leaf: cairo has no way to mark them, so
- * they are left unmarked, outside every element.  A leaf still open at the end of a page is
+ * they are painted outside every element, and cairo_fixes.c (fix_cairo_artifacts) marks what
+ * is painted there /Artifact in the finished file.  A leaf still open at the end of a page is
  * closed there (a paragraph that goes on is a second element on the next page).
  */
 
@@ -1027,6 +1028,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		GPtrArray *extras = structure_extras(s);
 
 		fix_cairo_xref(bytes);
+		fix_cairo_artifacts(bytes);
 		fix_cairo_tagged(bytes, d->lang, d->title, extras);
 		g_ptr_array_unref(extras);
 		ok = output_write(path, bytes->data, bytes->len, err);
