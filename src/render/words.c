@@ -41,6 +41,7 @@ static const struct words spanish = {
 	.other_edition = "Lea esta guía en español",
 	.language = "Español",
 	.in_chapter = "En este capítulo",
+	.to_page = "Página %s",
 };
 
 static const struct words english = {
@@ -82,6 +83,7 @@ static const struct words english = {
 	.other_edition = "Read this guide in English",
 	.language = "English",
 	.in_chapter = "In this chapter",
+	.to_page = "Page %s",
 };
 
 const struct words *

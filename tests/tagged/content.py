@@ -10,7 +10,9 @@ inside an /Artifact (PDF/UA-1 7.1, the veraPDF rule "content shall be marked as 
 tagged as real content").  Prints one line per check, "ok ..." or "not ok ...: why":
 - no mark outside both (the count of each kind);
 - some artifacts (the folios, the running heads): a page that has them marks them;
-- marked-content sequences balance and nest within each page's stream.
+- marked-content sequences balance and nest within each page's stream;
+- every link annotation has /Contents, its alternate description (PDF/UA-1 7.18.5);
+- the XMP metadata identifies the file as PDF/UA-1 (pdfuaid:part 1, PDF/UA-1 5).
 """
 import re
 import sys
@@ -124,6 +126,17 @@ def main():
         print("ok marked content balanced on every page")
     else:
         print("not ok marked content balanced on every page: %s" % "; ".join(unbalanced[:10]))
+
+    annots = re.findall(rb"\n\d+ 0 obj\n<<(?:(?!endobj).)*?/Subtype /Link(?:(?!endobj).)*?endobj", data, re.S)
+    bare = [a for a in annots if b"/Contents" not in a]
+    if annots and not bare:
+        print("ok every link annotation (%d) has /Contents" % len(annots))
+    else:
+        print("not ok every link annotation has /Contents: %d of %d without" % (len(bare), len(annots)))
+    if re.search(rb"<pdfuaid:part>1</pdfuaid:part>", data) and b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"' in data:
+        print("ok the XMP metadata says PDF/UA-1 (pdfuaid:part 1)")
+    else:
+        print("not ok the XMP metadata says PDF/UA-1 (pdfuaid:part 1)")
 
 
 main()

@@ -122,7 +122,8 @@ by_num(gconstpointer a, gconstpointer b)
 	return x->num < y->num ? -1 : x->num > y->num;
 }
 
-/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title). */
+/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title), and
+ * the PDF/UA-1 identification (pdfuaid:part), which validators read the file's claim from. */
 static char *
 xmp_packet(const char *title, const char *lang)
 {
@@ -135,11 +136,44 @@ xmp_packet(const char *title, const char *lang)
 	    "<dc:format>application/pdf</dc:format>\n"
 	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n"
 	    "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
+	    "</rdf:Description>\n"
+	    "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	    "<pdfuaid:part>1</pdfuaid:part>\n"
 	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>", t, l);
 
 	g_free(t);
 	g_free(l);
 	return x;
+}
+
+/* A link annotation's /Contents (PDF/UA-1 7.18.5: its alternate description): a web link's
+ * address as cairo wrote it, a link inside the document the words `dests` has for its
+ * destination; NULL if neither. */
+static const char *content_token(const char *, const char *, gboolean *);
+
+static char *
+link_contents(const char *d0, const char *d1, GHashTable *dests)
+{
+	const char *u = find_bytes(d0, (gsize)(d1 - d0), "/URI (");
+	gboolean op;
+
+	if (u != NULL) {
+		const char *e = content_token(u + 5, d1, &op);
+
+		return g_strdup_printf(" /Contents %.*s", (int)(e - u - 5), u + 5);
+	}
+	if ((u = find_bytes(d0, (gsize)(d1 - d0), "/Dest (")) != NULL && dests != NULL) {
+		const char *e = memchr(u + 7, ')', (gsize)(d1 - u - 7));
+		char *name = e != NULL ? g_strndup(u + 7, (gsize)(e - u - 7)) : NULL;
+		const char *words = name != NULL ? g_hash_table_lookup(dests, name) : NULL;
+		char *t = words != NULL ? pdf_text_string(words) : NULL;
+		char *r = t != NULL ? g_strdup_printf(" /Contents %s", t) : NULL;
+
+		g_free(t);
+		g_free(name);
+		return r;
+	}
+	return NULL;
 }
 
 /*
@@ -150,11 +184,12 @@ xmp_packet(const char *title, const char *lang)
  *   /DisplayDocTitle (viewers show the title, not the file name), /MarkInfo if cairo left
  *   it out, and /Metadata, an XMP stream with the title and the language;
  * - every page: /Tabs /S (the links are visited in the structure's order);
+ * - every link: /Contents, the words that describe it (link_contents);
  * - the structure elements: `extras` has, for each structure tag begun in order (the order
  *   cairo writes its StructElem objects in), the entries to add or NULL: /Alt, /A, /Lang.
  */
 void
-fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras)
+fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras, GHashTable *dests)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *tr, *sx, *xr, *t0, *t1, *r, *x;
 	unsigned root, info = 0, size, first, count, elem = 0;
@@ -200,6 +235,10 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 			a.more = g_string_free(m, FALSE);
 		} else if (g_str_has_prefix(a.d0, "<< /Type /Page") && a.d0[14] != 's') {
 			a.more = g_strdup(" /Tabs /S");
+		} else if (g_str_has_prefix(a.d0, "<< /Type /Annot") &&
+		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Subtype /Link") != NULL &&
+		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Contents") == NULL) {
+			a.more = link_contents(a.d0, a.d1, dests);
 		} else if (g_str_has_prefix(a.d0, "<< /Type /StructElem")) {
 			const char *e = extras != NULL && elem < extras->len ? extras->pdata[elem] : NULL;
 

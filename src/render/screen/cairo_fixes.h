@@ -11,9 +11,11 @@
 /* The cross-reference entries of objects cairo reserved and never wrote, marked free. */
 void	 fix_cairo_xref(GByteArray *pdf);
 /* What a tagged PDF needs that cairo has no call for (the catalog's /Lang, /ViewerPreferences,
- * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang), as an incremental
- * update.  extras: per structure tag begun, the entries to add to its element, or NULL. */
-void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras);
+ * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang; the links' /Contents),
+ * as an incremental update.  extras: per structure tag begun, the entries to add to its
+ * element, or NULL; dests: a named destination -> the words that describe a link to it. */
+void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras,
+	    GHashTable *dests);
 /* Every page's content painted outside the structure marked as an artifact (the file is
  * written again). */
 void	 fix_cairo_artifacts(GByteArray *pdf);

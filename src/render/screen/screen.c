@@ -33,6 +33,7 @@
 #include "output.h"
 #include "png.h"
 #include "screen.h"
+#include "words.h"
 #include "i18n.h"
 
 /* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
@@ -980,6 +981,33 @@ structure_extras(const struct screen *s)
 	return x;
 }
 
+/* Each destination's description for the links to it ("Página 23": its page's label), in the
+ * document's language. */
+static GHashTable *
+dest_words(const struct screen *s)
+{
+	enum lang l = LANG_ES;
+	GHashTable *w = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	GHashTableIter it;
+	gpointer name;
+
+	if (s->d->lang == NULL || !model_lang_parse(s->d->lang, &l))
+		l = LANG_ES;
+	g_hash_table_iter_init(&it, s->dests);
+	while (g_hash_table_iter_next(&it, &name, NULL)) {
+		unsigned page;
+
+		if (sscanf(name, "p%u-", &page) == 1 && page >= 1 && page <= s->d->pages->len) {
+			const struct dl_page *p = s->d->pages->pdata[page - 1];
+			char num[16];
+
+			g_snprintf(num, sizeof(num), "%u", page);
+			g_hash_table_insert(w, name, g_strdup_printf(words_for(l)->to_page, p->label != NULL ? p->label : num));
+		}
+	}
+	return w;
+}
+
 static gboolean
 render_pdf(struct screen *s, const char *path, GError **err)
 {
@@ -1026,10 +1054,12 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		ok = FALSE;
 	} else {
 		GPtrArray *extras = structure_extras(s);
+		GHashTable *words = dest_words(s);
 
 		fix_cairo_xref(bytes);
 		fix_cairo_artifacts(bytes);
-		fix_cairo_tagged(bytes, d->lang, d->title, extras);
+		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
+		g_hash_table_destroy(words);
 		g_ptr_array_unref(extras);
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
