@@ -49,6 +49,16 @@ if [ "$tag" = paisano ]; then
 		if [ "$(grep -c '^ok' "$tg/content")" -eq 5 ]; then ok "tagged: $2the five content checks pass"; else notok "tagged: $2the five content checks pass" "$(cat "$tg/content")"; fi
 	}
 	tagged_content "$screen" ""
+	# A paragraph continued overleaf is one P (cairo_fixes.c joins the element cairo began again
+	# on the next page to the one it continues).
+	python3 tests/tagged/continued.py "$tg/json" > "$tg/continued" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "tagged: ${line#ok }" ;;
+		"not ok "*) notok "tagged: ${line#not ok }" ;;
+		esac
+	done < "$tg/continued"
+	if [ "$(grep -c '^ok' "$tg/continued")" -eq 2 ]; then ok "tagged: the two continuation checks pass"; else notok "tagged: the two continuation checks pass" "$(cat "$tg/continued")"; fi
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.
 	n=$(grep -c '^ *"Antesdeviajar"$' "$tg/struct")

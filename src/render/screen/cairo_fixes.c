@@ -485,6 +485,264 @@ inflate_bytes(const char *p, gsize n)
 	return out;
 }
 
+/*
+ * Elements continued.  cairo 1.16 marks content only in leaf elements and a leaf cannot stay
+ * open across a page (screen.c closes it there), so a paragraph continued overleaf was two
+ * elements, read as two paragraphs.  cont[k] is, for the k-th structure tag begun (the order
+ * of cairo's StructElem objects), the earlier tag it continues, or -1; each continuation's
+ * content goes to the element it continues (its marked content as MCR entries naming their
+ * page), it leaves its parent, and the parent tree points at the element it joined.
+ */
+
+/* The end of "N G R" at p, or NULL if p is not a reference. */
+static const char *
+ref_end(const char *p, const char *end)
+{
+	const char *q = p;
+
+	for (int part = 0; part < 3; part++) {
+		while (part > 0 && q < end && pdf_space(*q))
+			q++;
+		if (part < 2) {
+			const char *d = q;
+
+			while (q < end && g_ascii_isdigit(*q))
+				q++;
+			if (q == d || q >= end || !pdf_space(*q))
+				return NULL;
+		} else if (q < end && *q == 'R' && (q + 1 == end || pdf_space(q[1]) || pdf_delim(q[1])))
+			return q + 1;
+		else
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The items of the /K value at p (an array's elements, or the one value), newly allocated
+ * strings into items; the value's end. */
+static const char *
+k_items(const char *p, const char *end, GPtrArray *items)
+{
+	gboolean arr, op;
+
+	while (p < end && pdf_space(*p))
+		p++;
+	if ((arr = p < end && *p == '['))
+		p++;
+	while (p < end) {
+		const char *q;
+
+		while (p < end && pdf_space(*p))
+			p++;
+		if (p >= end)
+			break;
+		if (arr && *p == ']')
+			return p + 1;
+		if (p[0] == '<' && p + 1 < end && p[1] == '<') {
+			if ((q = dict_end(p, end)) == NULL)
+				return end;
+		} else if ((q = ref_end(p, end)) == NULL)
+			q = content_token(p, end, &op);
+		g_ptr_array_add(items, g_strndup(p, (gsize)(q - p)));
+		p = q;
+		if (!arr)
+			return p;
+	}
+	return p;
+}
+
+/* The number of the object the entry `key` (e.g. "\n   /P ") of dict d0..d1 refers to, or 0. */
+static unsigned
+dict_ref(const char *d0, const char *d1, const char *key)
+{
+	const char *k = find_bytes(d0, (gsize)(d1 - d0), key);
+	unsigned n;
+
+	return k != NULL && sscanf(k + strlen(key), "%u 0 R", &n) == 1 ? n : 0;
+}
+
+/* A structure element being changed: its /K items (the ones it had, those it gains). */
+struct elem_edit {
+	const char	*d0, *d1;	/* its dictionary */
+	const char	*k0, *k1;	/* its /K value */
+	GPtrArray	*items;
+};
+
+static void
+elem_edit_free(gpointer p)
+{
+	struct elem_edit *e = p;
+
+	g_ptr_array_unref(e->items);
+	g_free(e);
+}
+
+/* The edit of element num (its dictionary at d0), made on first use; NULL if it has no /K. */
+static struct elem_edit *
+elem_edit(GHashTable *edits, unsigned num, const char *d0, const char *d1)
+{
+	struct elem_edit *e = g_hash_table_lookup(edits, GUINT_TO_POINTER(num));
+	const char *k;
+
+	if (e != NULL)
+		return e;
+	if ((k = find_bytes(d0, (gsize)(d1 - d0), "\n   /K ")) == NULL)
+		return NULL;
+	e = g_new0(struct elem_edit, 1);
+	e->d0 = d0;
+	e->d1 = d1;
+	e->k0 = k + 6;
+	e->items = g_ptr_array_new_with_free_func(g_free);
+	e->k1 = k_items(e->k0, d1 - 2, e->items);
+	g_hash_table_insert(edits, GUINT_TO_POINTER(num), e);
+	return e;
+}
+
+static void
+string_free(gpointer s)
+{
+	g_string_free(s, TRUE);
+}
+
+/* The objects to write again (number -> GString, the object's text between "obj" and
+ * "endobj") for the continued elements of cont. */
+static GHashTable *
+merge_continued(const char *data, const char *xref, unsigned count, gsize limit, const GArray *cont)
+{
+	GHashTable *out = g_hash_table_new_full(NULL, NULL, NULL, string_free);
+	GHashTable *edits, *repl, *gone;
+	GArray *elems;			/* unsigned: the StructElem objects in order */
+	const char **d0s, **d1s;
+
+	if (cont == NULL || cont->len == 0)
+		return out;
+	d0s = g_new0(const char *, count);
+	d1s = g_new0(const char *, count);
+	elems = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	for (unsigned i = 0; i < count; i++) {
+		const char *e = xref + (gsize)i * 20;
+		unsigned long off;
+
+		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= limit)
+			continue;
+		d0s[i] = find_bytes(data + off, MIN((gsize)64, limit - off), "<<");
+		if (d0s[i] == NULL) {
+			d0s[i] = find_bytes(data + off, MIN((gsize)32, limit - off), "\n[");
+			if (d0s[i] != NULL)
+				d1s[i] = find_bytes(d0s[i], limit - (gsize)(d0s[i] - data), "\nendobj");
+			continue;
+		}
+		d1s[i] = dict_end(d0s[i], data + limit);
+		if (d1s[i] != NULL && g_str_has_prefix(d0s[i], "<< /Type /StructElem"))
+			g_array_append_val(elems, i);
+	}
+	edits = g_hash_table_new_full(NULL, NULL, NULL, elem_edit_free);
+	repl = g_hash_table_new(NULL, NULL);
+	gone = g_hash_table_new(NULL, NULL);
+	for (guint k = 0; k < cont->len && k < elems->len; k++) {
+		gint t = g_array_index(cont, gint, k);
+		unsigned c = g_array_index(elems, unsigned, k), to, parent, page;
+		struct elem_edit *ce, *te;
+		const char *ck;
+		GPtrArray *items;
+
+		if (t < 0 || (guint)t >= k)
+			continue;
+		to = g_array_index(elems, unsigned, t);
+		parent = dict_ref(d0s[c], d1s[c], "\n   /P ");
+		page = dict_ref(d0s[c], d1s[c], "\n   /Pg ");
+		if (parent == 0 || parent >= count || d1s[parent] == NULL || page == 0 ||
+		    (ck = find_bytes(d0s[c], (gsize)(d1s[c] - d0s[c]), "\n   /K ")) == NULL ||
+		    (te = elem_edit(edits, to, d0s[to], d1s[to])) == NULL ||
+		    elem_edit(edits, parent, d0s[parent], d1s[parent]) == NULL)
+			continue;
+		items = g_ptr_array_new_with_free_func(g_free);
+		k_items(ck + 6, d1s[c] - 2, items);
+		if ((ce = g_hash_table_lookup(edits, GUINT_TO_POINTER(c))) != NULL) {
+			/* it had gained items itself (it continues one that was continued): those too */
+			g_ptr_array_set_size(items, 0);
+			for (guint i = 0; i < ce->items->len; i++)
+				g_ptr_array_add(items, g_strdup(ce->items->pdata[i]));
+		}
+		for (guint i = 0; i < items->len; i++) {
+			const char *it = items->pdata[i];
+
+			if (g_ascii_isdigit(it[0]) && ref_end(it, it + strlen(it)) == NULL)
+				g_ptr_array_add(te->items, g_strdup_printf("<< /Type /MCR /Pg %u 0 R /MCID %s >>", page, it));
+			else
+				g_ptr_array_add(te->items, g_strdup(it));
+		}
+		g_ptr_array_unref(items);
+		g_hash_table_insert(repl, GUINT_TO_POINTER(c), GUINT_TO_POINTER(to));
+		g_hash_table_add(gone, GUINT_TO_POINTER(c));
+	}
+	/* the elements changed: a parent without its continuations, an element with their items */
+	{
+		GHashTableIter it;
+		gpointer key, val;
+
+		g_hash_table_iter_init(&it, edits);
+		while (g_hash_table_iter_next(&it, &key, &val)) {
+			const struct elem_edit *e = val;
+			GString *s;
+
+			if (g_hash_table_contains(gone, key))
+				continue;
+			s = g_string_new(NULL);
+			g_string_append_len(s, e->d0, e->k0 - e->d0);
+			g_string_append(s, "[");
+			for (guint i = 0; i < e->items->len; i++) {
+				const char *item = e->items->pdata[i];
+				unsigned n;
+
+				if (sscanf(item, "%u 0 R", &n) == 1 && ref_end(item, item + strlen(item)) != NULL &&
+				    g_hash_table_contains(gone, GUINT_TO_POINTER(n)))
+					continue;
+				g_string_append_printf(s, " %s", item);
+			}
+			g_string_append(s, " ]");
+			g_string_append_len(s, e->k1, e->d1 - e->k1);
+			g_hash_table_insert(out, key, s);
+		}
+	}
+	/* the parent tree: its number tree and its arrays, pointing at the elements joined */
+	for (unsigned i = 0; g_hash_table_size(repl) > 0 && i < count; i++) {
+		const char *p, *e = d1s[i];
+		GString *s;
+		gboolean changed = FALSE;
+
+		if (d0s[i] == NULL || e == NULL || g_hash_table_contains(out, GUINT_TO_POINTER(i)) ||
+		    !(g_str_has_prefix(d0s[i], "<< /Nums") || d0s[i][0] == '\n'))
+			continue;
+		p = d0s[i][0] == '\n' ? d0s[i] + 1 : d0s[i];
+		s = g_string_new(NULL);
+		while (p < e) {
+			const char *r = g_ascii_isdigit(*p) && (p == d0s[i] || !g_ascii_isdigit(p[-1])) ? ref_end(p, e) : NULL;
+			unsigned n;
+			gpointer to;
+
+			if (r != NULL && sscanf(p, "%u", &n) == 1 &&
+			    g_hash_table_lookup_extended(repl, GUINT_TO_POINTER(n), NULL, &to)) {
+				g_string_append_printf(s, "%u 0 R", GPOINTER_TO_UINT(to));
+				p = r;
+				changed = TRUE;
+			} else
+				g_string_append_c(s, *p++);
+		}
+		if (changed)
+			g_hash_table_insert(out, GUINT_TO_POINTER(i), s);
+		else
+			g_string_free(s, TRUE);
+	}
+	g_hash_table_destroy(edits);
+	g_hash_table_destroy(repl);
+	g_hash_table_destroy(gone);
+	g_array_free(elems, TRUE);
+	g_free(d0s);
+	g_free(d1s);
+	return out;
+}
+
 /* An object of the file, where it is. */
 struct object {
 	unsigned	 num;
@@ -546,12 +804,12 @@ rewrite_content(GString *out, const char *data, const struct object *o)
  * cross-reference table and cairo's trailer: no old stream is left behind in the file.
  */
 void
-fix_cairo_artifacts(GByteArray *pdf)
+fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
 	unsigned first, count;
 	GArray *objs;
-	GHashTable *contents;
+	GHashTable *contents, *merged;
 	GString *out;
 	char *free_gen;
 	gsize xref_at;
@@ -603,6 +861,7 @@ fix_cairo_artifacts(GByteArray *pdf)
 		g_free(free_gen);
 		return;
 	}
+	merged = merge_continued(data, x, count, xref_at, cont);
 	{
 		gsize *offsets = g_new0(gsize, count);
 
@@ -612,7 +871,11 @@ fix_cairo_artifacts(GByteArray *pdf)
 			const struct object *o = &g_array_index(objs, struct object, i);
 
 			offsets[o->num] = out->len;
-			if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
+			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
+
+			if (m != NULL)
+				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
+			else if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
 				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
 		}
 		xref_at = out->len;
@@ -630,6 +893,7 @@ fix_cairo_artifacts(GByteArray *pdf)
 	g_byte_array_set_size(pdf, 0);
 	g_byte_array_append(pdf, (const guint8 *)out->str, (guint)out->len);
 	g_string_free(out, TRUE);
+	g_hash_table_destroy(merged);
 	g_hash_table_destroy(contents);
 	g_array_free(objs, TRUE);
 	g_free(free_gen);

@@ -16,9 +16,10 @@ void	 fix_cairo_xref(GByteArray *pdf);
  * element, or NULL; dests: a named destination -> the words that describe a link to it. */
 void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras,
 	    GHashTable *dests);
-/* Every page's content painted outside the structure marked as an artifact (the file is
- * written again). */
-void	 fix_cairo_artifacts(GByteArray *pdf);
+/* Every page's content painted outside the structure marked as an artifact, and each element
+ * continued (cont: per structure tag begun, the earlier one it continues, or -1; may be NULL)
+ * made one with the element it continues (the file is written again). */
+void	 fix_cairo_artifacts(GByteArray *pdf, const GArray *cont);
 /* A content stream with what it paints outside marked content bracketed as /Artifact (newly
  * allocated). */
 GString	*mark_artifacts(const char *content, gsize len);

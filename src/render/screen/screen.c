@@ -601,7 +601,8 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
  * the paragraph's text).  Artifacts close the open leaf: cairo has no way to mark them, so
  * they are painted outside every element, and cairo_fixes.c (fix_cairo_artifacts) marks what
  * is painted there /Artifact in the finished file.  A leaf still open at the end of a page is
- * closed there (a paragraph that goes on is a second element on the next page).
+ * closed there, and opened again on the next page: cairo makes a second element of it, which
+ * cairo_fixes.c joins to the first (continued(): one paragraph, one P).
  */
 
 /* The roles whose elements hold content, not other elements. */
@@ -981,6 +982,31 @@ structure_extras(const struct screen *s)
 	return x;
 }
 
+/* Per structure tag begun, the earlier tag of the same element it continues (a leaf closed at
+ * the end of a page, or by an artifact, and opened again), or -1. */
+static GArray *
+continued(const struct screen *s)
+{
+	GArray *c = g_array_sized_new(FALSE, FALSE, sizeof(gint), s->begun->len);
+	GHashTable *first = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < s->begun->len; i++) {
+		const struct dl_elem *e = s->begun->pdata[i];
+		gpointer at;
+		gint v = -1;
+
+		if (e != NULL && is_leaf(e->role)) {
+			if (g_hash_table_lookup_extended(first, e, NULL, &at))
+				v = GPOINTER_TO_INT(at);
+			else
+				g_hash_table_insert(first, (gpointer)e, GINT_TO_POINTER((gint)i));
+		}
+		g_array_append_val(c, v);
+	}
+	g_hash_table_destroy(first);
+	return c;
+}
+
 /* Each destination's description for the links to it ("Página 23": its page's label), in the
  * document's language. */
 static GHashTable *
@@ -1055,9 +1081,11 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	} else {
 		GPtrArray *extras = structure_extras(s);
 		GHashTable *words = dest_words(s);
+		GArray *cont = continued(s);
 
 		fix_cairo_xref(bytes);
-		fix_cairo_artifacts(bytes);
+		fix_cairo_artifacts(bytes, cont);
+		g_array_free(cont, TRUE);
 		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
 		g_hash_table_destroy(words);
 		g_ptr_array_unref(extras);
