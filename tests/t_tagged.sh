@@ -50,7 +50,8 @@ if [ "$tag" = paisano ]; then
 	}
 	tagged_content "$screen" ""
 	# A paragraph continued overleaf is one P (cairo_fixes.c joins the element cairo began again
-	# on the next page to the one it continues).
+	# on the next page to the one it continues); a link is a Link inside the paragraph, with
+	# its words, in their place.
 	python3 tests/tagged/continued.py "$tg/json" > "$tg/continued" 2>&1
 	while IFS= read -r line; do
 		case "$line" in
@@ -58,7 +59,7 @@ if [ "$tag" = paisano ]; then
 		"not ok "*) notok "tagged: ${line#not ok }" ;;
 		esac
 	done < "$tg/continued"
-	if [ "$(grep -c '^ok' "$tg/continued")" -eq 2 ]; then ok "tagged: the two continuation checks pass"; else notok "tagged: the two continuation checks pass" "$(cat "$tg/continued")"; fi
+	if [ "$(grep -c '^ok' "$tg/continued")" -eq 3 ]; then ok "tagged: the three continuation and link checks pass"; else notok "tagged: the three continuation and link checks pass" "$(cat "$tg/continued")"; fi
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.
 	n=$(grep -c '^ *"Antesdeviajar"$' "$tg/struct")

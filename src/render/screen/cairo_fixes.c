@@ -566,6 +566,7 @@ struct elem_edit {
 	const char	*d0, *d1;	/* its dictionary */
 	const char	*k0, *k1;	/* its /K value */
 	GPtrArray	*items;
+	unsigned	 parent;	/* its new parent, or 0 */
 };
 
 static void
@@ -610,7 +611,7 @@ static GHashTable *
 merge_continued(const char *data, const char *xref, unsigned count, gsize limit, const GArray *cont)
 {
 	GHashTable *out = g_hash_table_new_full(NULL, NULL, NULL, string_free);
-	GHashTable *edits, *repl, *gone;
+	GHashTable *edits, *repl, *gone, *drop, *dropped_from;
 	GArray *elems;			/* unsigned: the StructElem objects in order */
 	const char **d0s, **d1s;
 
@@ -639,6 +640,8 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 	edits = g_hash_table_new_full(NULL, NULL, NULL, elem_edit_free);
 	repl = g_hash_table_new(NULL, NULL);
 	gone = g_hash_table_new(NULL, NULL);
+	drop = g_hash_table_new(NULL, NULL);		/* elements leaving their parent */
+	dropped_from = g_hash_table_new(NULL, NULL);	/* ... which parent */
 	for (guint k = 0; k < cont->len && k < elems->len; k++) {
 		gint t = g_array_index(cont, gint, k);
 		unsigned c = g_array_index(elems, unsigned, k), to, parent, page;
@@ -646,6 +649,21 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 		const char *ck;
 		GPtrArray *items;
 
+		if (t <= -2 && (guint)(-2 - t) < k) {
+			/* a link's words: the Link element goes inside the paragraph, in its place */
+			to = g_array_index(elems, unsigned, -2 - t);
+			parent = dict_ref(d0s[c], d1s[c], "\n   /P ");
+			if (parent == 0 || parent >= count || d1s[parent] == NULL ||
+			    (te = elem_edit(edits, to, d0s[to], d1s[to])) == NULL ||
+			    elem_edit(edits, parent, d0s[parent], d1s[parent]) == NULL ||
+			    (ce = elem_edit(edits, c, d0s[c], d1s[c])) == NULL)
+				continue;
+			g_ptr_array_add(te->items, g_strdup_printf("%u 0 R", c));
+			ce->parent = to;
+			g_hash_table_add(drop, GUINT_TO_POINTER(c));
+			g_hash_table_insert(dropped_from, GUINT_TO_POINTER(c), GUINT_TO_POINTER(parent));
+			continue;
+		}
 		if (t < 0 || (guint)t >= k)
 			continue;
 		to = g_array_index(elems, unsigned, t);
@@ -675,6 +693,8 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 		g_ptr_array_unref(items);
 		g_hash_table_insert(repl, GUINT_TO_POINTER(c), GUINT_TO_POINTER(to));
 		g_hash_table_add(gone, GUINT_TO_POINTER(c));
+		g_hash_table_add(drop, GUINT_TO_POINTER(c));
+		g_hash_table_insert(dropped_from, GUINT_TO_POINTER(c), GUINT_TO_POINTER(parent));
 	}
 	/* the elements changed: a parent without its continuations, an element with their items */
 	{
@@ -696,12 +716,26 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 				unsigned n;
 
 				if (sscanf(item, "%u 0 R", &n) == 1 && ref_end(item, item + strlen(item)) != NULL &&
-				    g_hash_table_contains(gone, GUINT_TO_POINTER(n)))
+				    g_hash_table_contains(drop, GUINT_TO_POINTER(n)) &&
+				    GPOINTER_TO_UINT(g_hash_table_lookup(dropped_from, GUINT_TO_POINTER(n))) == GPOINTER_TO_UINT(key))
 					continue;
 				g_string_append_printf(s, " %s", item);
 			}
 			g_string_append(s, " ]");
 			g_string_append_len(s, e->k1, e->d1 - e->k1);
+			if (e->parent != 0) {
+				char *p = strstr(s->str, "\n   /P ");
+				unsigned old;
+				int len = 0;
+
+				if (p != NULL && sscanf(p + 7, "%u 0 R%n", &old, &len) == 1 && len > 0) {
+					char *by = g_strdup_printf("%u 0 R", e->parent);
+
+					g_string_erase(s, p + 7 - s->str, len);
+					g_string_insert(s, p + 7 - s->str, by);
+					g_free(by);
+				}
+			}
 			g_hash_table_insert(out, key, s);
 		}
 	}
@@ -737,6 +771,8 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 	g_hash_table_destroy(edits);
 	g_hash_table_destroy(repl);
 	g_hash_table_destroy(gone);
+	g_hash_table_destroy(drop);
+	g_hash_table_destroy(dropped_from);
 	g_array_free(elems, TRUE);
 	g_free(d0s);
 	g_free(d1s);
