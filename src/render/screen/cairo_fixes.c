@@ -122,8 +122,9 @@ by_num(gconstpointer a, gconstpointer b)
 	return x->num < y->num ? -1 : x->num > y->num;
 }
 
-/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title), and
- * the PDF/UA-1 identification (pdfuaid:part), which validators read the file's claim from. */
+/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title).  No
+ * PDF/UA-1 identification (pdfuaid:part): the file claims that only once a validator (veraPDF)
+ * has passed it, and none has run yet. */
 static char *
 xmp_packet(const char *title, const char *lang)
 {
@@ -137,9 +138,7 @@ xmp_packet(const char *title, const char *lang)
 	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n"
 	    "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
 	    "</rdf:Description>\n"
-	    "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-	    "<pdfuaid:part>1</pdfuaid:part>\n"
-	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>", t, l);
+	    "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>", t, l);
 
 	g_free(t);
 	g_free(l);
