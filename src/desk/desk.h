@@ -192,6 +192,7 @@ struct job {
 	char		*refusal;	/* the file is not this agency's section; why a sign-off failed */
 	char		*editor;	/* JOB_SIGNOFF: who signs */
 	int		 rc;		/* 2: could not run */
+	gint64		 t_queued, t_start, t_checked;	/* monotonic: pushed, begun, checked */
 	void		(*done)(struct job *);
 	gpointer	 data;
 };
@@ -222,6 +223,9 @@ void		 proof_thread(gpointer batch, gpointer unused);
 void		 proof_state_free(gpointer);
 /* The submission the agency's proofs show (0: none yet), and whether new ones are coming. */
 gint64		 proof_shown(struct desk *, const char *agency, gboolean *busy);
+/* The version proof_shown() answers has no pages in the edition: none of the agency's content
+ * is laid out (its sections are not in the manifest), so there are no pictures to show. */
+gboolean	 proof_no_pages(struct desk *, const char *agency);
 /* paisano's diff of two versions as HTML (escaped; [-…-] and {+…+} as <del> and <ins>). */
 char		*diff_html(const char *text);
 

@@ -546,6 +546,7 @@ check_thread(gpointer p, gpointer unused)
 	char *dir = j->kind == JOB_TREE || j->kind == JOB_SIGNOFF ? NULL : job_dir(j);
 
 	(void)unused;
+	j->t_start = g_get_monotonic_time();
 	if (j->kind == JOB_SIGNOFF)
 		run_signoff(j);
 	else if (j->kind != JOB_TREE && dir == NULL)
@@ -568,12 +569,14 @@ check_thread(gpointer p, gpointer unused)
 		g_rmdir(dir);
 		g_free(dir);
 	}
+	j->t_checked = g_get_monotonic_time();
 	g_main_context_invoke(NULL, job_done, j);
 }
 
 void
 job_run_async(struct job *j)
 {
+	j->t_queued = g_get_monotonic_time();
 	if (j->desk->checks != NULL)
 		g_thread_pool_push(j->desk->checks, j, NULL);
 	else
@@ -802,7 +805,8 @@ out:
  */
 
 struct proof_state {
-	gint64		 shown;		/* the version the pictures show */
+	gint64		 shown;		/* the version the pictures show; -N: version N's failed */
+	gboolean	 no_pages;	/* the version shown has no pages in the edition */
 	gint64		 making;	/* the version being proofed, 0 none */
 	gboolean	 again;		/* a newer version came while making */
 	struct desk	*desk;
@@ -818,18 +822,22 @@ struct proof_batch {
 	gint64		 t0;
 };
 
+/* The setting "proofs:AGENCY" is the version shown, followed by this when it has no pages. */
+#define NO_PAGES	"sin-paginas"
+
 static struct proof_state *
 proof_state(struct desk *d, const char *agency)
 {
 	struct proof_state *p = g_hash_table_lookup(d->proofs, agency);
 
 	if (p == NULL) {
-		char *key = g_strdup_printf("proofs:%s", agency), *v = store_setting(&d->st, key);
+		char *key = g_strdup_printf("proofs:%s", agency), *v = store_setting(&d->st, key), *end = NULL;
 
 		p = g_new0(struct proof_state, 1);
 		p->desk = d;
 		p->agency = g_strdup(agency);
-		p->shown = v != NULL ? g_ascii_strtoll(v, NULL, 10) : 0;
+		p->shown = v != NULL ? g_ascii_strtoll(v, &end, 10) : 0;
+		p->no_pages = end != NULL && strcmp(end, " " NO_PAGES) == 0;
 		g_hash_table_insert(d->proofs, p->agency, p);	/* the table's key is the state's */
 		g_free(key);
 		g_free(v);
@@ -859,15 +867,22 @@ proof_done(gpointer data)
 	for (guint i = 0; i < b->agencies->len; i++) {
 		struct proof_state *p = proof_state(d, b->agencies->pdata[i]);
 
-		if (b->results[i] == 0) {
-			char *key = g_strdup_printf("proofs:%s", p->agency), *v = g_strdup_printf("%" G_GINT64_FORMAT, p->making);
+		/* 1: none of the agency's content is laid out in the edition (an agency whose
+		 * sections the manifest does not include, e.g. one that only has contacts other
+		 * sections cite): nothing to proof, and nothing failed */
+		if (b->results[i] == 0 || b->results[i] == 1) {
+			char *key = g_strdup_printf("proofs:%s", p->agency);
+			char *v = g_strdup_printf("%" G_GINT64_FORMAT "%s", p->making, b->results[i] == 1 ? " " NO_PAGES : "");
 
 			p->shown = p->making;
+			p->no_pages = b->results[i] == 1;
 			store_setting_set(&d->st, key, v);
 			g_free(key);
 			g_free(v);
-		} else
+		} else {
 			p->shown = -p->making;	/* failed for this version */
+			p->no_pages = FALSE;
+		}
 		p->making = 0;
 		if (p->again) {
 			p->again = FALSE;
@@ -956,6 +971,12 @@ proof_queue(struct desk *d, const char *agency)
 			return;
 	g_queue_push_tail(&d->proof_queue, g_strdup(agency));
 	proof_pump(d);
+}
+
+gboolean
+proof_no_pages(struct desk *d, const char *agency)
+{
+	return proof_state(d, agency)->no_pages;
 }
 
 gint64
