@@ -155,12 +155,15 @@ struct desk {
 	gboolean	 secure;	/* cookies get Secure: TLS, or behind a TLS proxy */
 	gboolean	 behind_proxy;
 	gint64		 session_ttl;	/* seconds a session lives without a request */
-	GThreadPool	*checks;	/* one thread: guide_open + check_model + diff */
-	struct guide_cache *cache;	/* the check thread's: the tree's unchanged files, parsed */
+	GThreadPool	*checks;	/* a thread per core (at most 4): guide_open + check_model + diff */
+	GAsyncQueue	*caches;	/* the check threads' guide caches (the tree's unchanged files,
+					 * parsed): a job takes one, so no cache has two users */
+	GMutex		 signing;	/* sign-offs rewrite the manifest: one at a time */
 	GThreadPool	*slow;		/* password verification (64 MiB each) */
 	FILE		*log;		/* DATA/desk.log */
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
-	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
+	GThreadPool	*proofer;	/* one thread: batches of proofs (render module), niced */
+	gsize		 proofer_niced;	/* g_once: the proof thread has lowered its priority */
 	struct guide_cache *proof_cache;	/* the proof thread's */
 	guint		 proofs_running;	/* batches: 0 or 1 */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
@@ -192,6 +195,7 @@ struct job {
 	char		*refusal;	/* the file is not this agency's section; why a sign-off failed */
 	char		*editor;	/* JOB_SIGNOFF: who signs */
 	int		 rc;		/* 2: could not run */
+	struct guide_cache *cache;	/* the check thread's while it runs the job, or NULL */
 	gint64		 t_queued, t_start, t_checked;	/* monotonic: pushed, begun, checked */
 	void		(*done)(struct job *);
 	gpointer	 data;

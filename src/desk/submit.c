@@ -3,9 +3,10 @@
  *
  * A submission is checked exactly as `paisano check FILE` checks a file: guide_open() with the
  * file named (it replaces the tree's file of the same agency), check_model(), the messages about
- * that file kept.  Checks run on one thread of their own (the checks' lazily made tables are not
- * shared between threads), so the main loop keeps answering; the store and guide-src/ are only
- * written on the main loop.
+ * that file kept.  Checks run on threads of their own, one per core (each job takes one of the
+ * threads' caches of parsed files; sign-offs, which rewrite the manifest, one at a time), so the
+ * main loop keeps answering and the submissions that come at once are checked side by side; the
+ * store and guide-src/ are only written on the main loop.
  *
  * Accepting a version, so that a kill -9 at any moment leaves file and store agreeing:
  *   1. one transaction records the submission as accepted and the agency's pending write;
@@ -18,6 +19,8 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -390,7 +393,7 @@ run_submit(struct job *j, const char *dir)
 	const struct agency *a;
 	GError *gerr = NULL;
 
-	if (path == NULL || guide_open_cached(&g, j->desk->cache, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
+	if (path == NULL || guide_open_cached(&g, j->cache, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
 		j->rc = 2;
 		if (gerr != NULL && j->refusal == NULL)
 			j->refusal = g_strdup_printf("no se pudo revisar: %s", gerr->message);
@@ -417,7 +420,7 @@ run_submit(struct job *j, const char *dir)
 
 		char *ol = g_strdup_printf("versión %" G_GINT64_FORMAT, j->meta.base);
 
-		if (guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
+		if (guide_open_cached(&og, j->cache, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
 			j->diff = diff_text(og.model, g.model, ol, "este envío");
 		g_free(ol);
 		diag_list_free(odl);
@@ -470,8 +473,8 @@ run_diff(struct job *j, const char *dir)
 
 	char *ol = g_strdup_printf("envío %" G_GINT64_FORMAT, j->old_id), *nl = g_strdup_printf("envío %" G_GINT64_FORMAT, j->new_id);
 
-	if (po != NULL && pn != NULL && guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
-	    guide_open_cached(&ng, j->desk->cache, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
+	if (po != NULL && pn != NULL && guide_open_cached(&og, j->cache, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
+	    guide_open_cached(&ng, j->cache, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
 		j->diff = diff_text(og.model, ng.model, ol, nl);
 	g_free(ol);
 	g_free(nl);
@@ -547,9 +550,13 @@ check_thread(gpointer p, gpointer unused)
 
 	(void)unused;
 	j->t_start = g_get_monotonic_time();
-	if (j->kind == JOB_SIGNOFF)
+	/* NULL when the desk is stopping (no pools any more): nothing cached */
+	j->cache = j->desk->caches != NULL ? g_async_queue_pop(j->desk->caches) : NULL;
+	if (j->kind == JOB_SIGNOFF) {
+		g_mutex_lock(&j->desk->signing);
 		run_signoff(j);
-	else if (j->kind != JOB_TREE && dir == NULL)
+		g_mutex_unlock(&j->desk->signing);
+	} else if (j->kind != JOB_TREE && dir == NULL)
 		j->rc = 2;
 	else if (j->kind == JOB_SUBMIT)
 		run_submit(j, dir);
@@ -569,6 +576,9 @@ check_thread(gpointer p, gpointer unused)
 		g_rmdir(dir);
 		g_free(dir);
 	}
+	if (j->cache != NULL)
+		g_async_queue_push(j->desk->caches, j->cache);
+	j->cache = NULL;
 	j->t_checked = g_get_monotonic_time();
 	g_main_context_invoke(NULL, job_done, j);
 }
@@ -800,8 +810,9 @@ out:
  *
  * The proofs of every agency waiting are made together, from one layout of the edition
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
- * wait and go together in the next.  One proof thread: the layout is the costly part, and the
- * check thread has the other core.
+ * wait and go together in the next.  One proof thread, at a lower priority (nice 10): a batch
+ * takes hundreds of milliseconds of CPU, and the checks, which an editor waits for with the
+ * page loading, must not wait behind it for a core.
  */
 
 struct proof_state {
@@ -918,6 +929,12 @@ proof_thread(gpointer data, gpointer unused)
 	struct proof_opts o = { 0 };
 
 	(void)unused;
+	/* the pool is exclusive: this thread is the proofs' alone, never lent to the checks */
+	if (g_once_init_enter(&d->proofer_niced)) {
+		if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+			g_message("desk: the proof thread keeps the checks' priority: %s", g_strerror(errno));
+		g_once_init_leave(&d->proofer_niced, 1);
+	}
 	o.src_root = d->src;
 	o.templates = d->templates;
 	o.edition = b->edition;
