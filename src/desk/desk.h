@@ -97,6 +97,9 @@ gboolean	 store_open(struct store *, const char *dir, GError **);
 void		 store_close(struct store *);
 gboolean	 store_begin(struct store *);
 gboolean	 store_commit(struct store *);
+/* A transaction the desk recovers by itself if a power cut loses it: committed without an fsync. */
+gboolean	 store_begin_recoverable(struct store *);
+gboolean	 store_commit_recoverable(struct store *);
 void		 store_rollback(struct store *);
 
 gboolean	 store_user_add(struct store *, const char *login, const char *hash, enum role,
@@ -162,8 +165,7 @@ struct desk {
 	GThreadPool	*slow;		/* password verification (64 MiB each) */
 	FILE		*log;		/* DATA/desk.log */
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
-	GThreadPool	*proofer;	/* one thread: batches of proofs (render module), niced */
-	gsize		 proofer_niced;	/* g_once: the proof thread has lowered its priority */
+	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
 	struct guide_cache *proof_cache;	/* the proof thread's */
 	guint		 proofs_running;	/* batches: 0 or 1 */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */

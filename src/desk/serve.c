@@ -633,7 +633,7 @@ serve_main(int argc, char **argv)
 		d.checks = g_thread_pool_new(check_thread, NULL, (gint)n, FALSE, NULL);
 	}
 	d.proof_cache = guide_cache_new();
-	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, TRUE, NULL);	/* exclusive: its thread is niced */
+	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
 	d.slow = desk_slow_pool();
 	{
 		GError *e = NULL;

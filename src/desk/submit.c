@@ -19,8 +19,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -532,12 +530,16 @@ out:
 	diag_list_free(dl);
 }
 
+static void proof_pump(struct desk *);
+
 static gboolean
 job_done(gpointer p)
 {
 	struct job *j = p;
+	struct desk *d = j->desk;
 
 	j->done(j);
+	proof_pump(d);		/* proofs that waited for the checks */
 	return G_SOURCE_REMOVE;
 }
 
@@ -793,11 +795,12 @@ desk_accept(struct desk *d, struct job *j)
 		r = SUB_INTERRUPTED;
 		goto out;
 	}
-	/* 3. current */
-	store_begin(st);
+	/* 3. current: the submission and the file are on disk, so a power cut that loses this
+	 * commit leaves the pending write, which desk_reconcile() finishes at start-up */
+	store_begin_recoverable(st);
 	store_set_current(st, j->agency, j->sub, j->meta.sha256);
 	store_set_pending(st, j->agency, 0);
-	store_commit(st);
+	store_commit_recoverable(st);
 	r = SUB_ACCEPTED;
 	proof_queue(d, j->agency);
 out:
@@ -810,9 +813,11 @@ out:
  *
  * The proofs of every agency waiting are made together, from one layout of the edition
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
- * wait and go together in the next.  One proof thread, at a lower priority (nice 10): a batch
- * takes hundreds of milliseconds of CPU, and the checks, which an editor waits for with the
- * page loading, must not wait behind it for a core.
+ * wait and go together in the next.  One proof thread, and a batch starts only when no check
+ * is waiting for a thread: a batch takes hundreds of milliseconds of a core, and the checks,
+ * which an editor waits for with the page loading, go first.  (Not a lower priority for the
+ * proof thread: nice is relative to everything on the machine, and an office build or any
+ * other load would then starve the proofs.)
  */
 
 struct proof_state {
@@ -865,8 +870,6 @@ proof_state_free(gpointer data)
 	g_free(p);
 }
 
-static void proof_pump(struct desk *);
-
 /* On the main loop, once a batch is made. */
 static gboolean
 proof_done(gpointer data)
@@ -875,6 +878,7 @@ proof_done(gpointer data)
 	struct desk *d = b->desk;
 
 	d->proofs_running--;
+	store_begin_recoverable(&d->st);	/* lost, the proofs are made again */
 	for (guint i = 0; i < b->agencies->len; i++) {
 		struct proof_state *p = proof_state(d, b->agencies->pdata[i]);
 
@@ -900,6 +904,7 @@ proof_done(gpointer data)
 			g_queue_push_tail(&d->proof_queue, g_strdup(p->agency));
 		}
 	}
+	store_commit_recoverable(&d->st);
 	if (d->log != NULL) {
 		/* the proofs' own line in the request log: what they cost, beside the requests */
 		GString *list = g_string_new(NULL);
@@ -929,12 +934,6 @@ proof_thread(gpointer data, gpointer unused)
 	struct proof_opts o = { 0 };
 
 	(void)unused;
-	/* the pool is exclusive: this thread is the proofs' alone, never lent to the checks */
-	if (g_once_init_enter(&d->proofer_niced)) {
-		if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
-			g_message("desk: the proof thread keeps the checks' priority: %s", g_strerror(errno));
-		g_once_init_leave(&d->proofer_niced, 1);
-	}
 	o.src_root = d->src;
 	o.templates = d->templates;
 	o.edition = b->edition;
@@ -955,6 +954,8 @@ proof_pump(struct desk *d)
 
 	if (d->proofs_running > 0 || g_queue_is_empty(&d->proof_queue) || d->proofer == NULL)
 		return;
+	if (d->checks != NULL && g_thread_pool_unprocessed(d->checks) > 0)
+		return;		/* checks first: job_done() pumps again */
 	b = g_new0(struct proof_batch, 1);
 	b->desk = d;
 	b->edition = desk_edition(d);
