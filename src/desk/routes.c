@@ -383,6 +383,15 @@ proofs_html(GString *b, struct req *r, gint64 cur)
 		    "las fuentes de la edición tienen errores (de esta u otra agencia).</p>\n", cur);
 		return;
 	}
+	if (shown == cur && proof_no_pages(r->d, r->agency)) {
+		char *ed = desk_edition(r->d);
+
+		html_printf(b, "<p id=\"pruebas-estado\">La versión %ld no tiene páginas en la edición %s: el manifiesto de la "
+		    "edición no incluye ninguna sección de esta agencia, y sus datos solo aparecen donde la sección de otra "
+		    "agencia los cita. No hay pruebas de página que mostrar.</p>\n", cur, ed != NULL ? ed : "");
+		g_free(ed);
+		return;
+	}
 	if (shown != cur)
 		html_printf(b, "<p class=\"notice\" id=\"pruebas-estado\">Las pruebas de la versión %ld se están haciendo. "
 		    "<a href=\"/agencia/%s#pruebas\">Actualice la página</a> en unos segundos.</p>\n", cur, r->agency);
@@ -548,8 +557,16 @@ submit_done(struct job *j)
 {
 	struct req *r = j->data;
 	char *url;
+	gint64 t_done = g_get_monotonic_time(), t_kept;
 
 	desk_accept(r->d, j);
+	t_kept = g_get_monotonic_time();
+	if (r->d->log != NULL) {
+		/* where a submission's time went, beside its request's line */
+		fprintf(r->d->log, "-\t-\tcheck %s %" G_GINT64_FORMAT "\t-\t%.1f ms waiting, %.1f ms checking, %.1f ms to the main loop, %.1f ms keeping\t-\n",
+		    j->agency, j->sub, (j->t_start - j->t_queued) / 1000.0, (j->t_checked - j->t_start) / 1000.0,
+		    (t_done - j->t_checked) / 1000.0, (t_kept - t_done) / 1000.0);
+	}
 	if (j->sub == 0)
 		req_error(r, 500, "El escritorio no pudo guardar el envío; inténtelo de nuevo.");
 	else {
@@ -691,7 +708,9 @@ route_submission(struct req *r, struct session *s, struct store *st)
 		g_string_append(b, "<h2 id=\"traducciones\">Traducciones al inglés que faltan o quedaron viejas</h2>\n");
 		diags_html(b, sub->diags, sub->bytes, r->agency, "translations");
 		html_printf(b, "<p id=\"pruebas-estado\">%s <a href=\"/agencia/%s#pruebas\">Ver las pruebas de página</a>.</p>\n",
-		    shown == sub->id ? "Las pruebas de esta versión están listas." : "Las pruebas se están haciendo.", r->agency);
+		    shown != sub->id ? "Las pruebas se están haciendo." : proof_no_pages(r->d, r->agency) ?
+		    "Esta versión no tiene páginas en la edición: no hay pruebas de página." : "Las pruebas de esta versión están listas.",
+		    r->agency);
 	}
 	title = g_strdup_printf("Envío %" G_GINT64_FORMAT " de %s", sub->id, r->agency);
 	req_page(r, 200, title, b->str);

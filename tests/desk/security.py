@@ -591,6 +591,36 @@ for round_ in range(4):
 result(agree and n_subs > 4 * len(agencies), 'kill -9 during submissions (4 times): every file agrees with the store, '
        'no version counted as made outside, the desk starts again (%d submissions)' % n_subs, detail)
 
+# ----- an agency with no pages in the edition: cnb has only a contact, which another agency's
+# section cites, and no section in the manifest.  Its proofs have nothing to show, and nothing
+# failed: the page says so, after a restart too, instead of "No se pudieron hacer las pruebas"
+# (which said the sources had errors) every time its editor saves. -----
+srcp, datap = start('p')
+add_user(prog, datap, srcp, 'carla', 'editor', 'cnb', 'carla-password-1234')
+P_ = Server(prog, srcp, datap, log=os.path.join(out, 'serve-p.log'))
+servers.append(P_)
+cc = Client(P_.port)
+cc.login('carla', 'carla-password-1234')
+body = open(os.path.join(srcp, 'agencies', 'cnb.xml'), 'rb').read() + b'<!-- otra version -->\n'
+r, sub = cc.submit('cnb', body)
+ok_sub = r.status == 303 and sub is not None and 'aceptada' in cc.get('/agencia/cnb/envio/%d' % (sub or 0)).text
+no_pages = 'La versión %d no tiene páginas en la edición' % (sub or 0)
+wait(lambda: 'se están haciendo' not in cc.get('/agencia/cnb').text, 120, 0.2)
+g = cc.get('/agencia/cnb')
+e = cc.get('/agencia/cnb/envio/%d' % (sub or 0))
+result(ok_sub and no_pages in g.text and 'No se pudieron hacer las pruebas' not in g.text
+       and 'Esta versión no tiene páginas en la edición' in e.text,
+       'an agency with no pages in the edition: its page says so, not that the proofs failed',
+       re.findall(r'<p[^>]*id="pruebas-estado">.*?</p>|<p class="error">No se pudieron.*?</p>', g.text, re.S))
+P_.stop()
+P_ = Server(prog, srcp, datap, log=os.path.join(out, 'serve-p2.log'))
+servers.append(P_)
+cc = Client(P_.port)
+cc.login('carla', 'carla-password-1234')
+g = cc.get('/agencia/cnb')
+result(no_pages in g.text, 'an agency with no pages: the desk says so again after a restart',
+       re.findall(r'<p[^>]*id="pruebas-estado">.*?</p>', g.text, re.S))
+
 for s in servers:
     s.stop()
 result.plan()
