@@ -344,6 +344,10 @@ template_load(const char *path, GError **err)
 		t->cell_pad = length(&r, n, "cell-padding");
 		t->cell_slack = length(&r, n, "cell-slack");
 		t->box_move = number(&r, n, "move", 0, 1);
+		/* optional: a template without it leaves pages ragged at the foot */
+		n = src_child(root, "pages");
+		t->page_stretch = n != NULL && xmlHasProp(n, (const xmlChar *)"stretch") ?
+		    number(&r, n, "stretch", 0, 10) : 0;
 		t->image_max_h = number(&r, src_child(root, "images"), "max-height", 0, 1);
 		n = src_child(root, "form");
 		t->form_space = length(&r, n, "space");

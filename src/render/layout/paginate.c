@@ -26,17 +26,22 @@ page_new(struct lay *L, enum page_kind kind)
 	pi->head = L->head;
 	pi->chapter = L->chapter;
 	g_ptr_array_add(L->pinfo, pi);
+	g_array_set_size(L->onpage, 0);
+	g_ptr_array_set_size(L->page_anchors, 0);
 	L->y = 0;
 	L->empty = TRUE;
 	return L->page;
 }
 
 static void
-place(struct lay *L, struct strip *s, gboolean copy_items)
+place(struct lay *L, struct strip *s, gboolean copy_items, double gap)
 {
 	int pidx = (int)L->d->pages->len - 1;
 	double dx = page_col_left(L, pidx), dy = L->t->top + L->y;
 	guint base = L->page->items->len;
+	struct placed pl = { base, L->page_anchors->len, gap };
+
+	g_array_append_val(L->onpage, pl);
 
 	for (guint i = 0; i < s->items->len; i++) {
 		struct dl_item it = g_array_index(s->items, struct dl_item, i);
@@ -68,13 +73,57 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 		p->node = a->node;
 		p->page = pidx;
 		p->y = dy + a->y;
-		if (!g_hash_table_contains(L->anchors, a->node))
+		if (!g_hash_table_contains(L->anchors, a->node)) {
 			g_hash_table_insert(L->anchors, (gpointer)a->node, p);
-		else
+			g_ptr_array_add(L->page_anchors, p);
+		} else
 			g_free(p);
 	}
 	L->y += s->h;
 	L->empty = FALSE;
+	L->page->foot = L->t->top + MIN(L->y, L->area_h);
+}
+
+/*
+ * Vertical justification: a body page that ends short (the next strip does not fit) is
+ * filled by opening the spaces between the strips on it, each in proportion to itself and by
+ * at most the template's page stretch times itself, so that facing pages end on the same
+ * line.  The items, links and anchors below each space move down with it.
+ */
+static void
+page_justify(struct lay *L, enum page_kind kind, const struct strip *s, double next)
+{
+	double slack = L->area_h - L->y, total = 0, f, shift = 0;
+	GArray *pl = L->onpage;
+
+	if (kind != PK_BODY || L->page == NULL)
+		return;
+	L->page->flush = TRUE;
+	L->page->room = MAX(slack, 0);
+	L->page->next = next;
+	L->page->next_box = !s->text && !s->in_list && !s->keep;
+	if (slack < 0.01 || L->t->page_stretch <= 0)
+		return;
+	for (guint k = 0; k < pl->len; k++)
+		total += g_array_index(pl, struct placed, k).gap;
+	if (total < 0.01)
+		return;
+	f = MIN(slack, total * L->t->page_stretch) / total;
+	for (guint k = 0; k < pl->len; k++) {
+		const struct placed *p = &g_array_index(pl, struct placed, k);
+		guint iend = k + 1 < pl->len ? g_array_index(pl, struct placed, k + 1).item : L->page->items->len;
+		guint aend = k + 1 < pl->len ? g_array_index(pl, struct placed, k + 1).anchor : L->page_anchors->len;
+
+		shift += p->gap * f;
+		if (shift == 0)
+			continue;
+		for (guint i = p->item; i < iend; i++)
+			display_item_move(&g_array_index(L->page->items, struct dl_item, i), 0, shift);
+		for (guint i = p->anchor; i < aend; i++)
+			((struct anchor *)L->page_anchors->pdata[i])->y += shift;
+	}
+	L->y += shift;
+	L->page->foot = L->t->top + L->y;
 }
 
 /*
@@ -169,9 +218,10 @@ paginate(struct lay *L, enum page_kind kind)
 			struct strip *top = strip_split(s, L->area_h - L->y - (L->empty ? 0 : s->before));
 
 			if (top == NULL && !L->empty) {
+				page_justify(L, kind, s, s->before + s->h);
 				page_new(L, kind);
 				if (s->header != NULL)
-					place(L, s->header, TRUE);
+					place(L, s->header, TRUE, 0);
 				top = strip_split(s, L->area_h - L->y);
 			}
 			if (top != NULL) {
@@ -182,11 +232,12 @@ paginate(struct lay *L, enum page_kind kind)
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty && box_after_para(L, i, j))
 			continue;
 		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
+			page_justify(L, kind, s, hgroup);
 			page_new(L, kind);
 			if (s->header != NULL) {
 				guint at = L->page->items->len;
 
-				place(L, s->header, TRUE);
+				place(L, s->header, TRUE, 0);
 				/* read once, where the table starts: here a repetition */
 				for (guint k = at; k < L->page->items->len; k++)
 					g_array_index(L->page->items, struct dl_item, k).el = L->artifact;
@@ -196,9 +247,10 @@ paginate(struct lay *L, enum page_kind kind)
 		for (guint k = i; k <= j; k++) {
 			struct strip *p = st->pdata[k];
 
-			if (!L->empty)
-				L->y += p->before;
-			place(L, p, p->is_header);
+			double gap = L->empty ? 0 : p->before;
+
+			L->y += gap;
+			place(L, p, p->is_header, gap);
 			if (p->alone)
 				L->y = L->area_h + 1;
 			if (p->leaf && L->d->pages->len % 2 == 1) {
