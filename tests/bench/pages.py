@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pages.py [--paisano BIN] [--templates DIR] [--max-short N] [--max-apart PT] EDITION[:LANG]...:
+"""pages.py [--paisano BIN] [--templates DIR] [--src DIR] [--max-short N] [--max-apart PT] EDITION[:LANG]...:
 how the pages of an edition end (issue 19).
 
 Lays the edition out with `paisano pages --feet` (where each page's flow ends, and whether the
@@ -20,10 +20,12 @@ import sys
 LEADING = 12.6
 
 
-def feet(paisano, templates, edition, lang):
+def feet(paisano, templates, src, edition, lang):
     cmd = [paisano, "pages", "--feet", "--edition", edition, "--lang", lang]
     if templates:
         cmd += ["--templates", templates]
+    if src:
+        cmd += ["--src", src]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     foot, pages = None, {}
     for line in out.splitlines():
@@ -63,6 +65,7 @@ def main():
     ap.add_argument("editions", nargs="+", metavar="EDITION[:LANG]")
     ap.add_argument("--paisano", default="bin/paisano")
     ap.add_argument("--templates")
+    ap.add_argument("--src")
     ap.add_argument("--max-short", type=float)
     ap.add_argument("--max-apart", type=float)
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -70,7 +73,7 @@ def main():
     bad = []
     for spec in args.editions:
         edition, _, lang = spec.partition(":")
-        r = figures(*feet(args.paisano, args.templates, edition, lang or "es"))
+        r = figures(*feet(args.paisano, args.templates, args.src, edition, lang or "es"))
         w = r["worst"]
         print(f"{edition} ({lang or 'es'}): {r['body']} pages the flow goes on from: ending 1 / 2 / 3+ lines short "
               f"{len(r['s1'])} / {len(r['s2'])} / {len(r['s3'])}; facing pages end up to {w[2]:.1f} pt apart"

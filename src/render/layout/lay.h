@@ -211,6 +211,11 @@ struct lay {
 	GArray			*onpage;	/* struct placed: the strips on this page */
 	GPtrArray		*page_anchors;	/* struct anchor *: the anchors made on this page */
 	double			 y;
+	double			 page_h;	/* how far this page may be filled: the text block, or
+						 * on a right-hand page, where its left-hand page had
+						 * to end short (the spread ends on one line) */
+	double			 next_h;	/* the next page's page_h, if not the text block's */
+	struct dl_page		*planned;	/* the last left-hand page whose spread was planned */
 	gboolean		 empty;
 	const char		*head;
 	const struct node	*chapter;
