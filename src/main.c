@@ -352,7 +352,7 @@ static int
 cmd_pages(int argc, char **argv)
 {
 	char *tpl = NULL, *png = NULL, *hyph = NULL, *tpath = NULL;
-	gboolean timing = FALSE;
+	gboolean timing = FALSE, feet = FALSE;
 	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl,
@@ -360,6 +360,7 @@ cmd_pages(int argc, char **argv)
 		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also paint every page as DIR/page-NNN.png (debug proofs)"), "DIR" },
 		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, N_("Only print TEXT with its hyphenation points"), "TEXT" },
 		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, N_("Print the layout time after the pages"), NULL },
+		{ "feet", 0, 0, G_OPTION_ARG_NONE, &feet, N_("Print where each page's text ends after the pages"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
@@ -378,6 +379,7 @@ cmd_pages(int argc, char **argv)
 		o.png = png;
 		o.hyphenate = hyph;
 		o.timing = timing;
+		o.feet = feet;
 		rc = render_module()->pages_run(&o);
 	}
 	g_option_context_free(ctx);

@@ -1,7 +1,7 @@
 # t_corpus.sh: the regression corpora of the stages after `check`, in the manner of tests/cases/:
 # each case is a folder of small sources beside `expected`, compared with diff -u.
 #
-#   tests/layout/NAME/        `paisano pages`: the page dump
+#   tests/layout/NAME/        `paisano pages`: the page dump (with --feet if NAME/feet exists)
 #   tests/html/cases/NAME/    `paisano build --only html`: every HTML file
 #   tests/snapshot/NAME/      `paisano snapshot`: the snapshot, then its version line
 #   tests/diff/NAME/old/, new/  `paisano diff` of the two editions' snapshots
@@ -27,7 +27,10 @@ corpus_case() {
 	*)
 		e=$(python3 tests/corpus_tree.py "$2" "$ct") || return 1
 		case $1 in
-		layout) "$P" pages --src "$ct" --edition "$e" > "$3" 2> "$3.err" ;;
+		layout)
+			# a case with a file `feet` also prints where each page's flow ends
+			feet=; [ -f "$2/feet" ] && feet=--feet
+			"$P" pages $feet --src "$ct" --edition "$e" > "$3" 2> "$3.err" ;;
 		snapshot)
 			"$P" snapshot --src "$ct" --edition "$e" -o "$3" 2> "$3.err" &&
 			grep -v '^paisano:' "$3.err" >> "$3" ;;

@@ -131,6 +131,12 @@ struct dl_page {
 	int		 number;	/* the folio printed on it, 0 if none (cover, notes) */
 	char		*label;		/* page label for viewers: "1", "i", "Portada" */
 	GArray		*items;		/* struct dl_item */
+	double		 foot;		/* where the flow placed on it ends, from the page's top */
+	gboolean	 flush;		/* the flow goes on overleaf: the page should end at the foot
+					 * of the text block (not a chapter's last page) */
+	double		 room;		/* flush: the room left at its foot before justification */
+	double		 next;		/* flush: the height of what went overleaf, as it must go */
+	gboolean	 next_box;	/* ... and it is a box (a notice, a card, a table row) */
 };
 
 struct display {

@@ -287,6 +287,19 @@ pages_run(const struct pages_opts *o)
 		goto fail;
 	t0 = g_get_monotonic_time() - t0;
 	pages_dump(d, t, stdout);
+	if (o->feet) {
+		/* where each page's flow ends, and whether it should reach the text block's foot */
+		printf("text block foot %.2f\n", t->trim_h - t->bottom);
+		for (guint i = 0; i < d->pages->len; i++) {
+			const struct dl_page *p = d->pages->pdata[i];
+
+			if (p->flush)
+				printf("foot %u %.2f flush room=%.2f next=%.2f%s\n", i + 1, p->foot, p->room, p->next,
+				    p->next_box ? " box" : "");
+			else
+				printf("foot %u %.2f ragged\n", i + 1, p->foot);
+		}
+	}
 	if (o->timing)
 		printf("layout %.1f ms\n", t0 / 1000.0);
 	if (o->png != NULL && !pages_png(d, o->png, &err))

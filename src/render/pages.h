@@ -22,6 +22,7 @@ struct pages_opts {
 	const char	*png;		/* also paint every page as png/page-NNN.png; NULL: no */
 	const char	*hyphenate;	/* only print this text with its hyphenation points */
 	gboolean	 timing;	/* print the layout time after the pages */
+	gboolean	 feet;		/* print where each page's flow ends (foot=, flush=) */
 };
 
 /* 0 printed, 1 errors in the sources, 2 could not run (the reason on stderr). */

@@ -416,6 +416,13 @@ template_load(const char *path, GError **err)
 		read_colors(&r, src_child(root, "colors"), &seen, t);
 		read_styles(&r, src_child(root, "styles"), t);
 		read_measures(&r, root, body_measures, G_N_ELEMENTS(body_measures), t);
+		{
+			/* optional: a template without <pages stretch> leaves pages ragged at the foot */
+			xmlNodePtr pg = src_child(root, "pages");
+
+			t->page_stretch = pg != NULL && xmlHasProp(pg, (const xmlChar *)"stretch") ?
+			    number(&r, pg, "stretch", 0, 10) : 0;
+		}
 		read_hyphenation(&r, src_child(root, "hyphenation"), t);
 		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
 			fail(&r, root, "the margins leave too little room for text");

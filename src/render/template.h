@@ -94,6 +94,9 @@ struct template {
 	/* <boxes> */
 	double		 notice_pad, notice_rule, card_pad, cell_pad;
 	double		 box_move;	/* 1: a notice may go after the paragraph that follows it */
+	/* <pages> */
+	double		 page_stretch;	/* a page that ends short: its spaces between blocks may grow
+					 * by up to this fraction of themselves to fill it */
 	double		 cell_slack;	/* added to a table column's natural width */
 	/* <images> */
 	double		 image_max_h;	/* fraction of the text block's height */

@@ -8,7 +8,8 @@ manifest.json), peak memory (the child's own rusage), pages, ms per page and out
 save to the new pictures); then, when installed, WeasyPrint on our own HTML edition as
 a side-by-side reference.  Targets (issue 7): everything for the bundled edition under 0.2 s,
 check under 30 ms, proof under 100 ms, 1,000 pages under 1.5 s and 150 MiB.  Then the
-typography of both bundled print PDFs (tests/bench/typography.py, issue 19).
+typography of both bundled print PDFs (tests/bench/typography.py, issue 19), and how the bundled
+edition's pages end (tests/bench/pages.py).
 """
 import gzip
 import json
@@ -200,6 +201,11 @@ def main():
     subprocess.run([sys.executable, "tests/bench/typography.py",
                     f"{out12}/2026-invierno/2026-invierno-print.pdf",
                     f"{out12}/2026-invierno/2026-invierno-en-print.pdf"], check=True)
+    # Pages (issue 19): how the body pages end, from the layout (tests/bench/pages.py)
+    print("\npages of the bundled edition (tests/bench/pages.py):")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "tests/bench/pages.py", "--paisano", P,
+                    "2026-invierno:es", "2026-invierno:en"], check=True)
 
     print("\ntargets (issue 7):")
     for what, got, want in (("bundled edition, everything (Spanish)", w1 * 1e3, 200),

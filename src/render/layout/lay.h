@@ -88,6 +88,14 @@ struct strip {
 	GArray			*anchors;	/* struct anchor, y in the strip */
 };
 
+/* A strip placed on the page being filled: where its items start, where the anchors it made
+ * start (in lay.page_anchors), and the space above it (what vertical justification opens). */
+struct placed {
+	guint			 item;
+	guint			 anchor;
+	double			 gap;
+};
+
 /* What a page is, for running heads and folios. */
 enum page_kind { PK_COVER, PK_FRONT, PK_OPENING, PK_BODY, PK_NOTES, PK_COLOPHON, PK_BLANK };
 
@@ -200,7 +208,14 @@ struct lay {
 	GArray			*fixups;	/* placed */
 	GHashTable		*anchors;	/* node -> struct anchor * (placed) */
 	struct dl_page		*page;
+	GArray			*onpage;	/* struct placed: the strips on this page */
+	GPtrArray		*page_anchors;	/* struct anchor *: the anchors made on this page */
 	double			 y;
+	double			 page_h;	/* how far this page may be filled: the text block, or
+						 * on a right-hand page, where its left-hand page had
+						 * to end short (the spread ends on one line) */
+	double			 next_h;	/* the next page's page_h, if not the text block's */
+	struct dl_page		*planned;	/* the last left-hand page whose spread was planned */
 	gboolean		 empty;
 	const char		*head;
 	const struct node	*chapter;

@@ -44,6 +44,10 @@ lay_free(struct lay *L)
 	}
 	if (L->fixups != NULL)
 		g_array_free(L->fixups, TRUE);
+	if (L->onpage != NULL)
+		g_array_free(L->onpage, TRUE);
+	if (L->page_anchors != NULL)
+		g_ptr_array_free(L->page_anchors, TRUE);
 	if (L->anchors != NULL)
 		g_hash_table_destroy(L->anchors);
 	if (L->clusters != NULL)
@@ -78,6 +82,8 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->strips = g_ptr_array_new_with_free_func((GDestroyNotify)strip_free);
 	L->pinfo = g_ptr_array_new();
 	L->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
+	L->onpage = g_array_new(FALSE, TRUE, sizeof(struct placed));
+	L->page_anchors = g_ptr_array_new();
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);

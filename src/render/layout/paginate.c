@@ -26,17 +26,24 @@ page_new(struct lay *L, enum page_kind kind)
 	pi->head = L->head;
 	pi->chapter = L->chapter;
 	g_ptr_array_add(L->pinfo, pi);
+	g_array_set_size(L->onpage, 0);
+	g_ptr_array_set_size(L->page_anchors, 0);
+	L->page_h = L->next_h > 0 ? L->next_h : L->area_h;
+	L->next_h = 0;
 	L->y = 0;
 	L->empty = TRUE;
 	return L->page;
 }
 
 static void
-place(struct lay *L, struct strip *s, gboolean copy_items)
+place(struct lay *L, struct strip *s, gboolean copy_items, double gap)
 {
 	int pidx = (int)L->d->pages->len - 1;
 	double dx = page_col_left(L, pidx), dy = L->t->top + L->y;
 	guint base = L->page->items->len;
+	struct placed pl = { base, L->page_anchors->len, gap };
+
+	g_array_append_val(L->onpage, pl);
 
 	for (guint i = 0; i < s->items->len; i++) {
 		struct dl_item it = g_array_index(s->items, struct dl_item, i);
@@ -68,13 +75,184 @@ place(struct lay *L, struct strip *s, gboolean copy_items)
 		p->node = a->node;
 		p->page = pidx;
 		p->y = dy + a->y;
-		if (!g_hash_table_contains(L->anchors, a->node))
+		if (!g_hash_table_contains(L->anchors, a->node)) {
 			g_hash_table_insert(L->anchors, (gpointer)a->node, p);
-		else
+			g_ptr_array_add(L->page_anchors, p);
+		} else
 			g_free(p);
 	}
 	L->y += s->h;
 	L->empty = FALSE;
+	L->page->foot = L->t->top + MIN(L->y, L->area_h);
+}
+
+/*
+ * Vertical justification: a body page that ends short (the next strip does not fit) is
+ * filled by opening the spaces between the strips on it, each in proportion to itself and by
+ * at most the template's page stretch times itself, so that facing pages end on the same
+ * line.  The items, links and anchors below each space move down with it.  A left-hand page
+ * that cannot be filled that way (a box too tall for the room left follows) sets where its
+ * right-hand page may be filled to: the spread ends on one line, and the rest goes overleaf.
+ * `s` and `next`: the first strip of what goes overleaf, and the height it needs.
+ */
+static void
+page_justify(struct lay *L, enum page_kind kind, const struct strip *s, double next)
+{
+	double slack = L->page_h - L->y, total = 0, shift = 0;
+	GArray *pl = L->onpage;
+
+	if (kind != PK_BODY || L->page == NULL)
+		return;
+	L->page->flush = TRUE;
+	L->page->room = MAX(slack, 0);
+	L->page->next = next;
+	L->page->next_box = !s->text && !s->in_list && !s->keep;
+	for (guint k = 0; k < pl->len; k++)
+		total += g_array_index(pl, struct placed, k).gap;
+	if (slack >= 0.01 && total >= 0.01 && L->t->page_stretch > 0) {
+		double f = MIN(slack, total * L->t->page_stretch) / total;
+
+		for (guint k = 0; k < pl->len; k++) {
+			const struct placed *p = &g_array_index(pl, struct placed, k);
+			guint iend = k + 1 < pl->len ? g_array_index(pl, struct placed, k + 1).item :
+			    L->page->items->len;
+			guint aend = k + 1 < pl->len ? g_array_index(pl, struct placed, k + 1).anchor :
+			    L->page_anchors->len;
+
+			shift += p->gap * f;
+			if (shift == 0)
+				continue;
+			for (guint i = p->item; i < iend; i++)
+				display_item_move(&g_array_index(L->page->items, struct dl_item, i), 0, shift);
+			for (guint i = p->anchor; i < aend; i++)
+				((struct anchor *)L->page_anchors->pdata[i])->y += shift;
+		}
+		L->y += shift;
+		L->page->foot = L->t->top + L->y;
+	}
+	/* a left-hand page that ends short: its right-hand page ends where it does */
+	if (L->d->pages->len % 2 == 0 && L->y < L->area_h - 0.5)
+		L->next_h = L->y;
+}
+
+/* The last few places a simulated page could end (sim_page). */
+#define SIM_KEEP	4
+
+/* A page filled on paper: what paginate() would place from strip i on a page of height h. */
+struct sim {
+	double		 y, gaps;	/* the text's height, and the spaces between its strips */
+	guint		 next;		/* the first strip that goes overleaf */
+	gboolean	 ends;		/* the chapter ends on it, or it cannot tell (a table, a
+					 * tear-out page, a strip taller than a page) */
+	guint		 n;		/* ends[0..n): the places the page could end, the last last */
+	double		 end_y[SIM_KEEP], end_gaps[SIM_KEEP];
+	guint		 end_next[SIM_KEEP];
+};
+
+static void
+sim_page(const struct lay *L, guint i, double h, struct sim *r)
+{
+	const GPtrArray *st = L->strips;
+	gboolean empty = TRUE;
+
+	memset(r, 0, sizeof(*r));
+	for (; i < st->len;) {
+		const struct strip *s = st->pdata[i];
+		double hgroup = (empty ? 0 : s->before) + s->h;
+		guint j = i;
+
+		if ((!empty && (s->newpage || s->opening)) || s->leaf || s->header != NULL || s->is_header ||
+		    s->h > L->area_h)
+			break;
+		while (j + 1 < st->len && ((struct strip *)st->pdata[j])->keep &&
+		    !((struct strip *)st->pdata[j + 1])->newpage && !((struct strip *)st->pdata[j + 1])->opening) {
+			j++;
+			hgroup += ((struct strip *)st->pdata[j])->before + ((struct strip *)st->pdata[j])->h;
+		}
+		if (hgroup > L->area_h) {
+			j = i;
+			hgroup = (empty ? 0 : s->before) + s->h;
+		}
+		if (r->y + hgroup > h + 0.01 && !empty) {
+			const struct strip *p = i + 1 < st->len ? st->pdata[i + 1] : NULL;
+
+			/* a box that paginate() may move after the next paragraph: it cannot tell */
+			r->ends = s->floats && i == j && p != NULL && (p->para || p->in_list) &&
+			    h - r->y >= p->before + 3 * p->h;
+			r->next = i;
+			return;
+		}
+		for (guint k = i; k <= j; k++) {
+			const struct strip *p = st->pdata[k];
+
+			if (!empty) {
+				r->y += p->before;
+				r->gaps += p->before;
+			}
+			r->y += p->h;
+			empty = FALSE;
+			if (p->alone) {
+				r->ends = TRUE;
+				return;
+			}
+		}
+		if (r->n == SIM_KEEP) {
+			memmove(r->end_y, r->end_y + 1, (SIM_KEEP - 1) * sizeof(double));
+			memmove(r->end_gaps, r->end_gaps + 1, (SIM_KEEP - 1) * sizeof(double));
+			memmove(r->end_next, r->end_next + 1, (SIM_KEEP - 1) * sizeof(guint));
+			r->n--;
+		}
+		r->end_y[r->n] = r->y;
+		r->end_gaps[r->n] = r->gaps;
+		r->end_next[r->n++] = j + 1;
+		i = j + 1;
+	}
+	r->ends = TRUE;
+}
+
+/* How low a simulated page ends once its spaces open (vertical justification), at most h. */
+static double
+sim_fill(const struct lay *L, double y, double gaps, double h)
+{
+	return MIN(h, y + gaps * L->t->page_stretch);
+}
+
+/*
+ * Look-ahead over a spread, at the top of a left-hand page (from strip i): if, filled greedily,
+ * its right-hand page would end short of it (what follows is a box that does not fit), the left
+ * page may end one, two or three blocks earlier, so that the two end on one line; of those
+ * choices, the one where the pages end closest, then lowest, sets how far the left page is
+ * filled.  Bounded: at most SIM_KEEP simulated right-hand pages per spread.
+ */
+static void
+spread_plan(struct lay *L, guint i)
+{
+	struct sim left, right;
+	double fill_l, best, best_h = 0;
+
+	sim_page(L, i, L->page_h, &left);
+	if (left.ends || left.n < 2)
+		return;
+	fill_l = sim_fill(L, left.y, left.gaps, L->page_h);
+	sim_page(L, left.next, fill_l, &right);
+	if (right.ends)
+		return;
+	best = 2 * (fill_l - sim_fill(L, right.y, right.gaps, fill_l)) + (L->area_h - fill_l);
+	if (best - (L->area_h - fill_l) <= 1)
+		return;
+	for (guint k = 0; k + 1 < left.n; k++) {
+		double h = MIN(sim_fill(L, left.end_y[k], left.end_gaps[k], L->page_h), left.end_y[k + 1] - 0.02);
+		double score;
+
+		sim_page(L, left.end_next[k], h, &right);
+		score = (right.ends ? 0 : 2 * (h - sim_fill(L, right.y, right.gaps, h))) + (L->area_h - h);
+		if (score < best - 0.5) {
+			best = score;
+			best_h = h;
+		}
+	}
+	if (best_h > 0)
+		L->page_h = best_h;
 }
 
 /*
@@ -98,7 +276,7 @@ box_after_para(struct lay *L, guint i, guint j)
 	if (!(p->para || p->in_list) || p->newpage || p->opening || p->leaf || p->head != NULL)
 		return FALSE;
 	line = p->h;
-	if (L->area_h - L->y < p->before + 3 * line)
+	if (L->page_h - L->y < p->before + 3 * line)
 		return FALSE;
 	for (e = j + 2; e < st->len; e++) {
 		const struct strip *q = st->pdata[e];
@@ -123,6 +301,17 @@ box_after_para(struct lay *L, guint i, guint j)
 	return TRUE;
 }
 
+/* A new left-hand body page, its first strip i: plans its spread. */
+static void
+spread_start(struct lay *L, enum page_kind kind, guint i)
+{
+	if (kind == PK_BODY && L->empty && L->d->pages->len % 2 == 0 && L->planned != L->page &&
+	    L->t->page_stretch > 0) {
+		L->planned = L->page;
+		spread_plan(L, i);
+	}
+}
+
 void
 paginate(struct lay *L, enum page_kind kind)
 {
@@ -145,6 +334,7 @@ paginate(struct lay *L, enum page_kind kind)
 			((struct pinfo *)L->pinfo->pdata[L->pinfo->len - 1])->kind = PK_BLANK;
 			page_new(L, kind);
 		}
+		spread_start(L, kind, i);
 		pi = L->pinfo->pdata[L->pinfo->len - 1];
 		if (s->opening) {
 			pi->kind = PK_OPENING;
@@ -166,27 +356,30 @@ paginate(struct lay *L, enum page_kind kind)
 		/* A strip taller than a page (a table row or a notice of thousands of words) is cut
 		 * between its lines: what fits goes here, the rest follows on the next pages. */
 		if (j == i && s->h > L->area_h - (s->header != NULL ? s->header->h : 0) + 0.01) {
-			struct strip *top = strip_split(s, L->area_h - L->y - (L->empty ? 0 : s->before));
+			struct strip *top = strip_split(s, L->page_h - L->y - (L->empty ? 0 : s->before));
 
 			if (top == NULL && !L->empty) {
+				page_justify(L, kind, s, s->before + s->h);
 				page_new(L, kind);
 				if (s->header != NULL)
-					place(L, s->header, TRUE);
-				top = strip_split(s, L->area_h - L->y);
+					place(L, s->header, TRUE, 0);
+				top = strip_split(s, L->page_h - L->y);
 			}
 			if (top != NULL) {
 				g_ptr_array_insert(st, (gint)i, top);
 				continue;
 			}
 		}
-		if (L->y + hgroup > L->area_h + 0.01 && !L->empty && box_after_para(L, i, j))
+		if (L->y + hgroup > L->page_h + 0.01 && !L->empty && box_after_para(L, i, j))
 			continue;
-		if (L->y + hgroup > L->area_h + 0.01 && !L->empty) {
+		if (L->y + hgroup > L->page_h + 0.01 && !L->empty) {
+			page_justify(L, kind, s, hgroup);
 			page_new(L, kind);
+			spread_start(L, kind, i);
 			if (s->header != NULL) {
 				guint at = L->page->items->len;
 
-				place(L, s->header, TRUE);
+				place(L, s->header, TRUE, 0);
 				/* read once, where the table starts: here a repetition */
 				for (guint k = at; k < L->page->items->len; k++)
 					g_array_index(L->page->items, struct dl_item, k).el = L->artifact;
@@ -196,9 +389,10 @@ paginate(struct lay *L, enum page_kind kind)
 		for (guint k = i; k <= j; k++) {
 			struct strip *p = st->pdata[k];
 
-			if (!L->empty)
-				L->y += p->before;
-			place(L, p, p->is_header);
+			double gap = L->empty ? 0 : p->before;
+
+			L->y += gap;
+			place(L, p, p->is_header, gap);
 			if (p->alone)
 				L->y = L->area_h + 1;
 			if (p->leaf && L->d->pages->len % 2 == 1) {
