@@ -2,6 +2,7 @@
  * the background, publishing.  See office.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,12 +166,35 @@ run_read(GObject *src, GAsyncResult *res, gpointer data)
 	g_data_input_stream_read_line_async(in, G_PRIORITY_DEFAULT, NULL, run_read, r);
 }
 
+/* The commands the desk runs speak its language: their messages, which the office reads on
+ * its pages, in the Spanish main() chose for the desk (LC_MESSAGES), whatever the server's
+ * environment says; LC_ALL, which would override it, becomes LANG, so every other category
+ * stays as it was. */
+static GSubprocessLauncher *
+run_launcher(GSubprocessFlags flags)
+{
+	GSubprocessLauncher *l = g_subprocess_launcher_new(flags);
+	const char *msgs = setlocale(LC_MESSAGES, NULL), *all = g_getenv("LC_ALL");
+
+	if (msgs != NULL && strncmp(msgs, "es_", 3) == 0) {
+		if (all != NULL && *all != '\0') {
+			g_subprocess_launcher_setenv(l, "LANG", all, TRUE);
+			g_subprocess_launcher_unsetenv(l, "LC_ALL");
+		}
+		g_subprocess_launcher_setenv(l, "LC_MESSAGES", msgs, TRUE);
+	}
+	return l;
+}
+
 gboolean
 run_start(struct run *r, const char *const *argv)
 {
 	GError *err = NULL;
-	GSubprocess *sp = g_subprocess_newv(argv, r->merge ? G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE :
-	    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &err);
+	GSubprocessLauncher *l = run_launcher(r->merge ? G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE :
+	    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	GSubprocess *sp = g_subprocess_launcher_spawnv(l, argv, &err);
+
+	g_object_unref(l);
 
 	if (r->err == NULL)
 		r->err = g_string_new(NULL);
@@ -721,10 +745,17 @@ draft_result_html(GString *b, const struct run *r)
 		unsigned pages, notes;
 		char lang[8];
 
-		if (sscanf(*l, "paisano: %7[a-z]: %u pages (a multiple of 4 for saddle stitching, with %u", lang, &pages, &notes) == 3)
+		const char *with;
+
+		/* the build speaks Spanish to the desk (run_launcher), English on a machine without
+		 * the Spanish locale */
+		if (sscanf(*l, "paisano: %7[a-z]: %u ", lang, &pages) == 2 && (strcmp(lang, "es") == 0 || strcmp(lang, "en") == 0) &&
+		    ((with = strstr(*l, ", with ")) != NULL || (with = strstr(*l, ", con ")) != NULL) &&
+		    sscanf(strchr(with + 2, ' '), "%u", &notes) == 1)
 			html_printf(ul, "<li>%s: %u páginas (%u de notas)</li>\n", strcmp(lang, "es") == 0 ? "español" :
 			    strcmp(lang, "en") == 0 ? "inglés" : lang, pages, notes);
-		else if (strstr(*l, " warning") != NULL && strstr(*l, "(the build goes on)") != NULL)
+		else if ((strstr(*l, " warning") != NULL && strstr(*l, "(the build goes on)") != NULL) ||
+		    (strstr(*l, " aviso") != NULL && strstr(*l, "(la construcción continúa)") != NULL))
 			html_printf(ul, "<li>Advertencias: %d</li>\n", atoi(*l + strlen("paisano: ")));
 	}
 	g_string_append_printf(ul, "<li>Tiempo: %.1f s</li>\n", r->seconds);
@@ -800,7 +831,8 @@ route_office_draft(struct req *r, struct session *s, struct store *st)
 			g_ptr_array_free(files, TRUE);
 			g_free(dir);
 		} else {
-			gboolean locked = draft.err != NULL && strstr(draft.err->str, "another build is writing") != NULL;
+			gboolean locked = draft.err != NULL && (strstr(draft.err->str, "another build is writing") != NULL ||
+			    strstr(draft.err->str, "otra construcción está escribiendo") != NULL);
 
 			html_printf(b, "<p class=\"error\" id=\"borrador-estado\">%s</p>\n<h3>Lo que dijo la construcción</h3>\n",
 			    locked ? "Otra construcción de esta edición está escribiendo en el mismo lugar (desde la línea de órdenes): "

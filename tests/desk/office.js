@@ -112,7 +112,7 @@ async function post(page, url) {
 		await audit(office, 'office-work', r.html);
 		await submit(office, 'form[action="/oficina/publicar"] button');
 		r = await until(office, '/oficina/trabajos', (h) => !h.includes('Publicando'), 120);
-		step('publish-refused-with-reason', r.html.includes('No se publicó') && r.html.includes('agency &quot;bienestar&quot;'),
+		step('publish-refused-with-reason', r.html.includes('No se publicó') && r.html.includes('la agencia &quot;bienestar&quot;'),
 			r.html.slice(r.html.indexOf('publicacion-estado'), r.html.indexOf('publicacion-estado') + 800));
 		await audit(office, 'office-publish-refused', r.html);
 
