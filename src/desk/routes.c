@@ -433,7 +433,7 @@ signoff_html(GString *b, struct req *r, struct session *s, struct store *st, str
 		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Falta la firma de esta sección en la edición %s.</p>\n",
 		    ed != NULL ? ed : "");
 	else if (strcmp(state, "vigente") == 0)
-		html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó %s el %s (contenido %s).</p>\n",
+		html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó %s el %s (contenido <code>%s</code>).</p>\n",
 		    ms->editor, which, ms->date, ms->sha256);
 	else if (strcmp(state, "desactualizada") == 0)
 		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Firma desactualizada: %s firmó %s el %s, "

@@ -91,6 +91,11 @@ try:
     result(r.status == 303 and 'Firmada: ana' in page.text and 'action="/agencia/bienestar/firmar"' not in page.text
            and 'no hay nada más que firmar' in page.text, 'signed off: the page says so, and offers no second sign-off',
            page.text[page.text.find('id="firma"'):][:1500])
+    # the content's SHA-256 (64 letters in one word) in <code>, which may break anywhere: bare, it
+    # widened the page on a phone to twice the screen, and the browser shrank everything to half
+    m = re.search(r'<p class="ok" id="firma-estado">(.*?)</p>', page.text, re.S)
+    result(m is not None and re.search(r'<code>[0-9a-f]{64}</code>', m.group(1)) and not re.search(r'(?<![0-9a-f>])[0-9a-f]{64}', m.group(1)),
+           'the sign-off\'s hash may break on a phone (in <code>)', m.group(0) if m else page.text[:1000])
     good = open(os.path.join(src, 'agencies', 'bienestar.xml'), 'rb').read()
     sub, num = ana.submit('bienestar', good.replace(b'>800 639 4264<', b'>800 639 4265<'))
     wait(lambda: 'se está revisando' not in ana.get('/agencia/bienestar/envio/%s' % num).text.lower(), 60, 0.3)
