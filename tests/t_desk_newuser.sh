@@ -10,7 +10,7 @@ else
 	timeout 600 python3 tests/desk/newuser.py "$P" "$nu_out" > "$nu_out/newuser.tap" 2> "$nu_out/newuser.err"
 	rc=$?
 	tap "$tag desk (new user)" "$nu_out/newuser.tap" "$nu_out/newuser.err"
-	if [ "$tap_n" -lt 15 ] || [ "$rc" -gt 1 ]; then
+	if [ "$tap_n" -lt 16 ] || [ "$rc" -gt 1 ]; then
 		notok "$tag desk (new user): the tests ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "$nu_out/newuser.err")"
 	fi
 fi

@@ -82,6 +82,10 @@ try:
            and 'inline-block' in rule.group(1), 'the stylesheet sets the change words (cambiado, quitado...) apart from their labels',
            rule.group(0) if rule else css[-600:])
 
+    rule = re.search(r'(?m)^caption\{([^}]*)\}', css)
+    result('<caption>' in jefa.get('/oficina').text and rule is not None and 'text-align:left' in rule.group(1),
+           'a table\'s caption starts at its left edge (centred, it was cut on a phone)', rule.group(0) if rule else '')
+
     # ----- signed off: no second button to sign the same version -----
     page = ana.get('/agencia/bienestar')
     m = re.search(r'name="version" value="(\d+)"', page.text)
