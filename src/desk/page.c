@@ -77,8 +77,9 @@ const char desk_css[] =
 "h3{font-size:1rem}\n"
 "table{border-collapse:collapse;width:100%;margin:.5rem 0}\n"
 "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
-/* a caption starts where its table does: centred over a table wider than a phone, it was cut */
-"caption{text-align:left;font-weight:bold;padding:.25rem 0}\n"
+/* a caption starts where its table does, no wider than the screen: centred over a table wider
+ * than a phone, it was cut */
+"caption{text-align:left;font-weight:bold;padding:.25rem 0;max-width:calc(100vw - 2rem)}\n"
 ".wrap{overflow-x:auto}\n"
 "code,pre,textarea{font-family:'DejaVu Sans Mono',monospace;font-size:.9rem}\n"
 "code{overflow-wrap:anywhere}\n"

@@ -83,7 +83,8 @@ try:
            rule.group(0) if rule else css[-600:])
 
     rule = re.search(r'(?m)^caption\{([^}]*)\}', css)
-    result('<caption>' in jefa.get('/oficina').text and rule is not None and 'text-align:left' in rule.group(1),
+    result('<caption>' in jefa.get('/oficina').text and rule is not None and 'text-align:left' in rule.group(1)
+           and 'max-width:calc(100vw - 2rem)' in rule.group(1),
            'a table\'s caption starts at its left edge (centred, it was cut on a phone)', rule.group(0) if rule else '')
 
     # ----- signed off: no second button to sign the same version -----
