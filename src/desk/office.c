@@ -2,7 +2,6 @@
  * the background, publishing.  See office.h. */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,35 +165,12 @@ run_read(GObject *src, GAsyncResult *res, gpointer data)
 	g_data_input_stream_read_line_async(in, G_PRIORITY_DEFAULT, NULL, run_read, r);
 }
 
-/* The commands the desk runs speak its language: their messages, which the office reads on
- * its pages, in the Spanish main() chose for the desk (LC_MESSAGES), whatever the server's
- * environment says; LC_ALL, which would override it, becomes LANG, so every other category
- * stays as it was. */
-static GSubprocessLauncher *
-run_launcher(GSubprocessFlags flags)
-{
-	GSubprocessLauncher *l = g_subprocess_launcher_new(flags);
-	const char *msgs = setlocale(LC_MESSAGES, NULL), *all = g_getenv("LC_ALL");
-
-	if (msgs != NULL && strncmp(msgs, "es_", 3) == 0) {
-		if (all != NULL && *all != '\0') {
-			g_subprocess_launcher_setenv(l, "LANG", all, TRUE);
-			g_subprocess_launcher_unsetenv(l, "LC_ALL");
-		}
-		g_subprocess_launcher_setenv(l, "LC_MESSAGES", msgs, TRUE);
-	}
-	return l;
-}
-
 gboolean
 run_start(struct run *r, const char *const *argv)
 {
 	GError *err = NULL;
-	GSubprocessLauncher *l = run_launcher(r->merge ? G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE :
-	    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-	GSubprocess *sp = g_subprocess_launcher_spawnv(l, argv, &err);
-
-	g_object_unref(l);
+	GSubprocess *sp = g_subprocess_newv(argv, r->merge ? G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE :
+	    G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &err);
 
 	if (r->err == NULL)
 		r->err = g_string_new(NULL);

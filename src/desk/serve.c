@@ -565,6 +565,18 @@ serve_main(int argc, char **argv)
 	 * whatever the server's locale: main() asked i18n_init() for Spanish. */
 	if (strncmp(setlocale(LC_MESSAGES, NULL), "es_", 3) != 0)
 		g_printerr("paisano serve: no Spanish locale (es_MX.UTF-8) on this machine: the diagnostics on the desk's pages will be in English\n");
+	else {
+		/* The commands the desk runs for the office (build, publish, new-edition) speak Spanish
+		 * too: their messages are shown on its pages.  LC_ALL, which would override
+		 * LC_MESSAGES, becomes LANG, so their other categories stay as they were. */
+		const char *all = g_getenv("LC_ALL");
+
+		if (all != NULL && *all != '\0') {
+			g_setenv("LANG", all, TRUE);
+			g_unsetenv("LC_ALL");
+		}
+		g_setenv("LC_MESSAGES", setlocale(LC_MESSAGES, NULL), TRUE);
+	}
 	g_option_context_set_summary(ctx,
 	    "The editors' desk: a web service where agency editors submit their sections, see the\n"
 	    "diagnostics and proofs, keep every version and sign off.  Accepted versions are written\n"
