@@ -720,10 +720,17 @@ draft_result_html(GString *b, const struct run *r)
 		unsigned pages, notes;
 		char lang[8];
 
-		if (sscanf(*l, "paisano: %7[a-z]: %u pages (a multiple of 4 for saddle stitching, with %u", lang, &pages, &notes) == 3)
+		const char *with;
+
+		/* the build speaks Spanish to the desk (run_launcher), English on a machine without
+		 * the Spanish locale */
+		if (sscanf(*l, "paisano: %7[a-z]: %u ", lang, &pages) == 2 && (strcmp(lang, "es") == 0 || strcmp(lang, "en") == 0) &&
+		    ((with = strstr(*l, ", with ")) != NULL || (with = strstr(*l, ", con ")) != NULL) &&
+		    sscanf(strchr(with + 2, ' '), "%u", &notes) == 1)
 			html_printf(ul, "<li>%s: %u páginas (%u de notas)</li>\n", strcmp(lang, "es") == 0 ? "español" :
 			    strcmp(lang, "en") == 0 ? "inglés" : lang, pages, notes);
-		else if (strstr(*l, " warning") != NULL && strstr(*l, "(the build goes on)") != NULL)
+		else if ((strstr(*l, " warning") != NULL && strstr(*l, "(the build goes on)") != NULL) ||
+		    (strstr(*l, " aviso") != NULL && strstr(*l, "(la construcción continúa)") != NULL))
 			html_printf(ul, "<li>Advertencias: %d</li>\n", atoi(*l + strlen("paisano: ")));
 	}
 	g_string_append_printf(ul, "<li>Tiempo: %.1f s</li>\n", r->seconds);
@@ -799,7 +806,8 @@ route_office_draft(struct req *r, struct session *s, struct store *st)
 			g_ptr_array_free(files, TRUE);
 			g_free(dir);
 		} else {
-			gboolean locked = draft.err != NULL && strstr(draft.err->str, "another build is writing") != NULL;
+			gboolean locked = draft.err != NULL && (strstr(draft.err->str, "another build is writing") != NULL ||
+			    strstr(draft.err->str, "otra construcción está escribiendo") != NULL);
 
 			html_printf(b, "<p class=\"error\" id=\"borrador-estado\">%s</p>\n<h3>Lo que dijo la construcción</h3>\n",
 			    locked ? "Otra construcción de esta edición está escribiendo en el mismo lugar (desde la línea de órdenes): "

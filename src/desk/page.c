@@ -77,6 +77,9 @@ const char desk_css[] =
 "h3{font-size:1rem}\n"
 "table{border-collapse:collapse;width:100%;margin:.5rem 0}\n"
 "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
+/* a caption starts where its table does, no wider than the screen: centred over a table wider
+ * than a phone, it was cut */
+"caption{text-align:left;font-weight:bold;padding:.25rem 0;max-width:calc(100vw - 2rem)}\n"
 ".wrap{overflow-x:auto}\n"
 "code,pre,textarea{font-family:'DejaVu Sans Mono',monospace;font-size:.9rem}\n"
 "code{overflow-wrap:anywhere}\n"
@@ -89,6 +92,9 @@ const char desk_css[] =
 ".src{display:block;background:#f4f4f4;border-left:4px solid #888;padding:.25rem .5rem;white-space:pre-wrap;word-break:break-word}\n"
 "del{background:#ffd7d7;color:#600}\n"
 "ins{background:#d4f5d4;color:#064006}\n"
+/* the change's word in the changes report (diff_write_html's span.k: cambiado, nuevo...), apart
+ * from the label it heads */
+".k{display:inline-block;margin-right:.5rem;font-size:.8rem;font-weight:bold;text-transform:uppercase;letter-spacing:.03em;color:#555}\n"
 "label{display:block;font-weight:bold;margin:.75rem 0 .25rem}\n"
 "input[type=text],input[type=password]{width:100%;max-width:24rem;padding:.4rem;font-size:1rem}\n"
 "textarea{width:100%;min-height:20rem}\n"

@@ -274,8 +274,10 @@ route_printer(struct req *r, struct session *s, struct store *st)
 	GString *b = g_string_new(NULL);
 
 	(void)st;
-	g_string_append(b, "<p>Solo las ediciones publicadas (las de <code>guide-src/published/log.tsv</code>), nunca los borradores. "
-	    "Cada descarga queda registrada.</p>\n");
+	/* in the print shop's words: no path of the sources' tree */
+	g_string_append(b, "<p id=\"imprenta-intro\">Aquí están solo las ediciones ya publicadas, nunca los borradores. "
+	    "Cada descarga queda registrada. Si una edición todavía no muestra sus archivos, pulse su botón "
+	    "«Preparar los archivos de imprenta»: tardan unos minutos.</p>\n");
 	if (eds->len == 0)
 		g_string_append(b, "<p>Todavía no hay ninguna edición publicada.</p>\n");
 	for (guint i = eds->len; i-- > 0;) {

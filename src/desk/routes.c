@@ -442,7 +442,7 @@ signoff_html(GString *b, struct req *r, struct session *s, struct store *st, str
 		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Falta la firma de esta sección en la edición %s.</p>\n",
 		    ed != NULL ? ed : "");
 	else if (strcmp(state, "vigente") == 0)
-		html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó %s el %s (contenido %s).</p>\n",
+		html_printf(b, "<p class=\"ok\" id=\"firma-estado\">Firmada: %s firmó %s el %s (contenido <code>%s</code>).</p>\n",
 		    ms->editor, which, ms->date, ms->sha256);
 	else if (strcmp(state, "desactualizada") == 0)
 		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">Firma desactualizada: %s firmó %s el %s, "
@@ -453,7 +453,12 @@ signoff_html(GString *b, struct req *r, struct session *s, struct store *st, str
 	else
 		html_printf(b, "<p class=\"warning\" id=\"firma-estado\">%s firmó el %s, pero la versión actual no se pudo "
 		    "revisar sin errores: no se sabe si la firma sigue vigente.</p>\n", ms->editor, ms->date);
-	if (cur != NULL && (s->user->role == ROLE_OFFICE || s->user->role == ROLE_EDITOR))
+	/* signed and still current: nothing more to sign (a second button only invited a second,
+	 * identical sign-off) */
+	if (cur != NULL && strcmp(state, "vigente") == 0)
+		g_string_append(b, "<p id=\"firma-nota\">La firma cubre la versión actual: no hay nada más que firmar. "
+		    "Si la sección cambia, aquí aparecerá de nuevo el botón para firmarla.</p>\n");
+	else if (cur != NULL && (s->user->role == ROLE_OFFICE || s->user->role == ROLE_EDITOR))
 		html_printf(b, "<form method=\"post\" action=\"/agencia/%s/firmar\">\n"
 		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%ld\">\n"
 		    "<p><button type=\"submit\">Firmar la versión %ld, que revisé en esta página</button></p>\n</form>\n",
@@ -480,10 +485,12 @@ route_agency(struct req *r, struct session *s, struct store *st)
 	if (cur != NULL) {
 		char *when = fmt_time(cur->time);
 
-		html_printf(b, "<h2>Versión actual</h2>\n<p id=\"version-actual\">Versión %ld, enviada por %s el %s; "
+		/* a file changed by hand or by the command line was sent by no one */
+		html_printf(b, "<h2>Versión actual</h2>\n<p id=\"version-actual\">Versión %ld, %s%s el %s; "
 		    "SHA-256 <code>%s</code>. <a href=\"/agencia/%s/envio/%ld\">Ver el envío</a> · "
 		    "<a href=\"/agencia/%s/envio/%ld/archivo\">Descargar el archivo</a></p>\n",
-		    cur->id, cur->author, when, cur->sha256, r->agency, cur->id, r->agency, cur->id);
+		    cur->id, cur->result == SUB_OUTSIDE ? "cambiada fuera del escritorio (a mano o con paisano)" : "enviada por ",
+		    cur->result == SUB_OUTSIDE ? "" : cur->author, when, cur->sha256, r->agency, cur->id, r->agency, cur->id);
 		g_free(when);
 		html_printf(b, "<h2 id=\"diagnosticos\">Diagnósticos de la edición %s</h2>\n", cur->edition != NULL ? cur->edition : ed != NULL ? ed : "");
 		if (cur->result == SUB_OUTSIDE && cur->diags == NULL)
@@ -646,10 +653,12 @@ route_submission(struct req *r, struct session *s, struct store *st)
 	b = g_string_new(NULL);
 	when = fmt_time(sub->time);
 	html_printf(b, "<p>Resultado: <strong class=\"%s\" id=\"resultado\">%s</strong></p>\n"
-	    "<p>Enviado por %s el %s, sobre la versión %ld; SHA-256 <code>%s</code>. "
+	    "<p>%s%s el %s, sobre la versión %ld; SHA-256 <code>%s</code>. "
 	    "<a href=\"/agencia/%s/envio/%ld/archivo\">Descargar el archivo</a> · <a href=\"/agencia/%s\">Volver a la sección</a> · "
 	    "<a href=\"/agencia/%s/historial\">Historial</a></p>\n",
-	    result_class(sub->result), sub_result_name(sub->result), sub->author, when, sub->base, sub->sha256,
+	    result_class(sub->result), sub_result_name(sub->result),
+	    sub->result == SUB_OUTSIDE ? "Cambiado fuera del escritorio (a mano o con paisano)" : "Enviado por ",
+	    sub->result == SUB_OUTSIDE ? "" : sub->author, when, sub->base, sub->sha256,
 	    r->agency, sub->id, r->agency, r->agency);
 	g_free(when);
 	switch (sub->result) {

@@ -105,6 +105,26 @@ req_error(struct req *r, int status, const char *message)
 	g_string_free(b, TRUE);
 }
 
+/* A text sent after its session ended is not lost: nothing is saved (the request has no
+ * session, so no CSRF token to trust), but the page gives the text back to copy, and says how
+ * to send it again. */
+static void
+expired_text(struct req *r, const char *text)
+{
+	GString *b = g_string_new(NULL);
+
+	html_printf(b, "<p class=\"error\">Su sesión terminó antes de este envío (pasó demasiado tiempo sin actividad), "
+	    "así que no se guardó nada. Su texto no se perdió: está en el cuadro de abajo.</p>\n"
+	    "<ol>\n<li>Copie todo el texto del cuadro (haga clic en él, Ctrl+A y Ctrl+C).</li>\n"
+	    "<li><a href=\"/ingresar\" target=\"_blank\">Ingrese de nuevo</a> (se abre en otra pestaña).</li>\n"
+	    "<li>En la página de su sección, borre el texto del cuadro «O corregir el texto aquí», pegue el suyo "
+	    "(Ctrl+V) y envíelo.</li>\n</ol>\n"
+	    "<label for=\"texto\">Su texto, sin enviar</label>\n"
+	    "<textarea id=\"texto\" name=\"texto\" rows=\"20\" spellcheck=\"false\" readonly>%s</textarea>\n", text);
+	req_page(r, 403, "Su sesión terminó", b->str);
+	g_string_free(b, TRUE);
+}
+
 void
 req_redirect(struct req *r, const char *url)
 {
@@ -404,8 +424,12 @@ handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable 
 		return;
 	}
 	if (rt->roles != 0 && (r->sess == NULL || r->sess->user == NULL)) {
+		const char *text;
+
 		if (strcmp(rt->method, "GET") == 0)
 			req_redirect(r, "/ingresar");
+		else if (read_form(r) && (text = req_field(r, "texto")) != NULL && *text != '\0')
+			expired_text(r, text);
 		else
 			req_error(r, 403, "Su sesión terminó: ingrese de nuevo.");
 		req_finish(r);
@@ -541,6 +565,18 @@ serve_main(int argc, char **argv)
 	 * whatever the server's locale: main() asked i18n_init() for Spanish. */
 	if (strncmp(setlocale(LC_MESSAGES, NULL), "es_", 3) != 0)
 		g_printerr("paisano serve: no Spanish locale (es_MX.UTF-8) on this machine: the diagnostics on the desk's pages will be in English\n");
+	else {
+		/* The commands the desk runs for the office (build, publish, new-edition) speak Spanish
+		 * too: their messages are shown on its pages.  LC_ALL, which would override
+		 * LC_MESSAGES, becomes LANG, so their other categories stay as they were. */
+		const char *all = g_getenv("LC_ALL");
+
+		if (all != NULL && *all != '\0') {
+			g_setenv("LANG", all, TRUE);
+			g_unsetenv("LC_ALL");
+		}
+		g_setenv("LC_MESSAGES", setlocale(LC_MESSAGES, NULL), TRUE);
+	}
 	g_option_context_set_summary(ctx,
 	    "The editors' desk: a web service where agency editors submit their sections, see the\n"
 	    "diagnostics and proofs, keep every version and sign off.  Accepted versions are written\n"

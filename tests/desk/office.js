@@ -53,7 +53,7 @@ d.run(async (browser) => {
 	await d.audit(office, 'office-work', r.html);
 	await d.submit(office, 'form[action="/oficina/publicar"] button');
 	r = await until(office, '/oficina/trabajos', (h) => !h.includes('Publicando'), 120);
-	d.step('publish-refused-with-reason', r.html.includes('No se publicó') && r.html.includes('agency &quot;bienestar&quot;'),
+	d.step('publish-refused-with-reason', r.html.includes('No se publicó') && r.html.includes('la agencia &quot;bienestar&quot;'),
 		r.html.slice(r.html.indexOf('publicacion-estado'), r.html.indexOf('publicacion-estado') + 800));
 	await d.audit(office, 'office-publish-refused', r.html);
 

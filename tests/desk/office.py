@@ -93,7 +93,7 @@ try:
     result(r.status == 303, 'publish starts', r.status)
     wait(lambda: 'Publicando' not in state(jefa, 'publicacion-estado')[1], 120, 0.5)
     t, st = state(jefa, 'publicacion-estado')
-    result('No se publicó 2026-invierno' in st and 'agency &quot;bienestar&quot;' in t and 'signed it off' in t,
+    result('No se publicó 2026-invierno' in st and 'la agencia &quot;bienestar&quot;' in t and 'no lo ha firmado' in t,
            'publish refused, with the missing sign-off as a reason', t[:3000])
     result('2026-invierno\t' not in open(log).read(), 'a refused publish records nothing', open(log).read())
 
@@ -188,13 +188,13 @@ try:
     wait(lambda: 'Creando' not in jefa.get('/oficina/nueva').text, 120, 0.5)
     t = jefa.get('/oficina/nueva').text
     newman = os.path.join(src, 'editions', '2027-semana-santa.xml')
-    result('creó la edición 2027-semana-santa' in t and re.search(r'\d+ things? to do in', t) and os.path.exists(newman)
+    result('creó la edición 2027-semana-santa' in t and re.search(r'\d+ tareas? por hacer en', t) and os.path.exists(newman)
            and 'status="draft"' in open(newman).read() and 'date="2027-01-15"' in open(newman).read(),
            'new-edition wrote the draft and the page lists the work', t[-2000:])
     r = jefa.post('/oficina/nueva', form)
     wait(lambda: 'Creando' not in jefa.get('/oficina/nueva').text, 120, 0.5)
     t = jefa.get('/oficina/nueva').text
-    result('no creó 2027-semana-santa' in t and 'already' in t, 'a second time: refused, with new-edition\'s reason', t[-1500:])
+    result('no creó 2027-semana-santa' in t and 'ya existe' in t, 'a second time: refused, with new-edition\'s reason', t[-1500:])
     r = jefa.get('/oficina')
     result('<strong id="edicion">2027-semana-santa</strong>' in r.text, 'the desk now prepares the new edition', r.text[:800])
 

@@ -278,7 +278,8 @@ result(r.status == 403, 'a log-in without the form\'s CSRF token is refused', r.
 r = ana.get('/agencia/bienestar')
 forms = len(re.findall(r'<form method="post"', r.text))
 tokens = len(re.findall(r'<form method="post"[^>]*>\s*(?:<p>[^<]*)?<input type="hidden" name="csrf"', r.text))
-result(forms >= 3 and forms == tokens, 'every POST form on the agency page carries the token', (forms, tokens))
+# log-out and submit at least (sign off only while the sign-off does not cover the current version)
+result(forms >= 2 and forms == tokens, 'every POST form on the agency page carries the token', (forms, tokens))
 
 # ----- submissions -----
 bad = orig.replace(b'>800 639 4264<', b'>01 800 639 4264<')
