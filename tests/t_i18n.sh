@@ -88,3 +88,56 @@ if [ "$tag" = paisano ]; then
 	fi
 	rm -rf "$out/i18n-c" "$out/i18n-es"
 fi
+
+# paisano diff's text report in the reader's language: each tests/diff case's expected.es (its
+# English, expected, is t_corpus.sh's).  REGEN=1 TESTS=tests/t_i18n.sh sh tests/run.sh bin/paisano
+# rewrites them.
+for dir in tests/diff/*/; do
+	dir=${dir%/}
+	name="$tag i18n: diff $(basename "$dir") in Spanish"
+	ct=$out/i18n-tree
+	if a=$(python3 tests/corpus_tree.py "$dir/old" "$ct-old" antes) &&
+	    b=$(python3 tests/corpus_tree.py "$dir/new" "$ct-new" despues) &&
+	    "$P" snapshot --src "$ct-old" --edition "$a" -o "$out/antes.model.xml" 2> /dev/null &&
+	    "$P" snapshot --src "$ct-new" --edition "$b" -o "$out/despues.model.xml" 2> /dev/null &&
+	    env LC_ALL=es_MX.UTF-8 "$P" diff --src "$ct-new" --color=never "$out/antes.model.xml" "$out/despues.model.xml" \
+	    > "$out/i18n-diff" 2> "$out/i18n-diff.err"; then
+		if [ -n "${REGEN:-}" ]; then
+			cp "$out/i18n-diff" "$dir/expected.es"
+			ok "$name: wrote $dir/expected.es"
+		elif diff -u "$dir/expected.es" "$out/i18n-diff" > "$out/i18n-diff.diff" 2>&1; then
+			ok "$name"
+		else
+			notok "$name" "$(head -c 3000 "$out/i18n-diff.diff")"
+		fi
+	else
+		notok "$name" "the command failed: $(head -c 2000 "$out/i18n-diff.err")"
+	fi
+done
+rm -rf "$out/i18n-tree-old" "$out/i18n-tree-new"
+# the bundled editions: the edition's fields, a fact, a word-level change, the count, in Spanish
+expect "$tag i18n: diff verano invierno in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" diff --color=never 2026-verano 2026-invierno
+has "$tag i18n: diff's edition heading in Spanish" "$out/stdout" "Edición"
+has "$tag i18n: diff's operation dates in Spanish" "$out/stdout" "  operativo: 2026-07-01 al 2026-08-16 -> 2026-11-26 al 2027-01-10"
+has "$tag i18n: diff's section heading in Spanish" "$out/stdout" "  sección banjercito-permiso «Permiso de importación temporal de su vehículo»"
+has "$tag i18n: diff's paragraph change in Spanish" "$out/stdout" "    párrafo (cambió): En [-las primeras semanas-] {+la segunda quincena+} de [-julio-] {+diciembre+}"
+has "$tag i18n: diff's added paragraph in Spanish" "$out/stdout" "    párrafo (se agregó): {+Para las fiestas de fin de año"
+hasnt "$tag i18n: no English word in diff's Spanish report" "$out/stdout" " changed: "
+expect "$tag i18n: diff of identical editions in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" diff 2026-invierno 2026-invierno
+has "$tag i18n: diff says there are no changes, in Spanish" "$out/stdout" "sin cambios"
+# a change of a fact's source: the label and the source's words in Spanish (the HTML's too)
+if [ "$tag" = paisano ]; then
+	rm -rf "$out/i18n-src" && cp -r guide-src "$out/i18n-src"
+	sed -i 's/\(id="anam-fuente-agencia" verified=\)"2026-10-20"/\1"2026-10-25"/' "$out/i18n-src/agencies/anam.xml"
+	"$P" snapshot -e 2026-invierno -o "$out/i18n-a.model.xml" 2> /dev/null
+	"$P" snapshot --src "$out/i18n-src" -e 2026-invierno -o "$out/i18n-b.model.xml" 2> /dev/null
+	expect "$tag i18n: diff of a source in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" diff --src "$out/i18n-src" \
+	    --html "$out/i18n-src.html" "$out/i18n-a.model.xml" "$out/i18n-b.model.xml"
+	has "$tag i18n: diff names a source change in Spanish" "$out/stdout" "sitio web, fuente: Datos de la propia agencia"
+	has "$tag i18n: diff says when and by whom a source was verified, in Spanish" "$out/stdout" "(verificada el 2026-10-20 por Lic. Marisol Treviño Garza) -> "
+	has "$tag i18n: the HTML report says it in Spanish too" "$out/i18n-src.html" "(verificada el 2026-10-25 por Lic. Marisol Treviño Garza)"
+	expect "$tag i18n: diff of a source in English" 0 env LC_ALL=C.UTF-8 "$P" diff --src "$out/i18n-src" "$out/i18n-a.model.xml" "$out/i18n-b.model.xml"
+	has "$tag i18n: diff names a source change in English" "$out/stdout" "sitio web, source: Datos de la propia agencia"
+	has "$tag i18n: diff says when and by whom a source was verified, in English" "$out/stdout" "(verified 2026-10-20 by Lic. Marisol Treviño Garza) -> "
+	rm -rf "$out/i18n-src"
+fi
