@@ -475,8 +475,9 @@ signoff_run(const struct signoff_opts *o)
 			    "%s/signoffs/%s/ to compare with\n"), o->agency, s->editor, s->sha256, now, g.root,
 			    g.model->edition->id);
 		else {
-			printf(_("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s"), o->agency,
-			    s->editor, s->sha256, now, n, n == 1 ? "" : "s", ch);
+			printf(ngettext("%s: changed since %s signed it off (%s, now %s): %u change\n%s",
+			    "%s: changed since %s signed it off (%s, now %s): %u changes\n%s", n), o->agency,
+			    s->editor, s->sha256, now, n, ch);
 			g_free(ch);
 		}
 		g_free(now);
