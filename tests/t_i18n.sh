@@ -225,3 +225,6 @@ if [ "$tag" = paisano ]; then
 	has "$tag i18n: new-edition's levels in Spanish" "$out/stdout" ": aviso: la sección"
 	rm -rf "$out/i18n-ne"
 fi
+# stamp's summary: its counts by ngettext, its dry run said in Spanish
+expect "$tag i18n: stamp -n in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" stamp -n
+has "$tag i18n: stamp's summary in Spanish" "$out/stdout" "paisano: 0 traducciones selladas por primera vez, 0 selladas de nuevo (simulación: no se escribió nada)"
