@@ -16,7 +16,7 @@ if [ "$tag" = paisano ]; then
 	# Every message the sources mark (xgettext, as make po runs it) is in po/es.po, translated.
 	# shellcheck disable=SC2046
 	xgettext -L C --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kMSG:4 --flag=MSG:4:c-format \
-	    -o "$out/paisano.pot" src/core/msg.def $(ls src/*.c src/core/*.c src/render/*.c src/render/*/*.c | sort) 2> "$out/xgettext"
+	    -o "$out/paisano.pot" src/core/msg.def $(ls src/*.c src/core/*.c src/render/*.c src/render/*/*.c src/desk/*.c | sort) 2> "$out/xgettext"
 	if msgcmp po/es.po "$out/paisano.pot" > "$out/msgcmp" 2>&1; then
 		ok "$tag i18n: every marked message of the sources is translated in po/es.po"
 	else
