@@ -228,3 +228,6 @@ fi
 # stamp's summary: its counts by ngettext, its dry run said in Spanish
 expect "$tag i18n: stamp -n in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" stamp -n
 has "$tag i18n: stamp's summary in Spanish" "$out/stdout" "paisano: 0 traducciones selladas por primera vez, 0 selladas de nuevo (simulación: no se escribió nada)"
+# paisano help --help is the command list, not an unknown command
+expect "$tag i18n: help --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" help --help
+has "$tag i18n: help --help lists the commands" "$out/stdout" "uso: paisano COMANDO [OPCIONES] [ARGUMENTOS]"

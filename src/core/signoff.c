@@ -23,7 +23,7 @@ signoff_agency_hash(const struct model *m, const char *agency_id, GError **err)
 
 	if (part == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, m->edition == NULL ?
-		    "no edition to sign off" : "no agency \"%s\" in the edition's sources", agency_id);
+		    _("no edition to sign off") : _("no agency \"%s\" in the edition's sources"), agency_id);
 		return NULL;
 	}
 	h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)part, len);

@@ -691,7 +691,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 	*why = NULL;
 	for (guint i = 0; i < n; i++)
 		if (parts[i][0] == '\0' || parts[i][0] == '.' || n > 3)
-			*why = g_strdup("not a plain path inside the output directory");
+			*why = g_strdup(_("not a plain path inside the output directory"));
 	for (guint i = 0; *why == NULL && dfd >= 0 && i + 1 < n; i++) {
 		int next = openat(dfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
@@ -700,7 +700,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 	}
 	if (*why == NULL && (dfd < 0 || (fd = openat(dfd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
 	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
-		*why = g_strdup("not a regular file inside the output directory (a symbolic link, or missing)");
+		*why = g_strdup(_("not a regular file inside the output directory (a symbolic link, or missing)"));
 	if (*why == NULL) {
 		char chunk[65536];
 		ssize_t r;
@@ -711,7 +711,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
 		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
 		if (sha256 == NULL || strcmp(h, sha256) != 0)
-			*why = g_strdup_printf("its SHA-256 is %s, the manifest says %s", h, sha256 != NULL ? sha256 : "nothing");
+			*why = g_strdup_printf(_("its SHA-256 is %s, the manifest says %s"), h, sha256 != NULL ? sha256 : _("nothing"));
 		g_free(h);
 	}
 	if (fd >= 0)
@@ -986,7 +986,7 @@ stage_compile(struct build *b, GError **err)
 	diag_list_free(dl);
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
-		    "the sources have errors; nothing was written" : "could not read the sources");
+		    _("the sources have errors; nothing was written") : _("could not read the sources"));
 	return rc == 0;
 }
 
