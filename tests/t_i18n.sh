@@ -231,3 +231,18 @@ has "$tag i18n: stamp's summary in Spanish" "$out/stdout" "paisano: 0 traduccion
 # paisano help --help is the command list, not an unknown command
 expect "$tag i18n: help --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" help --help
 has "$tag i18n: help --help lists the commands" "$out/stdout" "uso: paisano COMANDO [OPCIONES] [ARGUMENTOS]"
+
+# A stale sign-off says what changed in Spanish: a paragraph's change under its section's heading
+# (signoff.c reads diff's report, whose headings are translated).
+if [ "$tag" = paisano ]; then
+	rm -rf "$out/i18n-so" && cp -r guide-src "$out/i18n-so"
+	sed -i 's/servicios son gratuitos y no necesita abogado\./servicios son gratuitos y no necesita un abogado./' "$out/i18n-so/agencies/profeco.xml"
+	expect "$tag i18n: a stale sign-off in Spanish" 1 env LC_ALL=es_MX.UTF-8 "$P" check --src "$out/i18n-so" --edition 2026-invierno
+	has "$tag i18n: the stale sign-off names the section and the change, in Spanish" "$out/stdout" \
+	    'sección profeco-compras «Sus derechos al comprar»: párrafo (cambió): La PROFECO'
+	has "$tag i18n: the stale sign-off shows the words changed" "$out/stdout" 'no necesita {+un+} abogado.'
+	expect "$tag i18n: signoff --show in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" signoff --show --src "$out/i18n-so" --edition 2026-invierno --agency profeco
+	has "$tag i18n: signoff --show's count in Spanish" "$out/stdout" "): 1 cambio"
+	has "$tag i18n: signoff --show's change in Spanish" "$out/stdout" "sección profeco-compras «Sus derechos al comprar»: párrafo (cambió)"
+	rm -rf "$out/i18n-so"
+fi
