@@ -336,10 +336,13 @@ check_phones(struct checker *c)
 
 static GRegex *re_phone, *re_amount, *re_url;
 
+/* Compiled once for all threads (the desk checks on several at once). */
 static void
 regexes_init(void)
 {
-	if (re_phone != NULL)
+	static gsize once;
+
+	if (!g_once_init_enter(&once))
 		return;
 	/* Digits in groups separated by a space, hyphen or dot, with parentheses allowed:
 	 * seven or more digits in all is a phone number in running text. */
@@ -351,6 +354,7 @@ regexes_init(void)
 	    "|(?<![\\w$])(?<n3>\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d\\d)?\\s?(?<cur3>USD|dólares|dolares|dlls\\.?|dls\\.?|pesos|MXN)\\b",
 	    G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
 	re_url = g_regex_new("(?:https?://|www\\.)[^\\s<>«»“”\"]+[^\\s<>«»“”\".,;:)]", G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+	g_once_init_leave(&once, 1);
 }
 
 static const char *
@@ -811,9 +815,12 @@ static void
 check_url_fact(struct checker *c, const struct fact *f)
 {
 	static GRegex *email;
+	static gsize once;
 
-	if (email == NULL)
+	if (g_once_init_enter(&once)) {
 		email = g_regex_new("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$", 0, 0, NULL);
+		g_once_init_leave(&once, 1);
+	}
 	for (guint i = 0; i < f->values->len; i++) {
 		const struct fact_value *v = f->values->pdata[i];
 
@@ -1447,18 +1454,22 @@ static const struct old_name {
 /* old_any is every pattern in one, (?:p1)|(?:p2)|...: it matches somewhere in every text that one
  * of them matches in, so most texts are searched once instead of once per pattern. */
 static GRegex *old_re[G_N_ELEMENTS(old_names)], *old_any;
+G_LOCK_DEFINE_STATIC(old_re);
 
 static void
 old_names_init(void)
 {
-	GString *any = g_string_new(NULL);
+	static gsize once;
+	GString *any;
 
-	if (old_any != NULL)
+	if (!g_once_init_enter(&once))
 		return;
+	any = g_string_new(NULL);
 	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++)
 		g_string_append_printf(any, "%s(?:%s)", i > 0 ? "|" : "", old_names[i].pattern);
 	old_any = g_regex_new(any->str, G_REGEX_OPTIMIZE, 0, NULL);
 	g_string_free(any, TRUE);
+	g_once_init_leave(&once, 1);
 }
 
 static void
@@ -1469,8 +1480,10 @@ old_names_text(struct checker *c, const struct flat *fl)
 	for (guint i = 0; i < G_N_ELEMENTS(old_names); i++) {
 		GMatchInfo *mi;
 
+		G_LOCK(old_re);
 		if (old_re[i] == NULL)		/* compiled when first needed: most runs never need it */
 			old_re[i] = g_regex_new(old_names[i].pattern, G_REGEX_OPTIMIZE, 0, NULL);
+		G_UNLOCK(old_re);
 		g_regex_match(old_re[i], fl->s->str, 0, &mi);
 		for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
 			char *w = g_match_info_fetch(mi, 0);

@@ -34,9 +34,12 @@ static gboolean
 id_ok(const char *s)
 {
 	static GRegex *re;
+	static gsize once;	/* once for all threads */
 
-	if (re == NULL)
+	if (g_once_init_enter(&once)) {
 		re = g_regex_new("^[a-z0-9]+(-[a-z0-9]+)*$", 0, 0, NULL);
+		g_once_init_leave(&once, 1);
+	}
 	return s != NULL && strlen(s) <= 64 && g_regex_match(re, s, 0, NULL);
 }
 

@@ -29,6 +29,7 @@ extern const unsigned char paisano_schema_rng[];
 extern const unsigned int paisano_schema_rng_len;
 
 static xmlRelaxNGPtr schema;
+G_LOCK_DEFINE_STATIC(schema);
 
 /* State of one parse, reached from the parser context's _private. */
 struct load {
@@ -625,9 +626,12 @@ static gboolean
 id_ok(const char *v)
 {
 	static GRegex *re;
+	static gsize once;	/* once for all threads */
 
-	if (re == NULL)
+	if (g_once_init_enter(&once)) {
 		re = g_regex_new("^[a-z0-9]+(-[a-z0-9]+)*$", 0, 0, NULL);
+		g_once_init_leave(&once, 1);
+	}
 	return strlen(v) <= 64 && g_regex_match(re, v, 0, NULL);
 }
 
@@ -1049,6 +1053,7 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		if (valid_mode() == VALID_REPORT)
 			g_printerr(_("paisano: %s: not surely valid; libxml2 validates it\n"), f->path);
 	}
+	G_LOCK(schema);		/* compiled once for all threads */
 	if (schema == NULL) {
 		xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(
 		    (const char *)paisano_schema_rng, (int)paisano_schema_rng_len);
@@ -1058,6 +1063,7 @@ src_validate(struct src_file *f, struct diag_list *dl)
 		if (schema == NULL)
 			g_error("the built-in schema does not compile");
 	}
+	G_UNLOCK(schema);
 	v.msgs = g_array_new(FALSE, FALSE, sizeof(struct schema_msg));
 	vc = xmlRelaxNGNewValidCtxt(schema);
 	xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, &v);

@@ -97,6 +97,9 @@ gboolean	 store_open(struct store *, const char *dir, GError **);
 void		 store_close(struct store *);
 gboolean	 store_begin(struct store *);
 gboolean	 store_commit(struct store *);
+/* A transaction the desk recovers by itself if a power cut loses it: committed without an fsync. */
+gboolean	 store_begin_recoverable(struct store *);
+gboolean	 store_commit_recoverable(struct store *);
 void		 store_rollback(struct store *);
 
 gboolean	 store_user_add(struct store *, const char *login, const char *hash, enum role,
@@ -155,8 +158,10 @@ struct desk {
 	gboolean	 secure;	/* cookies get Secure: TLS, or behind a TLS proxy */
 	gboolean	 behind_proxy;
 	gint64		 session_ttl;	/* seconds a session lives without a request */
-	GThreadPool	*checks;	/* one thread: guide_open + check_model + diff */
-	struct guide_cache *cache;	/* the check thread's: the tree's unchanged files, parsed */
+	GThreadPool	*checks;	/* a thread per core (at most 4): guide_open + check_model + diff */
+	GAsyncQueue	*caches;	/* the check threads' guide caches (the tree's unchanged files,
+					 * parsed): a job takes one, so no cache has two users */
+	GMutex		 signing;	/* sign-offs rewrite the manifest: one at a time */
 	GThreadPool	*slow;		/* password verification (64 MiB each) */
 	FILE		*log;		/* DATA/desk.log */
 	GHashTable	*proofs;	/* agency -> struct proof_state * */
@@ -192,6 +197,8 @@ struct job {
 	char		*refusal;	/* the file is not this agency's section; why a sign-off failed */
 	char		*editor;	/* JOB_SIGNOFF: who signs */
 	int		 rc;		/* 2: could not run */
+	struct guide_cache *cache;	/* the check thread's while it runs the job, or NULL */
+	gint64		 t_queued, t_start, t_checked;	/* monotonic: pushed, begun, checked */
 	void		(*done)(struct job *);
 	gpointer	 data;
 };
@@ -222,6 +229,9 @@ void		 proof_thread(gpointer batch, gpointer unused);
 void		 proof_state_free(gpointer);
 /* The submission the agency's proofs show (0: none yet), and whether new ones are coming. */
 gint64		 proof_shown(struct desk *, const char *agency, gboolean *busy);
+/* The version proof_shown() answers has no pages in the edition: none of the agency's content
+ * is laid out (its sections are not in the manifest), so there are no pictures to show. */
+gboolean	 proof_no_pages(struct desk *, const char *agency);
 /* paisano's diff of two versions as HTML (escaped; [-…-] and {+…+} as <del> and <ins>). */
 char		*diff_html(const char *text);
 

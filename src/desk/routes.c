@@ -383,6 +383,15 @@ proofs_html(GString *b, struct req *r, gint64 cur)
 		    "las fuentes de la edición tienen errores (de esta u otra agencia).</p>\n", cur);
 		return;
 	}
+	if (shown == cur && proof_no_pages(r->d, r->agency)) {
+		char *ed = desk_edition(r->d);
+
+		html_printf(b, "<p id=\"pruebas-estado\">La versión %ld no tiene páginas en la edición %s: el manifiesto de la "
+		    "edición no incluye ninguna sección de esta agencia, y sus datos solo aparecen donde la sección de otra "
+		    "agencia los cita. No hay pruebas de página que mostrar.</p>\n", cur, ed != NULL ? ed : "");
+		g_free(ed);
+		return;
+	}
 	if (shown != cur)
 		html_printf(b, "<p class=\"notice\" id=\"pruebas-estado\">Las pruebas de la versión %ld se están haciendo. "
 		    "<a href=\"/agencia/%s#pruebas\">Actualice la página</a> en unos segundos.</p>\n", cur, r->agency);
@@ -507,6 +516,40 @@ route_agency(struct req *r, struct session *s, struct store *st)
 	g_string_free(b, TRUE);
 }
 
+/* ----- the check thread's jobs for a request ----- */
+
+/* A job on the check thread for the request's agency and the edition in preparation: the request
+ * waits, paused, until done(j) answers it (then job_answered). */
+static struct job *
+agency_job(struct req *r, enum job_kind kind, void (*done)(struct job *))
+{
+	struct job *j = g_new0(struct job, 1);
+
+	j->kind = kind;
+	j->desk = r->d;
+	j->agency = g_strdup(r->agency);
+	j->edition = desk_edition(r->d);
+	j->done = done;
+	j->data = r;
+	return j;
+}
+
+static void
+job_start(struct req *r, struct job *j)
+{
+	req_pause(r);
+	job_run_async(j);
+}
+
+/* The job's answer is written: the request goes out, the job is done with. */
+static void
+job_answered(struct req *r, struct job *j)
+{
+	soup_server_message_unpause(r->msg);
+	req_finish(r);
+	job_free(j);
+}
+
 /* ----- submitting ----- */
 
 static void
@@ -514,8 +557,16 @@ submit_done(struct job *j)
 {
 	struct req *r = j->data;
 	char *url;
+	gint64 t_done = g_get_monotonic_time(), t_kept;
 
 	desk_accept(r->d, j);
+	t_kept = g_get_monotonic_time();
+	if (r->d->log != NULL) {
+		/* where a submission's time went, beside its request's line */
+		fprintf(r->d->log, "-\t-\tcheck %s %" G_GINT64_FORMAT "\t-\t%.1f ms waiting, %.1f ms checking, %.1f ms to the main loop, %.1f ms keeping\t-\n",
+		    j->agency, j->sub, (j->t_start - j->t_queued) / 1000.0, (j->t_checked - j->t_start) / 1000.0,
+		    (t_done - j->t_checked) / 1000.0, (t_kept - t_done) / 1000.0);
+	}
 	if (j->sub == 0)
 		req_error(r, 500, "El escritorio no pudo guardar el envío; inténtelo de nuevo.");
 	else {
@@ -523,9 +574,7 @@ submit_done(struct job *j)
 		req_redirect(r, url);
 		g_free(url);
 	}
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 static void
@@ -560,22 +609,15 @@ route_submit(struct req *r, struct session *s, struct store *st)
 		return;
 	}
 	data = g_bytes_get_data(bytes, &len);
-	j = g_new0(struct job, 1);
-	j->kind = JOB_SUBMIT;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_SUBMIT, submit_done);
 	j->new = bytes;
-	j->done = submit_done;
-	j->data = r;
 	j->meta.agency = j->agency;
 	j->meta.author = g_strdup(s->user->login);
 	j->meta.time = g_get_real_time() / G_USEC_PER_SEC;
 	j->meta.base = g_ascii_strtoll(base_s, NULL, 10);
 	j->meta.sha256 = desk_sha256_hex(data != NULL ? data : "", len);
 	j->meta.edition = j->edition;
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 static struct submission *
@@ -666,7 +708,9 @@ route_submission(struct req *r, struct session *s, struct store *st)
 		g_string_append(b, "<h2 id=\"traducciones\">Traducciones al inglés que faltan o quedaron viejas</h2>\n");
 		diags_html(b, sub->diags, sub->bytes, r->agency, "translations");
 		html_printf(b, "<p id=\"pruebas-estado\">%s <a href=\"/agencia/%s#pruebas\">Ver las pruebas de página</a>.</p>\n",
-		    shown == sub->id ? "Las pruebas de esta versión están listas." : "Las pruebas se están haciendo.", r->agency);
+		    shown != sub->id ? "Las pruebas se están haciendo." : proof_no_pages(r->d, r->agency) ?
+		    "Esta versión no tiene páginas en la edición: no hay pruebas de página." : "Las pruebas de esta versión están listas.",
+		    r->agency);
 	}
 	title = g_strdup_printf("Envío %" G_GINT64_FORMAT " de %s", sub->id, r->agency);
 	req_page(r, 200, title, b->str);
@@ -752,9 +796,7 @@ compare_done(struct job *j)
 	req_page(r, 200, title, b->str);
 	g_free(title);
 	g_string_free(b, TRUE);
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 static void
@@ -773,21 +815,14 @@ route_compare(struct req *r, struct session *s, struct store *st)
 		req_error(r, 404, "Elija dos envíos de esta agencia.");
 		return;
 	}
-	j = g_new0(struct job, 1);
-	j->kind = JOB_DIFF;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_DIFF, compare_done);
 	j->old = g_bytes_ref(a->bytes);
 	j->new = g_bytes_ref(bsub->bytes);
 	j->old_id = a->id;
 	j->new_id = bsub->id;
-	j->done = compare_done;
-	j->data = r;
 	submission_free(a);
 	submission_free(bsub);
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 static void
@@ -817,9 +852,7 @@ signoff_done(struct job *j)
 		req_redirect(r, url);
 		g_free(url);
 	}
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 /* The sign-off goes into the edition manifest (on the check thread, which validates it), then
@@ -836,17 +869,10 @@ route_signoff(struct req *r, struct session *s, struct store *st)
 		    "Revise la versión actual en la página de la sección y fírmela.");
 		return;
 	}
-	j = g_new0(struct job, 1);
-	j->kind = JOB_SIGNOFF;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_SIGNOFF, signoff_done);
 	j->editor = g_strdup(s->user->login);
 	j->sub = cur;
-	j->done = signoff_done;
-	j->data = r;
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 /* A proof picture: only a name of letters, digits and '-' (the route's {f}), opened without

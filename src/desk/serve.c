@@ -623,9 +623,18 @@ serve_main(int argc, char **argv)
 		fprintf(stderr, _("paisano: cannot open %s: %s\n"), logpath, g_strerror(errno));
 		goto out;
 	}
-	d.cache = guide_cache_new();
+	{
+		/* a check thread per core, at most 4 (each keeps a parsed tree): submissions that
+		 * come at once do not all wait behind one */
+		guint n = CLAMP(g_get_num_processors(), 1, 4);
+
+		d.caches = g_async_queue_new_full((GDestroyNotify)guide_cache_free);
+		for (guint i = 0; i < n; i++)
+			g_async_queue_push(d.caches, guide_cache_new());
+		g_mutex_init(&d.signing);
+		d.checks = g_thread_pool_new(check_thread, NULL, (gint)n, FALSE, NULL);
+	}
 	d.proof_cache = guide_cache_new();
-	d.checks = g_thread_pool_new(check_thread, NULL, 1, FALSE, NULL);
 	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
 	d.slow = desk_slow_pool();
 	{
@@ -710,7 +719,9 @@ out:
 	d.checks = d.proofer = NULL;	/* what the answers below start runs here, or not at all */
 	if (d.slow != NULL)
 		g_thread_pool_free(d.slow, FALSE, TRUE);
-	guide_cache_free(d.cache);
+	if (d.caches != NULL)
+		g_async_queue_unref(d.caches);	/* frees the caches it holds */
+	d.caches = NULL;
 	guide_cache_free(d.proof_cache);
 	while (g_main_context_iteration(NULL, FALSE))
 		;

@@ -127,6 +127,31 @@ store_commit(struct store *st)
 	return exec(st, "COMMIT", NULL);
 }
 
+/* A transaction whose loss at a power cut the desk recovers by itself (desk_reconcile() finishes
+ * an acceptance from its pending write; proofs are made again): committed without waiting for
+ * the disk (synchronous=NORMAL: in WAL mode it survives the process killed, not the machine's
+ * power cut), so the main loop does not block on one more fsync.  Every other commit waits. */
+gboolean
+store_begin_recoverable(struct store *st)
+{
+	exec(st, "PRAGMA synchronous=NORMAL", NULL);
+	if (store_begin(st))
+		return TRUE;
+	exec(st, "PRAGMA synchronous=FULL", NULL);
+	return FALSE;
+}
+
+gboolean
+store_commit_recoverable(struct store *st)
+{
+	gboolean ok = store_commit(st);
+
+	if (!ok)
+		store_rollback(st);
+	exec(st, "PRAGMA synchronous=FULL", NULL);
+	return ok;
+}
+
 void
 store_rollback(struct store *st)
 {

@@ -3,9 +3,10 @@
  *
  * A submission is checked exactly as `paisano check FILE` checks a file: guide_open() with the
  * file named (it replaces the tree's file of the same agency), check_model(), the messages about
- * that file kept.  Checks run on one thread of their own (the checks' lazily made tables are not
- * shared between threads), so the main loop keeps answering; the store and guide-src/ are only
- * written on the main loop.
+ * that file kept.  Checks run on threads of their own, one per core (each job takes one of the
+ * threads' caches of parsed files; sign-offs, which rewrite the manifest, one at a time), so the
+ * main loop keeps answering and the submissions that come at once are checked side by side; the
+ * store and guide-src/ are only written on the main loop.
  *
  * Accepting a version, so that a kill -9 at any moment leaves file and store agreeing:
  *   1. one transaction records the submission as accepted and the agency's pending write;
@@ -390,7 +391,7 @@ run_submit(struct job *j, const char *dir)
 	const struct agency *a;
 	GError *gerr = NULL;
 
-	if (path == NULL || guide_open_cached(&g, j->desk->cache, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
+	if (path == NULL || guide_open_cached(&g, j->cache, j->desk->src, j->edition, extra, dl, &gerr) != 0) {
 		j->rc = 2;
 		if (gerr != NULL && j->refusal == NULL)
 			j->refusal = g_strdup_printf("no se pudo revisar: %s", gerr->message);
@@ -417,7 +418,7 @@ run_submit(struct job *j, const char *dir)
 
 		char *ol = g_strdup_printf("versión %" G_GINT64_FORMAT, j->meta.base);
 
-		if (guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
+		if (guide_open_cached(&og, j->cache, j->desk->src, j->edition, NULL, odl, NULL) == 0 && og.model != NULL)
 			j->diff = diff_text(og.model, g.model, ol, "este envío");
 		g_free(ol);
 		diag_list_free(odl);
@@ -470,8 +471,8 @@ run_diff(struct job *j, const char *dir)
 
 	char *ol = g_strdup_printf("envío %" G_GINT64_FORMAT, j->old_id), *nl = g_strdup_printf("envío %" G_GINT64_FORMAT, j->new_id);
 
-	if (po != NULL && pn != NULL && guide_open_cached(&og, j->desk->cache, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
-	    guide_open_cached(&ng, j->desk->cache, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
+	if (po != NULL && pn != NULL && guide_open_cached(&og, j->cache, j->desk->src, j->edition, eo, dl, NULL) == 0 &&
+	    guide_open_cached(&ng, j->cache, j->desk->src, j->edition, en, dl, NULL) == 0 && og.model != NULL && ng.model != NULL)
 		j->diff = diff_text(og.model, ng.model, ol, nl);
 	g_free(ol);
 	g_free(nl);
@@ -529,12 +530,16 @@ out:
 	diag_list_free(dl);
 }
 
+static void proof_pump(struct desk *);
+
 static gboolean
 job_done(gpointer p)
 {
 	struct job *j = p;
+	struct desk *d = j->desk;
 
 	j->done(j);
+	proof_pump(d);		/* proofs that waited for the checks */
 	return G_SOURCE_REMOVE;
 }
 
@@ -546,9 +551,14 @@ check_thread(gpointer p, gpointer unused)
 	char *dir = j->kind == JOB_TREE || j->kind == JOB_SIGNOFF ? NULL : job_dir(j);
 
 	(void)unused;
-	if (j->kind == JOB_SIGNOFF)
+	j->t_start = g_get_monotonic_time();
+	/* NULL when the desk is stopping (no pools any more): nothing cached */
+	j->cache = j->desk->caches != NULL ? g_async_queue_pop(j->desk->caches) : NULL;
+	if (j->kind == JOB_SIGNOFF) {
+		g_mutex_lock(&j->desk->signing);
 		run_signoff(j);
-	else if (j->kind != JOB_TREE && dir == NULL)
+		g_mutex_unlock(&j->desk->signing);
+	} else if (j->kind != JOB_TREE && dir == NULL)
 		j->rc = 2;
 	else if (j->kind == JOB_SUBMIT)
 		run_submit(j, dir);
@@ -568,12 +578,17 @@ check_thread(gpointer p, gpointer unused)
 		g_rmdir(dir);
 		g_free(dir);
 	}
+	if (j->cache != NULL)
+		g_async_queue_push(j->desk->caches, j->cache);
+	j->cache = NULL;
+	j->t_checked = g_get_monotonic_time();
 	g_main_context_invoke(NULL, job_done, j);
 }
 
 void
 job_run_async(struct job *j)
 {
+	j->t_queued = g_get_monotonic_time();
 	if (j->desk->checks != NULL)
 		g_thread_pool_push(j->desk->checks, j, NULL);
 	else
@@ -780,11 +795,12 @@ desk_accept(struct desk *d, struct job *j)
 		r = SUB_INTERRUPTED;
 		goto out;
 	}
-	/* 3. current */
-	store_begin(st);
+	/* 3. current: the submission and the file are on disk, so a power cut that loses this
+	 * commit leaves the pending write, which desk_reconcile() finishes at start-up */
+	store_begin_recoverable(st);
 	store_set_current(st, j->agency, j->sub, j->meta.sha256);
 	store_set_pending(st, j->agency, 0);
-	store_commit(st);
+	store_commit_recoverable(st);
 	r = SUB_ACCEPTED;
 	proof_queue(d, j->agency);
 out:
@@ -797,12 +813,16 @@ out:
  *
  * The proofs of every agency waiting are made together, from one layout of the edition
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
- * wait and go together in the next.  One proof thread: the layout is the costly part, and the
- * check thread has the other core.
+ * wait and go together in the next.  One proof thread, and a batch starts only when no check
+ * is waiting for a thread: a batch takes hundreds of milliseconds of a core, and the checks,
+ * which an editor waits for with the page loading, go first.  (Not a lower priority for the
+ * proof thread: nice is relative to everything on the machine, and an office build or any
+ * other load would then starve the proofs.)
  */
 
 struct proof_state {
-	gint64		 shown;		/* the version the pictures show */
+	gint64		 shown;		/* the version the pictures show; -N: version N's failed */
+	gboolean	 no_pages;	/* the version shown has no pages in the edition */
 	gint64		 making;	/* the version being proofed, 0 none */
 	gboolean	 again;		/* a newer version came while making */
 	struct desk	*desk;
@@ -818,18 +838,22 @@ struct proof_batch {
 	gint64		 t0;
 };
 
+/* The setting "proofs:AGENCY" is the version shown, followed by this when it has no pages. */
+#define NO_PAGES	"sin-paginas"
+
 static struct proof_state *
 proof_state(struct desk *d, const char *agency)
 {
 	struct proof_state *p = g_hash_table_lookup(d->proofs, agency);
 
 	if (p == NULL) {
-		char *key = g_strdup_printf("proofs:%s", agency), *v = store_setting(&d->st, key);
+		char *key = g_strdup_printf("proofs:%s", agency), *v = store_setting(&d->st, key), *end = NULL;
 
 		p = g_new0(struct proof_state, 1);
 		p->desk = d;
 		p->agency = g_strdup(agency);
-		p->shown = v != NULL ? g_ascii_strtoll(v, NULL, 10) : 0;
+		p->shown = v != NULL ? g_ascii_strtoll(v, &end, 10) : 0;
+		p->no_pages = end != NULL && strcmp(end, " " NO_PAGES) == 0;
 		g_hash_table_insert(d->proofs, p->agency, p);	/* the table's key is the state's */
 		g_free(key);
 		g_free(v);
@@ -846,8 +870,6 @@ proof_state_free(gpointer data)
 	g_free(p);
 }
 
-static void proof_pump(struct desk *);
-
 /* On the main loop, once a batch is made. */
 static gboolean
 proof_done(gpointer data)
@@ -856,24 +878,33 @@ proof_done(gpointer data)
 	struct desk *d = b->desk;
 
 	d->proofs_running--;
+	store_begin_recoverable(&d->st);	/* lost, the proofs are made again */
 	for (guint i = 0; i < b->agencies->len; i++) {
 		struct proof_state *p = proof_state(d, b->agencies->pdata[i]);
 
-		if (b->results[i] == 0) {
-			char *key = g_strdup_printf("proofs:%s", p->agency), *v = g_strdup_printf("%" G_GINT64_FORMAT, p->making);
+		/* 1: none of the agency's content is laid out in the edition (an agency whose
+		 * sections the manifest does not include, e.g. one that only has contacts other
+		 * sections cite): nothing to proof, and nothing failed */
+		if (b->results[i] == 0 || b->results[i] == 1) {
+			char *key = g_strdup_printf("proofs:%s", p->agency);
+			char *v = g_strdup_printf("%" G_GINT64_FORMAT "%s", p->making, b->results[i] == 1 ? " " NO_PAGES : "");
 
 			p->shown = p->making;
+			p->no_pages = b->results[i] == 1;
 			store_setting_set(&d->st, key, v);
 			g_free(key);
 			g_free(v);
-		} else
+		} else {
 			p->shown = -p->making;	/* failed for this version */
+			p->no_pages = FALSE;
+		}
 		p->making = 0;
 		if (p->again) {
 			p->again = FALSE;
 			g_queue_push_tail(&d->proof_queue, g_strdup(p->agency));
 		}
 	}
+	store_commit_recoverable(&d->st);
 	if (d->log != NULL) {
 		/* the proofs' own line in the request log: what they cost, beside the requests */
 		GString *list = g_string_new(NULL);
@@ -923,6 +954,8 @@ proof_pump(struct desk *d)
 
 	if (d->proofs_running > 0 || g_queue_is_empty(&d->proof_queue) || d->proofer == NULL)
 		return;
+	if (d->checks != NULL && g_thread_pool_unprocessed(d->checks) > 0)
+		return;		/* checks first: job_done() pumps again */
 	b = g_new0(struct proof_batch, 1);
 	b->desk = d;
 	b->edition = desk_edition(d);
@@ -956,6 +989,12 @@ proof_queue(struct desk *d, const char *agency)
 			return;
 	g_queue_push_tail(&d->proof_queue, g_strdup(agency));
 	proof_pump(d);
+}
+
+gboolean
+proof_no_pages(struct desk *d, const char *agency)
+{
+	return proof_state(d, agency)->no_pages;
 }
 
 gint64
