@@ -67,7 +67,7 @@ all: bin/paisano $(MO)
 $(MO): po/es.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@.tmp po/es.po && mv $@.tmp $@
-XGETTEXT_SRCS = src/core/msg.def $(sort $(wildcard src/*.c src/core/*.c src/render/*.c src/render/*/*.c))
+XGETTEXT_SRCS = src/core/msg.def $(sort $(wildcard src/*.c src/core/*.c src/render/*.c src/render/*/*.c src/desk/*.c))
 po: FORCE
 	xgettext -L C --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kMSG:4 --flag=MSG:4:c-format \
 	    --add-comments=TRANSLATORS: --package-name=paisano --msgid-bugs-address=paisano@localhost -o po/paisano.pot $(XGETTEXT_SRCS)

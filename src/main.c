@@ -84,8 +84,8 @@ cmd_build(int argc, char **argv)
 	gboolean impose = FALSE;
 	const GOptionEntry entries[] = {
 		{ "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &snapshot,
-		  N_("Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources"), "FILE" },
-		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, N_("Only these outputs: print, screen, html (comma-separated)"), "LIST" },
+		  N_("Rebuild from this snapshot (e.g. guide-src/published/ID.model.xml) instead of the sources"), N_("FILE") },
+		{ "only", 0, 0, G_OPTION_ARG_STRING, &only, N_("Only these outputs: print, screen, html (comma-separated)"), N_("LIST") },
 		{ "impose", 0, 0, G_OPTION_ARG_NONE, &impose, N_("Also write EDITION-imposed.pdf, printer's spreads for saddle stitching"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -194,8 +194,8 @@ cmd_proof(int argc, char **argv)
 	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency,
-		  N_("The agency (its file's name: anam for guide-src/agencies/anam.xml); required"), "ID" },
-		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of the pictures (default 150)"), "N" },
+		  N_("The agency (its file's name: anam for guide-src/agencies/anam.xml); required"), N_("ID") },
+		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of the pictures (default 150)"), N_("N") },
 		{ "watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
 		  N_("Stay running and proof again at every change of the sources or templates (Ctrl-C stops)"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -276,7 +276,7 @@ cmd_check(int argc, char **argv)
 	char *format = NULL, *description;
 	gboolean list = FALSE;
 	const GOptionEntry entries[] = {
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
 		{ "list-checks", 0, 0, G_OPTION_ARG_NONE, &list, N_("Print the names of the checks, one a line, and exit"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -356,9 +356,9 @@ cmd_pages(int argc, char **argv)
 	enum lang lang;
 	const GOptionEntry entries[] = {
 		{ "template", 't', 0, G_OPTION_ARG_FILENAME, &tpl,
-		  N_("The page design, instead of DIR/booklet.xml of --templates (deprecated)"), "FILE" },
-		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also paint every page as DIR/page-NNN.png (debug proofs)"), "DIR" },
-		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, N_("Only print TEXT with its hyphenation points"), "TEXT" },
+		  N_("The page design, instead of DIR/booklet.xml of --templates (deprecated)"), N_("FILE") },
+		{ "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Also paint every page as DIR/page-NNN.png (debug proofs)"), N_("DIR") },
+		{ "hyphenate", 0, 0, G_OPTION_ARG_STRING, &hyph, N_("Only print TEXT with its hyphenation points"), N_("TEXT") },
 		{ "time", 0, 0, G_OPTION_ARG_NONE, &timing, N_("Print the layout time after the pages"), NULL },
 		{ "feet", 0, 0, G_OPTION_ARG_NONE, &feet, N_("Print where each page's text ends after the pages"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -396,7 +396,7 @@ cmd_snapshot(int argc, char **argv)
 {
 	const struct opt_help help[] = {
 		{ OPT_EDITION, N_("The edition (an id, or a snapshot file to re-read); default: the newest"), NULL },
-		{ OPT_OUTPUT, N_("Write the snapshot to FILE (default: standard output)"), "FILE" },
+		{ OPT_OUTPUT, N_("Write the snapshot to FILE (default: standard output)"), N_("FILE") },
 		{ 0, NULL, NULL }
 	};
 	struct opts op;
@@ -471,8 +471,8 @@ cmd_diff(int argc, char **argv)
 {
 	char *html = NULL, *color = NULL;
 	const GOptionEntry entries[] = {
-		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as HTML to FILE (e.g. changes.html)"), "FILE" },
-		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("Colour the terminal output: auto (default), always, never"), "WHEN" },
+		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as HTML to FILE (e.g. changes.html)"), N_("FILE") },
+		{ "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("Colour the terminal output: auto (default), always, never"), N_("WHEN") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
@@ -534,7 +534,7 @@ cmd_publish(int argc, char **argv)
 {
 	char *by = NULL;
 	const GOptionEntry entries[] = {
-		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who publishes, for guide-src/published/log.tsv (default: $USER)"), "NAME" },
+		{ "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who publishes, for guide-src/published/log.tsv (default: $USER)"), N_("NAME") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct opt_help help[] = {
@@ -582,9 +582,9 @@ cmd_signoff(int argc, char **argv)
 	char *agency = NULL, *editor = NULL, *date = NULL;
 	gboolean show = FALSE;
 	const GOptionEntry entries[] = {
-		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, N_("The agency signing off (required)"), "ID" },
-		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, N_("The editor who reviewed it (required to record)"), "NAME" },
-		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day of the review (default: today, UTC)"), "YYYY-MM-DD" },
+		{ "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, N_("The agency signing off (required)"), N_("ID") },
+		{ "editor", 0, 0, G_OPTION_ARG_STRING, &editor, N_("The editor who reviewed it (required to record)"), N_("NAME") },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day of the review (default: today, UTC)"), N_("YYYY-MM-DD") },
 		{ "show", 0, 0, G_OPTION_ARG_NONE, &show, N_("Record nothing: say whether the agency changed since its sign-off, and what"), NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -650,14 +650,14 @@ cmd_new_edition(int argc, char **argv)
 {
 	char *from = NULL, *season = NULL, *operation = NULL, *date = NULL;
 	const GOptionEntry entries[] = {
-		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The previous edition, whose contents it starts with (required)"), "ID" },
-		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("semana-santa, verano or invierno (required)"), "SEASON" },
-		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, N_("The operation's dates (required)"), "START..END" },
-		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The edition's date (default: today)"), "YYYY-MM-DD" },
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The previous edition, whose contents it starts with (required)"), N_("ID") },
+		{ "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("semana-santa, verano or invierno (required)"), N_("SEASON") },
+		{ "operation", 0, 0, G_OPTION_ARG_STRING, &operation, N_("The operation's dates (required)"), N_("START..END") },
+		{ "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The edition's date (default: today)"), N_("YYYY-MM-DD") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, "ID",
+	GOptionContext *ctx = opts_context(&op, OPT_SRC, NULL, entries, N_("ID"),
 	    N_("Writes guide-src/editions/ID.xml: revision 1, a draft, previous= the --from edition, the\n"
 	    "season's title in each of its languages, the operation's dates, its contents, no sign-offs.\n"
 	    "Refuses (exit 1) an ID that exists.  Then prints, per agency, what the new edition asks for\n"
@@ -691,7 +691,7 @@ out:
 static int
 cmd_help(int argc, char **argv)
 {
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return 0;
 	}

@@ -11,16 +11,16 @@ static const struct shared {
 	guint		 which;
 	GOptionEntry	 entry;		/* arg_data is set per parse (see opts_context) */
 } shared[] = {
-	{ OPT_EDITION, { "edition", 'e', 0, G_OPTION_ARG_STRING, NULL, N_("The edition (default: the newest)"), "ID" } },
-	{ OPT_LANG, { "lang", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("The language: es (default) or en"), "LANG" } },
-	{ OPT_OUTPUT, { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Write to DIR/EDITION/ (default: out)"), "DIR" } },
-	{ OPT_SRC, { "src", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The source tree (default: guide-src)"), "DIR" } },
+	{ OPT_EDITION, { "edition", 'e', 0, G_OPTION_ARG_STRING, NULL, N_("The edition (default: the newest)"), N_("ID") } },
+	{ OPT_LANG, { "lang", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("The language: es (default) or en"), N_("LANG") } },
+	{ OPT_OUTPUT, { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Write to DIR/EDITION/ (default: out)"), N_("DIR") } },
+	{ OPT_SRC, { "src", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The source tree (default: guide-src)"), N_("DIR") } },
 	{ OPT_TEMPLATES, { "templates", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-	    N_("The templates (default: ./templates, else the installed ones: see paisano(1))"), "DIR" } },
+	    N_("The templates (default: ./templates, else the installed ones: see paisano(1))"), N_("DIR") } },
 	{ OPT_QUIET, { "quiet", 'q', 0, G_OPTION_ARG_NONE, NULL, N_("Print only errors"), NULL } },
 	{ OPT_VERBOSE, { "verbose", 'v', 0, G_OPTION_ARG_NONE, NULL,
 	    N_("Print every stage as it runs, even when not on a terminal"), NULL } },
-	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL, N_("Threads to use (default: one per core, at most 4)"), "N" } },
+	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL, N_("Threads to use (default: one per core, at most 4)"), N_("N") } },
 };
 
 static void *

@@ -168,10 +168,28 @@ current_value(const struct fact *f)
 	return f->values->len > 0 ? f->values->pdata[0] : NULL;
 }
 
+/* How a message names a fact: its id; a contact entry without one by its label, else by what
+ * it is and whose (never "?": the reader must find it). */
 static const char *
 fact_name(const struct fact *f)
 {
-	return f->id != NULL ? f->id : f->label != NULL ? f->label : "?";
+	const char *whose, *r;
+	char *s;
+
+	if (f->id != NULL)
+		return f->id;
+	if (f->label != NULL)
+		return f->label;
+	whose = f->contact != NULL && f->contact->id != NULL ? f->contact->id : f->agency != NULL ? f->agency : "";
+	if (f->contact == NULL)
+		s = g_strdup_printf(_("the value of agency %s without an id"), whose);
+	else
+		s = g_strdup_printf(f->kind == FACT_PHONE ? _("the phone of contact %s") :
+		    f->kind == FACT_URL ? _("the web address of contact %s") :
+		    f->kind == FACT_EMAIL ? _("the email address of contact %s") : _("the value of contact %s"), whose);
+	r = g_intern_string(s);		/* the messages hold it: kept for the program's life */
+	g_free(s);
+	return r;
 }
 
 /* ----- numbers and phones ----- */

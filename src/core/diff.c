@@ -4,6 +4,7 @@
 #include <libxml/HTMLtree.h>
 
 #include "diff.h"
+#include "i18n.h"
 
 enum change_kind {
 	CH_EDITION,		/* a manifest field */
@@ -23,10 +24,18 @@ struct change {
 	char		*agency;	/* NULL for the edition */
 	char		*section;	/* section id, or NULL */
 	char		*title;		/* section title, for the reader */
-	char		*label;		/* "p", "franquicia (terrestre)", "operation" */
-	char		*old;
-	char		*new;
+	char		*label;		/* "paragraph", "franquicia (terrestre)", "operation" */
+	char		*old;		/* a value as the reports show it, or, for the edition's */
+	char		*new;		/* fields, moves and sources, in a form each report words */
+	gboolean	 source;	/* the change is of the fact's source (see source_key) */
 };
+
+/*
+ * The values the reports put in words are kept without words, so that each report says them in
+ * its language: a source as source_key() makes it, the operation as "START\x1fEND", a move
+ * as "CHAPTER\x1fN", a status as "draft" or "final".
+ */
+#define SEP "\x1f"
 
 struct diff {
 	GPtrArray	*changes;	/* struct change *, grouped by agency, in report order */
@@ -488,20 +497,21 @@ diff_units(struct diff *d, const char *agency, const struct section_info *o, con
 	g_array_free(ops, TRUE);
 }
 
-/* Where a printed value comes from, for the report: "none" when it names no source. */
+/* Where a printed value comes from: "" when it names no source, else "TITLE[ <HREF>]", the
+ * day verified, by whom, and "u" when unconfirmed, separated by SEP (source_said words it). */
 static char *
-source_text(const struct fact *f)
+source_key(const struct fact *f)
 {
 	const struct source *s = f->value != NULL ? f->value->source : NULL;
 
 	if (s == NULL)
-		return g_strdup("none");
+		return g_strdup("");
 	{
 		char *when = model_date_iso(s->verified), *r;
 
-		r = g_strdup_printf("%s%s%s%s (verified %s by %s%s)", s->title, s->href != NULL ? " <" : "",
+		r = g_strdup_printf("%s%s%s%s" SEP "%s" SEP "%s" SEP "%s", s->title, s->href != NULL ? " <" : "",
 		    s->href != NULL ? s->href : "", s->href != NULL ? ">" : "", when, s->by,
-		    s->unconfirmed ? "; unconfirmed" : "");
+		    s->unconfirmed ? "u" : "");
 		g_free(when);
 		return r;
 	}
@@ -522,13 +532,11 @@ static void
 diff_source(struct diff *d, const char *agency, const char *label, const struct fact *g, const struct fact *f,
     gboolean old_sources)
 {
-	char *x = source_text(g), *y = source_text(f);
+	char *x = source_key(g), *y = source_key(f);
 
-	if (strcmp(x, y) != 0 && (old_sources || strcmp(x, "none") != 0)) {
-		char *l = g_strdup_printf("%s, source", label);
-
-		add(d, CH_FACT_CHANGED, agency, NULL, l, x, y);
-		g_free(l);
+	if (strcmp(x, y) != 0 && (old_sources || *x != '\0')) {
+		add(d, CH_FACT_CHANGED, agency, NULL, label, x, y);
+		((struct change *)d->changes->pdata[d->changes->len - 1])->source = TRUE;
 	}
 	g_free(x);
 	g_free(y);
@@ -563,7 +571,7 @@ diff_edition(struct diff *d, const struct edition *o, const struct edition *n)
 	a = model_date_iso(o->op_start), b = model_date_iso(o->op_end);
 	c = model_date_iso(n->op_start), e = model_date_iso(n->op_end);
 	if (strcmp(a, c) != 0 || strcmp(b, e) != 0) {
-		char *x = g_strdup_printf("%s to %s", a, b), *y = g_strdup_printf("%s to %s", c, e);
+		char *x = g_strconcat(a, SEP, b, NULL), *y = g_strconcat(c, SEP, e, NULL);
 
 		add(d, CH_EDITION, NULL, NULL, "operation", x, y);
 		g_free(x);
@@ -687,8 +695,8 @@ diff_models(const struct model *om, const struct model *nm)
 					continue;
 				}
 				if (g_hash_table_contains(moved, s->id) || strcmp(si->chapter, other->chapter) != 0) {
-					char *x = g_strdup_printf("chapter %s, section %u", other->chapter, other->order + 1);
-					char *y = g_strdup_printf("chapter %s, section %u", si->chapter, si->order + 1);
+					char *x = g_strdup_printf("%s" SEP "%u", other->chapter, other->order + 1);
+					char *y = g_strdup_printf("%s" SEP "%u", si->chapter, si->order + 1);
 
 					add(d, CH_SECTION_MOVED, s->agency, si, "section", x, y);
 					g_free(x);
@@ -821,29 +829,107 @@ pieces_free(GArray *pieces)
 	g_array_free(pieces, TRUE);
 }
 
-/* ----- text output ----- */
+/* ----- the reports' words ----- */
 
-static const char *
-kind_word(enum change_kind k)
+/*
+ * The text report speaks the reader's language (gettext: Spanish under an es_* locale); the
+ * HTML report is always in Spanish, for the office on the desk.  Both take their words from a
+ * struct words: report_words() gives the text report's, html_words the HTML's.
+ */
+struct words {
+	gboolean	 gettext;	/* labels through the catalog (else label_words' Spanish) */
+	const char	*none;		/* a value that names no source */
+	const char	*verified;	/* title, day, who */
+	const char	*unconfirmed;	/* the same, for a source that settles nothing */
+	const char	*source;	/* "franquicia, source": the change is of the fact's source */
+	const char	*to;		/* the operation: start, end */
+	const char	*place;		/* where a section was: chapter, position */
+	const char	*draft;
+	const char	*final;
+};
+
+static const struct words html_words = {
+	FALSE, "ninguna", "%s (verificada el %s por %s)", "%s (verificada el %s por %s; sin confirmar)",
+	"%s, fuente", "%s al %s", "capítulo %s, sección %s", "borrador", "final",
+};
+
+static struct words
+report_words(void)
 {
-	switch (k) {
-	case CH_FACT_ADDED:
-	case CH_SECTION_ADDED:
-	case CH_UNIT_ADDED:
-		return "added";
-	case CH_FACT_REMOVED:
-	case CH_SECTION_REMOVED:
-	case CH_UNIT_REMOVED:
-		return "removed";
-	case CH_SECTION_MOVED:
-		return "moved";
-	case CH_EDITION:
-	case CH_FACT_CHANGED:
-	case CH_UNIT_CHANGED:
-		return "changed";
-	}
-	return "changed";
+	struct words w = {
+		TRUE,
+		/* TRANSLATORS: paisano diff: a value that names no <source> */
+		C_("diff", "none"),
+		/* TRANSLATORS: paisano diff: a fact's source: its title, the day it was verified, by whom */
+		_("%s (verified %s by %s)"),
+		_("%s (verified %s by %s; unconfirmed)"),
+		/* TRANSLATORS: paisano diff: the label of a change to a fact's source, not its value */
+		_("%s, source"),
+		/* TRANSLATORS: paisano diff: the operation's dates, "2026-07-01 to 2026-08-16" */
+		_("%s to %s"),
+		/* TRANSLATORS: paisano diff: where a section that moved was and is */
+		_("chapter %s, section %s"),
+		C_("edition status", "draft"),
+		C_("edition status", "final"),
+	};
+
+	return w;
 }
+
+/* The units' and edition fields' labels: the key diff_models gives them, and the Spanish of
+ * the HTML report (the text report's come from the catalog, context "diff"). */
+static const char *const label_words[][2] = {
+	{ NC_("diff", "subsection title"), "título de subsección" }, { NC_("diff", "paragraph"), "párrafo" },
+	{ NC_("diff", "step"), "paso" }, { NC_("diff", "item"), "elemento de lista" },
+	{ NC_("diff", "table header"), "encabezado de tabla" }, { NC_("diff", "table row"), "fila de tabla" },
+	{ NC_("diff", "table caption"), "título de tabla" }, { NC_("diff", "notice title"), "título del aviso" },
+	{ NC_("diff", "image"), "imagen" }, { NC_("diff", "contact card"), "tarjeta de contacto" },
+	{ NC_("diff", "form title"), "título del formulario" }, { NC_("diff", "form field"), "campo del formulario" },
+	{ NC_("diff", "title"), "título" }, { NC_("diff", "operation"), "operativo" },
+	{ NC_("diff", "season"), "temporada" }, { NC_("diff", "status"), "estado" },
+};
+
+/* A change's label in the report's words; newly allocated. */
+static char *
+label_said(const struct change *c, const struct words *w)
+{
+	if (c->source)
+		return g_strdup_printf(w->source, c->label);
+	if (c->kind == CH_EDITION || c->kind >= CH_UNIT_ADDED)
+		for (guint i = 0; i < G_N_ELEMENTS(label_words); i++)
+			if (strcmp(c->label, label_words[i][0]) == 0)
+				return g_strdup(w->gettext ? g_dpgettext2(GETTEXT_PACKAGE, "diff", c->label) :
+				    label_words[i][1]);
+	return g_strdup(c->label);
+}
+
+/* One of a change's values in the report's words (see SEP); newly allocated. */
+static char *
+value_said(const struct change *c, const char *v, const struct words *w)
+{
+	char **p;
+	char *r;
+
+	if (v == NULL)
+		return g_strdup("");
+	if (c->source && *v == '\0')
+		return g_strdup(w->none);
+	if (c->kind == CH_EDITION && strcmp(c->label, "status") == 0)
+		return g_strdup(strcmp(v, "draft") == 0 ? w->draft : strcmp(v, "final") == 0 ? w->final : v);
+	p = g_strsplit(v, SEP, -1);
+	if (c->source && g_strv_length(p) == 4)
+		r = g_strdup_printf(p[3][0] != '\0' ? w->unconfirmed : w->verified, p[0], p[1], p[2]);
+	else if (g_strv_length(p) == 2 && c->kind == CH_EDITION)
+		r = g_strdup_printf(w->to, p[0], p[1]);
+	else if (g_strv_length(p) == 2 && c->kind == CH_SECTION_MOVED)
+		r = g_strdup_printf(w->place, p[0], p[1]);
+	else
+		r = g_strdup(v);
+	g_strfreev(p);
+	return r;
+}
+
+/* ----- text output ----- */
 
 void
 diff_print(const struct diff *d, FILE *fp, gboolean color)
@@ -851,19 +937,21 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 	const char *agency = "", *section = "";
 	const char *del0 = color ? "\033[31m[-" : "[-", *del1 = color ? "-]\033[0m" : "-]";
 	const char *ins0 = color ? "\033[32m{+" : "{+", *ins1 = color ? "+}\033[0m" : "+}";
+	struct words w = report_words();
 
 	fprintf(fp, "paisano diff: %s -> %s\n", d->old_version, d->new_version);
 	if (d->changes->len == 0) {
-		fputs("no changes\n", fp);
+		fputs(_("no changes\n"), fp);
 		return;
 	}
 	for (guint i = 0; i < d->changes->len; i++) {
 		const struct change *c = d->changes->pdata[i];
 		const char *a = c->agency != NULL ? c->agency : "";
+		char *label = label_said(c, &w), *o = value_said(c, c->old, &w), *n = value_said(c, c->new, &w);
 
 		if (i == 0 || strcmp(a, agency) != 0) {
 			if (c->agency == NULL)
-				fputs("\nEdition\n", fp);
+				fputs(_("\nEdition\n"), fp);
 			else {
 				const char *name = g_hash_table_lookup(d->agency_names, c->agency);
 
@@ -875,38 +963,43 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 		switch (c->kind) {
 		case CH_EDITION:
 		case CH_FACT_CHANGED:
-			fprintf(fp, "  %s: %s -> %s\n", c->label, c->old, c->new);
+			fprintf(fp, "  %s: %s -> %s\n", label, o, n);
 			break;
 		case CH_FACT_ADDED:
-			fprintf(fp, "  %s: added, %s\n", c->label, c->new);
+			/* TRANSLATORS: paisano diff: a fact's label, its value */
+			fprintf(fp, _("  %s: added, %s\n"), label, n);
 			break;
 		case CH_FACT_REMOVED:
-			fprintf(fp, "  %s: removed (was %s)\n", c->label, c->old);
+			fprintf(fp, _("  %s: removed (was %s)\n"), label, o);
 			break;
 		case CH_SECTION_ADDED:
+			/* TRANSLATORS: paisano diff: a section's id and title */
+			fprintf(fp, _("  section %s «%s» added\n"), c->section, c->title);
+			section = "";
+			break;
 		case CH_SECTION_REMOVED:
-			fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb %s\n", c->section,
-			    c->title, kind_word(c->kind));
+			fprintf(fp, _("  section %s «%s» removed\n"), c->section, c->title);
 			section = "";
 			break;
 		case CH_SECTION_MOVED:
-			fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb moved: %s -> %s\n", c->section, c->title, c->old, c->new);
+			fprintf(fp, _("  section %s «%s» moved: %s -> %s\n"), c->section, c->title, o, n);
 			break;
 		case CH_UNIT_ADDED:
 		case CH_UNIT_REMOVED:
 		case CH_UNIT_CHANGED:
 			if (strcmp(section, c->section) != 0) {
-				fprintf(fp, "  section %s \xc2\xab%s\xc2\xbb\n", c->section, c->title);
+				fprintf(fp, _("  section %s «%s»\n"), c->section, c->title);
 				section = c->section;
 			}
+			/* TRANSLATORS: paisano diff: "paragraph added: {+text+}"; the other %s mark the text */
 			if (c->kind == CH_UNIT_ADDED)
-				fprintf(fp, "    %s added: %s%s%s\n", c->label, ins0, c->new, ins1);
+				fprintf(fp, _("    %s added: %s%s%s\n"), label, ins0, c->new, ins1);
 			else if (c->kind == CH_UNIT_REMOVED)
-				fprintf(fp, "    %s removed: %s%s%s\n", c->label, del0, c->old, del1);
+				fprintf(fp, _("    %s removed: %s%s%s\n"), label, del0, c->old, del1);
 			else {
 				GArray *p = word_diff(c->old, c->new);
 
-				fprintf(fp, "    %s changed: ", c->label);
+				fprintf(fp, _("    %s changed: "), label);
 				for (guint k = 0; k < p->len; k++) {
 					const struct piece *pc = &g_array_index(p, struct piece, k);
 
@@ -918,15 +1011,15 @@ diff_print(const struct diff *d, FILE *fp, gboolean color)
 			}
 			break;
 		}
+		g_free(label);
+		g_free(o);
+		g_free(n);
 	}
-	fprintf(fp, "\n%u change%s\n", d->changes->len, d->changes->len == 1 ? "" : "s");
+	fprintf(fp, ngettext("\n%u change\n", "\n%u changes\n", d->changes->len), d->changes->len);
 }
 
 /* ----- HTML report ----- */
 
-/* The report is in Spanish: its words for a change, for the labels the comparison gives units
- * and edition fields (the text output keeps the English ones its readers and tests know), and
- * for the few values made of words. */
 static const char *
 kind_word_es(enum change_kind k)
 {
@@ -947,49 +1040,6 @@ kind_word_es(enum change_kind k)
 		return "cambiado";
 	}
 	return "cambiado";
-}
-
-static const char *
-label_es(const char *label)
-{
-	static const char *const names[][2] = {
-		{ "subsection title", "título de subsección" }, { "paragraph", "párrafo" }, { "step", "paso" },
-		{ "item", "elemento de lista" }, { "table header", "encabezado de tabla" },
-		{ "table row", "fila de tabla" }, { "table caption", "título de tabla" },
-		{ "notice title", "título del aviso" }, { "image", "imagen" }, { "contact card", "tarjeta de contacto" },
-		{ "form title", "título del formulario" }, { "form field", "campo del formulario" },
-		{ "title", "título" }, { "operation", "operativo" }, { "season", "temporada" }, { "status", "estado" },
-	};
-
-	for (guint i = 0; i < G_N_ELEMENTS(names); i++)
-		if (strcmp(label, names[i][0]) == 0)
-			return names[i][1];
-	return label;
-}
-
-/* "2026-07-01 to 2026-08-16", "chapter X, section 3", "draft": newly allocated, in Spanish. */
-static char *
-value_es(const char *v)
-{
-	char **a, *r;
-
-	if (v == NULL)
-		return g_strdup("");
-	if (strcmp(v, "draft") == 0)
-		return g_strdup("borrador");
-	a = g_strsplit(v, " to ", -1);
-	r = g_strjoinv(" al ", a);
-	g_strfreev(a);
-	if (g_str_has_prefix(r, "chapter ")) {
-		char *t = g_strconcat("capítulo ", r + strlen("chapter "), NULL);
-
-		g_free(r);
-		a = g_strsplit(t, ", section ", -1);
-		r = g_strjoinv(", sección ", a);
-		g_strfreev(a);
-		g_free(t);
-	}
-	return r;
 }
 
 #define X(s) BAD_CAST (s)
@@ -1082,11 +1132,12 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 		switch (c->kind) {
 		case CH_EDITION:
 		case CH_FACT_CHANGED: {
-			char *o = c->kind == CH_EDITION ? value_es(c->old) : g_strdup(c->old);
-			char *nw = c->kind == CH_EDITION ? value_es(c->new) : g_strdup(c->new);
+			char *o = value_said(c, c->old, &html_words), *nw = value_said(c, c->new, &html_words);
+			char *t = label_said(c, &html_words);
 
-			xmlAddChild(li, xmlNewText(X(c->kind == CH_EDITION ? label_es(c->label) : c->label)));
+			xmlAddChild(li, xmlNewText(X(t)));
 			xmlAddChild(li, xmlNewText(X(": ")));
+			g_free(t);
 			el(li, "del", o);
 			xmlAddChild(li, xmlNewText(X(" \xe2\x86\x92 ")));
 			el(li, "ins", nw);
@@ -1111,7 +1162,7 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 			xmlAddChild(li, xmlNewText(X(t)));
 			g_free(t);
 			if (c->kind == CH_SECTION_MOVED) {
-				char *o = value_es(c->old), *nw = value_es(c->new);
+				char *o = value_said(c, c->old, &html_words), *nw = value_said(c, c->new, &html_words);
 
 				t = g_strdup_printf(": %s \xe2\x86\x92 %s", o, nw);
 				xmlAddChild(li, xmlNewText(X(t)));
@@ -1124,9 +1175,10 @@ diff_write_html(const struct diff *d, const char *path, GError **err)
 		case CH_UNIT_ADDED:
 		case CH_UNIT_REMOVED:
 		case CH_UNIT_CHANGED: {
-			char *t = g_strdup_printf("%s: ", label_es(c->label));
+			char *l = label_said(c, &html_words), *t = g_strdup_printf("%s: ", l);
 
 			xmlAddChild(li, xmlNewText(X(t)));
+			g_free(l);
 			g_free(t);
 			if (c->kind == CH_UNIT_CHANGED)
 				html_pieces(li, c->old, c->new);

@@ -161,14 +161,17 @@ print_work(const char *root, const char *id, FILE *out)
 				fprintf(out, "\n%s\n", d->file);
 			g_free(a);
 		}
-		fprintf(out, "  %d:%d: %s: %s [%s]\n", d->line, d->col, d->level == DIAG_ERROR ? "error" : "warning",
+		fprintf(out, "  %d:%d: %s: %s [%s]\n", d->line, d->col, d->level == DIAG_ERROR ? _("error") : _("warning"),
 		    d->text, diag_check_name(d->id));
 		todo++;
 	}
 	if (todo == 0)
 		fputs(_("\nnothing: every section and fact already holds for this operation\n"), out);
-	else
-		fprintf(out, _("\n%u thing%s to do in %u file%s\n"), todo, todo == 1 ? "" : "s", files, files == 1 ? "" : "s");
+	else {
+		/* TRANSLATORS: new-edition: "3 things to do" followed by " in 2 files" */
+		fprintf(out, ngettext("\n%u thing to do", "\n%u things to do", todo), todo);
+		fprintf(out, ngettext(" in %u file\n", " in %u files\n", files), files);
+	}
 	fprintf(out, _("Then each agency's editor signs off what they reviewed (paisano signoff --edition %s\n"
 	    "--agency ID --editor NAME), the edition becomes status=\"final\" and is published:\n"
 	    "paisano publish --edition %s\n"), id, id);

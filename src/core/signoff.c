@@ -23,7 +23,7 @@ signoff_agency_hash(const struct model *m, const char *agency_id, GError **err)
 
 	if (part == NULL) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, m->edition == NULL ?
-		    "no edition to sign off" : "no agency \"%s\" in the edition's sources", agency_id);
+		    _("no edition to sign off") : _("no agency \"%s\" in the edition's sources"), agency_id);
 		return NULL;
 	}
 	h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)part, len);
@@ -149,7 +149,7 @@ signoff_kept_changes(struct signoff_kept *k, const struct model *m, const struct
 {
 	const struct model *old;
 	struct diff *d;
-	char *buf = NULL, *line, *save = NULL;
+	char *buf = NULL, *line, *save = NULL, *heading;
 	size_t len = 0;
 	FILE *fp;
 	GString *out;
@@ -166,13 +166,19 @@ signoff_kept_changes(struct signoff_kept *k, const struct model *m, const struct
 		fclose(fp);
 	}
 	diff_free(d);
-	/* The change lines of paisano diff, a unit's line after its section's. */
+	/* The change lines of paisano diff, a unit's line after its section's: a section's heading
+	 * is diff's "  section %s «%s»" in the reader's language, and ends with the title. */
+	{
+		const char *f = _("  section %s «%s»\n"), *p = strstr(f, "%s");
+
+		heading = g_strndup(f, p != NULL ? (gsize)(p - f) : 0);
+	}
 	out = g_string_new(NULL);
 	for (line = buf != NULL ? strtok_r(buf, "\n", &save) : NULL; line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		if (g_str_has_prefix(line, "    ")) {
 			g_string_append_printf(out, "%s: %s\n", section != NULL ? section : "", line + 4);
 		} else if (g_str_has_prefix(line, "  ")) {
-			if (g_str_has_prefix(line, "  section ") && strstr(line, "\xc2\xbb ") == NULL) {
+			if (*heading != '\0' && g_str_has_prefix(line, heading) && g_str_has_suffix(line, "\xc2\xbb")) {
 				section = line + 2;	/* the heading of the units that follow */
 				continue;
 			}
@@ -180,6 +186,7 @@ signoff_kept_changes(struct signoff_kept *k, const struct model *m, const struct
 		}
 	}
 	free(buf);
+	g_free(heading);
 	return g_string_free(out, FALSE);
 }
 
@@ -475,8 +482,9 @@ signoff_run(const struct signoff_opts *o)
 			    "%s/signoffs/%s/ to compare with\n"), o->agency, s->editor, s->sha256, now, g.root,
 			    g.model->edition->id);
 		else {
-			printf(_("%s: changed since %s signed it off (%s, now %s): %u change%s\n%s"), o->agency,
-			    s->editor, s->sha256, now, n, n == 1 ? "" : "s", ch);
+			printf(ngettext("%s: changed since %s signed it off (%s, now %s): %u change\n%s",
+			    "%s: changed since %s signed it off (%s, now %s): %u changes\n%s", n), o->agency,
+			    s->editor, s->sha256, now, n, ch);
 			g_free(ch);
 		}
 		g_free(now);

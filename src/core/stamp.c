@@ -194,8 +194,12 @@ stamp_run(const struct stamp_opts *o)
 			    ((GArray *)v)->len) : ngettext("%s: %u translation stamped\n", "%s: %u translations stamped\n",
 			    ((GArray *)v)->len), f->path, ((GArray *)v)->len);
 	}
-	printf(_("paisano: %u stamped for the first time, %u re-stamped%s"), st.missing, st.stale,
-	    o->dry_run ? " (dry run: nothing written)" : "");
+	/* TRANSLATORS: stamp: "paisano: 3 stamped for the first time" then ", 0 re-stamped" */
+	printf(ngettext("paisano: %u stamped for the first time", "paisano: %u stamped for the first time", st.missing),
+	    st.missing);
+	printf(ngettext(", %u re-stamped", ", %u re-stamped", st.stale), st.stale);
+	if (o->dry_run)
+		fputs(_(" (dry run: nothing written)"), stdout);
 	if (st.skipped > 0)
 		printf(_("; %u whose Spanish changed left as they are (update the English, then use --update)"),
 		    st.skipped);

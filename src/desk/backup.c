@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "desk.h"
+#include "i18n.h"
 
 static gint64
 count(sqlite3 *db, const char *sql)
@@ -38,19 +39,19 @@ backup(const char *data, const char *file)
 	char *check = NULL;
 
 	if (!g_file_test(srcpath, G_FILE_TEST_IS_REGULAR)) {
-		fprintf(stderr, "paisano: no desk database at %s; give the desk's data directory (--data DIR)\n", srcpath);
+		fprintf(stderr, _("paisano: no desk database at %s; give the desk's data directory (--data DIR)\n"), srcpath);
 		goto out;
 	}
 	g_unlink(tmp);
 	if (sqlite3_open_v2(srcpath, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		fprintf(stderr, "paisano: cannot open %s: %s\n", src == NULL || sqlite3_errcode(src) != SQLITE_OK ? srcpath : tmp,
+		fprintf(stderr, _("paisano: cannot open %s: %s\n"), src == NULL || sqlite3_errcode(src) != SQLITE_OK ? srcpath : tmp,
 		    sqlite3_errmsg(src != NULL && sqlite3_errcode(src) != SQLITE_OK ? src : dst));
 		goto out;
 	}
 	sqlite3_busy_timeout(src, 10000);
 	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
-		fprintf(stderr, "paisano: cannot back up %s: %s\n", srcpath, sqlite3_errmsg(dst));
+		fprintf(stderr, _("paisano: cannot back up %s: %s\n"), srcpath, sqlite3_errmsg(dst));
 		goto out;
 	}
 	/* all pages in one step: one read transaction, so one moment of the database */
@@ -61,7 +62,7 @@ backup(const char *data, const char *file)
 	}
 	sqlite3_backup_finish(b);
 	if (r != SQLITE_DONE) {
-		fprintf(stderr, "paisano: the backup of %s failed: %s\n", srcpath, sqlite3_errstr(r));
+		fprintf(stderr, _("paisano: the backup of %s failed: %s\n"), srcpath, sqlite3_errstr(r));
 		goto out;
 	}
 	{
@@ -72,8 +73,8 @@ backup(const char *data, const char *file)
 		sqlite3_finalize(st);
 	}
 	if (check == NULL || strcmp(check, "ok") != 0) {
-		fprintf(stderr, "paisano: the copy of %s does not pass SQLite's integrity check (%s); nothing was written\n",
-		    srcpath, check != NULL ? check : "no answer");
+		fprintf(stderr, _("paisano: the copy of %s does not pass SQLite's integrity check (%s); nothing was written\n"),
+		    srcpath, check != NULL ? check : _("no answer"));
 		goto out;
 	}
 	subs = count(dst, "SELECT count(*) FROM submissions");
@@ -81,7 +82,7 @@ backup(const char *data, const char *file)
 	sqlite3_close(dst);
 	dst = NULL;
 	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0 || close(fd) != 0 || g_rename(tmp, file) != 0) {
-		fprintf(stderr, "paisano: cannot write %s: %s\n", file, g_strerror(errno));
+		fprintf(stderr, _("paisano: cannot write %s: %s\n"), file, g_strerror(errno));
 		goto out;
 	}
 	{
@@ -93,8 +94,9 @@ backup(const char *data, const char *file)
 		}
 		g_free(dir);
 	}
-	printf("paisano: backed up %s to %s (%" G_GINT64_FORMAT " submissions, %" G_GINT64_FORMAT " accounts)\n",
-	    srcpath, file, subs, users);
+	printf(_("paisano: backed up %s to %s ("), srcpath, file);
+	printf(ngettext("%lld submission", "%lld submissions", (gulong)subs), (long long)subs);
+	printf(ngettext(", %lld account)\n", ", %lld accounts)\n", (gulong)users), (long long)users);
 	rc = 0;
 out:
 	if (dst != NULL)
@@ -115,23 +117,25 @@ desk_desk_main(int argc, char **argv)
 {
 	char *data = NULL;
 	const GOptionEntry entries[] = {
-		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "The desk's data directory (default: desk-data)", "DIR" },
+		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The desk's data directory (default: desk-data)"), N_("DIR") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("backup FILE");
+	GOptionContext *ctx = g_option_context_new(N_("backup FILE"));
+
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	GError *err = NULL;
 	int rc = 2;
 
 	g_option_context_set_summary(ctx,
-	    "backup FILE: a consistent copy of the desk's database (DATA/desk.sqlite) in FILE, taken\n"
+	    N_("backup FILE: a consistent copy of the desk's database (DATA/desk.sqlite) in FILE, taken\n"
 	    "with SQLite's online backup while the desk runs.  To restore: stop the desk, copy FILE to\n"
-	    "DATA/desk.sqlite, remove DATA/desk.sqlite-wal and DATA/desk.sqlite-shm, start the desk.");
+	    "DATA/desk.sqlite, remove DATA/desk.sqlite-wal and DATA/desk.sqlite-shm, start the desk."));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "paisano: desk: %s\n", err->message);
+		fprintf(stderr, _("paisano: desk: %s\n"), err->message);
 		g_error_free(err);
 	} else if (argc != 3 || strcmp(argv[1], "backup") != 0)
-		fprintf(stderr, "paisano: desk takes backup FILE [--data DIR]\n");
+		fprintf(stderr, _("paisano: desk takes backup FILE [--data DIR]\n"));
 	else
 		rc = backup(data != NULL ? data : "desk-data", argv[2]);
 	g_option_context_free(ctx);

@@ -17,6 +17,7 @@
 #include "source.h"
 
 #include "desk.h"
+#include "i18n.h"
 
 #define COOKIE		"paisano_sesion"
 /* The largest request body: a source file at its limit, plus the form around it. */
@@ -541,15 +542,15 @@ serve_main(int argc, char **argv)
 	gboolean behind_proxy = FALSE;
 	int ttl = 8 * 3600;
 	const GOptionEntry entries[] = {
-		{ "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port (default 127.0.0.1:8080; port 0: any free port)", "HOST:PORT" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree (default: guide-src)", "DIR" },
-		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "The desk's data directory (default: desk-data)", "DIR" },
-		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "The templates, for proofs (default: templates)", "DIR" },
-		{ "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "Serve HTTPS with this certificate (PEM)", "FILE" },
-		{ "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "The certificate's private key (PEM)", "FILE" },
+		{ "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port (default 127.0.0.1:8080; port 0: any free port)"), N_("HOST:PORT") },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, N_("The source tree (default: guide-src)"), N_("DIR") },
+		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The desk's data directory (default: desk-data)"), N_("DIR") },
+		{ "templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, N_("The templates, for proofs (default: templates)"), N_("DIR") },
+		{ "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("Serve HTTPS with this certificate (PEM)"), N_("FILE") },
+		{ "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("The certificate's private key (PEM)"), N_("FILE") },
 		{ "behind-proxy", 0, 0, G_OPTION_ARG_NONE, &behind_proxy,
-		  "A TLS reverse proxy is in front: trust its X-Forwarded-For, send Secure cookies", NULL },
-		{ "session-ttl", 0, 0, G_OPTION_ARG_INT, &ttl, "Seconds a session lasts without a request (default 28800)", "N" },
+		  N_("A TLS reverse proxy is in front: trust its X-Forwarded-For, send Secure cookies"), NULL },
+		{ "session-ttl", 0, 0, G_OPTION_ARG_INT, &ttl, N_("Seconds a session lasts without a request (default 28800)"), N_("N") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("");
@@ -577,18 +578,19 @@ serve_main(int argc, char **argv)
 		}
 		g_setenv("LC_MESSAGES", setlocale(LC_MESSAGES, NULL), TRUE);
 	}
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	g_option_context_set_summary(ctx,
-	    "The editors' desk: a web service where agency editors submit their sections, see the\n"
+	    N_("The editors' desk: a web service where agency editors submit their sections, see the\n"
 	    "diagnostics and proofs, keep every version and sign off.  Accepted versions are written\n"
 	    "into guide-src/agencies/.  Accounts: paisano user add.  Listening on anything but the\n"
-	    "loopback needs --tls-cert and --tls-key, or --behind-proxy.");
+	    "loopback needs --tls-cert and --tls-key, or --behind-proxy."));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "paisano: %s\n(run with --help for the options)\n", err->message);
+		fprintf(stderr, _("paisano: %s\n(run with --help for the options)\n"), err->message);
 		goto out;
 	}
 	if (argc > 1) {
-		fprintf(stderr, "paisano: serve takes no arguments\n");
+		fprintf(stderr, _("paisano: serve takes no arguments\n"));
 		goto out;
 	}
 	{
@@ -596,7 +598,7 @@ serve_main(int argc, char **argv)
 		char *end;
 
 		if (colon == NULL || colon == l || (port = (guint)strtoul(colon + 1, &end, 10), *end != '\0') || port > 65535) {
-			fprintf(stderr, "paisano: --listen takes HOST:PORT (e.g. 127.0.0.1:8080), not \"%s\"\n", l);
+			fprintf(stderr, _("paisano: --listen takes HOST:PORT (e.g. 127.0.0.1:8080), not \"%s\"\n"), l);
 			goto out;
 		}
 		host = g_strndup(l, (gsize)(colon - l));
@@ -606,30 +608,30 @@ serve_main(int argc, char **argv)
 		}
 	}
 	if ((cert == NULL) != (key == NULL)) {
-		fprintf(stderr, "paisano: give both --tls-cert and --tls-key\n");
+		fprintf(stderr, _("paisano: give both --tls-cert and --tls-key\n"));
 		goto out;
 	}
 	if (!is_loopback(host) && cert == NULL && !behind_proxy) {
-		fprintf(stderr, "paisano: %s is not a loopback address: serving passwords in clear over a network is "
+		fprintf(stderr, _("paisano: %s is not a loopback address: serving passwords in clear over a network is "
 		    "refused; give --tls-cert and --tls-key, or --behind-proxy with a TLS reverse proxy in front "
-		    "(README: The desk)\n", host);
+		    "(README: The desk)\n"), host);
 		goto out;
 	}
 	if (ttl < 1) {
-		fprintf(stderr, "paisano: --session-ttl takes a number of seconds\n");
+		fprintf(stderr, _("paisano: --session-ttl takes a number of seconds\n"));
 		goto out;
 	}
 	src_abs = g_canonicalize_filename(src != NULL ? src : "guide-src", NULL);
 	data_abs = g_canonicalize_filename(data != NULL ? data : "desk-data", NULL);
 	if (!g_file_test(src_abs, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "paisano: no source tree at %s; run from the repository's top or give --src DIR\n", src_abs);
+		fprintf(stderr, _("paisano: no source tree at %s; run from the repository's top or give --src DIR\n"), src_abs);
 		goto out;
 	}
 	{
 		char *with = g_strconcat(src_abs, "/", NULL);
 
 		if (g_str_has_prefix(data_abs, with) || strcmp(data_abs, src_abs) == 0) {
-			fprintf(stderr, "paisano: the data directory %s is inside the sources %s: choose one outside (--data)\n",
+			fprintf(stderr, _("paisano: the data directory %s is inside the sources %s: choose one outside (--data)\n"),
 			    data_abs, src_abs);
 			g_free(with);
 			goto out;
@@ -637,11 +639,11 @@ serve_main(int argc, char **argv)
 		g_free(with);
 	}
 	if (sodium_init() < 0) {
-		fprintf(stderr, "paisano: cannot initialise libsodium\n");
+		fprintf(stderr, _("paisano: cannot initialise libsodium\n"));
 		goto out;
 	}
 	if (!store_open(&d.st, data_abs, &err)) {
-		fprintf(stderr, "paisano: %s\n", err->message);
+		fprintf(stderr, _("paisano: %s\n"), err->message);
 		goto out;
 	}
 	d.src = g_strdup(src_abs);
@@ -654,7 +656,7 @@ serve_main(int argc, char **argv)
 	g_queue_init(&d.proof_queue);
 	logpath = g_build_filename(data_abs, "desk.log", NULL);
 	if ((d.log = fopen(logpath, "a")) == NULL) {
-		fprintf(stderr, "paisano: cannot open %s: %s\n", logpath, g_strerror(errno));
+		fprintf(stderr, _("paisano: cannot open %s: %s\n"), logpath, g_strerror(errno));
 		goto out;
 	}
 	{
@@ -675,7 +677,7 @@ serve_main(int argc, char **argv)
 		GError *e = NULL;
 
 		if ((dummy_hash = password_hash("paisano-dummy-password", &e)) == NULL) {
-			fprintf(stderr, "paisano: %s\n", e->message);
+			fprintf(stderr, _("paisano: %s\n"), e->message);
 			g_error_free(e);
 			goto out;
 		}
@@ -695,7 +697,7 @@ serve_main(int argc, char **argv)
 		GTlsCertificate *c = g_tls_certificate_new_from_files(cert, key, &err);
 
 		if (c == NULL) {
-			fprintf(stderr, "paisano: cannot read %s and %s: %s\n", cert, key, err->message);
+			fprintf(stderr, _("paisano: cannot read %s and %s: %s\n"), cert, key, err->message);
 			goto out;
 		}
 		soup_server_set_tls_certificate(server, c);
@@ -710,7 +712,7 @@ serve_main(int argc, char **argv)
 		gboolean ok;
 
 		if (ia == NULL) {
-			fprintf(stderr, "paisano: --listen: \"%s\" is not an IP address\n", host);
+			fprintf(stderr, _("paisano: --listen: \"%s\" is not an IP address\n"), host);
 			goto out;
 		}
 		sa = g_inet_socket_address_new(ia, (guint16)port);
@@ -718,7 +720,7 @@ serve_main(int argc, char **argv)
 		g_object_unref(sa);
 		g_object_unref(ia);
 		if (!ok) {
-			fprintf(stderr, "paisano: cannot listen on %s:%u: %s\n", host, port, err->message);
+			fprintf(stderr, _("paisano: cannot listen on %s:%u: %s\n"), host, port, err->message);
 			goto out;
 		}
 	}
@@ -728,7 +730,7 @@ serve_main(int argc, char **argv)
 		for (GSList *l = uris; l != NULL; l = l->next) {
 			char *u = g_uri_to_string(l->data);
 
-			printf("paisano serve: listening on %s (sources %s, data %s)\n", u, d.src, d.st.dir);
+			printf(_("paisano serve: listening on %s (sources %s, data %s)\n"), u, d.src, d.st.dir);
 			g_free(u);
 		}
 		g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);

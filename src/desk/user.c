@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "desk.h"
+#include "i18n.h"
 
 #define PASSWORD_MIN	12
 
@@ -61,33 +62,34 @@ desk_user_main(int argc, char **argv)
 {
 	char *data = NULL, *src = NULL, *role = NULL, *agency = NULL;
 	const GOptionEntry entries[] = {
-		{ "role", 0, 0, G_OPTION_ARG_STRING, &role, "add: editor, office or printer", "ROLE" },
-		{ "agency", 0, 0, G_OPTION_ARG_STRING, &agency, "add: the editor's agency (its file's name in guide-src/agencies)", "ID" },
-		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "The desk's data directory (default: desk-data)", "DIR" },
-		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, "The source tree, to check --agency (default: guide-src)", "DIR" },
+		{ "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("add: editor, office or printer"), N_("ROLE") },
+		{ "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("add: the editor's agency (its file's name in guide-src/agencies)"), N_("ID") },
+		{ "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The desk's data directory (default: desk-data)"), N_("DIR") },
+		{ "src", 0, 0, G_OPTION_ARG_FILENAME, &src, N_("The source tree, to check --agency (default: guide-src)"), N_("DIR") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("add LOGIN | list | disable LOGIN");
+	GOptionContext *ctx = g_option_context_new(N_("add LOGIN | list | disable LOGIN"));
 	GError *err = NULL;
 	struct store st = { 0 };
 	int rc = 2;
 
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	g_option_context_set_summary(ctx,
-	    "The desk's accounts.  add LOGIN --role editor --agency ID | --role office | --role printer:\n"
+	    N_("The desk's accounts.  add LOGIN --role editor --agency ID | --role office | --role printer:\n"
 	    "the password is the first line of standard input, or, if none is given, one is generated\n"
 	    "and printed once.  Passwords are kept only as Argon2id hashes.  list: every account.\n"
-	    "disable LOGIN: the account can no longer log in, and its sessions end.");
+	    "disable LOGIN: the account can no longer log in, and its sessions end."));
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "paisano: %s\n", err->message);
+		fprintf(stderr, _("paisano: %s\n"), err->message);
 		goto out;
 	}
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 && strcmp(argv[1], "disable") != 0)) {
-		fprintf(stderr, "paisano: usage: paisano user add LOGIN --role ROLE [--agency ID] | list | disable LOGIN\n");
+		fprintf(stderr, _("paisano: usage: paisano user add LOGIN --role ROLE [--agency ID] | list | disable LOGIN\n"));
 		goto out;
 	}
 	if (sodium_init() < 0 || !store_open(&st, data != NULL ? data : "desk-data", &err)) {
-		fprintf(stderr, "paisano: %s\n", err != NULL ? err->message : "cannot initialise libsodium");
+		fprintf(stderr, _("paisano: %s\n"), err != NULL ? err->message : _("cannot initialise libsodium"));
 		goto out;
 	}
 	if (strcmp(argv[1], "list") == 0) {
@@ -103,15 +105,15 @@ desk_user_main(int argc, char **argv)
 		rc = 0;
 	} else if (strcmp(argv[1], "disable") == 0) {
 		if (argc != 3) {
-			fprintf(stderr, "paisano: usage: paisano user disable LOGIN\n");
+			fprintf(stderr, _("paisano: usage: paisano user disable LOGIN\n"));
 			goto out;
 		}
 		if (!store_user_disable(&st, argv[2])) {
-			fprintf(stderr, "paisano: no account \"%s\" (paisano user list)\n", argv[2]);
+			fprintf(stderr, _("paisano: no account \"%s\" (paisano user list)\n"), argv[2]);
 			rc = 1;
 			goto out;
 		}
-		printf("disabled %s\n", argv[2]);
+		printf(_("disabled %s\n"), argv[2]);
 		rc = 0;
 	} else {
 		enum role r = ROLE_NONE;
@@ -119,19 +121,19 @@ desk_user_main(int argc, char **argv)
 		gboolean generated;
 
 		if (argc != 3 || !login_ok(argv[2])) {
-			fprintf(stderr, "paisano: user add takes one LOGIN of letters, digits, '.', '-' and '_' (at most 64)\n");
+			fprintf(stderr, _("paisano: user add takes one LOGIN of letters, digits, '.', '-' and '_' (at most 64)\n"));
 			goto out;
 		}
 		if (role != NULL)
 			r = strcmp(role, "editor") == 0 ? ROLE_EDITOR : strcmp(role, "office") == 0 ? ROLE_OFFICE :
 			    strcmp(role, "printer") == 0 ? ROLE_PRINTER : ROLE_NONE;
 		if (r == ROLE_NONE) {
-			fprintf(stderr, "paisano: --role must be editor, office or printer\n");
+			fprintf(stderr, _("paisano: --role must be editor, office or printer\n"));
 			goto out;
 		}
 		if ((r == ROLE_EDITOR) != (agency != NULL)) {
-			fprintf(stderr, r == ROLE_EDITOR ? "paisano: an editor needs --agency ID\n" :
-			    "paisano: only an editor has an --agency\n");
+			fprintf(stderr, r == ROLE_EDITOR ? _("paisano: an editor needs --agency ID\n") :
+			    _("paisano: only an editor has an --agency\n"));
 			goto out;
 		}
 		if (agency != NULL) {
@@ -140,14 +142,14 @@ desk_user_main(int argc, char **argv)
 
 			g_free(path);
 			if (!ok) {
-				fprintf(stderr, "paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n", agency,
+				fprintf(stderr, _("paisano: no agency \"%s\" (no %s/agencies/%s.xml)\n"), agency,
 				    src != NULL ? src : "guide-src", agency);
 				goto out;
 			}
 		}
 		pw = read_password(&generated);
 		if (strlen(pw) < PASSWORD_MIN) {
-			fprintf(stderr, "paisano: the password must have at least %d characters\n", PASSWORD_MIN);
+			fprintf(stderr, _("paisano: the password must have at least %d characters\n"), PASSWORD_MIN);
 			sodium_memzero(pw, strlen(pw));
 			g_free(pw);
 			rc = 1;
@@ -155,12 +157,15 @@ desk_user_main(int argc, char **argv)
 		}
 		hash = password_hash(pw, &err);
 		if (hash == NULL || !store_user_add(&st, argv[2], hash, r, agency, &err)) {
-			fprintf(stderr, "paisano: %s\n", err->message);
+			fprintf(stderr, _("paisano: %s\n"), err->message);
 			rc = 1;
 		} else {
-			printf("added %s (%s%s%s)\n", argv[2], role_name(r), agency != NULL ? " of " : "", agency != NULL ? agency : "");
+			if (agency != NULL)
+				printf(_("added %s (%s of %s)\n"), argv[2], role_name(r), agency);
+			else
+				printf(_("added %s (%s)\n"), argv[2], role_name(r));
 			if (generated)
-				printf("password (shown once): %s\n", pw);
+				printf(_("password (shown once): %s\n"), pw);
 			rc = 0;
 		}
 		sodium_memzero(pw, strlen(pw));

@@ -71,6 +71,19 @@ lang_stage(enum lang l, const char *name)
 	return r;
 }
 
+/* A stage's name as the progress and the errors say it: the manifest's, in the reader's
+ * language ("layout (en)": "composición (en)"); newly allocated. */
+static char *
+stage_said(const char *name)
+{
+	const char *paren = strstr(name, " (");
+	char *base = paren != NULL ? g_strndup(name, (gsize)(paren - name)) : g_strdup(name);
+	char *r = g_strconcat(g_dpgettext2(GETTEXT_PACKAGE, "stage", base), paren != NULL ? paren : "", NULL);
+
+	g_free(base);
+	return r;
+}
+
 int
 build_threads(int jobs)
 {
@@ -129,9 +142,11 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 {
 	gint64 w0 = g_get_monotonic_time();
 	double c0 = cpu_seconds();
+	char *said = stage_said(t->name);
 	gboolean ok;
 
-	say(b, 1, _("paisano: %s...\n"), t->name);
+	say(b, 1, _("paisano: %s...\n"), said);
+	g_free(said);
 	ok = fn(b, err);
 	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t->cpu = cpu_seconds() - c0;
@@ -148,7 +163,10 @@ stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError *
 
 	g_array_append_val(b->stages, t);
 	if (!ok) {
-		fprintf(stderr, _("paisano: %s failed: %s\n"), t.name, err != NULL ? err->message : "unknown error");
+		char *said = stage_said(t.name);
+
+		fprintf(stderr, _("paisano: %s failed: %s\n"), said, err != NULL ? err->message : _("unknown error"));
+		g_free(said);
 		g_clear_error(&err);
 	}
 	return ok;
@@ -212,7 +230,8 @@ stage_layout(struct build *b, GError **err)
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
 	b->disp->version = g_strdup(e->version);
-	say(b, 1, _("paisano: %u pages laid out\n"), b->disp->pages->len);
+	say(b, 1, ngettext("paisano: %u page laid out\n", "paisano: %u pages laid out\n", b->disp->pages->len),
+	    b->disp->pages->len);
 	return TRUE;
 }
 
@@ -354,11 +373,11 @@ static const struct {
 	int		 rank;		/* lower runs first */
 	gboolean	(*fn)(struct build *, GError **);
 } task_kinds[] = {
-	[TASK_LAYOUT] = { "layout", 0, stage_layout },
-	[TASK_SCREEN] = { "screen PDF", 1, stage_screen },
-	[TASK_PRINT] = { "print PDF", 1, stage_print },
-	[TASK_HTML] = { "HTML", 2, stage_html },
-	[TASK_SNAPSHOT] = { "snapshot", 3, stage_snapshot },
+	[TASK_LAYOUT] = { NC_("stage", "layout"), 0, stage_layout },
+	[TASK_SCREEN] = { NC_("stage", "screen PDF"), 1, stage_screen },
+	[TASK_PRINT] = { NC_("stage", "print PDF"), 1, stage_print },
+	[TASK_HTML] = { NC_("stage", "HTML"), 2, stage_html },
+	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, stage_snapshot },
 };
 
 enum task_state { TASK_WAITING, TASK_RUNNING, TASK_DONE };
@@ -506,8 +525,11 @@ run_tasks(struct build *b, guint want, int jobs)
 			g_ptr_array_add(b->files, t->files->pdata[k]);
 		g_ptr_array_free(t->files, TRUE);
 		if (t->state == TASK_DONE && !t->ok) {
-			fprintf(stderr, _("paisano: %s failed: %s\n"), t->t.name,
-			    t->err != NULL ? t->err->message : "unknown error");
+			char *said = stage_said(t->t.name);
+
+			fprintf(stderr, _("paisano: %s failed: %s\n"), said,
+			    t->err != NULL ? t->err->message : _("unknown error"));
+			g_free(said);
 			ok = FALSE;
 		}
 		g_clear_error(&t->err);
@@ -669,7 +691,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 	*why = NULL;
 	for (guint i = 0; i < n; i++)
 		if (parts[i][0] == '\0' || parts[i][0] == '.' || n > 3)
-			*why = g_strdup("not a plain path inside the output directory");
+			*why = g_strdup(_("not a plain path inside the output directory"));
 	for (guint i = 0; *why == NULL && dfd >= 0 && i + 1 < n; i++) {
 		int next = openat(dfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
@@ -678,7 +700,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 	}
 	if (*why == NULL && (dfd < 0 || (fd = openat(dfd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
 	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
-		*why = g_strdup("not a regular file inside the output directory (a symbolic link, or missing)");
+		*why = g_strdup(_("not a regular file inside the output directory (a symbolic link, or missing)"));
 	if (*why == NULL) {
 		char chunk[65536];
 		ssize_t r;
@@ -689,7 +711,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
 		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
 		if (sha256 == NULL || strcmp(h, sha256) != 0)
-			*why = g_strdup_printf("its SHA-256 is %s, the manifest says %s", h, sha256 != NULL ? sha256 : "nothing");
+			*why = g_strdup_printf(_("its SHA-256 is %s, the manifest says %s"), h, sha256 != NULL ? sha256 : _("nothing"));
 		g_free(h);
 	}
 	if (fd >= 0)
@@ -964,7 +986,7 @@ stage_compile(struct build *b, GError **err)
 	diag_list_free(dl);
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
-		    "the sources have errors; nothing was written" : "could not read the sources");
+		    _("the sources have errors; nothing was written") : _("could not read the sources"));
 	return rc == 0;
 }
 
@@ -982,7 +1004,7 @@ build_run(const struct build_opts *o)
 	b.t0 = g_get_monotonic_time();
 
 	output_recover(o->outdir);
-	if (!stage(&b, "check and compile", stage_compile)) {
+	if (!stage(&b, NC_("stage", "check and compile"), stage_compile)) {
 		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
@@ -1053,7 +1075,7 @@ build_run(const struct build_opts *o)
 	for (int l = LANG__MAX - 1; l >= 0; l--)
 		if (b.disps[l] != NULL)
 			b.disp = b.disps[l];
-	if (!stage(&b, "manifest", stage_manifest) || !stage(&b, "job sheet", stage_jobsheet))
+	if (!stage(&b, NC_("stage", "manifest"), stage_manifest) || !stage(&b, NC_("stage", "job sheet"), stage_jobsheet))
 		goto out;
 	{
 		GError *err = NULL;
@@ -1066,14 +1088,14 @@ build_run(const struct build_opts *o)
 		g_free(b.dir);
 		b.dir = NULL;
 	}
-	say(&b, 0, _("paisano: built %s in %s (%u file%s, %.0f ms)\n"), b.g.model->edition->version, b.final,
-	    b.files->len + 1, b.files->len + 1 == 1 ? "" : "s",
+	say(&b, 0, ngettext("paisano: built %s in %s (%u file, %.0f ms)\n", "paisano: built %s in %s (%u files, %.0f ms)\n",
+	    b.files->len + 1), b.g.model->edition->version, b.final, b.files->len + 1,
 	    (double)(g_get_monotonic_time() - b.t0) / 1e3);
 	for (int l = 0; l < LANG__MAX; l++)
 		if (b.disps[l] != NULL)
-			say(&b, 0, _("paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page%s)\n"),
-			    model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes,
-			    b.disps[l]->notes == 1 ? "" : "s");
+			say(&b, 0, ngettext("paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes page)\n",
+			    "paisano: %s: %u pages (a multiple of 4 for saddle stitching, with %u notes pages)\n",
+			    b.disps[l]->notes), model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes);
 	rc = 0;
 out:
 	if (lock >= 0)

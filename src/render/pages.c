@@ -223,7 +223,8 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			i = j;
 		}
 	}
-	fprintf(fp, "%u pages\n", d->pages->len);
+	/* the one line for people; the lines above are a format, the same in every language */
+	fprintf(fp, ngettext("%u page\n", "%u pages\n", d->pages->len), d->pages->len);
 	g_ptr_array_free(line, TRUE);
 	faces_close(&F);
 }
@@ -301,7 +302,7 @@ pages_run(const struct pages_opts *o)
 		}
 	}
 	if (o->timing)
-		printf("layout %.1f ms\n", t0 / 1000.0);
+		printf(_("layout %.1f ms\n"), t0 / 1000.0);
 	if (o->png != NULL && !pages_png(d, o->png, &err))
 		goto fail;
 	rc = 0;

@@ -291,7 +291,7 @@ sheet_key(char *const *keys, guint npages)
 
 	for (guint i = npages; i > 0; i--)
 		g_string_append(s, keys[i]);
-	g_string_append_printf(s, " sheet %u, text greeked", npages);
+	g_string_append_printf(s, " sheet %u, text greeked, labels %s", npages, _("p. %s"));	/* the labels' language */
 	key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
 	g_string_free(s, TRUE);
 	return key;
@@ -455,13 +455,13 @@ proof_pages(const struct guide *g, const struct display *d, const struct proof_o
 		goto out;
 	}
 	if (!paint_all(d, pages, o, tmp, &painted, &err) || !output_swap_dir(tmp, o->outdir, &err)) {
-		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : _("unknown error"));
 		goto out;
 	}
 	g_free(tmp);
 	tmp = NULL;
 	if (!o->quiet) {
-		printf(_("%s: %u page%s of %s in %s:"), o->agency, pages->len, pages->len == 1 ? "" : "s",
+		printf(ngettext("%s: %u page of %s in %s:", "%s: %u pages of %s in %s:", pages->len), o->agency, pages->len,
 		    g->model->edition->version, o->outdir);
 		for (guint i = 0; i < pages->len; i++) {
 			const struct dl_page *pg = d->pages->pdata[g_array_index(pages, guint, i)];
@@ -470,7 +470,8 @@ proof_pages(const struct guide *g, const struct display *d, const struct proof_o
 		}
 		putchar('\n');
 		if (painted < pages->len + 1)
-			printf(_("painted %u of %u pictures, the others are unchanged since the last proofs\n"),
+			printf(ngettext("painted %u of %u pictures, the others are unchanged since the last proofs\n",
+			    "painted %u of %u pictures, the others are unchanged since the last proofs\n", painted),
 			    painted, pages->len + 1);
 	}
 	rc = 0;
@@ -510,7 +511,7 @@ proof_agencies(const struct proof_opts *o, const char *const *agencies, const ch
 	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
 	if ((tpl = template_load(tpath, &err)) == NULL ||
 	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL) {
-		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : "unknown error");
+		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : _("unknown error"));
 		rc = 2;
 		goto out;
 	}

@@ -67,9 +67,9 @@ db = open(os.path.join(data, 'desk.sqlite'), 'rb').read()
 result(PW['ana'].encode() not in db and b'$argon2id$' in db, 'passwords are kept as Argon2id hashes only')
 
 r = subprocess.run([prog, 'serve', '--listen', '0.0.0.0:0', '--src', src, '--data', data], capture_output=True, text=True, timeout=30)
-result(r.returncode == 2 and 'not a loopback address' in r.stderr, 'serve: a non-loopback address needs TLS or --behind-proxy', r.stderr)
+result(r.returncode == 2 and 'no es una dirección local (loopback)' in r.stderr, 'serve: a non-loopback address needs TLS or --behind-proxy', r.stderr)
 r = subprocess.run([prog, 'serve', '--src', src, '--data', os.path.join(src, 'desk')], capture_output=True, text=True, timeout=30)
-result(r.returncode == 2 and 'inside the sources' in r.stderr, 'serve: the data directory cannot be inside guide-src', r.stderr)
+result(r.returncode == 2 and 'está dentro de las fuentes' in r.stderr, 'serve: the data directory cannot be inside guide-src', r.stderr)
 
 A = Server(prog, src, data, log=os.path.join(out, 'serve-a.log'))
 servers.append(A)
@@ -500,10 +500,10 @@ T.stop()
 servers.remove(T)
 r = subprocess.run([prog, 'serve', '--listen', '0.0.0.0:0', '--tls-cert', cert, '--src', srct, '--data', datat],
                    capture_output=True, text=True, timeout=30)
-result(r.returncode == 2 and 'both --tls-cert and --tls-key' in r.stderr, 'serve: --tls-cert without --tls-key is refused', r.stderr)
+result(r.returncode == 2 and 'dé --tls-cert y --tls-key' in r.stderr, 'serve: --tls-cert without --tls-key is refused', r.stderr)
 r = subprocess.run([prog, 'serve', '--listen', '127.0.0.1:0', '--tls-cert', key, '--tls-key', key, '--src', srct, '--data', datat],
                    capture_output=True, text=True, timeout=30)
-result(r.returncode == 2 and 'cannot read' in r.stderr, 'serve: a file that is no certificate is refused', r.stderr)
+result(r.returncode == 2 and 'no se pueden leer' in r.stderr, 'serve: a file that is no certificate is refused', r.stderr)
 # a non-loopback address is served with TLS, or behind a proxy (started, then stopped at once)
 for extra in (['--tls-cert', cert, '--tls-key', key], ['--behind-proxy']):
     W = Server(prog, srct, datat, '--listen', '0.0.0.0:0', *extra, log=os.path.join(out, 'serve-t.log'))

@@ -196,10 +196,10 @@ fail(struct pctx *c, int code, const struct dl_item *it, const char *fmt, ...)
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 	if (it != NULL && it->src != NULL && it->src->pos.file != NULL)
-		where = g_strdup_printf("%s:%d:%d: page %d: ", it->src->pos.file,
+		where = g_strdup_printf(_("%s:%d:%d: page %d: "), it->src->pos.file,
 		    it->src->pos.line, it->src->pos.col, c->page + 1);
 	else if (c->page >= 0)
-		where = g_strdup_printf("page %d: ", c->page + 1);
+		where = g_strdup_printf(_("page %d: "), c->page + 1);
 	else
 		where = g_strdup("");
 	c->error = g_error_new(PRINT_ERROR, code, "%s%s", where, msg);

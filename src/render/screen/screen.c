@@ -1243,7 +1243,8 @@ render_sheet(struct screen *s, const guint *pages, guint npages, guint columns, 
 		cairo_scale(cr, scale, scale);
 		paint_page(s, cr, pages[i], LOOK_THUMBNAIL, agency);
 		cairo_restore(cr);
-		text = g_strdup_printf("p. %s", p->label != NULL ? p->label : "?");
+		/* TRANSLATORS: the contact sheet's label under a page: its page label ("19", "Portada") */
+		text = g_strdup_printf(_("p. %s"), p->label != NULL ? p->label : "?");
 		cairo_set_font_face(cr, face_for(s, TRUE));
 		cairo_set_font_size(cr, 10);
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
