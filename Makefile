@@ -13,8 +13,8 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng
-CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle
+CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng nettle
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
 # project's own flags, pkg-config's and the include folders go in variables of their own, so

@@ -26,7 +26,7 @@ signoff_agency_hash(const struct model *m, const char *agency_id, GError **err)
 		    "no edition to sign off" : "no agency \"%s\" in the edition's sources", agency_id);
 		return NULL;
 	}
-	h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)part, len);
+	h = output_sha256_data(part, len);
 	g_free(part);
 	return h;
 }
