@@ -36,6 +36,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 # The files are found by folder (see the README's map of the code):
 #   src/*.c, src/core/*.c   bin/paisano: the commands and the compiler; libxml2 and GLib only
+#                           (and nettle, for SHA-256)
 #   src/render/**.c         bin/paisano-render.so, the rendering module: layout and painting,
 #                           linked with pango, cairo, libharu & co., loaded by src/module.c the
 #                           first time a command lays out pages.
