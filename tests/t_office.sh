@@ -4,6 +4,7 @@
 # logged); sourced by run.sh with $P and $tag set.  The preflight is ../shared/tools/preflight.
 
 office_out=$out/office-$tag
+rc=0
 rm -rf "$office_out"
 mkdir -p "$office_out"
 if ! command -v python3 > /dev/null 2>&1; then
@@ -14,10 +15,13 @@ else
 	rc=$?
 	tap "$tag office" "$office_out/office.tap" "$office_out/office.err"
 	if [ "$tap_n" -lt 60 ] || [ "$rc" -gt 1 ]; then
-		notok "$tag office: the HTTP tests ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "$office_out/office.err")"
+		# the desk's own last words too (its stderr: a crash, an assertion), and the output kept
+		notok "$tag office: the HTTP tests ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "$office_out/office.err")
+desk: $(tail -n 20 "$office_out/serve-office.log" 2>/dev/null)"
+		rc=9
 	fi
 fi
-[ -f "$office_out/office.tap" ] && ! grep -q '^not ok' "$office_out/office.tap" && rm -rf "$office_out"
+[ "$rc" -le 1 ] && [ -f "$office_out/office.tap" ] && ! grep -q '^not ok' "$office_out/office.tap" && rm -rf "$office_out"
 
 # The office's and the printer's path in a real browser, axe and vnu on every page (normal build
 # only, with the tools t_desk.sh installs: tests/html/node_modules).
