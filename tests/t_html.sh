@@ -77,6 +77,46 @@ if [ -f "$html_page" ]; then
 	has "$tag html: the directory" "$html_dir/directorio.html" '<h1>Directorio</h1>'
 	has "$tag html: the directory is the bar's current page" "$html_dir/directorio.html" '<a href="directorio.html" aria-current="page">Directorio</a>'
 	has "$tag html: the language switch leads to the same page" "$html_dir/cap-aduana.html" '<a href="../html-en/cap-aduana.html" hreflang="en" lang="en">Read this guide in English</a>'
+	has "$tag html: a section's language link leads to the same section" "$html_dir/cap-aduana.html" '<h2>Equipaje: lo que puede traer sin contar en la franquicia</h2>
+<p class="sec-lang"><a href="../html-en/cap-aduana.html#anam-equipaje" hreflang="en" lang="en">English</a></p>'
+	has "$tag html: a long chapter lists its sections at its top" "$html_dir/cap-aduana.html" '<h1>Aduana: equipaje, franquicia y dinero</h1>
+<nav class="in-chapter" aria-label="En este capítulo"><ol>
+<li><a href="#anam-equipaje">Equipaje: lo que puede traer sin contar en la franquicia</a></li>'
+	hasnt "$tag html: a short chapter does not" "$html_dir/cap-bienvenida.html" 'in-chapter'
+	# Every section's language link, on every page of both languages, lands on a section of the
+	# other language's page; every list of a chapter's sections points at sections of the page.
+	if python3 - "$html_dir" <<-'EOF' > "$out/html-sections" 2>&1
+		import glob, os, re, sys
+		d = sys.argv[1]
+		bad, n, lists = [], 0, 0
+		for lang_dir, other_dir in ((d, d + '/../html-en'), (d + '/../html-en', d)):
+		    for f in sorted(glob.glob(lang_dir + '/*.html')):
+		        s = open(f, encoding='utf-8').read()
+		        name = os.path.basename(f)
+		        secs = re.findall(r'<section id="([^"]+)"><h2>', s)
+		        links = re.findall(r'<p class="sec-lang"><a href="\.\./html(?:-en)?/([^"#]+)#([^"]+)"', s)
+		        if [i for _, i in links] != secs or any(p != name for p, _ in links):
+		            bad.append('%s: sections %s, links %s' % (f, secs, links))
+		        other = open(os.path.join(other_dir, name), encoding='utf-8').read()
+		        for _, i in links:
+		            n += 1
+		            if ('<section id="%s">' % i) not in other:
+		                bad.append('%s: #%s not in the other language' % (f, i))
+		        m = re.search(r'<nav class="in-chapter" aria-label="[^"]+"><ol>(.*?)</ol></nav>', s, re.S)
+		        if m:
+		            lists += 1
+		            if re.findall(r'<a href="#([^"]+)">', m.group(1)) != secs:
+		                bad.append('%s: the list of sections is not the sections' % f)
+		        elif len(secs) >= 3:
+		            bad.append('%s: %d sections and no list of them' % (f, len(secs)))
+		print('\n'.join(bad) if bad else '%d section links, %d lists of sections' % (n, lists))
+		sys.exit(1 if bad or n == 0 or lists == 0 else 0)
+	EOF
+	then
+		ok "$tag html: section language links and lists of sections: $(cat "$out/html-sections")"
+	else
+		notok "$tag html: section language links and lists of sections" "$(head -n 20 "$out/html-sections")"
+	fi
 	has "$tag html: the alternate is the same page" "$html_dir/cap-aduana.html" '<link rel="alternate" hreflang="en" href="../html-en/cap-aduana.html">'
 	has "$tag html: description" "$html_page" '<meta name="description" content="Lo que necesita saber para viajar a México: documentos, aduana, vehículo, derechos y teléfonos de ayuda. Del 26 de noviembre de 2026 al 10 de enero de 2027.">'
 	has "$tag html: a chapter's description is its first words" "$html_dir/cap-aduana.html" '<meta name="description" content="Su equipaje personal entra sin pagar impuestos y no se descuenta de la franquicia. Es equipaje lo que usted usa durante el viaje y ya es suyo: ropa, calzado…">'
@@ -90,12 +130,12 @@ if [ -f "$html_page" ]; then
 		block = re.sub(r'/\*.*?\*/', '', css[css.index('@media print'):], flags=re.S)
 		hidden = re.search(r'([^{}]*)\{\s*display:\s*none;?\s*\}', block)
 		sel = {s.strip() for s in hidden.group(1).split(',')} if hidden else set()
-		sys.exit(0 if {'.bar', '.other-lang', '.pager', '.skip'} <= sel else 1)
+		sys.exit(0 if {'.bar', '.other-lang', '.sec-lang', '.in-chapter', '.pager', '.skip'} <= sel else 1)
 	EOF
 	then
-		ok "$tag html: the bar, the pager and the language switch are not printed"
+		ok "$tag html: the bar, the pager, the language switches and the lists of sections are not printed"
 	else
-		notok "$tag html: the bar, the pager and the language switch are not printed" "$(grep -A3 'display: none' "$html_dir/paisano.css")"
+		notok "$tag html: the bar, the pager, the language switches and the lists of sections are not printed" "$(grep -A3 'display: none' "$html_dir/paisano.css")"
 	fi
 	if cmp -s templates/html/paisano.css "$html_dir/paisano.css"; then
 		ok "$tag html: stylesheet copied"

@@ -88,21 +88,3 @@ if [ "$tag" = paisano ]; then
 	fi
 	rm -rf "$out/i18n-c" "$out/i18n-es"
 fi
-
-# The desk's commands: user and desk follow the locale; serve is in Spanish always (the desk is)
-expect "$tag i18n: user without arguments in Spanish" 2 env LC_ALL=es_MX.UTF-8 "$P" user
-has "$tag i18n: user's usage in Spanish" "$out/stderr" "paisano: uso: paisano user add USUARIO --role PAPEL [--agency ID] | list | disable USUARIO"
-expect "$tag i18n: user without arguments in English" 2 env LC_ALL=C.UTF-8 "$P" user
-has "$tag i18n: user's usage in English" "$out/stderr" "paisano: usage: paisano user add LOGIN --role ROLE"
-expect "$tag i18n: user --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" user --help
-has "$tag i18n: user --help's options in Spanish" "$out/stdout" "--data=CARPETA"
-has "$tag i18n: user --help's summary in Spanish" "$out/stdout" "Las cuentas de la mesa."
-expect "$tag i18n: desk --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" desk --help
-has "$tag i18n: desk --help's arguments in Spanish" "$out/stdout" "backup ARCHIVO"
-expect "$tag i18n: desk without arguments in Spanish" 2 env LC_ALL=es_MX.UTF-8 "$P" desk
-has "$tag i18n: desk's usage in Spanish" "$out/stderr" "paisano: desk lleva backup ARCHIVO [--data CARPETA]"
-expect "$tag i18n: serve --help in Spanish" 0 env LC_ALL=C.UTF-8 "$P" serve --help
-has "$tag i18n: serve --help is in Spanish whatever the locale" "$out/stdout" "La mesa de los editores: un servicio web"
-has "$tag i18n: serve --help's placeholders in Spanish" "$out/stdout" "--listen=HOST:PUERTO"
-expect "$tag i18n: serve with an argument" 2 env LC_ALL=C.UTF-8 "$P" serve extra
-has "$tag i18n: serve's errors in Spanish" "$out/stderr" "paisano: serve no lleva argumentos"

@@ -625,16 +625,39 @@ busy_page(struct req *r)
 	g_free(when);
 }
 
-void
-route_office_build(struct req *r, struct session *s, struct store *st)
+/* One of the office's two jobs on the edition in preparation: what differs between a draft and the publication. */
+struct office_job {
+	struct run *run;
+	const char *none;	/* the 409 when no edition is in preparation */
+	const char *dir;	/* where its output goes, under the store */
+	const char *what;	/* its name on the jobs page */
+	const char *command;	/* paisano's command it runs */
+	int verbose;		/* -v: the draft's result lines come from it */
+	int by;			/* --by LOGIN: publishing records who */
+	const char *log;	/* its word in the office log */
+	void (*done)(struct run *);
+};
+
+static const struct office_job draft_job = {
+	&draft, "No hay ninguna edición en preparación que construir.", "borradores", "borrador",
+	"build", 1, 0, "BUILD", draft_done
+};
+static const struct office_job pub_job = {
+	&pub, "No hay ninguna edición en preparación que publicar.", "imprenta", "publicación",
+	"publish", 0, 1, "PUBLISH", pub_done
+};
+
+/* Starts job j on the edition in preparation, one job at a time, and sends the user to the jobs page. */
+static void
+start_job(struct req *r, struct session *s, const struct office_job *j)
 {
 	char *ed = desk_edition(r->d), *out;
+	struct run *x = j->run;
 	const char *argv[16];
 	int n = 0;
 
-	(void)st;
 	if (ed == NULL) {
-		req_error(r, 409, "No hay ninguna edición en preparación que construir.");
+		req_error(r, 409, j->none);
 		return;
 	}
 	if (office_busy()) {
@@ -642,16 +665,17 @@ route_office_build(struct req *r, struct session *s, struct store *st)
 		busy_page(r);
 		return;
 	}
-	out = office_dir(r->d, "borradores");
-	run_clear(&draft);
-	draft.d = r->d;
-	draft.what = g_strdup("borrador");
-	draft.who = g_strdup(s->user->login);
-	draft.edition = ed;
-	draft.done = draft_done;
+	out = office_dir(r->d, j->dir);
+	run_clear(x);
+	x->d = r->d;
+	x->what = g_strdup(j->what);
+	x->who = g_strdup(s->user->login);
+	x->edition = ed;
+	x->done = j->done;
 	argv[n++] = r->d->self;
-	argv[n++] = "build";
-	argv[n++] = "-v";
+	argv[n++] = j->command;
+	if (j->verbose)
+		argv[n++] = "-v";
 	argv[n++] = "--src";
 	argv[n++] = r->d->src;
 	argv[n++] = "--templates";
@@ -660,54 +684,29 @@ route_office_build(struct req *r, struct session *s, struct store *st)
 	argv[n++] = ed;
 	argv[n++] = "-o";
 	argv[n++] = out;
+	if (j->by) {
+		argv[n++] = "--by";
+		argv[n++] = s->user->login;
+	}
 	argv[n] = NULL;
-	run_start(&draft, argv);
-	office_log(r, "BUILD %s", ed);
+	run_start(x, argv);
+	office_log(r, "%s %s", j->log, ed);
 	g_free(out);
 	req_redirect(r, "/oficina/trabajos");
 }
 
 void
+route_office_build(struct req *r, struct session *s, struct store *st)
+{
+	(void)st;
+	start_job(r, s, &draft_job);
+}
+
+void
 route_office_publish(struct req *r, struct session *s, struct store *st)
 {
-	char *ed = desk_edition(r->d), *out;
-	const char *argv[16];
-	int n = 0;
-
 	(void)st;
-	if (ed == NULL) {
-		req_error(r, 409, "No hay ninguna edición en preparación que publicar.");
-		return;
-	}
-	if (office_busy()) {
-		g_free(ed);
-		busy_page(r);
-		return;
-	}
-	out = office_dir(r->d, "imprenta");
-	run_clear(&pub);
-	pub.d = r->d;
-	pub.what = g_strdup("publicación");
-	pub.who = g_strdup(s->user->login);
-	pub.edition = ed;
-	pub.done = pub_done;
-	argv[n++] = r->d->self;
-	argv[n++] = "publish";
-	argv[n++] = "--src";
-	argv[n++] = r->d->src;
-	argv[n++] = "--templates";
-	argv[n++] = r->d->templates;
-	argv[n++] = "--edition";
-	argv[n++] = ed;
-	argv[n++] = "-o";
-	argv[n++] = out;
-	argv[n++] = "--by";
-	argv[n++] = s->user->login;
-	argv[n] = NULL;
-	run_start(&pub, argv);
-	office_log(r, "PUBLISH %s", ed);
-	g_free(out);
-	req_redirect(r, "/oficina/trabajos");
+	start_job(r, s, &pub_job);
 }
 
 /* The lines of a finished build that say what it made: pages per language, warnings, time. */

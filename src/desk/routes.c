@@ -507,6 +507,40 @@ route_agency(struct req *r, struct session *s, struct store *st)
 	g_string_free(b, TRUE);
 }
 
+/* ----- the check thread's jobs for a request ----- */
+
+/* A job on the check thread for the request's agency and the edition in preparation: the request
+ * waits, paused, until done(j) answers it (then job_answered). */
+static struct job *
+agency_job(struct req *r, enum job_kind kind, void (*done)(struct job *))
+{
+	struct job *j = g_new0(struct job, 1);
+
+	j->kind = kind;
+	j->desk = r->d;
+	j->agency = g_strdup(r->agency);
+	j->edition = desk_edition(r->d);
+	j->done = done;
+	j->data = r;
+	return j;
+}
+
+static void
+job_start(struct req *r, struct job *j)
+{
+	req_pause(r);
+	job_run_async(j);
+}
+
+/* The job's answer is written: the request goes out, the job is done with. */
+static void
+job_answered(struct req *r, struct job *j)
+{
+	soup_server_message_unpause(r->msg);
+	req_finish(r);
+	job_free(j);
+}
+
 /* ----- submitting ----- */
 
 static void
@@ -523,9 +557,7 @@ submit_done(struct job *j)
 		req_redirect(r, url);
 		g_free(url);
 	}
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 static void
@@ -560,22 +592,15 @@ route_submit(struct req *r, struct session *s, struct store *st)
 		return;
 	}
 	data = g_bytes_get_data(bytes, &len);
-	j = g_new0(struct job, 1);
-	j->kind = JOB_SUBMIT;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_SUBMIT, submit_done);
 	j->new = bytes;
-	j->done = submit_done;
-	j->data = r;
 	j->meta.agency = j->agency;
 	j->meta.author = g_strdup(s->user->login);
 	j->meta.time = g_get_real_time() / G_USEC_PER_SEC;
 	j->meta.base = g_ascii_strtoll(base_s, NULL, 10);
 	j->meta.sha256 = desk_sha256_hex(data != NULL ? data : "", len);
 	j->meta.edition = j->edition;
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 static struct submission *
@@ -752,9 +777,7 @@ compare_done(struct job *j)
 	req_page(r, 200, title, b->str);
 	g_free(title);
 	g_string_free(b, TRUE);
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 static void
@@ -773,21 +796,14 @@ route_compare(struct req *r, struct session *s, struct store *st)
 		req_error(r, 404, "Elija dos envíos de esta agencia.");
 		return;
 	}
-	j = g_new0(struct job, 1);
-	j->kind = JOB_DIFF;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_DIFF, compare_done);
 	j->old = g_bytes_ref(a->bytes);
 	j->new = g_bytes_ref(bsub->bytes);
 	j->old_id = a->id;
 	j->new_id = bsub->id;
-	j->done = compare_done;
-	j->data = r;
 	submission_free(a);
 	submission_free(bsub);
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 static void
@@ -817,9 +833,7 @@ signoff_done(struct job *j)
 		req_redirect(r, url);
 		g_free(url);
 	}
-	soup_server_message_unpause(r->msg);
-	req_finish(r);
-	job_free(j);
+	job_answered(r, j);
 }
 
 /* The sign-off goes into the edition manifest (on the check thread, which validates it), then
@@ -836,17 +850,10 @@ route_signoff(struct req *r, struct session *s, struct store *st)
 		    "Revise la versión actual en la página de la sección y fírmela.");
 		return;
 	}
-	j = g_new0(struct job, 1);
-	j->kind = JOB_SIGNOFF;
-	j->desk = r->d;
-	j->agency = g_strdup(r->agency);
-	j->edition = desk_edition(r->d);
+	j = agency_job(r, JOB_SIGNOFF, signoff_done);
 	j->editor = g_strdup(s->user->login);
 	j->sub = cur;
-	j->done = signoff_done;
-	j->data = r;
-	req_pause(r);
-	job_run_async(j);
+	job_start(r, j);
 }
 
 /* A proof picture: only a name of letters, digits and '-' (the route's {f}), opened without

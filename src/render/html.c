@@ -416,6 +416,17 @@ section(struct hdoc *h, xmlNodePtr parent, const struct node *n, int level)
 	if (n->id != NULL)
 		attr(e, "id", n->id);
 	heading(h, e, level, &n->title);
+	if (level == 2 && n->id != NULL && h->other_dir != NULL) {
+		/* The same section in the other language: the ids are the source's, the same in both. */
+		enum lang other = h->lang == LANG_ES ? LANG_EN : LANG_ES;
+		char *href = g_strconcat(h->other_dir, "/", h->page, "#", n->id, NULL);
+		xmlNodePtr a = el_text(el_class(e, "p", "sec-lang"), "a", words_for(other)->language);
+
+		attr(a, "href", href);
+		attr(a, "hreflang", model_lang_code(other));
+		attr(a, "lang", model_lang_code(other));
+		g_free(href);
+	}
 	blocks(h, e, n->first, level);
 }
 
@@ -824,6 +835,31 @@ page_new(struct hdoc *h, const char *file, const char *title, const char *descri
 	return doc;
 }
 
+/* A link of the pager to the previous or next page (rel: "prev" or "next"): its direction, then
+ * the page's title, or `other` (the cover, the directory) when it is not a chapter.  None
+ * without an href. */
+static void
+pager_link(struct hdoc *h, xmlNodePtr nav, const char *href, const char *rel, const char *label,
+    const struct textual *title, const char *other)
+{
+	char cls[16];
+	xmlNodePtr a;
+
+	if (href == NULL)
+		return;
+	g_snprintf(cls, sizeof(cls), "pager-%s", rel);
+	a = el(nav, "a");
+	attr(a, "href", href);
+	attr(a, "rel", rel);
+	attr(a, "class", cls);
+	el_text(a, "span", label);
+	el(a, "br");
+	if (title != NULL)
+		textual(h, a, title);
+	else
+		text(a, other);
+}
+
 /* The end of every page but the cover: the previous and next pages, the contents, the numbers
  * the bar's "Emergencias" leads to; then the colophon. */
 static void
@@ -833,33 +869,11 @@ page_end(struct hdoc *h, xmlNodePtr body, xmlNodePtr main, const char *prev_href
 	xmlNodePtr nav = el_class(main, "nav", "pager"), a, aside, ul;
 
 	attr(nav, "aria-label", h->w->chapters);
-	if (prev_href != NULL) {
-		a = el(nav, "a");
-		attr(a, "href", prev_href);
-		attr(a, "rel", "prev");
-		attr(a, "class", "pager-prev");
-		el_text(a, "span", h->w->prev);
-		el(a, "br");
-		if (prev_title != NULL)
-			textual(h, a, prev_title);
-		else
-			text(a, h->w->cover);
-	}
+	pager_link(h, nav, prev_href, "prev", h->w->prev, prev_title, h->w->cover);
 	a = el_text(nav, "a", h->w->contents);
 	attr(a, "href", INDEX_FILE "#" TOC_ID);
 	attr(a, "class", "pager-toc");
-	if (next_href != NULL) {
-		a = el(nav, "a");
-		attr(a, "href", next_href);
-		attr(a, "rel", "next");
-		attr(a, "class", "pager-next");
-		el_text(a, "span", h->w->next);
-		el(a, "br");
-		if (next_title != NULL)
-			textual(h, a, next_title);
-		else
-			text(a, next_text);
-	}
+	pager_link(h, nav, next_href, "next", h->w->next, next_title, next_text);
 
 	aside = el_class(body, "aside", "help");
 	attr(aside, "id", HELP_ID);
@@ -926,6 +940,38 @@ cover_page(struct hdoc *h, GPtrArray *files, const char *title)
 	return doc;
 }
 
+/* A long chapter's sections, listed at its top (a phone shows a few of them per screen; the
+ * longest chapter is 31 screens): a navigation landmark of its own, which a screen reader can
+ * skip or go to.  None for a chapter of fewer than IN_CHAPTER_MIN sections. */
+#define IN_CHAPTER_MIN	3
+static void
+in_chapter(struct hdoc *h, xmlNodePtr parent, const struct node *ch)
+{
+	xmlNodePtr nav, ol;
+	guint n = 0;
+
+	for (const struct node *k = ch->first; k != NULL; k = k->next)
+		if (!k->omit && k->type == NODE_SECTION && k->id != NULL)
+			n++;
+	if (n < IN_CHAPTER_MIN)
+		return;
+	nav = el_class(parent, "nav", "in-chapter");
+	attr(nav, "aria-label", h->w->in_chapter);
+	ol = el(nav, "ol");
+	for (const struct node *k = ch->first; k != NULL; k = k->next) {
+		char *href;
+		xmlNodePtr a;
+
+		if (k->omit || k->type != NODE_SECTION || k->id == NULL)
+			continue;
+		href = g_strconcat("#", k->id, NULL);
+		a = el(el(ol, "li"), "a");
+		attr(a, "href", href);
+		textual(h, a, &k->title);
+		g_free(href);
+	}
+}
+
 /* Chapter i, between the chapters prev and next (NULL: the cover, the directory). */
 static xmlDocPtr
 chapter_page(struct hdoc *h, GPtrArray *files, guint i, int prev, int next, const char *title)
@@ -944,6 +990,7 @@ chapter_page(struct hdoc *h, GPtrArray *files, guint i, int prev, int next, cons
 	if (ch->id != NULL)
 		attr(sec, "id", ch->id);
 	heading(h, sec, 1, &ch->title);
+	in_chapter(h, sec, ch);
 	for (const struct node *k = ch->first; k != NULL; k = k->next)
 		if (!k->omit && k->type == NODE_SECTION)
 			section(h, sec, k, 2);

@@ -1,4 +1,5 @@
 /* template.c: reading the page design from templates/ with libxml2 (no network, no DTD). */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,6 +266,112 @@ read_hyphenation(struct reader *r, xmlNodePtr h, struct template *t)
 		fail(r, h, "no <dict lang=\"es\" file=\"...\"> (the Spanish hyphenation dictionary)");
 }
 
+/* The template's measures, element by element, in the order they are read (the first error is the
+ * one reported): a length (mm or pt), a number in [lo, hi], or one ink of a colour (a number in
+ * [0, 1] kept as a float).  The page and margins come before the fonts, colours and styles. */
+enum measure_kind { M_LENGTH, M_NUMBER, M_INK };
+struct measure {
+	const char		*elem, *attr;
+	size_t			 off;
+	enum measure_kind	 kind;
+	double			 lo, hi;
+};
+
+#define L(e, a, f)		{ e, a, offsetof(struct template, f), M_LENGTH, 0, 0 }
+#define N(e, a, f, lo, hi)	{ e, a, offsetof(struct template, f), M_NUMBER, lo, hi }
+#define INK(e, a, f)		{ e, a, offsetof(struct template, draft_color.f), M_INK, 0, 1 }
+
+static const struct measure frame_measures[] = {
+	L("page", "width", trim_w),
+	L("page", "height", trim_h),
+	L("page", "bleed", bleed),
+	L("margins", "inner", inner),
+	L("margins", "outer", outer),
+	L("margins", "top", top),
+	L("margins", "bottom", bottom),
+};
+
+static const struct measure body_measures[] = {
+	N("lines", "ascent", ascent, 0, 1),
+	N("lines", "link-top", link_top, 0, 2),
+	N("lines", "link-height", link_height, 0, 3),
+	L("spacing", "block", block),
+	L("spacing", "box", box_space),
+	L("spacing", "list-indent", list_indent),
+	N("spacing", "steps-indent", steps_indent, 0, 10),
+	L("spacing", "label-gap", label_gap),
+	L("spacing", "item", item),
+	L("spacing", "rule", rule),
+	L("spacing", "thin-rule", thin_rule),
+	L("spacing", "accent-rule", accent_rule),
+	L("spacing", "strong-rule", strong_rule),
+	N("spacing", "short-rule", short_rule, 0, 1),
+	L("spacing", "head-gap", head_gap),
+	L("spacing", "head-rule", head_rule),
+	L("spacing", "folio-gap", folio_gap),
+	L("spacing", "form-line", form_line),
+	L("spacing", "notes-line", notes_line),
+	L("boxes", "notice-padding", notice_pad),
+	L("boxes", "notice-rule", notice_rule),
+	L("boxes", "card-padding", card_pad),
+	L("boxes", "cell-padding", cell_pad),
+	L("boxes", "cell-slack", cell_slack),
+	N("boxes", "move", box_move, 0, 1),
+	N("images", "max-height", image_max_h, 0, 1),
+	L("form", "space", form_space),
+	L("form", "field-space", form_field_space),
+	N("form", "tighten", form_tighten, 0.5, 1),
+	N("contacts", "tab", contact_tab, 0, 1),
+	L("contacts", "label-gap", contact_label_gap),
+	L("contacts", "note", contact_note),
+	L("contacts", "directory-space", dir_space),
+	L("contacts", "directory-rule", dir_rule),
+	N("contents", "indent", toc_indent, 0, 10),
+	N("contents", "number", toc_number, 0, 10),
+	L("contents", "gap", toc_gap),
+	L("cover", "band", cover_band),
+	N("cover", "title", cover_title, 0, 1),
+	L("cover", "date", cover_date),
+	L("cover", "strip", cover_strip),
+	L("cover", "strip-rule", cover_strip_rule),
+	L("cover", "phone", cover_phone),
+	L("cover", "strip-end", cover_strip_end),
+	N("colophon", "top", colophon_top, 0, 1),
+	L("colophon", "rule", colophon_rule),
+	N("colophon", "gap", colophon_gap, 0, 10),
+	N("colophon", "small-gap", colophon_small_gap, 0, 10),
+	N("colophon", "baseline", colophon_baseline, 0, 2),
+	INK("draft", "c", c),
+	INK("draft", "m", m),
+	INK("draft", "y", y),
+	INK("draft", "k", k),
+	N("draft", "angle", draft_angle, -90, 90),
+	N("draft", "size", draft_size, 0.1, 1),
+	L("draft", "outline", draft_outline),
+	N("draft", "cap-height", draft_cap, 0, 1),
+};
+
+#undef L
+#undef N
+#undef INK
+
+/* Reads the n measures of table m from their elements below root into t. */
+static void
+read_measures(struct reader *r, xmlNodePtr root, const struct measure *m, size_t n, struct template *t)
+{
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr e = src_child(root, m[i].elem);
+		char *p = (char *)t + m[i].off;
+
+		if (m[i].kind == M_LENGTH)
+			*(double *)(void *)p = length(r, e, m[i].attr);
+		else if (m[i].kind == M_NUMBER)
+			*(double *)(void *)p = number(r, e, m[i].attr, m[i].lo, m[i].hi);
+		else
+			*(float *)(void *)p = (float)number(r, e, m[i].attr, m[i].lo, m[i].hi);
+	}
+}
+
 struct template *
 template_load(const char *path, GError **err)
 {
@@ -274,7 +381,7 @@ template_load(const char *path, GError **err)
 	char *buf;
 	gsize len;
 	xmlDocPtr doc;
-	xmlNodePtr root, n;
+	xmlNodePtr root;
 
 	t->file = g_strdup(path);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
@@ -304,84 +411,11 @@ template_load(const char *path, GError **err)
 	else if (!src_is_elem(root, "template"))
 		fail(&r, root, "the root element must be <template>");
 	else {
-		n = src_child(root, "page");
-		t->trim_w = length(&r, n, "width");
-		t->trim_h = length(&r, n, "height");
-		t->bleed = length(&r, n, "bleed");
-		n = src_child(root, "margins");
-		t->inner = length(&r, n, "inner");
-		t->outer = length(&r, n, "outer");
-		t->top = length(&r, n, "top");
-		t->bottom = length(&r, n, "bottom");
+		read_measures(&r, root, frame_measures, G_N_ELEMENTS(frame_measures), t);
 		read_fonts(&r, src_child(root, "fonts"), t);
 		read_colors(&r, src_child(root, "colors"), &seen, t);
 		read_styles(&r, src_child(root, "styles"), t);
-		n = src_child(root, "lines");
-		t->ascent = number(&r, n, "ascent", 0, 1);
-		t->link_top = number(&r, n, "link-top", 0, 2);
-		t->link_height = number(&r, n, "link-height", 0, 3);
-		n = src_child(root, "spacing");
-		t->block = length(&r, n, "block");
-		t->box_space = length(&r, n, "box");
-		t->list_indent = length(&r, n, "list-indent");
-		t->steps_indent = number(&r, n, "steps-indent", 0, 10);
-		t->label_gap = length(&r, n, "label-gap");
-		t->item = length(&r, n, "item");
-		t->rule = length(&r, n, "rule");
-		t->thin_rule = length(&r, n, "thin-rule");
-		t->accent_rule = length(&r, n, "accent-rule");
-		t->strong_rule = length(&r, n, "strong-rule");
-		t->short_rule = number(&r, n, "short-rule", 0, 1);
-		t->head_gap = length(&r, n, "head-gap");
-		t->head_rule = length(&r, n, "head-rule");
-		t->folio_gap = length(&r, n, "folio-gap");
-		t->form_line = length(&r, n, "form-line");
-		t->notes_line = length(&r, n, "notes-line");
-		n = src_child(root, "boxes");
-		t->notice_pad = length(&r, n, "notice-padding");
-		t->notice_rule = length(&r, n, "notice-rule");
-		t->card_pad = length(&r, n, "card-padding");
-		t->cell_pad = length(&r, n, "cell-padding");
-		t->cell_slack = length(&r, n, "cell-slack");
-		t->box_move = number(&r, n, "move", 0, 1);
-		t->image_max_h = number(&r, src_child(root, "images"), "max-height", 0, 1);
-		n = src_child(root, "form");
-		t->form_space = length(&r, n, "space");
-		t->form_field_space = length(&r, n, "field-space");
-		t->form_tighten = number(&r, n, "tighten", 0.5, 1);
-		n = src_child(root, "contacts");
-		t->contact_tab = number(&r, n, "tab", 0, 1);
-		t->contact_label_gap = length(&r, n, "label-gap");
-		t->contact_note = length(&r, n, "note");
-		t->dir_space = length(&r, n, "directory-space");
-		t->dir_rule = length(&r, n, "directory-rule");
-		n = src_child(root, "contents");
-		t->toc_indent = number(&r, n, "indent", 0, 10);
-		t->toc_number = number(&r, n, "number", 0, 10);
-		t->toc_gap = length(&r, n, "gap");
-		n = src_child(root, "cover");
-		t->cover_band = length(&r, n, "band");
-		t->cover_title = number(&r, n, "title", 0, 1);
-		t->cover_date = length(&r, n, "date");
-		t->cover_strip = length(&r, n, "strip");
-		t->cover_strip_rule = length(&r, n, "strip-rule");
-		t->cover_phone = length(&r, n, "phone");
-		t->cover_strip_end = length(&r, n, "strip-end");
-		n = src_child(root, "colophon");
-		t->colophon_top = number(&r, n, "top", 0, 1);
-		t->colophon_rule = length(&r, n, "rule");
-		t->colophon_gap = number(&r, n, "gap", 0, 10);
-		t->colophon_small_gap = number(&r, n, "small-gap", 0, 10);
-		t->colophon_baseline = number(&r, n, "baseline", 0, 2);
-		n = src_child(root, "draft");
-		t->draft_color.c = number(&r, n, "c", 0, 1);
-		t->draft_color.m = number(&r, n, "m", 0, 1);
-		t->draft_color.y = number(&r, n, "y", 0, 1);
-		t->draft_color.k = number(&r, n, "k", 0, 1);
-		t->draft_angle = number(&r, n, "angle", -90, 90);
-		t->draft_size = number(&r, n, "size", 0.1, 1);
-		t->draft_outline = length(&r, n, "outline");
-		t->draft_cap = number(&r, n, "cap-height", 0, 1);
+		read_measures(&r, root, body_measures, G_N_ELEMENTS(body_measures), t);
 		read_hyphenation(&r, src_child(root, "hyphenation"), t);
 		if (!r.failed && (template_column(t) < 72 || t->top + t->bottom > t->trim_h - 144))
 			fail(&r, root, "the margins leave too little room for text");

@@ -39,6 +39,9 @@ static const struct words spanish = {
 	.notice = { "Advertencia", "Importante", "Consejo" },
 	.draft = "BORRADOR - NO IMPRIMIR",
 	.other_edition = "Lea esta guía en español",
+	.language = "Español",
+	.in_chapter = "En este capítulo",
+	.to_page = "Página %s",
 };
 
 static const struct words english = {
@@ -78,6 +81,9 @@ static const struct words english = {
 	.notice = { "Warning", "Important", "Tip" },
 	.draft = "DRAFT - DO NOT PRINT",
 	.other_edition = "Read this guide in English",
+	.language = "English",
+	.in_chapter = "In this chapter",
+	.to_page = "Page %s",
 };
 
 const struct words *

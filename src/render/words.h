@@ -29,6 +29,9 @@ struct words {
 	const char	*notice[3];	/* by enum notice_type */
 	const char	*draft;		/* "BORRADOR - NO IMPRIMIR" (ASCII: drawn letter by letter) */
 	const char	*other_edition;	/* the link to the edition in the other language */
+	const char	*language;	/* the language's name, in itself ("English"): a section's link */
+	const char	*in_chapter;	/* the list of a chapter's sections at its top */
+	const char	*to_page;	/* "Página %s": a link to a page, described (screen PDF) */
 };
 
 const struct words	*words_for(enum lang);

@@ -13,14 +13,12 @@ only, SECONDS of load, 24 clients.
 import os
 import random
 import re
-import shutil
-import statistics
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'desk'))
-from desk import Client, Server, add_user, copy_tree  # noqa: E402
+from desk import Client, bench_desk, pct  # noqa: E402
 
 SECONDS = float(os.environ.get('SECONDS_DESK', '60'))
 THINK = float(os.environ.get('THINK', '5'))
@@ -28,22 +26,8 @@ P = os.path.abspath(os.environ.get('PAISANO', 'bin/paisano'))
 WORK = os.path.abspath('build/bench/desk')
 
 
-def pct(xs, p):
-    if not xs:
-        return float('nan')
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
-
-
 def main():
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
-    src, data = f'{WORK}/src', f'{WORK}/data'
-    copy_tree('guide-src', src)
-    agencies = sorted(f[:-4] for f in os.listdir(f'{src}/agencies') if f.endswith('.xml'))
-    for a in agencies:
-        add_user(P, data, src, 'ed-' + a, 'editor', a, 'editor-password-' + a)
-    server = Server(P, src, data, log=f'{WORK}/serve.log')
+    src, agencies, server = bench_desk(P, WORK)
     lock = threading.Lock()
     diag, proof, errors, requests = [], [], [], [0]
     end_at = [0.0]

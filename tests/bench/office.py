@@ -10,43 +10,27 @@ were made during it, the errors, and p50/p95 from submit to diagnostics shown.  
 loopback only, 24 clients, at most 300 s.
 """
 import os
-import re
-import shutil
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'desk'))
-from desk import Client, Server, add_user, copy_tree  # noqa: E402
+from desk import Client, bench_desk, pct  # noqa: E402
 
 THINK = float(os.environ.get('THINK', '1'))
 P = os.path.abspath(os.environ.get('PAISANO', 'bin/paisano'))
 WORK = os.path.abspath('build/bench/office')
 
 
-def pct(xs, p):
-    if not xs:
-        return float('nan')
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
-
-
 def main():
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
-    src, data = os.path.join(WORK, 'src'), os.path.join(WORK, 'data')
-    copy_tree('guide-src', src)
-    agencies = sorted(f[:-4] for f in os.listdir(os.path.join(src, 'agencies')) if f.endswith('.xml'))
-    add_user(P, data, src, 'jefa', 'office', None, 'jefa-password-1234')
-    for a in agencies:
-        add_user(P, data, src, 'ed-' + a, 'editor', a, 'editor-password-1234')
-    srv = Server(P, src, data, '--templates', os.path.abspath('templates'), log=os.path.join(WORK, 'serve.log'))
+    src, agencies, srv = bench_desk(P, WORK, '--templates', os.path.abspath('templates'),
+                                    office=('jefa', 'jefa-password-1234'))
     lat, errors, stop = [], [], threading.Event()
     lock = threading.Lock()
 
     def editor(a):
         c = Client(srv.port)
-        c.login('ed-' + a, 'editor-password-1234')
+        c.login('ed-' + a, 'editor-password-' + a)
         text = open(os.path.join(src, 'agencies', a + '.xml'), 'rb').read()
         i = 0
         while not stop.is_set():

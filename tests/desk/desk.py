@@ -1,11 +1,13 @@
-# desk.py: starting a desk for a test and talking to it over HTTP (tests/desk/security.py,
-# tests/desk/bench.py).  Standard library only.
+# desk.py: what the desk's tests and benchmarks share (tests/desk/*.py, tests/bench/desk.py and
+# office.py): a copy of guide-src/ with its data directory and accounts, the desk started on a
+# free loopback port, a client over HTTP, waits, TAP lines, the browser runs.  Standard library only.
 import http.client
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import uuid
 
@@ -164,3 +166,114 @@ def wait(cond, timeout=30, step=0.1):
             return True
         time.sleep(step)
     return False
+
+
+class Tap:
+    """The TAP lines of a test: result(ok, name, detail) prints "ok N - NAME" or "not ok N - NAME"
+    and the first `lines` lines of the detail; plan() prints "1..N"."""
+
+    def __init__(self, lines=15):
+        self.n = 0
+        self.failed = 0
+        self.lines = lines
+
+    def __call__(self, ok, name, detail=''):
+        self.n += 1
+        print('%s %d - %s' % ('ok' if ok else 'not ok', self.n, name))
+        if not ok:
+            self.failed += 1
+            for line in str(detail).splitlines()[:self.lines]:
+                print('#   ' + line)
+        sys.stdout.flush()
+
+    def plan(self):
+        print('1..%d' % self.n)
+
+
+def desk_dirs(out, name):
+    """A fresh copy of guide-src/ (OUT/NAME-src) and an empty data directory (OUT/NAME-data)."""
+    src, data = os.path.join(out, name + '-src'), os.path.join(out, name + '-data')
+    copy_tree('guide-src', src)
+    shutil.rmtree(data, ignore_errors=True)
+    return src, data
+
+
+def preparing_invierno(src, unpublished=True, unsigned=None):
+    """guide-src as it was while Invierno 2026 was prepared: before Semana Santa 2027 was started
+    from it, and (unpublished) before it was published; `unsigned`: that agency's sign-off taken
+    out of its manifest."""
+    os.unlink(os.path.join(src, 'editions', '2027-semana-santa.xml'))
+    if unpublished:
+        os.unlink(os.path.join(src, 'published', '2026-invierno.model.xml'))
+        log = os.path.join(src, 'published', 'log.tsv')
+        kept = ''.join(l for l in open(log).read().splitlines(True) if not l.startswith('2026-invierno\t'))
+        open(log, 'w').write(kept)
+    if unsigned:
+        man = os.path.join(src, 'editions', '2026-invierno.xml')
+        text, k = re.subn(r'\s*<signoff agency="%s"[^>]*/>' % unsigned, '', open(man, encoding='utf-8').read())
+        open(man, 'w', encoding='utf-8').write(text)
+        assert k == 1, 'no %s sign-off to remove' % unsigned
+
+
+def add_users(prog, data, src, users):
+    """add_user for each (login, role, agency, password)."""
+    for login, role, agency, password in users:
+        add_user(prog, data, src, login, role, agency, password)
+
+
+def agencies(src):
+    return sorted(f[:-4] for f in os.listdir(os.path.join(src, 'agencies')) if f.endswith('.xml'))
+
+
+def pct(xs, p):
+    """The p-th percentile of xs (nan for none): the benchmarks' figures."""
+    if not xs:
+        return float('nan')
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def browser_run(result, script, args, out, ran, what, timeout):
+    """Runs the browser path `script` (tests/desk/*.js, on tests/desk/driver.js) and turns its lines
+    into results: `ran` (it ran to the end), one per step, and axe, overflow and console errors over
+    `what` ("every desk page").  Its output is kept in OUT/SCRIPT.out."""
+    r = subprocess.run(['node', script] + args, capture_output=True, text=True, timeout=timeout)
+    lines = r.stdout.splitlines()
+    open(os.path.join(out, os.path.basename(script)[:-3] + '.out'), 'w').write(r.stdout + r.stderr)
+    result(r.returncode == 0, ran, r.stderr[-2000:])
+    for l in lines:
+        if l.startswith('step '):
+            parts = l.split(' ', 3)
+            result(parts[2] == 'ok', 'browser: ' + parts[1], parts[3] if len(parts) > 3 else '')
+    for want in ['axe-violations 0', 'overflow-360 0', 'console-errors 0']:
+        result(want in lines, 'browser: %s, %s' % (what, want), '\n'.join(l for l in lines if not l.startswith('step')))
+
+
+def vnu(result, files, least, name):
+    """The W3C checker (tests/html/node_modules) finds no errors in `files`, at least `least` pages."""
+    pages = [f for f in files if f.endswith('.html')]
+    v = subprocess.run(['java', '-jar', 'tests/html/node_modules/vnu-jar/build/dist/vnu.jar', '--errors-only'] +
+                       (['--also-check-css'] if any(f.endswith('.css') for f in files) else []) + files,
+                       capture_output=True, text=True, timeout=300)
+    result(v.returncode == 0 and not v.stdout.strip() and not v.stderr.strip() and len(pages) >= least,
+           name % len(pages), v.stdout + v.stderr)
+
+
+def saved_pages(out):
+    return sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith('.html'))
+
+
+def bench_desk(prog, work, *extra, office=None):
+    """The benchmarks' desk, started: a fresh WORK with a copy of guide-src/ (WORK/src, WORK/data),
+    one editor per agency (ed-AGENCY, password editor-password-AGENCY) and, if given, the office's
+    account (login, password).  Returns (src, agencies, server)."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    src, data = os.path.join(work, 'src'), os.path.join(work, 'data')
+    copy_tree('guide-src', src)
+    names = agencies(src)
+    if office:
+        add_user(prog, data, src, office[0], 'office', None, office[1])
+    for a in names:
+        add_user(prog, data, src, 'ed-' + a, 'editor', a, 'editor-password-' + a)
+    return src, names, Server(prog, src, data, *extra, log=os.path.join(work, 'serve.log'))

@@ -8,10 +8,17 @@ DESK_QUICK=1 (the security tests, without the kill -9 rounds).  The protection i
 the test named for it fails.  Prints one line per protection and exits 1 if any was not caught,
 2 if a replacement no longer matches the source (the list needs updating with the code).
 
+Besides the list below, every route of the table in src/desk/routes.c that asks for a role is
+opened to every role in turn ("route GET /oficina" ...): the route checks of security.py (run with
+DESK_ROLES_ONLY=1, about 20 s each) must catch each.  A mutation may name several tests: each must
+fail.
+
 Run by hand after changing a protection or its test (about 1-2 minutes per protection); it is not
-part of `make check`.  Names given on the command line run only those protections.
+part of `make check`.  Names given on the command line run only those protections ("routes": all
+the route mutations).
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,12 +71,41 @@ MUTATIONS = [
      'the printer gets 403 submitting'),
     ('own-agency', 'src/desk/serve.c', 'g_strcmp0(r->sess->user->agency, r->agency) != 0) {', 'FALSE) {',
      'an editor gets 403 for another agency\'s page'),
+    # every agency route refuses another agency's editor (each of these tests must fail)
+    ('own-agency-each', 'src/desk/serve.c', 'g_strcmp0(r->sess->user->agency, r->agency) != 0) {', 'FALSE) {',
+     tuple('route check: %s refuses bienestar\'s editor' % rt for rt in (
+         'GET /agencia/{a}', 'POST /agencia/{a}/enviar', 'GET /agencia/{a}/envio/{n}', 'GET /agencia/{a}/envio/{n}/archivo',
+         'GET /agencia/{a}/historial', 'GET /agencia/{a}/comparar', 'POST /agencia/{a}/firmar',
+         'GET /agencia/{a}/pruebas/{f}')), 'quick'),
+    ('own-submission', 'src/desk/routes.c', 'if (sub != NULL && strcmp(sub->agency, r->agency) != 0) {',
+     'if (FALSE) {', ('another agency\'s submission is not shown', 'another agency\'s submission is not downloaded',
+                      'another agency\'s submission is not compared'), 'quick'),
+    ('own-agency-list', 'src/desk/routes.c', 'if (s->user->role == ROLE_EDITOR && g_strcmp0(s->user->agency, *p) != 0)\n',
+     'if (FALSE)\n', 'an editor\'s list of agencies holds their own only', 'quick'),
+    # the print shop: published editions only, the files of the published snapshot only, print files only
+    ('printer-snapshot', 'src/desk/printer.c', 'ok = strcmp(h, p->sha256) == 0;', 'ok = TRUE;',
+     ('without files not made from their snapshot', 'beside a snapshot that is not the published one'), 'quick'),
+    ('printer-files', 'src/desk/printer.c', 'name == NULL || !printer_file(name) ||', 'name == NULL ||',
+     'the print shop serves the print files only', 'quick'),
     ('request-log', 'src/desk/serve.c', '\tif (r->d->log != NULL) {\n\t\tfprintf(r->d->log,',
      '\tif (FALSE) {\n\t\tfprintf(r->d->log,', 'every request is logged'),
     # a core header: the whole program is rebuilt
     ('upload-depth', 'src/core/source.h', '#define SRC_MAX_DEPTH\t40', '#define SRC_MAX_DEPTH\t4000',
      'upload limits: nesting depth'),
 ]
+
+
+def route_mutations():
+    """One mutation per route of the table in src/desk/routes.c that asks for a role: the route opened
+    to every role.  Its test is named for the route as the table writes it."""
+    text = open(os.path.join(TOP, 'src', 'desk', 'routes.c')).read()
+    out = []
+    for line, method, pattern, roles in re.findall(r'(\{ "(GET|POST)", "([^"]*)", ([A-Z_ |]+), route_\w+ \})', text):
+        if roles.strip() in ('0', 'ROLE_ANY'):
+            continue
+        out.append(('route %s /%s' % (method, pattern), 'src/desk/routes.c', line, line.replace(roles, 'ROLE_ANY', 1),
+                    'route check: %s /%s refuses' % (method, pattern), 'quick'))
+    return out
 
 
 def copy_tree():
@@ -93,9 +129,10 @@ def main():
     only = set(sys.argv[1:])
     tree = copy_tree()
     missed, stale = [], []
-    for name, path, text, repl, test in MUTATIONS:
-        if only and name not in only:
+    for name, path, text, repl, test, *quick in MUTATIONS + route_mutations():
+        if only and name not in only and not (name.startswith('route ') and 'routes' in only):
             continue
+        tests = test if isinstance(test, tuple) else (test,)
         orig = open(os.path.join(tree, path)).read()
         if text not in orig:
             print('STALE   %-18s %s no longer contains the text to replace' % (name, path))
@@ -112,11 +149,15 @@ def main():
             shutil.rmtree(out, ignore_errors=True)
             r = subprocess.run([sys.executable, os.path.join(TOP, 'tests', 'desk', 'security.py'),
                                 os.path.join(tree, 'bin', 'paisano'), out], cwd=TOP, capture_output=True, text=True,
-                               env=dict(os.environ, DESK_QUICK='1'), timeout=900)
-            failing = [l for l in r.stdout.splitlines() if l.startswith('not ok') and test in l]
-            print('%-7s %-18s %s' % ('caught' if failing else 'MISSED', name,
-                                     failing[0] if failing else 'no failing test named "%s"' % test))
-            if not failing:
+                               env=dict(os.environ, DESK_QUICK='1', **({'DESK_ROLES_ONLY': '1'} if quick else {})),
+                               timeout=900)
+            fails = [l for l in r.stdout.splitlines() if l.startswith('not ok')]
+            unfailed = [t for t in tests if not any(t in l for l in fails)]
+            failing = [l for l in fails if any(t in l for t in tests)]
+            print('%-7s %-18s %s' % ('caught' if not unfailed else 'MISSED', name,
+                                     failing[0] + (' (+%d)' % (len(failing) - 1) if len(failing) > 1 else '')
+                                     if not unfailed else 'no failing test named "%s"' % unfailed[0]))
+            if unfailed:
                 missed.append(name)
         with open(os.path.join(tree, path), 'w') as f:
             f.write(orig)

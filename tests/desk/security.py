@@ -4,6 +4,7 @@
 import hashlib
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -12,26 +13,12 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desk import Client, Server, add_user, copy_tree, wait  # noqa: E402
+from desk import Client, Server, Tap, add_user, desk_dirs, preparing_invierno, wait  # noqa: E402
 
 prog, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 os.makedirs(out, exist_ok=True)
-n = 0
-failed = 0
+result = Tap()
 servers = []
-
-
-def result(ok, name, detail=''):
-    global n, failed
-    n += 1
-    if ok:
-        print('ok %d - %s' % (n, name))
-    else:
-        failed += 1
-        print('not ok %d - %s' % (n, name))
-        for line in str(detail).splitlines()[:15]:
-            print('#   ' + line)
-    sys.stdout.flush()
 
 
 def firma(page):
@@ -45,17 +32,10 @@ def sha(b):
 
 
 def start(name, *extra):
-    src, data = os.path.join(out, name + '-src'), os.path.join(out, name + '-data')
-    copy_tree('guide-src', src)
     # The tests follow Invierno 2026 while it is being prepared: before it was published and
     # before Semana Santa 2027 was started from it (then the desk's edition is Invierno 2026).
-    os.unlink(os.path.join(src, 'editions', '2027-semana-santa.xml'))
-    os.unlink(os.path.join(src, 'published', '2026-invierno.model.xml'))
-    log = os.path.join(src, 'published', 'log.tsv')
-    lines = [l for l in open(log).read().splitlines(True) if not l.startswith('2026-invierno\t')]
-    open(log, 'w').write(''.join(lines))
-    import shutil
-    shutil.rmtree(data, ignore_errors=True)
+    src, data = desk_dirs(out, name)
+    preparing_invierno(src)
     return src, data
 
 
@@ -148,28 +128,132 @@ r = replay.get('/agencia/bienestar')
 result(r.status == 303 and r.header('Location') == '/ingresar', 'log-out ends the session on the server (the old cookie opens nothing)', r.status)
 
 # ----- roles -----
-r = ana.get('/agencia/inm')
-result(r.status == 403, 'an editor gets 403 for another agency\'s page', r.status)
-r = ana.get('/agencia/inm/historial')
-result(r.status == 403, 'an editor gets 403 for another agency\'s history', r.status)
-r = ana.post_multipart('/agencia/inm/enviar', {'base': '1', 'texto': 'x'})
-result(r.status == 403, 'an editor gets 403 submitting for another agency', r.status)
-r = ana.post('/agencia/inm/firmar', {'version': '1'})
-result(r.status == 403, 'an editor gets 403 signing off another agency', r.status)
+def send(c, method, path, form):
+    """A GET, or a POST of form (multipart to /enviar, as the page sends it)."""
+    if method == 'GET':
+        return c.get(path)
+    return c.post_multipart(path, form) if path.endswith('/enviar') else c.post(path, form)
+
+
 printer = Client(A.port)
 printer.login('imprenta', PW['imprenta'])
-r = printer.get('/agencia/bienestar')
-result(r.status == 403 and 'Enviar una nueva versión' not in r.text, 'the printer gets 403 on an agency page (drafts; issue 18: published editions only)', r.status)
-r = printer.post_multipart('/agencia/bienestar/enviar', {'base': '1', 'texto': 'x'})
-result(r.status == 403, 'the printer gets 403 submitting', r.status)
-r = printer.post('/agencia/bienestar/firmar', {'version': '1'})
-result(r.status == 403, 'the printer gets 403 signing off', r.status)
+for c, method, path, form, name in (
+        (ana, 'GET', '/agencia/inm', None, 'an editor gets 403 for another agency\'s page'),
+        (ana, 'GET', '/agencia/inm/historial', None, 'an editor gets 403 for another agency\'s history'),
+        (ana, 'POST', '/agencia/inm/enviar', {'base': '1', 'texto': 'x'}, 'an editor gets 403 submitting for another agency'),
+        (ana, 'POST', '/agencia/inm/firmar', {'version': '1'}, 'an editor gets 403 signing off another agency'),
+        (printer, 'GET', '/agencia/bienestar', None,
+         'the printer gets 403 on an agency page (drafts; issue 18: published editions only)'),
+        (printer, 'POST', '/agencia/bienestar/enviar', {'base': '1', 'texto': 'x'}, 'the printer gets 403 submitting'),
+        (printer, 'POST', '/agencia/bienestar/firmar', {'version': '1'}, 'the printer gets 403 signing off')):
+    r = send(c, method, path, form)
+    result(r.status == 403 and 'Enviar una nueva versión' not in r.text, name, r.status)
 office = Client(A.port)
 office.login('jefa', PW['jefa'])
 r = office.get('/agencia/inm')
 result(r.status == 200 and 'Enviar una nueva versión' in r.text, 'the office opens any agency and can submit', r.status)
 r = office.get('/agencias')
 result(r.status == 200 and '/agencia/sre' in r.text, 'the office sees every agency', r.status)
+
+# ----- every route against every role: each refusal comes from the role or agency check (its
+# message), not from a missing CSRF token (the POSTs carry the session's), so the test of a route
+# fails when its check is taken out (tests/desk/mutations.py) -----
+beto = Client(A.port)
+beto.login('beto', PW['beto'])
+for c, home in ((ana, '/agencias'), (beto, '/agencias'), (office, '/oficina/nueva'), (printer, '/imprenta')):
+    c.get(home)     # the session's CSRF token, for the POSTs below
+result(all(c.csrf for c in (ana, beto, office, printer)), 'every role\'s session has its CSRF token for the route checks',
+       [c.csrf for c in (ana, beto, office, printer)])
+inm_page = office.get('/agencia/inm')
+m = re.search(r'name="base" value="(\d+)"', inm_page.text)
+inm_sub = m.group(1) if m else '0'
+ROLE_REFUSED = 'Su cuenta no tiene permiso para esta página.'
+AGENCY_REFUSED = 'Su cuenta es de otra agencia'
+EDITING = ('beto', 'office')
+# (method, the route as the table writes it, a path, form, who may use it: the agency routes name
+# inm, so beto (inm's editor) may, and ana (bienestar's) is refused by the agency check)
+ROUTES = [
+    ('GET', 'agencias', '/agencias', None, ('ana', 'beto', 'office')),
+    ('GET', 'agencia/{a}', '/agencia/inm', None, EDITING),
+    ('POST', 'agencia/{a}/enviar', '/agencia/inm/enviar', {'base': inm_sub, 'texto': 'x'}, EDITING),
+    ('GET', 'agencia/{a}/envio/{n}', '/agencia/inm/envio/' + inm_sub, None, EDITING),
+    ('GET', 'agencia/{a}/envio/{n}/archivo', '/agencia/inm/envio/%s/archivo' % inm_sub, None, EDITING),
+    ('GET', 'agencia/{a}/historial', '/agencia/inm/historial', None, EDITING),
+    ('GET', 'agencia/{a}/comparar', '/agencia/inm/comparar?a=%s&b=%s' % (inm_sub, inm_sub), None, EDITING),
+    ('POST', 'agencia/{a}/firmar', '/agencia/inm/firmar', {'version': inm_sub}, EDITING),
+    ('GET', 'agencia/{a}/pruebas/{f}', '/agencia/inm/pruebas/inm-p1.png', None, EDITING),
+    ('GET', 'oficina', '/oficina', None, ('office',)),
+    ('GET', 'oficina/trabajos', '/oficina/trabajos', None, ('office',)),
+    ('POST', 'oficina/borrador', '/oficina/borrador', {}, ('office',)),
+    ('GET', 'oficina/borrador/archivo', '/oficina/borrador/archivo?nombre=jobsheet.txt', None, ('office',)),
+    ('POST', 'oficina/publicar', '/oficina/publicar', {}, ('office',)),
+    ('GET', 'oficina/cambios', '/oficina/cambios?agencia=inm', None, ('office',)),
+    ('GET', 'oficina/nueva', '/oficina/nueva', None, ('office',)),
+    ('POST', 'oficina/nueva', '/oficina/nueva', {'id': '2099-x', 'desde': '2026-verano', 'temporada': 'verano',
+                                                 'inicio': '2099-06-01', 'fin': '2099-08-01', 'fecha': '2099-05-01'},
+     ('office',)),
+    ('GET', 'imprenta', '/imprenta', None, ('office', 'printer')),
+    ('POST', 'imprenta/preparar', '/imprenta/preparar', {'edicion': '2026-verano'}, ('office', 'printer')),
+    ('GET', 'imprenta/archivo', '/imprenta/archivo?edicion=2026-verano&nombre=jobsheet.txt', None, ('office', 'printer')),
+]
+WHO = {'ana': (ana, 'bienestar\'s editor'), 'beto': (beto, 'inm\'s editor'), 'office': (office, 'the office'),
+       'printer': (printer, 'the printer')}
+for method, pattern, path, form, allowed in ROUTES:
+    route = '%s /%s' % (method, pattern)     # as in the route table (src/desk/routes.c)
+    for key in ('ana', 'beto', 'office', 'printer'):
+        if key in allowed:
+            continue
+        c, who = WHO[key]
+        r = send(c, method, path, form)
+        why = AGENCY_REFUSED if key == 'ana' and '/agencia/inm' in path else ROLE_REFUSED
+        result(r.status == 403 and why in r.text, 'route check: %s refuses %s (403)' % (route, who), (r.status, r.text[-300:]))
+    r = Client(A.port).request(method, path)
+    result(r.status == 303 and r.header('Location') == '/ingresar' if method == 'GET' else r.status == 403,
+           'route check: %s refuses a visitor not logged in' % route, r.status)
+for path in ('/agencia/inm', '/agencia/inm/historial', '/agencia/inm/envio/' + inm_sub):
+    r = beto.get(path)
+    result(r.status == 200, 'route check: GET %s opens for inm\'s editor' % path, r.status)
+# a submission is reached through its own agency only, and an editor lists only their agency
+r = ana.get('/agencia/bienestar/envio/' + inm_sub)
+result(r.status == 404 and 'Esta agencia no tiene ese envío' in r.text,
+       'agency check: another agency\'s submission is not shown under one\'s own agency', r.status)
+r = ana.get('/agencia/bienestar/envio/%s/archivo' % inm_sub)
+result(r.status == 404 and b'<agency' not in r.body,
+       'agency check: another agency\'s submission is not downloaded under one\'s own agency', r.status)
+own = re.search(r'name="base" value="(\d+)"', ana.get('/agencia/bienestar').text)
+r = ana.get('/agencia/bienestar/comparar?a=%s&b=%s' % (own.group(1) if own else '0', inm_sub))
+result(r.status == 404, 'agency check: another agency\'s submission is not compared under one\'s own agency', r.status)
+r = ana.get('/agencias')
+result(r.status == 200 and '/agencia/bienestar"' in r.text and '/agencia/inm"' not in r.text,
+       'agency check: an editor\'s list of agencies holds their own only', r.status)
+
+# the print shop: published editions only (guide-src/published/log.tsv), and only the files made
+# from the published snapshot itself (its SHA-256); here Invierno 2026 is not published
+imp = os.path.join(data, 'imprenta')
+for ed in ('2026-invierno', '2026-verano'):
+    os.makedirs(os.path.join(imp, ed), exist_ok=True)
+    for f in ('jobsheet.txt', ed + '-screen.pdf'):
+        open(os.path.join(imp, ed, f), 'w').write('a draft of %s, not the published edition\n' % ed)
+    open(os.path.join(imp, ed, ed + '.model.xml'), 'w').write('<not-the-published-snapshot/>\n')
+r = printer.get('/imprenta')
+result(r.status == 200 and 'id="edicion-2026-verano"' in r.text and 'edicion-2026-invierno' not in r.text and
+       'nombre=jobsheet.txt' not in r.text, 'the print shop lists the published editions only, without files not made from '
+       'their snapshot', r.text[-1500:])
+r = printer.get('/imprenta/archivo?edicion=2026-invierno&nombre=jobsheet.txt')
+result(r.status == 404, 'the print shop serves no file of an edition not published', r.status)
+r = printer.get('/imprenta/archivo?edicion=2026-verano&nombre=jobsheet.txt')
+result(r.status == 404, 'the print shop serves no file beside a snapshot that is not the published one', r.status)
+shutil.copy(os.path.join(src, 'published', '2026-verano.model.xml'), os.path.join(imp, '2026-verano', '2026-verano.model.xml'))
+r = printer.get('/imprenta/archivo?edicion=2026-verano&nombre=jobsheet.txt')
+result(r.status == 200 and 'a draft of 2026-verano' in r.text, 'beside the published snapshot, the print shop serves its job sheet', r.status)
+res = [(f, printer.get('/imprenta/archivo?edicion=2026-verano&nombre=' + f).status)
+       for f in ('2026-verano-screen.pdf', '2026-verano.model.xml')]
+result(all(s == 404 for _, s in res), 'the print shop serves the print files only', res)
+shutil.rmtree(imp)
+if os.environ.get('DESK_ROLES_ONLY'):    # tests/desk/mutations.py: the route checks alone
+    A.stop()
+    result.plan()
+    sys.exit(1 if result.failed else 0)
 
 # ----- CSRF -----
 bien = os.path.join(src, 'agencies', 'bienestar.xml')
@@ -450,8 +534,8 @@ B.stop()
 if os.environ.get('DESK_QUICK'):    # tests/desk/mutations.py: the security tests, without the kill -9 rounds
     for s in servers:
         s.stop()
-    print('1..%d' % n)
-    sys.exit(1 if failed else 0)
+    result.plan()
+    sys.exit(1 if result.failed else 0)
 
 # ----- kill -9 during submissions: file and store agree, and the desk starts again -----
 srck, datak = start('k')
@@ -509,5 +593,5 @@ result(agree and n_subs > 4 * len(agencies), 'kill -9 during submissions (4 time
 
 for s in servers:
     s.stop()
-print('1..%d' % n)
-sys.exit(1 if failed else 0)
+result.plan()
+sys.exit(1 if result.failed else 0)

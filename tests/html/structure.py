@@ -7,7 +7,7 @@ alt on every image, no <script>, nothing loaded from outside the folder, unique 
 description and Open Graph title, description, type and locale, the bar (contents, emergency
 numbers, directory) and the emergency numbers it leads to on the page itself.  Across pages:
 every link to a page of the folder names a page that exists and, after "#", an id on it; a link
-to the other language names the same page there; every page can be reached from the cover.
+to the other language names the same page there (and, after "#", an id on it); every page can be reached from the cover.
 With VERSION, every page's footer shows it.  Prints "ok ..." and exits 0 when there is nothing
 to say.
 """
@@ -73,7 +73,7 @@ class Page(HTMLParser):
             href = a.get('href', '')
             if self.in_bar:
                 self.bar.append(href)
-            if re.fullmatch(r'\.\./html(-en)?/[^/]+\.html', href):
+            if re.fullmatch(r'\.\./html(-en)?/[^/#]+\.html(#[a-z0-9_-]+)?', href):
                 self.other.append((href, line))     # the edition in the other language
             elif href.split(':')[0] in ('tel', 'mailto', 'https', 'http'):
                 pass
@@ -146,10 +146,13 @@ def main():
             elif frag and frag not in target.ids:
                 say.append('%s:%d: link to "%s", which is not on %s' % (name, line, href, file or 'the page'))
         for href, line in p.other:
-            if not href.endswith('/' + name):
+            page, _, frag = href.partition('#')
+            if not page.endswith('/' + name):
                 say.append('%s:%d: the other language\'s "%s" is not this page' % (name, line, href))
-            elif not os.path.isfile(os.path.join(base, href)):
+            elif not os.path.isfile(os.path.join(base, page)):
                 say.append('%s:%d: "%s" (the other language) is missing' % (name, line, href))
+            elif frag and ('id="%s"' % frag) not in open(os.path.join(base, page), encoding='utf-8').read():
+                say.append('%s:%d: "%s": no such id in the other language' % (name, line, href))
         for f, line in p.files:
             if '//' in f or f.startswith('/') or '..' in f or ':' in f:
                 say.append('%s:%d: "%s" is outside the folder' % (name, line, f))

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "cairo_fixes.h"
 
 /*
@@ -120,7 +122,8 @@ by_num(gconstpointer a, gconstpointer b)
 	return x->num < y->num ? -1 : x->num > y->num;
 }
 
-/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title). */
+/* The XMP metadata stream's packet: the title and the language (PDF/UA asks for dc:title), and
+ * the PDF/UA-1 identification (pdfuaid:part), which validators read the file's claim from. */
 static char *
 xmp_packet(const char *title, const char *lang)
 {
@@ -133,11 +136,44 @@ xmp_packet(const char *title, const char *lang)
 	    "<dc:format>application/pdf</dc:format>\n"
 	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n"
 	    "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
+	    "</rdf:Description>\n"
+	    "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	    "<pdfuaid:part>1</pdfuaid:part>\n"
 	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>", t, l);
 
 	g_free(t);
 	g_free(l);
 	return x;
+}
+
+/* A link annotation's /Contents (PDF/UA-1 7.18.5: its alternate description): a web link's
+ * address as cairo wrote it, a link inside the document the words `dests` has for its
+ * destination; NULL if neither. */
+static const char *content_token(const char *, const char *, gboolean *);
+
+static char *
+link_contents(const char *d0, const char *d1, GHashTable *dests)
+{
+	const char *u = find_bytes(d0, (gsize)(d1 - d0), "/URI (");
+	gboolean op;
+
+	if (u != NULL) {
+		const char *e = content_token(u + 5, d1, &op);
+
+		return g_strdup_printf(" /Contents %.*s", (int)(e - u - 5), u + 5);
+	}
+	if ((u = find_bytes(d0, (gsize)(d1 - d0), "/Dest (")) != NULL && dests != NULL) {
+		const char *e = memchr(u + 7, ')', (gsize)(d1 - u - 7));
+		char *name = e != NULL ? g_strndup(u + 7, (gsize)(e - u - 7)) : NULL;
+		const char *words = name != NULL ? g_hash_table_lookup(dests, name) : NULL;
+		char *t = words != NULL ? pdf_text_string(words) : NULL;
+		char *r = t != NULL ? g_strdup_printf(" /Contents %s", t) : NULL;
+
+		g_free(t);
+		g_free(name);
+		return r;
+	}
+	return NULL;
 }
 
 /*
@@ -148,11 +184,12 @@ xmp_packet(const char *title, const char *lang)
  *   /DisplayDocTitle (viewers show the title, not the file name), /MarkInfo if cairo left
  *   it out, and /Metadata, an XMP stream with the title and the language;
  * - every page: /Tabs /S (the links are visited in the structure's order);
+ * - every link: /Contents, the words that describe it (link_contents);
  * - the structure elements: `extras` has, for each structure tag begun in order (the order
  *   cairo writes its StructElem objects in), the entries to add or NULL: /Alt, /A, /Lang.
  */
 void
-fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras)
+fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras, GHashTable *dests)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *tr, *sx, *xr, *t0, *t1, *r, *x;
 	unsigned root, info = 0, size, first, count, elem = 0;
@@ -205,6 +242,10 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 			a.more = g_string_free(m, FALSE);
 		} else if (g_str_has_prefix(a.d0, "<< /Type /Page") && a.d0[14] != 's') {
 			a.more = g_strdup(" /Tabs /S");
+		} else if (g_str_has_prefix(a.d0, "<< /Type /Annot") &&
+		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Subtype /Link") != NULL &&
+		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Contents") == NULL) {
+			a.more = link_contents(a.d0, a.d1, dests);
 		} else if (g_str_has_prefix(a.d0, "<< /Type /StructElem")) {
 			const char *e = extras != NULL && elem < extras->len ? extras->pdata[elem] : NULL;
 
@@ -250,4 +291,653 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 	g_array_free(am, TRUE);
 	g_byte_array_append(pdf, (const guint8 *)add->str, (guint)add->len);
 	g_string_free(add, TRUE);
+}
+
+/*
+ * Artifacts.  A tagged PDF's page content is either inside a marked-content sequence of the
+ * structure (cairo's "/P << /MCID n >> BDC ... EMC") or marked as an artifact ("/Artifact BMC
+ * ... EMC"): running heads, folios, rules, the draft stamp.  cairo 1.16 has no call for the
+ * second, but everything it paints outside a structure leaf is an artifact, so each page's
+ * content stream is read back and every graphics object found outside marked content (a text
+ * object, a path, an image, a shading) is bracketed, consecutive ones together.  A bracket
+ * never crosses q/Q or another marked-content sequence (they nest, as the PDF asks).
+ */
+
+/* The PDF's white-space and delimiter characters. */
+static gboolean
+pdf_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static gboolean
+pdf_delim(char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+/* The end of the token that starts at p (not white space); *op: whether it is an operator. */
+static const char *
+content_token(const char *p, const char *end, gboolean *op)
+{
+	*op = FALSE;
+	if (*p == '(') {
+		int depth = 0;
+
+		for (; p < end; p++) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0)
+				return p + 1;
+		}
+		return end;
+	}
+	if (*p == '<' && p + 1 < end && p[1] != '<') {
+		const char *q = memchr(p, '>', (gsize)(end - p));
+
+		return q != NULL ? q + 1 : end;
+	}
+	if ((*p == '<' || *p == '>') && p + 1 < end && p[1] == *p)
+		return p + 2;
+	if (*p == '[' || *p == ']' || *p == '{' || *p == '}')
+		return p + 1;
+	if (*p == '%') {
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		return p;
+	}
+	if (*p == '/') {
+		for (p++; p < end && !pdf_space(*p) && !pdf_delim(*p); p++)
+			;
+		return p;
+	}
+	{
+		const char *q = p;
+
+		for (; q < end && !pdf_space(*q) && !pdf_delim(*q); q++)
+			;
+		if (q == p)
+			return p + 1;
+		*op = !(g_ascii_isdigit(*p) || *p == '-' || *p == '+' || *p == '.') &&
+		    !((q - p == 4 && (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0)) ||
+		    (q - p == 5 && memcmp(p, "false", 5) == 0));
+		return q;
+	}
+}
+
+static gboolean
+is_op(const char *p, const char *q, const char *name)
+{
+	return (gsize)(q - p) == strlen(name) && memcmp(p, name, (gsize)(q - p)) == 0;
+}
+
+/* After an inline image's "ID": the end of its "EI". */
+static const char *
+inline_image_end(const char *p, const char *end)
+{
+	for (p++; p + 2 <= end; p++)
+		if (p[0] == 'E' && p[1] == 'I' && pdf_space(p[-1]) && (p + 2 == end || pdf_space(p[2])))
+			return p + 2;
+	return end;
+}
+
+/* The content stream c (uncompressed) with its artifacts marked (newly allocated). */
+GString *
+mark_artifacts(const char *c, gsize len)
+{
+	const char *end = c + len, *p = c, *copied = c, *ops = NULL;
+	GString *out = g_string_sized_new(len + len / 8);
+	int depth = 0, nest = 0;
+	gboolean text = FALSE, art = FALSE;
+
+#define INSERT(at, s) do { g_string_append_len(out, copied, (at) - copied); \
+	if ((at) > c && !pdf_space((at)[-1])) g_string_append_c(out, '\n'); \
+	g_string_append(out, s); copied = (at); } while (0)
+
+	while (p < end) {
+		gboolean op;
+		const char *q;
+
+		if (pdf_space(*p)) {
+			p++;
+			continue;
+		}
+		q = content_token(p, end, &op);
+		if (!op) {
+			if (ops == NULL)
+				ops = p;
+			p = q;
+			continue;
+		}
+		if (ops == NULL)
+			ops = p;
+		if (is_op(p, q, "BDC") || is_op(p, q, "BMC")) {
+			if (art && text)
+				nest++;
+			else {
+				if (art) {
+					INSERT(ops, "EMC\n");
+					art = FALSE;
+				}
+				depth++;
+			}
+		} else if (is_op(p, q, "EMC")) {
+			if (art && nest > 0)
+				nest--;
+			else {
+				if (art) {
+					INSERT(ops, "EMC\n");
+					art = FALSE;
+				}
+				depth = MAX(depth - 1, 0);
+			}
+		} else if (is_op(p, q, "q") || is_op(p, q, "Q")) {
+			if (art) {
+				INSERT(ops, "EMC\n");
+				art = FALSE;
+			}
+		} else if (is_op(p, q, "BT") || (!text && (is_op(p, q, "m") || is_op(p, q, "re") ||
+		    is_op(p, q, "Do") || is_op(p, q, "sh") || is_op(p, q, "BI")))) {
+			if (!art && depth == 0) {
+				INSERT(ops, "/Artifact BMC\n");
+				art = TRUE;
+				nest = 0;
+			}
+			if (is_op(p, q, "BT"))
+				text = TRUE;
+		} else if (is_op(p, q, "ET")) {
+			text = FALSE;
+		} else if (is_op(p, q, "ID")) {
+			q = inline_image_end(q, end);
+		}
+		ops = NULL;
+		p = q;
+	}
+	g_string_append_len(out, copied, end - copied);
+	if (art)
+		g_string_append(out, "\nEMC\n");
+#undef INSERT
+	return out;
+}
+
+/* zlib's inflate of n bytes at p, or NULL if they are not a complete zlib stream. */
+static GByteArray *
+inflate_bytes(const char *p, gsize n)
+{
+	GByteArray *out = g_byte_array_new();
+	z_stream z;
+	guint8 buf[65536];
+	int r;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	z.next_in = (Bytef *)(void *)p;
+	z.avail_in = (uInt)n;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof(buf);
+		r = inflate(&z, Z_NO_FLUSH);
+		g_byte_array_append(out, buf, (guint)(sizeof(buf) - z.avail_out));
+	} while (r == Z_OK);
+	inflateEnd(&z);
+	if (r != Z_STREAM_END) {
+		g_byte_array_free(out, TRUE);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * Elements continued.  cairo 1.16 marks content only in leaf elements and a leaf cannot stay
+ * open across a page (screen.c closes it there), so a paragraph continued overleaf was two
+ * elements, read as two paragraphs.  cont[k] is, for the k-th structure tag begun (the order
+ * of cairo's StructElem objects), the earlier tag it continues, or -1; each continuation's
+ * content goes to the element it continues (its marked content as MCR entries naming their
+ * page), it leaves its parent, and the parent tree points at the element it joined.
+ */
+
+/* The end of "N G R" at p, or NULL if p is not a reference. */
+static const char *
+ref_end(const char *p, const char *end)
+{
+	const char *q = p;
+
+	for (int part = 0; part < 3; part++) {
+		while (part > 0 && q < end && pdf_space(*q))
+			q++;
+		if (part < 2) {
+			const char *d = q;
+
+			while (q < end && g_ascii_isdigit(*q))
+				q++;
+			if (q == d || q >= end || !pdf_space(*q))
+				return NULL;
+		} else if (q < end && *q == 'R' && (q + 1 == end || pdf_space(q[1]) || pdf_delim(q[1])))
+			return q + 1;
+		else
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The items of the /K value at p (an array's elements, or the one value), newly allocated
+ * strings into items; the value's end. */
+static const char *
+k_items(const char *p, const char *end, GPtrArray *items)
+{
+	gboolean arr, op;
+
+	while (p < end && pdf_space(*p))
+		p++;
+	if ((arr = p < end && *p == '['))
+		p++;
+	while (p < end) {
+		const char *q;
+
+		while (p < end && pdf_space(*p))
+			p++;
+		if (p >= end)
+			break;
+		if (arr && *p == ']')
+			return p + 1;
+		if (p[0] == '<' && p + 1 < end && p[1] == '<') {
+			if ((q = dict_end(p, end)) == NULL)
+				return end;
+		} else if ((q = ref_end(p, end)) == NULL)
+			q = content_token(p, end, &op);
+		g_ptr_array_add(items, g_strndup(p, (gsize)(q - p)));
+		p = q;
+		if (!arr)
+			return p;
+	}
+	return p;
+}
+
+/* The number of the object the entry `key` (e.g. "\n   /P ") of dict d0..d1 refers to, or 0. */
+static unsigned
+dict_ref(const char *d0, const char *d1, const char *key)
+{
+	const char *k = find_bytes(d0, (gsize)(d1 - d0), key);
+	unsigned n;
+
+	return k != NULL && sscanf(k + strlen(key), "%u 0 R", &n) == 1 ? n : 0;
+}
+
+/* A structure element being changed: its /K items (the ones it had, those it gains). */
+struct elem_edit {
+	const char	*d0, *d1;	/* its dictionary */
+	const char	*k0, *k1;	/* its /K value */
+	GPtrArray	*items;
+	unsigned	 parent;	/* its new parent, or 0 */
+};
+
+static void
+elem_edit_free(gpointer p)
+{
+	struct elem_edit *e = p;
+
+	g_ptr_array_unref(e->items);
+	g_free(e);
+}
+
+/* The edit of element num (its dictionary at d0), made on first use; NULL if it has no /K. */
+static struct elem_edit *
+elem_edit(GHashTable *edits, unsigned num, const char *d0, const char *d1)
+{
+	struct elem_edit *e = g_hash_table_lookup(edits, GUINT_TO_POINTER(num));
+	const char *k;
+
+	if (e != NULL)
+		return e;
+	if ((k = find_bytes(d0, (gsize)(d1 - d0), "\n   /K ")) == NULL)
+		return NULL;
+	e = g_new0(struct elem_edit, 1);
+	e->d0 = d0;
+	e->d1 = d1;
+	e->k0 = k + 6;
+	e->items = g_ptr_array_new_with_free_func(g_free);
+	e->k1 = k_items(e->k0, d1 - 2, e->items);
+	g_hash_table_insert(edits, GUINT_TO_POINTER(num), e);
+	return e;
+}
+
+static void
+string_free(gpointer s)
+{
+	g_string_free(s, TRUE);
+}
+
+/* The objects to write again (number -> GString, the object's text between "obj" and
+ * "endobj") for the continued elements of cont. */
+static GHashTable *
+merge_continued(const char *data, const char *xref, unsigned count, gsize limit, const GArray *cont)
+{
+	GHashTable *out = g_hash_table_new_full(NULL, NULL, NULL, string_free);
+	GHashTable *edits, *repl, *gone, *drop, *dropped_from;
+	GArray *elems;			/* unsigned: the StructElem objects in order */
+	const char **d0s, **d1s;
+
+	if (cont == NULL || cont->len == 0)
+		return out;
+	d0s = g_new0(const char *, count);
+	d1s = g_new0(const char *, count);
+	elems = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	for (unsigned i = 0; i < count; i++) {
+		const char *e = xref + (gsize)i * 20;
+		unsigned long off;
+
+		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= limit)
+			continue;
+		d0s[i] = find_bytes(data + off, MIN((gsize)64, limit - off), "<<");
+		if (d0s[i] == NULL) {
+			d0s[i] = find_bytes(data + off, MIN((gsize)32, limit - off), "\n[");
+			if (d0s[i] != NULL)
+				d1s[i] = find_bytes(d0s[i], limit - (gsize)(d0s[i] - data), "\nendobj");
+			continue;
+		}
+		d1s[i] = dict_end(d0s[i], data + limit);
+		if (d1s[i] != NULL && g_str_has_prefix(d0s[i], "<< /Type /StructElem"))
+			g_array_append_val(elems, i);
+	}
+	edits = g_hash_table_new_full(NULL, NULL, NULL, elem_edit_free);
+	repl = g_hash_table_new(NULL, NULL);
+	gone = g_hash_table_new(NULL, NULL);
+	drop = g_hash_table_new(NULL, NULL);		/* elements leaving their parent */
+	dropped_from = g_hash_table_new(NULL, NULL);	/* ... which parent */
+	for (guint k = 0; k < cont->len && k < elems->len; k++) {
+		gint t = g_array_index(cont, gint, k);
+		unsigned c = g_array_index(elems, unsigned, k), to, parent, page;
+		struct elem_edit *ce, *te;
+		const char *ck;
+		GPtrArray *items;
+
+		if (t <= -2 && (guint)(-2 - t) < k) {
+			/* a link's words: the Link element goes inside the paragraph, in its place */
+			to = g_array_index(elems, unsigned, -2 - t);
+			parent = dict_ref(d0s[c], d1s[c], "\n   /P ");
+			if (parent == 0 || parent >= count || d1s[parent] == NULL ||
+			    (te = elem_edit(edits, to, d0s[to], d1s[to])) == NULL ||
+			    elem_edit(edits, parent, d0s[parent], d1s[parent]) == NULL ||
+			    (ce = elem_edit(edits, c, d0s[c], d1s[c])) == NULL)
+				continue;
+			g_ptr_array_add(te->items, g_strdup_printf("%u 0 R", c));
+			ce->parent = to;
+			g_hash_table_add(drop, GUINT_TO_POINTER(c));
+			g_hash_table_insert(dropped_from, GUINT_TO_POINTER(c), GUINT_TO_POINTER(parent));
+			continue;
+		}
+		if (t < 0 || (guint)t >= k)
+			continue;
+		to = g_array_index(elems, unsigned, t);
+		parent = dict_ref(d0s[c], d1s[c], "\n   /P ");
+		page = dict_ref(d0s[c], d1s[c], "\n   /Pg ");
+		if (parent == 0 || parent >= count || d1s[parent] == NULL || page == 0 ||
+		    (ck = find_bytes(d0s[c], (gsize)(d1s[c] - d0s[c]), "\n   /K ")) == NULL ||
+		    (te = elem_edit(edits, to, d0s[to], d1s[to])) == NULL ||
+		    elem_edit(edits, parent, d0s[parent], d1s[parent]) == NULL)
+			continue;
+		items = g_ptr_array_new_with_free_func(g_free);
+		k_items(ck + 6, d1s[c] - 2, items);
+		if ((ce = g_hash_table_lookup(edits, GUINT_TO_POINTER(c))) != NULL) {
+			/* it had gained items itself (it continues one that was continued): those too */
+			g_ptr_array_set_size(items, 0);
+			for (guint i = 0; i < ce->items->len; i++)
+				g_ptr_array_add(items, g_strdup(ce->items->pdata[i]));
+		}
+		for (guint i = 0; i < items->len; i++) {
+			const char *it = items->pdata[i];
+
+			if (g_ascii_isdigit(it[0]) && ref_end(it, it + strlen(it)) == NULL)
+				g_ptr_array_add(te->items, g_strdup_printf("<< /Type /MCR /Pg %u 0 R /MCID %s >>", page, it));
+			else
+				g_ptr_array_add(te->items, g_strdup(it));
+		}
+		g_ptr_array_unref(items);
+		g_hash_table_insert(repl, GUINT_TO_POINTER(c), GUINT_TO_POINTER(to));
+		g_hash_table_add(gone, GUINT_TO_POINTER(c));
+		g_hash_table_add(drop, GUINT_TO_POINTER(c));
+		g_hash_table_insert(dropped_from, GUINT_TO_POINTER(c), GUINT_TO_POINTER(parent));
+	}
+	/* the elements changed: a parent without its continuations, an element with their items */
+	{
+		GHashTableIter it;
+		gpointer key, val;
+
+		g_hash_table_iter_init(&it, edits);
+		while (g_hash_table_iter_next(&it, &key, &val)) {
+			const struct elem_edit *e = val;
+			GString *s;
+
+			if (g_hash_table_contains(gone, key))
+				continue;
+			s = g_string_new(NULL);
+			g_string_append_len(s, e->d0, e->k0 - e->d0);
+			g_string_append(s, "[");
+			for (guint i = 0; i < e->items->len; i++) {
+				const char *item = e->items->pdata[i];
+				unsigned n;
+
+				if (sscanf(item, "%u 0 R", &n) == 1 && ref_end(item, item + strlen(item)) != NULL &&
+				    g_hash_table_contains(drop, GUINT_TO_POINTER(n)) &&
+				    GPOINTER_TO_UINT(g_hash_table_lookup(dropped_from, GUINT_TO_POINTER(n))) == GPOINTER_TO_UINT(key))
+					continue;
+				g_string_append_printf(s, " %s", item);
+			}
+			g_string_append(s, " ]");
+			g_string_append_len(s, e->k1, e->d1 - e->k1);
+			if (e->parent != 0) {
+				char *p = strstr(s->str, "\n   /P ");
+				unsigned old;
+				int len = 0;
+
+				if (p != NULL && sscanf(p + 7, "%u 0 R%n", &old, &len) == 1 && len > 0) {
+					char *by = g_strdup_printf("%u 0 R", e->parent);
+
+					g_string_erase(s, p + 7 - s->str, len);
+					g_string_insert(s, p + 7 - s->str, by);
+					g_free(by);
+				}
+			}
+			g_hash_table_insert(out, key, s);
+		}
+	}
+	/* the parent tree: its number tree and its arrays, pointing at the elements joined */
+	for (unsigned i = 0; g_hash_table_size(repl) > 0 && i < count; i++) {
+		const char *p, *e = d1s[i];
+		GString *s;
+		gboolean changed = FALSE;
+
+		if (d0s[i] == NULL || e == NULL || g_hash_table_contains(out, GUINT_TO_POINTER(i)) ||
+		    !(g_str_has_prefix(d0s[i], "<< /Nums") || d0s[i][0] == '\n'))
+			continue;
+		p = d0s[i][0] == '\n' ? d0s[i] + 1 : d0s[i];
+		s = g_string_new(NULL);
+		while (p < e) {
+			const char *r = g_ascii_isdigit(*p) && (p == d0s[i] || !g_ascii_isdigit(p[-1])) ? ref_end(p, e) : NULL;
+			unsigned n;
+			gpointer to;
+
+			if (r != NULL && sscanf(p, "%u", &n) == 1 &&
+			    g_hash_table_lookup_extended(repl, GUINT_TO_POINTER(n), NULL, &to)) {
+				g_string_append_printf(s, "%u 0 R", GPOINTER_TO_UINT(to));
+				p = r;
+				changed = TRUE;
+			} else
+				g_string_append_c(s, *p++);
+		}
+		if (changed)
+			g_hash_table_insert(out, GUINT_TO_POINTER(i), s);
+		else
+			g_string_free(s, TRUE);
+	}
+	g_hash_table_destroy(edits);
+	g_hash_table_destroy(repl);
+	g_hash_table_destroy(gone);
+	g_hash_table_destroy(drop);
+	g_hash_table_destroy(dropped_from);
+	g_array_free(elems, TRUE);
+	g_free(d0s);
+	g_free(d1s);
+	return out;
+}
+
+/* An object of the file, where it is. */
+struct object {
+	unsigned	 num;
+	gsize		 at, end;	/* its bytes, from "N 0 obj" up to the next object */
+};
+
+static gint
+by_offset(gconstpointer a, gconstpointer b)
+{
+	const struct object *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Page content object o written again with its artifacts marked into out; FALSE (nothing
+ * written) if it is not a Flate stream this can read. */
+static gboolean
+rewrite_content(GString *out, const char *data, const struct object *o)
+{
+	const char *p = data + o->at, *end = data + o->end, *d0, *d1, *st, *es = NULL;
+	GByteArray *plain;
+	GString *marked;
+	uLongf zlen;
+	Bytef *z;
+
+	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
+	    find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") == NULL || find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
+	    (st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
+		return FALSE;
+	st += 6;
+	if (st < end && *st == '\r')
+		st++;
+	if (st < end && *st == '\n')
+		st++;
+	for (const char *q = st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
+		es = q;
+	if (es == NULL || (plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
+		return FALSE;
+	marked = mark_artifacts((const char *)plain->data, plain->len);
+	g_byte_array_free(plain, TRUE);
+	zlen = compressBound(marked->len);
+	z = g_malloc(zlen);
+	if (compress2(z, &zlen, (const Bytef *)marked->str, marked->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		g_free(z);
+		g_string_free(marked, TRUE);
+		return FALSE;
+	}
+	g_string_append_printf(out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", o->num, (unsigned long)zlen);
+	g_string_append_len(out, (const char *)z, (gssize)zlen);
+	g_string_append(out, "\nendstream\nendobj\n");
+	g_free(z);
+	g_string_free(marked, TRUE);
+	return TRUE;
+}
+
+/*
+ * Every page's content stream with its artifacts marked (mark_artifacts).  The file is written
+ * again, object by object in cairo's order, the content streams changed, with a new
+ * cross-reference table and cairo's trailer: no old stream is left behind in the file.
+ */
+void
+fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
+{
+	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
+	unsigned first, count;
+	GArray *objs;
+	GHashTable *contents, *merged;
+	GString *out;
+	char *free_gen;
+	gsize xref_at;
+
+	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || sscanf(xr + 6, "%u %u", &first, &count) != 2 || first != 0 ||
+	    (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
+	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || tr < xr ||
+	    (t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
+		return;
+	x++;
+	xref_at = (gsize)(xr + 1 - data);
+	if ((gsize)(end - x) < (gsize)count * 20)
+		return;
+	objs = g_array_new(FALSE, FALSE, sizeof(struct object));
+	free_gen = g_new0(char, count);
+	for (unsigned i = 0; i < count; i++) {
+		const char *e = x + (gsize)i * 20;
+		unsigned long off;
+		struct object o;
+
+		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= xref_at) {
+			free_gen[i] = 1;
+			continue;
+		}
+		o.num = i;
+		o.at = off;
+		o.end = xref_at;
+		g_array_append_val(objs, o);
+	}
+	g_array_sort(objs, by_offset);
+	for (guint i = 0; i + 1 < objs->len; i++)
+		g_array_index(objs, struct object, i).end = g_array_index(objs, struct object, i + 1).at;
+	/* the pages' content streams */
+	contents = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < objs->len; i++) {
+		const struct object *o = &g_array_index(objs, struct object, i);
+		const char *d0 = find_bytes(data + o->at, MIN((gsize)64, o->end - o->at), "<<"), *d1, *c;
+		unsigned n;
+
+		if (d0 == NULL || !g_str_has_prefix(d0, "<< /Type /Page") || d0[14] == 's' ||
+		    (d1 = dict_end(d0, data + o->end)) == NULL)
+			continue;
+		if ((c = find_bytes(d0, (gsize)(d1 - d0), "/Contents ")) != NULL && sscanf(c + 10, "%u 0 R", &n) == 1)
+			g_hash_table_add(contents, GUINT_TO_POINTER(n));
+	}
+	if (objs->len == 0 || g_hash_table_size(contents) == 0) {
+		g_hash_table_destroy(contents);
+		g_array_free(objs, TRUE);
+		g_free(free_gen);
+		return;
+	}
+	merged = merge_continued(data, x, count, xref_at, cont);
+	{
+		gsize *offsets = g_new0(gsize, count);
+
+		out = g_string_sized_new(pdf->len + pdf->len / 8);
+		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		for (guint i = 0; i < objs->len; i++) {
+			const struct object *o = &g_array_index(objs, struct object, i);
+
+			offsets[o->num] = out->len;
+			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
+
+			if (m != NULL)
+				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
+			else if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
+				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
+		}
+		xref_at = out->len;
+		g_string_append_printf(out, "xref\n0 %u\n", count);
+		for (unsigned i = 0; i < count; i++)
+			if (free_gen[i])
+				g_string_append_len(out, x + (gsize)i * 20, 20);
+			else
+				g_string_append_printf(out, "%010lu 00000 n \n", (unsigned long)offsets[i]);
+		g_string_append(out, "trailer\n");
+		g_string_append_len(out, t0, t1 - t0);
+		g_string_append_printf(out, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)xref_at);
+		g_free(offsets);
+	}
+	g_byte_array_set_size(pdf, 0);
+	g_byte_array_append(pdf, (const guint8 *)out->str, (guint)out->len);
+	g_string_free(out, TRUE);
+	g_hash_table_destroy(merged);
+	g_hash_table_destroy(contents);
+	g_array_free(objs, TRUE);
+	g_free(free_gen);
 }

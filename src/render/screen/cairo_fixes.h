@@ -11,9 +11,18 @@
 /* The cross-reference entries of objects cairo reserved and never wrote, marked free. */
 void	 fix_cairo_xref(GByteArray *pdf);
 /* What a tagged PDF needs that cairo has no call for (the catalog's /Lang, /ViewerPreferences,
- * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang), as an incremental
- * update.  extras: per structure tag begun, the entries to add to its element, or NULL. */
-void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras);
+ * /Metadata; the pages' /Tabs; the structure elements' /Alt, /A, /Lang; the links' /Contents),
+ * as an incremental update.  extras: per structure tag begun, the entries to add to its
+ * element, or NULL; dests: a named destination -> the words that describe a link to it. */
+void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras,
+	    GHashTable *dests);
+/* Every page's content painted outside the structure marked as an artifact, and each element
+ * continued (cont: per structure tag begun, the earlier one it continues, or -1; may be NULL)
+ * made one with the element it continues (the file is written again). */
+void	 fix_cairo_artifacts(GByteArray *pdf, const GArray *cont);
+/* A content stream with what it paints outside marked content bracketed as /Artifact (newly
+ * allocated). */
+GString	*mark_artifacts(const char *content, gsize len);
 /* A PDF text string for any UTF-8 text (newly allocated). */
 char	*pdf_text_string(const char *utf8);
 

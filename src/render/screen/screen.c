@@ -33,6 +33,7 @@
 #include "output.h"
 #include "png.h"
 #include "screen.h"
+#include "words.h"
 #include "i18n.h"
 
 /* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
@@ -70,6 +71,10 @@ struct screen {
 	GPtrArray		*names;		/* their tag names */
 	GPtrArray		*pending;	/* const struct dl_item *: links of the open leaf */
 	GPtrArray		*begun;		/* per structure tag begun: its struct dl_elem * or NULL */
+	GPtrArray		*begun_in;	/* per tag begun: the leaf a Link goes inside, or NULL */
+	const struct dl_item	*inline_link;	/* the link whose words are painted (its tag open
+						 * in cairo instead of the leaf's), or NULL */
+	GHashTable		*inlined;	/* the page's link items painted with their words */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -107,6 +112,8 @@ screen_new(const struct screen_opts *o, GError **err)
 	s->names = g_ptr_array_new();
 	s->pending = g_ptr_array_new();
 	s->begun = g_ptr_array_new();
+	s->begun_in = g_ptr_array_new();
+	s->inlined = g_hash_table_new(NULL, NULL);
 	return s;
 }
 
@@ -192,6 +199,8 @@ screen_free(struct screen *s)
 	g_ptr_array_free(s->names, TRUE);
 	g_ptr_array_free(s->pending, TRUE);
 	g_ptr_array_free(s->begun, TRUE);
+	g_ptr_array_free(s->begun_in, TRUE);
+	g_hash_table_destroy(s->inlined);
 	if (s->picture != NULL)
 		cairo_surface_destroy(s->picture);
 	g_free(s);
@@ -606,8 +615,10 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
  * with no element inside it), so text only ever goes in leaves, and a link inside a paragraph
  * is written just after the paragraph closes (a Link element inside it would make cairo drop
  * the paragraph's text).  Artifacts close the open leaf: cairo has no way to mark them, so
- * they are left unmarked, outside every element.  A leaf still open at the end of a page is
- * closed there (a paragraph that goes on is a second element on the next page).
+ * they are painted outside every element, and cairo_fixes.c (fix_cairo_artifacts) marks what
+ * is painted there /Artifact in the finished file.  A leaf still open at the end of a page is
+ * closed there, and opened again on the next page: cairo makes a second element of it, which
+ * cairo_fixes.c joins to the first (continued(): one paragraph, one P).
  */
 
 /* The roles whose elements hold content, not other elements. */
@@ -712,6 +723,7 @@ paint_link(struct screen *s, const struct dl_item *it)
 	cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
 	cairo_tag_end(s->cr, CAIRO_TAG_LINK);
 	g_ptr_array_add(s->begun, NULL);
+	g_ptr_array_add(s->begun_in, NULL);
 	g_free(a);
 }
 
@@ -748,6 +760,58 @@ tag_open(struct screen *s, const struct dl_elem *e)
 	g_ptr_array_add(s->open, (gpointer)e);
 	g_ptr_array_add(s->names, (gpointer)name);
 	g_ptr_array_add(s->begun, (gpointer)e);
+	g_ptr_array_add(s->begun_in, NULL);
+}
+
+/* The words of a link inside a paragraph: the paragraph's tag is closed and the link's opened
+ * (cairo_fixes.c puts the Link element inside the paragraph's, in its place, and joins the
+ * paragraph's parts).  it: the link, NULL: back to the paragraph. */
+static void
+inline_link(struct screen *s, const struct dl_item *it)
+{
+	const struct dl_elem *e = tag_top(s);
+	const char *name = s->names->pdata[s->names->len - 1];
+
+	if (it == s->inline_link)
+		return;
+	run_flush(s);
+	if (s->inline_link != NULL) {
+		cairo_tag_end(s->cr, CAIRO_TAG_LINK);
+		s->inline_link = NULL;
+		cairo_tag_begin(s->cr, name, "");
+		g_ptr_array_add(s->begun, (gpointer)e);
+		g_ptr_array_add(s->begun_in, NULL);
+	}
+	if (it != NULL) {
+		char *a = link_attrs(it);
+
+		cairo_tag_end(s->cr, name);
+		cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
+		g_ptr_array_add(s->begun, NULL);
+		g_ptr_array_add(s->begun_in, (gpointer)e);
+		g_hash_table_add(s->inlined, (gpointer)it);
+		s->inline_link = it;
+		g_free(a);
+	}
+}
+
+/* The link of the open leaf (a paragraph, a list item's body, a cell...) whose box holds text
+ * item t, or NULL. */
+static const struct dl_item *
+link_around(const struct screen *s, const struct dl_item *t)
+{
+	if (t->el == NULL || strcmp(t->el->role, "Link") == 0 || strcmp(t->el->role, "Span") == 0 ||
+	    strcmp(t->el->role, "Figure") == 0)
+		return NULL;
+	for (guint i = 0; i < s->sorted.items->len; i++) {
+		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+
+		if (it->kind == DL_LINK && it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
+		    t->u.text.x < it->u.link.x + it->u.link.w && t->u.text.y >= it->u.link.y &&
+		    t->u.text.y <= it->u.link.y + it->u.link.h)
+			return it;
+	}
+	return NULL;
 }
 
 /* Closes the innermost tag; a leaf's links follow it. */
@@ -756,12 +820,17 @@ tag_close(struct screen *s)
 {
 	const char *name = s->names->pdata[s->names->len - 1];
 
-	cairo_tag_end(s->cr, name);
+	if (s->inline_link != NULL) {
+		cairo_tag_end(s->cr, CAIRO_TAG_LINK);
+		s->inline_link = NULL;
+	} else
+		cairo_tag_end(s->cr, name);
 	g_ptr_array_set_size(s->open, s->open->len - 1);
 	g_ptr_array_set_size(s->names, s->names->len - 1);
 	if (is_leaf(name)) {
 		for (guint i = 0; i < s->pending->len; i++)
-			paint_link(s, s->pending->pdata[i]);
+			if (!g_hash_table_contains(s->inlined, s->pending->pdata[i]))
+				paint_link(s, s->pending->pdata[i]);
 		g_ptr_array_set_size(s->pending, 0);
 	}
 }
@@ -809,6 +878,8 @@ dev_begin_page(void *ctx, const struct dl_page *p, guint i)
 	struct screen *s = ctx;
 
 	if (s->look == LOOK_PDF) {
+		/* the page's items are new (s->sorted): so are its links painted with their words */
+		g_hash_table_remove_all(s->inlined);
 		if (i == 0)
 			tag_open(s, NULL);
 		if (p->label != NULL)
@@ -824,6 +895,8 @@ dev_glyphs(void *ctx, const struct dl_item *it)
 	struct screen *s = ctx;
 
 	structure(s, it);
+	if (s->look == LOOK_PDF && it->el != NULL && leaf_open(s) && tag_top(s) == it->el)
+		inline_link(s, link_around(s, it));
 	if (it->u.text.outline > 0) {
 		run_flush(s);
 		paint_outlined(s, it);
@@ -895,7 +968,7 @@ dev_link(void *ctx, const struct dl_item *it)
 
 	if (s->look != LOOK_PDF)
 		return;
-	if (it->el != NULL && strcmp(it->el->role, "Link") == 0)
+	if ((it->el != NULL && strcmp(it->el->role, "Link") == 0) || g_hash_table_contains(s->inlined, it))
 		return;
 	if (leaf_open(s)) {
 		g_ptr_array_add(s->pending, (gpointer)it);
@@ -987,6 +1060,62 @@ structure_extras(const struct screen *s)
 	return x;
 }
 
+/* Per structure tag begun, the earlier tag of the same element it continues (a leaf closed at
+ * the end of a page, by an artifact or by a link's words, and opened again); for a link's
+ * words, -2 - the tag of the paragraph they go inside; otherwise -1. */
+static GArray *
+continued(const struct screen *s)
+{
+	GArray *c = g_array_sized_new(FALSE, FALSE, sizeof(gint), s->begun->len);
+	GHashTable *first = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < s->begun->len; i++) {
+		const struct dl_elem *e = s->begun->pdata[i];
+		gpointer at;
+		gint v = -1;
+
+		const struct dl_elem *in = s->begun_in->pdata[i];
+
+		if (e != NULL && is_leaf(e->role)) {
+			if (g_hash_table_lookup_extended(first, e, NULL, &at))
+				v = GPOINTER_TO_INT(at);
+			else
+				g_hash_table_insert(first, (gpointer)e, GINT_TO_POINTER((gint)i));
+		} else if (in != NULL && g_hash_table_lookup_extended(first, in, NULL, &at))
+			v = -2 - GPOINTER_TO_INT(at);
+		g_array_append_val(c, v);
+	}
+	g_hash_table_destroy(first);
+	return c;
+}
+
+/* Each destination's description for the links to it ("Página 23": its page's label), in the
+ * document's language. */
+static GHashTable *
+dest_words(const struct screen *s)
+{
+	enum lang l = LANG_ES;
+	GHashTable *w = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	GHashTableIter it;
+	gpointer name;
+
+	if (s->d->lang == NULL || !model_lang_parse(s->d->lang, &l))
+		l = LANG_ES;
+	g_hash_table_iter_init(&it, s->dests);
+	while (g_hash_table_iter_next(&it, &name, NULL)) {
+		unsigned page;
+
+		if (sscanf(name, "p%u-", &page) == 1 && page >= 1 && page <= s->d->pages->len) {
+			const struct dl_page *p = s->d->pages->pdata[page - 1];
+			char num[16];
+
+			g_snprintf(num, sizeof(num), "%u", page);
+			g_hash_table_insert(w, name, g_strdup_printf(words_for(l)->to_page, p->label != NULL ? p->label : num));
+		}
+	}
+	return w;
+}
+
 static gboolean
 render_pdf(struct screen *s, const char *path, GError **err)
 {
@@ -1004,6 +1133,9 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	g_ptr_array_set_size(s->names, 0);
 	g_ptr_array_set_size(s->pending, 0);
 	g_ptr_array_set_size(s->begun, 0);
+	g_ptr_array_set_size(s->begun_in, 0);
+	g_hash_table_remove_all(s->inlined);
+	s->inline_link = NULL;
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title != NULL ? d->title : "");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, "Programa Paisano");
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, d->version != NULL ? d->version : "");
@@ -1033,9 +1165,14 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		ok = FALSE;
 	} else {
 		GPtrArray *extras = structure_extras(s);
+		GHashTable *words = dest_words(s);
+		GArray *cont = continued(s);
 
 		fix_cairo_xref(bytes);
-		fix_cairo_tagged(bytes, d->lang, d->title, extras);
+		fix_cairo_artifacts(bytes, cont);
+		g_array_free(cont, TRUE);
+		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
+		g_hash_table_destroy(words);
 		g_ptr_array_unref(extras);
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
