@@ -13,8 +13,8 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng
-CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle
+CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng nettle
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
 # project's own flags, pkg-config's and the include folders go in variables of their own, so
@@ -36,6 +36,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 # The files are found by folder (see the README's map of the code):
 #   src/*.c, src/core/*.c   bin/paisano: the commands and the compiler; libxml2 and GLib only
+#                           (and nettle, for SHA-256)
 #   src/render/**.c         bin/paisano-render.so, the rendering module: layout and painting,
 #                           linked with pango, cairo, libharu & co., loaded by src/module.c the
 #                           first time a command lays out pages.

@@ -752,6 +752,39 @@ diff_keep_agency(struct diff *d, const char *agency)
 	g_ptr_array_set_size(d->changes, j);
 }
 
+struct diff *
+diff_agency(const struct diff *d, const char *agency)
+{
+	struct diff *a = g_new0(struct diff, 1);
+	GHashTableIter it;
+	gpointer k, v;
+
+	a->changes = g_ptr_array_new();
+	for (guint i = 0; i < d->changes->len; i++) {
+		const struct change *c = d->changes->pdata[i];
+		struct change *n;
+
+		if (c->agency == NULL || strcmp(c->agency, agency) != 0)
+			continue;
+		n = g_new0(struct change, 1);
+		n->kind = c->kind;
+		n->agency = g_strdup(c->agency);
+		n->section = g_strdup(c->section);
+		n->title = g_strdup(c->title);
+		n->label = g_strdup(c->label);
+		n->old = g_strdup(c->old);
+		n->new = g_strdup(c->new);
+		g_ptr_array_add(a->changes, n);
+	}
+	a->old_version = g_strdup(d->old_version);
+	a->new_version = g_strdup(d->new_version);
+	a->agency_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_hash_table_iter_init(&it, d->agency_names);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(a->agency_names, g_strdup(k), g_strdup(v));
+	return a;
+}
+
 void
 diff_free(struct diff *d)
 {

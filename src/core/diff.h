@@ -18,6 +18,9 @@ struct diff	*diff_models(const struct model *old, const struct model *new);
 guint		 diff_count(const struct diff *);
 /* Keep only the changes of one agency (a sign-off's part: signoff.h). */
 void		 diff_keep_agency(struct diff *, const char *agency);
+/* A new diff with only the changes of one agency, the whole one unchanged (several agencies'
+ * parts of one comparison without comparing the editions again). */
+struct diff	*diff_agency(const struct diff *, const char *agency);
 /* color: mark deletions and insertions with ANSI colours as well as [-...-] {+...+}. */
 void		 diff_print(const struct diff *, FILE *, gboolean color);
 gboolean	 diff_write_html(const struct diff *, const char *path, GError **);

@@ -32,5 +32,7 @@ void		 output_test_point(const char *name);
 void		 output_remove(const char *path);
 /* SHA-256 of a file, hex (g_free), or NULL. */
 char		*output_sha256(const char *path, gsize *size);
+/* SHA-256 of bytes, lowercase hex as g_compute_checksum_for_data() gives it (g_free). */
+char		*output_sha256_data(const void *data, gsize len);
 
 #endif

@@ -26,7 +26,7 @@ signoff_agency_hash(const struct model *m, const char *agency_id, GError **err)
 		    _("no edition to sign off") : _("no agency \"%s\" in the edition's sources"), agency_id);
 		return NULL;
 	}
-	h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)part, len);
+	h = output_sha256_data(part, len);
 	g_free(part);
 	return h;
 }
@@ -51,11 +51,15 @@ store_dir(const char *root, const char *edition)
 	return g_build_filename(root, "signoffs", edition, NULL);
 }
 
-/* The editions kept under root/signoffs/EDITION/, each loaded once. */
+/* The editions kept under root/signoffs/EDITION/, each loaded once, and the last comparison
+ * made: the agencies signed off on one kept edition share it (comparing two whole editions
+ * once for each stale sign-off was most of a check where every part had changed). */
 struct signoff_kept {
 	char		*dir;
 	GPtrArray	*guides;	/* struct guide *, loaded on first use */
 	gboolean	 loaded;
+	const struct model *old, *new;	/* what `diff` compares */
+	struct diff	*diff;
 };
 
 struct signoff_kept *
@@ -78,6 +82,7 @@ signoff_kept_close(struct signoff_kept *k)
 		g_free(k->guides->pdata[i]);
 	}
 	g_ptr_array_free(k->guides, TRUE);
+	diff_free(k->diff);
 	g_free(k->dir);
 	g_free(k);
 }
@@ -158,8 +163,13 @@ signoff_kept_changes(struct signoff_kept *k, const struct model *m, const struct
 	*count = 0;
 	if (s->sha256 == NULL || (old = kept_find(k, s->agency, s->sha256)) == NULL)
 		return NULL;
-	d = diff_models(old, m);
-	diff_keep_agency(d, s->agency);
+	if (k->diff == NULL || k->old != old || k->new != m) {
+		diff_free(k->diff);
+		k->diff = diff_models(old, m);
+		k->old = old;
+		k->new = m;
+	}
+	d = diff_agency(k->diff, s->agency);
 	*count = diff_count(d);
 	if ((fp = open_memstream(&buf, &len)) != NULL) {
 		diff_print(d, fp, FALSE);

@@ -915,7 +915,7 @@ snapshot_stamp(struct model *m)
 	if (m->edition == NULL)
 		return;
 	bytes = snapshot_write(m, &len);
-	hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, len);
+	hash = output_sha256_data(bytes, len);
 	version = g_strdup_printf("%s r%u %.8s", m->edition->id, m->edition->revision, hash);
 	m->edition->hash = model_strdup(m, hash);
 	m->edition->version = model_strdup(m, version);

@@ -709,7 +709,7 @@ kept_file(const char *final, const char *path, const char *sha256, char **why)
 		while ((r = read(fd, chunk, sizeof(chunk))) > 0 || (r < 0 && errno == EINTR))
 			if (r > 0)
 				g_byte_array_append(buf, (const guint8 *)chunk, (guint)r);
-		h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf->data, buf->len);
+		h = output_sha256_data(buf->data, buf->len);
 		if (sha256 == NULL || strcmp(h, sha256) != 0)
 			*why = g_strdup_printf(_("its SHA-256 is %s, the manifest says %s"), h, sha256 != NULL ? sha256 : _("nothing"));
 		g_free(h);

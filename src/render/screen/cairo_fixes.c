@@ -216,7 +216,14 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 		struct amend a = { first + i, NULL, NULL, NULL, 0 };
 		const char *o;
 
-		if (x[17] != 'n' || sscanf(x, "%lu", &off) != 1 || off >= pdf->len)
+		/* the offset's ten digits read here: sscanf would measure the rest of the file
+		 * (strlen) for every entry, quadratic in the number of objects */
+		if (x[17] != 'n' || !g_ascii_isdigit(x[0]))
+			continue;
+		off = 0;
+		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
+			off = off * 10 + (unsigned long)(x[k] - '0');
+		if (off >= pdf->len)
 			continue;
 		o = data + off;
 		if ((a.d0 = memchr(o, '<', MIN((gsize)64, (gsize)(end - o)))) == NULL || a.d0[1] != '<' ||
