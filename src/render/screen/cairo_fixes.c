@@ -14,6 +14,17 @@
  * marked free (a reference to it reads as null, which is what cairo meant).  Entries have a
  * fixed width, so no offset moves.
  */
+/* A decimal number at p, before end: the byte after it, or NULL if there is none. */
+static const char *
+read_uint(const char *p, const char *end, unsigned *v)
+{
+	const char *s = p;
+
+	for (*v = 0; p < end && g_ascii_isdigit(*p) && p - s < 9; p++)
+		*v = *v * 10 + (unsigned)(*p - '0');
+	return p > s ? p : NULL;
+}
+
 void
 fix_cairo_xref(GByteArray *pdf)
 {
@@ -27,12 +38,10 @@ fix_cairo_xref(GByteArray *pdf)
 			x = data + i;
 			break;
 		}
-	if (x == NULL || sscanf(x + 6, "%u %u", &first, &count) != 2)
+	/* "FIRST COUNT\n", read within the bytes: the array ends with no NUL after it */
+	if (x == NULL || (x = (char *)read_uint(x + 6, data + len, &first)) == NULL || x >= data + len || *x++ != ' ' ||
+	    (x = (char *)read_uint(x, data + len, &count)) == NULL || x >= data + len || *x++ != '\n')
 		return;
-	x = strchr(x + 6, '\n');
-	if (x == NULL)
-		return;
-	x++;
 	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
 		gsize off = 0;
 		char want[32];
