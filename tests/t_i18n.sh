@@ -255,6 +255,13 @@ has "$tag i18n: user's usage in English" "$out/stderr" "paisano: usage: paisano 
 expect "$tag i18n: user --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" user --help
 has "$tag i18n: user --help's options in Spanish" "$out/stdout" "--data=CARPETA"
 has "$tag i18n: user --help's summary in Spanish" "$out/stdout" "Las cuentas de la mesa."
+# the desk's store speaks Spanish too: an account that exists already
+rm -rf "$out/i18n-desk" && mkdir -p "$out/i18n-desk"
+printf 'una-clave-de-prueba-1\n' | LC_ALL=es_MX.UTF-8 "$P" user add jefa --role office --data "$out/i18n-desk" > /dev/null 2>&1
+printf 'una-clave-de-prueba-1\n' | LC_ALL=es_MX.UTF-8 "$P" user add jefa --role office --data "$out/i18n-desk" > "$out/stdout" 2> "$out/stderr"
+has "$tag i18n: an account that exists already, in Spanish" "$out/stderr" "paisano: ya existe una cuenta «jefa»"
+printf 'una-clave-de-prueba-1\n' | LC_ALL=C.UTF-8 "$P" user add jefa --role office --data "$out/i18n-desk" > "$out/stdout" 2> "$out/stderr"
+has "$tag i18n: an account that exists already, in English" "$out/stderr" 'paisano: there is already an account "jefa"'
 expect "$tag i18n: desk --help in Spanish" 0 env LC_ALL=es_MX.UTF-8 "$P" desk --help
 has "$tag i18n: desk --help's arguments in Spanish" "$out/stdout" "backup ARCHIVO"
 expect "$tag i18n: desk without arguments in Spanish" 2 env LC_ALL=es_MX.UTF-8 "$P" desk

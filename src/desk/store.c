@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "desk.h"
+#include "i18n.h"
 
 /* migrations[i] takes the schema from version i to i + 1; never edit one, add the next. */
 static const char *const migrations[] = {
@@ -67,7 +68,7 @@ store_open(struct store *st, const char *dir, GError **err)
 
 	memset(st, 0, sizeof(*st));
 	if (g_mkdir_with_parents(dir, 0700) != 0) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot create the data directory %s: %s",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot create the data directory %s: %s"),
 		    dir, g_strerror(errno));
 		return FALSE;
 	}
@@ -75,7 +76,7 @@ store_open(struct store *st, const char *dir, GError **err)
 	path = g_build_filename(dir, "desk.sqlite", NULL);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
 	    NULL) != SQLITE_OK) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot open %s: %s", path, sqlite3_errmsg(st->db));
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot open %s: %s"), path, sqlite3_errmsg(st->db));
 		g_free(path);
 		return FALSE;
 	}
@@ -89,7 +90,7 @@ store_open(struct store *st, const char *dir, GError **err)
 	sqlite3_finalize(s);
 	if (version > (int)G_N_ELEMENTS(migrations)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		    "the database in %s has schema version %d, newer than this program's %d: use a newer paisano",
+		    _("the database in %s has schema version %d, newer than this program's %d: use a newer paisano"),
 		    dir, version, (int)G_N_ELEMENTS(migrations));
 		return FALSE;
 	}
@@ -206,7 +207,7 @@ store_user_add(struct store *st, const char *login, const char *hash, enum role 
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, rc == SQLITE_CONSTRAINT ?
-		    "there is already an account \"%s\"" : "cannot add \"%s\": %s", login, sqlite3_errmsg(st->db));
+		    _("there is already an account \"%s\"") : _("cannot add \"%s\": %s"), login, sqlite3_errmsg(st->db));
 		return FALSE;
 	}
 	return TRUE;
