@@ -22,8 +22,11 @@ else
 		notok "$tag desk: the HTTP tests ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "$desk_out/security.err")"
 	fi
 	# the desks' own output: no sanitizer report, no GLib warning
-	if cat "$desk_out"/serve-*.log 2> /dev/null | grep -q -E 'Sanitizer|runtime error:|CRITICAL|WARNING'; then
-		notok "$tag desk: the desks ran clean" "$(grep -h -E -A 20 'Sanitizer|runtime error:|CRITICAL|WARNING' "$desk_out"/serve-*.log | head -n 40)"
+	# (LeakSanitizer's own failure to stop the threads at exit, which a loaded machine makes
+	# now and then, is not a finding: its three lines are left out; any report still counts)
+	lsan_tool='LeakSanitizer has encountered a fatal error|HINT: For debugging, try setting environment variable LSAN_OPTIONS|HINT: LeakSanitizer does not work under ptrace'
+	if cat "$desk_out"/serve-*.log 2> /dev/null | grep -v -E "$lsan_tool" | grep -q -E 'Sanitizer|runtime error:|CRITICAL|WARNING'; then
+		notok "$tag desk: the desks ran clean" "$(cat "$desk_out"/serve-*.log | grep -v -E "$lsan_tool" | grep -E -A 20 'Sanitizer|runtime error:|CRITICAL|WARNING' | head -n 40)"
 	else
 		ok "$tag desk: the desks ran clean"
 	fi

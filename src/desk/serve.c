@@ -755,6 +755,7 @@ out:
 	d.checks = d.proofer = NULL;	/* what the answers below start runs here, or not at all */
 	if (d.slow != NULL)
 		g_thread_pool_free(d.slow, FALSE, TRUE);
+	g_thread_pool_stop_unused_threads();	/* no idle pool thread left to exit with the process */
 	if (d.caches != NULL)
 		g_async_queue_unref(d.caches);	/* frees the caches it holds */
 	d.caches = NULL;
