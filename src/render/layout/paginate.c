@@ -149,6 +149,33 @@ struct sim {
 	guint		 end_next[SIM_KEEP];
 };
 
+/*
+ * The strips that go together from strip i: i and the ones its keep chain holds to it (a
+ * heading with the lines after it), up to a new page or chapter opening.  A chain taller than
+ * the page is let go: i alone, to break where it must.  Returns the last strip of the group, its
+ * height (with the space above, unless it starts the page: `empty`) in *h.  paginate() and the
+ * look-ahead's sim_page() both group with it, so what is simulated is what is set.
+ */
+static guint
+keep_group(const struct lay *L, guint i, gboolean empty, double *h)
+{
+	const GPtrArray *st = L->strips;
+	const struct strip *s = st->pdata[i];
+	guint j = i;
+
+	*h = (empty ? 0 : s->before) + s->h;
+	while (j + 1 < st->len && ((struct strip *)st->pdata[j])->keep &&
+	    !((struct strip *)st->pdata[j + 1])->newpage && !((struct strip *)st->pdata[j + 1])->opening) {
+		j++;
+		*h += ((struct strip *)st->pdata[j])->before + ((struct strip *)st->pdata[j])->h;
+	}
+	if (*h > L->area_h) {
+		j = i;
+		*h = (empty ? 0 : s->before) + s->h;
+	}
+	return j;
+}
+
 static void
 sim_page(const struct lay *L, guint i, double h, struct sim *r)
 {
@@ -158,21 +185,13 @@ sim_page(const struct lay *L, guint i, double h, struct sim *r)
 	memset(r, 0, sizeof(*r));
 	for (; i < st->len;) {
 		const struct strip *s = st->pdata[i];
-		double hgroup = (empty ? 0 : s->before) + s->h;
-		guint j = i;
+		double hgroup;
+		guint j;
 
 		if ((!empty && (s->newpage || s->opening)) || s->leaf || s->header != NULL || s->is_header ||
 		    s->h > L->area_h)
 			break;
-		while (j + 1 < st->len && ((struct strip *)st->pdata[j])->keep &&
-		    !((struct strip *)st->pdata[j + 1])->newpage && !((struct strip *)st->pdata[j + 1])->opening) {
-			j++;
-			hgroup += ((struct strip *)st->pdata[j])->before + ((struct strip *)st->pdata[j])->h;
-		}
-		if (hgroup > L->area_h) {
-			j = i;
-			hgroup = (empty ? 0 : s->before) + s->h;
-		}
+		j = keep_group(L, i, empty, &hgroup);
 		if (r->y + hgroup > h + 0.01 && !empty) {
 			const struct strip *p = i + 1 < st->len ? st->pdata[i + 1] : NULL;
 
@@ -321,7 +340,7 @@ paginate(struct lay *L, enum page_kind kind)
 		struct strip *s = st->pdata[i];
 		struct pinfo *pi;
 		double hgroup;
-		guint j = i;
+		guint j;
 
 		if (s->head != NULL) {
 			L->head = s->head;
@@ -341,18 +360,7 @@ paginate(struct lay *L, enum page_kind kind)
 			pi->head = L->head;
 			pi->chapter = L->chapter;
 		}
-		hgroup = (L->empty ? 0 : s->before) + s->h;
-		/* the keep chain */
-		while (j + 1 < st->len && ((struct strip *)st->pdata[j])->keep &&
-		    !((struct strip *)st->pdata[j + 1])->newpage && !((struct strip *)st->pdata[j + 1])->opening) {
-			j++;
-			hgroup += ((struct strip *)st->pdata[j])->before + ((struct strip *)st->pdata[j])->h;
-		}
-		if (hgroup > L->area_h) {
-			/* too long to keep together: break where it must */
-			j = i;
-			hgroup = (L->empty ? 0 : s->before) + s->h;
-		}
+		j = keep_group(L, i, L->empty, &hgroup);
 		/* A strip taller than a page (a table row or a notice of thousands of words) is cut
 		 * between its lines: what fits goes here, the rest follows on the next pages. */
 		if (j == i && s->h > L->area_h - (s->header != NULL ? s->header->h : 0) + 0.01) {
