@@ -47,6 +47,24 @@ tap() {
 	done < "$2"
 }
 
+# tap_run LABEL WHAT MIN TAP CMD...: CMD (a test script over HTTP) writes TAP lines to TAP,
+# its stderr to TAP's name with .err; each line is a test under LABEL.  Fewer than MIN results,
+# or an exit above 1 (a crash, a timeout), is one more failure, «LABEL: WHAT ran to the end»,
+# with the end of its stderr and, if $tap_log names a file, of that file (the desk's log).
+# Sets tap_n, and rc: CMD's exit status, or 9 after that failure (the caller keeps the output).
+tap_run() {
+	tr_label=$1 tr_what=$2 tr_min=$3 tr_tap=$4
+	shift 4
+	"$@" > "$tr_tap" 2> "${tr_tap%.tap}.err"
+	rc=$?
+	tap "$tr_label" "$tr_tap" "${tr_tap%.tap}.err"
+	if [ "$tap_n" -lt "$tr_min" ] || [ "$rc" -gt 1 ]; then
+		notok "$tr_label: $tr_what ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "${tr_tap%.tap}.err")${tap_log:+
+desk: $(tail -n 20 "$tap_log" 2> /dev/null)}"
+		rc=9
+	fi
+}
+
 # sanitized FILE: no sanitizer report in a captured stderr
 sanitized() { ! grep -q -E 'Sanitizer|runtime error:' "$1"; }
 

@@ -7,11 +7,6 @@ mkdir -p "$nu_out"
 if ! command -v python3 > /dev/null 2>&1; then
 	notok "$tag desk (new user): python3 is installed (sudo sh .ci/deps)"
 else
-	timeout 600 python3 tests/desk/newuser.py "$P" "$nu_out" > "$nu_out/newuser.tap" 2> "$nu_out/newuser.err"
-	rc=$?
-	tap "$tag desk (new user)" "$nu_out/newuser.tap" "$nu_out/newuser.err"
-	if [ "$tap_n" -lt 16 ] || [ "$rc" -gt 1 ]; then
-		notok "$tag desk (new user): the tests ran to the end" "exit $rc, $tap_n results; $(tail -n 20 "$nu_out/newuser.err")"
-	fi
+	tap_run "$tag desk (new user)" "the tests" 16 "$nu_out/newuser.tap" timeout 600 python3 tests/desk/newuser.py "$P" "$nu_out"
 fi
-[ -f "$nu_out/newuser.tap" ] && ! grep -q '^not ok' "$nu_out/newuser.tap" && rm -rf "$nu_out"
+[ "${rc:-0}" -le 1 ] && [ -f "$nu_out/newuser.tap" ] && ! grep -q '^not ok' "$nu_out/newuser.tap" && rm -rf "$nu_out"
