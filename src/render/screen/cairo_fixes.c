@@ -25,6 +25,34 @@ read_uint(const char *p, const char *end, unsigned *v)
 	return p > s ? p : NULL;
 }
 
+/* A decimal number of at most `most` digits at p, after blanks as sscanf's %lu reads it, never
+ * reading at or past end: the byte after it, or NULL.  sscanf on the file's bytes would measure
+ * the rest of the file (strlen) on every call, quadratic over the objects of a long booklet
+ * (45 % of the 1,028-page screen PDF), and the bytes have no NUL after them. */
+static const char *
+read_num(const char *p, const char *end, int most, unsigned long *v)
+{
+	const char *s;
+
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	s = p;
+	for (*v = 0; p < end && g_ascii_isdigit(*p) && p - s < most; p++)
+		*v = *v * 10 + (unsigned long)(*p - '0');
+	return p > s ? p : NULL;
+}
+
+/* The same for an object number (nine digits at most). */
+static const char *
+read_obj(const char *p, const char *end, unsigned *n)
+{
+	unsigned long v;
+
+	p = read_num(p, end, 9, &v);
+	*n = (unsigned)v;
+	return p;
+}
+
 void
 fix_cairo_xref(GByteArray *pdf)
 {
@@ -207,16 +235,16 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 	char *xmp;
 
 	if ((tr = last_bytes(pdf, "\ntrailer")) == NULL || (sx = last_bytes(pdf, "\nstartxref")) == NULL ||
-	    sscanf(sx + 10, "%lu", &prev) != 1 || (xr = last_bytes(pdf, "\nxref\n")) == NULL)
+	    read_num(sx + 10, end, 18, &prev) == NULL || (xr = last_bytes(pdf, "\nxref\n")) == NULL)
 		return;
 	if ((t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
 		return;
-	if ((r = g_strstr_len(t0, t1 - t0, "/Root")) == NULL || sscanf(r + 5, "%u", &root) != 1 ||
-	    (r = g_strstr_len(t0, t1 - t0, "/Size")) == NULL || sscanf(r + 5, "%u", &size) != 1)
+	if ((r = g_strstr_len(t0, t1 - t0, "/Root")) == NULL || read_obj(r + 5, t1, &root) == NULL ||
+	    (r = g_strstr_len(t0, t1 - t0, "/Size")) == NULL || read_obj(r + 5, t1, &size) == NULL)
 		return;
-	if ((r = g_strstr_len(t0, t1 - t0, "/Info")) != NULL && sscanf(r + 5, "%u", &info) != 1)
+	if ((r = g_strstr_len(t0, t1 - t0, "/Info")) != NULL && read_obj(r + 5, t1, &info) == NULL)
 		info = 0;
-	if (sscanf(xr + 6, "%u %u", &first, &count) != 2 || (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL)
+	if ((x = read_obj(xr + 6, end, &first)) == NULL || read_obj(x, end, &count) == NULL || (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL)
 		return;
 	x++;
 	am = g_array_new(FALSE, FALSE, sizeof(struct amend));
@@ -573,7 +601,7 @@ dict_ref(const char *d0, const char *d1, const char *key)
 	const char *k = find_bytes(d0, (gsize)(d1 - d0), key);
 	unsigned n;
 
-	return k != NULL && sscanf(k + strlen(key), "%u 0 R", &n) == 1 ? n : 0;
+	return k != NULL && read_obj(k + strlen(key), d1, &n) != NULL ? n : 0;
 }
 
 /* A structure element being changed: its /K items (the ones it had, those it gains). */
@@ -639,7 +667,7 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 		const char *e = xref + (gsize)i * 20;
 		unsigned long off;
 
-		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= limit)
+		if (e[17] != 'n' || read_num(e, e + 10, 10, &off) == NULL || off >= limit)
 			continue;
 		d0s[i] = find_bytes(data + off, MIN((gsize)64, limit - off), "<<");
 		if (d0s[i] == NULL) {
@@ -770,7 +798,7 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 			unsigned n;
 			gpointer to;
 
-			if (r != NULL && sscanf(p, "%u", &n) == 1 &&
+			if (r != NULL && read_obj(p, e, &n) != NULL &&
 			    g_hash_table_lookup_extended(repl, GUINT_TO_POINTER(n), NULL, &to)) {
 				g_string_append_printf(s, "%u 0 R", GPOINTER_TO_UINT(to));
 				p = r;
@@ -865,7 +893,7 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 	char *free_gen;
 	gsize xref_at;
 
-	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || sscanf(xr + 6, "%u %u", &first, &count) != 2 || first != 0 ||
+	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || (x = read_obj(xr + 6, end, &first)) == NULL || read_obj(x, end, &count) == NULL || first != 0 ||
 	    (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
 	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || tr < xr ||
 	    (t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
@@ -881,7 +909,7 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 		unsigned long off;
 		struct object o;
 
-		if (e[17] != 'n' || sscanf(e, "%lu", &off) != 1 || off >= xref_at) {
+		if (e[17] != 'n' || read_num(e, e + 10, 10, &off) == NULL || off >= xref_at) {
 			free_gen[i] = 1;
 			continue;
 		}
@@ -903,7 +931,7 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 		if (d0 == NULL || !g_str_has_prefix(d0, "<< /Type /Page") || d0[14] == 's' ||
 		    (d1 = dict_end(d0, data + o->end)) == NULL)
 			continue;
-		if ((c = find_bytes(d0, (gsize)(d1 - d0), "/Contents ")) != NULL && sscanf(c + 10, "%u 0 R", &n) == 1)
+		if ((c = find_bytes(d0, (gsize)(d1 - d0), "/Contents ")) != NULL && read_obj(c + 10, d1, &n) != NULL)
 			g_hash_table_add(contents, GUINT_TO_POINTER(n));
 	}
 	if (objs->len == 0 || g_hash_table_size(contents) == 0) {
