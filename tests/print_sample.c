@@ -316,6 +316,7 @@ build(int draft, const char *brk, const char *rgb_png)
 	if (draft)
 		for (guint i = 0; i < d->pages->len; i++)
 			stamp(d, d->pages->pdata[i]);
+	display_finish(d);
 	return d;
 }
 

@@ -12,8 +12,8 @@ device_paint_items(const struct device *dev, void *ctx, const struct dl_page *p,
 {
 	if (!dev->begin_page(ctx, p, index))
 		return FALSE;
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	for (guint i = 0; i < p->nitem; i++) {
+		const struct dl_item *it = &p->item[i];
 
 		if (dev->failed != NULL && dev->failed(ctx))
 			break;

@@ -1,4 +1,5 @@
 /* display.c: the display list's memory: its strings in a string chunk, its glyphs in blocks. */
+#include <malloc.h>
 #include <string.h>
 
 #include "display.h"
@@ -32,7 +33,9 @@ display_free(struct display *d)
 	for (guint i = 0; i < d->pages->len; i++) {
 		struct dl_page *p = d->pages->pdata[i];
 
-		g_array_free(p->items, TRUE);
+		if (p->items != NULL)
+			g_array_free(p->items, TRUE);
+		g_free(p->item);
 		g_free(p->label);
 		g_free(p);
 	}
@@ -48,6 +51,23 @@ display_free(struct display *d)
 	g_free(d->version);
 	g_free(d->lang);
 	g_free(d);
+}
+
+void
+display_finish(struct display *d)
+{
+	for (guint i = 0; i < d->pages->len; i++) {
+		struct dl_page *p = d->pages->pdata[i];
+
+		if (p->items == NULL)
+			continue;
+		/* the array's own bytes, shrunk in place: no copy, and the slack goes back (none
+		 * left for a page without items: g_realloc() to 0 bytes frees) */
+		p->nitem = p->items->len;
+		p->item = g_realloc(g_array_free(p->items, FALSE), p->nitem * sizeof(struct dl_item));
+		p->items = NULL;
+	}
+	malloc_trim(0);
 }
 
 struct dl_page *

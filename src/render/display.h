@@ -17,7 +17,8 @@
  * font at the same size lands every glyph where the layout put it.
  *
  * Memory: a struct display owns everything in it (GLib containers, a string chunk, and blocks
- * that every run's glyph array is cut from), freed by display_free().
+ * that every run's glyph array is cut from), freed by display_free().  The items, most of a
+ * display's memory, end in arrays of their exact size (display_finish).
  */
 #ifndef PAISANO_DISPLAY_H
 #define PAISANO_DISPLAY_H
@@ -130,7 +131,11 @@ struct dl_outline {
 struct dl_page {
 	int		 number;	/* the folio printed on it, 0 if none (cover, notes) */
 	char		*label;		/* page label for viewers: "1", "i", "Portada" */
-	GArray		*items;		/* struct dl_item */
+	GArray		*items;		/* struct dl_item, while the layout adds them; NULL once
+					 * the display is finished (display_finish) */
+	struct dl_item	*item;		/* then the items, in an array of their exact size: what
+					 * the renderers read (a GArray's room is a power of two) */
+	guint		 nitem;
 	double		 foot;		/* where the flow placed on it ends, from the page's top */
 	gboolean	 flush;		/* the flow goes on overleaf: the page should end at the foot
 					 * of the text block (not a chapter's last page) */
@@ -160,6 +165,9 @@ struct display {
 
 struct display	*display_new(void);
 void		 display_free(struct display *);
+/* The layout is done: each page's items move to an array of their exact size (dl_page.item),
+ * which is what the renderers read; nothing may be added after. */
+void		 display_finish(struct display *);
 struct dl_page	*display_add_page(struct display *, int number, const char *label);
 struct dl_item	*display_add_item(struct dl_page *, enum dl_kind);
 const char	*display_intern(struct display *, const char *);

@@ -115,8 +115,8 @@ landing(const struct display *d, int page, double y)
 	if (page < 0 || (guint)page >= d->pages->len)
 		return NULL;
 	p = d->pages->pdata[page];
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	for (guint i = 0; i < p->nitem; i++) {
+		const struct dl_item *it = &p->item[i];
 
 		if (it->kind == DL_TEXT && it->src != NULL && it->src->id != NULL &&
 		    it->u.text.y >= y - 0.01 && it->u.text.y < by) {
@@ -160,10 +160,10 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 		double left = pi % 2 == 0 ? t->inner : t->outer;
 		guint counts[DL_KINDS] = { 0 };
 
-		for (guint i = 0; i < p->items->len; i++)
-			counts[g_array_index(p->items, struct dl_item, i).kind]++;
+		for (guint i = 0; i < p->nitem; i++)
+			counts[p->item[i].kind]++;
 		fprintf(fp, "page %u [%s] folio=%d items=%u col=%.2f-%.2f rects=%u lines=%u images=%u\n",
-		    pi + 1, p->label, p->number, p->items->len, left, left + template_column(t),
+		    pi + 1, p->label, p->number, p->nitem, left, left + template_column(t),
 		    counts[DL_RECT], counts[DL_LINE], counts[DL_IMAGE]);
 		for (guint o = 0; o < d->outline->len; o++) {
 			const struct dl_outline *ol = &g_array_index(d->outline, struct dl_outline, o);
@@ -171,8 +171,8 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			if (ol->page == (int)pi)
 				fprintf(fp, "  outline %d y=%.2f %s\n", ol->level, ol->y, ol->title);
 		}
-		for (guint i = 0; i < p->items->len;) {
-			const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+		for (guint i = 0; i < p->nitem;) {
+			const struct dl_item *it = &p->item[i];
 			double x0 = 1e9, x1 = -1e9, prev = -1e9;
 			guint j;
 
@@ -187,8 +187,8 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			}
 			/* a line: the text runs on this baseline from this block, links aside */
 			g_ptr_array_set_size(line, 0);
-			for (j = i; j < p->items->len; j++) {
-				const struct dl_item *k = &g_array_index(p->items, struct dl_item, j);
+			for (j = i; j < p->nitem; j++) {
+				const struct dl_item *k = &p->item[j];
 
 				if (k->kind == DL_LINK)
 					continue;
@@ -215,7 +215,7 @@ pages_dump(const struct display *d, const struct template *t, FILE *fp)
 			fputc('\n', fp);
 			/* links among the line's items come after it */
 			for (guint k = i; k < j; k++) {
-				const struct dl_item *l = &g_array_index(p->items, struct dl_item, k);
+				const struct dl_item *l = &p->item[k];
 
 				if (l->kind == DL_LINK)
 					dump_link(fp, d, l);

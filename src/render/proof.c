@@ -23,8 +23,8 @@
 static gboolean
 page_has_agency(const struct dl_page *p, const char *agency)
 {
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	for (guint i = 0; i < p->nitem; i++) {
+		const struct dl_item *it = &p->item[i];
 
 		if (it->src != NULL && it->src->agency != NULL && strcmp(it->src->agency, agency) == 0)
 			return TRUE;

@@ -174,6 +174,7 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 		return NULL;
 	}
 	lay_free(&L);
+	display_finish(d);
 	return d;
 }
 

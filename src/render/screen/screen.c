@@ -484,8 +484,8 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 {
 	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(struct block_box));
 
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	for (guint i = 0; i < p->nitem; i++) {
+		const struct dl_item *it = &p->item[i];
 		struct block_box *b = NULL;
 		double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 
@@ -559,8 +559,8 @@ collect_dests(struct screen *s)
 	for (guint i = 0; i < d->pages->len; i++) {
 		const struct dl_page *p = d->pages->pdata[i];
 
-		for (guint j = 0; j < p->items->len; j++) {
-			const struct dl_item *it = &g_array_index(p->items, struct dl_item, j);
+		for (guint j = 0; j < p->nitem; j++) {
+			const struct dl_item *it = &p->item[j];
 
 			if (it->kind == DL_LINK && it->u.link.uri == NULL)
 				add_dest(s, it->u.link.page, it->u.link.dest_y);
@@ -657,8 +657,8 @@ order_elements(struct screen *s)
 	for (guint pg = 0; pg < s->d->pages->len; pg++) {
 		const struct dl_page *p = s->d->pages->pdata[pg];
 
-		for (guint i = 0; i < p->items->len; i++, n++) {
-			const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+		for (guint i = 0; i < p->nitem; i++, n++) {
+			const struct dl_item *it = &p->item[i];
 
 			for (const struct dl_elem *a = it->el; a != NULL && a->seq < el->len; a = a->parent)
 				s->key[a->seq] = MIN(s->key[a->seq], n);
@@ -682,8 +682,8 @@ reading_order(struct screen *s, const struct dl_page *p)
 	guint key = 0;
 
 	g_array_set_size(s->order, 0);
-	for (guint i = 0; i < p->items->len; i++) {
-		const struct dl_item *it = &g_array_index(p->items, struct dl_item, i);
+	for (guint i = 0; i < p->nitem; i++) {
+		const struct dl_item *it = &p->item[i];
 		struct order_key k;
 
 		if (it->el != NULL && it->el->seq < s->d->elems->len)
@@ -696,7 +696,9 @@ reading_order(struct screen *s, const struct dl_page *p)
 	g_array_set_size(s->sorted.items, 0);
 	for (guint i = 0; i < s->order->len; i++)
 		g_array_append_val(s->sorted.items,
-		    g_array_index(p->items, struct dl_item, g_array_index(s->order, struct order_key, i).index));
+		    p->item[g_array_index(s->order, struct order_key, i).index]);
+	s->sorted.item = (struct dl_item *)(void *)s->sorted.items->data;	/* what the device reads */
+	s->sorted.nitem = s->sorted.items->len;
 	s->sorted.number = p->number;
 	s->sorted.label = p->label;
 	return &s->sorted;
