@@ -477,6 +477,13 @@ guide_close(struct guide *g)
 	memset(g, 0, sizeof(*g));
 }
 
+void
+guide_drop_sources(struct guide *g)
+{
+	for (guint i = 0; g->files != NULL && i < g->files->len; i++)
+		src_drop_bytes(g->files->pdata[i]);
+}
+
 /* A path to a snapshot file rather than an edition id? */
 gboolean
 guide_is_snapshot_path(const char *s)

@@ -59,6 +59,9 @@ int		 guide_edition_cached(struct guide *, struct guide_cache *, const char *src
 void		 guide_print_error(const struct guide *, const struct diag_list *, const GError *, FILE *);
 gboolean	 guide_is_snapshot_path(const char *);
 void		 guide_close(struct guide *);
+/* The model is all a renderer needs: the files' bytes, line tables and trees go (src_drop_bytes),
+ * about twice the sources' size.  Their paths stay, for guide_print_error()'s count. */
+void		 guide_drop_sources(struct guide *);
 /* Edition ids found in root/editions, sorted; newly allocated (g_strfreev). */
 char		**guide_edition_ids(const char *root);
 

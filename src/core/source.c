@@ -516,7 +516,8 @@ src_load(const char *path, struct diag_list *dl)
 	f = g_new0(struct src_file, 1);
 	f->path = g_strdup(path);
 	f->len = buf->len;
-	f->buf = g_string_free(buf, FALSE);
+	/* a GString's room is a power of two: what is kept is the bytes */
+	f->buf = g_realloc(g_string_free(buf, FALSE), f->len + 1);
 	return parse_buffer(f, dl);
 }
 
@@ -1108,6 +1109,17 @@ src_drop_tree(struct src_file *f)
 		xmlFreeDoc(f->doc);
 	f->doc = NULL;
 	g_array_set_size(f->spans, 0);
+}
+
+void
+src_drop_bytes(struct src_file *f)
+{
+	src_drop_tree(f);
+	g_clear_pointer(&f->spans, g_array_unref);
+	g_clear_pointer(&f->lines, g_array_unref);
+	g_clear_pointer(&f->cursor, g_free);
+	g_clear_pointer(&f->buf, g_free);
+	f->len = 0;
 }
 
 void

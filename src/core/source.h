@@ -58,6 +58,10 @@ gboolean	 src_validate(struct src_file *, struct diag_list *dl);
 /* Free the tree of a file whose content has been compiled (doc becomes NULL).  buf and lines
  * stay: the messages' positions were taken from the tree, and `paisano stamp` edits the bytes. */
 void		 src_drop_tree(struct src_file *);
+/* Free the bytes too, and the line table: once the model is compiled and its messages given, a
+ * command that only renders the model needs nothing else of the file (path stays).  No
+ * position can be asked for after this. */
+void		 src_drop_bytes(struct src_file *);
 void		 src_free(struct src_file *);
 /* Is n the element `name`?  Its first child element called `name`, or NULL. */
 gboolean	 src_is_elem(xmlNodePtr n, const char *name);

@@ -984,6 +984,8 @@ stage_compile(struct build *b, GError **err)
 		guide_print_error(&b->g, dl, gerr, stderr);
 	g_clear_error(&gerr);
 	diag_list_free(dl);
+	if (rc == 0)
+		guide_drop_sources(&b->g);	/* the messages are given: the stages read the model */
 	if (rc != 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
 		    _("the sources have errors; nothing was written") : _("could not read the sources"));
