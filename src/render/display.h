@@ -86,11 +86,12 @@ struct dl_item {
 	union {
 		struct {
 			int		 font;		/* index into display->fonts */
+			guint		 nglyphs;	/* (beside font: no padding; an item is
+							 * 104 bytes, most of a display's memory) */
 			double		 size;		/* points */
 			double		 x, y;		/* origin of the first glyph, on the baseline */
 			const char	*utf8;		/* the characters of the run */
 			struct dl_glyph	*glyphs;
-			guint		 nglyphs;
 			double		 angle;		/* radians, counter-clockwise about (x, y); 0 */
 			double		 outline;	/* > 0: the glyphs' outlines stroked this wide,
 							 * as paths, not text (the draft stamp) */
