@@ -18,6 +18,7 @@ struct checker {
 	const struct check_opts	*opts;
 	struct diag_list	*dl;
 	const struct fact_index	*facts;	/* built once for the literal-facts check */
+	GHashTable		*images;	/* path -> struct image_seen: during the images check */
 };
 
 /* ----- flattened text: a textual's inlines as one string, with positions ----- */
@@ -1359,25 +1360,53 @@ english_text(struct checker *c, const struct flat *fl)
 
 /* ----- images (check 9) ----- */
 
-/* The image read and decoded as every renderer will read it (image.c), or why it cannot be. */
+/* What reading one image file gave: each node that shows it is told the same. */
+struct image_seen {
+	int			 code;		/* enum image_error, or -1: the image is good */
+	struct image_info	 info;		/* w, h, what */
+	char			*message;
+};
+
+static void
+image_seen_free(gpointer p)
+{
+	struct image_seen *is = p;
+
+	g_free(is->info.what);
+	g_free(is->message);
+	g_free(is);
+}
+
+/* The image read and decoded as every renderer will read it (image.c), or why it cannot be:
+ * once a file, however many nodes show it (the stress booklet repeats each image 13 times,
+ * and decoding was a tenth of its check). */
 static void
 check_image_file(struct checker *c, const struct node *n, const char *path)
 {
 	const char *src = n->u.image.src;
-	struct image_info info;
-	GError *err = NULL;
-	GBytes *b = image_read(path, &info, &err);
+	struct image_seen *is = g_hash_table_lookup(c->images, path);
 
-	if (b != NULL) {
-		g_bytes_unref(b);
-		return;
+	if (is == NULL) {
+		GError *err = NULL;
+		GBytes *b;
+
+		is = g_new0(struct image_seen, 1);
+		b = image_read(path, &is->info, &err);
+		is->code = b != NULL ? -1 : err->code;
+		is->message = err != NULL ? g_strdup(err->message) : NULL;
+		if (b != NULL)
+			g_bytes_unref(b);
+		g_clear_error(&err);
+		g_hash_table_insert(c->images, g_strdup(path), is);
 	}
-	switch (err->code) {
+	switch (is->code) {
+	case -1:
+		break;
 	case IMAGE_ERROR_MISSING:
 		report(c, MSG_IMAGE_MISSING, &n->pos, src, path);
 		break;
 	case IMAGE_ERROR_NOT_FILE:
-		report(c, MSG_IMAGE_NOT_FILE, &n->pos, src, info.what);
+		report(c, MSG_IMAGE_NOT_FILE, &n->pos, src, is->info.what);
 		break;
 	case IMAGE_ERROR_FILE_TOO_BIG:
 		report(c, MSG_IMAGE_FILE_TOO_BIG, &n->pos, src, IMAGE_MAX_BYTES / (1024 * 1024));
@@ -1386,20 +1415,18 @@ check_image_file(struct checker *c, const struct node *n, const char *path)
 		report(c, MSG_IMAGE_NOT_PNG, &n->pos, src);
 		break;
 	case IMAGE_ERROR_DAMAGED:
-		report(c, MSG_IMAGE_DAMAGED, &n->pos, src, info.what);
+		report(c, MSG_IMAGE_DAMAGED, &n->pos, src, is->info.what);
 		break;
 	case IMAGE_ERROR_TOO_WIDE:
-		report(c, MSG_IMAGE_TOO_WIDE, &n->pos, src, info.w, info.h, IMAGE_MAX_SIDE);
+		report(c, MSG_IMAGE_TOO_WIDE, &n->pos, src, is->info.w, is->info.h, IMAGE_MAX_SIDE);
 		break;
 	case IMAGE_ERROR_TOO_MANY_PIXELS:
-		report(c, MSG_IMAGE_TOO_MANY_PIXELS, &n->pos, src, info.w, info.h, IMAGE_MAX_PIXELS);
+		report(c, MSG_IMAGE_TOO_MANY_PIXELS, &n->pos, src, is->info.w, is->info.h, IMAGE_MAX_PIXELS);
 		break;
 	default:
-		report(c, MSG_IMAGE_UNREADABLE, &n->pos, src, info.what != NULL ? info.what : err->message);
+		report(c, MSG_IMAGE_UNREADABLE, &n->pos, src, is->info.what != NULL ? is->info.what : is->message);
 		break;
 	}
-	g_free(info.what);
-	g_error_free(err);
 }
 
 static void
@@ -1423,12 +1450,14 @@ check_image_nodes(struct checker *c, const struct node *n)
 static void
 check_images(struct checker *c)
 {
+	c->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, image_seen_free);
 	for (guint i = 0; i < c->m->agencies->len; i++) {
 		const struct agency *a = c->m->agencies->pdata[i];
 
 		for (guint j = 0; j < a->sections->len; j++)
 			check_image_nodes(c, a->sections->pdata[j]);
 	}
+	g_clear_pointer(&c->images, g_hash_table_destroy);
 }
 
 /* ----- agencies renamed or abolished (check 10) ----- */
@@ -1955,7 +1984,7 @@ void
 check_model(const struct model *m, const struct check_opts *opts, struct diag_list *dl)
 {
 	struct fact_index facts;
-	struct checker c = { m, opts, dl, &facts };
+	struct checker c = { m, opts, dl, &facts, NULL };
 
 	regexes_init();
 	old_names_init();
