@@ -561,7 +561,7 @@ parse_buffer(struct src_file *f, struct diag_list *dl)
 	st.f = f;
 	st.dl = dl;
 	ctxt->_private = &st;
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->comment = on_comment;
