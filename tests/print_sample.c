@@ -108,8 +108,7 @@ stamp(struct display *d, struct dl_page *pg)
 	run(d, pg, BOLD, size, d->trim_w / 2 - cos(a) * w / 2, d->trim_h / 2 + sin(a) * w / 2,
 	    "BORRADOR - NO IMPRIMIR", &ink, 0);
 	it = &g_array_index(pg->items, struct dl_item, pg->items->len - 1);
-	it->u.text.angle = a;
-	it->u.text.outline = 0.8;
+	it->u.text.turn = display_turn(d, a, 0.8);
 }
 
 /* A justified paragraph in a column; returns the y below it. */

@@ -15,6 +15,7 @@ display_new(void)
 	d->elems = g_ptr_array_new_with_free_func(g_free);
 	d->strings = g_string_chunk_new(64 * 1024);
 	d->glyph_blocks = g_ptr_array_new_with_free_func(g_free);
+	d->turns = g_ptr_array_new_with_free_func(g_free);
 	return d;
 }
 
@@ -47,6 +48,7 @@ display_free(struct display *d)
 	g_ptr_array_free(d->elems, TRUE);
 	g_string_chunk_free(d->strings);
 	g_ptr_array_free(d->glyph_blocks, TRUE);
+	g_ptr_array_free(d->turns, TRUE);
 	g_free(d->title);
 	g_free(d->version);
 	g_free(d->lang);
@@ -160,4 +162,15 @@ display_item_move(struct dl_item *it, double dx, double dy)
 		it->u.link.y += dy;
 		break;
 	}
+}
+
+const struct dl_turn *
+display_turn(struct display *d, double angle, double outline)
+{
+	struct dl_turn *t = g_new0(struct dl_turn, 1);
+
+	t->angle = angle;
+	t->outline = outline;
+	g_ptr_array_add(d->turns, t);
+	return t;
 }

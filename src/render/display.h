@@ -73,6 +73,12 @@ struct dl_elem {
 	gboolean	 column;	/* TH: heads its column (Scope) */
 };
 
+/* A run drawn turned and as outlines: the draft stamp, one run a page. */
+struct dl_turn {
+	double	 angle;		/* radians, counter-clockwise about the run's (x, y) */
+	double	 outline;	/* > 0: the glyphs' outlines stroked this wide, as paths, not text */
+};
+
 struct dl_glyph {
 	guint32	 id;	/* glyph index in the font */
 	float	 x;	/* offset from the run's x, in points (float: a run is short) */
@@ -87,20 +93,20 @@ struct dl_item {
 		struct {
 			int		 font;		/* index into display->fonts */
 			guint		 nglyphs;	/* (beside font: no padding; an item is
-							 * 104 bytes, most of a display's memory) */
+							 * 96 bytes, most of a display's memory) */
 			double		 size;		/* points */
 			double		 x, y;		/* origin of the first glyph, on the baseline */
 			const char	*utf8;		/* the characters of the run */
 			struct dl_glyph	*glyphs;
-			double		 angle;		/* radians, counter-clockwise about (x, y); 0 */
-			double		 outline;	/* > 0: the glyphs' outlines stroked this wide,
-							 * as paths, not text (the draft stamp) */
+			const struct dl_turn *turn;	/* the draft stamp's; NULL for every other run
+							 * (dl_text_angle, dl_text_outline) */
 		} text;
 		struct {
 			double		 x, y, w, h;
-			int		 fill;
-			int		 stroke;
-			double		 line_width;
+			float		 line_width;	/* float, as the inks: a rect is then no
+							 * longer than a text run (an item 96 bytes) */
+			guint8		 fill;		/* 0 or 1 */
+			guint8		 stroke;	/* 0 or 1 */
 			struct dl_color	 stroke_color;
 		} rect;
 		struct {
@@ -162,6 +168,7 @@ struct display {
 	GPtrArray	*glyph_blocks;		/* own every dl_glyph array of the items */
 	struct dl_glyph	*glyphs_next;		/* the free part of the last block */
 	guint		 glyphs_left;
+	GPtrArray	*turns;			/* struct dl_turn *, owned */
 };
 
 struct display	*display_new(void);
@@ -178,5 +185,20 @@ struct dl_elem	*display_elem(struct display *, const char *role);
 struct dl_glyph	*display_glyphs(struct display *, guint n);
 /* Moves an item by (dx, dy), whatever its kind. */
 void		 display_item_move(struct dl_item *, double dx, double dy);
+/* A turn and outline for a run (dl_item.u.text.turn), owned by the display. */
+const struct dl_turn *display_turn(struct display *, double angle, double outline);
+
+/* A text run's angle (radians) and outline width: 0 unless it has a turn (the draft stamp). */
+static inline double
+dl_text_angle(const struct dl_item *it)
+{
+	return it->u.text.turn != NULL ? it->u.text.turn->angle : 0;
+}
+
+static inline double
+dl_text_outline(const struct dl_item *it)
+{
+	return it->u.text.turn != NULL ? it->u.text.turn->outline : 0;
+}
 
 #endif

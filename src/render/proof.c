@@ -115,8 +115,8 @@ key_glyphs(void *c, const struct dl_item *it)
 {
 	key_common(c, it);
 	key_bytes(c, &it->u.text.font, sizeof(it->u.text.font));
-	key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, it->u.text.angle,
-	    it->u.text.outline);
+	key_doubles(c, 5, it->u.text.size, it->u.text.x, it->u.text.y, dl_text_angle(it),
+	    dl_text_outline(it));
 	key_str(c, it->u.text.utf8);
 	for (guint i = 0; i < it->u.text.nglyphs; i++) {
 		key_bytes(c, &it->u.text.glyphs[i].id, sizeof(it->u.text.glyphs[i].id));
@@ -127,10 +127,12 @@ key_glyphs(void *c, const struct dl_item *it)
 static void
 key_box(void *c, const struct dl_item *it)
 {
+	int fill = it->u.rect.fill, stroke = it->u.rect.stroke;	/* the keys' bytes as they were */
+
 	key_common(c, it);
-	key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, it->u.rect.line_width);
-	key_bytes(c, &it->u.rect.fill, sizeof(it->u.rect.fill));
-	key_bytes(c, &it->u.rect.stroke, sizeof(it->u.rect.stroke));
+	key_doubles(c, 5, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h, (double)it->u.rect.line_width);
+	key_bytes(c, &fill, sizeof(fill));
+	key_bytes(c, &stroke, sizeof(stroke));
 	key_color(c, &it->u.rect.stroke_color);
 }
 

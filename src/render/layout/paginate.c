@@ -543,8 +543,7 @@ page_stamp(struct lay *L, struct dl_page *p)
 	it->u.text.size = size;
 	it->u.text.x = t->trim_w / 2 - cs * tw / 2 + sn * t->draft_cap / 2 * size;
 	it->u.text.y = t->trim_h / 2 + sn * tw / 2 + cs * t->draft_cap / 2 * size;
-	it->u.text.angle = a;
-	it->u.text.outline = t->draft_outline;
+	it->u.text.turn = display_turn(L->d, a, t->draft_outline);
 	it->u.text.utf8 = display_intern(L->d, words);
 	it->u.text.nglyphs = n;
 	it->u.text.glyphs = display_glyphs(L->d, n);

@@ -725,7 +725,7 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 	static const FT_Outline_Funcs funcs = {
 		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
 	};
-	double w = it->u.text.outline;
+	double w = dl_text_outline(it);
 	struct outline o;
 	FT_Face face;
 
@@ -741,8 +741,8 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 		return;
 	memset(&o, 0, sizeof(o));
 	o.buf = c->ops.buf;
-	o.cs = cos(it->u.text.angle);
-	o.sn = sin(it->u.text.angle);
+	o.cs = cos(dl_text_angle(it));
+	o.sn = sin(dl_text_angle(it));
 	o.scale = it->u.text.size / face->units_per_EM;
 	o.x0 = ox + it->u.text.x;
 	o.y0 = top - it->u.text.y;
@@ -773,11 +773,11 @@ paint_text(struct pctx *c, const struct dl_item *it, double ox, double top)
 
 	if (s == NULL || *s == '\0')
 		return;
-	if (it->u.text.outline > 0) {
+	if (dl_text_outline(it) > 0) {
 		paint_outlined(c, it, ox, top);
 		return;
 	}
-	if (it->u.text.angle != 0) {
+	if (dl_text_angle(it) != 0) {
 		fail(c, PRINT_ERROR_INPUT, it, "rotated text \"%s\" is printed only as outlines", s);
 		return;
 	}

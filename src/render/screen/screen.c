@@ -348,12 +348,12 @@ paint_outlined(struct screen *s, const struct dl_item *it)
 		return;
 	cairo_save(cr);
 	cairo_translate(cr, it->u.text.x, it->u.text.y);
-	cairo_rotate(cr, -it->u.text.angle);
+	cairo_rotate(cr, -dl_text_angle(it));
 	cairo_set_font_face(cr, s->faces[it->u.text.font]);
 	cairo_set_font_size(cr, it->u.text.size);
 	cairo_glyph_path(cr, g, (int)n);
 	set_color(cr, &it->color);
-	cairo_set_line_width(cr, it->u.text.outline);
+	cairo_set_line_width(cr, dl_text_outline(it));
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	g_free(g);
@@ -899,7 +899,7 @@ dev_glyphs(void *ctx, const struct dl_item *it)
 	structure(s, it);
 	if (s->look == LOOK_PDF && it->el != NULL && leaf_open(s) && tag_top(s) == it->el)
 		inline_link(s, link_around(s, it));
-	if (it->u.text.outline > 0) {
+	if (dl_text_outline(it) > 0) {
 		run_flush(s);
 		paint_outlined(s, it);
 	} else if (s->look == LOOK_THUMBNAIL) {
