@@ -92,7 +92,8 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);
 	L->lb = linebreak_new();
-	L->items = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_item), 512);
+	/* not cleared: item_add() sets every field */
+	L->items = g_array_sized_new(FALSE, FALSE, sizeof(struct lb_item), 512);
 	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
 	L->word_utf8 = g_string_sized_new(64);
 	L->word_glyphs = g_array_sized_new(FALSE, FALSE, sizeof(struct dl_glyph), 128);

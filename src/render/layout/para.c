@@ -52,6 +52,15 @@ flush_space(struct para *P)
 	P->space = FALSE;
 }
 
+/* Whether the character at s is a letter (g_unichar_isalpha; ASCII answered here). */
+static inline gboolean
+is_letter(const char *s)
+{
+	if ((guchar)*s < 0x80)
+		return g_ascii_isalpha(*s);
+	return g_unichar_isalpha(g_utf8_get_char(s));
+}
+
 /* Appends running text: white space collapsed, words hyphenated. */
 void
 para_text(struct lay *L, struct para *P, const char *s)
@@ -65,13 +74,13 @@ para_text(struct lay *L, struct para *P, const char *s)
 			continue;
 		}
 		flush_space(P);
-		if (!g_unichar_isalpha(g_utf8_get_char(s))) {
+		if (!is_letter(s)) {
 			e = g_utf8_next_char(s);
 			g_string_append_len(P->text, s, e - s);
 			s = e;
 			continue;
 		}
-		for (e = s; *e != '\0' && g_unichar_isalpha(g_utf8_get_char(e)); e = g_utf8_next_char(e))
+		for (e = s; *e != '\0' && is_letter(e); e = g_utf8_next_char(e))
 			;
 		/* A word glued to digits or a slash (codes, addresses) stays whole. */
 		if (P->hyphenate && L->hy != NULL && !g_ascii_isdigit(*e) && *e != '/' && *e != '@')
@@ -237,7 +246,9 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 static gboolean
 is_blank(gunichar c)
 {
-	return c == ' ' || c == 0xa0 || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
+	if (c < 0x80)	/* the only ASCII space separator is the space */
+		return c == ' ';
+	return c == 0xa0 || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
 }
 
 /* The word being collected on a line, in the layout's buffers (lay.word_utf8, lay.word_glyphs,
@@ -574,6 +585,15 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 	g_array_set_size(L->word_glyphs, lf->end - MIN(lf->start, lf->end) + 1);
 	w.glyphs = (struct dl_glyph *)(void *)L->word_glyphs->data;
 	g_string_truncate(w.utf8, 0);
+	/* room in the strip for a run per word, the hyphens and the links, grown once */
+	{
+		guint len = s->items->len, runs = 2 + P->spans->len;
+
+		for (guint i = lf->start; i < lf->end; i++)
+			runs += cl[i].c == ' ';
+		g_array_set_size(s->items, len + runs);
+		g_array_set_size(s->items, len);
+	}
 
 	for (guint k = 0; k < P->spans->len; k++) {
 		g_array_index(P->spans, struct span, k).x0 = 1e9;
@@ -696,15 +716,17 @@ url_tail(const struct cluster *cl, const guint8 *mk, guint n, guint i)
 	return k - i;
 }
 
-static void
+/* A new item at the end of lay.items, which para_items sized for the paragraph. */
+static struct lb_item *
 item_add(struct lay *L, enum lb_type type, guint user, double width)
 {
-	struct lb_item it = { 0 };
+	struct lb_item *it = &g_array_index(L->items, struct lb_item, L->items->len++);
 
-	it.type = type;
-	it.user = user;
-	it.width = width;
-	g_array_append_val(L->items, it);
+	memset(it, 0, sizeof(*it));
+	it->type = type;
+	it->user = user;
+	it->width = width;
+	return it;
 }
 
 /*
@@ -724,6 +746,8 @@ para_items(struct lay *L, double size)
 	guint n = L->clusters->len;
 	int box = -1;
 
+	/* a cluster makes two items at most (a box and a penalty): room for them, then none */
+	g_array_set_size(L->items, 2 * n + 1);
 	g_array_set_size(L->items, 0);
 	for (guint i = 0; i < n; i++) {
 		struct cluster *c = &cl[i];
@@ -734,8 +758,7 @@ para_items(struct lay *L, double size)
 			double letters = box >= 0 ? g_array_index(L->items, struct lb_item, box).width : 0;
 
 			box = -1;
-			item_add(L, LB_GLUE, i, c->adv);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_GLUE, i, c->adv);
 			it->stretch = c->adv * SPACE_STRETCH + letters * TRACK_STRETCH;
 			it->shrink = c->adv * SPACE_SHRINK;
 			it->flags = c->c == ' ' && next_brk ? 0 : LB_NOBREAK;
@@ -749,8 +772,7 @@ para_items(struct lay *L, double size)
 		g_array_index(L->items, struct lb_item, box).width += c->adv;
 		if (next_brk) {
 			box = -1;
-			item_add(L, LB_PENALTY, i + 1, 0);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_PENALTY, i + 1, 0);
 			if (c->c == 0xad || cl[i + 1].cut) {
 				/* a soft hyphen, or a word wider than the measure cut (para_cut) */
 				it->flags = LB_FLAGGED;
@@ -766,8 +788,7 @@ para_items(struct lay *L, double size)
 		    i + 1 < n && (mk[cl[i + 1].off] & IN_URL) && cl[i + 1].c != '/' && cl[i + 1].c != '.' &&
 		    url_tail(cl, mk, n, i + 1) >= URL_MIN_TAIL) {
 			box = -1;
-			item_add(L, LB_PENALTY, i + 1, 0);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_PENALTY, i + 1, 0);
 			it->flags = LB_LAST_RESORT;
 			/* after the "@" or a "/", the address reads better than after a dot */
 			it->penalty = c->c == '.' ? URL_PENALTY : URL_PENALTY_PART;
