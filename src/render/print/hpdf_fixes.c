@@ -185,26 +185,31 @@ fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
 	HPDF_UINT16 end = 0xFFFF, start = 0, offset = 2, *table;
 	HPDF_INT16 delta = 0;
 	HPDF_Font font;
-	guint segs, i = 0;
+	guint segs, i = 0, u = 0;
 
 	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
 	    ((HPDF_TTFontDefAttr)def->attr)->cmap.format != 4 ||
 	    ((HPDF_TTFontDefAttr)def->attr)->cmap.seg_count_x2 < 2) {
 		font = HPDF_GetFont(pdf, name, "UTF-8");
-		for (guint u = 0; u < 65536 && def != NULL; u++)
+		for (; u < 65536 && def != NULL; u++)
 			gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
 		return font;
 	}
 	cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
 	segs = cm->seg_count_x2 / 2u;
-	for (guint u = 0; u < 65536; u++) {
-		while (i < segs && cm->end_count[i] < u)
-			i++;
-		if (i < segs && cm->start_count[i] > u)
+	for (; i < segs && u < 65536; i++) {
+		guint e = cm->end_count[i];
+
+		if (e < u)
+			continue;
+		/* every segment before i ends before u: i is the one GetGlyphid stops at for u..e */
+		for (; u <= e && u < cm->start_count[i]; u++)
 			gids[u] = 0;
-		else
+		for (; u <= e; u++)
 			gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
 	}
+	for (; u < 65536; u++)	/* after the last segment (a cmap should end with FFFF) */
+		gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
 	/* one segment 0-FFFF: glyph index = id_range_offset / 2 + (u - 0) - (1 - 0) = u */
 	table = g_new(HPDF_UINT16, 65537);
 	memcpy(table, gids, 65536 * sizeof(HPDF_UINT16));

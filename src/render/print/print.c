@@ -333,6 +333,20 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 
 /* ----- the page's operators ----- */
 
+/* Appends len bytes: in place when the buffer has room (the operators' numbers and codes
+ * are a few bytes each, written a million times for a long booklet). */
+static inline void
+put_bytes(GString *s, const char *p, gsize len)
+{
+	if (s->len + len < s->allocated_len) {
+		memcpy(s->str + s->len, p, len);
+		s->len += len;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, (gssize)len);
+	}
+}
+
 /* Appends n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep`. */
 static void
 put_scaled(GString *s, gint64 n, int places, char sep)
@@ -353,7 +367,7 @@ put_scaled(GString *s, gint64 n, int places, char sep)
 	} while (u > 0 || places >= 0);
 	if (n < 0)
 		*--p = '-';
-	g_string_append_len(s, p, buf + sizeof(buf) - p);
+	put_bytes(s, p, (gsize)(buf + sizeof(buf) - p));
 }
 
 /* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
