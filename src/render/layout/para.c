@@ -243,7 +243,7 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 	}
 }
 
-static gboolean
+static inline gboolean
 is_blank(gunichar c)
 {
 	if (c < 0x80)	/* the only ASCII space separator is the space */
@@ -351,8 +351,15 @@ closing(gunichar c)
 {
 	GUnicodeType t;
 
-	if (c < 0x80)	/* what the test below gives for ASCII */
-		return c != '\0' && strchr("!%),.:;?]}", (int)c) != NULL;
+	if (c < 0x80) {	/* what the test below gives for ASCII */
+		switch (c) {
+		case '!': case '%': case ')': case ',': case '.': case ':': case ';': case '?':
+		case ']': case '}':
+			return TRUE;
+		default:
+			return FALSE;
+		}
+	}
 	t = g_unichar_type(c);
 
 	return t == G_UNICODE_CLOSE_PUNCTUATION || t == G_UNICODE_FINAL_PUNCTUATION ||
@@ -560,7 +567,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 
 /* Whether the letter at cluster i of a line is followed by another letter of its word, the
  * gap justification may widen a little (TRACK_STRETCH). */
-static gboolean
+static inline gboolean
 tracked(struct lay *L, const struct line_fit *lf, guint i)
 {
 	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
