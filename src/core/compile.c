@@ -117,12 +117,9 @@ compile_inlines(struct compiler *c, xmlNodePtr first, struct node *parent)
 
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			src_text_pos(c->f, k, 0, &p.line, &p.col);
-			char *norm = model_collapse_space((const char *)k->content);
-
 			n = model_node(c->m, NODE_TEXT, &p);
 			n->raw = model_strdup(c->m, (const char *)k->content);
-			n->u.str = model_strdup(c->m, norm);
-			g_free(norm);
+			n->u.str = model_strdup_collapsed(c->m, (const char *)k->content);
 		} else if (src_is_elem(k, "em") || src_is_elem(k, "strong")) {
 			p = pos_of(c, k);
 			n = model_node(c->m, src_is_elem(k, "em") ? NODE_EM : NODE_STRONG, &p);

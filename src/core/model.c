@@ -214,10 +214,11 @@ model_valid_overlaps(const struct validity *v, model_date start, model_date end)
 	return (v->from == 0 || v->from <= end) && (v->to == 0 || v->to >= start);
 }
 
-char *
-model_collapse_space(const char *s)
+/* Collapses the white space of s into w, which has room for strlen(s) + 1 bytes; returns the
+ * end of what it wrote (the NUL). */
+static char *
+collapse_into(char *w, const char *s)
 {
-	char *r = g_malloc(strlen(s) + 1), *w = r;	/* never longer than s */
 	gboolean space = FALSE;
 
 	for (; *s != '\0'; s++) {
@@ -233,7 +234,28 @@ model_collapse_space(const char *s)
 	if (space)
 		*w++ = ' ';
 	*w = '\0';
+	return w;
+}
+
+char *
+model_collapse_space(const char *s)
+{
+	char *r = g_malloc(strlen(s) + 1);	/* never longer than s */
+
+	collapse_into(r, s);
 	return r;
+}
+
+const char *
+model_strdup_collapsed(struct model *m, const char *s)
+{
+	gsize n = strlen(s) + 1;
+	char *p = arena_alloc(m->arena, n, 1), *end = collapse_into(p, s);
+
+	/* the last allocation: what collapsing saved goes back to the arena */
+	m->arena->left += n - (gsize)(end + 1 - p);
+	m->arena->cur = end + 1;
+	return p;
 }
 
 static void

@@ -280,6 +280,8 @@ struct model	*model_new(void);
 void		 model_free(struct model *);
 gpointer	 model_alloc(struct model *, gsize);
 const char	*model_strdup(struct model *, const char *);
+/* model_collapse_space() of s, in the model's memory. */
+const char	*model_strdup_collapsed(struct model *, const char *s);
 GPtrArray	*model_array(struct model *);
 struct node	*model_node(struct model *, enum node_type, const struct srcpos *);
 void		 model_append(struct node *parent, struct node *child);
