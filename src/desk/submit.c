@@ -404,7 +404,7 @@ run_submit(struct job *j, const char *dir)
 		goto out;
 	}
 	{
-		struct check_opts opts = { .src_root = g.root };
+		struct check_opts opts = { .src_root = g.root, .only_files = g.named };
 
 		check_model(g.model, &opts, dl);
 	}
@@ -509,11 +509,11 @@ run_signoff(struct job *j)
 		goto out;
 	}
 	{
-		struct check_opts opts = { .src_root = g.root };
 		GHashTable *own = g_hash_table_new(g_str_hash, g_str_equal);
+		struct check_opts opts = { .src_root = g.root, .only_files = own };
 
-		check_model(g.model, &opts, dl);
 		g_hash_table_add(own, (gpointer)a->file);
+		check_model(g.model, &opts, dl);
 		diag_keep_files(dl, own);
 		g_hash_table_destroy(own);
 	}
