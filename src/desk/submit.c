@@ -204,19 +204,79 @@ desk_edition_find(struct desk *d)
  * last <signoff> of each agency, as signoff_find() takes it, whoever recorded it (the desk or
  * `paisano signoff`).  The manifest is small; it is read at each page so that the page says
  * what `paisano check` and `publish` see. */
+static GHashTable *manifest_signoffs_read(const char *path);
+
+/* The same file (size, times, inode): read again only when it is not. */
+static gboolean
+same_file(const GStatBuf *a, const GStatBuf *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static GHashTable *
+signoffs_copy(GHashTable *from)
+{
+	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, from);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const struct manifest_signoff *m = v;
+		struct manifest_signoff *c = g_new0(struct manifest_signoff, 1);
+
+		c->editor = g_strdup(m->editor);
+		c->date = g_strdup(m->date);
+		c->sha256 = g_strdup(m->sha256);
+		g_hash_table_replace(r, g_strdup(k), c);
+	}
+	return r;
+}
+
+/* Each agency page shows its sign-off: the manifest is parsed again only when it changed. */
 GHashTable *
 desk_manifest_signoffs(struct desk *d, const char *edition)
 {
-	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
 	char *path;
+	GStatBuf st;
+	GHashTable *r;
+
+	if (edition == NULL || !id_ok(edition))
+		return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
+	path = g_strdup_printf("%s/editions/%s.xml", d->src, edition);
+	g_mutex_lock(&d->manifest_lock);
+	if (g_stat(path, &st) != 0) {
+		g_mutex_unlock(&d->manifest_lock);
+		r = manifest_signoffs_read(path);
+		g_free(path);
+		return r;
+	}
+	if (d->manifest_signoffs == NULL || d->manifest_path == NULL || strcmp(d->manifest_path, path) != 0 ||
+	    !same_file(&d->manifest_st, &st)) {
+		if (d->manifest_signoffs != NULL)
+			g_hash_table_destroy(d->manifest_signoffs);
+		g_free(d->manifest_path);
+		/* the stat before the read: a change during the read is seen next time */
+		d->manifest_signoffs = manifest_signoffs_read(path);
+		d->manifest_path = g_strdup(path);
+		d->manifest_st = st;
+	}
+	r = signoffs_copy(d->manifest_signoffs);
+	g_mutex_unlock(&d->manifest_lock);
+	g_free(path);
+	return r;
+}
+
+static GHashTable *
+manifest_signoffs_read(const char *path)
+{
+	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
 	xmlDocPtr doc;
 	xmlNodePtr root;
 
-	if (edition == NULL || !id_ok(edition))
-		return r;
-	path = g_strdup_printf("%s/editions/%s.xml", d->src, edition);
 	doc = read_manifest(path);
-	g_free(path);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNodePtr k = root != NULL ? root->children : NULL; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE || !xmlStrEqual(k->name, BAD_CAST "signoffs"))
@@ -645,6 +705,12 @@ tree_done(struct job *j)
 	job_free(j);
 }
 
+/* An agency file as desk_reconcile() last found it: the current version, no write pending. */
+struct file_seen {
+	GStatBuf	 st;
+	gint64		 current;
+};
+
 static gint64
 reconcile_one(struct desk *d, const char *agency)
 {
@@ -652,7 +718,20 @@ reconcile_one(struct desk *d, const char *agency)
 	gint64 pend = store_pending(st, agency), cur, id = 0;
 	char *path = g_strdup_printf("%s/agencies/%s.xml", d->src, agency), *bytes = NULL, *hash, *cur_hash = NULL;
 	gsize len = 0;
+	GStatBuf fst;
+	gboolean have_st = g_stat(path, &fst) == 0;	/* before the read: a change during it is seen next time */
+	struct file_seen *seen = d->unchanged != NULL ? g_hash_table_lookup(d->unchanged, agency) : NULL;
 
+	/* Each page of the agency reconciles it: reading and hashing the file again is only needed
+	 * when it is not the file found to be the current version last time (any write, by the
+	 * desk or outside, changes its times or its inode). */
+	if (pend == 0 && have_st && seen != NULL && same_file(&seen->st, &fst) &&
+	    store_current(st, agency, NULL) == seen->current) {
+		g_free(path);
+		return 0;
+	}
+	if (d->unchanged != NULL)
+		g_hash_table_remove(d->unchanged, agency);
 	if (!g_file_get_contents(path, &bytes, &len, NULL)) {
 		g_free(path);
 		return 0;
@@ -684,6 +763,12 @@ reconcile_one(struct desk *d, const char *agency)
 		if ((id = store_sub_add(st, &s, bytes, len)) != 0)
 			store_set_current(st, agency, id, hash);
 		store_commit(st);
+	} else if (have_st && d->unchanged != NULL) {
+		struct file_seen *f = g_new0(struct file_seen, 1);
+
+		f->st = fst;
+		f->current = cur;
+		g_hash_table_replace(d->unchanged, g_strdup(agency), f);
 	}
 	g_free(cur_hash);
 	g_free(hash);
