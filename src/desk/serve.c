@@ -673,7 +673,7 @@ serve_main(int argc, char **argv)
 	d.proof_cache = guide_cache_new();
 	d.unchanged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	g_mutex_init(&d.manifest_lock);
-	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
+	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, TRUE, NULL);	/* its own thread: see proof_thread */
 	d.slow = desk_slow_pool();
 	{
 		GError *e = NULL;

@@ -19,6 +19,8 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -591,6 +593,7 @@ out:
 }
 
 static void proof_pump(struct desk *);
+static void proof_enqueue(struct desk *, const char *);
 
 static gboolean
 job_done(gpointer p)
@@ -806,9 +809,10 @@ desk_reconcile(struct desk *d, const char *agency)
 		if (id != 0) {
 			g_ptr_array_add(j->tree, g_strdup(*p));
 			g_array_append_val(j->tree_subs, id);
-			proof_queue(d, *p);
+			proof_enqueue(d, *p);	/* all in one batch (at start-up, every agency) */
 		}
 	}
+	proof_pump(d);
 	g_strfreev(ids);
 	if (j->tree->len > 0)
 		job_run_async(j);
@@ -900,9 +904,10 @@ out:
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
  * wait and go together in the next.  One proof thread, and a batch starts only when no check
  * is waiting for a thread: a batch takes hundreds of milliseconds of a core, and the checks,
- * which an editor waits for with the page loading, go first.  (Not a lower priority for the
- * proof thread: nice is relative to everything on the machine, and an office build or any
- * other load would then starve the proofs.)
+ * which an editor waits for with the page loading, go first; and a batch already running
+ * runs at a lower priority (nice +10, see proof_thread), so that checks that come meanwhile
+ * take the cores first.  Nice is relative to everything on the machine: under an office build
+ * or other load the proofs get a smaller share (about a tenth of a busy core), not none.
  */
 
 struct proof_state {
@@ -1010,21 +1015,37 @@ proof_done(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-/* The proof thread's function. */
+/* The proof thread's function.  The thread (its pool's own, never lent to another pool) runs
+ * at a lower priority than the rest of the desk, and the painting threads it starts inherit
+ * it: a batch started while no check waited must not hold a core when the next submissions
+ * come, since their editors wait for the diagnostics with the page loading.  Not the lowest
+ * priority: other work on the machine (an office build) leaves the proofs a share. */
+enum { PROOF_NICE = 10 };
+
 void
 proof_thread(gpointer data, gpointer unused)
 {
 	struct proof_batch *b = data;
 	struct desk *d = b->desk;
 	struct proof_opts o = { 0 };
+	static __thread gboolean niced;
 
 	(void)unused;
+	if (!niced) {
+		/* on Linux a thread's own nice value (the process's threads each have one) */
+		id_t tid = (id_t)syscall(SYS_gettid);
+
+		errno = 0;
+		if (setpriority(PRIO_PROCESS, tid, getpriority(PRIO_PROCESS, tid) + PROOF_NICE) != 0)
+			g_warning("desk: the proof thread keeps its priority: %s", g_strerror(errno));
+		niced = TRUE;
+	}
 	o.src_root = d->src;
 	o.templates = d->templates;
 	o.edition = b->edition;
 	o.lang = LANG_ES;
 	o.dpi = 150;
-	o.jobs = 1;
+	o.jobs = 0;		/* a painting thread per core: at their priority, they take idle cores */
 	o.quiet = 1;
 	o.cache = d->proof_cache;
 	render_module()->proof_agencies(&o, (const char *const *)b->agencies->pdata,
@@ -1060,8 +1081,9 @@ proof_pump(struct desk *d)
 	g_thread_pool_push(d->proofer, b, NULL);
 }
 
-void
-proof_queue(struct desk *d, const char *agency)
+/* The agency's proofs to be made, in the next batch; the caller pumps. */
+static void
+proof_enqueue(struct desk *d, const char *agency)
 {
 	struct proof_state *p = proof_state(d, agency);
 
@@ -1073,6 +1095,12 @@ proof_queue(struct desk *d, const char *agency)
 		if (strcmp(l->data, agency) == 0)
 			return;
 	g_queue_push_tail(&d->proof_queue, g_strdup(agency));
+}
+
+void
+proof_queue(struct desk *d, const char *agency)
+{
+	proof_enqueue(d, agency);
 	proof_pump(d);
 }
 
