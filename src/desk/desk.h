@@ -169,6 +169,7 @@ struct desk {
 	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
 	struct guide_cache *proof_cache;	/* the proof thread's */
 	guint		 proofs_running;	/* batches: 0 or 1 */
+	guint		 jobs_active;	/* check jobs pushed and not yet done (main loop) */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
 	char		*edition;	/* desk_edition()'s answer, while edition_key holds */
 	char		*edition_key;	/* the times editions/ and published/ last changed */

@@ -601,6 +601,7 @@ job_done(gpointer p)
 	struct job *j = p;
 	struct desk *d = j->desk;
 
+	d->jobs_active--;
 	j->done(j);
 	proof_pump(d);		/* proofs that waited for the checks */
 	return G_SOURCE_REMOVE;
@@ -652,6 +653,7 @@ void
 job_run_async(struct job *j)
 {
 	j->t_queued = g_get_monotonic_time();
+	j->desk->jobs_active++;
 	if (j->desk->checks != NULL)
 		g_thread_pool_push(j->desk->checks, j, NULL);
 	else
@@ -903,7 +905,7 @@ out:
  * The proofs of every agency waiting are made together, from one layout of the edition
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
  * wait and go together in the next.  One proof thread, and a batch starts only when no check
- * is waiting for a thread: a batch takes hundreds of milliseconds of a core, and the checks,
+ * is waiting for a thread or running: a batch takes hundreds of milliseconds of a core, and the checks,
  * which an editor waits for with the page loading, go first; and a batch already running
  * runs at a lower priority (nice +10, see proof_thread), so that checks that come meanwhile
  * take the cores first.  Nice is relative to everything on the machine: under an office build
@@ -1060,8 +1062,8 @@ proof_pump(struct desk *d)
 
 	if (d->proofs_running > 0 || g_queue_is_empty(&d->proof_queue) || d->proofer == NULL)
 		return;
-	if (d->checks != NULL && g_thread_pool_unprocessed(d->checks) > 0)
-		return;		/* checks first: job_done() pumps again */
+	if (d->checks != NULL && d->jobs_active > 0)
+		return;		/* checks first, waiting or running: job_done() pumps again */
 	b = g_new0(struct proof_batch, 1);
 	b->desk = d;
 	b->edition = desk_edition(d);
