@@ -836,54 +836,174 @@ by_offset(gconstpointer a, gconstpointer b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* Page content object o written again with its artifacts marked into out; FALSE (nothing
- * written) if it is not a Flate stream this can read. */
+/*
+ * A stream written again.  cairo compresses every page's content, which is then inflated here
+ * to mark its artifacts and compressed again; main() asks cairo (CAIRO_DEBUG_PDF, its only way)
+ * to leave the content streams and the ToUnicode maps uncompressed, and each is compressed
+ * once, here, as cairo would have (zlib's default level): a quarter of the stage's time was
+ * the first deflate and the inflate.  Either way the file is the same.  The streams are
+ * independent: they are rewritten on several threads (rewrite_all).
+ */
+struct rewrite {
+	const char	*at, *end;	/* the object's bytes */
+	unsigned	 num;
+	gboolean	 content;	/* a page's content (else a stream cairo would compress) */
+	GString		*out;		/* the object written again, NULL: as it was */
+	unsigned	 len_obj;	/* the object holding its /Length, or 0 */
+	unsigned long	 length;	/* ... its new value */
+};
+
+/* The stream's data (st..*es) and whether it is Flate-compressed; FALSE if it is not a stream
+ * this can read (another filter, decode parameters). */
 static gboolean
-rewrite_content(GString *out, const char *data, const struct object *o)
+stream_data(const char *p, const char *end, const char **st, const char **es, gboolean *flate, unsigned *len_obj)
 {
-	const char *p = data + o->at, *end = data + o->end, *d0, *d1, *st, *es = NULL;
-	GByteArray *plain;
-	GString *marked;
+	const char *d0, *d1, *l, *q;
+
+	*es = NULL;
+	*len_obj = 0;
+	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
+	    find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
+	    (*st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
+		return FALSE;
+	*flate = find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") != NULL;
+	if (!*flate && find_bytes(d0, (gsize)(d1 - d0), "/Filter") != NULL)
+		return FALSE;
+	if ((l = find_bytes(d0, (gsize)(d1 - d0), "/Length ")) != NULL && ref_end(l + 8, d1) != NULL)
+		read_obj(l + 8, d1, len_obj);
+	*st += 6;
+	if (*st < end && **st == '\r')
+		(*st)++;
+	if (*st < end && **st == '\n')
+		(*st)++;
+	for (q = *st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
+		*es = q;
+	if (*es == NULL)
+		return FALSE;
+	/* cairo ends the data with a newline of its own before "endstream" */
+	if (!*flate && *es > *st && (*es)[-1] == '\n')
+		(*es)--;
+	return TRUE;
+}
+
+/* r's data compressed (a page's content with its artifacts marked first) into r->out. */
+static void
+rewrite_one(struct rewrite *r)
+{
+	const char *st, *es;
+	gboolean flate;
+	GByteArray *plain = NULL;
+	GString *marked = NULL;
+	const char *data;
+	gsize len;
 	uLongf zlen;
 	Bytef *z;
 
-	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
-	    find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") == NULL || find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
-	    (st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
-		return FALSE;
-	st += 6;
-	if (st < end && *st == '\r')
-		st++;
-	if (st < end && *st == '\n')
-		st++;
-	for (const char *q = st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
-		es = q;
-	if (es == NULL || (plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
-		return FALSE;
-	marked = mark_artifacts((const char *)plain->data, plain->len);
-	g_byte_array_free(plain, TRUE);
-	zlen = compressBound(marked->len);
-	z = g_malloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)marked->str, marked->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-		g_free(z);
-		g_string_free(marked, TRUE);
-		return FALSE;
+	if (!stream_data(r->at, r->end, &st, &es, &flate, &r->len_obj) || (!r->content && flate))
+		return;
+	if (flate) {
+		if ((plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
+			return;
+		data = (const char *)plain->data;
+		len = plain->len;
+	} else {
+		data = st;
+		len = (gsize)(es - st);
 	}
-	g_string_append_printf(out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", o->num, (unsigned long)zlen);
-	g_string_append_len(out, (const char *)z, (gssize)zlen);
-	g_string_append(out, "\nendstream\nendobj\n");
+	if (r->content) {
+		marked = mark_artifacts(data, len);
+		data = marked->str;
+		len = marked->len;
+	}
+	zlen = compressBound(len);
+	z = g_malloc(zlen);
+	if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) == Z_OK) {
+		r->out = g_string_sized_new(zlen + 128);
+		if (r->content)
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, (unsigned long)zlen);
+		else
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %u 0 R\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, r->len_obj);
+		g_string_append_len(r->out, (const char *)z, (gssize)zlen);
+		g_string_append(r->out, "\nendstream\nendobj\n");
+		r->length = zlen;
+	}
+	if (r->out == NULL && !r->content)
+		r->len_obj = 0;	/* left as it was: so is its length */
 	g_free(z);
-	g_string_free(marked, TRUE);
-	return TRUE;
+	if (marked != NULL)
+		g_string_free(marked, TRUE);
+	if (plain != NULL)
+		g_byte_array_free(plain, TRUE);
+}
+
+/* The rewrites shared by the threads: each takes the next one not taken. */
+struct rewrite_all {
+	struct rewrite	*r;
+	guint		 n;
+	gint		 next;
+};
+
+static gpointer
+rewrite_worker(gpointer p)
+{
+	struct rewrite_all *all = p;
+
+	for (gint i; (i = g_atomic_int_add(&all->next, 1)) < (gint)all->n;)
+		rewrite_one(&all->r[i]);
+	return NULL;
+}
+
+/* Every rewrite done, on up to `threads` threads (this one included). */
+static void
+rewrite_all(struct rewrite *r, guint n, guint threads)
+{
+	struct rewrite_all all = { r, n, 0 };
+	GThread *t[8];
+	guint nt = 0;
+
+	threads = MIN(MIN(threads, G_N_ELEMENTS(t) + 1), n / 4 + 1);
+	for (guint i = 1; i < threads; i++)
+		if ((t[nt] = g_thread_try_new("pdf-streams", rewrite_worker, &all, NULL)) != NULL)
+			nt++;
+	rewrite_worker(&all);
+	for (guint i = 0; i < nt; i++)
+		g_thread_join(t[i]);
+}
+
+/* Whether the object at p..end is a stream cairo leaves uncompressed only when asked to
+ * (CAIRO_DEBUG_PDF): "<< /Length N 0 R\n>>" and its data. */
+static gboolean
+plain_stream(const char *p, const char *end)
+{
+	const char *d = find_bytes(p, MIN((gsize)32, (gsize)(end - p)), "\n<< /Length "), *r;
+
+	return d != NULL && (r = ref_end(d + 12, end)) != NULL && (gsize)(end - r) > 13 &&
+	    memcmp(r, "\n>>\nstream\n", 11) == 0;
+}
+
+/* Whether the object at p..end is a length as cairo writes one: "N 0 obj\n   LENGTH\nendobj\n". */
+static gboolean
+length_object(const char *p, const char *end)
+{
+	const char *q = memchr(p, '\n', MIN((gsize)16, (gsize)(end - p)));
+
+	if (q == NULL || (gsize)(end - q) < 12 || memcmp(q, "\n   ", 4) != 0)
+		return FALSE;
+	for (q += 4; q < end && g_ascii_isdigit(*q); q++)
+		;
+	return (gsize)(end - q) == 8 && memcmp(q, "\nendobj\n", 8) == 0;
 }
 
 /*
  * Every page's content stream with its artifacts marked (mark_artifacts).  The file is written
- * again, object by object in cairo's order, the content streams changed, with a new
- * cross-reference table and cairo's trailer: no old stream is left behind in the file.
+ * again, object by object in cairo's order, the content streams changed (and the lengths cairo
+ * wrote for them), with a new cross-reference table and cairo's trailer: no old stream is left
+ * behind in the file.  The file written again is returned and `pdf` freed (no copy back).
  */
-void
-fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
+GByteArray *
+fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
 	unsigned first, count;
@@ -891,17 +1011,20 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 	GHashTable *contents, *merged;
 	GString *out;
 	char *free_gen;
-	gsize xref_at;
+	gsize xref_at, out_len;
+	struct rewrite *rw;
+	guint nrw = 0;
+	unsigned long *lengths;		/* per object: its new value + 1 if it is a length, or 0 */
 
 	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || (x = read_obj(xr + 6, end, &first)) == NULL || read_obj(x, end, &count) == NULL || first != 0 ||
 	    (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
 	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || tr < xr ||
 	    (t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
-		return;
+		return pdf;
 	x++;
 	xref_at = (gsize)(xr + 1 - data);
 	if ((gsize)(end - x) < (gsize)count * 20)
-		return;
+		return pdf;
 	objs = g_array_new(FALSE, FALSE, sizeof(struct object));
 	free_gen = g_new0(char, count);
 	for (unsigned i = 0; i < count; i++) {
@@ -938,24 +1061,53 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 		g_hash_table_destroy(contents);
 		g_array_free(objs, TRUE);
 		g_free(free_gen);
-		return;
+		return pdf;
 	}
 	merged = merge_continued(data, x, count, xref_at, cont);
+	/* the streams to write again, on several threads */
+	rw = g_new0(struct rewrite, objs->len);
+	for (guint i = 0; i < objs->len; i++) {
+		const struct object *o = &g_array_index(objs, struct object, i);
+		gboolean content = g_hash_table_contains(contents, GUINT_TO_POINTER(o->num));
+
+		if (g_hash_table_contains(merged, GUINT_TO_POINTER(o->num)) ||
+		    (!content && !plain_stream(data + o->at, data + o->end)))
+			continue;
+		rw[nrw].at = data + o->at;
+		rw[nrw].end = data + o->end;
+		rw[nrw].num = o->num;
+		rw[nrw].content = content;
+		nrw++;
+	}
+	rewrite_all(rw, nrw, threads);
+	lengths = g_new0(unsigned long, count);
+	for (guint i = 0; i < nrw; i++)
+		if (rw[i].out != NULL && rw[i].len_obj != 0 && rw[i].len_obj < count)
+			lengths[rw[i].len_obj] = rw[i].length + 1;
 	{
 		gsize *offsets = g_new0(gsize, count);
+		guint next = 0;
 
 		out = g_string_sized_new(pdf->len + pdf->len / 8);
 		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
 		for (guint i = 0; i < objs->len; i++) {
 			const struct object *o = &g_array_index(objs, struct object, i);
+			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
+			struct rewrite *r = next < nrw && rw[next].num == o->num ? &rw[next++] : NULL;
 
 			offsets[o->num] = out->len;
-			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
-
 			if (m != NULL)
 				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
-			else if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
+			else if (r != NULL && r->out != NULL)
+				g_string_append_len(out, r->out->str, (gssize)r->out->len);
+			else if (lengths[o->num] != 0 && length_object(data + o->at, data + o->end))
+				g_string_append_printf(out, "%u 0 obj\n   %lu\nendobj\n", o->num, lengths[o->num] - 1);
+			else
 				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
+			if (r != NULL && r->out != NULL) {
+				g_string_free(r->out, TRUE);
+				r->out = NULL;
+			}
 		}
 		xref_at = out->len;
 		g_string_append_printf(out, "xref\n0 %u\n", count);
@@ -969,11 +1121,13 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 		g_string_append_printf(out, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)xref_at);
 		g_free(offsets);
 	}
-	g_byte_array_set_size(pdf, 0);
-	g_byte_array_append(pdf, (const guint8 *)out->str, (guint)out->len);
-	g_string_free(out, TRUE);
 	g_hash_table_destroy(merged);
 	g_hash_table_destroy(contents);
 	g_array_free(objs, TRUE);
 	g_free(free_gen);
+	g_free(rw);
+	g_free(lengths);
+	g_byte_array_free(pdf, TRUE);
+	out_len = out->len;
+	return g_byte_array_new_take((guint8 *)g_string_free(out, FALSE), out_len);
 }

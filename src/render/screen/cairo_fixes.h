@@ -18,8 +18,9 @@ void	 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, con
 	    GHashTable *dests);
 /* Every page's content painted outside the structure marked as an artifact, and each element
  * continued (cont: per structure tag begun, the earlier one it continues, or -1; may be NULL)
- * made one with the element it continues (the file is written again). */
-void	 fix_cairo_artifacts(GByteArray *pdf, const GArray *cont);
+ * made one with the element it continues: the file written again (pdf freed), or pdf as it was.
+ * The streams are compressed on up to `threads` threads (this one included). */
+GByteArray	*fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads);
 /* A content stream with what it paints outside marked content bracketed as /Artifact (newly
  * allocated). */
 GString	*mark_artifacts(const char *content, gsize len);

@@ -1169,7 +1169,8 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		GArray *cont = continued(s);
 
 		fix_cairo_xref(bytes);
-		fix_cairo_artifacts(bytes, cont);
+		bytes = fix_cairo_artifacts(bytes, cont, s->o->threads > 0 ? (guint)s->o->threads :
+		    (guint)CLAMP(g_get_num_processors(), 1, 4));
 		g_array_free(cont, TRUE);
 		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
 		g_hash_table_destroy(words);
