@@ -972,6 +972,12 @@ rewrite_all(struct rewrite *r, guint n, guint threads)
 		g_thread_join(t[i]);
 }
 
+/* Bytes of the file written again. */
+struct piece {
+	const char	*p;
+	gsize		 n;
+};
+
 /* Whether the object at p..end is a stream cairo leaves uncompressed only when asked to
  * (CAIRO_DEBUG_PDF): "<< /Length N 0 R\n>>" and its data. */
 static gboolean
@@ -1085,40 +1091,80 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads)
 		if (rw[i].out != NULL && rw[i].len_obj != 0 && rw[i].len_obj < count)
 			lengths[rw[i].len_obj] = rw[i].length + 1;
 	{
-		gsize *offsets = g_new0(gsize, count);
+		struct piece *pc = g_new(struct piece, objs->len);
+		GPtrArray *made = g_ptr_array_new_with_free_func(g_free);
+		gsize *offsets = g_new0(gsize, count), w;
+		gboolean in_place = TRUE;
 		guint next = 0;
+		GString *tail;
 
-		out = g_string_sized_new(pdf->len + pdf->len / 8);
-		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		/* each object's bytes in the new file: as it was, or written again */
 		for (guint i = 0; i < objs->len; i++) {
 			const struct object *o = &g_array_index(objs, struct object, i);
 			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
 			struct rewrite *r = next < nrw && rw[next].num == o->num ? &rw[next++] : NULL;
+			char *t = NULL;
 
-			offsets[o->num] = out->len;
 			if (m != NULL)
-				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
-			else if (r != NULL && r->out != NULL)
-				g_string_append_len(out, r->out->str, (gssize)r->out->len);
+				t = g_strdup_printf("%u 0 obj\n%s\nendobj\n", o->num, m->str);
 			else if (lengths[o->num] != 0 && length_object(data + o->at, data + o->end))
-				g_string_append_printf(out, "%u 0 obj\n   %lu\nendobj\n", o->num, lengths[o->num] - 1);
-			else
-				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
-			if (r != NULL && r->out != NULL) {
-				g_string_free(r->out, TRUE);
-				r->out = NULL;
+				t = g_strdup_printf("%u 0 obj\n   %lu\nendobj\n", o->num, lengths[o->num] - 1);
+			if (t != NULL) {
+				g_ptr_array_add(made, t);
+				pc[i].p = t;
+				pc[i].n = strlen(t);
+			} else if (r != NULL && r->out != NULL) {
+				pc[i].p = r->out->str;
+				pc[i].n = r->out->len;
+			} else {
+				pc[i].p = data + o->at;
+				pc[i].n = o->end - o->at;
 			}
 		}
-		xref_at = out->len;
-		g_string_append_printf(out, "xref\n0 %u\n", count);
+		/* Written over the old bytes when no object's new bytes reach past its old end (the
+		 * compressed content is a third of cairo's plain content): no second copy of the
+		 * file in memory.  Otherwise (a cairo that compressed the content itself, whose
+		 * content grows by its artifact marks) into a new buffer. */
+		w = g_array_index(objs, struct object, 0).at;
+		for (guint i = 0; i < objs->len && in_place; i++) {
+			w += pc[i].n;
+			in_place = w <= g_array_index(objs, struct object, i).end;
+		}
+		out = in_place ? NULL : g_string_sized_new(pdf->len);
+		if (out != NULL)
+			g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		w = g_array_index(objs, struct object, 0).at;
+		for (guint i = 0; i < objs->len; i++) {
+			offsets[g_array_index(objs, struct object, i).num] = w;
+			if (out != NULL)
+				g_string_append_len(out, pc[i].p, (gssize)pc[i].n);
+			else
+				memmove(pdf->data + w, pc[i].p, pc[i].n);
+			w += pc[i].n;
+		}
+		/* the cross-reference table and the trailer, made before they are written over */
+		tail = g_string_sized_new((gsize)count * 20 + (gsize)(t1 - t0) + 64);
+		g_string_append_printf(tail, "xref\n0 %u\n", count);
 		for (unsigned i = 0; i < count; i++)
 			if (free_gen[i])
-				g_string_append_len(out, x + (gsize)i * 20, 20);
+				g_string_append_len(tail, x + (gsize)i * 20, 20);
 			else
-				g_string_append_printf(out, "%010lu 00000 n \n", (unsigned long)offsets[i]);
-		g_string_append(out, "trailer\n");
-		g_string_append_len(out, t0, t1 - t0);
-		g_string_append_printf(out, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)xref_at);
+				g_string_append_printf(tail, "%010lu 00000 n \n", (unsigned long)offsets[i]);
+		g_string_append(tail, "trailer\n");
+		g_string_append_len(tail, t0, t1 - t0);
+		g_string_append_printf(tail, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)w);
+		if (out != NULL)
+			g_string_append_len(out, tail->str, (gssize)tail->len);
+		else {
+			g_byte_array_set_size(pdf, (guint)w);
+			g_byte_array_append(pdf, (const guint8 *)tail->str, (guint)tail->len);
+		}
+		g_string_free(tail, TRUE);
+		for (guint i = 0; i < nrw; i++)
+			if (rw[i].out != NULL)
+				g_string_free(rw[i].out, TRUE);
+		g_ptr_array_unref(made);
+		g_free(pc);
 		g_free(offsets);
 	}
 	g_hash_table_destroy(merged);
@@ -1127,6 +1173,8 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads)
 	g_free(free_gen);
 	g_free(rw);
 	g_free(lengths);
+	if (out == NULL)
+		return pdf;
 	g_byte_array_free(pdf, TRUE);
 	out_len = out->len;
 	return g_byte_array_new_take((guint8 *)g_string_free(out, FALSE), out_len);
