@@ -67,6 +67,7 @@ struct screen {
 	guint			*key;		/* per element (by seq): its first leaf in reading order */
 	GArray			*order;		/* struct order_key, a page's items sorted */
 	struct dl_page		 sorted;	/* the page being painted, in reading order */
+	GPtrArray		*links;		/* its link items (in sorted), in that order */
 	GPtrArray		*open;		/* struct dl_elem *: the tags open, outermost first */
 	GPtrArray		*names;		/* their tag names */
 	GPtrArray		*pending;	/* const struct dl_item *: links of the open leaf */
@@ -108,6 +109,7 @@ screen_new(const struct screen_opts *o, GError **err)
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
 	s->order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
 	s->sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
+	s->links = g_ptr_array_new();
 	s->open = g_ptr_array_new();
 	s->names = g_ptr_array_new();
 	s->pending = g_ptr_array_new();
@@ -195,6 +197,7 @@ screen_free(struct screen *s)
 	g_free(s->key);
 	g_array_free(s->order, TRUE);
 	g_array_free(s->sorted.items, TRUE);
+	g_ptr_array_free(s->links, TRUE);
 	g_ptr_array_free(s->open, TRUE);
 	g_ptr_array_free(s->names, TRUE);
 	g_ptr_array_free(s->pending, TRUE);
@@ -699,6 +702,11 @@ reading_order(struct screen *s, const struct dl_page *p)
 		    g_array_index(p->items, struct dl_item, g_array_index(s->order, struct order_key, i).index));
 	s->sorted.number = p->number;
 	s->sorted.label = p->label;
+	/* the links apart: every text item looks for the one around it (link_around) */
+	g_ptr_array_set_size(s->links, 0);
+	for (guint i = 0; i < s->sorted.items->len; i++)
+		if (g_array_index(s->sorted.items, struct dl_item, i).kind == DL_LINK)
+			g_ptr_array_add(s->links, &g_array_index(s->sorted.items, struct dl_item, i));
 	return &s->sorted;
 }
 
@@ -731,10 +739,10 @@ paint_link(struct screen *s, const struct dl_item *it)
 static const struct dl_item *
 link_of(const struct screen *s, const struct dl_elem *e)
 {
-	for (guint i = 0; i < s->sorted.items->len; i++) {
-		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+	for (guint i = 0; i < s->links->len; i++) {
+		const struct dl_item *it = s->links->pdata[i];
 
-		if (it->kind == DL_LINK && it->el == e)
+		if (it->el == e)
 			return it;
 	}
 	return NULL;
@@ -803,10 +811,10 @@ link_around(const struct screen *s, const struct dl_item *t)
 	if (t->el == NULL || strcmp(t->el->role, "Link") == 0 || strcmp(t->el->role, "Span") == 0 ||
 	    strcmp(t->el->role, "Figure") == 0)
 		return NULL;
-	for (guint i = 0; i < s->sorted.items->len; i++) {
-		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+	for (guint i = 0; i < s->links->len; i++) {
+		const struct dl_item *it = s->links->pdata[i];
 
-		if (it->kind == DL_LINK && it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
+		if (it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
 		    t->u.text.x < it->u.link.x + it->u.link.w && t->u.text.y >= it->u.link.y &&
 		    t->u.text.y <= it->u.link.y + it->u.link.h)
 			return it;
@@ -1015,10 +1023,34 @@ paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const ch
 	s->cr = NULL;
 }
 
+/* cairo's output gathered: it writes a million pieces of a few bytes for the 1,028-page
+ * booklet, each a g_byte_array_append (5 % of the stage): they go through a buffer. */
+struct sink {
+	GByteArray	*bytes;
+	guint		 n;
+	guint8		 buf[65536];
+};
+
+static void
+sink_flush(struct sink *k)
+{
+	g_byte_array_append(k->bytes, k->buf, k->n);
+	k->n = 0;
+}
+
 static cairo_status_t
 to_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
-	g_byte_array_append(closure, data, len);
+	struct sink *k = closure;
+
+	if (k->n + len > sizeof(k->buf))
+		sink_flush(k);
+	if (len >= sizeof(k->buf))
+		g_byte_array_append(k->bytes, data, len);
+	else {
+		memcpy(k->buf + k->n, data, len);
+		k->n += len;
+	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1120,13 +1152,17 @@ static gboolean
 render_pdf(struct screen *s, const char *path, GError **err)
 {
 	const struct display *d = s->d;
-	GByteArray *bytes = g_byte_array_new();
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_bytes, bytes, d->trim_w, d->trim_h);
-	cairo_t *cr = cairo_create(surf);
+	struct sink *sink = g_new(struct sink, 1);
+	GByteArray *bytes = sink->bytes = g_byte_array_new();
+	cairo_surface_t *surf;
+	cairo_t *cr;
 	char *date = iso_date(d->date);
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
 	gboolean ok;
 
+	sink->n = 0;
+	surf = cairo_pdf_surface_create_for_stream(to_bytes, sink, d->trim_w, d->trim_h);
+	cr = cairo_create(surf);
 	collect_dests(s);
 	order_elements(s);
 	g_ptr_array_set_size(s->open, 0);
@@ -1159,6 +1195,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
+	sink_flush(sink);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not write the screen PDF: %s"),
 		    cairo_status_to_string(cairo_surface_status(surf)));
@@ -1179,6 +1216,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	}
 	cairo_surface_destroy(surf);
 	g_byte_array_free(bytes, TRUE);
+	g_free(sink);
 	g_free(date);
 	return ok;
 }
