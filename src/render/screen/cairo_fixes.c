@@ -1,5 +1,6 @@
 /* cairo_fixes.c: what cairo 1.16's PDF surface gets wrong or lacks, mended in the finished
  * file's bytes (cairo_fixes.h). */
+#define _GNU_SOURCE	/* memmem */
 #include <stdio.h>
 #include <string.h>
 
@@ -851,6 +852,7 @@ struct rewrite {
 	GString		*out;		/* the object written again, NULL: as it was */
 	unsigned	 len_obj;	/* the object holding its /Length, or 0 */
 	unsigned long	 length;	/* ... its new value */
+	gboolean	 done;		/* ahead (fix_ahead_scan) */
 };
 
 /* The stream's data (st..*es) and whether it is Flate-compressed; FALSE if it is not a stream
@@ -876,14 +878,134 @@ stream_data(const char *p, const char *end, const char **st, const char **es, gb
 		(*st)++;
 	if (*st < end && **st == '\n')
 		(*st)++;
-	for (q = *st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
-		*es = q;
+	/* the last "endstream" (compressed data may hold the word), looked for from the end */
+	for (q = end - 9; q >= *st && *es == NULL; q--)
+		if (*q == 'e' && memcmp(q, "endstream", 9) == 0)
+			*es = q;
 	if (*es == NULL)
 		return FALSE;
 	/* cairo ends the data with a newline of its own before "endstream" */
 	if (!*flate && *es > *st && (*es)[-1] == '\n')
 		(*es)--;
 	return TRUE;
+}
+
+/* A page's content stream marked and compressed ahead, while the next pages are painted. */
+struct ahead_job {
+	gsize		 at;		/* the object's offset in cairo's bytes */
+	char		*data;		/* a copy of its plain content */
+	gsize		 len;
+	Bytef		*z;		/* the content marked and compressed; NULL: not done */
+	uLongf		 zlen;
+};
+
+struct fix_ahead {
+	GThreadPool	*pool;
+	GPtrArray	*jobs;		/* struct ahead_job * */
+	gsize		 scanned;	/* cairo's bytes looked at so far */
+};
+
+static void
+ahead_job_free(gpointer p)
+{
+	struct ahead_job *j = p;
+
+	g_free(j->data);
+	g_free(j->z);
+	g_free(j);
+}
+
+static void
+ahead_run(gpointer p, gpointer user)
+{
+	struct ahead_job *j = p;
+	GString *m = mark_artifacts(j->data, j->len);
+	uLongf zlen = compressBound(m->len);
+	Bytef *z = g_malloc(zlen);
+
+	(void)user;
+	if (compress2(z, &zlen, (const Bytef *)m->str, m->len, Z_DEFAULT_COMPRESSION) == Z_OK) {
+		j->z = z;
+		j->zlen = zlen;
+	} else
+		g_free(z);
+	g_string_free(m, TRUE);
+	g_free(j->data);
+	j->data = NULL;
+}
+
+struct fix_ahead *
+fix_ahead_new(guint threads)
+{
+	struct fix_ahead *a;
+	GThreadPool *pool;
+
+	if (threads < 2 || (pool = g_thread_pool_new(ahead_run, NULL, (gint)threads - 1, FALSE, NULL)) == NULL)
+		return NULL;
+	a = g_new0(struct fix_ahead, 1);
+	a->pool = pool;
+	a->jobs = g_ptr_array_new_with_free_func(ahead_job_free);
+	return a;
+}
+
+static gboolean plain_stream(const char *, const char *);
+
+void
+fix_ahead_scan(struct fix_ahead *a, const GByteArray *pdf)
+{
+	const char *data = (const char *)pdf->data, *end = data + pdf->len, *h;
+
+	if (a == NULL || a->pool == NULL)
+		return;
+	while ((h = memmem(data + a->scanned, (gsize)(end - data - a->scanned), " 0 obj\n<< /Length ", 18)) != NULL) {
+		const char *o = h, *st, *es;
+		struct ahead_job *j;
+
+		while (o > data && g_ascii_isdigit(o[-1]))
+			o--;
+		if (o == h || (o > data && o[-1] != '\n') || !plain_stream(o, end)) {
+			if (end - h < 64) {
+				a->scanned = (gsize)(o - data);	/* perhaps not all written yet */
+				return;
+			}
+			a->scanned = (gsize)(h + 18 - data);
+			continue;
+		}
+		st = (const char *)memmem(h, (gsize)(end - h), "\n>>\nstream\n", 11) + 11;
+		if ((es = memmem(st, (gsize)(end - st), "\nendstream\n", 11)) == NULL) {
+			a->scanned = (gsize)(o - data);	/* not all written yet */
+			return;
+		}
+		j = g_new0(struct ahead_job, 1);
+		j->at = (gsize)(o - data);
+		j->len = (gsize)(es - st);
+		j->data = g_memdup2(st, j->len);
+		g_ptr_array_add(a->jobs, j);
+		g_thread_pool_push(a->pool, j, NULL);
+		a->scanned = (gsize)(es - data);
+	}
+	/* a header cut at the end is looked at again next time */
+	a->scanned = MAX(a->scanned, pdf->len > 32 ? pdf->len - 32 : 0);
+}
+
+/* The work ahead finished. */
+static void
+fix_ahead_wait(struct fix_ahead *a)
+{
+	if (a != NULL && a->pool != NULL) {
+		g_thread_pool_free(a->pool, FALSE, TRUE);
+		a->pool = NULL;
+	}
+}
+
+void
+fix_ahead_free(struct fix_ahead *a)
+{
+	if (a == NULL)
+		return;
+	fix_ahead_wait(a);
+	g_ptr_array_unref(a->jobs);
+	g_free(a);
 }
 
 /* r's data compressed (a page's content with its artifacts marked first) into r->out. */
@@ -951,7 +1073,8 @@ rewrite_worker(gpointer p)
 	struct rewrite_all *all = p;
 
 	for (gint i; (i = g_atomic_int_add(&all->next, 1)) < (gint)all->n;)
-		rewrite_one(&all->r[i]);
+		if (!all->r[i].done)
+			rewrite_one(&all->r[i]);
 	return NULL;
 }
 
@@ -989,6 +1112,18 @@ plain_stream(const char *p, const char *end)
 	    memcmp(r, "\n>>\nstream\n", 11) == 0;
 }
 
+/* The object holding the /Length of plain_stream p. */
+static unsigned
+plain_len_obj(const char *p, const char *end)
+{
+	const char *d = find_bytes(p, MIN((gsize)32, (gsize)(end - p)), "\n<< /Length ");
+	unsigned n = 0;
+
+	if (d != NULL)
+		read_obj(d + 12, end, &n);
+	return n;
+}
+
 /* Whether the object at p..end is a length as cairo writes one: "N 0 obj\n   LENGTH\nendobj\n". */
 static gboolean
 length_object(const char *p, const char *end)
@@ -1009,7 +1144,7 @@ length_object(const char *p, const char *end)
  * behind in the file.  The file written again is returned and `pdf` freed (no copy back).
  */
 GByteArray *
-fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads)
+fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads, struct fix_ahead *ahead)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
 	unsigned first, count;
@@ -1084,6 +1219,34 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads)
 		rw[nrw].num = o->num;
 		rw[nrw].content = content;
 		nrw++;
+	}
+	/* the pages' contents done ahead (fix_ahead_scan) are not done again */
+	fix_ahead_wait(ahead);
+	if (ahead != NULL && ahead->jobs->len > 0) {
+		GHashTable *at = g_hash_table_new(NULL, NULL);
+
+		for (guint i = 0; i < ahead->jobs->len; i++) {
+			struct ahead_job *j = ahead->jobs->pdata[i];
+
+			if (j->z != NULL)
+				g_hash_table_insert(at, GSIZE_TO_POINTER(j->at), j);
+		}
+		for (guint i = 0; i < nrw; i++) {
+			struct rewrite *r = &rw[i];
+			struct ahead_job *j = r->content ? g_hash_table_lookup(at, GSIZE_TO_POINTER((gsize)(r->at - data))) : NULL;
+
+			if (j == NULL || !plain_stream(r->at, r->end))
+				continue;
+			r->len_obj = plain_len_obj(r->at, r->end);
+			r->out = g_string_sized_new(j->zlen + 128);
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, (unsigned long)j->zlen);
+			g_string_append_len(r->out, (const char *)j->z, (gssize)j->zlen);
+			g_string_append(r->out, "\nendstream\nendobj\n");
+			r->length = j->zlen;
+			r->done = TRUE;
+		}
+		g_hash_table_destroy(at);
 	}
 	rewrite_all(rw, nrw, threads);
 	lengths = g_new0(unsigned long, count);

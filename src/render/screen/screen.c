@@ -36,6 +36,21 @@
 #include "words.h"
 #include "i18n.h"
 
+/* cairo's output gathered: it writes a million pieces of a few bytes for the 1,028-page
+ * booklet, each a g_byte_array_append (5 % of the stage): they go through a buffer. */
+struct sink {
+	GByteArray	*bytes;
+	guint		 n;
+	guint8		 buf[65536];
+};
+
+static void
+sink_flush(struct sink *k)
+{
+	g_byte_array_append(k->bytes, k->buf, k->n);
+	k->n = 0;
+}
+
 /* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
  * of the contact sheet. */
 enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
@@ -76,6 +91,8 @@ struct screen {
 	const struct dl_item	*inline_link;	/* the link whose words are painted (its tag open
 						 * in cairo instead of the leaf's), or NULL */
 	GHashTable		*inlined;	/* the page's link items painted with their words */
+	struct sink		*sink;		/* the screen PDF's bytes so far */
+	struct fix_ahead	*ahead;		/* its pages' content compressed ahead, or NULL */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -1001,6 +1018,10 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 			while (s->open->len > 0)
 				tag_close(s);
 		cairo_show_page(s->cr);
+		if (s->ahead != NULL) {
+			sink_flush(s->sink);
+			fix_ahead_scan(s->ahead, s->sink->bytes);
+		}
 	}
 }
 
@@ -1021,21 +1042,6 @@ paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const ch
 	else
 		device_paint_page(&screen_device, s, s->d, i);
 	s->cr = NULL;
-}
-
-/* cairo's output gathered: it writes a million pieces of a few bytes for the 1,028-page
- * booklet, each a g_byte_array_append (5 % of the stage): they go through a buffer. */
-struct sink {
-	GByteArray	*bytes;
-	guint		 n;
-	guint8		 buf[65536];
-};
-
-static void
-sink_flush(struct sink *k)
-{
-	g_byte_array_append(k->bytes, k->buf, k->n);
-	k->n = 0;
 }
 
 static cairo_status_t
@@ -1158,9 +1164,12 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	cairo_t *cr;
 	char *date = iso_date(d->date);
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	guint threads = s->o->threads > 0 ? (guint)s->o->threads : (guint)CLAMP(g_get_num_processors(), 1, 4);
 	gboolean ok;
 
 	sink->n = 0;
+	s->sink = sink;
+	s->ahead = fix_ahead_new(threads);
 	surf = cairo_pdf_surface_create_for_stream(to_bytes, sink, d->trim_w, d->trim_h);
 	cr = cairo_create(surf);
 	collect_dests(s);
@@ -1206,8 +1215,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		GArray *cont = continued(s);
 
 		fix_cairo_xref(bytes);
-		bytes = fix_cairo_artifacts(bytes, cont, s->o->threads > 0 ? (guint)s->o->threads :
-		    (guint)CLAMP(g_get_num_processors(), 1, 4));
+		bytes = fix_cairo_artifacts(bytes, cont, threads, s->ahead);
 		g_array_free(cont, TRUE);
 		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
 		g_hash_table_destroy(words);
@@ -1215,6 +1223,9 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
 	cairo_surface_destroy(surf);
+	fix_ahead_free(s->ahead);
+	s->ahead = NULL;
+	s->sink = NULL;
 	g_byte_array_free(bytes, TRUE);
 	g_free(sink);
 	g_free(date);
