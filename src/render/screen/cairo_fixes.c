@@ -925,10 +925,11 @@ ahead_run(gpointer p, gpointer user)
 
 	(void)user;
 	if (compress2(z, &zlen, (const Bytef *)m->str, m->len, Z_DEFAULT_COMPRESSION) == Z_OK) {
-		j->z = z;
+		/* kept until the end: its own size, not the plain content's bound */
+		j->z = g_memdup2(z, zlen);
 		j->zlen = zlen;
-	} else
-		g_free(z);
+	}
+	g_free(z);
 	g_string_free(m, TRUE);
 	g_free(j->data);
 	j->data = NULL;
@@ -1245,6 +1246,8 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads, struct f
 			g_string_append(r->out, "\nendstream\nendobj\n");
 			r->length = j->zlen;
 			r->done = TRUE;
+			g_free(j->z);	/* not held twice */
+			j->z = NULL;
 		}
 		g_hash_table_destroy(at);
 	}
