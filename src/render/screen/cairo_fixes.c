@@ -340,17 +340,26 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
  * never crosses q/Q or another marked-content sequence (they nest, as the PDF asks).
  */
 
-/* The PDF's white-space and delimiter characters. */
+/* The PDF's white-space and delimiter characters, by table: every byte of every page's content
+ * is looked up (a strchr per byte was half of mark_artifacts). */
+enum { PDF_SPACE = 1, PDF_DELIM = 2 };
+static const unsigned char pdf_class[256] = {
+	['\0'] = PDF_SPACE, [' '] = PDF_SPACE, ['\n'] = PDF_SPACE, ['\r'] = PDF_SPACE, ['\t'] = PDF_SPACE,
+	['\f'] = PDF_SPACE, ['('] = PDF_DELIM, [')'] = PDF_DELIM, ['<'] = PDF_DELIM, ['>'] = PDF_DELIM,
+	['['] = PDF_DELIM, [']'] = PDF_DELIM, ['{'] = PDF_DELIM, ['}'] = PDF_DELIM, ['/'] = PDF_DELIM,
+	['%'] = PDF_DELIM,
+};
+
 static gboolean
 pdf_space(char c)
 {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+	return pdf_class[(unsigned char)c] == PDF_SPACE;
 }
 
 static gboolean
 pdf_delim(char c)
 {
-	return strchr("()<>[]{}/%", c) != NULL;
+	return pdf_class[(unsigned char)c] == PDF_DELIM;
 }
 
 /* The end of the token that starts at p (not white space); *op: whether it is an operator. */
