@@ -49,6 +49,17 @@ if [ "$tag" = paisano ]; then
 		if [ "$(grep -c '^ok' "$tg/content")" -eq 5 ]; then ok "tagged: $2the five content checks pass"; else notok "tagged: $2the five content checks pass" "$(cat "$tg/content")"; fi
 	}
 	tagged_content "$screen" ""
+	# The streams as written: cairo leaves the page content and the ToUnicode maps plain
+	# (CAIRO_DEBUG_PDF, set by main()) and cairo_fixes.c compresses each once: none is left
+	# plain, and the lengths cairo wrote as objects of their own are the streams' new ones.
+	python3 tests/tagged/streams.py "$screen" > "$tg/streams" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "tagged: ${line#ok }" ;;
+		"not ok "*) notok "tagged: ${line#not ok }" ;;
+		esac
+	done < "$tg/streams"
+	if [ "$(grep -c '^ok' "$tg/streams")" -eq 3 ]; then ok "tagged: the three stream checks pass"; else notok "tagged: the three stream checks pass" "$(cat "$tg/streams")"; fi
 	# A paragraph continued overleaf is one P (cairo_fixes.c joins the element cairo began again
 	# on the next page to the one it continues); a link is a Link inside the paragraph, with
 	# its words, in their place.

@@ -272,7 +272,7 @@ stage_screen(struct build *b, GError **err)
 {
 	char *name = build_file_name(b->g.model->edition->id, b->lang, "screen.pdf");
 	char *path = g_build_filename(b->dir, name, NULL);
-	struct screen_opts so = { .out = SCREEN_PDF, .path = path };
+	struct screen_opts so = { .out = SCREEN_PDF, .path = path, .threads = build_threads(b->o->jobs) };
 	struct screen *sc = screen_new(&so, err);
 	gboolean ok = sc != NULL && screen_render(sc, b->disp, err);
 

@@ -35,6 +35,8 @@ struct screen_opts {
 	guint		 npages, columns;
 	double		 dpi;		/* pictures */
 	const char	*agency;	/* pictures: outline this agency's blocks; NULL: none */
+	int		 threads;	/* SCREEN_PDF: threads compressing its pages (this one
+					 * included); 0 or less: one per core, at most 4 */
 };
 
 struct screen;

@@ -1,5 +1,6 @@
 /* cairo_fixes.c: what cairo 1.16's PDF surface gets wrong or lacks, mended in the finished
  * file's bytes (cairo_fixes.h). */
+#define _GNU_SOURCE	/* memmem */
 #include <stdio.h>
 #include <string.h>
 
@@ -339,17 +340,26 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
  * never crosses q/Q or another marked-content sequence (they nest, as the PDF asks).
  */
 
-/* The PDF's white-space and delimiter characters. */
+/* The PDF's white-space and delimiter characters, by table: every byte of every page's content
+ * is looked up (a strchr per byte was half of mark_artifacts). */
+enum { PDF_SPACE = 1, PDF_DELIM = 2 };
+static const unsigned char pdf_class[256] = {
+	['\0'] = PDF_SPACE, [' '] = PDF_SPACE, ['\n'] = PDF_SPACE, ['\r'] = PDF_SPACE, ['\t'] = PDF_SPACE,
+	['\f'] = PDF_SPACE, ['('] = PDF_DELIM, [')'] = PDF_DELIM, ['<'] = PDF_DELIM, ['>'] = PDF_DELIM,
+	['['] = PDF_DELIM, [']'] = PDF_DELIM, ['{'] = PDF_DELIM, ['}'] = PDF_DELIM, ['/'] = PDF_DELIM,
+	['%'] = PDF_DELIM,
+};
+
 static gboolean
 pdf_space(char c)
 {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+	return pdf_class[(unsigned char)c] == PDF_SPACE;
 }
 
 static gboolean
 pdf_delim(char c)
 {
-	return strchr("()<>[]{}/%", c) != NULL;
+	return pdf_class[(unsigned char)c] == PDF_DELIM;
 }
 
 /* The end of the token that starts at p (not white space); *op: whether it is an operator. */
@@ -836,54 +846,328 @@ by_offset(gconstpointer a, gconstpointer b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* Page content object o written again with its artifacts marked into out; FALSE (nothing
- * written) if it is not a Flate stream this can read. */
+/*
+ * A stream written again.  cairo compresses every page's content, which is then inflated here
+ * to mark its artifacts and compressed again; main() asks cairo (CAIRO_DEBUG_PDF, its only way)
+ * to leave the content streams and the ToUnicode maps uncompressed, and each is compressed
+ * once, here, as cairo would have (zlib's default level): a quarter of the stage's time was
+ * the first deflate and the inflate.  Either way the file is the same.  The streams are
+ * independent: they are rewritten on several threads (rewrite_all).
+ */
+struct rewrite {
+	const char	*at, *end;	/* the object's bytes */
+	unsigned	 num;
+	gboolean	 content;	/* a page's content (else a stream cairo would compress) */
+	GString		*out;		/* the object written again, NULL: as it was */
+	unsigned	 len_obj;	/* the object holding its /Length, or 0 */
+	unsigned long	 length;	/* ... its new value */
+	gboolean	 done;		/* ahead (fix_ahead_scan) */
+};
+
+/* The stream's data (st..*es) and whether it is Flate-compressed; FALSE if it is not a stream
+ * this can read (another filter, decode parameters). */
 static gboolean
-rewrite_content(GString *out, const char *data, const struct object *o)
+stream_data(const char *p, const char *end, const char **st, const char **es, gboolean *flate, unsigned *len_obj)
 {
-	const char *p = data + o->at, *end = data + o->end, *d0, *d1, *st, *es = NULL;
-	GByteArray *plain;
-	GString *marked;
+	const char *d0, *d1, *l, *q;
+
+	*es = NULL;
+	*len_obj = 0;
+	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
+	    find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
+	    (*st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
+		return FALSE;
+	*flate = find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") != NULL;
+	if (!*flate && find_bytes(d0, (gsize)(d1 - d0), "/Filter") != NULL)
+		return FALSE;
+	if ((l = find_bytes(d0, (gsize)(d1 - d0), "/Length ")) != NULL && ref_end(l + 8, d1) != NULL)
+		read_obj(l + 8, d1, len_obj);
+	*st += 6;
+	if (*st < end && **st == '\r')
+		(*st)++;
+	if (*st < end && **st == '\n')
+		(*st)++;
+	/* the last "endstream" (compressed data may hold the word), looked for from the end */
+	for (q = end - 9; q >= *st && *es == NULL; q--)
+		if (*q == 'e' && memcmp(q, "endstream", 9) == 0)
+			*es = q;
+	if (*es == NULL)
+		return FALSE;
+	/* cairo ends the data with a newline of its own before "endstream" */
+	if (!*flate && *es > *st && (*es)[-1] == '\n')
+		(*es)--;
+	return TRUE;
+}
+
+/* A page's content stream marked and compressed ahead, while the next pages are painted. */
+struct ahead_job {
+	gsize		 at;		/* the object's offset in cairo's bytes */
+	char		*data;		/* a copy of its plain content */
+	gsize		 len;
+	Bytef		*z;		/* the content marked and compressed; NULL: not done */
+	uLongf		 zlen;
+};
+
+struct fix_ahead {
+	GThreadPool	*pool;
+	GPtrArray	*jobs;		/* struct ahead_job * */
+	gsize		 scanned;	/* cairo's bytes looked at so far */
+};
+
+static void
+ahead_job_free(gpointer p)
+{
+	struct ahead_job *j = p;
+
+	g_free(j->data);
+	g_free(j->z);
+	g_free(j);
+}
+
+static void
+ahead_run(gpointer p, gpointer user)
+{
+	struct ahead_job *j = p;
+	GString *m = mark_artifacts(j->data, j->len);
+	uLongf zlen = compressBound(m->len);
+	Bytef *z = g_malloc(zlen);
+
+	(void)user;
+	if (compress2(z, &zlen, (const Bytef *)m->str, m->len, Z_DEFAULT_COMPRESSION) == Z_OK) {
+		/* kept until the end: its own size, not the plain content's bound */
+		j->z = g_memdup2(z, zlen);
+		j->zlen = zlen;
+	}
+	g_free(z);
+	g_string_free(m, TRUE);
+	g_free(j->data);
+	j->data = NULL;
+}
+
+struct fix_ahead *
+fix_ahead_new(guint threads)
+{
+	struct fix_ahead *a;
+	GThreadPool *pool;
+
+	if (threads < 2 || (pool = g_thread_pool_new(ahead_run, NULL, (gint)threads - 1, FALSE, NULL)) == NULL)
+		return NULL;
+	a = g_new0(struct fix_ahead, 1);
+	a->pool = pool;
+	a->jobs = g_ptr_array_new_with_free_func(ahead_job_free);
+	return a;
+}
+
+static gboolean plain_stream(const char *, const char *);
+
+void
+fix_ahead_scan(struct fix_ahead *a, const GByteArray *pdf)
+{
+	const char *data = (const char *)pdf->data, *end = data + pdf->len, *h;
+
+	if (a == NULL || a->pool == NULL)
+		return;
+	while ((h = memmem(data + a->scanned, (gsize)(end - data - a->scanned), " 0 obj\n<< /Length ", 18)) != NULL) {
+		const char *o = h, *st, *es;
+		struct ahead_job *j;
+
+		while (o > data && g_ascii_isdigit(o[-1]))
+			o--;
+		if (o == h || (o > data && o[-1] != '\n') || !plain_stream(o, end)) {
+			if (end - h < 64) {
+				a->scanned = (gsize)(o - data);	/* perhaps not all written yet */
+				return;
+			}
+			a->scanned = (gsize)(h + 18 - data);
+			continue;
+		}
+		st = (const char *)memmem(h, (gsize)(end - h), "\n>>\nstream\n", 11) + 11;
+		if ((es = memmem(st, (gsize)(end - st), "\nendstream\n", 11)) == NULL) {
+			a->scanned = (gsize)(o - data);	/* not all written yet */
+			return;
+		}
+		j = g_new0(struct ahead_job, 1);
+		j->at = (gsize)(o - data);
+		j->len = (gsize)(es - st);
+		j->data = g_memdup2(st, j->len);
+		g_ptr_array_add(a->jobs, j);
+		g_thread_pool_push(a->pool, j, NULL);
+		a->scanned = (gsize)(es - data);
+	}
+	/* a header cut at the end is looked at again next time */
+	a->scanned = MAX(a->scanned, pdf->len > 32 ? pdf->len - 32 : 0);
+}
+
+/* The work ahead finished. */
+static void
+fix_ahead_wait(struct fix_ahead *a)
+{
+	if (a != NULL && a->pool != NULL) {
+		g_thread_pool_free(a->pool, FALSE, TRUE);
+		a->pool = NULL;
+	}
+}
+
+void
+fix_ahead_free(struct fix_ahead *a)
+{
+	if (a == NULL)
+		return;
+	fix_ahead_wait(a);
+	g_ptr_array_unref(a->jobs);
+	g_free(a);
+}
+
+/* r's data compressed (a page's content with its artifacts marked first) into r->out. */
+static void
+rewrite_one(struct rewrite *r)
+{
+	const char *st, *es;
+	gboolean flate;
+	GByteArray *plain = NULL;
+	GString *marked = NULL;
+	const char *data;
+	gsize len;
 	uLongf zlen;
 	Bytef *z;
 
-	if ((d0 = find_bytes(p, MIN((gsize)64, (gsize)(end - p)), "<<")) == NULL || (d1 = dict_end(d0, end)) == NULL ||
-	    find_bytes(d0, (gsize)(d1 - d0), "/FlateDecode") == NULL || find_bytes(d0, (gsize)(d1 - d0), "/DecodeParms") != NULL ||
-	    (st = find_bytes(d1, (gsize)(end - d1), "stream")) == NULL)
-		return FALSE;
-	st += 6;
-	if (st < end && *st == '\r')
-		st++;
-	if (st < end && *st == '\n')
-		st++;
-	for (const char *q = st; (q = find_bytes(q, (gsize)(end - q), "endstream")) != NULL; q++)
-		es = q;
-	if (es == NULL || (plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
-		return FALSE;
-	marked = mark_artifacts((const char *)plain->data, plain->len);
-	g_byte_array_free(plain, TRUE);
-	zlen = compressBound(marked->len);
-	z = g_malloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)marked->str, marked->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-		g_free(z);
-		g_string_free(marked, TRUE);
-		return FALSE;
+	if (!stream_data(r->at, r->end, &st, &es, &flate, &r->len_obj) || (!r->content && flate))
+		return;
+	if (flate) {
+		if ((plain = inflate_bytes(st, (gsize)(es - st))) == NULL)
+			return;
+		data = (const char *)plain->data;
+		len = plain->len;
+	} else {
+		data = st;
+		len = (gsize)(es - st);
 	}
-	g_string_append_printf(out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", o->num, (unsigned long)zlen);
-	g_string_append_len(out, (const char *)z, (gssize)zlen);
-	g_string_append(out, "\nendstream\nendobj\n");
+	if (r->content) {
+		marked = mark_artifacts(data, len);
+		data = marked->str;
+		len = marked->len;
+	}
+	zlen = compressBound(len);
+	z = g_malloc(zlen);
+	if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) == Z_OK) {
+		r->out = g_string_sized_new(zlen + 128);
+		if (r->content)
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, (unsigned long)zlen);
+		else
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %u 0 R\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, r->len_obj);
+		g_string_append_len(r->out, (const char *)z, (gssize)zlen);
+		g_string_append(r->out, "\nendstream\nendobj\n");
+		r->length = zlen;
+	}
+	if (r->out == NULL && !r->content)
+		r->len_obj = 0;	/* left as it was: so is its length */
 	g_free(z);
-	g_string_free(marked, TRUE);
-	return TRUE;
+	if (marked != NULL)
+		g_string_free(marked, TRUE);
+	if (plain != NULL)
+		g_byte_array_free(plain, TRUE);
+}
+
+/* The rewrites shared by the threads: each takes the next one not taken. */
+struct rewrite_all {
+	struct rewrite	*r;
+	guint		 n;
+	gint		 next;
+};
+
+static gpointer
+rewrite_worker(gpointer p)
+{
+	struct rewrite_all *all = p;
+
+	for (gint i; (i = g_atomic_int_add(&all->next, 1)) < (gint)all->n;)
+		if (!all->r[i].done)
+			rewrite_one(&all->r[i]);
+	return NULL;
+}
+
+/* Every rewrite done, on up to `threads` threads (this one included). */
+static void
+rewrite_all(struct rewrite *r, guint n, guint threads)
+{
+	struct rewrite_all all = { r, n, 0 };
+	GThread *t[8];
+	guint nt = 0;
+
+	threads = MIN(MIN(threads, G_N_ELEMENTS(t) + 1), n / 4 + 1);
+	for (guint i = 1; i < threads; i++)
+		if ((t[nt] = g_thread_try_new("pdf-streams", rewrite_worker, &all, NULL)) != NULL)
+			nt++;
+	rewrite_worker(&all);
+	for (guint i = 0; i < nt; i++)
+		g_thread_join(t[i]);
+}
+
+/* A cross-reference entry "%010lu 00000 n \n" for offset off, written by hand: one per object
+ * (50,000 for the stress booklet), a printf each was 5 % of fix_cairo_artifacts. */
+static void
+xref_entry(GString *s, gsize off)
+{
+	char e[20];
+
+	memcpy(e + 10, " 00000 n \n", 10);
+	for (int k = 9; k >= 0; k--, off /= 10)
+		e[k] = (char)('0' + off % 10);
+	g_string_append_len(s, e, 20);
+}
+
+/* Bytes of the file written again. */
+struct piece {
+	const char	*p;
+	gsize		 n;
+};
+
+/* Whether the object at p..end is a stream cairo leaves uncompressed only when asked to
+ * (CAIRO_DEBUG_PDF): "<< /Length N 0 R\n>>" and its data. */
+static gboolean
+plain_stream(const char *p, const char *end)
+{
+	const char *d = find_bytes(p, MIN((gsize)32, (gsize)(end - p)), "\n<< /Length "), *r;
+
+	return d != NULL && (r = ref_end(d + 12, end)) != NULL && (gsize)(end - r) > 13 &&
+	    memcmp(r, "\n>>\nstream\n", 11) == 0;
+}
+
+/* The object holding the /Length of plain_stream p. */
+static unsigned
+plain_len_obj(const char *p, const char *end)
+{
+	const char *d = find_bytes(p, MIN((gsize)32, (gsize)(end - p)), "\n<< /Length ");
+	unsigned n = 0;
+
+	if (d != NULL)
+		read_obj(d + 12, end, &n);
+	return n;
+}
+
+/* Whether the object at p..end is a length as cairo writes one: "N 0 obj\n   LENGTH\nendobj\n". */
+static gboolean
+length_object(const char *p, const char *end)
+{
+	const char *q = memchr(p, '\n', MIN((gsize)16, (gsize)(end - p)));
+
+	if (q == NULL || (gsize)(end - q) < 12 || memcmp(q, "\n   ", 4) != 0)
+		return FALSE;
+	for (q += 4; q < end && g_ascii_isdigit(*q); q++)
+		;
+	return (gsize)(end - q) == 8 && memcmp(q, "\nendobj\n", 8) == 0;
 }
 
 /*
  * Every page's content stream with its artifacts marked (mark_artifacts).  The file is written
- * again, object by object in cairo's order, the content streams changed, with a new
- * cross-reference table and cairo's trailer: no old stream is left behind in the file.
+ * again, object by object in cairo's order, the content streams changed (and the lengths cairo
+ * wrote for them), with a new cross-reference table and cairo's trailer: no old stream is left
+ * behind in the file.  The file written again is returned and `pdf` freed (no copy back).
  */
-void
-fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
+GByteArray *
+fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads, struct fix_ahead *ahead)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *xr, *x, *tr, *t0, *t1, *sx;
 	unsigned first, count;
@@ -891,17 +1175,20 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 	GHashTable *contents, *merged;
 	GString *out;
 	char *free_gen;
-	gsize xref_at;
+	gsize xref_at, out_len;
+	struct rewrite *rw;
+	guint nrw = 0;
+	unsigned long *lengths;		/* per object: its new value + 1 if it is a length, or 0 */
 
 	if ((xr = last_bytes(pdf, "\nxref\n")) == NULL || (x = read_obj(xr + 6, end, &first)) == NULL || read_obj(x, end, &count) == NULL || first != 0 ||
 	    (x = memchr(xr + 6, '\n', (gsize)(end - xr - 6))) == NULL || (tr = last_bytes(pdf, "\ntrailer")) == NULL ||
 	    (sx = last_bytes(pdf, "\nstartxref")) == NULL || tr < xr ||
 	    (t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
-		return;
+		return pdf;
 	x++;
 	xref_at = (gsize)(xr + 1 - data);
 	if ((gsize)(end - x) < (gsize)count * 20)
-		return;
+		return pdf;
 	objs = g_array_new(FALSE, FALSE, sizeof(struct object));
 	free_gen = g_new0(char, count);
 	for (unsigned i = 0; i < count; i++) {
@@ -938,42 +1225,145 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 		g_hash_table_destroy(contents);
 		g_array_free(objs, TRUE);
 		g_free(free_gen);
-		return;
+		return pdf;
 	}
 	merged = merge_continued(data, x, count, xref_at, cont);
-	{
-		gsize *offsets = g_new0(gsize, count);
+	/* the streams to write again, on several threads */
+	rw = g_new0(struct rewrite, objs->len);
+	for (guint i = 0; i < objs->len; i++) {
+		const struct object *o = &g_array_index(objs, struct object, i);
+		gboolean content = g_hash_table_contains(contents, GUINT_TO_POINTER(o->num));
 
-		out = g_string_sized_new(pdf->len + pdf->len / 8);
-		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		if (g_hash_table_contains(merged, GUINT_TO_POINTER(o->num)) ||
+		    (!content && !plain_stream(data + o->at, data + o->end)))
+			continue;
+		rw[nrw].at = data + o->at;
+		rw[nrw].end = data + o->end;
+		rw[nrw].num = o->num;
+		rw[nrw].content = content;
+		nrw++;
+	}
+	/* the pages' contents done ahead (fix_ahead_scan) are not done again */
+	fix_ahead_wait(ahead);
+	if (ahead != NULL && ahead->jobs->len > 0) {
+		GHashTable *at = g_hash_table_new(NULL, NULL);
+
+		for (guint i = 0; i < ahead->jobs->len; i++) {
+			struct ahead_job *j = ahead->jobs->pdata[i];
+
+			if (j->z != NULL)
+				g_hash_table_insert(at, GSIZE_TO_POINTER(j->at), j);
+		}
+		for (guint i = 0; i < nrw; i++) {
+			struct rewrite *r = &rw[i];
+			struct ahead_job *j = r->content ? g_hash_table_lookup(at, GSIZE_TO_POINTER((gsize)(r->at - data))) : NULL;
+
+			if (j == NULL || !plain_stream(r->at, r->end))
+				continue;
+			r->len_obj = plain_len_obj(r->at, r->end);
+			r->out = g_string_sized_new(j->zlen + 128);
+			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
+			    r->num, (unsigned long)j->zlen);
+			g_string_append_len(r->out, (const char *)j->z, (gssize)j->zlen);
+			g_string_append(r->out, "\nendstream\nendobj\n");
+			r->length = j->zlen;
+			r->done = TRUE;
+			g_free(j->z);	/* not held twice */
+			j->z = NULL;
+		}
+		g_hash_table_destroy(at);
+	}
+	rewrite_all(rw, nrw, threads);
+	lengths = g_new0(unsigned long, count);
+	for (guint i = 0; i < nrw; i++)
+		if (rw[i].out != NULL && rw[i].len_obj != 0 && rw[i].len_obj < count)
+			lengths[rw[i].len_obj] = rw[i].length + 1;
+	{
+		struct piece *pc = g_new(struct piece, objs->len);
+		GPtrArray *made = g_ptr_array_new_with_free_func(g_free);
+		gsize *offsets = g_new0(gsize, count), w;
+		gboolean in_place = TRUE;
+		guint next = 0;
+		GString *tail;
+
+		/* each object's bytes in the new file: as it was, or written again */
 		for (guint i = 0; i < objs->len; i++) {
 			const struct object *o = &g_array_index(objs, struct object, i);
-
-			offsets[o->num] = out->len;
 			const GString *m = g_hash_table_lookup(merged, GUINT_TO_POINTER(o->num));
+			struct rewrite *r = next < nrw && rw[next].num == o->num ? &rw[next++] : NULL;
+			char *t = NULL;
 
 			if (m != NULL)
-				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
-			else if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
-				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
+				t = g_strdup_printf("%u 0 obj\n%s\nendobj\n", o->num, m->str);
+			else if (lengths[o->num] != 0 && length_object(data + o->at, data + o->end))
+				t = g_strdup_printf("%u 0 obj\n   %lu\nendobj\n", o->num, lengths[o->num] - 1);
+			if (t != NULL) {
+				g_ptr_array_add(made, t);
+				pc[i].p = t;
+				pc[i].n = strlen(t);
+			} else if (r != NULL && r->out != NULL) {
+				pc[i].p = r->out->str;
+				pc[i].n = r->out->len;
+			} else {
+				pc[i].p = data + o->at;
+				pc[i].n = o->end - o->at;
+			}
 		}
-		xref_at = out->len;
-		g_string_append_printf(out, "xref\n0 %u\n", count);
+		/* Written over the old bytes when no object's new bytes reach past its old end (the
+		 * compressed content is a third of cairo's plain content): no second copy of the
+		 * file in memory.  Otherwise (a cairo that compressed the content itself, whose
+		 * content grows by its artifact marks) into a new buffer. */
+		w = g_array_index(objs, struct object, 0).at;
+		for (guint i = 0; i < objs->len && in_place; i++) {
+			w += pc[i].n;
+			in_place = w <= g_array_index(objs, struct object, i).end;
+		}
+		out = in_place ? NULL : g_string_sized_new(pdf->len);
+		if (out != NULL)
+			g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
+		w = g_array_index(objs, struct object, 0).at;
+		for (guint i = 0; i < objs->len; i++) {
+			offsets[g_array_index(objs, struct object, i).num] = w;
+			if (out != NULL)
+				g_string_append_len(out, pc[i].p, (gssize)pc[i].n);
+			else
+				memmove(pdf->data + w, pc[i].p, pc[i].n);
+			w += pc[i].n;
+		}
+		/* the cross-reference table and the trailer, made before they are written over */
+		tail = g_string_sized_new((gsize)count * 20 + (gsize)(t1 - t0) + 64);
+		g_string_append_printf(tail, "xref\n0 %u\n", count);
 		for (unsigned i = 0; i < count; i++)
 			if (free_gen[i])
-				g_string_append_len(out, x + (gsize)i * 20, 20);
+				g_string_append_len(tail, x + (gsize)i * 20, 20);
 			else
-				g_string_append_printf(out, "%010lu 00000 n \n", (unsigned long)offsets[i]);
-		g_string_append(out, "trailer\n");
-		g_string_append_len(out, t0, t1 - t0);
-		g_string_append_printf(out, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)xref_at);
+				xref_entry(tail, offsets[i]);
+		g_string_append(tail, "trailer\n");
+		g_string_append_len(tail, t0, t1 - t0);
+		g_string_append_printf(tail, "\nstartxref\n%lu\n%%%%EOF\n", (unsigned long)w);
+		if (out != NULL)
+			g_string_append_len(out, tail->str, (gssize)tail->len);
+		else {
+			g_byte_array_set_size(pdf, (guint)w);
+			g_byte_array_append(pdf, (const guint8 *)tail->str, (guint)tail->len);
+		}
+		g_string_free(tail, TRUE);
+		for (guint i = 0; i < nrw; i++)
+			if (rw[i].out != NULL)
+				g_string_free(rw[i].out, TRUE);
+		g_ptr_array_unref(made);
+		g_free(pc);
 		g_free(offsets);
 	}
-	g_byte_array_set_size(pdf, 0);
-	g_byte_array_append(pdf, (const guint8 *)out->str, (guint)out->len);
-	g_string_free(out, TRUE);
 	g_hash_table_destroy(merged);
 	g_hash_table_destroy(contents);
 	g_array_free(objs, TRUE);
 	g_free(free_gen);
+	g_free(rw);
+	g_free(lengths);
+	if (out == NULL)
+		return pdf;
+	g_byte_array_free(pdf, TRUE);
+	out_len = out->len;
+	return g_byte_array_new_take((guint8 *)g_string_free(out, FALSE), out_len);
 }

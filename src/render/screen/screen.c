@@ -36,6 +36,21 @@
 #include "words.h"
 #include "i18n.h"
 
+/* cairo's output gathered: it writes a million pieces of a few bytes for the 1,028-page
+ * booklet, each a g_byte_array_append (5 % of the stage): they go through a buffer. */
+struct sink {
+	GByteArray	*bytes;
+	guint		 n;
+	guint8		 buf[65536];
+};
+
+static void
+sink_flush(struct sink *k)
+{
+	g_byte_array_append(k->bytes, k->buf, k->n);
+	k->n = 0;
+}
+
 /* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
  * of the contact sheet. */
 enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
@@ -67,6 +82,7 @@ struct screen {
 	guint			*key;		/* per element (by seq): its first leaf in reading order */
 	GArray			*order;		/* struct order_key, a page's items sorted */
 	struct dl_page		 sorted;	/* the page being painted, in reading order */
+	GPtrArray		*links;		/* its link items (in sorted), in that order */
 	GPtrArray		*open;		/* struct dl_elem *: the tags open, outermost first */
 	GPtrArray		*names;		/* their tag names */
 	GPtrArray		*pending;	/* const struct dl_item *: links of the open leaf */
@@ -75,6 +91,8 @@ struct screen {
 	const struct dl_item	*inline_link;	/* the link whose words are painted (its tag open
 						 * in cairo instead of the leaf's), or NULL */
 	GHashTable		*inlined;	/* the page's link items painted with their words */
+	struct sink		*sink;		/* the screen PDF's bytes so far */
+	struct fix_ahead	*ahead;		/* its pages' content compressed ahead, or NULL */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -108,6 +126,7 @@ screen_new(const struct screen_opts *o, GError **err)
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
 	s->order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
 	s->sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
+	s->links = g_ptr_array_new();
 	s->open = g_ptr_array_new();
 	s->names = g_ptr_array_new();
 	s->pending = g_ptr_array_new();
@@ -195,6 +214,7 @@ screen_free(struct screen *s)
 	g_free(s->key);
 	g_array_free(s->order, TRUE);
 	g_array_free(s->sorted.items, TRUE);
+	g_ptr_array_free(s->links, TRUE);
 	g_ptr_array_free(s->open, TRUE);
 	g_ptr_array_free(s->names, TRUE);
 	g_ptr_array_free(s->pending, TRUE);
@@ -701,6 +721,11 @@ reading_order(struct screen *s, const struct dl_page *p)
 	s->sorted.nitem = s->sorted.items->len;
 	s->sorted.number = p->number;
 	s->sorted.label = p->label;
+	/* the links apart: every text item looks for the one around it (link_around) */
+	g_ptr_array_set_size(s->links, 0);
+	for (guint i = 0; i < s->sorted.items->len; i++)
+		if (g_array_index(s->sorted.items, struct dl_item, i).kind == DL_LINK)
+			g_ptr_array_add(s->links, &g_array_index(s->sorted.items, struct dl_item, i));
 	return &s->sorted;
 }
 
@@ -733,10 +758,10 @@ paint_link(struct screen *s, const struct dl_item *it)
 static const struct dl_item *
 link_of(const struct screen *s, const struct dl_elem *e)
 {
-	for (guint i = 0; i < s->sorted.items->len; i++) {
-		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+	for (guint i = 0; i < s->links->len; i++) {
+		const struct dl_item *it = s->links->pdata[i];
 
-		if (it->kind == DL_LINK && it->el == e)
+		if (it->el == e)
 			return it;
 	}
 	return NULL;
@@ -805,10 +830,10 @@ link_around(const struct screen *s, const struct dl_item *t)
 	if (t->el == NULL || strcmp(t->el->role, "Link") == 0 || strcmp(t->el->role, "Span") == 0 ||
 	    strcmp(t->el->role, "Figure") == 0)
 		return NULL;
-	for (guint i = 0; i < s->sorted.items->len; i++) {
-		const struct dl_item *it = &g_array_index(s->sorted.items, struct dl_item, i);
+	for (guint i = 0; i < s->links->len; i++) {
+		const struct dl_item *it = s->links->pdata[i];
 
-		if (it->kind == DL_LINK && it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
+		if (it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
 		    t->u.text.x < it->u.link.x + it->u.link.w && t->u.text.y >= it->u.link.y &&
 		    t->u.text.y <= it->u.link.y + it->u.link.h)
 			return it;
@@ -995,6 +1020,10 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 			while (s->open->len > 0)
 				tag_close(s);
 		cairo_show_page(s->cr);
+		if (s->ahead != NULL) {
+			sink_flush(s->sink);
+			fix_ahead_scan(s->ahead, s->sink->bytes);
+		}
 	}
 }
 
@@ -1020,7 +1049,16 @@ paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const ch
 static cairo_status_t
 to_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
-	g_byte_array_append(closure, data, len);
+	struct sink *k = closure;
+
+	if (k->n + len > sizeof(k->buf))
+		sink_flush(k);
+	if (len >= sizeof(k->buf))
+		g_byte_array_append(k->bytes, data, len);
+	else {
+		memcpy(k->buf + k->n, data, len);
+		k->n += len;
+	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1122,13 +1160,20 @@ static gboolean
 render_pdf(struct screen *s, const char *path, GError **err)
 {
 	const struct display *d = s->d;
-	GByteArray *bytes = g_byte_array_new();
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_bytes, bytes, d->trim_w, d->trim_h);
-	cairo_t *cr = cairo_create(surf);
+	struct sink *sink = g_new(struct sink, 1);
+	GByteArray *bytes = sink->bytes = g_byte_array_new();
+	cairo_surface_t *surf;
+	cairo_t *cr;
 	char *date = iso_date(d->date);
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	guint threads = s->o->threads > 0 ? (guint)s->o->threads : (guint)CLAMP(g_get_num_processors(), 1, 4);
 	gboolean ok;
 
+	sink->n = 0;
+	s->sink = sink;
+	s->ahead = fix_ahead_new(threads);
+	surf = cairo_pdf_surface_create_for_stream(to_bytes, sink, d->trim_w, d->trim_h);
+	cr = cairo_create(surf);
 	collect_dests(s);
 	order_elements(s);
 	g_ptr_array_set_size(s->open, 0);
@@ -1161,6 +1206,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
+	sink_flush(sink);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not write the screen PDF: %s"),
 		    cairo_status_to_string(cairo_surface_status(surf)));
@@ -1171,7 +1217,7 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		GArray *cont = continued(s);
 
 		fix_cairo_xref(bytes);
-		fix_cairo_artifacts(bytes, cont);
+		bytes = fix_cairo_artifacts(bytes, cont, threads, s->ahead);
 		g_array_free(cont, TRUE);
 		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
 		g_hash_table_destroy(words);
@@ -1179,7 +1225,11 @@ render_pdf(struct screen *s, const char *path, GError **err)
 		ok = output_write(path, bytes->data, bytes->len, err);
 	}
 	cairo_surface_destroy(surf);
+	fix_ahead_free(s->ahead);
+	s->ahead = NULL;
+	s->sink = NULL;
 	g_byte_array_free(bytes, TRUE);
+	g_free(sink);
 	g_free(date);
 	return ok;
 }
