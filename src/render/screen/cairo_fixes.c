@@ -877,6 +877,53 @@ rewrite_content(GString *out, const char *data, const struct object *o)
 	return TRUE;
 }
 
+/* The pages' content streams rewritten on every core (each is inflated, marked and deflated
+ * again on its own: 80 % of fix_cairo_artifacts' time), before the file is put together in
+ * its order; the bytes are the same as on one thread. */
+struct rewrites {
+	const char		*data;
+	const GArray		*objs;		/* struct object, in the file's order */
+	GHashTable		*contents;	/* the pages' content streams' numbers */
+	GHashTable		*merged;	/* objects written from merge_continued() instead */
+	GString			**out;		/* per object of objs: the rewritten object, or NULL */
+	gint			 next;		/* the next index of objs to take (atomic) */
+};
+
+static gpointer
+rewrite_some(gpointer p)
+{
+	struct rewrites *R = p;
+	gint i;
+
+	while ((i = g_atomic_int_add(&R->next, 1)) < (gint)R->objs->len) {
+		const struct object *o = &g_array_index(R->objs, struct object, i);
+		GString *s;
+
+		if (g_hash_table_contains(R->merged, GUINT_TO_POINTER(o->num)) ||
+		    !g_hash_table_contains(R->contents, GUINT_TO_POINTER(o->num)))
+			continue;
+		s = g_string_new(NULL);
+		if (rewrite_content(s, R->data, o))
+			R->out[i] = s;
+		else
+			g_string_free(s, TRUE);
+	}
+	return NULL;
+}
+
+static void
+rewrite_all(struct rewrites *R)
+{
+	GThread *th[3];
+	guint n = MIN(g_get_num_processors(), G_N_ELEMENTS(th) + 1) - 1;
+
+	for (guint k = 0; k < n; k++)
+		th[k] = g_thread_new("pdf-pages", rewrite_some, R);
+	rewrite_some(R);
+	for (guint k = 0; k < n; k++)
+		g_thread_join(th[k]);
+}
+
 /*
  * Every page's content stream with its artifacts marked (mark_artifacts).  The file is written
  * again, object by object in cairo's order, the content streams changed, with a new
@@ -943,6 +990,9 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 	merged = merge_continued(data, x, count, xref_at, cont);
 	{
 		gsize *offsets = g_new0(gsize, count);
+		struct rewrites R = { data, objs, contents, merged, g_new0(GString *, objs->len), 0 };
+
+		rewrite_all(&R);
 
 		out = g_string_sized_new(pdf->len + pdf->len / 8);
 		g_string_append_len(out, data, (gssize)g_array_index(objs, struct object, 0).at);
@@ -954,9 +1004,13 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont)
 
 			if (m != NULL)
 				g_string_append_printf(out, "%u 0 obj\n%s\nendobj\n", o->num, m->str);
-			else if (!g_hash_table_contains(contents, GUINT_TO_POINTER(o->num)) || !rewrite_content(out, data, o))
+			else if (R.out[i] != NULL) {
+				g_string_append_len(out, R.out[i]->str, (gssize)R.out[i]->len);
+				g_string_free(R.out[i], TRUE);
+			} else
 				g_string_append_len(out, data + o->at, (gssize)(o->end - o->at));
 		}
+		g_free(R.out);
 		xref_at = out->len;
 		g_string_append_printf(out, "xref\n0 %u\n", count);
 		for (unsigned i = 0; i < count; i++)
