@@ -110,6 +110,7 @@ struct stage_time {
 	const char	*name;
 	double		 wall;	/* seconds */
 	double		 cpu;
+	double		 start;	/* seconds since the build started: the manifest's timeline */
 };
 
 /* The calling thread's CPU time: stages run on several threads at once. */
@@ -150,6 +151,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 
 	say(b, 1, _("paisano: %s...\n"), said);
 	g_free(said);
+	t->start = (double)(w0 - b->t0) / 1e6;
 	ok = fn(b, err);
 	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t->cpu = cpu_seconds() - c0;
@@ -160,7 +162,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 static gboolean
 stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError **))
 {
-	struct stage_time t = { lang_stage(b->lang, name), 0, 0 };
+	struct stage_time t = { lang_stage(b->lang, name), 0, 0, 0 };
 	GError *err = NULL;
 	gboolean ok = timed(b, &t, fn, &err);
 
@@ -780,6 +782,8 @@ stage_manifest(struct build *b, GError **err)
 		diag_json_add_string(j, "name", t->name);
 		json_builder_set_member_name(j, "wall_ms");
 		add_tenths(j, t->wall * 1e3);
+		json_builder_set_member_name(j, "start_ms");
+		add_tenths(j, t->start * 1e3);
 		json_builder_set_member_name(j, "cpu_ms");
 		add_tenths(j, t->cpu * 1e3);
 		json_builder_end_object(j);
@@ -1144,6 +1148,7 @@ compile_open(struct build *b, struct compiling *c)
 
 	memset(c, 0, sizeof(*c));
 	c->t.name = lang_stage(LANG_ES, NC_("stage", "check and compile"));
+	c->t.start = (double)(w0 - b->t0) / 1e6;
 	said = stage_said(c->t.name);
 	say(b, 1, _("paisano: %s...\n"), said);
 	g_free(said);
