@@ -264,56 +264,96 @@ add_tree_agency(struct guide *g, struct guide_cache *gc, struct compiler *c, con
 
 /*
  * Without a cache (a build, a check), the tree's agency files are read and validated on every
- * core first (parsing is half of the compile's time), each with its own messages; the
- * compile then takes them in their order, their messages too, as add_tree_agency() would have.
+ * core (parsing is most of the compile's time), each with its own messages, a few files ahead
+ * of the compile, which takes them in their order, their messages too, as add_tree_agency()
+ * would have: the same model and messages.  At most PREFETCH_AHEAD trees wait (each is
+ * dropped once compiled), so the memory stays near what one file at a time took.
  */
+#define PREFETCH_AHEAD	8
+
 struct prefetch {
-	GPtrArray		*paths;		/* const char *, the files to read, in order */
+	GPtrArray		*paths;		/* char *, the files to read, in order */
 	struct src_file		**f;		/* per path: the file, or NULL if unreadable */
-	gboolean		*valid;
+	gboolean		*valid, *ready;
 	struct diag_list	**dl;
 	guint			 taken;		/* the compile's next one */
-	gint			 next;		/* the next to read (atomic) */
+	guint			 next;		/* the next to read */
+	GMutex			 lock;
+	GCond			 changed;
+	GThread			*th[3];
+	guint			 nth;
 };
+
+static void
+prefetch_read(struct prefetch *P, guint i)
+{
+	P->dl[i] = diag_list_new();
+	if ((P->f[i] = src_load(P->paths->pdata[i], P->dl[i])) != NULL)
+		P->valid[i] = src_validate(P->f[i], P->dl[i]);
+	g_mutex_lock(&P->lock);
+	P->ready[i] = TRUE;
+	g_cond_broadcast(&P->changed);
+	g_mutex_unlock(&P->lock);
+}
 
 static gpointer
 prefetch_some(gpointer p)
 {
 	struct prefetch *P = p;
-	gint i;
 
-	while ((i = g_atomic_int_add(&P->next, 1)) < (gint)P->paths->len) {
-		P->dl[i] = diag_list_new();
-		if ((P->f[i] = src_load(P->paths->pdata[i], P->dl[i])) != NULL)
-			P->valid[i] = src_validate(P->f[i], P->dl[i]);
+	for (;;) {
+		guint i;
+
+		g_mutex_lock(&P->lock);
+		while (P->next < P->paths->len && P->next >= P->taken + PREFETCH_AHEAD)
+			g_cond_wait(&P->changed, &P->lock);
+		if (P->next >= P->paths->len) {
+			g_mutex_unlock(&P->lock);
+			return NULL;
+		}
+		i = P->next++;
+		g_mutex_unlock(&P->lock);
+		prefetch_read(P, i);
 	}
-	return NULL;
 }
 
 static void
-prefetch_run(struct prefetch *P)
+prefetch_start(struct prefetch *P)
 {
-	GThread *th[3];
-	guint n = MIN(MIN(g_get_num_processors(), G_N_ELEMENTS(th) + 1) - 1, P->paths->len / 2);
-
+	P->nth = MIN(MIN(g_get_num_processors(), G_N_ELEMENTS(P->th) + 1) - 1, P->paths->len / 2);
 	P->f = g_new0(struct src_file *, P->paths->len);
 	P->valid = g_new0(gboolean, P->paths->len);
+	P->ready = g_new0(gboolean, P->paths->len);
 	P->dl = g_new0(struct diag_list *, P->paths->len);
-	for (guint k = 0; k < n; k++)
-		th[k] = g_thread_new("read", prefetch_some, P);
-	prefetch_some(P);
-	for (guint k = 0; k < n; k++)
-		g_thread_join(th[k]);
+	g_mutex_init(&P->lock);
+	g_cond_init(&P->changed);
+	for (guint k = 0; k < P->nth; k++)
+		P->th[k] = g_thread_new("read", prefetch_some, P);
 }
 
-/* add_tree_agency() with the next file prefetch_run() read. */
+/* add_tree_agency() with the next file in order: read here if no thread has taken it yet,
+ * else waited for. */
 static void
 add_prefetched_agency(struct guide *g, struct prefetch *P, struct compiler *c, GHashTable *unsure,
     struct diag_list *dl)
 {
-	guint i = P->taken++;
-	struct src_file *f = P->f[i];
+	guint i;
+	struct src_file *f;
 
+	g_mutex_lock(&P->lock);
+	i = P->taken;
+	if (P->next == i) {
+		P->next++;
+		g_mutex_unlock(&P->lock);
+		prefetch_read(P, i);
+		g_mutex_lock(&P->lock);
+	}
+	while (!P->ready[i])
+		g_cond_wait(&P->changed, &P->lock);
+	P->taken++;
+	g_cond_broadcast(&P->changed);
+	g_mutex_unlock(&P->lock);
+	f = P->f[i];
 	diag_list_move(dl, P->dl[i]);
 	if (f == NULL)
 		return;
@@ -328,12 +368,29 @@ add_prefetched_agency(struct guide *g, struct prefetch *P, struct compiler *c, G
 static void
 prefetch_free(struct prefetch *P)
 {
-	for (guint i = 0; P->dl != NULL && i < P->paths->len; i++)
-		if (P->dl[i] != NULL)
-			diag_list_free(P->dl[i]);
+	if (P->f != NULL) {
+		guint taken;
+
+		g_mutex_lock(&P->lock);
+		taken = P->taken;
+		P->next = P->paths->len;	/* the threads read no more */
+		g_cond_broadcast(&P->changed);
+		g_mutex_unlock(&P->lock);
+		for (guint k = 0; k < P->nth; k++)
+			g_thread_join(P->th[k]);
+		for (guint i = 0; i < P->paths->len; i++) {
+			if (P->dl[i] != NULL)
+				diag_list_free(P->dl[i]);
+			if (P->f[i] != NULL && i >= taken)
+				src_free(P->f[i]);	/* read but not compiled */
+		}
+		g_mutex_clear(&P->lock);
+		g_cond_clear(&P->changed);
+	}
 	g_free(P->dl);
 	g_free(P->f);
 	g_free(P->valid);
+	g_free(P->ready);
 	g_ptr_array_free(P->paths, TRUE);
 }
 
@@ -431,7 +488,7 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		g_free(r);
 	}
 	if (gc == NULL)
-		prefetch_run(&prefetch);
+		prefetch_start(&prefetch);
 	for (guint i = 0, j = 0; i < paths->len || j < named_agencies->len; ) {
 		const char *path;
 		char *r, *base, *key;
