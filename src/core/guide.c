@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include <libxml/parser.h>
 #include <libxml/xpath.h>
 
 #include "check.h"
@@ -327,6 +328,7 @@ prefetch_start(struct prefetch *P)
 	P->dl = g_new0(struct diag_list *, P->paths->len);
 	g_mutex_init(&P->lock);
 	g_cond_init(&P->changed);
+	xmlInitParser();	/* libxml2's globals set up on this thread, before others parse */
 	for (guint k = 0; k < P->nth; k++)
 		P->th[k] = g_thread_new("read", prefetch_some, P);
 }
