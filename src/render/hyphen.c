@@ -154,12 +154,22 @@ hyphenate(struct hyphenator *h, const char *w, gsize len)
 const char *
 hyph_word(struct hyphenator *h, const char *word, gsize len)
 {
-	char *key = g_strndup(word, len);
-	char *v = g_hash_table_lookup(h->cache, key);
+	char buf[MAX_WORD + 1];
+	char *key, *v;
 
-	if (v != NULL) {
-		g_free(key);
-		return v;
+	/* looked up without a copy on the heap when the word is not too long */
+	if (len <= MAX_WORD) {
+		memcpy(buf, word, len);
+		buf[len] = '\0';
+		if ((v = g_hash_table_lookup(h->cache, buf)) != NULL)
+			return v;
+		key = g_strdup(buf);
+	} else {
+		key = g_strndup(word, len);
+		if ((v = g_hash_table_lookup(h->cache, key)) != NULL) {
+			g_free(key);
+			return v;
+		}
 	}
 	v = hyphenate(h, word, len);
 	g_hash_table_insert(h->cache, key, v);

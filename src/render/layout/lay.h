@@ -197,6 +197,8 @@ struct lay {
 	struct linebreaker	*lb;		/* total fit, for justified paragraphs */
 	GArray			*items;		/* struct lb_item: the paragraph being set */
 	GArray			*lines;		/* struct lb_line: its lines */
+	GString			*word_utf8;	/* the word being set on a line (emit_line) */
+	GArray			*word_glyphs;	/* struct dl_glyph: its glyphs */
 	struct hyphenator	*hy;
 	enum lang		 lang;
 	const struct words	*w;

@@ -59,6 +59,10 @@ lay_free(struct lay *L)
 		g_array_free(L->items, TRUE);
 	if (L->lines != NULL)
 		g_array_free(L->lines, TRUE);
+	if (L->word_utf8 != NULL)
+		g_string_free(L->word_utf8, TRUE);
+	if (L->word_glyphs != NULL)
+		g_array_free(L->word_glyphs, TRUE);
 	shape_free(L);
 	hyph_free(L->hy);
 }
@@ -88,8 +92,11 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
 	L->marks = g_byte_array_sized_new(1024);
 	L->lb = linebreak_new();
-	L->items = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_item), 512);
+	/* not cleared: item_add() sets every field */
+	L->items = g_array_sized_new(FALSE, FALSE, sizeof(struct lb_item), 512);
 	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
+	L->word_utf8 = g_string_sized_new(64);
+	L->word_glyphs = g_array_sized_new(FALSE, FALSE, sizeof(struct dl_glyph), 128);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
 		    _("the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>"),

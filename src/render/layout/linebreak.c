@@ -144,6 +144,8 @@ commit(struct linebreaker *lb, const struct lb_params *p)
 {
 	double best = G_MAXDOUBLE;
 
+	if (lb->cand->len == 0)
+		return;		/* most legal breaks: no line ends there */
 	for (guint i = 0; i < lb->cand->len; i++)
 		best = MIN(best, g_array_index(lb->cand, struct node, i).demerits);
 	for (guint i = 0; i < lb->cand->len; i++) {
@@ -184,6 +186,8 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 	    pass == 3 ? LAST_TOLERANCE : G_MAXDOUBLE;
 	double bg = pass >= 3 ? p->emergency_stretch : 0;
 	struct node first = { 0 };
+	const struct node *nodes;
+	guint *act;
 	int best = -1;
 
 	g_array_set_size(lb->nodes, 0);
@@ -210,9 +214,11 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 			pw = it->width;
 		}
 		rescue.demerits = G_MAXDOUBLE;
+		/* nothing is added to nodes or active until commit(): their data stay put */
+		nodes = (const struct node *)(const void *)lb->nodes->data;
+		act = (guint *)(void *)lb->active->data;
 		for (guint ai = 0; ai < lb->active->len;) {
-			const struct node *a = &g_array_index(lb->nodes, struct node,
-			    g_array_index(lb->active, guint, ai));
+			const struct node *a = &nodes[act[ai]];
 			const double *s0 = sums + 3 * a->start, *s1 = sums + 3 * b;
 			double w = s1[0] - s0[0] + pw + a->post, y = s1[1] - s0[1], z = s1[2] - s0[2];
 			double r, bad, d;
@@ -241,10 +247,11 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 				/* no line from a can reach further: a is done */
 				if (r < -1 && a->demerits < rescue.demerits) {
 					rescue = *a;
-					rescue.prev = (int)g_array_index(lb->active, guint, ai);
+					rescue.prev = (int)act[ai];
 					rescue.natural = w;
 				}
-				g_array_remove_index_fast(lb->active, ai);
+				/* as g_array_remove_index_fast: the last takes its place */
+				act[ai] = act[--lb->active->len];
 			} else {
 				ai++;
 			}
@@ -276,7 +283,7 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 			c.ratio = p->ragged || w == width ? 0 : w > width ? r : last_free ? 0 :
 			    y > 0 ? (width - w) / y : 0;
 			c.natural = w;
-			c.prev = (int)(a - (const struct node *)(const void *)lb->nodes->data);
+			c.prev = (int)(a - nodes);
 			candidate(lb, p, &c);
 		}
 		/* The last pass never runs out: the line that nothing fits runs over the measure. */

@@ -52,6 +52,15 @@ flush_space(struct para *P)
 	P->space = FALSE;
 }
 
+/* Whether the character at s is a letter (g_unichar_isalpha; ASCII answered here). */
+static inline gboolean
+is_letter(const char *s)
+{
+	if ((guchar)*s < 0x80)
+		return g_ascii_isalpha(*s);
+	return g_unichar_isalpha(g_utf8_get_char(s));
+}
+
 /* Appends running text: white space collapsed, words hyphenated. */
 void
 para_text(struct lay *L, struct para *P, const char *s)
@@ -65,13 +74,13 @@ para_text(struct lay *L, struct para *P, const char *s)
 			continue;
 		}
 		flush_space(P);
-		if (!g_unichar_isalpha(g_utf8_get_char(s))) {
+		if (!is_letter(s)) {
 			e = g_utf8_next_char(s);
 			g_string_append_len(P->text, s, e - s);
 			s = e;
 			continue;
 		}
-		for (e = s; *e != '\0' && g_unichar_isalpha(g_utf8_get_char(e)); e = g_utf8_next_char(e))
+		for (e = s; *e != '\0' && is_letter(e); e = g_utf8_next_char(e))
 			;
 		/* A word glued to digits or a slash (codes, addresses) stays whole. */
 		if (P->hyphenate && L->hy != NULL && !g_ascii_isdigit(*e) && *e != '/' && *e != '@')
@@ -234,16 +243,20 @@ para_inlines(struct lay *L, struct para *P, const struct node *n)
 	}
 }
 
-static gboolean
+static inline gboolean
 is_blank(gunichar c)
 {
-	return c == ' ' || c == 0xa0 || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
+	if (c < 0x80)	/* the only ASCII space separator is the space */
+		return c == ' ';
+	return c == 0xa0 || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR;
 }
 
-/* The word being collected on a line. */
+/* The word being collected on a line, in the layout's buffers (lay.word_utf8, lay.word_glyphs,
+ * sized for the line: no allocation per line or per glyph). */
 struct word {
 	GString		*utf8;
-	GArray		*glyphs;
+	struct dl_glyph	*glyphs;
+	guint		 n;
 	int		 font;
 	double		 x;
 };
@@ -254,7 +267,7 @@ word_flush(struct lay *L, struct word *w, struct strip *s, const struct node *sr
 {
 	struct dl_item *it;
 
-	if (w->glyphs->len == 0)
+	if (w->n == 0)
 		return;
 	it = strip_item(s, DL_TEXT, src, color);
 	it->u.text.font = w->font;
@@ -262,10 +275,10 @@ word_flush(struct lay *L, struct word *w, struct strip *s, const struct node *sr
 	it->u.text.x = w->x;
 	it->u.text.y = baseline;
 	it->u.text.utf8 = display_intern(L->d, w->utf8->str);
-	it->u.text.nglyphs = w->glyphs->len;
-	it->u.text.glyphs = display_glyphs(L->d, w->glyphs->len);
-	memcpy(it->u.text.glyphs, w->glyphs->data, w->glyphs->len * sizeof(struct dl_glyph));
-	g_array_set_size(w->glyphs, 0);
+	it->u.text.nglyphs = w->n;
+	it->u.text.glyphs = display_glyphs(L->d, w->n);
+	memcpy(it->u.text.glyphs, w->glyphs, w->n * sizeof(struct dl_glyph));
+	w->n = 0;
 	g_string_truncate(w->utf8, 0);
 }
 
@@ -336,7 +349,18 @@ prefix_hyphen(struct lay *L, struct strip *s, const struct node *src, const stru
 static gboolean
 closing(gunichar c)
 {
-	GUnicodeType t = g_unichar_type(c);
+	GUnicodeType t;
+
+	if (c < 0x80) {	/* what the test below gives for ASCII */
+		switch (c) {
+		case '!': case '%': case ')': case ',': case '.': case ':': case ';': case '?':
+		case ']': case '}':
+			return TRUE;
+		default:
+			return FALSE;
+		}
+	}
+	t = g_unichar_type(c);
 
 	return t == G_UNICODE_CLOSE_PUNCTUATION || t == G_UNICODE_FINAL_PUNCTUATION ||
 	    (c < 0x80 && strchr(",.;:!?%", (int)c) != NULL) || c == 0x2026;
@@ -414,34 +438,41 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 			for (guint b = sp->start; b < sp->end; b++)
 				mk[b] |= IN_URL;
 	}
-	g_array_set_size(L->clusters, 0);
-	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
-		struct cluster k;
+	/* at most one cluster per byte: written in place, then cut to size */
+	g_array_set_size(L->clusters, P->text->len);
+	cl = (struct cluster *)(void *)L->clusters->data;
+	n = 0;
+	for (const char *p = text; *p != '\0'; n++) {
+		struct cluster *k = &cl[n];
 		const struct glyph_info *g;
 
-		k.off = (guint)(p - text);
-		k.len = (guint)(g_utf8_next_char(p) - p);
-		k.c = g_utf8_get_char(p);
-		g = shape_glyph(L, base | (mk[k.off] & (TF_BOLD | TF_ITALIC)), k.c);
-		k.glyph = g->glyph;
-		k.font = g->font;
-		k.adv = g->adv * size;
-		k.dx = g->dx * size;
-		k.brk = FALSE;
-		k.glue = FALSE;
-		k.cut = FALSE;
-		g_array_append_val(L->clusters, k);
+		k->off = (guint)(p - text);
+		if ((guchar)*p < 0x80) {
+			k->c = (guchar)*p;
+			k->len = 1;
+		} else {
+			k->c = g_utf8_get_char(p);
+			k->len = (guint)(g_utf8_next_char(p) - p);
+		}
+		p += k->len;
+		g = shape_glyph(L, base | (mk[k->off] & (TF_BOLD | TF_ITALIC)), k->c);
+		k->glyph = g->glyph;
+		k->font = g->font;
+		k->adv = g->adv * size;
+		k->dx = g->dx * size;
+		k->brk = FALSE;
+		k->glue = FALSE;
+		k->cut = FALSE;
 	}
-	cl = (struct cluster *)(void *)L->clusters->data;
-	n = L->clusters->len;
+	g_array_set_size(L->clusters, n);
 	for (guint i = 1; i < n; i++) {
 		gunichar a = cl[i - 1].c, b = cl[i].c;
-		gboolean between = i >= 2 && g_unichar_isalpha(cl[i - 2].c) && g_unichar_isalpha(b);
 
 		if ((mk[cl[i].off] & NO_BREAK) || closing(b))
 			continue;
 		cl[i].brk = (a == ' ' && b != ' ') || a == 0xad || a == 0x200b ||
-		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) && between);
+		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) &&
+		    i >= 2 && g_unichar_isalpha(cl[i - 2].c) && g_unichar_isalpha(b));
 		if (cl[i].brk && a == ' ' && number_noun(cl, n, i))
 			cl[i].brk = FALSE;
 	}
@@ -536,7 +567,7 @@ line_fit(struct lay *L, guint start, double width, double size, struct line_fit 
 
 /* Whether the letter at cluster i of a line is followed by another letter of its word, the
  * gap justification may widen a little (TRACK_STRETCH). */
-static gboolean
+static inline gboolean
 tracked(struct lay *L, const struct line_fit *lf, guint i)
 {
 	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
@@ -554,8 +585,22 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 {
 	const char *text = P->text->str;
 	const struct cluster *cl = (const struct cluster *)(const void *)L->clusters->data;
-	struct word w = { g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(struct dl_glyph)), 0, 0 };
+	struct word w = { L->word_utf8, NULL, 0, 0, 0 };
 	gunichar last = 0;
+
+	/* a glyph per cluster, and the hyphen */
+	g_array_set_size(L->word_glyphs, lf->end - MIN(lf->start, lf->end) + 1);
+	w.glyphs = (struct dl_glyph *)(void *)L->word_glyphs->data;
+	g_string_truncate(w.utf8, 0);
+	/* room in the strip for a run per word, the hyphens and the links, grown once */
+	{
+		guint len = s->items->len, runs = 2 + P->spans->len;
+
+		for (guint i = lf->start; i < lf->end; i++)
+			runs += cl[i].c == ' ';
+		g_array_set_size(s->items, len + runs);
+		g_array_set_size(s->items, len);
+	}
 
 	for (guint k = 0; k < P->spans->len; k++) {
 		g_array_index(P->spans, struct span, k).x0 = 1e9;
@@ -578,12 +623,15 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 			x += c->adv;
 			continue;
 		}
-		if (w.glyphs->len == 0)
+		if (w.n == 0)
 			w.x = x;
 		dg.id = c->glyph;
 		dg.x = x + c->dx - w.x;
-		g_array_append_val(w.glyphs, dg);
-		g_string_append_len(w.utf8, text + c->off, c->len);
+		w.glyphs[w.n++] = dg;
+		if (c->len == 1)
+			g_string_append_c(w.utf8, text[c->off]);
+		else
+			g_string_append_len(w.utf8, text + c->off, c->len);
 		last = c->c;
 		for (guint k = 0; k < P->spans->len; k++) {
 			struct span *sp = &g_array_index(P->spans, struct span, k);
@@ -593,7 +641,7 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 				sp->x1 = MAX(sp->x1, x + c->adv);
 			}
 			if (sp->kind == SPAN_SEE && c->off == sp->digits) {
-				struct fixup f = { FIX_NUMBER, -1, s->items->len, w.glyphs->len - 1, sp->target };
+				struct fixup f = { FIX_NUMBER, -1, s->items->len, w.n - 1, sp->target };
 
 				g_array_append_val(s->fixups, f);
 			}
@@ -610,18 +658,16 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 		if (font != w.font)
 			word_flush(L, &w, s, src, color, sd->size, baseline);
 		w.font = font;
-		if (w.glyphs->len == 0)
+		if (w.n == 0)
 			w.x = x;
 		dg.id = L->hyphen[font];
 		dg.x = x - w.x;
-		g_array_append_val(w.glyphs, dg);
+		w.glyphs[w.n++] = dg;
 		g_string_append_c(w.utf8, '-');
 		x += L->hyphen_w[font] * sd->size;
 		*xend = MAX(*xend, x);
 	}
 	word_flush(L, &w, s, src, color, sd->size, baseline);
-	g_string_free(w.utf8, TRUE);
-	g_array_free(w.glyphs, TRUE);
 	for (guint k = 0; k < P->spans->len; k++) {
 		struct span *sp = &g_array_index(P->spans, struct span, k);
 		struct dl_item *it;
@@ -677,15 +723,17 @@ url_tail(const struct cluster *cl, const guint8 *mk, guint n, guint i)
 	return k - i;
 }
 
-static void
+/* A new item at the end of lay.items, which para_items sized for the paragraph. */
+static struct lb_item *
 item_add(struct lay *L, enum lb_type type, guint user, double width)
 {
-	struct lb_item it = { 0 };
+	struct lb_item *it = &g_array_index(L->items, struct lb_item, L->items->len++);
 
-	it.type = type;
-	it.user = user;
-	it.width = width;
-	g_array_append_val(L->items, it);
+	memset(it, 0, sizeof(*it));
+	it->type = type;
+	it->user = user;
+	it->width = width;
+	return it;
 }
 
 /*
@@ -705,6 +753,8 @@ para_items(struct lay *L, double size)
 	guint n = L->clusters->len;
 	int box = -1;
 
+	/* a cluster makes two items at most (a box and a penalty): room for them, then none */
+	g_array_set_size(L->items, 2 * n + 1);
 	g_array_set_size(L->items, 0);
 	for (guint i = 0; i < n; i++) {
 		struct cluster *c = &cl[i];
@@ -715,8 +765,7 @@ para_items(struct lay *L, double size)
 			double letters = box >= 0 ? g_array_index(L->items, struct lb_item, box).width : 0;
 
 			box = -1;
-			item_add(L, LB_GLUE, i, c->adv);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_GLUE, i, c->adv);
 			it->stretch = c->adv * SPACE_STRETCH + letters * TRACK_STRETCH;
 			it->shrink = c->adv * SPACE_SHRINK;
 			it->flags = c->c == ' ' && next_brk ? 0 : LB_NOBREAK;
@@ -730,8 +779,7 @@ para_items(struct lay *L, double size)
 		g_array_index(L->items, struct lb_item, box).width += c->adv;
 		if (next_brk) {
 			box = -1;
-			item_add(L, LB_PENALTY, i + 1, 0);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_PENALTY, i + 1, 0);
 			if (c->c == 0xad || cl[i + 1].cut) {
 				/* a soft hyphen, or a word wider than the measure cut (para_cut) */
 				it->flags = LB_FLAGGED;
@@ -747,8 +795,7 @@ para_items(struct lay *L, double size)
 		    i + 1 < n && (mk[cl[i + 1].off] & IN_URL) && cl[i + 1].c != '/' && cl[i + 1].c != '.' &&
 		    url_tail(cl, mk, n, i + 1) >= URL_MIN_TAIL) {
 			box = -1;
-			item_add(L, LB_PENALTY, i + 1, 0);
-			it = &g_array_index(L->items, struct lb_item, L->items->len - 1);
+			it = item_add(L, LB_PENALTY, i + 1, 0);
 			it->flags = LB_LAST_RESORT;
 			/* after the "@" or a "/", the address reads better than after a dot */
 			it->penalty = c->c == '.' ? URL_PENALTY : URL_PENALTY_PART;

@@ -1,4 +1,6 @@
 /* hpdf_fixes.c: libharu 2.3.0's gaps for PDF/X-1a, filled through its internals (hpdf_fixes.h). */
+#include <string.h>
+
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
@@ -163,6 +165,67 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 	if (attr->descendant_font != NULL &&
 	    (sys = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)) != NULL)
 		HPDF_Dict_Add(sys, "Ordering", plain_string(pdf, "Identity"));
+}
+
+/*
+ * libharu's CIDFontType2_New maps every BMP character to its glyph with
+ * HPDF_TTFontDef_GetGlyphid, which searches the cmap's segments one by one: 65,536 searches of
+ * about 140 segments per font, 15 % of the print stage.  The same glyphs are found here in one
+ * sweep (the first segment ending at or after u only moves forward as u grows), and libharu is
+ * lent, while it makes the font, a cmap of one segment whose glyph array is that table: every
+ * search ends at the first segment with the glyph the real cmap gives, so the font's /W and
+ * CIDToGIDMap are the same bytes.  A character inside a segment gets its glyph from
+ * GetGlyphid itself; one between segments, the 0 GetGlyphid returns for it.
+ */
+HPDF_Font
+fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
+{
+	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+	HPDF_TTF_CmapRange *cm, saved;
+	HPDF_UINT16 end = 0xFFFF, start = 0, offset = 2, *table;
+	HPDF_INT16 delta = 0;
+	HPDF_Font font;
+	guint segs, i = 0, u = 0;
+
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    ((HPDF_TTFontDefAttr)def->attr)->cmap.format != 4 ||
+	    ((HPDF_TTFontDefAttr)def->attr)->cmap.seg_count_x2 < 2) {
+		font = HPDF_GetFont(pdf, name, "UTF-8");
+		for (; u < 65536 && def != NULL; u++)
+			gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+		return font;
+	}
+	cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+	segs = cm->seg_count_x2 / 2u;
+	for (; i < segs && u < 65536; i++) {
+		guint e = cm->end_count[i];
+
+		if (e < u)
+			continue;
+		/* every segment before i ends before u: i is the one GetGlyphid stops at for u..e */
+		for (; u <= e && u < cm->start_count[i]; u++)
+			gids[u] = 0;
+		for (; u <= e; u++)
+			gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+	}
+	for (; u < 65536; u++)	/* after the last segment (a cmap should end with FFFF) */
+		gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
+	/* one segment 0-FFFF: glyph index = id_range_offset / 2 + (u - 0) - (1 - 0) = u */
+	table = g_new(HPDF_UINT16, 65537);
+	memcpy(table, gids, 65536 * sizeof(HPDF_UINT16));
+	table[65536] = 0;
+	saved = *cm;
+	cm->seg_count_x2 = 2;
+	cm->end_count = &end;
+	cm->start_count = &start;
+	cm->id_delta = &delta;
+	cm->id_range_offset = &offset;
+	cm->glyph_id_array = table;
+	cm->glyph_id_array_count = 65536;
+	font = HPDF_GetFont(pdf, name, "UTF-8");
+	*cm = saved;
+	g_free(table);
+	return font;
 }
 
 void

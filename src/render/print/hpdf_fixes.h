@@ -28,6 +28,9 @@ void		 fix_hpdf_id(HPDF_Doc, const guint8 id[16]);
  * the BMP characters drawn (libharu writes a begincidrange, invalid there); the descendant
  * font's CIDSystemInfo Ordering becomes Identity. */
 void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
+/* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded as `name`, with gids[u] set to
+ * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries). */
+HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids);
 /* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
 void		 fix_hpdf_version(HPDF_Doc);
 

@@ -58,7 +58,7 @@ struct pfont {
 	HPDF_FontDef	 def;
 	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode; a set
 					 * bit also says gid[] and width[] hold that character */
-	guint16		*gid;		/* glyph of each BMP character, looked up once */
+	guint16		*gid;		/* glyph of each BMP character (0: none), made with the font */
 	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
 };
@@ -250,8 +250,10 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	}
 	g_snprintf(c->stage, sizeof(c->stage), "loading the font %s", df->path);
 	name = HPDF_LoadTTFontFromFile(c->pdf, df->path, HPDF_TRUE);
+	if (f->gid == NULL)
+		f->gid = g_new(guint16, 65536);
 	if (name != NULL)
-		f->font = HPDF_GetFont(c->pdf, name, "UTF-8");
+		f->font = fix_hpdf_utf8_font(c->pdf, name, f->gid);
 	if (f->font == NULL || failed(c)) {
 		f->font = NULL;
 		if (!failed(c))
@@ -261,7 +263,6 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	g_strlcpy(c->stage, "painting", sizeof(c->stage));
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
 	f->used = g_malloc0(65536 / 8);
-	f->gid = g_new(guint16, 65536);
 	f->width = g_new(gint16, 65536);
 	f->path = df->path;
 	return f;
@@ -270,8 +271,9 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 /*
  * Checks a run against the font and returns its character count, or -1.  *exact is set when
  * the font's own advances put every glyph where the layout did, so the run needs no TJ numbers
- * between its glyphs.  A character's glyph and advance come from libharu the first time (which
- * also marks the glyph for the subset), then from the font's cache.
+ * between its glyphs.  A character's glyph comes from the font's table (fix_hpdf_utf8_font), its
+ * advance from libharu the first time (which also marks the glyph for the subset), then from
+ * the font's cache.
  */
 static int
 check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char *s,
@@ -306,9 +308,7 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			    "character; a run holds only the characters printed", u, s);
 			return -1;
 		}
-		if (f->used[u >> 3] & (1u << (u & 7)))
-			gid = f->gid[u];
-		else if ((gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)u)) == 0) {
+		if ((gid = f->gid[u]) == 0) {
 			fail(c, PRINT_ERROR_FONT, it, "%s has no glyph for U+%04X in \"%s\"",
 			    f->path, u, s);
 			return -1;
@@ -321,7 +321,6 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 			return -1;
 		}
 		if (!(f->used[u >> 3] & (1u << (u & 7)))) {
-			f->gid[u] = gid;
 			f->width[u] = HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)u);
 			f->used[u >> 3] |= (guint8)(1u << (u & 7));
 		}
@@ -333,6 +332,20 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 }
 
 /* ----- the page's operators ----- */
+
+/* Appends len bytes: in place when the buffer has room (the operators' numbers and codes
+ * are a few bytes each, written a million times for a long booklet). */
+static inline void
+put_bytes(GString *s, const char *p, gsize len)
+{
+	if (s->len + len < s->allocated_len) {
+		memcpy(s->str + s->len, p, len);
+		s->len += len;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, (gssize)len);
+	}
+}
 
 /* Appends n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep`. */
 static void
@@ -354,7 +367,7 @@ put_scaled(GString *s, gint64 n, int places, char sep)
 	} while (u > 0 || places >= 0);
 	if (n < 0)
 		*--p = '-';
-	g_string_append_len(s, p, buf + sizeof(buf) - p);
+	put_bytes(s, p, (gsize)(buf + sizeof(buf) - p));
 }
 
 /* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
