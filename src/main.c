@@ -322,6 +322,8 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	opts.src_root = g.root;
+	if (g_hash_table_size(g.named) > 0)
+		opts.only_files = g.named;
 	check_model(g.model, &opts, dl);
 	if (g_hash_table_size(g.named) > 0)
 		diag_keep_files(dl, g.named);

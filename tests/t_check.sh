@@ -143,3 +143,26 @@ elif [ ! -s "$out/table.c" ]; then notok "$tag the generator ignores annotations
 elif cmp -s "$out/table.c" "$out/table-bare.c" && cmp -s "$out/table.c" "$out/table-more.c"; then
 	ok "$tag the generator ignores annotations"
 else notok "$tag the generator ignores annotations" "$(diff "$out/table.c" "$out/table-bare.c" | head -10; diff "$out/table.c" "$out/table-more.c" | head -10)"; fi
+
+# `check FILE` reports exactly what the whole check reports about FILE: with files named, the
+# text and translation checks skip the other files' texts (check_opts.only_files, what the desk's
+# checks use too), which must never lose or add a message.  A tree with a straight quote, a
+# double space and a changed Spanish text (so a stale translation) in every agency file.
+rm -rf "$out/only" && cp -r guide-src "$out/only"
+for f in "$out"/only/agencies/*.xml; do
+	sed -i '0,/<p>\(\s*\)<text xml:lang="es">/s//<p>\1<text xml:lang="es">"Ojo"  con esto. /' "$f"
+	sed -i '0,/^\(\s*\)<text xml:lang="es">/s//\1<text xml:lang="es">"Ojo"  con esto. /' "$f"
+done
+only_bad=
+for ed in 2026-invierno 2026-verano; do
+	"$P" check --src "$out/only" --edition $ed > "$out/only-all.out" 2>&1
+	for f in "$out"/only/agencies/*.xml; do
+		grep -F "$f:" "$out/only-all.out" > "$out/only-want.out"
+		"$P" check --src "$out/only" --edition $ed "$f" 2>&1 | grep -F "$f:" > "$out/only-got.out"
+		cmp -s "$out/only-want.out" "$out/only-got.out" || only_bad="$only_bad $ed:$(basename "$f")"
+	done
+done
+if ! grep -q '\[translations\]' "$out/only-all.out" && ! grep -q '\[spanish-text\]' "$out/only-all.out"; then
+	notok "$tag check FILE: the same messages about FILE as the whole check" "the tree has no text messages"
+elif [ -z "$only_bad" ]; then ok "$tag check FILE: the same messages about FILE as the whole check"
+else notok "$tag check FILE: the same messages about FILE as the whole check" "differ:$only_bad"; fi

@@ -119,6 +119,14 @@ flat_pos(const struct flat *fl, gsize off)
 	return p;
 }
 
+/* Whether messages about `file` are kept (check_opts.only_files); an unknown file always. */
+static gboolean
+kept_file(const struct checker *c, const char *file)
+{
+	return c->opts == NULL || c->opts->only_files == NULL || file == NULL ||
+	    g_hash_table_contains(c->opts->only_files, file);
+}
+
 static void
 report(struct checker *c, enum msg_id id, const struct srcpos *p, ...)
 {
@@ -1613,7 +1621,8 @@ static void
 translation_nodes(struct checker *c, const struct node *n)
 {
 	for (; n != NULL; n = n->next) {
-		if (n->omit)
+		/* a node and its children come from one file: another's are not kept */
+		if (n->omit || !kept_file(c, n->pos.file))
 			continue;
 		translation_of(c, &n->title, &n->pos);
 		translation_of(c, &n->text, &n->pos);
@@ -1644,7 +1653,7 @@ check_translations(struct checker *c)
 	for (guint i = 0; i < m->agencies->len; i++) {
 		const struct agency *a = m->agencies->pdata[i];
 
-		if (!a->in_edition)
+		if (!a->in_edition || !kept_file(c, a->pos.file))
 			continue;
 		translation_of(c, &a->name, &a->pos);
 		for (guint j = 0; j < a->contacts->len; j++) {
@@ -1917,7 +1926,8 @@ check_textual(const struct textual *t, gpointer p)
 	struct text_walk *w = p;
 
 	for (int l = 0; l < LANG__MAX; l++) {
-		if (t->inl[l] == NULL)
+		/* a text's messages are at its own inlines, in its own file */
+		if (t->inl[l] == NULL || !kept_file(w->c, t->pos[l].file))
 			continue;
 		flat_fill(&w->fl, t, (enum lang)l);
 		for (guint i = 0; i < G_N_ELEMENTS(checks); i++)

@@ -15,6 +15,10 @@
 struct check_opts {
 	const char	*src_root;	/* guide-src: images are found relative to it */
 	gboolean	 publishing;	/* publish: a stale sign-off is an error, not a warning */
+	/* Set when the caller keeps only these files' messages (diag_keep_files: `check FILE`,
+	 * the desk): the text and translation checks then skip the other files' texts, whose
+	 * messages are all about their own file.  NULL: every file. */
+	GHashTable	*only_files;
 };
 
 void		 check_model(const struct model *, const struct check_opts *, struct diag_list *);

@@ -258,7 +258,7 @@ publish_run(const struct publish_opts *o)
 		guide_print_error(&g, dl, err, stderr);
 	g_clear_error(&err);
 	if (rc == 0) {
-		struct check_opts opts = { g.root, TRUE };
+		struct check_opts opts = { g.root, TRUE, NULL };
 
 		check_model(g.model, &opts, dl);
 		diag_sort(dl);

@@ -28,6 +28,7 @@
 #include <stdio.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "entry.h"
@@ -168,9 +169,17 @@ struct desk {
 	GThreadPool	*proofer;	/* one thread: batches of proofs (render module) */
 	struct guide_cache *proof_cache;	/* the proof thread's */
 	guint		 proofs_running;	/* batches: 0 or 1 */
+	guint		 jobs_active;	/* check jobs pushed and not yet done (main loop) */
 	GQueue		 proof_queue;	/* agency ids waiting (g_free) */
 	char		*edition;	/* desk_edition()'s answer, while edition_key holds */
 	char		*edition_key;	/* the times editions/ and published/ last changed */
+	GHashTable	*unchanged;	/* agency -> struct file_seen *: its file as last found to be
+					 * the current version (desk_reconcile reads it again only
+					 * when this changes); main loop only */
+	GMutex		 manifest_lock;
+	char		*manifest_path;	/* desk_manifest_signoffs()'s last manifest, */
+	GStatBuf	 manifest_st;	/* as it was when read, */
+	GHashTable	*manifest_signoffs;	/* and its sign-offs */
 };
 
 /* ----- submit.c ----- */

@@ -671,7 +671,9 @@ serve_main(int argc, char **argv)
 		d.checks = g_thread_pool_new(check_thread, NULL, (gint)n, FALSE, NULL);
 	}
 	d.proof_cache = guide_cache_new();
-	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, FALSE, NULL);
+	d.unchanged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_mutex_init(&d.manifest_lock);
+	d.proofer = g_thread_pool_new(proof_thread, NULL, 1, TRUE, NULL);	/* its own thread: see proof_thread */
 	d.slow = desk_slow_pool();
 	{
 		GError *e = NULL;
@@ -780,6 +782,12 @@ out:
 	g_free(d.templates);
 	g_free(d.edition);
 	g_free(d.edition_key);
+	if (d.unchanged != NULL)
+		g_hash_table_destroy(d.unchanged);
+	if (d.manifest_signoffs != NULL)
+		g_hash_table_destroy(d.manifest_signoffs);
+	g_free(d.manifest_path);
+	g_mutex_clear(&d.manifest_lock);
 	g_free((char *)dummy_hash);
 	g_option_context_free(ctx);
 	g_free(listen);

@@ -19,6 +19,8 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -204,19 +206,79 @@ desk_edition_find(struct desk *d)
  * last <signoff> of each agency, as signoff_find() takes it, whoever recorded it (the desk or
  * `paisano signoff`).  The manifest is small; it is read at each page so that the page says
  * what `paisano check` and `publish` see. */
+static GHashTable *manifest_signoffs_read(const char *path);
+
+/* The same file (size, times, inode): read again only when it is not. */
+static gboolean
+same_file(const GStatBuf *a, const GStatBuf *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static GHashTable *
+signoffs_copy(GHashTable *from)
+{
+	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, from);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const struct manifest_signoff *m = v;
+		struct manifest_signoff *c = g_new0(struct manifest_signoff, 1);
+
+		c->editor = g_strdup(m->editor);
+		c->date = g_strdup(m->date);
+		c->sha256 = g_strdup(m->sha256);
+		g_hash_table_replace(r, g_strdup(k), c);
+	}
+	return r;
+}
+
+/* Each agency page shows its sign-off: the manifest is parsed again only when it changed. */
 GHashTable *
 desk_manifest_signoffs(struct desk *d, const char *edition)
 {
-	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
 	char *path;
+	GStatBuf st;
+	GHashTable *r;
+
+	if (edition == NULL || !id_ok(edition))
+		return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
+	path = g_strdup_printf("%s/editions/%s.xml", d->src, edition);
+	g_mutex_lock(&d->manifest_lock);
+	if (g_stat(path, &st) != 0) {
+		g_mutex_unlock(&d->manifest_lock);
+		r = manifest_signoffs_read(path);
+		g_free(path);
+		return r;
+	}
+	if (d->manifest_signoffs == NULL || d->manifest_path == NULL || strcmp(d->manifest_path, path) != 0 ||
+	    !same_file(&d->manifest_st, &st)) {
+		if (d->manifest_signoffs != NULL)
+			g_hash_table_destroy(d->manifest_signoffs);
+		g_free(d->manifest_path);
+		/* the stat before the read: a change during the read is seen next time */
+		d->manifest_signoffs = manifest_signoffs_read(path);
+		d->manifest_path = g_strdup(path);
+		d->manifest_st = st;
+	}
+	r = signoffs_copy(d->manifest_signoffs);
+	g_mutex_unlock(&d->manifest_lock);
+	g_free(path);
+	return r;
+}
+
+static GHashTable *
+manifest_signoffs_read(const char *path)
+{
+	GHashTable *r = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)manifest_signoff_free);
 	xmlDocPtr doc;
 	xmlNodePtr root;
 
-	if (edition == NULL || !id_ok(edition))
-		return r;
-	path = g_strdup_printf("%s/editions/%s.xml", d->src, edition);
 	doc = read_manifest(path);
-	g_free(path);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNodePtr k = root != NULL ? root->children : NULL; k != NULL; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE || !xmlStrEqual(k->name, BAD_CAST "signoffs"))
@@ -404,7 +466,7 @@ run_submit(struct job *j, const char *dir)
 		goto out;
 	}
 	{
-		struct check_opts opts = { .src_root = g.root };
+		struct check_opts opts = { .src_root = g.root, .only_files = g.named };
 
 		check_model(g.model, &opts, dl);
 	}
@@ -509,11 +571,11 @@ run_signoff(struct job *j)
 		goto out;
 	}
 	{
-		struct check_opts opts = { .src_root = g.root };
 		GHashTable *own = g_hash_table_new(g_str_hash, g_str_equal);
+		struct check_opts opts = { .src_root = g.root, .only_files = own };
 
-		check_model(g.model, &opts, dl);
 		g_hash_table_add(own, (gpointer)a->file);
+		check_model(g.model, &opts, dl);
 		diag_keep_files(dl, own);
 		g_hash_table_destroy(own);
 	}
@@ -531,6 +593,7 @@ out:
 }
 
 static void proof_pump(struct desk *);
+static void proof_enqueue(struct desk *, const char *);
 
 static gboolean
 job_done(gpointer p)
@@ -538,6 +601,7 @@ job_done(gpointer p)
 	struct job *j = p;
 	struct desk *d = j->desk;
 
+	d->jobs_active--;
 	j->done(j);
 	proof_pump(d);		/* proofs that waited for the checks */
 	return G_SOURCE_REMOVE;
@@ -589,6 +653,7 @@ void
 job_run_async(struct job *j)
 {
 	j->t_queued = g_get_monotonic_time();
+	j->desk->jobs_active++;
 	if (j->desk->checks != NULL)
 		g_thread_pool_push(j->desk->checks, j, NULL);
 	else
@@ -645,6 +710,12 @@ tree_done(struct job *j)
 	job_free(j);
 }
 
+/* An agency file as desk_reconcile() last found it: the current version, no write pending. */
+struct file_seen {
+	GStatBuf	 st;
+	gint64		 current;
+};
+
 static gint64
 reconcile_one(struct desk *d, const char *agency)
 {
@@ -652,7 +723,20 @@ reconcile_one(struct desk *d, const char *agency)
 	gint64 pend = store_pending(st, agency), cur, id = 0;
 	char *path = g_strdup_printf("%s/agencies/%s.xml", d->src, agency), *bytes = NULL, *hash, *cur_hash = NULL;
 	gsize len = 0;
+	GStatBuf fst;
+	gboolean have_st = g_stat(path, &fst) == 0;	/* before the read: a change during it is seen next time */
+	struct file_seen *seen = d->unchanged != NULL ? g_hash_table_lookup(d->unchanged, agency) : NULL;
 
+	/* Each page of the agency reconciles it: reading and hashing the file again is only needed
+	 * when it is not the file found to be the current version last time (any write, by the
+	 * desk or outside, changes its times or its inode). */
+	if (pend == 0 && have_st && seen != NULL && same_file(&seen->st, &fst) &&
+	    store_current(st, agency, NULL) == seen->current) {
+		g_free(path);
+		return 0;
+	}
+	if (d->unchanged != NULL)
+		g_hash_table_remove(d->unchanged, agency);
 	if (!g_file_get_contents(path, &bytes, &len, NULL)) {
 		g_free(path);
 		return 0;
@@ -684,6 +768,12 @@ reconcile_one(struct desk *d, const char *agency)
 		if ((id = store_sub_add(st, &s, bytes, len)) != 0)
 			store_set_current(st, agency, id, hash);
 		store_commit(st);
+	} else if (have_st && d->unchanged != NULL) {
+		struct file_seen *f = g_new0(struct file_seen, 1);
+
+		f->st = fst;
+		f->current = cur;
+		g_hash_table_replace(d->unchanged, g_strdup(agency), f);
 	}
 	g_free(cur_hash);
 	g_free(hash);
@@ -721,9 +811,10 @@ desk_reconcile(struct desk *d, const char *agency)
 		if (id != 0) {
 			g_ptr_array_add(j->tree, g_strdup(*p));
 			g_array_append_val(j->tree_subs, id);
-			proof_queue(d, *p);
+			proof_enqueue(d, *p);	/* all in one batch (at start-up, every agency) */
 		}
 	}
+	proof_pump(d);
 	g_strfreev(ids);
 	if (j->tree->len > 0)
 		job_run_async(j);
@@ -814,10 +905,11 @@ out:
  * The proofs of every agency waiting are made together, from one layout of the edition
  * (render_module()->proof_agencies): while one batch is made, the agencies accepted meanwhile
  * wait and go together in the next.  One proof thread, and a batch starts only when no check
- * is waiting for a thread: a batch takes hundreds of milliseconds of a core, and the checks,
- * which an editor waits for with the page loading, go first.  (Not a lower priority for the
- * proof thread: nice is relative to everything on the machine, and an office build or any
- * other load would then starve the proofs.)
+ * is waiting for a thread or running: a batch takes hundreds of milliseconds of a core, and the checks,
+ * which an editor waits for with the page loading, go first; and a batch already running
+ * runs at a lower priority (nice +10, see proof_thread), so that checks that come meanwhile
+ * take the cores first.  Nice is relative to everything on the machine: under an office build
+ * or other load the proofs get a smaller share (about a tenth of a busy core), not none.
  */
 
 struct proof_state {
@@ -925,21 +1017,37 @@ proof_done(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-/* The proof thread's function. */
+/* The proof thread's function.  The thread (its pool's own, never lent to another pool) runs
+ * at a lower priority than the rest of the desk, and the painting threads it starts inherit
+ * it: a batch started while no check waited must not hold a core when the next submissions
+ * come, since their editors wait for the diagnostics with the page loading.  Not the lowest
+ * priority: other work on the machine (an office build) leaves the proofs a share. */
+enum { PROOF_NICE = 10 };
+
 void
 proof_thread(gpointer data, gpointer unused)
 {
 	struct proof_batch *b = data;
 	struct desk *d = b->desk;
 	struct proof_opts o = { 0 };
+	static __thread gboolean niced;
 
 	(void)unused;
+	if (!niced) {
+		/* on Linux a thread's own nice value (the process's threads each have one) */
+		id_t tid = (id_t)syscall(SYS_gettid);
+
+		errno = 0;
+		if (setpriority(PRIO_PROCESS, tid, getpriority(PRIO_PROCESS, tid) + PROOF_NICE) != 0)
+			g_warning("desk: the proof thread keeps its priority: %s", g_strerror(errno));
+		niced = TRUE;
+	}
 	o.src_root = d->src;
 	o.templates = d->templates;
 	o.edition = b->edition;
 	o.lang = LANG_ES;
 	o.dpi = 150;
-	o.jobs = 1;
+	o.jobs = 0;		/* a painting thread per core: at their priority, they take idle cores */
 	o.quiet = 1;
 	o.cache = d->proof_cache;
 	render_module()->proof_agencies(&o, (const char *const *)b->agencies->pdata,
@@ -954,8 +1062,8 @@ proof_pump(struct desk *d)
 
 	if (d->proofs_running > 0 || g_queue_is_empty(&d->proof_queue) || d->proofer == NULL)
 		return;
-	if (d->checks != NULL && g_thread_pool_unprocessed(d->checks) > 0)
-		return;		/* checks first: job_done() pumps again */
+	if (d->checks != NULL && d->jobs_active > 0)
+		return;		/* checks first, waiting or running: job_done() pumps again */
 	b = g_new0(struct proof_batch, 1);
 	b->desk = d;
 	b->edition = desk_edition(d);
@@ -975,8 +1083,9 @@ proof_pump(struct desk *d)
 	g_thread_pool_push(d->proofer, b, NULL);
 }
 
-void
-proof_queue(struct desk *d, const char *agency)
+/* The agency's proofs to be made, in the next batch; the caller pumps. */
+static void
+proof_enqueue(struct desk *d, const char *agency)
 {
 	struct proof_state *p = proof_state(d, agency);
 
@@ -988,6 +1097,12 @@ proof_queue(struct desk *d, const char *agency)
 		if (strcmp(l->data, agency) == 0)
 			return;
 	g_queue_push_tail(&d->proof_queue, g_strdup(agency));
+}
+
+void
+proof_queue(struct desk *d, const char *agency)
+{
+	proof_enqueue(d, agency);
 	proof_pump(d);
 }
 
