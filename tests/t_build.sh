@@ -19,6 +19,11 @@ for f in m["files"]:
     assert hashlib.sha256(data).hexdigest() == f["sha256"], f
 assert m["content_hash"].startswith(m["version"].split()[-1])
 assert [s["name"] for s in m["stages"]][0] == "check and compile"
+# the timeline: a PDF starts once its language's layout has ended (start and wall in tenths)
+st = {s["name"]: s for s in m["stages"]}
+assert all(s["start_ms"] >= 0 for s in m["stages"]), m["stages"]
+for pdf, lay in (("screen PDF", "layout"), ("print PDF", "layout"), ("screen PDF (en)", "layout (en)"), ("print PDF (en)", "layout (en)")):
+    assert st[pdf]["start_ms"] >= st[lay]["start_ms"] + st[lay]["wall_ms"] - 0.2, (st[pdf], st[lay])
 assert m["trim_mm"] == [140.0, 216.0] and m["bleed_mm"] == 3.0, (m["trim_mm"], m["bleed_mm"])
 assert m["fonts"] and all(f.startswith("fonts/") and f.endswith(".ttf") for f in m["fonts"]), m["fonts"]
 assert set(m["languages"]) == {"es", "en"}, m["languages"]

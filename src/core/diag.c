@@ -38,6 +38,16 @@ diag_list_new(void)
 }
 
 void
+diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	for (guint i = 0; i < src->items->len; i++)
+		g_ptr_array_add(dst->items, src->items->pdata[i]);
+	g_ptr_array_set_free_func(src->items, NULL);
+	g_ptr_array_set_size(src->items, 0);
+	g_ptr_array_set_free_func(src->items, diag_free);
+}
+
+void
 diag_list_free(struct diag_list *l)
 {
 	if (l == NULL)

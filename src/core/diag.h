@@ -45,6 +45,8 @@ struct diag_list;
 
 struct diag_list	*diag_list_new(void);
 void			 diag_list_free(struct diag_list *);
+/* Moves src's messages to the end of dst, in their order; src is left empty. */
+void			 diag_list_move(struct diag_list *dst, struct diag_list *src);
 void			 diag_msg(struct diag_list *, enum msg_id, const char *file, int line, int col, ...);
 void			 diag_vmsg(struct diag_list *, enum msg_id, const char *file, int line, int col, va_list);
 /* Raise or lower the level of one message, for checks that depend on the edition (sign-off). */

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include <libxml/parser.h>
 #include <libxml/xpath.h>
 
 #include "check.h"
@@ -262,6 +263,139 @@ add_tree_agency(struct guide *g, struct guide_cache *gc, struct compiler *c, con
 	src_drop_tree(f);
 }
 
+/*
+ * Without a cache (a build, a check), the tree's agency files are read and validated on every
+ * core (parsing is most of the compile's time), each with its own messages, a few files ahead
+ * of the compile, which takes them in their order, their messages too, as add_tree_agency()
+ * would have: the same model and messages.  At most PREFETCH_AHEAD trees wait (each is
+ * dropped once compiled), so the memory stays near what one file at a time took.
+ */
+#define PREFETCH_AHEAD	8
+
+struct prefetch {
+	GPtrArray		*paths;		/* char *, the files to read, in order */
+	struct src_file		**f;		/* per path: the file, or NULL if unreadable */
+	gboolean		*valid, *ready;
+	struct diag_list	**dl;
+	guint			 taken;		/* the compile's next one */
+	guint			 next;		/* the next to read */
+	GMutex			 lock;
+	GCond			 changed;
+	GThread			*th[3];
+	guint			 nth;
+};
+
+static void
+prefetch_read(struct prefetch *P, guint i)
+{
+	P->dl[i] = diag_list_new();
+	if ((P->f[i] = src_load(P->paths->pdata[i], P->dl[i])) != NULL)
+		P->valid[i] = src_validate(P->f[i], P->dl[i]);
+	g_mutex_lock(&P->lock);
+	P->ready[i] = TRUE;
+	g_cond_broadcast(&P->changed);
+	g_mutex_unlock(&P->lock);
+}
+
+static gpointer
+prefetch_some(gpointer p)
+{
+	struct prefetch *P = p;
+
+	for (;;) {
+		guint i;
+
+		g_mutex_lock(&P->lock);
+		while (P->next < P->paths->len && P->next >= P->taken + PREFETCH_AHEAD)
+			g_cond_wait(&P->changed, &P->lock);
+		if (P->next >= P->paths->len) {
+			g_mutex_unlock(&P->lock);
+			return NULL;
+		}
+		i = P->next++;
+		g_mutex_unlock(&P->lock);
+		prefetch_read(P, i);
+	}
+}
+
+static void
+prefetch_start(struct prefetch *P)
+{
+	P->nth = MIN(MIN(g_get_num_processors(), G_N_ELEMENTS(P->th) + 1) - 1, P->paths->len / 2);
+	P->f = g_new0(struct src_file *, P->paths->len);
+	P->valid = g_new0(gboolean, P->paths->len);
+	P->ready = g_new0(gboolean, P->paths->len);
+	P->dl = g_new0(struct diag_list *, P->paths->len);
+	g_mutex_init(&P->lock);
+	g_cond_init(&P->changed);
+	xmlInitParser();	/* libxml2's globals set up on this thread, before others parse */
+	for (guint k = 0; k < P->nth; k++)
+		P->th[k] = g_thread_new("read", prefetch_some, P);
+}
+
+/* add_tree_agency() with the next file in order: read here if no thread has taken it yet,
+ * else waited for. */
+static void
+add_prefetched_agency(struct guide *g, struct prefetch *P, struct compiler *c, GHashTable *unsure,
+    struct diag_list *dl)
+{
+	guint i;
+	struct src_file *f;
+
+	g_mutex_lock(&P->lock);
+	i = P->taken;
+	if (P->next == i) {
+		P->next++;
+		g_mutex_unlock(&P->lock);
+		prefetch_read(P, i);
+		g_mutex_lock(&P->lock);
+	}
+	while (!P->ready[i])
+		g_cond_wait(&P->changed, &P->lock);
+	P->taken++;
+	g_cond_broadcast(&P->changed);
+	g_mutex_unlock(&P->lock);
+	f = P->f[i];
+	diag_list_move(dl, P->dl[i]);
+	if (f == NULL)
+		return;
+	if (P->valid[i] && strcmp(root_name(f), "agency") == 0)
+		compile_add_agency(c, f);
+	else
+		collect_ids(f, unsure);
+	g_ptr_array_add(g->files, f);
+	src_drop_tree(f);
+}
+
+static void
+prefetch_free(struct prefetch *P)
+{
+	if (P->f != NULL) {
+		guint taken;
+
+		g_mutex_lock(&P->lock);
+		taken = P->taken;
+		P->next = P->paths->len;	/* the threads read no more */
+		g_cond_broadcast(&P->changed);
+		g_mutex_unlock(&P->lock);
+		for (guint k = 0; k < P->nth; k++)
+			g_thread_join(P->th[k]);
+		for (guint i = 0; i < P->paths->len; i++) {
+			if (P->dl[i] != NULL)
+				diag_list_free(P->dl[i]);
+			if (P->f[i] != NULL && i >= taken)
+				src_free(P->f[i]);	/* read but not compiled */
+		}
+		g_mutex_clear(&P->lock);
+		g_cond_clear(&P->changed);
+	}
+	g_free(P->dl);
+	g_free(P->f);
+	g_free(P->valid);
+	g_free(P->ready);
+	g_ptr_array_free(P->paths, TRUE);
+}
+
 int
 guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl,
     GError **err)
@@ -279,6 +413,7 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	GHashTable *unsure = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	struct compiler *c;
 	struct src_file *named_edition = NULL, *chosen = NULL;
+	struct prefetch prefetch = { 0 };
 	int rc = 0;
 
 	g_return_val_if_fail(root != NULL, 2);	/* the default is the caller's (opts.c) */
@@ -341,6 +476,21 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	c = compile_begin(unsure, dl);
 	g_ptr_array_sort(named_agencies, path_cmp);
 	paths = xml_files(adir);
+	prefetch.paths = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; gc == NULL && i < paths->len; i++) {
+		const char *path = paths->pdata[i];
+		char *r = real_if_named(replaced, path), *base = g_path_get_basename(path), *key;
+
+		base[strlen(base) - 4] = '\0';
+		key = g_strdup_printf("agency:%s", base);
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key))
+			g_ptr_array_add(prefetch.paths, g_strdup(path));
+		g_free(key);
+		g_free(base);
+		g_free(r);
+	}
+	if (gc == NULL)
+		prefetch_start(&prefetch);
 	for (guint i = 0, j = 0; i < paths->len || j < named_agencies->len; ) {
 		const char *path;
 		char *r, *base, *key;
@@ -355,8 +505,12 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		base = g_path_get_basename(path);
 		base[strlen(base) - 4] = '\0';
 		key = g_strdup_printf("agency:%s", base);
-		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key))
-			add_tree_agency(g, gc, c, path, unsure, dl);
+		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key)) {
+			if (gc == NULL)
+				add_prefetched_agency(g, &prefetch, c, unsure, dl);
+			else
+				add_tree_agency(g, gc, c, path, unsure, dl);
+		}
 		g_free(key);
 		g_free(base);
 		g_free(r);
@@ -415,6 +569,8 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	if (g->model != NULL)
 		snapshot_hash_images(g->model, g->root);
 out:
+	if (prefetch.paths != NULL)
+		prefetch_free(&prefetch);
 	if (named_agencies != NULL)
 		g_ptr_array_free(named_agencies, TRUE);
 	g_hash_table_destroy(replaced);

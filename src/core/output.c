@@ -41,6 +41,31 @@ write_all(int fd, const char *p, gsize len)
 	return TRUE;
 }
 
+/* output_defer_sync(): this thread's files are flushed later, by output_sync(). */
+static _Thread_local gboolean defer_sync;
+
+void
+output_defer_sync(gboolean defer)
+{
+	defer_sync = defer;
+}
+
+gboolean
+output_sync(const char *path, GError **err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), e;
+
+	if (fd < 0)
+		return fail(err, path, errno);
+	if (fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		return fail(err, path, e);
+	}
+	close(fd);
+	return TRUE;
+}
+
 gboolean
 output_write(const char *path, const void *data, gsize len, GError **err)
 {
@@ -56,7 +81,11 @@ output_write(const char *path, const void *data, gsize len, GError **err)
 			goto error;
 		named = TRUE;
 	}
-	if (!write_all(fd, data, len) || fsync(fd) != 0)
+	if (!write_all(fd, data, len))
+		goto error;
+	if (defer_sync)
+		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);	/* the write-back starts now */
+	else if (fsync(fd) != 0)
 		goto error;
 	if (!named) {
 		char proc[64];

@@ -12,6 +12,13 @@
 #include <glib.h>
 
 gboolean	 output_write(const char *path, const void *data, gsize len, GError **err);
+/* For the calling thread: output_write() starts the file's write-back but does not wait for
+ * it; the caller flushes the files later with output_sync(), before they count (the build:
+ * before its staging directory is swapped in), so that a task's thread goes on computing
+ * while the disk writes. */
+void		 output_defer_sync(gboolean defer);
+/* Flushes a file written so to disk (fsync); FALSE with `err` set as output_write() would. */
+gboolean	 output_sync(const char *path, GError **err);
 /* A file in a staging directory that nothing reads until output_swap_dir() puts it in place
  * whole: written under its own name, and not flushed to disk (for proofs, which the next save
  * makes again; a crash of the program leaves the staging directory, not a half-written file). */

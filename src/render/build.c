@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "build.h"
+#include "check.h"
 #include "diag.h"
 #include "display.h"
 #include "guide.h"
@@ -20,6 +21,7 @@
 #include "layout.h"
 #include "output.h"
 #include "html.h"
+#include "hyphen.h"
 #include "jobsheet.h"
 #include "print.h"
 #include "screen.h"
@@ -54,6 +56,7 @@ struct build {
 	struct display		*disps[LANG__MAX];	/* owns every language's pages */
 	guint			 npages[LANG__MAX];
 	guint			 rebuild;	/* languages whose kept outputs failed verification */
+	struct flusher		*flush;		/* flushes the files written (flusher_push()) */
 };
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
@@ -107,6 +110,7 @@ struct stage_time {
 	const char	*name;
 	double		 wall;	/* seconds */
 	double		 cpu;
+	double		 start;	/* seconds since the build started: the manifest's timeline */
 };
 
 /* The calling thread's CPU time: stages run on several threads at once. */
@@ -147,6 +151,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 
 	say(b, 1, _("paisano: %s...\n"), said);
 	g_free(said);
+	t->start = (double)(w0 - b->t0) / 1e6;
 	ok = fn(b, err);
 	t->wall = (double)(g_get_monotonic_time() - w0) / 1e6;
 	t->cpu = cpu_seconds() - c0;
@@ -157,7 +162,7 @@ timed(struct build *b, struct stage_time *t, gboolean (*fn)(struct build *, GErr
 static gboolean
 stage(struct build *b, const char *name, gboolean (*fn)(struct build *, GError **))
 {
-	struct stage_time t = { lang_stage(b->lang, name), 0, 0 };
+	struct stage_time t = { lang_stage(b->lang, name), 0, 0, 0 };
 	GError *err = NULL;
 	gboolean ok = timed(b, &t, fn, &err);
 
@@ -355,6 +360,82 @@ out:
 	return ok;
 }
 
+/*
+ * The files the tasks, the manifest and the job sheet write at the top of the staging
+ * directory are flushed to disk by a few threads of their own, not by their writers:
+ * output_write() only starts their write-back (output_defer_sync()) and the file goes to the
+ * flusher, so a task's thread goes on to the next task instead of waiting for the disk (1-8 ms
+ * an fsync on this machine, 8 a build), and the flushes at the end run together, in one
+ * journal commit rather than one each.  flusher_finish() waits for all of them before the
+ * directory is swapped in: what is durable before the swap is what it was.  The web
+ * edition's pages were never flushed one by one (the swap makes them visible whole).
+ */
+struct flusher {
+	GThreadPool	*pool;
+	GMutex		 lock;
+	GError		*err;		/* the first failure */
+};
+
+static void
+flush_one(gpointer path, gpointer data)
+{
+	struct flusher *F = data;
+	GError *e = NULL;
+
+	if (!output_sync(path, &e)) {
+		g_mutex_lock(&F->lock);
+		if (F->err == NULL)
+			F->err = e;
+		else
+			g_error_free(e);
+		g_mutex_unlock(&F->lock);
+	}
+	g_free(path);
+}
+
+static struct flusher *
+flusher_new(void)
+{
+	struct flusher *F = g_new0(struct flusher, 1);
+
+	g_mutex_init(&F->lock);
+	F->pool = g_thread_pool_new(flush_one, F, 4, FALSE, NULL);
+	return F;
+}
+
+/* Flushes dir/rel (g_free'd by the flusher). */
+static void
+flusher_push(struct flusher *F, const char *dir, const char *rel)
+{
+	g_thread_pool_push(F->pool, g_build_filename(dir, rel, NULL), NULL);
+}
+
+/* Flushes every file at the top of `dir` not flushed yet (the manifest, the job sheet),
+ * waits for all, and frees F; FALSE with `err` set if any flush failed.  F may be NULL. */
+static gboolean
+flusher_finish(struct flusher *F, const char *dir, GError **err)
+{
+	GDir *d;
+	const char *name;
+	gboolean ok;
+
+	if (F == NULL)
+		return TRUE;
+	if (dir != NULL && (d = g_dir_open(dir, 0, NULL)) != NULL) {
+		while ((name = g_dir_read_name(d)) != NULL)
+			if (strcmp(name, "manifest.json") == 0 || g_str_has_prefix(name, "jobsheet."))
+				flusher_push(F, dir, name);
+		g_dir_close(d);
+	}
+	g_thread_pool_free(F->pool, FALSE, TRUE);
+	ok = F->err == NULL;
+	if (!ok)
+		g_propagate_error(err, F->err);
+	g_mutex_clear(&F->lock);
+	g_free(F);
+	return ok;
+}
+
 /* ----- the tasks ----- */
 
 /*
@@ -365,6 +446,12 @@ out:
  * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
  * the gaps.  The manifest lists stages and files in the list's own order, whatever order they
  * finished in, and errors are printed once every thread has stopped.
+ *
+ * The threads start before the check has run (build_run()): a layout only reads the model, as
+ * the check does, and writes nothing, so the layouts begin while this thread checks; the
+ * tasks that write wait behind a gate that opens once the check passed and the staging
+ * directory is made (tasks_open()), and a check that fails stops them (tasks_stop()) before
+ * anything was written.
  */
 enum task_kind { TASK_LAYOUT, TASK_SCREEN, TASK_PRINT, TASK_HTML, TASK_SNAPSHOT };
 
@@ -380,7 +467,9 @@ static const struct {
 	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, stage_snapshot },
 };
 
-enum task_state { TASK_WAITING, TASK_RUNNING, TASK_DONE };
+/* TASK_HELD: a language that is built only if its kept outputs fail verification (the gate
+ * says); never run otherwise. */
+enum task_state { TASK_WAITING, TASK_RUNNING, TASK_DONE, TASK_HELD };
 
 struct task {
 	enum task_kind		 kind;
@@ -395,11 +484,15 @@ struct task {
 
 struct tasks {
 	struct build		*b;
+	struct build		 view;		/* what the tasks see of the build: a copy, updated at the gate */
 	struct task		 task[LANG__MAX * 4 + 1];
 	guint			 n;
 	GMutex			 lock;
 	GCond			 changed;
 	gboolean		 failed;
+	gboolean		 gate;		/* the check passed and the staging directory is made */
+	gboolean		 running;	/* started, not stopped or finished yet */
+	GPtrArray		*threads;
 };
 
 static struct task *
@@ -415,7 +508,8 @@ task_add(struct tasks *T, enum task_kind kind, enum lang lang, struct task *afte
 	return t;
 }
 
-/* The next task this thread may run, or NULL; *blocked when some wait for a layout. */
+/* The next task this thread may run, or NULL; *blocked when some wait for a layout or for
+ * the gate. */
 static struct task *
 task_next(struct tasks *T, gboolean *blocked)
 {
@@ -427,7 +521,7 @@ task_next(struct tasks *T, gboolean *blocked)
 
 		if (t->state != TASK_WAITING)
 			continue;
-		if (t->after != NULL && t->after->state != TASK_DONE) {
+		if ((t->after != NULL && t->after->state != TASK_DONE) || (t->kind != TASK_LAYOUT && !T->gate)) {
 			*blocked = TRUE;
 			continue;
 		}
@@ -446,6 +540,7 @@ worker(gpointer p)
 	gboolean blocked;
 
 	heap_thread_init();
+	output_defer_sync(TRUE);	/* the flusher's threads wait for the disk (flusher_push()) */
 	g_mutex_lock(&T->lock);
 	while (!T->failed) {
 		struct build local;
@@ -458,7 +553,7 @@ worker(gpointer p)
 		}
 		t->state = TASK_RUNNING;
 		/* a view of the build for this task: its language, its pages, its own file list */
-		local = *T->b;
+		local = T->view;
 		local.lang = t->lang;
 		local.disp = T->b->disps[t->lang];
 		local.files = t->files;
@@ -466,6 +561,12 @@ worker(gpointer p)
 		t->ok = timed(&local, &t->t, task_kinds[t->kind].fn, &t->err);
 		if (t->ok)
 			produced_hash(local.dir, t->files);
+		for (guint i = 0; t->ok && i < t->files->len; i++) {
+			const struct produced *f = t->files->pdata[i];
+
+			if (strcmp(f->kind, "html") != 0)
+				flusher_push(local.flush, local.dir, f->path);
+		}
 		g_mutex_lock(&T->lock);
 		t->state = TASK_DONE;
 		if (t->kind == TASK_LAYOUT && local.disp != NULL) {
@@ -480,44 +581,75 @@ worker(gpointer p)
 	return NULL;
 }
 
-/* Runs the tasks of the languages in `want` on `jobs` threads (this one included). */
-static gboolean
-run_tasks(struct build *b, guint want, int jobs)
+/* Starts the threads (`jobs` in all, this one included, which joins them in tasks_finish())
+ * on the tasks of the languages in `langs`; those not in `want` are held until the gate. */
+static void
+tasks_start(struct tasks *T, struct build *b, guint langs, guint want, int jobs)
 {
-	struct tasks T;
-	GPtrArray *threads = g_ptr_array_new();
 	guint outputs = b->o->outputs;
-	gboolean ok = TRUE;
 
-	memset(&T, 0, sizeof(T));
-	T.b = b;
-	g_mutex_init(&T.lock);
-	g_cond_init(&T.changed);
-	task_add(&T, TASK_SNAPSHOT, LANG_ES, NULL);
+	memset(T, 0, sizeof(*T));
+	T->b = b;
+	T->view = *b;
+	g_mutex_init(&T->lock);
+	g_cond_init(&T->changed);
+	task_add(T, TASK_SNAPSHOT, LANG_ES, NULL);
 	for (int l = 0; l < LANG__MAX; l++) {
 		struct task *lay = NULL;
+		guint first = T->n;
 
-		if (!(want & (1u << l)))
+		if (!(langs & (1u << l)))
 			continue;
 		if (outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED))
-			lay = task_add(&T, TASK_LAYOUT, (enum lang)l, NULL);
+			lay = task_add(T, TASK_LAYOUT, (enum lang)l, NULL);
 		if (outputs & OUT_SCREEN)
-			task_add(&T, TASK_SCREEN, (enum lang)l, lay);
+			task_add(T, TASK_SCREEN, (enum lang)l, lay);
 		if (outputs & (OUT_PRINT | OUT_IMPOSED))
-			task_add(&T, TASK_PRINT, (enum lang)l, lay);
+			task_add(T, TASK_PRINT, (enum lang)l, lay);
 		if (outputs & OUT_HTML)
-			task_add(&T, TASK_HTML, (enum lang)l, NULL);
+			task_add(T, TASK_HTML, (enum lang)l, NULL);
+		for (guint i = first; i < T->n; i++)
+			T->task[i].state = (want & (1u << l)) ? TASK_WAITING : TASK_HELD;
 	}
-	for (guint i = 0; i < T.n; i++)
-		T.task[i].t.name = lang_stage(T.task[i].lang, task_kinds[T.task[i].kind].name);
-	for (int i = 1; i < jobs && (guint)i < T.n; i++)
-		g_ptr_array_add(threads, g_thread_new("build", worker, &T));
-	worker(&T);
-	for (guint i = 0; i < threads->len; i++)
-		g_thread_join(threads->pdata[i]);
-	g_ptr_array_free(threads, TRUE);
-	for (guint i = 0; i < T.n; i++) {
-		struct task *t = &T.task[i];
+	for (guint i = 0; i < T->n; i++)
+		T->task[i].t.name = lang_stage(T->task[i].lang, task_kinds[T->task[i].kind].name);
+	T->threads = g_ptr_array_new();
+	T->running = TRUE;
+	for (int i = 1; i < jobs && (guint)i < T->n; i++)
+		g_ptr_array_add(T->threads, g_thread_new("build", worker, T));
+}
+
+/* The gate: the tasks that write may run, into the staging directory the build now has; the
+ * held languages in `rebuild` are built after all. */
+static void
+tasks_open(struct tasks *T, guint rebuild)
+{
+	g_mutex_lock(&T->lock);
+	T->view = *T->b;
+	for (guint i = 0; i < T->n; i++)
+		if (T->task[i].state == TASK_HELD && (rebuild & (1u << T->task[i].lang)))
+			T->task[i].state = TASK_WAITING;
+	T->gate = TRUE;
+	g_cond_broadcast(&T->changed);
+	g_mutex_unlock(&T->lock);
+}
+
+/* Runs the tasks on this thread too until all are done, joins the others, and moves the
+ * stages and files of the tasks that ran to the build's lists; FALSE (the errors printed) if
+ * any failed.  After tasks_open(), or with T->failed set to stop them (tasks_stop()). */
+static gboolean
+tasks_finish(struct tasks *T)
+{
+	struct build *b = T->b;
+	gboolean ok = TRUE;
+
+	worker(T);
+	for (guint i = 0; i < T->threads->len; i++)
+		g_thread_join(T->threads->pdata[i]);
+	g_ptr_array_free(T->threads, TRUE);
+	T->running = FALSE;
+	for (guint i = 0; i < T->n; i++) {
+		struct task *t = &T->task[i];
 
 		if (t->state == TASK_DONE)
 			g_array_append_val(b->stages, t->t);
@@ -534,9 +666,32 @@ run_tasks(struct build *b, guint want, int jobs)
 		}
 		g_clear_error(&t->err);
 	}
-	g_mutex_clear(&T.lock);
-	g_cond_clear(&T.changed);
+	g_mutex_clear(&T->lock);
+	g_cond_clear(&T->changed);
 	return ok;
+}
+
+/* Stops the tasks of a build that goes no further (the check failed...): the running ones
+ * finish, no other starts, and nothing of theirs is kept (the layouts wrote nothing). */
+static void
+tasks_stop(struct tasks *T)
+{
+	if (!T->running)
+		return;
+	g_mutex_lock(&T->lock);
+	T->failed = TRUE;
+	g_cond_broadcast(&T->changed);
+	g_mutex_unlock(&T->lock);
+	for (guint i = 0; i < T->threads->len; i++)
+		g_thread_join(T->threads->pdata[i]);
+	g_ptr_array_free(T->threads, TRUE);
+	T->running = FALSE;
+	for (guint i = 0; i < T->n; i++) {
+		g_ptr_array_free(T->task[i].files, TRUE);
+		g_clear_error(&T->task[i].err);
+	}
+	g_mutex_clear(&T->lock);
+	g_cond_clear(&T->changed);
 }
 
 /* ----- the manifest ----- */
@@ -627,6 +782,8 @@ stage_manifest(struct build *b, GError **err)
 		diag_json_add_string(j, "name", t->name);
 		json_builder_set_member_name(j, "wall_ms");
 		add_tenths(j, t->wall * 1e3);
+		json_builder_set_member_name(j, "start_ms");
+		add_tenths(j, t->start * 1e3);
 		json_builder_set_member_name(j, "cpu_ms");
 		add_tenths(j, t->cpu * 1e3);
 		json_builder_end_object(j);
@@ -955,14 +1112,100 @@ clean_leftovers(const char *outdir, const char *id, const char *final)
 	g_free(old);
 }
 
-static gboolean
-stage_compile(struct build *b, GError **err)
-{
-	struct diag_list *dl = diag_list_new();
-	GError *gerr = NULL;
-	int rc = guide_edition(&b->g, b->o->src_root, b->o->snapshot != NULL ? b->o->snapshot : b->o->edition, dl,
-	    &gerr);
+/*
+ * The check and compile, in two halves: guide_edition_cached()'s steps, with the check (a
+ * third of the stage; it only reads the model) run on this thread while the tasks' first
+ * layouts start on the others.  compile_open() reads, validates and compiles the sources (a
+ * snapshot is opened and checked whole, as before); when nothing is wrong so far the model is
+ * stamped then, since the layouts print its version (the stamp does not depend on the check,
+ * which only reads the model), and compile_close() runs the check and reports as the one
+ * stage always did.
+ */
+struct compiling {
+	struct diag_list	*dl;
+	GError			*gerr;
+	int			 rc;
+	gboolean		 checked;	/* the check ran (a snapshot: guide_edition()) */
+	gboolean		 stamped;	/* the model is stamped before its check */
+	struct stage_time	 t;		/* both halves' times */
+};
 
+/* Adds the time since w0 (wall) and c0 (CPU) to t. */
+static void
+time_add(struct stage_time *t, gint64 w0, double c0)
+{
+	t->wall += (double)(g_get_monotonic_time() - w0) / 1e6;
+	t->cpu += cpu_seconds() - c0;
+}
+
+static void
+compile_open(struct build *b, struct compiling *c)
+{
+	const char *edition = b->o->snapshot != NULL ? b->o->snapshot : b->o->edition;
+	gint64 w0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	char *said;
+
+	memset(c, 0, sizeof(*c));
+	c->t.name = lang_stage(LANG_ES, NC_("stage", "check and compile"));
+	c->t.start = (double)(w0 - b->t0) / 1e6;
+	said = stage_said(c->t.name);
+	say(b, 1, _("paisano: %s...\n"), said);
+	g_free(said);
+	c->dl = diag_list_new();
+	if (edition != NULL && guide_is_snapshot_path(edition)) {
+		c->rc = guide_edition(&b->g, b->o->src_root, edition, c->dl, &c->gerr);
+		c->checked = TRUE;
+	} else
+		c->rc = guide_open_cached(&b->g, NULL, b->o->src_root, edition, NULL, c->dl, &c->gerr);
+	if (!c->checked && c->rc == 0 && b->g.model != NULL && b->g.model->edition != NULL &&
+	    diag_worst(c->dl) != DIAG_ERROR) {
+		snapshot_stamp(b->g.model);
+		c->stamped = TRUE;
+	}
+	time_add(&c->t, w0, c0);
+}
+
+/* The model stamped by compile_open(): the layouts may start. */
+static gboolean
+compile_opened(const struct build *b, const struct compiling *c)
+{
+	(void)b;
+	return c->stamped;
+}
+
+static gboolean
+compile_close(struct build *b, struct compiling *c)
+{
+	gint64 w0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	int rc = c->rc;
+	gboolean ok;
+
+	if (!c->checked) {
+		/* the rest of guide_edition_cached() */
+		if (rc == 0) {
+			struct check_opts opts = { 0 };
+
+			opts.src_root = b->g.root;
+			check_model(b->g.model, &opts, c->dl);
+		}
+		if (rc != 2)
+			g_clear_error(&c->gerr);	/* errors in the sources: said below */
+		if (rc == 0 && b->g.model != NULL && b->g.model->edition == NULL) {
+			g_set_error(&c->gerr, GUIDE_ERROR, GUIDE_ERROR_NO_EDITION, _("no edition manifest in %s/editions"),
+			    b->g.root);
+			rc = 2;
+		}
+		diag_sort(c->dl);
+		if (rc != 2 && diag_worst(c->dl) == DIAG_ERROR) {
+			g_set_error(&c->gerr, GUIDE_ERROR, GUIDE_ERROR_SOURCES,
+			    _("fix the errors above first (paisano check lists them)"));
+			rc = 1;
+		}
+		if (rc == 0 && !c->stamped)
+			snapshot_stamp(b->g.model);
+	}
 	if (rc == 0 && b->o->snapshot != NULL) {
 		/* A snapshot prints the images whose bytes it recorded, and no others. */
 		GError *ierr = NULL;
@@ -974,40 +1217,99 @@ stage_compile(struct build *b, GError **err)
 		}
 	}
 	b->compile_rc = rc;
-	b->warnings = diag_count(dl, DIAG_WARNING);
+	b->warnings = diag_count(c->dl, DIAG_WARNING);
 	if (rc == 0 && b->warnings > 0 && b->o->verbosity >= 0) {
-		diag_print_text(dl, stderr);
+		diag_print_text(c->dl, stderr);
 		fprintf(stderr, ngettext("paisano: %u warning (the build goes on)\n", "paisano: %u warnings (the build goes on)\n",
 		    b->warnings), b->warnings);
 	}
 	if (rc != 0)
-		guide_print_error(&b->g, dl, gerr, stderr);
-	g_clear_error(&gerr);
-	diag_list_free(dl);
+		guide_print_error(&b->g, c->dl, c->gerr, stderr);
+	g_clear_error(&c->gerr);
+	diag_list_free(c->dl);
 	if (rc == 0)
 		guide_drop_sources(&b->g);	/* the messages are given: the stages read the model */
-	if (rc != 0)
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s", rc == 1 ?
+	time_add(&c->t, w0, c0);
+	g_array_append_val(b->stages, c->t);
+	ok = rc == 0;
+	if (!ok) {
+		char *said = stage_said(c->t.name);
+
+		fprintf(stderr, _("paisano: %s failed: %s\n"), said, rc == 1 ?
 		    _("the sources have errors; nothing was written") : _("could not read the sources"));
-	return rc == 0;
+		g_free(said);
+	}
+	return ok;
+}
+
+/*
+ * What a build reads ahead on another core while this one reads and compiles the sources: the
+ * template and its hyphenation dictionaries (hnj_hyphen_load is ~4 ms a language here, the
+ * layouts' own time otherwise).  Only the languages asked for, or all of the template's.
+ */
+struct warm {
+	const char		*tpl_path;
+	guint			 langs;		/* 0: every language */
+	struct template		*tpl;
+	GError			*err;
+};
+
+static gpointer
+warm_up(gpointer p)
+{
+	struct warm *w = p;
+
+	if ((w->tpl = template_load(w->tpl_path, &w->err)) != NULL) {
+		if (w->langs == 0 || (w->langs & (1u << LANG_ES)))
+			hyph_preload(w->tpl->hyph_dict_es);
+		if (w->langs == 0 || (w->langs & (1u << LANG_EN)))
+			hyph_preload(w->tpl->hyph_dict_en);
+	}
+	return NULL;
 }
 
 int
 build_run(const struct build_opts *o)
 {
 	struct build b = { 0 };
+	struct compiling c;
+	struct tasks T = { 0 };
 	int rc = 2, lock = -1;
 	guint want;
-	char *lockpath = NULL;
+	char *lockpath = NULL, *tpl_path = g_build_filename(o->templates, "booklet.xml", NULL);
+	GError *tpl_err = NULL;
 
 	b.o = o;
 	b.stages = g_array_new(FALSE, FALSE, sizeof(struct stage_time));
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
+	b.flush = flusher_new();
 
 	output_recover(o->outdir);
-	if (!stage(&b, NC_("stage", "check and compile"), stage_compile)) {
-		/* stage_compile printed the errors; 1 = the sources, 2 = could not run. */
+	if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && build_threads(o->jobs) > 1) {
+		struct warm w = { tpl_path, o->langs, NULL, NULL };
+		GThread *th = g_thread_new("warm", warm_up, &w);
+
+		compile_open(&b, &c);
+		g_thread_join(th);
+		b.tpl = w.tpl;
+		tpl_err = w.err;
+	} else
+		compile_open(&b, &c);
+	if (compile_opened(&b, &c)) {
+		const struct edition *e = b.g.model->edition;
+
+		/* The layouts start now if they can: the languages asked for are the edition's, and
+		 * the template is read (its error, if any, is said where it always was, below). */
+		want = o->langs != 0 ? o->langs : e->langs;
+		if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && (want & ~e->langs) == 0 &&
+		    b.tpl == NULL && tpl_err == NULL)
+			b.tpl = template_load(tpl_path, &tpl_err);
+		if ((want & ~e->langs) == 0 && tpl_err == NULL)
+			tasks_start(&T, &b, e->langs, want, build_threads(o->jobs));
+	}
+	if (!compile_close(&b, &c)) {
+		/* compile_close printed the errors; 1 = the sources, 2 = could not run. */
 		rc = b.compile_rc;
 		goto out;
 	}
@@ -1059,19 +1361,18 @@ build_run(const struct build_opts *o)
 		want |= b.rebuild;
 		b.langs |= b.rebuild;
 	}
-	if (o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) {
-		char *path = g_build_filename(o->templates, "booklet.xml", NULL);
-		GError *err = NULL;
-
-		b.tpl = template_load(path, &err);
-		g_free(path);
+	if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && b.tpl == NULL) {
+		if (tpl_err == NULL)
+			b.tpl = template_load(tpl_path, &tpl_err);
 		if (b.tpl == NULL) {
-			fprintf(stderr, _("paisano: layout failed: %s\n"), err->message);
-			g_error_free(err);
+			fprintf(stderr, _("paisano: layout failed: %s\n"), tpl_err->message);
 			goto out;
 		}
 	}
-	if (!run_tasks(&b, want, build_threads(o->jobs)))
+	if (!T.running)
+		tasks_start(&T, &b, want, want, build_threads(o->jobs));
+	tasks_open(&T, b.rebuild);
+	if (!tasks_finish(&T))
 		goto out;
 	b.lang = LANG_ES;
 	for (int l = LANG__MAX - 1; l >= 0; l--)
@@ -1082,7 +1383,10 @@ build_run(const struct build_opts *o)
 	{
 		GError *err = NULL;
 
-		if (!output_swap_dir(b.dir, b.final, &err)) {
+		gboolean flushed = flusher_finish(b.flush, b.dir, &err);
+
+		b.flush = NULL;
+		if (!flushed || !output_swap_dir(b.dir, b.final, &err)) {
 			fprintf(stderr, _("paisano: %s\n"), err->message);
 			g_error_free(err);
 			goto out;
@@ -1100,9 +1404,15 @@ build_run(const struct build_opts *o)
 			    b.disps[l]->notes), model_lang_code((enum lang)l), b.npages[l], b.disps[l]->notes);
 	rc = 0;
 out:
+	tasks_stop(&T);	/* a build that stopped before its tasks ran (the check failed...) */
+	output_defer_sync(FALSE);
+	flusher_finish(b.flush, NULL, NULL);	/* a failed build: its staging directory goes */
 	if (lock >= 0)
 		close(lock);
 	g_free(lockpath);
+	g_free(tpl_path);
+	g_clear_error(&tpl_err);
+	hyph_preload_drop();	/* those no layout took */
 	for (guint i = 0; i < b.files->len; i++) {
 		struct produced *p = b.files->pdata[i];
 

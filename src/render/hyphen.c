@@ -17,14 +17,62 @@ struct hyphenator {
 
 G_DEFINE_QUARK(paisano-hyphen-error, hyph_error)
 
+/* Dictionaries read ahead by hyph_preload(): file name -> HyphenDict *, each taken by the
+ * first hyph_new() of that file. */
+static GMutex preload_lock;
+static GHashTable *preloaded;
+
+void
+hyph_preload(const char *dict_file)
+{
+	HyphenDict *d;
+
+	if (dict_file == NULL || !g_file_test(dict_file, G_FILE_TEST_IS_REGULAR) ||
+	    (d = hnj_hyphen_load(dict_file)) == NULL)
+		return;		/* hyph_new() says why */
+	g_mutex_lock(&preload_lock);
+	if (preloaded == NULL)
+		preloaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)hnj_hyphen_free);
+	if (!g_hash_table_contains(preloaded, dict_file)) {
+		g_hash_table_insert(preloaded, g_strdup(dict_file), d);
+		d = NULL;
+	}
+	g_mutex_unlock(&preload_lock);
+	if (d != NULL)
+		hnj_hyphen_free(d);
+}
+
+void
+hyph_preload_drop(void)
+{
+	g_mutex_lock(&preload_lock);
+	g_clear_pointer(&preloaded, g_hash_table_destroy);
+	g_mutex_unlock(&preload_lock);
+}
+
+/* The dictionary hyph_preload() read from dict_file, now the caller's, or NULL. */
+static HyphenDict *
+preload_take(const char *dict_file)
+{
+	HyphenDict *d = NULL;
+	gpointer key;
+
+	g_mutex_lock(&preload_lock);
+	if (preloaded != NULL && dict_file != NULL &&
+	    g_hash_table_steal_extended(preloaded, dict_file, &key, (gpointer *)&d))
+		g_free(key);
+	g_mutex_unlock(&preload_lock);
+	return d;
+}
+
 struct hyphenator *
 hyph_new(const char *dict_file, int min_word, int left, int right, GError **err)
 {
 	struct hyphenator *h;
-	HyphenDict *d;
+	HyphenDict *d = preload_take(dict_file);
 
-	if (dict_file == NULL || !g_file_test(dict_file, G_FILE_TEST_IS_REGULAR) ||
-	    (d = hnj_hyphen_load(dict_file)) == NULL) {
+	if (d == NULL && (dict_file == NULL || !g_file_test(dict_file, G_FILE_TEST_IS_REGULAR) ||
+	    (d = hnj_hyphen_load(dict_file)) == NULL)) {
 		g_set_error(err, hyph_error_quark(), 1,
 		    _("cannot read the hyphenation dictionary %s (install the hyphen-es package)"),
 		    dict_file != NULL ? dict_file : "(none)");

@@ -16,6 +16,11 @@ GQuark			 hyph_error_quark(void);
 /* Loads a libhyphen dictionary; NULL with `err` set if it cannot be read. */
 struct hyphenator	*hyph_new(const char *dict_file, int min_word, int left, int right, GError **err);
 void			 hyph_free(struct hyphenator *);
+/* Reads a dictionary ahead, on another thread while the program does something else: the
+ * next hyph_new() of the same file takes it instead of reading the file (nothing if it
+ * cannot be read: hyph_new() says why).  hyph_preload_drop() frees those not taken. */
+void			 hyph_preload(const char *dict_file);
+void			 hyph_preload_drop(void);
 /* The word (len bytes of UTF-8 letters) with soft hyphens; owned by the hyphenator. */
 const char		*hyph_word(struct hyphenator *, const char *word, gsize len);
 

@@ -59,7 +59,8 @@ def report_build(name, src, lang="es"):
     print(f"  wall {wall * 1e3:8.1f} ms   cpu {cpu * 1e3:8.1f} ms   peak memory {mib(rss):6.1f} MiB"
           f"   {wall * 1e3 / pages:.2f} ms/page")
     for s in m["stages"]:
-        print(f"    {s['name']:<18} wall {s['wall_ms']:8.1f} ms   cpu {s['cpu_ms']:8.1f} ms")
+        print(f"    {s['name']:<18} wall {s['wall_ms']:8.1f} ms   cpu {s['cpu_ms']:8.1f} ms"
+              f"   from {s.get('start_ms', 0):6.1f} ms")
     for f in m["files"]:
         if f["kind"] != "html" or f["path"].endswith("index.html"):
             print(f"    {f['path']:<30} {f['bytes'] / 1024:9.1f} KiB")
