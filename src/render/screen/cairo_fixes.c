@@ -900,6 +900,22 @@ stream_data(const char *p, const char *end, const char **st, const char **es, gb
 }
 
 /* A page's content stream marked and compressed ahead, while the next pages are painted. */
+/* len bytes deflated at zlib's default level (cairo's own) into a buffer of their compressed
+ * size (*zlen), not compressBound's, about the plain size; NULL if zlib fails. */
+static Bytef *
+deflate_bytes(const char *data, gsize len, uLongf *zlen)
+{
+	uLongf n = compressBound(len);
+	Bytef *z = g_malloc(n);
+
+	if (compress2(z, &n, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		g_free(z);
+		return NULL;
+	}
+	*zlen = n;
+	return g_realloc(z, MAX(n, 1));
+}
+
 struct ahead_job {
 	gsize		 at;		/* the object's offset in cairo's bytes */
 	char		*data;		/* a copy of its plain content */
@@ -929,16 +945,9 @@ ahead_run(gpointer p, gpointer user)
 {
 	struct ahead_job *j = p;
 	GString *m = mark_artifacts(j->data, j->len);
-	uLongf zlen = compressBound(m->len);
-	Bytef *z = g_malloc(zlen);
 
 	(void)user;
-	if (compress2(z, &zlen, (const Bytef *)m->str, m->len, Z_DEFAULT_COMPRESSION) == Z_OK) {
-		/* kept until the end: its own size, not the plain content's bound */
-		j->z = g_memdup2(z, zlen);
-		j->zlen = zlen;
-	}
-	g_free(z);
+	j->z = deflate_bytes(m->str, m->len, &j->zlen);	/* kept until the end */
 	g_string_free(m, TRUE);
 	g_free(j->data);
 	j->data = NULL;
@@ -1047,9 +1056,7 @@ rewrite_one(struct rewrite *r)
 		data = marked->str;
 		len = marked->len;
 	}
-	zlen = compressBound(len);
-	z = g_malloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)data, len, Z_DEFAULT_COMPRESSION) == Z_OK) {
+	if ((z = deflate_bytes(data, len, &zlen)) != NULL) {
 		r->out = g_string_sized_new(zlen + 128);
 		if (r->content)
 			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
