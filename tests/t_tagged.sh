@@ -25,12 +25,21 @@ if [ "$tag" = paisano ]; then
 	qpdf --json "$screen" > "$tg/json"
 	python3 tests/tagged/structure.py "$screen" "$tg/struct" "$tg/json" "$d/html" > "$tg/checks" 2>&1
 	tap_lines=$(grep -c '^ok\|^not ok' "$tg/checks")
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "tagged: ${line#ok }" ;;
-		"not ok "*) notok "tagged: ${line#not ok }" ;;
-		esac
-	done < "$tg/checks"
+	# tagged_checks OUT [PREFIX]: an ok or not ok for each "ok ..." / "not ok ..." line a checker of
+	# tests/tagged/ wrote to OUT, named "tagged: PREFIX..."; tagged_passed OUT N NAME: one more, that
+	# all N of its checks passed
+	tagged_checks() {
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "*) ok "tagged: ${2-}${line#ok }" ;;
+			"not ok "*) notok "tagged: ${2-}${line#not ok }" ;;
+			esac
+		done < "$1"
+	}
+	tagged_passed() {
+		if [ "$(grep -c '^ok' "$1")" -eq "$2" ]; then ok "tagged: $3"; else notok "tagged: $3" "$(cat "$1")"; fi
+	}
+	tagged_checks "$tg/checks"
 	if [ "$tap_lines" -eq 5 ]; then ok "tagged: the five structure checks ran"; else notok "tagged: the five structure checks ran" "$(cat "$tg/checks")"; fi
 	has "tagged: the figure's alternate text" "$tg/checks" "ok figures: 1, each with /Alt"
 	# Everything the pages paint is structure content or an /Artifact (PDF/UA-1 7.1): cairo 1.16
@@ -40,37 +49,22 @@ if [ "$tag" = paisano ]; then
 	tagged_content() {
 		qpdf --qdf --object-streams=disable "$1" "$tg/qdf.pdf"
 		python3 tests/tagged/content.py "$tg/qdf.pdf" > "$tg/content" 2>&1
-		while IFS= read -r line; do
-			case "$line" in
-			"ok "*) ok "tagged: $2${line#ok }" ;;
-			"not ok "*) notok "tagged: $2${line#not ok }" ;;
-			esac
-		done < "$tg/content"
-		if [ "$(grep -c '^ok' "$tg/content")" -eq 5 ]; then ok "tagged: $2the five content checks pass"; else notok "tagged: $2the five content checks pass" "$(cat "$tg/content")"; fi
+		tagged_checks "$tg/content" "$2"
+		tagged_passed "$tg/content" 5 "$2the five content checks pass"
 	}
 	tagged_content "$screen" ""
 	# The streams as written: cairo leaves the page content and the ToUnicode maps plain
 	# (CAIRO_DEBUG_PDF, set by main()) and cairo_fixes.c compresses each once: none is left
 	# plain, and the lengths cairo wrote as objects of their own are the streams' new ones.
 	python3 tests/tagged/streams.py "$screen" > "$tg/streams" 2>&1
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "tagged: ${line#ok }" ;;
-		"not ok "*) notok "tagged: ${line#not ok }" ;;
-		esac
-	done < "$tg/streams"
-	if [ "$(grep -c '^ok' "$tg/streams")" -eq 3 ]; then ok "tagged: the three stream checks pass"; else notok "tagged: the three stream checks pass" "$(cat "$tg/streams")"; fi
+	tagged_checks "$tg/streams"
+	tagged_passed "$tg/streams" 3 "the three stream checks pass"
 	# A paragraph continued overleaf is one P (cairo_fixes.c joins the element cairo began again
 	# on the next page to the one it continues); a link is a Link inside the paragraph, with
 	# its words, in their place.
 	python3 tests/tagged/continued.py "$tg/json" > "$tg/continued" 2>&1
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "tagged: ${line#ok }" ;;
-		"not ok "*) notok "tagged: ${line#not ok }" ;;
-		esac
-	done < "$tg/continued"
-	if [ "$(grep -c '^ok' "$tg/continued")" -eq 3 ]; then ok "tagged: the three continuation and link checks pass"; else notok "tagged: the three continuation and link checks pass" "$(cat "$tg/continued")"; fi
+	tagged_checks "$tg/continued"
+	tagged_passed "$tg/continued" 3 "the three continuation and link checks pass"
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.
 	n=$(grep -c '^ *"Antesdeviajar"$' "$tg/struct")
