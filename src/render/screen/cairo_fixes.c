@@ -15,41 +15,36 @@
  * marked free (a reference to it reads as null, which is what cairo meant).  Entries have a
  * fixed width, so no offset moves.
  */
-/* A decimal number at p, before end: the byte after it, or NULL if there is none. */
+/* The decimal number of at most `most` digits at p, never reading at or past end: the byte
+ * after it, or NULL if there is none.  The file's bytes have no NUL after them, and sscanf
+ * would measure the rest of the file (strlen) on every call: quadratic over the objects of a
+ * long booklet (45 % of the 1,028-page screen PDF). */
 static const char *
-read_uint(const char *p, const char *end, unsigned *v)
+read_digits(const char *p, const char *end, int most, unsigned long *v)
 {
 	const char *s = p;
 
-	for (*v = 0; p < end && g_ascii_isdigit(*p) && p - s < 9; p++)
-		*v = *v * 10 + (unsigned)(*p - '0');
-	return p > s ? p : NULL;
-}
-
-/* A decimal number of at most `most` digits at p, after blanks as sscanf's %lu reads it, never
- * reading at or past end: the byte after it, or NULL.  sscanf on the file's bytes would measure
- * the rest of the file (strlen) on every call, quadratic over the objects of a long booklet
- * (45 % of the 1,028-page screen PDF), and the bytes have no NUL after them. */
-static const char *
-read_num(const char *p, const char *end, int most, unsigned long *v)
-{
-	const char *s;
-
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-		p++;
-	s = p;
 	for (*v = 0; p < end && g_ascii_isdigit(*p) && p - s < most; p++)
 		*v = *v * 10 + (unsigned long)(*p - '0');
 	return p > s ? p : NULL;
 }
 
-/* The same for an object number (nine digits at most). */
+/* p after its blanks, as sscanf's %u skips them, not past end. */
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* An object number (nine digits at most) after blanks. */
 static const char *
 read_obj(const char *p, const char *end, unsigned *n)
 {
 	unsigned long v;
 
-	p = read_num(p, end, 9, &v);
+	p = read_digits(skip_blanks(p, end), end, 9, &v);
 	*n = (unsigned)v;
 	return p;
 }
@@ -59,7 +54,7 @@ fix_cairo_xref(GByteArray *pdf)
 {
 	char *data = (char *)pdf->data, *x = NULL;
 	gsize len = pdf->len;
-	unsigned first, count;
+	unsigned long first, count;
 
 	/* The last "\nxref\n" (binary streams hold NULs: search bytes, not strings). */
 	for (gsize i = len > 6 ? len - 6 : 0; i > 0; i--)
@@ -68,19 +63,18 @@ fix_cairo_xref(GByteArray *pdf)
 			break;
 		}
 	/* "FIRST COUNT\n", read within the bytes: the array ends with no NUL after it */
-	if (x == NULL || (x = (char *)read_uint(x + 6, data + len, &first)) == NULL || x >= data + len || *x++ != ' ' ||
-	    (x = (char *)read_uint(x, data + len, &count)) == NULL || x >= data + len || *x++ != '\n')
+	if (x == NULL || (x = (char *)read_digits(x + 6, data + len, 9, &first)) == NULL || x >= data + len || *x++ != ' ' ||
+	    (x = (char *)read_digits(x, data + len, 9, &count)) == NULL || x >= data + len || *x++ != '\n')
 		return;
 	for (unsigned i = 0; i < count && x + 20 <= data + len; i++, x += 20) {
-		gsize off = 0;
+		unsigned long off;
 		char want[32];
 		int n;
 
 		if (x[17] != 'n')
 			continue;
-		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
-			off = off * 10 + (gsize)(x[k] - '0');
-		n = g_snprintf(want, sizeof(want), "%u 0 obj", first + i);
+		read_digits(x, x + 10, 10, &off);	/* 0 if there is no digit: not an object */
+		n = g_snprintf(want, sizeof(want), "%lu 0 obj", first + i);
 		if (off + (gsize)n > len || memcmp(data + off, want, (gsize)n) != 0)
 			memcpy(x, "0000000000 00001 f", 18);
 	}
@@ -236,7 +230,7 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 	char *xmp;
 
 	if ((tr = last_bytes(pdf, "\ntrailer")) == NULL || (sx = last_bytes(pdf, "\nstartxref")) == NULL ||
-	    read_num(sx + 10, end, 18, &prev) == NULL || (xr = last_bytes(pdf, "\nxref\n")) == NULL)
+	    read_digits(skip_blanks(sx + 10, end), end, 18, &prev) == NULL || (xr = last_bytes(pdf, "\nxref\n")) == NULL)
 		return;
 	if ((t0 = g_strstr_len(tr, sx - tr, "<<")) == NULL || (t1 = dict_end(t0, sx)) == NULL)
 		return;
@@ -254,14 +248,7 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 		struct amend a = { first + i, NULL, NULL, NULL, 0 };
 		const char *o;
 
-		/* the offset's ten digits read here: sscanf would measure the rest of the file
-		 * (strlen) for every entry, quadratic in the number of objects */
-		if (x[17] != 'n' || !g_ascii_isdigit(x[0]))
-			continue;
-		off = 0;
-		for (int k = 0; k < 10 && g_ascii_isdigit(x[k]); k++)
-			off = off * 10 + (unsigned long)(x[k] - '0');
-		if (off >= pdf->len)
+		if (x[17] != 'n' || read_digits(x, x + 10, 10, &off) == NULL || off >= pdf->len)
 			continue;
 		o = data + off;
 		if ((a.d0 = memchr(o, '<', MIN((gsize)64, (gsize)(end - o)))) == NULL || a.d0[1] != '<' ||
@@ -677,7 +664,7 @@ merge_continued(const char *data, const char *xref, unsigned count, gsize limit,
 		const char *e = xref + (gsize)i * 20;
 		unsigned long off;
 
-		if (e[17] != 'n' || read_num(e, e + 10, 10, &off) == NULL || off >= limit)
+		if (e[17] != 'n' || read_digits(e, e + 10, 10, &off) == NULL || off >= limit)
 			continue;
 		d0s[i] = find_bytes(data + off, MIN((gsize)64, limit - off), "<<");
 		if (d0s[i] == NULL) {
@@ -1203,7 +1190,7 @@ fix_cairo_artifacts(GByteArray *pdf, const GArray *cont, guint threads, struct f
 		unsigned long off;
 		struct object o;
 
-		if (e[17] != 'n' || read_num(e, e + 10, 10, &off) == NULL || off >= xref_at) {
+		if (e[17] != 'n' || read_digits(e, e + 10, 10, &off) == NULL || off >= xref_at) {
 			free_gen[i] = 1;
 			continue;
 		}
