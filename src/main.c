@@ -366,7 +366,7 @@ cmd_pages(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	struct opts op;
-	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_SRC | OPT_TEMPLATES, NULL, entries, "",
+	GOptionContext *ctx = opts_context(&op, OPT_EDITION | OPT_LANG | OPT_SRC | OPT_TEMPLATES | OPT_JOBS, NULL, entries, "",
 	    N_("Lays out an edition and prints its pages: a line per page, then each text line with its\n"
 	    "baseline, extent, source block and words, and the links; \"N pages\" at the end."));
 	struct pages_opts o = { 0 };
@@ -382,6 +382,7 @@ cmd_pages(int argc, char **argv)
 		o.hyphenate = hyph;
 		o.timing = timing;
 		o.feet = feet;
+		o.jobs = op.jobs;
 		rc = render_module()->pages_run(&o);
 	}
 	g_option_context_free(ctx);

@@ -230,7 +230,7 @@ stage_layout(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 
-	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, err)) == NULL)
+	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, build_threads(b->o->jobs), err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
 	g_free(b->disp->version);

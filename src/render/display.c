@@ -49,6 +49,8 @@ display_free(struct display *d)
 	g_string_chunk_free(d->strings);
 	g_ptr_array_free(d->glyph_blocks, TRUE);
 	g_ptr_array_free(d->turns, TRUE);
+	if (d->adopted != NULL)
+		g_ptr_array_free(d->adopted, TRUE);
 	g_free(d->title);
 	g_free(d->version);
 	g_free(d->lang);
@@ -132,6 +134,23 @@ display_glyphs(struct display *d, guint n)
 	d->glyphs_next += n;
 	d->glyphs_left -= n;
 	return g;
+}
+
+void
+display_adopt(struct display *d, struct display *sub)
+{
+	if (d->adopted == NULL)
+		d->adopted = g_ptr_array_new_with_free_func((GDestroyNotify)display_free);
+	g_ptr_array_add(d->adopted, sub);
+}
+
+void
+display_take_elems(struct display *d, struct dl_elem **elems, guint n)
+{
+	for (guint i = 0; i < n; i++) {
+		elems[i]->seq = d->elems->len;
+		g_ptr_array_add(d->elems, elems[i]);
+	}
 }
 
 /* Moves an item by (dx, dy), whatever its kind. */

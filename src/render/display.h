@@ -169,6 +169,8 @@ struct display {
 	struct dl_glyph	*glyphs_next;		/* the free part of the last block */
 	guint		 glyphs_left;
 	GPtrArray	*turns;			/* struct dl_turn *, owned */
+	GPtrArray	*adopted;		/* struct display *: the strings and glyphs of chapters
+						 * laid out on other threads (display_adopt), owned */
 };
 
 struct display	*display_new(void);
@@ -183,6 +185,13 @@ const char	*display_intern(struct display *, const char *);
 struct dl_elem	*display_elem(struct display *, const char *role);
 /* Room for n glyphs, zeroed, owned by the display (never freed on its own). */
 struct dl_glyph	*display_glyphs(struct display *, guint n);
+/* The layout of a chapter on another thread makes its items in a display of its own: `sub`'s
+ * strings, glyphs and turns are now d's (freed with it); its elements are left to
+ * display_take_elems(). */
+void		 display_adopt(struct display *d, struct display *sub);
+/* The n elements a chapter made elsewhere (its display's, in their order), appended to d's in
+ * that order: their seq is now their place in d->elems, and d owns them. */
+void		 display_take_elems(struct display *d, struct dl_elem **elems, guint n);
 /* Moves an item by (dx, dy), whatever its kind. */
 void		 display_item_move(struct dl_item *, double dx, double dy);
 /* A turn and outline for a run (dl_item.u.text.turn), owned by the display. */

@@ -11,6 +11,7 @@
 
 struct hyphenator {
 	HyphenDict	*dict;
+	gboolean	 shared;	/* the dictionary is another hyphenator's (hyph_share) */
 	int		 min_word, left, right;
 	GHashTable	*cache;		/* word -> word with soft hyphens (both owned) */
 };
@@ -87,12 +88,24 @@ hyph_new(const char *dict_file, int min_word, int left, int right, GError **err)
 	return h;
 }
 
+struct hyphenator *
+hyph_share(const struct hyphenator *of)
+{
+	struct hyphenator *h = g_new0(struct hyphenator, 1);
+
+	*h = *of;
+	h->shared = TRUE;
+	h->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	return h;
+}
+
 void
 hyph_free(struct hyphenator *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (!h->shared)
+		hnj_hyphen_free(h->dict);
 	g_hash_table_destroy(h->cache);
 	g_free(h);
 }

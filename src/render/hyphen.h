@@ -16,6 +16,9 @@ GQuark			 hyph_error_quark(void);
 /* Loads a libhyphen dictionary; NULL with `err` set if it cannot be read. */
 struct hyphenator	*hyph_new(const char *dict_file, int min_word, int left, int right, GError **err);
 void			 hyph_free(struct hyphenator *);
+/* A hyphenator for another thread: the same dictionary (libhyphen only reads it), its own
+ * cache; free it before `of`. */
+struct hyphenator	*hyph_share(const struct hyphenator *of);
 /* Reads a dictionary ahead, on another thread while the program does something else: the
  * next hyph_new() of the same file takes it instead of reading the file (nothing if it
  * cannot be read: hyph_new() says why).  hyph_preload_drop() frees those not taken. */

@@ -18,10 +18,11 @@
 GQuark		 layout_error_quark(void);
 
 /* The booklet of model->edition in one language (its text, the guide's own words, fact
- * formats and hyphenation); src_root is the source tree (for images).  The display owns
- * everything it holds; free it with display_free(). */
+ * formats and hyphenation); src_root is the source tree (for images).  Its chapters are laid
+ * out on `threads` threads (this one included; the same pages whatever the number).  The
+ * display owns everything it holds; free it with display_free(). */
 struct display	*layout_edition(const struct model *, const struct template *,
-		    const char *src_root, enum lang, GError **err);
+		    const char *src_root, enum lang, int threads, GError **err);
 
 /* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
 char		*layout_hyphenate(const struct template *, enum lang, const char *text, GError **err);

@@ -5,6 +5,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "build.h"
 #include "guide.h"
 #include "layout.h"
 #include "output.h"
@@ -284,7 +285,7 @@ pages_run(const struct pages_opts *o)
 		goto done;
 	}
 	t0 = g_get_monotonic_time();
-	if ((d = layout_edition(g.model, t, g.root, (enum lang)o->lang, &err)) == NULL)
+	if ((d = layout_edition(g.model, t, g.root, (enum lang)o->lang, build_threads(o->jobs), &err)) == NULL)
 		goto fail;
 	t0 = g_get_monotonic_time() - t0;
 	pages_dump(d, t, stdout);

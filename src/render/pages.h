@@ -23,6 +23,7 @@ struct pages_opts {
 	const char	*hyphenate;	/* only print this text with its hyphenation points */
 	gboolean	 timing;	/* print the layout time after the pages */
 	gboolean	 feet;		/* print where each page's flow ends (foot=, flush=) */
+	int		 jobs;		/* threads laying out; 0: one per core, at most 4 */
 };
 
 /* 0 printed, 1 errors in the sources, 2 could not run (the reason on stderr). */

@@ -539,7 +539,7 @@ proof_agencies(const struct proof_opts *o, const char *const *agencies, const ch
 	}
 	tpath = g_build_filename(o->templates, "booklet.xml", NULL);
 	if ((tpl = template_load(tpath, &err)) == NULL ||
-	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, &err)) == NULL) {
+	    (d = layout_edition(g.model, tpl, g.root, (enum lang)o->lang, build_threads(o->jobs), &err)) == NULL) {
 		fprintf(stderr, _("paisano: proof failed: %s\n"), err != NULL ? err->message : _("unknown error"));
 		rc = 2;
 		goto out;

@@ -9,6 +9,7 @@
  *   matter.c    front and back matter: cover, contents, directory, notes pages, colophon
  *   paginate.c  strips placed on pages; page numbers and links filled in; running heads,
  *               folios and the outline
+ *   chapters.c  the chapters' strips made on several threads, taken in order by the pagination
  *   layout.c    layout_edition(): the stages in order
  *
  * The body is a flow of strips (one per text line, or one per unbreakable box: notices, cards,
@@ -301,6 +302,16 @@ void			 block_label(struct lay *, struct strip *, const char *text, enum tpl_sty
 void			 block_contact_lines(struct lay *, const struct contact *, double x, double width,
 			    const struct node *src, enum tpl_style body, GPtrArray *out);
 void			 block_chapter(struct lay *, const struct node *ch, int num);
+
+/* chapters.c: the body's chapters, laid out on `threads` threads (this one included). */
+struct chapters		*chapters_start(struct lay *, int threads);
+guint			 chapters_count(const struct chapters *);
+void			 chapters_take(struct chapters *, guint k);
+void			 chapters_finish(struct chapters *);
+
+/* layout.c */
+gboolean		 lay_init_helper(struct lay *, const struct lay *of, GError **);
+void			 lay_free(struct lay *);
 
 /* matter.c */
 void			 matter_cover(struct lay *);

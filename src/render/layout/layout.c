@@ -32,7 +32,7 @@ edition_time(const struct edition *e)
 	return t;
 }
 
-static void
+void
 lay_free(struct lay *L)
 {
 	if (L->strips != NULL)
@@ -67,6 +67,23 @@ lay_free(struct lay *L)
 	hyph_free(L->hy);
 }
 
+/* What setting a paragraph works in (para.c), and the flow it adds to: each thread's own. */
+static void
+lay_scratch(struct lay *L)
+{
+	L->col = template_column(L->t);
+	L->area_h = L->t->trim_h - L->t->top - L->t->bottom;
+	L->strips = g_ptr_array_new_with_free_func((GDestroyNotify)strip_free);
+	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
+	L->marks = g_byte_array_sized_new(1024);
+	L->lb = linebreak_new();
+	/* not cleared: item_add() sets every field */
+	L->items = g_array_sized_new(FALSE, FALSE, sizeof(struct lb_item), 512);
+	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
+	L->word_utf8 = g_string_sized_new(64);
+	L->word_glyphs = g_array_sized_new(FALSE, FALSE, sizeof(struct dl_glyph), 128);
+}
+
 static gboolean
 lay_init(struct lay *L, const struct model *m, const struct template *t, const char *src_root,
     enum lang lang, struct display *d, GError **err)
@@ -81,22 +98,12 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	L->src_root = src_root != NULL ? src_root : "guide-src";
 	L->d = d;
 	L->artifact = display_elem(d, DL_ARTIFACT);
-	L->col = template_column(t);
-	L->area_h = t->trim_h - t->top - t->bottom;
-	L->strips = g_ptr_array_new_with_free_func((GDestroyNotify)strip_free);
+	lay_scratch(L);
 	L->pinfo = g_ptr_array_new();
 	L->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
 	L->onpage = g_array_new(FALSE, TRUE, sizeof(struct placed));
 	L->page_anchors = g_ptr_array_new();
 	L->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	L->clusters = g_array_sized_new(FALSE, FALSE, sizeof(struct cluster), 1024);
-	L->marks = g_byte_array_sized_new(1024);
-	L->lb = linebreak_new();
-	/* not cleared: item_add() sets every field */
-	L->items = g_array_sized_new(FALSE, FALSE, sizeof(struct lb_item), 512);
-	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
-	L->word_utf8 = g_string_sized_new(64);
-	L->word_glyphs = g_array_sized_new(FALSE, FALSE, sizeof(struct dl_glyph), 128);
 	if (dict == NULL) {
 		g_set_error(err, layout_error_quark(), 1,
 		    _("the template has no hyphenation dictionary for \"%s\": add <dict lang=\"%s\" file=\"...\"/>"),
@@ -108,13 +115,32 @@ lay_init(struct lay *L, const struct model *m, const struct template *t, const c
 	return shape_init(L, err);
 }
 
+/* A layout state for another thread, laying out chapters for `of` (chapters.c): the same
+ * edition, template, language and hyphenation dictionary, its own fonts, scratch and display
+ * (the strings and glyphs it makes, adopted by of's display at the end). */
+gboolean
+lay_init_helper(struct lay *L, const struct lay *of, GError **err)
+{
+	memset(L, 0, sizeof(*L));
+	L->m = of->m;
+	L->t = of->t;
+	L->lang = of->lang;
+	L->w = of->w;
+	L->src_root = of->src_root;
+	L->d = display_new();
+	L->artifact = of->artifact;
+	lay_scratch(L);
+	L->hy = hyph_share(of->hy);
+	return shape_init(L, err);
+}
+
 struct display *
 layout_edition(const struct model *m, const struct template *t, const char *src_root, enum lang lang,
-    GError **err)
+    int threads, GError **err)
 {
 	struct lay L;
 	struct display *d;
-	int num = 0;
+	struct chapters *C;
 	guint total;
 
 	if (m == NULL || m->edition == NULL) {
@@ -149,17 +175,15 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	paginate(&L, PK_FRONT);
 	g_ptr_array_set_size(L.strips, 0);
 	L.page = NULL;
-	for (guint i = 0; i < m->edition->chapters->len; i++) {
-		const struct node *ch = m->edition->chapters->pdata[i];
-
-		if (ch->omit)
-			continue;
+	C = chapters_start(&L, threads);
+	for (guint k = 0; k < chapters_count(C); k++) {
 		/* A chapter opens a new page, so the chapters before it can be placed and their
-		 * strips freed: a long edition holds one chapter's strips at a time. */
+		 * strips freed: a long edition holds a few chapters' strips at a time. */
 		paginate(&L, PK_BODY);
 		g_ptr_array_set_size(L.strips, 0);
-		block_chapter(&L, ch, ++num);
+		chapters_take(C, k);
 	}
+	chapters_finish(C);
 	matter_directory(&L);
 	paginate(&L, PK_BODY);
 	total = d->pages->len + 1;
