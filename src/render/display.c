@@ -12,8 +12,10 @@ display_new(void)
 	d->fonts = g_ptr_array_new();
 	d->pages = g_ptr_array_new();
 	d->outline = g_array_new(FALSE, TRUE, sizeof(struct dl_outline));
-	d->elems = g_ptr_array_new_with_free_func(g_free);
+	d->elems = g_ptr_array_new();
+	d->elem_blocks = g_ptr_array_new_with_free_func(g_free);
 	d->strings = g_string_chunk_new(64 * 1024);
+	d->interned = g_hash_table_new(g_str_hash, g_str_equal);
 	d->glyph_blocks = g_ptr_array_new_with_free_func(g_free);
 	d->turns = g_ptr_array_new_with_free_func(g_free);
 	return d;
@@ -46,6 +48,9 @@ display_free(struct display *d)
 	g_ptr_array_free(d->pages, TRUE);
 	g_array_free(d->outline, TRUE);
 	g_ptr_array_free(d->elems, TRUE);
+	g_ptr_array_free(d->elem_blocks, TRUE);
+	if (d->interned != NULL)
+		g_hash_table_destroy(d->interned);
 	g_string_chunk_free(d->strings);
 	g_ptr_array_free(d->glyph_blocks, TRUE);
 	g_ptr_array_free(d->turns, TRUE);
@@ -70,6 +75,13 @@ display_finish(struct display *d)
 		p->nitem = p->items->len;
 		p->item = g_realloc(g_array_free(p->items, FALSE), p->nitem * sizeof(struct dl_item));
 		p->items = NULL;
+	}
+	/* the table of the strings is only for adding more: a few MB on a long edition */
+	g_clear_pointer(&d->interned, g_hash_table_destroy);
+	for (guint i = 0; d->adopted != NULL && i < d->adopted->len; i++) {
+		struct display *sub = d->adopted->pdata[i];
+
+		g_clear_pointer(&sub->interned, g_hash_table_destroy);
 	}
 	malloc_trim(0);
 }
@@ -101,13 +113,35 @@ display_add_item(struct dl_page *p, enum dl_kind kind)
 const char *
 display_intern(struct display *d, const char *s)
 {
-	return s != NULL ? g_string_chunk_insert_const(d->strings, s) : NULL;
+	const char *p;
+
+	if (s == NULL)
+		return NULL;
+	if (d->interned == NULL)
+		d->interned = g_hash_table_new(g_str_hash, g_str_equal);
+	if ((p = g_hash_table_lookup(d->interned, s)) == NULL) {
+		p = g_string_chunk_insert(d->strings, s);
+		g_hash_table_add(d->interned, (gpointer)p);
+	}
+	return p;
 }
+
+/* Elements are cut from blocks of this many: tens of thousands live as long as the display,
+ * and one allocation each, among the strips' short-lived ones, kept pages of the heap in use. */
+#define ELEM_BLOCK	1024
 
 struct dl_elem *
 display_elem(struct display *d, const char *role)
 {
-	struct dl_elem *e = g_new0(struct dl_elem, 1);
+	struct dl_elem *e;
+
+	if (d->elems_left == 0) {
+		d->elems_next = g_new0(struct dl_elem, ELEM_BLOCK);
+		d->elems_left = ELEM_BLOCK;
+		g_ptr_array_add(d->elem_blocks, d->elems_next);
+	}
+	e = d->elems_next++;
+	d->elems_left--;
 
 	e->role = display_intern(d, role);
 	e->seq = d->elems->len;

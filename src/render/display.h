@@ -164,7 +164,12 @@ struct display {
 	int		 draft;			/* a draft: the layout stamps every page (display items) */
 	guint		 notes;			/* blank notes pages added to reach a multiple of 4 */
 	GPtrArray	*elems;			/* struct dl_elem *, in the order made */
+	GPtrArray	*elem_blocks;		/* own the elements this display made (display_elem) */
+	struct dl_elem	*elems_next;		/* the free part of the last block */
+	guint		 elems_left;
 	GStringChunk	*strings;		/* owns every const char * above */
+	GHashTable	*interned;		/* the strings in it, while the layout adds them
+						 * (display_intern); dropped by display_finish */
 	GPtrArray	*glyph_blocks;		/* own every dl_glyph array of the items */
 	struct dl_glyph	*glyphs_next;		/* the free part of the last block */
 	guint		 glyphs_left;
@@ -190,7 +195,8 @@ struct dl_glyph	*display_glyphs(struct display *, guint n);
  * display_take_elems(). */
 void		 display_adopt(struct display *d, struct display *sub);
 /* The n elements a chapter made elsewhere (its display's, in their order), appended to d's in
- * that order: their seq is now their place in d->elems, and d owns them. */
+ * that order: their seq is now their place in d->elems (their memory stays their display's:
+ * adopt it). */
 void		 display_take_elems(struct display *d, struct dl_elem **elems, guint n);
 /* Moves an item by (dx, dy), whatever its kind. */
 void		 display_item_move(struct dl_item *, double dx, double dy);

@@ -169,13 +169,14 @@ layout_edition(const struct model *m, const struct template *t, const char *src_
 	d->date = edition_time(m->edition);
 	d->draft = m->edition->status == STATUS_DRAFT;
 
+	/* the chapters' lines are set on other threads while the front matter is made here */
+	C = chapters_start(&L, threads);
 	matter_cover(&L);
 	L.page = NULL;
 	matter_contents(&L);
 	paginate(&L, PK_FRONT);
 	g_ptr_array_set_size(L.strips, 0);
 	L.page = NULL;
-	C = chapters_start(&L, threads);
 	for (guint k = 0; k < chapters_count(C); k++) {
 		/* A chapter opens a new page, so the chapters before it can be placed and their
 		 * strips freed: a long edition holds a few chapters' strips at a time. */
