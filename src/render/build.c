@@ -1,5 +1,6 @@
 /* build.c: `paisano build`: check, compile, lay out, render, and the manifest. */
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -325,6 +326,9 @@ stage_html(struct build *b, GError **err)
 	ho.outdir = tmp;
 	rendered = (h = html_new(&ho, err)) != NULL && html_render(h, b->g.model, err);
 	html_free(h);
+	/* what the HTML freed goes back now: it runs beside the PDFs, whose peak is the build's
+	 * (heap_init() leaves the heap untrimmed otherwise) */
+	malloc_trim(0);
 	if (!rendered || !output_swap_dir(tmp, dest, err))
 		goto out;
 	ok = TRUE;
@@ -444,7 +448,7 @@ flusher_finish(struct flusher *F, const char *dir, GError **err)
  * nothing), and the HTML, written from the model; and the snapshot.  They run on one thread per
  * core (at most 4, or --jobs), each thread taking the first task by rank whose layout is done:
  * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
- * the gaps.  The manifest lists stages and files in the list's own order, whatever order they
+ * the gaps (not while a layout runs: it lays out its chapters on every core, chapters.c).  The manifest lists stages and files in the list's own order, whatever order they
  * finished in, and errors are printed once every thread has stopped.
  *
  * The threads start before the check has run (build_run()): a layout only reads the model, as
@@ -514,14 +518,22 @@ static struct task *
 task_next(struct tasks *T, gboolean *blocked)
 {
 	struct task *best = NULL;
+	gboolean laying = FALSE;
 
+	/* A layout lays out its chapters on as many threads as the build has (chapters.c): the
+	 * small tasks (HTML, snapshot) wait for it rather than take a core from it, since the
+	 * PDFs wait for the layout; they run beside the PDFs. */
+	for (guint i = 0; i < T->n; i++)
+		if (T->task[i].kind == TASK_LAYOUT && T->task[i].state == TASK_RUNNING)
+			laying = TRUE;
 	*blocked = FALSE;
 	for (guint i = 0; i < T->n; i++) {
 		struct task *t = &T->task[i];
 
 		if (t->state != TASK_WAITING)
 			continue;
-		if ((t->after != NULL && t->after->state != TASK_DONE) || (t->kind != TASK_LAYOUT && !T->gate)) {
+		if ((t->after != NULL && t->after->state != TASK_DONE) || (t->kind != TASK_LAYOUT && !T->gate) ||
+		    (laying && task_kinds[t->kind].rank >= 2)) {
 			*blocked = TRUE;
 			continue;
 		}
