@@ -54,6 +54,7 @@ struct build {
 	enum lang		 lang;		/* the language being built */
 	guint			 langs;		/* 1 << enum lang: the languages in the directory */
 	struct display		*disp;		/* the current language's pages, laid out once */
+	int			 lay_threads;	/* the threads its layout lays out chapters on */
 	struct display		*disps[LANG__MAX];	/* owns every language's pages */
 	guint			 npages[LANG__MAX];
 	guint			 rebuild;	/* languages whose kept outputs failed verification */
@@ -231,7 +232,7 @@ stage_layout(struct build *b, GError **err)
 {
 	const struct edition *e = b->g.model->edition;
 
-	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, build_threads(b->o->jobs), err)) == NULL)
+	if ((b->disp = layout_edition(b->g.model, b->tpl, b->g.root, b->lang, MAX(b->lay_threads, 1), err)) == NULL)
 		return FALSE;
 	/* Every output carries the version string. */
 	g_free(b->disp->version);
@@ -569,6 +570,17 @@ worker(gpointer p)
 		local.lang = t->lang;
 		local.disp = T->b->disps[t->lang];
 		local.files = t->files;
+		if (t->kind == TASK_LAYOUT) {
+			/* the build's threads shared by the layouts still to run (both languages' run
+			 * at once: each on its own thread, unless there are threads to spare) */
+			int n = 0;
+
+			for (guint i = 0; i < T->n; i++)
+				if (T->task[i].kind == TASK_LAYOUT &&
+				    (T->task[i].state == TASK_WAITING || T->task[i].state == TASK_RUNNING))
+					n++;
+			local.lay_threads = build_threads(T->b->o->jobs) / MAX(n, 1);
+		}
 		g_mutex_unlock(&T->lock);
 		t->ok = timed(&local, &t->t, task_kinds[t->kind].fn, &t->err);
 		if (t->ok)
