@@ -8,7 +8,8 @@
  * makes); the structure elements a chapter makes are numbered in the document's order when the
  * pagination takes the chapter, so the display is the same, element for element, whichever
  * thread laid out which chapter, and with one thread (every chapter laid out here, in order)
- * the layout runs as it always did.  At most `ahead` chapters wait laid out, for the memory.
+ * the layout runs as it always did.  At most two chapters a thread wait laid out, for the
+ * memory.
  */
 #include "lay.h"
 
@@ -126,7 +127,9 @@ chapters_start(struct lay *L, int threads)
 		C->job[C->n].ch = ch;
 		C->job[C->n++].num = ++num;
 	}
-	C->ahead = (guint)MAX(threads, 1);
+	/* two a thread: with one, a helper that finished chapter k + 1 while this thread lays out
+	 * k + 2 itself (k was not done when the pagination wanted it) waited for it, idle */
+	C->ahead = 2 * (guint)MAX(threads, 1);
 	C->aside = display_new();
 	C->threads = g_ptr_array_new();
 	C->subs = g_ptr_array_new();
