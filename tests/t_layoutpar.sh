@@ -1,7 +1,9 @@
 # t_layoutpar.sh: the chapters are laid out on several threads (src/render/layout/chapters.c)
 # and paginated in order: the pages are the same, line for line, with one thread or several
-# (-j 1, 2, 4), in both languages, for the bundled editions and for a stress edition whose
-# chapters are long and unequal.  Sourced by run.sh with $P and $tag set.
+# (-j 1, 2, 4), in both languages, for the bundled editions (short: laid out on one thread
+# whatever -j says) and for a stress edition whose chapters are long and unequal (three
+# copies: on up to three threads).  t_identity.sh compares the PDFs with the recorded ones.
+# Sourced by run.sh with $P and $tag set.
 
 # same_pages LABEL ARGS...: `pages ARGS` with -j 1, 2 and 4 print the same
 same_pages() {

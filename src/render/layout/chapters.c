@@ -9,7 +9,8 @@
  * pagination takes the chapter, so the display is the same, element for element, whichever
  * thread laid out which chapter, and with one thread (every chapter laid out here, in order)
  * the layout runs as it always did.  At most two chapters a thread wait laid out, for the
- * memory.
+ * memory; and a short edition (the bundled one) is laid out on one thread, which costs less
+ * than starting another.
  */
 #include "lay.h"
 
@@ -110,12 +111,28 @@ helper(gpointer p)
 	return NULL;
 }
 
+/* A thread for each this many nodes of the body, at most. */
+#define NODES_A_THREAD	1000
+
+/* The nodes of a chapter (its sections, blocks, items, inlines): what its layout costs, roughly. */
+static guint
+weight(const struct node *n)
+{
+	guint w = 1;
+
+	for (const struct node *c = n->first; c != NULL; c = c->next)
+		if (!c->omit)
+			w += weight(c);
+	return w;
+}
+
 struct chapters *
 chapters_start(struct lay *L, int threads)
 {
 	struct chapters *C = g_new0(struct chapters, 1);
 	const GPtrArray *chs = L->m->edition->chapters;
 	int num = 0;
+	guint nodes = 0;
 
 	C->L = L;
 	C->job = g_new0(struct chapter_job, chs->len);
@@ -126,7 +143,12 @@ chapters_start(struct lay *L, int threads)
 			continue;
 		C->job[C->n].ch = ch;
 		C->job[C->n++].num = ++num;
+		nodes += weight(ch);
 	}
+	/* a helper's own fonts and caches cost about what 200 nodes' layout does (30 M
+	 * instructions): the bundled edition (1,300 nodes) is laid out on this thread alone, as
+	 * the desk's proofs of it are, and an edition twice as long on two */
+	threads = MIN(threads, (int)(nodes / NODES_A_THREAD));
 	/* two a thread: with one, a helper that finished chapter k + 1 while this thread lays out
 	 * k + 2 itself (k was not done when the pagination wanted it) waited for it, idle */
 	C->ahead = 2 * (guint)MAX(threads, 1);
