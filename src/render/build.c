@@ -449,7 +449,7 @@ flusher_finish(struct flusher *F, const char *dir, GError **err)
  * nothing), and the HTML, written from the model; and the snapshot.  They run on one thread per
  * core (at most 4, or --jobs), each thread taking the first task by rank whose layout is done:
  * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
- * the gaps (not while a layout runs: it lays out its chapters on every core, chapters.c).  The manifest lists stages and files in the list's own order, whatever order they
+ * the gaps (not while a layout runs on several threads: a long edition's chapters, chapters.c).  The manifest lists stages and files in the list's own order, whatever order they
  * finished in, and errors are printed once every thread has stopped.
  *
  * The threads start before the check has run (build_run()): a layout only reads the model, as
@@ -481,6 +481,7 @@ struct task {
 	enum lang		 lang;
 	struct task		*after;		/* the layout a PDF paints, or NULL */
 	enum task_state		 state;
+	gboolean		 wide;		/* a layout on more than one thread */
 	gboolean		 ok;
 	GError			*err;
 	GPtrArray		*files;		/* struct produced *, moved to the build's list at the end */
@@ -521,11 +522,11 @@ task_next(struct tasks *T, gboolean *blocked)
 	struct task *best = NULL;
 	gboolean laying = FALSE;
 
-	/* A layout lays out its chapters on as many threads as the build has (chapters.c): the
+	/* A long edition's layout lays out its chapters on the build's threads (chapters.c): the
 	 * small tasks (HTML, snapshot) wait for it rather than take a core from it, since the
 	 * PDFs wait for the layout; they run beside the PDFs. */
 	for (guint i = 0; i < T->n; i++)
-		if (T->task[i].kind == TASK_LAYOUT && T->task[i].state == TASK_RUNNING)
+		if (T->task[i].kind == TASK_LAYOUT && T->task[i].state == TASK_RUNNING && T->task[i].wide)
 			laying = TRUE;
 	*blocked = FALSE;
 	for (guint i = 0; i < T->n; i++) {
@@ -579,7 +580,8 @@ worker(gpointer p)
 				if (T->task[i].kind == TASK_LAYOUT &&
 				    (T->task[i].state == TASK_WAITING || T->task[i].state == TASK_RUNNING))
 					n++;
-			local.lay_threads = build_threads(T->b->o->jobs) / MAX(n, 1);
+			local.lay_threads = layout_threads(local.g.model, build_threads(T->b->o->jobs) / MAX(n, 1));
+			t->wide = local.lay_threads > 1;
 		}
 		g_mutex_unlock(&T->lock);
 		t->ok = timed(&local, &t->t, task_kinds[t->kind].fn, &t->err);

@@ -24,6 +24,9 @@ GQuark		 layout_error_quark(void);
 struct display	*layout_edition(const struct model *, const struct template *,
 		    const char *src_root, enum lang, int threads, GError **err);
 
+/* The threads layout_edition() lays out this model's chapters on, given `threads`: fewer for
+ * a short edition (one for the bundled one). */
+int		 layout_threads(const struct model *, int threads);
 /* The words of `text` with a "-" at each hyphenation point (for tests); newly allocated. */
 char		*layout_hyphenate(const struct template *, enum lang, const char *text, GError **err);
 

@@ -126,13 +126,29 @@ weight(const struct node *n)
 	return w;
 }
 
+int
+layout_threads(const struct model *m, int threads)
+{
+	guint nodes = 0;
+
+	for (guint i = 0; m->edition != NULL && i < m->edition->chapters->len; i++) {
+		const struct node *ch = m->edition->chapters->pdata[i];
+
+		if (!ch->omit)
+			nodes += weight(ch);
+	}
+	/* a helper's own fonts and caches cost about what 200 nodes' layout does (30 M
+	 * instructions): the bundled edition (1,300 nodes) is laid out on one thread, as the
+	 * desk's proofs of it are, and an edition twice as long on two */
+	return MAX(MIN(threads, (int)(nodes / NODES_A_THREAD)), 1);
+}
+
 struct chapters *
 chapters_start(struct lay *L, int threads)
 {
 	struct chapters *C = g_new0(struct chapters, 1);
 	const GPtrArray *chs = L->m->edition->chapters;
 	int num = 0;
-	guint nodes = 0;
 
 	C->L = L;
 	C->job = g_new0(struct chapter_job, chs->len);
@@ -143,15 +159,11 @@ chapters_start(struct lay *L, int threads)
 			continue;
 		C->job[C->n].ch = ch;
 		C->job[C->n++].num = ++num;
-		nodes += weight(ch);
 	}
-	/* a helper's own fonts and caches cost about what 200 nodes' layout does (30 M
-	 * instructions): the bundled edition (1,300 nodes) is laid out on this thread alone, as
-	 * the desk's proofs of it are, and an edition twice as long on two */
-	threads = MIN(threads, (int)(nodes / NODES_A_THREAD));
+	threads = layout_threads(L->m, threads);
 	/* two a thread: with one, a helper that finished chapter k + 1 while this thread lays out
 	 * k + 2 itself (k was not done when the pagination wanted it) waited for it, idle */
-	C->ahead = 2 * (guint)MAX(threads, 1);
+	C->ahead = 2 * (guint)threads;
 	C->aside = display_new();
 	C->threads = g_ptr_array_new();
 	C->subs = g_ptr_array_new();
