@@ -270,16 +270,19 @@ gboolean
 fix_hpdf_font_streams(HPDF_Font font, int level)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Dict desc;
+	HPDF_Dict desc, file;
 
 	/* the descriptor and its FontFile2 are made by the font's before-write function, which
 	 * makes them once (the font data has every glyph drawn by now) and, when libharu calls it
 	 * again as it writes the font, gives the font's other streams the font's filter: none */
-	if (font->before_write_fn == NULL || font->before_write_fn(font) != HPDF_OK)
+	if (attr->type != HPDF_FONT_TYPE0_TT || font->before_write_fn == NULL)
+		return TRUE;	/* not the font of fix_hpdf_utf8_font: libharu deflates it */
+	if (font->before_write_fn(font) != HPDF_OK)
 		return FALSE;
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	desc = attr->fontdef->descriptor;
-	return deflate_stream(desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL, level) &&
-	    deflate_stream(attr->map_stream, level) && deflate_stream(attr->cmap_stream, level) &&
+	file = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	return deflate_stream(file, level) && deflate_stream(attr->map_stream, level) &&
+	    deflate_stream(attr->cmap_stream, level) &&
 	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level);
 }
