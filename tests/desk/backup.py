@@ -40,22 +40,25 @@ def editor():
 
 t = threading.Thread(target=editor)
 t.start()
-while len(accepted) < 3 and t.is_alive():
-    time.sleep(0.05)
-backup = os.path.join(out, 'copia.sqlite')
-t0 = time.time()
-before = [s for s, at in accepted if at < t0]
-r = subprocess.run([prog, 'desk', 'backup', backup, '--data', data], capture_output=True, text=True)
-result(r.returncode == 0 and re.search(r'backed up .* \(\d+ submissions?, 1 account\)', r.stdout),
-       'desk backup while the editor submits', r.stdout + r.stderr)
-t.join()
-result(not errors and len(accepted) >= 6, 'the submissions went on during the backup', (errors, accepted))
-db = sqlite3.connect(backup)
-result(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'the copy passes the integrity check')
-ids = {row[0] for row in db.execute('SELECT id FROM submissions')}
-db.close()
-result(set(before) <= ids, 'the copy has every submission accepted before it began', (before, sorted(ids)))
-srv.stop()
+try:
+    while len(accepted) < 3 and t.is_alive():
+        time.sleep(0.05)
+    backup = os.path.join(out, 'copia.sqlite')
+    t0 = time.time()
+    before = [s for s, at in accepted if at < t0]
+    r = subprocess.run([prog, 'desk', 'backup', backup, '--data', data], capture_output=True, text=True)
+    result(r.returncode == 0 and re.search(r'backed up .* \(\d+ submissions?, 1 account\)', r.stdout),
+           'desk backup while the editor submits', r.stdout + r.stderr)
+    t.join()
+    result(not errors and len(accepted) >= 6, 'the submissions went on during the backup', (errors, accepted))
+    db = sqlite3.connect(backup)
+    result(db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok', 'the copy passes the integrity check')
+    ids = {row[0] for row in db.execute('SELECT id FROM submissions')}
+    db.close()
+    result(set(before) <= ids, 'the copy has every submission accepted before it began', (before, sorted(ids)))
+finally:
+    t.join()     # the editor's thread ends before its desk does
+    srv.stop()
 
 # restore into a new data directory, as the README says, and start a desk on it
 data2 = os.path.join(out, 'restored-data')
