@@ -13,7 +13,7 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle libdeflate
 CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng nettle
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
@@ -151,7 +151,7 @@ asan: bin/paisano-asan
 
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
 PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/device.c $(wildcard src/render/print/*.c) \
-    src/core/output.c src/core/model.c src/core/image.c src/render/png.c
+    src/core/output.c src/core/model.c src/core/image.c src/render/png.c src/render/flate.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 

@@ -26,6 +26,28 @@ if [ "$tag" = paisano ]; then
 	else
 		notok "print PDF: every font embedded and subset" "$(cat "$out/fonts")"
 	fi
+	# Every stream deflated (src/render/flate.c, libdeflate) and no larger than zlib made them
+	# before: the pages' contents at zlib's level 4, the fonts' streams at libharu's 6.
+	qpdf --json --json-key=qpdf --json-stream-data=inline --decode-level=none "$print" > "$out/raw.json" 2>&1
+	qpdf --json --json-key=qpdf --json-stream-data=inline --decode-level=generalized "$print" > "$out/plain.json" 2>&1
+	python3 - "$out/raw.json" "$out/plain.json" > "$out/flate" 2>&1 <<'EOF'
+import base64, json, sys, zlib
+raw, plain = (json.load(open(f))["qpdf"][1] for f in sys.argv[1:3])
+contents = {obj["value"]["/Contents"] for obj in raw.values()
+            if isinstance(obj, dict) and isinstance(obj.get("value"), dict) and obj["value"].get("/Type") == "/Page"}
+size = {4: [0, 0], 6: [0, 0]}	# zlib's level: [bytes in the file, bytes zlib makes]
+for key, obj in raw.items():
+    st = obj.get("stream") if isinstance(obj, dict) else None
+    if st is None:
+        continue
+    assert st["dict"].get("/Filter") in ("/FlateDecode", ["/FlateDecode"]), (key, st["dict"].get("/Filter"))
+    level = 4 if key[len("obj:"):] in contents else 6
+    size[level][0] += len(base64.b64decode(st["data"]))
+    size[level][1] += len(zlib.compress(base64.b64decode(plain[key]["stream"]["data"]), level))
+assert all(s[0] and s[0] <= s[1] for s in size.values()), size
+print("ok", size)
+EOF
+	if grep -q '^ok' "$out/flate"; then ok "print PDF: every stream deflated, no larger than zlib made it"; else notok "print PDF: every stream deflated, no larger than zlib made it" "$(tail -3 "$out/flate")"; fi
 	pdfinfo -box "$print" > "$out/info" 2>&1
 	has "print PDF: PDF/X-1a" "$out/info" "PDF subtype:    PDF/X-1:2001"
 	has "print PDF: the version string in its metadata" "$out/info" "Subject:         $version"

@@ -8,6 +8,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "flate.h"
 #include "hpdf_fixes.h"
 
 static HPDF_String
@@ -232,4 +233,56 @@ void
 fix_hpdf_version(HPDF_Doc pdf)
 {
 	pdf->pdf_version = HPDF_VER_13;
+}
+
+/* A stream libharu would deflate as it writes the file (zlib, its default level), deflated
+ * now at level (flate.h): libharu copies the bytes, and write_flate_filter names the filter. */
+static gboolean
+deflate_stream(HPDF_Dict d, int level)
+{
+	GByteArray *plain, *z;
+	gboolean ok;
+
+	if (d == NULL || d->stream == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	    d->stream->type != HPDF_STREAM_MEMORY)
+		return TRUE;
+	plain = g_byte_array_sized_new(d->stream->size);
+	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
+		HPDF_UINT len;
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(d->stream, i, &len);
+
+		if (b != NULL)
+			g_byte_array_append(plain, b, len);
+	}
+	z = g_byte_array_new();
+	if ((ok = flate_into(level, plain->data, plain->len, z))) {
+		HPDF_MemStream_FreeData(d->stream);
+		ok = HPDF_Stream_Write(d->stream, z->data, z->len) == HPDF_OK;
+		d->filter = HPDF_STREAM_FILTER_NONE;
+		d->write_fn = write_flate_filter;
+	}
+	g_byte_array_free(z, TRUE);
+	g_byte_array_free(plain, TRUE);
+	return ok;
+}
+
+gboolean
+fix_hpdf_font_streams(HPDF_Font font, int level)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict desc, file;
+
+	/* the descriptor and its FontFile2 are made by the font's before-write function, which
+	 * makes them once (the font data has every glyph drawn by now) and, when libharu calls it
+	 * again as it writes the font, gives the font's other streams the font's filter: none */
+	if (attr->type != HPDF_FONT_TYPE0_TT || font->before_write_fn == NULL)
+		return TRUE;	/* not the font of fix_hpdf_utf8_font: libharu deflates it */
+	if (font->before_write_fn(font) != HPDF_OK)
+		return FALSE;
+	font->filter = HPDF_STREAM_FILTER_NONE;
+	desc = attr->fontdef->descriptor;
+	file = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	return deflate_stream(file, level) && deflate_stream(attr->map_stream, level) &&
+	    deflate_stream(attr->cmap_stream, level) &&
+	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level);
 }

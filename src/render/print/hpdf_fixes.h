@@ -31,6 +31,10 @@ void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
 /* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded as `name`, with gids[u] set to
  * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries). */
 HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids);
+/* The font's streams (its FontFile2, CIDToGIDMap and ToUnicode), which libharu would deflate
+ * with zlib as it writes the file, deflated now at the given libdeflate level (flate.h), once
+ * every glyph is drawn and the ToUnicode map made: FALSE if libharu or the compressor failed. */
+gboolean	 fix_hpdf_font_streams(HPDF_Font, int level);
 /* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
 void		 fix_hpdf_version(HPDF_Doc);
 
