@@ -65,6 +65,23 @@ if [ "$tag" = paisano ]; then
 	python3 tests/tagged/continued.py "$tg/json" > "$tg/continued" 2>&1
 	tagged_checks "$tg/continued"
 	tagged_passed "$tg/continued" 3 "the three continuation and link checks pass"
+	# Every link and bookmark reaches its page through the catalog's name tree, and the page
+	# label, parent and structure trees hold together (tests/tagged/links.py)...
+	python3 tests/tagged/links.py "$tg/json" > "$tg/links" 2>&1
+	tagged_checks "$tg/links"
+	tagged_passed "$tg/links" 6 "the six link and tree checks pass"
+	# ... and the checker sees a link dangle: a destination renamed in the name tree
+	python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+i = b.index(b"\n   (p") + 5
+open(sys.argv[2], "wb").write(b[:i] + b"q" + b[i + 1:])' "$screen" "$tg/dangling.pdf"
+	qpdf --json "$tg/dangling.pdf" > "$tg/dangling.json" 2>/dev/null
+	python3 tests/tagged/links.py "$tg/dangling.json" > "$tg/dangling" 2>&1
+	has "tagged: links.py sees a link to a destination the name tree lacks" "$tg/dangling" "not ok links: 1 of"
+	# One thread or four, the same file.
+	expect "tagged: build on one thread" 0 "$P" build -q -j 1 --src "$tg/src" --edition 2026-invierno --only screen -o "$tg/j1"
+	expect "tagged: the screen PDF on one thread is the same file" 0 cmp "$screen" "$tg/j1/2026-invierno/2026-invierno-screen.pdf"
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.
 	n=$(grep -c '^ *"Antesdeviajar"$' "$tg/struct")
