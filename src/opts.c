@@ -1,4 +1,5 @@
 /* opts.c: the options every command shares, and where the program finds its data. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ opts_context(struct opts *o, guint which, const struct opt_help *help, const GOp
 	GArray *all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
 
 	memset(o, 0, sizeof(*o));
+	o->takes_jobs = (which & OPT_JOBS) != 0;
 	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	/* The command's own options first, then the shared ones, as --help lists them. */
 	for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
@@ -78,6 +80,27 @@ opts_parse(GOptionContext *ctx, struct opts *o, int *argc, char ***argv)
 {
 	GError *err = NULL;
 
+	/* -j4, written as for make: GOption reads a short option's value only from the next
+	 * argument (it took "-o" after "-j1" for the number), so -jN is read here and taken out. */
+	for (int i = 1; o->takes_jobs && i < *argc && strcmp((*argv)[i], "--") != 0; ) {
+		const char *a = (*argv)[i];
+		char *end;
+		long n;
+
+		if (a[0] != '-' || a[1] != 'j' || !g_ascii_isdigit(a[2])) {
+			i++;
+			continue;
+		}
+		errno = 0;
+		n = strtol(a + 2, &end, 10);
+		if (*end != '\0' || errno != 0) {	/* -j4x: GOption says what is wrong */
+			i++;
+			continue;
+		}
+		o->jobs = (int)MIN(n, G_MAXINT);	/* over 64: refused below */
+		memmove(*argv + i, *argv + i + 1, (size_t)(*argc - i) * sizeof(char *));	/* with the NULL after */
+		(*argc)--;
+	}
 	if (!g_option_context_parse(ctx, argc, argv, &err)) {
 		fprintf(stderr, _("paisano: %s\n(run with --help for the options)\n"), err->message);
 		g_error_free(err);

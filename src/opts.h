@@ -35,6 +35,7 @@ struct opts {
 	gboolean	 verbose;	/* -v */
 	int		 jobs;		/* -j N, 0: one thread per core, at most 4 */
 	char		*found_templates; /* opts_templates()'s answer (owned) */
+	gboolean	 takes_jobs;	/* the command has -j (opts_parse reads -jN, as make does) */
 };
 
 /* One command's own help for a shared option (which: one enum opt bit). */

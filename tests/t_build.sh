@@ -170,4 +170,12 @@ PYEOF
 if [ $? -eq 0 ]; then ok "$tag same files, same order, on 1 and 4 threads"; else notok "$tag same files, same order, on 1 and 4 threads" "$(cat "$out/jobs")"; fi
 expect "$tag --jobs -1 is refused" 2 "$P" build -q -j -1 --edition 2026-invierno -o "$out/j1"
 has "$tag --jobs says what it takes" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not -1"
+# -jN in one word, as make takes it (GOption alone took the next argument, "-o", for the number)
+expect "$tag -j1 in one word" 0 "$P" build -q -j1 --only html --edition 2026-invierno -o "$out/j1w"
+expect "$tag -j1 in one word: the build is there" 0 test -f "$out/j1w/2026-invierno/html/index.html"
+expect "$tag -j99 in one word is refused" 2 "$P" build -q -j99 --edition 2026-invierno -o "$out/j1w"
+has "$tag -j99 in one word: what --jobs takes" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not 99"
+expect "$tag check has no -j: -j2 is an unknown option" 2 "$P" check -j2
+has "$tag check -j2: unknown option" "$out/stderr" "Unknown option -j2"
+rm -rf "$out/j1w"
 rm -rf "$out/j1" "$out/j4"
