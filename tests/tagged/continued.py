@@ -50,8 +50,9 @@ def main():
     named = set()
     nums = objs[tree["/ParentTree"]].get("/Nums", [])
     for v in nums[1::2]:
-        for r in (objs.get(v) if isinstance(objs.get(v), list) else [v]):
-            # (cairo 1.16 names the page itself for a page with no marked content: left aside)
+        # an array written in place (a page without marked content: []), or a reference to one
+        v = v if isinstance(v, list) else objs.get(v) if isinstance(objs.get(v), list) else [v]
+        for r in v:
             if isinstance(r, str) and r.endswith(" R") and objs.get(r, {}).get("/Type") == "/StructElem":
                 named.add(r)
     orphans = sorted(named - reach)

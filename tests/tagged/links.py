@@ -11,7 +11,8 @@ QPDF.JSON is `qpdf --json` (version 2) of the PDF.  Prints "ok NAME" or "not ok 
 - page labels: one number tree, keys ascending from 0, all pages labelled, no two alike;
 - parent tree: its keys are unique and ascending; every link's /StructParent is one of them,
   naming the Link element that holds it; a page's /StructParents names elements on that page
-  (cairo gives a page without marked content a key whose entry is no array);
+  (each an array: cairo writes the page itself for a page without marked content, which
+  fix_cairo_tagged mends into an empty array);
 - structure: one Document under the StructTreeRoot, and every element's /P is the element
   whose /K holds it.
 """
@@ -173,9 +174,11 @@ def main():
         if "/StructParents" not in pd:
             continue
         arr = get(ptree.get(pd["/StructParents"]))
-        if not isinstance(arr, list):
-            unused += 1	# cairo gives a page with no marked content a key, and no array
+        if not isinstance(arr, list):	# cairo wrote the page itself here (fix_cairo_tagged mends it)
+            problems.append("page %d: its /StructParents key %s holds no array" % (page_index[p] + 1, pd["/StructParents"]))
             continue
+        if not arr:
+            unused += 1	# a page with no marked content: an empty array
         for e in arr:
             ed = get(e)
             if isinstance(ed, dict) and ed.get("/Pg") not in (p, None):

@@ -143,7 +143,8 @@ pdf_text_string(const char *utf8)
 struct amend {
 	unsigned	 num;
 	const char	*d0, *d1;	/* its dictionary, "<<" to ">>" included */
-	char		*more;		/* the entries to add */
+	char		*more;		/* the entries to add, or */
+	char		*body;		/* the whole new dictionary */
 	unsigned long	 at;		/* where it is written again */
 };
 
@@ -220,11 +221,47 @@ link_contents(const char *d0, const char *d1, GHashTable *dests)
  * - the structure elements: `extras` has, for each structure tag begun in order (the order
  *   cairo writes its StructElem objects in), the entries to add or NULL: /Alt, /A, /Lang.
  */
+/*
+ * cairo 1.16 gives a page with no marked content (a blank page) a /StructParents key all the
+ * same, and writes the page itself as that key's value in the parent tree, where a page's
+ * value must be the array of the structure elements its marked content belongs to.  The parent
+ * tree is written again with an empty array for each such page (its values are otherwise
+ * structure elements and arrays of them, never a page).  NULL if no value is a page.
+ */
+static char *
+parent_tree_without_pages(const char *d0, const char *d1, GHashTable *pages)
+{
+	GString *s = g_string_sized_new((gsize)(d1 - d0));
+	gboolean changed = FALSE;
+
+	for (const char *p = d0; p < d1; ) {
+		unsigned long n;
+		const char *q;
+
+		if (g_ascii_isdigit(*p) && p > d0 && (p[-1] == ' ' || p[-1] == '\n') &&
+		    (q = read_digits(p, d1, 9, &n)) != NULL && d1 - q >= 4 && memcmp(q, " 0 R", 4) == 0 &&
+		    (q + 4 == d1 || !g_ascii_isalnum(q[4])) && g_hash_table_contains(pages, GUINT_TO_POINTER((guint)n))) {
+			g_string_append(s, "[]");
+			p = q + 4;
+			changed = TRUE;
+			continue;
+		}
+		g_string_append_c(s, *p++);
+	}
+	if (!changed) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	return g_string_free(s, FALSE);
+}
+
 void
 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras, GHashTable *dests)
 {
 	const char *data = (const char *)pdf->data, *end = data + pdf->len, *tr, *sx, *xr, *t0, *t1, *r, *x;
-	unsigned root, info = 0, size, first, count, elem = 0;
+	unsigned root, info = 0, size, first, count, elem = 0, ptree = 0;
+	GHashTable *pages;	/* the page objects' numbers */
+	GArray *nums;		/* the number trees (the parent tree, the page labels) */
 	unsigned long prev, off;
 	GArray *am;
 	GString *add;
@@ -244,9 +281,11 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 		return;
 	x++;
 	am = g_array_new(FALSE, FALSE, sizeof(struct amend));
+	pages = g_hash_table_new(NULL, NULL);
+	nums = g_array_new(FALSE, FALSE, sizeof(struct amend));
 	/* the objects in the order of their numbers, which is the order cairo made them in */
 	for (unsigned i = 0; i < count && x + 20 <= end; i++, x += 20) {
-		struct amend a = { first + i, NULL, NULL, NULL, 0 };
+		struct amend a = { first + i, NULL, NULL, NULL, NULL, 0 };
 		const char *o;
 
 		if (x[17] != 'n' || read_digits(x, x + 10, 10, &off) == NULL || off >= pdf->len)
@@ -267,6 +306,14 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 			a.more = g_string_free(m, FALSE);
 		} else if (g_str_has_prefix(a.d0, "<< /Type /Page") && a.d0[14] != 's') {
 			a.more = g_strdup(" /Tabs /S");
+			g_hash_table_add(pages, GUINT_TO_POINTER(a.num));
+		} else if (g_str_has_prefix(a.d0, "<< /Nums [")) {
+			g_array_append_val(nums, a);
+		} else if (g_str_has_prefix(a.d0, "<< /Type /StructTreeRoot")) {
+			const char *pt = find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/ParentTree");
+
+			if (pt == NULL || read_obj(pt + 11, a.d1, &ptree) == NULL)
+				ptree = 0;
 		} else if (g_str_has_prefix(a.d0, "<< /Type /Annot") &&
 		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Subtype /Link") != NULL &&
 		    find_bytes(a.d0, (gsize)(a.d1 - a.d0), "/Contents") == NULL) {
@@ -281,6 +328,14 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 		if (a.more != NULL)
 			g_array_append_val(am, a);
 	}
+	for (guint i = 0; i < nums->len; i++) {
+		struct amend a = g_array_index(nums, struct amend, i);
+
+		if (a.num == ptree && (a.body = parent_tree_without_pages(a.d0, a.d1, pages)) != NULL)
+			g_array_append_val(am, a);
+	}
+	g_array_free(nums, TRUE);
+	g_hash_table_destroy(pages);
 	g_array_sort(am, by_num);
 	add = g_string_new(NULL);
 	for (guint i = 0; i < am->len; i++) {
@@ -288,6 +343,11 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 
 		a->at = pdf->len + add->len + 1;
 		g_string_append_printf(add, "\n%u 0 obj\n", a->num);
+		if (a->body != NULL) {
+			g_string_append(add, a->body);
+			g_string_append(add, "\nendobj\n");
+			continue;
+		}
 		g_string_append_len(add, a->d0, a->d1 - 2 - a->d0);
 		g_string_append_printf(add, "%s\n>>\nendobj\n", a->more);
 	}
@@ -311,8 +371,10 @@ fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPt
 			g_string_append_printf(add, " /Info %u 0 R", info);
 		g_string_append_printf(add, " /Prev %lu >>\nstartxref\n%lu\n%%%%EOF\n", prev, xref);
 	}
-	for (guint i = 0; i < am->len; i++)
+	for (guint i = 0; i < am->len; i++) {
 		g_free(g_array_index(am, struct amend, i).more);
+		g_free(g_array_index(am, struct amend, i).body);
+	}
 	g_array_free(am, TRUE);
 	g_byte_array_append(pdf, (const guint8 *)add->str, (guint)add->len);
 	g_string_free(add, TRUE);
