@@ -93,7 +93,7 @@ render(const struct model *m, enum lang l)
 	struct html_opts ho = { .lang = l, .template_dir = templates, .src_root = src_root, .outdir = hdir };
 	struct html *h;
 
-	if ((d = layout_edition(m, tpl, src_root, l, &err)) != NULL) {
+	if ((d = layout_edition(m, tpl, src_root, l, 1, &err)) != NULL) {
 		print_opts_init(&po);
 		po.path = pdf;
 		if ((p = print_new(&po, &err)) != NULL)
