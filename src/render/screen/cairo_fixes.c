@@ -210,18 +210,6 @@ link_contents(const char *d0, const char *d1, GHashTable *dests)
 }
 
 /*
- * What a tagged PDF needs and cairo 1.16 has no call for, added as an incremental update (the
- * PDF's own way of amending a file: the objects again with more entries, a cross-reference
- * section for them, and a trailer pointing back at cairo's; nothing cairo wrote moves):
- * - the catalog: /Lang (screen readers and search engines use it), /ViewerPreferences
- *   /DisplayDocTitle (viewers show the title, not the file name), /MarkInfo if cairo left
- *   it out, and /Metadata, an XMP stream with the title and the language;
- * - every page: /Tabs /S (the links are visited in the structure's order);
- * - every link: /Contents, the words that describe it (link_contents);
- * - the structure elements: `extras` has, for each structure tag begun in order (the order
- *   cairo writes its StructElem objects in), the entries to add or NULL: /Alt, /A, /Lang.
- */
-/*
  * cairo 1.16 gives a page with no marked content (a blank page) a /StructParents key all the
  * same, and writes the page itself as that key's value in the parent tree, where a page's
  * value must be the array of the structure elements its marked content belongs to.  The parent
@@ -255,6 +243,19 @@ parent_tree_without_pages(const char *d0, const char *d1, GHashTable *pages)
 	return g_string_free(s, FALSE);
 }
 
+/*
+ * What a tagged PDF needs and cairo 1.16 has no call for, added as an incremental update (the
+ * PDF's own way of amending a file: the objects again with more entries, a cross-reference
+ * section for them, and a trailer pointing back at cairo's; nothing cairo wrote moves):
+ * - the catalog: /Lang (screen readers and search engines use it), /ViewerPreferences
+ *   /DisplayDocTitle (viewers show the title, not the file name), /MarkInfo if cairo left
+ *   it out, and /Metadata, an XMP stream with the title and the language;
+ * - every page: /Tabs /S (the links are visited in the structure's order);
+ * - every link: /Contents, the words that describe it (link_contents);
+ * - the structure elements: `extras` has, for each structure tag begun in order (the order
+ *   cairo writes its StructElem objects in), the entries to add or NULL: /Alt, /A, /Lang;
+ * - the parent tree, written again when a blank page's value is the page itself (above).
+ */
 void
 fix_cairo_tagged(GByteArray *pdf, const char *lang, const char *title, const GPtrArray *extras, GHashTable *dests)
 {
@@ -954,14 +955,6 @@ stream_data(const char *p, const char *end, const char **st, const char **es, gb
  * PDFs 0.07 % larger (bundled edition, both languages, and the stress edition). */
 #define SCREEN_LEVEL	6
 
-/* len bytes deflated at SCREEN_LEVEL into a buffer of their compressed size (*zlen); NULL out
- * of memory. */
-static guint8 *
-deflate_bytes(const char *data, gsize len, gsize *zlen)
-{
-	return flate_bytes(SCREEN_LEVEL, data, len, zlen);
-}
-
 /* A page's content stream marked and compressed ahead, while the next pages are painted. */
 struct ahead_job {
 	gsize		 at;		/* the object's offset in cairo's bytes */
@@ -994,7 +987,7 @@ ahead_run(gpointer p, gpointer user)
 	GString *m = mark_artifacts(j->data, j->len);
 
 	(void)user;
-	j->z = deflate_bytes(m->str, m->len, &j->zlen);	/* kept until the end */
+	j->z = flate_bytes(SCREEN_LEVEL, m->str, m->len, &j->zlen);	/* kept until the end */
 	g_string_free(m, TRUE);
 	g_free(j->data);
 	j->data = NULL;
@@ -1103,7 +1096,7 @@ rewrite_one(struct rewrite *r)
 		data = marked->str;
 		len = marked->len;
 	}
-	if ((z = deflate_bytes(data, len, &zlen)) != NULL) {
+	if ((z = flate_bytes(SCREEN_LEVEL, data, len, &zlen)) != NULL) {
 		r->out = g_string_sized_new(zlen + 128);
 		if (r->content)
 			g_string_append_printf(r->out, "%u 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n",
