@@ -76,6 +76,18 @@ job_claim(struct chapters *C)
 	return j;
 }
 
+/* Runs the claimed job j with W into display d, the lock let go meanwhile (held before and
+ * after), and says it is done. */
+static void
+job_run_claimed(struct chapters *C, struct lay *W, struct display *d, struct chapter_job *j)
+{
+	g_mutex_unlock(&C->lock);
+	job_run(W, d, j);
+	g_mutex_lock(&C->lock);
+	j->state = JOB_DONE;
+	g_cond_broadcast(&C->changed);
+}
+
 static gpointer
 helper(gpointer p)
 {
@@ -99,11 +111,7 @@ helper(gpointer p)
 			g_cond_wait(&C->changed, &C->lock);
 			continue;
 		}
-		g_mutex_unlock(&C->lock);
-		job_run(&W, W.d, j);
-		g_mutex_lock(&C->lock);
-		j->state = JOB_DONE;
-		g_cond_broadcast(&C->changed);
+		job_run_claimed(C, &W, W.d, j);
 	}
 	g_ptr_array_add(C->subs, W.d);
 	g_mutex_unlock(&C->lock);
@@ -190,13 +198,9 @@ chapters_take(struct chapters *C, guint k)
 
 	g_mutex_lock(&C->lock);
 	while (j->state != JOB_DONE) {
-		if ((mine = job_claim(C)) != NULL) {
-			g_mutex_unlock(&C->lock);
-			job_run(L, C->aside, mine);
-			g_mutex_lock(&C->lock);
-			mine->state = JOB_DONE;
-			g_cond_broadcast(&C->changed);
-		} else
+		if ((mine = job_claim(C)) != NULL)
+			job_run_claimed(C, L, C->aside, mine);
+		else
 			g_cond_wait(&C->changed, &C->lock);
 	}
 	C->taken = k + 1;
