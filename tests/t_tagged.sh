@@ -79,9 +79,6 @@ open(sys.argv[2], "wb").write(b[:i] + b"q" + b[i + 1:])' "$screen" "$tg/dangling
 	qpdf --json "$tg/dangling.pdf" > "$tg/dangling.json" 2>/dev/null
 	python3 tests/tagged/links.py "$tg/dangling.json" > "$tg/dangling" 2>&1
 	has "tagged: links.py sees a link to a destination the name tree lacks" "$tg/dangling" "not ok links: 1 of"
-	# One thread or four, the same file.
-	expect "tagged: build on one thread" 0 "$P" build -q -j 1 --src "$tg/src" --edition 2026-invierno --only screen -o "$tg/j1"
-	expect "tagged: the screen PDF on one thread is the same file" 0 cmp "$screen" "$tg/j1/2026-invierno/2026-invierno-screen.pdf"
 	# Running heads and folios are artifacts: a chapter's title is content once (its heading),
 	# not again on each of its pages.
 	n=$(grep -c '^ *"Antesdeviajar"$' "$tg/struct")
