@@ -41,14 +41,12 @@
 #include "image.h"
 #include "model.h"
 #include "output.h"
+#include "pdfw.h"
 #include "png.h"
 #include "print.h"
 #include "i18n.h"
 
 #define MM		(72.0 / 25.4)
-
-/* PDF 1.3's implementation limit for real numbers (Appendix C): no operand may exceed it. */
-#define MAX_REAL	32767.0
 
 /* libdeflate's level (flate.h) for the page contents and the fonts' streams.  Against zlib's
  * level 4 for the contents and its default 6 for the fonts (libharu's), libdeflate's 5 makes
@@ -336,67 +334,12 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 
 /* ----- the page's operators ----- */
 
-/* Appends len bytes: in place when the buffer has room (the operators' numbers and codes
- * are a few bytes each, written a million times for a long booklet). */
-static inline void
-put_bytes(GString *s, const char *p, gsize len)
-{
-	if (s->len + len < s->allocated_len) {
-		memcpy(s->str + s->len, p, len);
-		s->len += len;
-		s->str[s->len] = '\0';
-	} else {
-		g_string_append_len(s, p, (gssize)len);
-	}
-}
-
-/* Appends n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep`. */
-static void
-put_scaled(GString *s, gint64 n, int places, char sep)
-{
-	char buf[32], *p = buf + sizeof(buf);
-	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
-
-	*--p = sep;
-	while (places > 0 && u % 10 == 0) {
-		u /= 10;
-		places--;
-	}
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-		if (--places == 0)
-			*--p = '.';
-	} while (u > 0 || places >= 0);
-	if (n < 0)
-		*--p = '-';
-	put_bytes(s, p, (gsize)(buf + sizeof(buf) - p));
-}
-
-/* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
-static gint64
-scaled(double v, int places)
-{
-	static const double scale[] = { 1, 10, 100, 1000, 10000 };
-
-	if (isnan(v))
-		return 0;
-	return (gint64)llround(CLAMP(v, -MAX_REAL, MAX_REAL) * scale[places]);
-}
-
-/* A number rounded to `places` decimals (0 to 4). */
-static void
-put_num(GString *s, double v, int places, char sep)
-{
-	put_scaled(s, scaled(v, places), places, sep);
-}
-
 /* Page coordinates to the thousandth of a point: 0.35 µm, far below any plate's resolution. */
 static void
 put_xy(GString *s, double x, double y)
 {
-	put_num(s, x, 3, ' ');
-	put_num(s, y, 3, ' ');
+	pdf_num(s, x, 3, ' ');
+	pdf_num(s, y, 3, ' ');
 }
 
 static int
@@ -409,10 +352,10 @@ same_color(const struct dl_color *a, const struct dl_color *b)
 static void
 put_color(GString *s, const struct dl_color *k, const char *op)
 {
-	put_num(s, k->c, 4, ' ');
-	put_num(s, k->m, 4, ' ');
-	put_num(s, k->y, 4, ' ');
-	put_num(s, k->k, 4, ' ');
+	pdf_num(s, k->c, 4, ' ');
+	pdf_num(s, k->m, 4, ' ');
+	pdf_num(s, k->y, 4, ' ');
+	pdf_num(s, k->k, 4, ' ');
 	g_string_append(s, op);
 }
 
@@ -485,7 +428,7 @@ set_line_width(struct ops *o, double w)
 	if (o->width_known && o->width == w)
 		return;
 	text_array_end(o);
-	put_num(o->buf, w, 3, ' ');
+	pdf_num(o->buf, w, 3, ' ');
 	g_string_append(o->buf, "w\n");
 	o->width = w;
 	o->width_known = 1;
@@ -530,7 +473,7 @@ text_continues(const struct ops *o, HPDF_Font font, double size, const struct dl
 		return 0;
 	if (first && move < -0.05)
 		return 0;
-	return move > -MAX_REAL && move < MAX_REAL;
+	return move > -PDF_MAX_REAL && move < PDF_MAX_REAL;
 }
 
 /*
@@ -544,7 +487,7 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
     double x, gint64 ny)
 {
 	struct ops *o = &c->ops;
-	gint64 nx = scaled(x, 3);
+	gint64 nx = pdf_scale(x, 3);
 	const char *name;
 
 	text_array_end(o);
@@ -562,14 +505,14 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
 		g_string_append_c(o->buf, '/');
 		g_string_append(o->buf, name);
 		g_string_append_c(o->buf, ' ');
-		put_num(o->buf, size, 3, ' ');
+		pdf_num(o->buf, size, 3, ' ');
 		g_string_append(o->buf, "Tf\n");
 		o->font = f->font;
 		o->size = size;
 	}
 	g_string_append(o->buf, "1 0 0 1 ");
-	put_scaled(o->buf, nx, 3, ' ');
-	put_scaled(o->buf, ny, 3, ' ');
+	pdf_scaled(o->buf, nx, 3, ' ');
+	pdf_scaled(o->buf, ny, 3, ' ');
 	g_string_append(o->buf, "Tm\n[(");
 	o->lx = nx;
 	o->ly = ny;
@@ -612,7 +555,7 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 {
 	struct ops *o = &c->ops;
 	double size = it->u.text.size;
-	gint64 ny = scaled(y, 3);
+	gint64 ny = pdf_scale(y, 3);
 	guint i = 0;
 
 	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
@@ -629,7 +572,7 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 
 				if (move != 0) {
 					g_string_append_c(o->buf, ')');
-					put_scaled(o->buf, move, 1, '(');
+					pdf_scaled(o->buf, move, 1, '(');
 					o->pen -= (double)move / 10;
 				}
 			}

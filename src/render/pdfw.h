@@ -1,0 +1,78 @@
+/* pdfw.h: a PDF file written object by object, and the numbers of its page operators.
+ *
+ * The object writer keeps the file's bytes, each object's offset, and writes the
+ * cross-reference table and the trailer at the end.  Objects are numbered first
+ * (pdfw_reserve: a page's object is referred to before it is written) and written in any
+ * order, each once.  A stream is written with its /Length and, when its data were deflated
+ * (flate.h), its /Filter.
+ *
+ * The number writers append PDF numbers without printf: a page's operators are a few bytes
+ * each, written a million times for a long booklet, and snprintf's %f was most of the time
+ * of writing them.
+ *
+ * Memory: a struct pdfw owns its bytes until pdfw_finish() hands them over.
+ */
+#ifndef PAISANO_PDFW_H
+#define PAISANO_PDFW_H
+
+#include <string.h>
+
+#include <glib.h>
+
+/* PDF 1.3's implementation limit for real numbers (Appendix C): no operand may exceed it. */
+#define PDF_MAX_REAL	32767.0
+
+struct pdfw;
+
+/* A new file with its header ("%PDF-1.7" and a binary comment). */
+struct pdfw	*pdfw_new(const char *version);
+void		 pdfw_free(struct pdfw *);
+/* A new object number, for an object written later. */
+unsigned	 pdfw_reserve(struct pdfw *);
+/* Object num (0: a new number) begins: its body is appended to the returned buffer (the
+ * file's), and ends at pdfw_end().  Returns the buffer; *num is set when it was 0. */
+GString		*pdfw_begin(struct pdfw *, unsigned *num);
+void		 pdfw_end(struct pdfw *);
+/* A whole object whose body is the formatted text; returns its number (num, or a new one
+ * when num is 0). */
+unsigned	 pdfw_obj(struct pdfw *, unsigned num, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* A stream object: "<< DICT /Length N [/Filter /FlateDecode] >>" and the data.  `dict` is the
+ * dictionary's other entries without the brackets ("" or "/Type /XObject ...").  If deflated,
+ * data is already deflated (flate.h).  Returns its number. */
+unsigned	 pdfw_stream(struct pdfw *, unsigned num, const char *dict, const void *data, gsize len,
+		    gboolean deflated);
+/* The same, deflated here at `level` (flate.h); 0 on out of memory. */
+unsigned	 pdfw_stream_deflate(struct pdfw *, unsigned num, const char *dict, const void *data,
+		    gsize len, int level);
+/* The cross-reference table and the trailer ("/Root R /Info I /ID [<id><id>]", Info and ID left
+ * out when 0 or NULL): the file's bytes, which the caller owns; the writer is freed.  Every
+ * reserved object must have been written (an unwritten one is a free entry, read as null). */
+GByteArray	*pdfw_finish(struct pdfw *, unsigned root, unsigned info, const char *id_hex);
+
+/* ----- numbers and strings ----- */
+
+/* len bytes appended, in place when the buffer has room. */
+static inline void
+pdf_put(GString *s, const char *p, gsize len)
+{
+	if (s->len + len < s->allocated_len) {
+		memcpy(s->str + s->len, p, len);
+		s->len += len;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, (gssize)len);
+	}
+}
+
+/* n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep` (0: none). */
+void		 pdf_scaled(GString *, gint64 n, int places, char sep);
+/* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
+gint64		 pdf_scale(double v, int places);
+/* A number rounded to `places` decimals (0 to 4), then `sep` (0: none). */
+void		 pdf_num(GString *, double v, int places, char sep);
+/* A PDF text string: UTF-16BE with its byte order mark, in hex (any character, no escapes). */
+void		 pdf_text(GString *, const char *utf8);
+/* A PDF name's characters after its "/" (#xx for what a name may not hold). */
+void		 pdf_name(GString *, const char *s);
+
+#endif
