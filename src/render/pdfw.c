@@ -191,6 +191,25 @@ pdf_text(GString *s, const char *utf8)
 }
 
 void
+pdf_string(GString *s, const char *p)
+{
+	g_string_append_c(s, '(');
+	for (; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '(' || c == ')' || c == '\\') {
+			g_string_append_c(s, '\\');
+			g_string_append_c(s, (char)c);
+		} else if (c < ' ' || c > '~') {
+			g_string_append_printf(s, "\\%03o", c);
+		} else {
+			g_string_append_c(s, (char)c);
+		}
+	}
+	g_string_append_c(s, ')');
+}
+
+void
 pdf_name(GString *s, const char *p)
 {
 	for (; *p != '\0'; p++) {

@@ -72,6 +72,9 @@ gint64		 pdf_scale(double v, int places);
 void		 pdf_num(GString *, double v, int places, char sep);
 /* A PDF text string: UTF-16BE with its byte order mark, in hex (any character, no escapes). */
 void		 pdf_text(GString *, const char *utf8);
+/* A PDF literal string of bytes: "(...)", parentheses and backslashes escaped, bytes outside
+ * the printable ASCII range in octal (URIs, destination names, language tags). */
+void		 pdf_string(GString *, const char *bytes);
 /* A PDF name's characters after its "/" (#xx for what a name may not hold). */
 void		 pdf_name(GString *, const char *s);
 

@@ -33,6 +33,7 @@
 #include "output.h"
 #include "png.h"
 #include "screen.h"
+#include "tagged.h"
 #include "words.h"
 #include "i18n.h"
 
@@ -1327,6 +1328,10 @@ screen_render(struct screen *s, const struct display *d, GError **err)
 		return FALSE;
 	switch (o->out) {
 	case SCREEN_PDF:
+		/* the writer without cairo, while it is tried (PAISANO_TAGGED=1) */
+		if (g_getenv("PAISANO_TAGGED") != NULL)
+			return tagged_write(d, o->path, o->threads > 0 ? (guint)o->threads :
+			    (guint)CLAMP(g_get_num_processors(), 1, 4), err);
 		return render_pdf(s, o->path, err);
 	case SCREEN_PNG:
 		return render_png(s, o->page, o->dpi, o->agency, o->png, err);
