@@ -462,7 +462,9 @@ structure(struct tagged *t, const struct dl_item *it)
 			return;
 		}
 	}
-	mark(t, (gint)e);
+	/* what an element holding other elements paints itself (a table's rules, a box's
+	 * background) is decoration, an artifact; its leaves hold the content */
+	mark(t, t->leaf ? (gint)e : ART);
 }
 
 /* ----- fonts, text, paths, images ----- */
