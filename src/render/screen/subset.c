@@ -1,0 +1,501 @@
+/* subset.c: the screen PDF's fonts, subsets of the display fonts (subset.h).
+ *
+ * HarfBuzz's hb-subset makes the font program, not code of ours: it already reads every table
+ * of an OpenType font, keeps composite glyphs' components, rewrites loca, hmtx and maxp, and is
+ * what the browsers and Google Fonts subset with (README: Dependencies).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+
+#include "flate.h"
+#include "i18n.h"
+#include "subset.h"
+
+/* libdeflate's level (flate.h) for the font programs and ToUnicode maps.  On the bundled
+ * edition's Regular subset (19 KB): 5,280 bytes in 0.17 ms at 9; 5,240 bytes at 12, but 3 ms;
+ * 5,289 bytes at 6.  The levels above 9 are libdeflate's slow optimal parsing. */
+#define SUBSET_LEVEL	9
+
+/* The most bytes of text one glyph maps to in ToUnicode (a destination string holds at most
+ * 512 bytes of UTF-16): a longer text is not recorded, and the next use of the glyph may give
+ * one. */
+#define TEXT_MAX	128
+
+/* hb-subset's flags: glyph ids kept (the pages' codes are the font file's glyph ids), and no
+ * hinting.  Kept ids leave empty loca and hmtx entries up to the highest glyph kept, which
+ * deflate to a few hundred bytes; renumbered glyphs would need a CIDToGIDMap stream, and were
+ * 17 to 74 bytes larger per face in all (bundled edition, both languages, three faces).  No
+ * hinting (the pages are laid out with unhinted advances, and cairo drew the proofs unhinted
+ * too); the instructions were nearly half of a deflated subset (Regular: 9,825 bytes with
+ * them, 5,280 without). */
+#define SUBSET_FLAGS	(HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING)
+
+/* The tables a CIDFontType2's program needs (PDF 32000-1, 9.9: the hinting tables go with the
+ * hinting; no cmap, as CIDToGIDMap is /Identity): every other table is dropped. */
+static const hb_tag_t keep_tables[] = {
+	HB_TAG('h','e','a','d'), HB_TAG('h','h','e','a'), HB_TAG('m','a','x','p'),
+	HB_TAG('l','o','c','a'), HB_TAG('g','l','y','f'), HB_TAG('h','m','t','x'),
+};
+
+struct pdf_font {
+	char		*path;		/* for messages */
+	char		*name;		/* its PostScript name, as a PDF name's characters */
+	hb_face_t	*face;
+	hb_font_t	*font;		/* at the font's own units (unhinted advances) */
+	unsigned	 glyphs;	/* how many the file has */
+	unsigned	 upem;
+	double		 bbox[4], ascent, descent, cap, angle, weight;
+	gboolean	 italic;
+	guint8		*used;		/* bitmap of the glyphs drawn */
+	guint32		*text;		/* per glyph: 1 + where its characters start in texts, 0: none */
+	GString		*texts;		/* the characters of the glyphs, each ended by a NUL */
+};
+
+static gint16
+be16(const char *p)
+{
+	return (gint16)(((guint8)p[0] << 8) | (guint8)p[1]);
+}
+
+static gboolean
+has_table(hb_face_t *face, hb_tag_t tag, unsigned min_len)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	gboolean ok = hb_blob_get_length(b) >= min_len && hb_blob_get_length(b) > 0;
+
+	hb_blob_destroy(b);
+	return ok;
+}
+
+static guint32
+be32(const char *p)
+{
+	return ((guint32)(guint8)p[0] << 24) | ((guint32)(guint8)p[1] << 16) | ((guint32)(guint8)p[2] << 8) |
+	    (guint8)p[3];
+}
+
+/* A TrueType font file (not a collection, not CFF outlines) whose every table is inside it:
+ * HarfBuzz would read a truncated file's missing glyphs as empty ones. */
+static gboolean
+whole_truetype(const char *p, gsize len)
+{
+	unsigned n;
+
+	if (len < 12 || (be32(p) != 0x00010000 && be32(p) != HB_TAG('t','r','u','e')))
+		return FALSE;
+	n = (guint8)p[4] << 8 | (guint8)p[5];
+	if (len < 12 + 16 * (gsize)n)
+		return FALSE;
+	for (unsigned i = 0; i < n; i++) {
+		const char *r = p + 12 + 16 * i;
+
+		if ((gsize)be32(r + 8) > len || (gsize)be32(r + 12) > len - be32(r + 8))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* The font's PostScript name with only the characters a name and a BaseFont may hold; the
+ * file's name (without ".ttf") if it has none. */
+static char *
+ps_name(hb_face_t *face, const char *path)
+{
+	char buf[64];
+	unsigned len = sizeof(buf);
+	char *name;
+
+	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
+	if (len > 0) {
+		name = g_strndup(buf, len);
+	} else {
+		char *base = g_path_get_basename(path), *dot = strrchr(base, '.');
+
+		if (dot != NULL && dot != base)
+			*dot = '\0';
+		name = g_strndup(base, 63);
+		g_free(base);
+	}
+	for (char *p = name; *p != '\0'; p++)
+		if (*p <= ' ' || *p > '~' || strchr("#()<>[]{}/%", *p) != NULL)
+			*p = '-';
+	return name;
+}
+
+/* The descriptor's figures, once: FontBBox from head, the others through HarfBuzz (hhea or
+ * OS/2, post). */
+static void
+read_metrics(struct pdf_font *f)
+{
+	hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h','e','a','d'));
+	const char *h = hb_blob_get_data(head, NULL);
+	hb_position_t v;
+
+	for (int i = 0; i < 4; i++)
+		f->bbox[i] = be16(h + 36 + 2 * i);
+	hb_blob_destroy(head);
+	f->ascent = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v) ? v : f->bbox[3];
+	f->descent = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v) ? v : f->bbox[1];
+	f->cap = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0 ? v : f->ascent;
+	f->angle = hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
+	f->weight = hb_style_get_value(f->font, HB_STYLE_TAG_WEIGHT);
+	f->italic = f->angle != 0 || hb_style_get_value(f->font, HB_STYLE_TAG_ITALIC) != 0;
+}
+
+static void
+not_a_font(GError **err, const char *path)
+{
+	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: not a TrueType font HarfBuzz can subset"), path);
+}
+
+struct pdf_font *
+pdf_font_new(const char *path, GError **err)
+{
+	struct pdf_font *f;
+	GMappedFile *map;
+	struct stat st;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	GError *e = NULL;
+	int fd, en;
+
+	/* O_NONBLOCK: a FIFO is refused below, not waited on */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		en = fd >= 0 && S_ISDIR(st.st_mode) ? EISDIR : errno;
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(en), _("%s: cannot read the font: %s"),
+		    path, g_strerror(en));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	/* the file is mapped, not read: HarfBuzz reads a few of its tables */
+	if (!S_ISREG(st.st_mode) || st.st_size < 12 || (guint64)st.st_size > G_MAXUINT) {
+		close(fd);
+		not_a_font(err, path);
+		return NULL;
+	}
+	map = g_mapped_file_new_from_fd(fd, FALSE, &e);
+	close(fd);
+	if (map == NULL) {
+		g_set_error(err, G_FILE_ERROR, e->code, _("%s: cannot read the font: %s"), path, e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	if (!whole_truetype(g_mapped_file_get_contents(map), g_mapped_file_get_length(map))) {
+		g_mapped_file_unref(map);
+		not_a_font(err, path);
+		return NULL;
+	}
+	blob = hb_blob_create(g_mapped_file_get_contents(map), (unsigned)g_mapped_file_get_length(map),
+	    HB_MEMORY_MODE_READONLY, map, (hb_destroy_func_t)g_mapped_file_unref);
+	face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	/* glyphs, and the tables the subset and the descriptor are made of */
+	if (hb_face_get_glyph_count(face) == 0 || !has_table(face, HB_TAG('h','e','a','d'), 54)) {
+		hb_face_destroy(face);
+		not_a_font(err, path);
+		return NULL;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(keep_tables); i++) {
+		if (!has_table(face, keep_tables[i], 1)) {
+			hb_face_destroy(face);
+			not_a_font(err, path);
+			return NULL;
+		}
+	}
+	f = g_new0(struct pdf_font, 1);
+	f->path = g_strdup(path);
+	f->face = face;
+	f->font = hb_font_create(face);
+	f->glyphs = hb_face_get_glyph_count(face);
+	f->upem = hb_face_get_upem(face);
+	f->name = ps_name(face, path);
+	f->used = g_new0(guint8, (f->glyphs + 7) / 8);
+	f->text = g_new0(guint32, f->glyphs);
+	f->texts = g_string_new(NULL);
+	read_metrics(f);
+	return f;
+}
+
+void
+pdf_font_free(struct pdf_font *f)
+{
+	if (f == NULL)
+		return;
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	g_free(f->path);
+	g_free(f->name);
+	g_free(f->used);
+	g_free(f->text);
+	g_string_free(f->texts, TRUE);
+	g_free(f);
+}
+
+void
+pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
+{
+	guint8 bit = (guint8)(1u << (gid & 7));
+
+	if (gid >= f->glyphs)
+		return;		/* not the font's: nothing to embed */
+	if (f->used[gid >> 3] & bit) {
+		if (len == 0 || f->text[gid] != 0)
+			return;
+	} else {
+		f->used[gid >> 3] |= bit;
+	}
+	/* the first text the glyph is drawn for (ToUnicode maps a code once) */
+	if (len == 0 || len > TEXT_MAX || !g_utf8_validate(utf8, (gssize)len, NULL))
+		return;
+	f->text[gid] = (guint32)f->texts->len + 1;
+	g_string_append_len(f->texts, utf8, (gssize)len);
+	g_string_append_c(f->texts, '\0');
+}
+
+static gboolean
+used(const struct pdf_font *f, unsigned gid)
+{
+	return (f->used[gid >> 3] >> (gid & 7)) & 1;
+}
+
+/* The subset tag: six capitals from a hash (FNV-1a) of the glyphs used, so that the same glyphs
+ * give the same name and different subsets of a font different ones. */
+static void
+subset_tag(const struct pdf_font *f, char tag[7])
+{
+	guint64 h = 14695981039346656037u;
+	unsigned n = (f->glyphs + 7) / 8;
+
+	while (n > 0 && f->used[n - 1] == 0)
+		n--;
+	for (unsigned i = 0; i < n; i++)
+		h = (h ^ f->used[i]) * 1099511628211u;
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '\0';
+}
+
+/* The font program: the glyphs used and .notdef, at their own glyph ids, with only the tables
+ * the PDF needs.  NULL if HarfBuzz could not make it. */
+static hb_blob_t *
+subset_program(const struct pdf_font *f)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_tag_t tags[64];
+	unsigned start = 0, n;
+	hb_face_t *sub;
+	hb_blob_t *b;
+	hb_set_t *gs, *drop;
+
+	if (in == NULL)
+		return NULL;
+	gs = hb_subset_input_glyph_set(in);
+	hb_set_add(gs, 0);
+	for (unsigned gid = 0; gid < f->glyphs; gid++)
+		if (used(f, gid))
+			hb_set_add(gs, gid);
+	hb_subset_input_set_flags(in, SUBSET_FLAGS);
+	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_set_clear(drop);
+	do {
+		n = G_N_ELEMENTS(tags);
+		hb_face_get_table_tags(f->face, start, &n, tags);
+		for (unsigned i = 0; i < n; i++) {
+			gboolean keep = FALSE;
+
+			for (size_t k = 0; k < G_N_ELEMENTS(keep_tables); k++)
+				keep = keep || tags[i] == keep_tables[k];
+			if (!keep)
+				hb_set_add(drop, tags[i]);
+		}
+		start += n;
+	} while (n == G_N_ELEMENTS(tags));
+	sub = hb_subset_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL)
+		return NULL;
+	b = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	if (hb_blob_get_length(b) == 0) {
+		hb_blob_destroy(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* A length in the font's units as 1/1000 em: the glyph space of a PDF font. */
+static double
+em(const struct pdf_font *f, double v)
+{
+	return v * 1000.0 / f->upem;
+}
+
+/* /W: the widths of the glyphs used, one array per run of consecutive glyph ids. */
+static void
+put_widths(GString *s, const struct pdf_font *f)
+{
+	unsigned n = 0;
+
+	g_string_append(s, " /W [");
+	for (unsigned gid = 0; gid < f->glyphs; gid++) {
+		if (!used(f, gid))
+			continue;
+		if (gid == 0 || !used(f, gid - 1)) {
+			g_string_append_printf(s, "%s%u [", n == 0 ? "" : "\n", gid);
+			n++;
+		}
+		pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, gid)), 3, 0);
+		g_string_append_c(s, gid + 1 < f->glyphs && used(f, gid + 1) ? ' ' : ']');
+	}
+	g_string_append_c(s, ']');
+}
+
+/* Lines of a bfchar or bfrange section, written out 100 at a time (the CMap limit). */
+struct section {
+	GString		*lines;
+	unsigned	 n;
+};
+
+static void
+flush(GString *cmap, struct section *sec, const char *what)
+{
+	if (sec->n == 0)
+		return;
+	g_string_append_printf(cmap, "%u begin%s\n%sendbf%s\n", sec->n, what, sec->lines->str, what + 2);
+	g_string_truncate(sec->lines, 0);
+	sec->n = 0;
+}
+
+/*
+ * The ToUnicode CMap: each glyph drawn with text maps its code (the glyph id) to its
+ * characters in UTF-16BE (outside the BMP as surrogate pairs).  Glyphs of consecutive ids for
+ * consecutive characters (digits, letters) share a bfrange line; a range stays within one last
+ * byte of both codes, as the CMap format wants.
+ */
+static GString *
+tounicode(const struct pdf_font *f)
+{
+	GString *s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	struct section chars = { g_string_new(NULL), 0 }, ranges = { g_string_new(NULL), 0 };
+
+	for (unsigned gid = 0; gid < f->glyphs && gid <= 0xFFFF; gid++) {
+		glong n = 0;
+		gunichar2 *u;
+
+		if (!used(f, gid) || f->text[gid] == 0)
+			continue;
+		u = g_utf8_to_utf16(f->texts->str + f->text[gid] - 1, -1, NULL, &n, NULL);
+		if (u == NULL || n == 0) {
+			g_free(u);
+			continue;
+		}
+		if (n == 1) {
+			/* how many glyphs after it continue a range */
+			unsigned last = gid;
+
+			while (last + 1 < f->glyphs && ((last + 1) & 0xFF) != 0 && ((u[0] + (last + 1 - gid)) & 0xFF) != 0 &&
+			    used(f, last + 1) && f->text[last + 1] != 0) {
+				const char *t = f->texts->str + f->text[last + 1] - 1;
+
+				if (g_utf8_get_char(t) != u[0] + (last + 1 - gid) || *g_utf8_next_char(t) != '\0')
+					break;
+				last++;
+			}
+			if (last > gid) {
+				g_string_append_printf(ranges.lines, "<%04X> <%04X> <%04X>\n", gid, last, u[0]);
+				if (++ranges.n == 100)
+					flush(s, &ranges, "bfrange");
+				gid = last;
+				g_free(u);
+				continue;
+			}
+		}
+		g_string_append_printf(chars.lines, "<%04X> <", gid);
+		for (glong i = 0; i < n; i++)
+			g_string_append_printf(chars.lines, "%04X", u[i]);
+		g_string_append(chars.lines, ">\n");
+		if (++chars.n == 100)
+			flush(s, &chars, "bfchar");
+		g_free(u);
+	}
+	flush(s, &chars, "bfchar");
+	flush(s, &ranges, "bfrange");
+	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	g_string_free(chars.lines, TRUE);
+	g_string_free(ranges.lines, TRUE);
+	return s;
+}
+
+gboolean
+pdf_font_write(struct pdf_font *f, struct pdfw *w, unsigned num, GError **err)
+{
+	unsigned cid = pdfw_reserve(w), desc = pdfw_reserve(w), file = pdfw_reserve(w), tu = pdfw_reserve(w);
+	hb_blob_t *prog = subset_program(f);
+	char tag[7], dict[32];
+	unsigned plen;
+	const char *pdata;
+	GString *s, *cmap;
+	gboolean ok;
+
+	if (prog == NULL) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s: HarfBuzz could not subset the font"), f->path);
+		return FALSE;
+	}
+	subset_tag(f, tag);
+
+	s = pdfw_begin(w, &num);
+	g_string_append_printf(s, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H"
+	    " /DescendantFonts [%u 0 R] /ToUnicode %u 0 R >>", tag, f->name, cid, tu);
+	pdfw_end(w);
+
+	s = pdfw_begin(w, &cid);
+	g_string_append_printf(s, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s"
+	    " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+	    " /FontDescriptor %u 0 R /CIDToGIDMap /Identity /DW ", tag, f->name, desc);
+	/* a glyph not listed is not in the subset: it shows as .notdef, at its width */
+	pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, 0)), 3, 0);
+	put_widths(s, f);
+	g_string_append(s, " >>");
+	pdfw_end(w);
+
+	s = pdfw_begin(w, &desc);
+	/* Flags: symbolic (its glyphs are not the standard Latin set), italic.  StemV: a TrueType
+	 * font has no stem width; the usual estimate from the weight class (88 at 400, 166 at 700) */
+	g_string_append_printf(s, "<< /Type /FontDescriptor /FontName /%s+%s /Flags %u /FontBBox [", tag,
+	    f->name, 4u | (f->italic ? 64u : 0u));
+	for (int i = 0; i < 4; i++)
+		pdf_num(s, em(f, f->bbox[i]), 0, i < 3 ? ' ' : ']');
+	g_string_append(s, " /ItalicAngle ");
+	pdf_num(s, f->angle, 2, 0);
+	g_string_append(s, " /Ascent ");
+	pdf_num(s, em(f, f->ascent), 0, 0);
+	g_string_append(s, " /Descent ");
+	pdf_num(s, em(f, f->descent), 0, 0);
+	g_string_append(s, " /CapHeight ");
+	pdf_num(s, em(f, f->cap), 0, 0);
+	g_string_append(s, " /StemV ");
+	pdf_num(s, 50 + (f->weight / 65) * (f->weight / 65), 0, 0);
+	g_string_append_printf(s, " /FontFile2 %u 0 R >>", file);
+	pdfw_end(w);
+
+	pdata = hb_blob_get_data(prog, &plen);
+	g_snprintf(dict, sizeof(dict), "/Length1 %u", plen);
+	ok = pdfw_stream_deflate(w, file, dict, pdata, plen, SUBSET_LEVEL) != 0;
+	hb_blob_destroy(prog);
+	cmap = tounicode(f);
+	ok = ok && pdfw_stream_deflate(w, tu, "", cmap->str, cmap->len, SUBSET_LEVEL) != 0;
+	g_string_free(cmap, TRUE);
+	if (!ok)
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM, _("%s: out of memory compressing the font"), f->path);
+	return ok;
+}
