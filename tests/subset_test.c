@@ -108,12 +108,25 @@ main(int argc, char **argv)
 		faces[i].num = pdfw_reserve(w);
 	}
 
+	/* what pdf_font_use ignores: a glyph id beyond the font's, text that is not UTF-8 (z, then
+	 * drawn for "z") or too long (x, then drawn for "x") */
+	{
+		char long_text[200];
+		hb_codepoint_t z, x;
+
+		memset(long_text, 'x', sizeof(long_text));
+		hb_font_get_nominal_glyph(faces[0].hb, 'z', &z);
+		hb_font_get_nominal_glyph(faces[0].hb, 'x', &x);
+		pdf_font_use(faces[0].pf, 70000, "a", 1);
+		pdf_font_use(faces[0].pf, z, "\xff\xfe", 2);
+		pdf_font_use(faces[0].pf, x, long_text, sizeof(long_text));
+	}
 	/* the space first drawn for nothing, then for " "; the hyphen for "-", then for a soft
 	 * hyphen made visible (it keeps "-"); the asterisk for a character outside the BMP (its
 	 * ToUnicode destination is a surrogate pair) */
 	ok = line(page, &faces[0], "F1", 72, 780, "\1 ¿Dónde está la aduana? ¡Bienvenido, señor Núñez!", NULL) &&
 	    line(page, &faces[0], "F1", 72, 756, "«Guía Paisano» — 25 € por día, e-mail y co\2-rreo", "\xc2\xad") &&
-	    line(page, &faces[0], "F1", 72, 732, "pingüino œ 0123456789 \2*", "\xf0\x9f\x98\x80") &&
+	    line(page, &faces[0], "F1", 72, 732, "pingüino œ éxito 0123456789 \2*", "\xf0\x9f\x98\x80") &&
 	    line(page, &faces[1], "F2", 72, 700, "Año próspero: ÁÉÍÓÚ áéíóú Ññ", NULL) &&
 	    line(page, &faces[1], "F2", 72, 676, "¿Cuánto? ¡Ya! «Sí» 100 €", NULL);
 	if (!ok)

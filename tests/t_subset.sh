@@ -38,7 +38,7 @@ elif [ -n "$st" ]; then
 	# also drawn for a soft hyphen (it keeps "-"), and the test's character outside the BMP
 	# (😀, a surrogate pair in ToUnicode)
 	printf '%s\n' '¿Dónde está la aduana? ¡Bienvenido, señor Núñez!' \
-	    '«Guía Paisano» — 25 € por día, e-mail y co-rreo' 'pingüino œ 0123456789 😀' \
+	    '«Guía Paisano» — 25 € por día, e-mail y co-rreo' 'pingüino œ éxito 0123456789 😀' \
 	    'Año próspero: ÁÉÍÓÚ áéíóú Ññ' '¿Cuánto? ¡Ya! «Sí» 100 €' > "$out/subset.want"
 	printf '\n\f' >> "$out/subset.want"
 	if pdftotext "$sp" "$out/subset.txt" 2> "$out/subset.err" && [ ! -s "$out/subset.err" ] &&
@@ -48,6 +48,9 @@ elif [ -n "$st" ]; then
 		notok "$tag subset: pdftotext gives back exactly the words" \
 		    "$(cat "$out/subset.err"; diff "$out/subset.want" "$out/subset.txt")"
 	fi
+	# the descriptors: NotoSans-Regular upright, NotoSans-Bold's stems wider (from the weight class)
+	has "$tag subset: Regular's descriptor" "$sp" "+NotoSans-Regular /Flags 4 /FontBBox [-621 -389 2800 1067] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 88 "
+	has "$tag subset: Bold's descriptor" "$sp" "+NotoSans-Bold /Flags 4 /FontBBox [-644 -389 2800 1069] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 166 "
 	# the widths: ten digits of 572/1000 em at 14 pt are 80.08 pt wide
 	w=$(pdftotext -bbox "$sp" - 2> /dev/null | sed -n 's/.*xMin="\([0-9.]*\)".*xMax="\([0-9.]*\)".*>0123456789<.*/\1 \2/p' |
 	    awk '{ printf "%.2f", $2 - $1 }')
