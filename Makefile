@@ -13,7 +13,7 @@
 #   make clean
 
 CC       ?= cc
-PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle libdeflate
+PKGS     := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 pango pangoft2 pangocairo cairo cairo-pdf fontconfig harfbuzz freetype2 zlib libpng nettle libdeflate harfbuzz-subset
 CORE_PKGS := libxml-2.0 glib-2.0 gio-2.0 json-glib-1.0 libpng nettle
 
 # CFLAGS, CPPFLAGS and LDFLAGS are the builder's (a packager's -O2 -g, hardening flags, ...): the
@@ -172,6 +172,14 @@ tests/linebreak_test: tests/linebreak_test.c src/render/layout/linebreak.c src/r
 tests/linebreak_test-asan: tests/linebreak_test.c src/render/layout/linebreak.c src/render/layout/linebreak.h
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ tests/linebreak_test.c src/render/layout/linebreak.c $(LDLIBS)
 
+# The screen PDF's font subsets on a small PDF (tests/t_subset.sh).
+SUBSET_TEST := tests/subset_test.c src/render/screen/subset.c src/render/pdfw.c src/render/flate.c
+tests/subset_test: $(SUBSET_TEST) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(SUBSET_TEST) $(LDLIBS)
+
+tests/subset_test-asan: $(SUBSET_TEST) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(SUBSET_TEST) $(LDLIBS)
+
 # Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
 UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
 tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
@@ -216,11 +224,11 @@ edition: bin/paisano
 
 # The suite, once with the normal build and once under the sanitizers.
 check: WERROR = -Werror
-check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan fuzz
+check: bin/paisano bin/paisano-asan $(MO) tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/subset_test tests/subset_test-asan fuzz
 	sh tests/run.sh bin/paisano bin/paisano-asan
 
 test: WERROR = -Werror
-test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit tests/linebreak_test
+test: bin/paisano $(MO) tests/print_sample tests/png_test tests/unit tests/linebreak_test tests/subset_test
 	sh tests/run.sh bin/paisano
 
 # The benchmark (issue 7): measures and prints, never fails on a slow machine.
@@ -255,4 +263,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/paisano
 
 clean:
-	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render
+	rm -rf build bin/paisano bin/paisano-asan bin/paisano-render.so bin/paisano-asan-render.so bin/paisano-desk.so bin/paisano-asan-desk.so tests/out tests/print_sample tests/print_sample-asan tests/png_test tests/png_test-asan tests/unit tests/unit-asan tests/linebreak_test tests/linebreak_test-asan tests/subset_test tests/subset_test-asan tests/fuzz/fuzz_source tests/fuzz/fuzz_render

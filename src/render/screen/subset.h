@@ -1,24 +1,36 @@
-/* subset.h: a display font embedded in the screen PDF (a Type0 font, Identity-H: each glyph's
- * code is its 2-byte glyph id).
+/* subset.h: the screen PDF's fonts, each a subset of a display font embedded as a Type0 font.
  *
- * STUB until the fonts branch lands its subsetter: this one embeds the whole font file.
+ * The pages show text with Identity-H: each glyph's code is its 2-byte glyph id in the font
+ * file, and the subset keeps the glyph ids (HarfBuzz's hb-subset, retain-gids), so nothing in
+ * a page depends on which glyphs the subset holds.  The device says which glyph it drew for
+ * which characters (pdf_font_use); pdf_font_write embeds the glyphs drawn, their widths and a
+ * ToUnicode map of their characters, for copying and searching the text.
  *
- * Memory: a struct pdf_font owns the file's bytes and what was drawn with it.
+ * Memory: a struct pdf_font owns the font file's bytes (mapped) and what pdf_font_use
+ * recorded.  One thread at a time.
  */
 #ifndef PAISANO_SUBSET_H
 #define PAISANO_SUBSET_H
 
 #include <glib.h>
 
-struct pdfw;
-struct pdf_font;
+#include "pdfw.h"
 
-/* The font file at path, read once.  NULL + err if it cannot be read. */
-struct pdf_font	*pdf_font_new(const char *path, GError **err);
-void		 pdf_font_free(struct pdf_font *);
-/* Glyph gid was drawn for the characters utf8[0..len) (len 0: no text). */
-void		 pdf_font_use(struct pdf_font *, guint32 gid, const char *utf8, gsize len);
-/* Writes the Type0 font as object num (reserved by the caller) and the objects it refers to. */
-gboolean	 pdf_font_write(struct pdf_font *, struct pdfw *, unsigned num, GError **err);
+struct pdf_font;
+/* The font file at path (a display font: fonts/NotoSans-*.ttf), read once. NULL + err if it
+ * cannot be read or is not a TrueType/OpenType font HarfBuzz can subset. */
+struct pdf_font *pdf_font_new(const char *path, GError **err);
+void             pdf_font_free(struct pdf_font *);
+/* Glyph gid (an index in that file) was drawn for the characters utf8[0..len) (len may be 0:
+ * no text, e.g. a glyph drawn for nothing). Called for every glyph drawn: keep it cheap
+ * (a bitmap of gids; the text only the first time a gid is seen). */
+void             pdf_font_use(struct pdf_font *, guint32 gid, const char *utf8, gsize len);
+/* Writes the Type0 font as object `num` (the caller reserved it with pdfw_reserve() and names it
+ * in the pages' /Resources) and the objects it refers to: the CIDFontType2 (CIDToGIDMap
+ * /Identity, /W of the glyphs used, /DW), the FontDescriptor (FontName with a subset tag
+ * "ABCDEF+NotoSans-Regular" derived deterministically from the glyphs used, Flags, FontBBox,
+ * ItalicAngle, Ascent, Descent, CapHeight, StemV, /FontFile2), the subset font program, and the
+ * /ToUnicode CMap (gid -> its characters, bfchar/bfrange). FALSE + err on failure. */
+gboolean         pdf_font_write(struct pdf_font *, struct pdfw *, unsigned num, GError **err);
 
 #endif
