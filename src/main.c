@@ -715,10 +715,6 @@ main(int argc, char **argv)
 	int rc;
 
 	heap_init();
-	/* cairo 1.16 has no call to leave a PDF's page content uncompressed, which the screen PDF's
-	 * fix-ups read back and compress themselves (cairo_fixes.c): its debug variable does it,
-	 * set here, before any thread reads the environment. */
-	g_setenv("CAIRO_DEBUG_PDF", "1", FALSE);
 	i18n_init(argc > 1 && strcmp(argv[1], "serve") == 0);
 	if (argc < 2) {
 		usage(stderr);

@@ -42,8 +42,8 @@ if [ "$tag" = paisano ]; then
 	tagged_checks "$tg/checks"
 	if [ "$tap_lines" -eq 5 ]; then ok "tagged: the five structure checks ran"; else notok "tagged: the five structure checks ran" "$(cat "$tg/checks")"; fi
 	has "tagged: the figure's alternate text" "$tg/checks" "ok figures: 1, each with /Alt"
-	# Everything the pages paint is structure content or an /Artifact (PDF/UA-1 7.1): cairo 1.16
-	# cannot mark artifacts, cairo_fixes.c does (tests/tagged/content.py reads every page's
+	# Everything the pages paint is structure content or an /Artifact (PDF/UA-1 7.1): tagged.c
+	# marks each as it paints it (tests/tagged/content.py reads every page's
 	# content stream back); every link has its /Contents (7.18.5), the XMP the PDF/UA-1
 	# identification (5): what veraPDF's PDF/UA-1 profile would report, without veraPDF.
 	tagged_content() {
@@ -53,15 +53,13 @@ if [ "$tag" = paisano ]; then
 		tagged_passed "$tg/content" 5 "$2the five content checks pass"
 	}
 	tagged_content "$screen" ""
-	# The streams as written: cairo leaves the page content and the ToUnicode maps plain
-	# (CAIRO_DEBUG_PDF, set by main()) and cairo_fixes.c compresses each once: none is left
-	# plain, and the lengths cairo wrote as objects of their own are the streams' new ones.
+	# The streams as written: every one but the XMP compressed, each /Length the stream's.
 	python3 tests/tagged/streams.py "$screen" > "$tg/streams" 2>&1
 	tagged_checks "$tg/streams"
 	tagged_passed "$tg/streams" 3 "the three stream checks pass"
-	# A paragraph continued overleaf is one P (cairo_fixes.c joins the element cairo began again
-	# on the next page to the one it continues); a link is a Link inside the paragraph, with
-	# its words, in their place.
+	# A paragraph continued overleaf is one P (tagged.c's one element per display element,
+	# its content on two pages); a link is a Link inside the paragraph, with its words, in
+	# their place.
 	python3 tests/tagged/continued.py "$tg/json" > "$tg/continued" 2>&1
 	tagged_checks "$tg/continued"
 	tagged_passed "$tg/continued" 3 "the three continuation and link checks pass"

@@ -1,8 +1,9 @@
-/* screen.h: the display list painted with cairo, for screens.
+/* screen.h: the display list for screens.
  *
  * The screen PDF: the same pages as the print PDF, in RGB, at trim size without bleed or marks,
- * with clickable links (tel:, web, internal), bookmarks for chapters and sections, document
- * metadata and page labels, written atomically.  Pictures: one page as PNG bytes (proofs; the
+ * tagged (a structure tree in reading order), with clickable links (tel:, web, internal),
+ * bookmarks for chapters and sections, document metadata and page labels, written atomically
+ * without cairo (screen/tagged.c).  Pictures, painted with cairo: one page as PNG bytes (proofs; the
  * caller writes them), or a contact sheet of pages side by side, optionally with the blocks of
  * one agency outlined and labelled with their source.  Fonts are the display's own files,
  * through FreeType; text keeps its characters (cairo's text-glyph clusters), so it can be

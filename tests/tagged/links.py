@@ -11,8 +11,8 @@ QPDF.JSON is `qpdf --json` (version 2) of the PDF.  Prints "ok NAME" or "not ok 
 - page labels: one number tree, keys ascending from 0, all pages labelled, no two alike;
 - parent tree: its keys are unique and ascending; every link's /StructParent is one of them,
   naming the Link element that holds it; a page's /StructParents names elements on that page
-  (each an array: cairo writes the page itself for a page without marked content, which
-  fix_cairo_tagged mends into an empty array);
+  (each an array; an empty one for a page without marked content: cairo once wrote the page
+  itself there);
 - structure: one Document under the StructTreeRoot, and every element's /P is the element
   whose /K holds it.
 """
@@ -174,7 +174,7 @@ def main():
         if "/StructParents" not in pd:
             continue
         arr = get(ptree.get(pd["/StructParents"]))
-        if not isinstance(arr, list):	# cairo wrote the page itself here (fix_cairo_tagged mends it)
+        if not isinstance(arr, list):	# cairo 1.16 wrote the page itself here
             problems.append("page %d: its /StructParents key %s holds no array" % (page_index[p] + 1, pd["/StructParents"]))
             continue
         if not arr:

@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """streams.py PDF: every stream of the screen PDF as written (no qpdf rewrite) is compressed
-(cairo is asked to leave the page content and the ToUnicode maps plain, and cairo_fixes.c
-compresses them once), and each length written as an object of its own holds the stream's
-length.  Prints one "ok"/"not ok" line per check."""
+(but the XMP metadata, which PDF/A and PDF/UA readers want plain), and each length written as
+an object of its own holds the stream's length.  Prints one "ok"/"not ok" line per check."""
 import re
 import sys
 import zlib

@@ -1,20 +1,16 @@
 /*
- * screen.c: the display list painted with cairo: the screen PDF and PNG pages.
+ * screen.c: the display list painted with cairo: PNG pages and the contact sheet.  The screen
+ * PDF is written without cairo, by tagged.c (screen_render hands it over).
  *
  * The pages are painted through the paint interface (device.h): this file is the cairo device.
- * cairo 1.16's PDF defects are mended in cairo_fixes.c.
- *
  * Consecutive words in one font, size and colour (a line, or the lines of a paragraph) go to
- * cairo as one operation (run_add, run_flush): cairo's PDF surface records every operation, replays
- * it once to analyse the page and once to write it, and keeps the union of their boxes as a
- * region; one operation per word made that most of the stage's time.  cairo writes the glyphs
- * into the same text object and TJ arrays either way.
+ * cairo as one operation (run_add, run_flush).
  *
  * PNG pages are painted by cairo and encoded by png.c: cairo's own writer takes libpng's
  * slowest settings.
  *
- * Memory: struct screen owns the font faces (of the display it last painted), the image and
- * destination tables and the glyph, cluster and text buffers that are reused for every run.
+ * Memory: struct screen owns the font faces (of the display it last painted), the image table
+ * and the glyph, cluster and text buffers that are reused for every run.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,51 +18,23 @@
 
 #include <cairo.h>
 #include <cairo-ft.h>
-#include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
-#include "cairo_fixes.h"
 #include "device.h"
 #include "image.h"
 #include "model.h"
-#include "output.h"
 #include "png.h"
 #include "screen.h"
 #include "tagged.h"
-#include "words.h"
 #include "i18n.h"
 
-/* cairo's output gathered: it writes a million pieces of a few bytes for the 1,028-page
- * booklet, each a g_byte_array_append (5 % of the stage): they go through a buffer. */
-struct sink {
-	GByteArray	*bytes;
-	guint		 n;
-	guint8		 buf[65536];
-};
-
-static void
-sink_flush(struct sink *k)
-{
-	g_byte_array_append(k->bytes, k->buf, k->n);
-	k->n = 0;
-}
-
-/* How a page is painted: into the screen PDF (with its links), as a picture, or as a thumbnail
- * of the contact sheet. */
-enum page_look { LOOK_PDF, LOOK_PICTURE, LOOK_THUMBNAIL };
-
-/* An item of a page and where it is read. */
-struct order_key {
-	guint	key;
-	guint	index;
-};
+/* How a page is painted: as a picture, or as a thumbnail of the contact sheet. */
+enum page_look { LOOK_PICTURE, LOOK_THUMBNAIL };
 
 struct screen {
 	const struct screen_opts *o;		/* the caller's, read at every render */
-	const struct display	*d;		/* the display the faces and destinations are for */
-	GHashTable		*dests;		/* "pPAGE-yY" destinations links and bookmarks point at */
-	GPtrArray		*page_dests;	/* per page, a GPtrArray of its names in dests, sorted */
+	const struct display	*d;		/* the display the faces are for */
 	cairo_font_face_t	**faces;	/* one per display font */
 	GHashTable		*images;	/* path -> cairo_surface_t * */
 	GArray			*glyphs;	/* cairo_glyph_t, the run being gathered */
@@ -76,24 +44,8 @@ struct screen {
 	cairo_surface_t		*picture;	/* the last PNG page's pixels, reused for the next */
 	/* the page being painted */
 	cairo_t			*cr;
-	cairo_surface_t		*surface;	/* the screen PDF's */
 	enum page_look		 look;
 	const char		*agency;
-	/* the screen PDF's structure (tag_sync) */
-	guint			*key;		/* per element (by seq): its first leaf in reading order */
-	GArray			*order;		/* struct order_key, a page's items sorted */
-	struct dl_page		 sorted;	/* the page being painted, in reading order */
-	GPtrArray		*links;		/* its link items (in sorted), in that order */
-	GPtrArray		*open;		/* struct dl_elem *: the tags open, outermost first */
-	GPtrArray		*names;		/* their tag names */
-	GPtrArray		*pending;	/* const struct dl_item *: links of the open leaf */
-	GPtrArray		*begun;		/* per structure tag begun: its struct dl_elem * or NULL */
-	GPtrArray		*begun_in;	/* per tag begun: the leaf a Link goes inside, or NULL */
-	const struct dl_item	*inline_link;	/* the link whose words are painted (its tag open
-						 * in cairo instead of the leaf's), or NULL */
-	GHashTable		*inlined;	/* the page's link items painted with their words */
-	struct sink		*sink;		/* the screen PDF's bytes so far */
-	struct fix_ahead	*ahead;		/* its pages' content compressed ahead, or NULL */
 };
 
 /* One FreeType library for every screen: several may paint at once (a build renders languages
@@ -125,19 +77,10 @@ screen_new(const struct screen_opts *o, GError **err)
 	s->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
 	s->text = g_string_new(NULL);
 	s->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
-	s->order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
-	s->sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
-	s->links = g_ptr_array_new();
-	s->open = g_ptr_array_new();
-	s->names = g_ptr_array_new();
-	s->pending = g_ptr_array_new();
-	s->begun = g_ptr_array_new();
-	s->begun_in = g_ptr_array_new();
-	s->inlined = g_hash_table_new(NULL, NULL);
 	return s;
 }
 
-/* Forgets the display's faces and destinations. */
+/* Forgets the display's faces. */
 static void
 unload(struct screen *s)
 {
@@ -145,12 +88,6 @@ unload(struct screen *s)
 		cairo_font_face_destroy(s->faces[i]);
 	g_free(s->faces);
 	s->faces = NULL;
-	if (s->dests != NULL)
-		g_hash_table_destroy(s->dests);
-	s->dests = NULL;
-	if (s->page_dests != NULL)
-		g_ptr_array_free(s->page_dests, TRUE);
-	s->page_dests = NULL;
 	s->d = NULL;
 }
 
@@ -167,10 +104,6 @@ load(struct screen *s, const struct display *d, GError **err)
 		return FALSE;
 	}
 	s->faces = g_new0(cairo_font_face_t *, d->fonts->len + 1);
-	s->dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	s->page_dests = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_ptr_array_unref);
-	for (guint i = 0; i < d->pages->len; i++)
-		g_ptr_array_add(s->page_dests, g_ptr_array_new());
 	G_LOCK(ft);
 	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
 		G_UNLOCK(ft);
@@ -212,16 +145,6 @@ screen_free(struct screen *s)
 	g_array_free(s->glyphs, TRUE);
 	g_array_free(s->clusters, TRUE);
 	g_string_free(s->text, TRUE);
-	g_free(s->key);
-	g_array_free(s->order, TRUE);
-	g_array_free(s->sorted.items, TRUE);
-	g_ptr_array_free(s->links, TRUE);
-	g_ptr_array_free(s->open, TRUE);
-	g_ptr_array_free(s->names, TRUE);
-	g_ptr_array_free(s->pending, TRUE);
-	g_ptr_array_free(s->begun, TRUE);
-	g_ptr_array_free(s->begun_in, TRUE);
-	g_hash_table_destroy(s->inlined);
 	if (s->picture != NULL)
 		cairo_surface_destroy(s->picture);
 	g_free(s);
@@ -412,41 +335,6 @@ paint_image(struct screen *s, const struct dl_item *it)
 	cairo_restore(cr);
 }
 
-/*
- * Internal targets are named destinations: cairo 1.16.0 drops the destination of a link given
- * as page=N when that page comes later (the contents point forward), but resolves names at the
- * end of the document.
- */
-static char *
-dest_name(int page, double y)
-{
-	return g_strdup_printf("p%d-y%.0f", page + 1, y);
-}
-
-/* A link attribute string for cairo's tags: quotes and backslashes escaped. */
-static char *
-link_attrs(const struct dl_item *it)
-{
-	GString *a = g_string_new(NULL);
-
-	if (it->u.link.uri != NULL) {
-		g_string_append(a, "uri='");
-		for (const char *p = it->u.link.uri; *p != '\0'; p++) {
-			if (*p == '\'' || *p == '\\')
-				g_string_append_c(a, '\\');
-			g_string_append_c(a, *p);
-		}
-		g_string_append(a, "'");
-	} else {
-		char *n = dest_name(it->u.link.page, it->u.link.dest_y);
-
-		g_string_append_printf(a, "dest='%s'", n);
-		g_free(n);
-	}
-	g_string_append_printf(a, " rect=[%.2f %.2f %.2f %.2f]", it->u.link.x, it->u.link.y, it->u.link.w, it->u.link.h);
-	return g_string_free(a, FALSE);
-}
-
 /* A bundled face, bold if asked and there is one: no system font is ever used. */
 static cairo_font_face_t *
 face_for(const struct screen *s, gboolean bold)
@@ -548,69 +436,6 @@ paint_proof_marks(const struct screen *s, cairo_t *cr, const struct dl_page *p, 
 	g_array_free(boxes, TRUE);
 }
 
-/* A destination on the list of its page (the name is owned by s->dests); a page outside the
- * document has none. */
-static void
-add_dest(struct screen *s, int page, double y)
-{
-	char *name = dest_name(page, y);
-
-	if (page < 0 || (guint)page >= s->page_dests->len || g_hash_table_contains(s->dests, name)) {
-		g_free(name);
-		return;
-	}
-	g_hash_table_add(s->dests, name);
-	g_ptr_array_add(s->page_dests->pdata[page], name);
-}
-
-/* g_ptr_array_sort passes pointers to the elements. */
-static gint
-by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every destination a link or a bookmark points at, listed by page, so each page can declare
- * its own (in name order: the same file every run). */
-static void
-collect_dests(struct screen *s)
-{
-	const struct display *d = s->d;
-
-	for (guint i = 0; i < d->pages->len; i++) {
-		const struct dl_page *p = d->pages->pdata[i];
-
-		for (guint j = 0; j < p->nitem; j++) {
-			const struct dl_item *it = &p->item[j];
-
-			if (it->kind == DL_LINK && it->u.link.uri == NULL)
-				add_dest(s, it->u.link.page, it->u.link.dest_y);
-		}
-	}
-	for (guint i = 0; i < d->outline->len; i++) {
-		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
-
-		add_dest(s, o->page, o->y);
-	}
-	for (guint i = 0; i < s->page_dests->len; i++)
-		g_ptr_array_sort(s->page_dests->pdata[i], by_name);
-}
-
-static void
-paint_dests(struct screen *s, cairo_t *cr, guint page)
-{
-	const GPtrArray *mine = s->page_dests->pdata[page];
-
-	for (guint i = 0; i < mine->len; i++) {
-		const char *name = mine->pdata[i];
-		char *a = g_strdup_printf("name='%s' x=0 y=%s", name, strstr(name, "-y") + 2);
-
-		cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
-		cairo_tag_end(cr, CAIRO_TAG_DEST);
-		g_free(a);
-	}
-}
-
 /* A run of text on a thumbnail, where its letters would be a few pixels high and could not be
  * read: a bar over the run's x-height, in its colour, lighter ("greeking", as layout programs
  * draw small pages).  It shows where the text lies, which is what a thumbnail is for, without
@@ -629,291 +454,12 @@ paint_greeked(cairo_t *cr, const struct dl_item *it)
 	cairo_fill(cr);
 }
 
-/*
- * The tagged screen PDF.  Each item points at its structure element (display.h: struct
- * dl_elem); painting an item first opens and closes cairo's tags so that the open ones are
- * that element and its ancestors.  cairo 1.16 marks only the content of leaf elements (one
- * with no element inside it), so text only ever goes in leaves, and a link inside a paragraph
- * is written just after the paragraph closes (a Link element inside it would make cairo drop
- * the paragraph's text).  Artifacts close the open leaf: cairo has no way to mark them, so
- * they are painted outside every element, and cairo_fixes.c (fix_cairo_artifacts) marks what
- * is painted there /Artifact in the finished file.  A leaf still open at the end of a page is
- * closed there, and opened again on the next page: cairo makes a second element of it, which
- * cairo_fixes.c joins to the first (continued(): one paragraph, one P).
- */
-
-/* The roles whose elements hold content, not other elements. */
-static gboolean
-is_leaf(const char *role)
-{
-	static const char *const leaves[] = { "P", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "LBody",
-	    "TH", "TD", "Caption", "Figure", "Link", "Span", NULL };
-
-	for (guint i = 0; leaves[i] != NULL; i++)
-		if (strcmp(role, leaves[i]) == 0)
-			return TRUE;
-	return FALSE;
-}
-
-static gboolean
-is_artifact(const struct dl_elem *e)
-{
-	return e != NULL && strcmp(e->role, DL_ARTIFACT) == 0;
-}
-
-/* Each element's place in reading order: where the first item drawn inside it comes, over
- * the pages in order.  The layout draws a page's strips in reading order, but it may draw them
- * in another order than it made their elements (a box moved after the paragraph that follows
- * it is read after it). */
-static void
-order_elements(struct screen *s)
-{
-	const GPtrArray *el = s->d->elems;
-	guint n = 0;
-
-	g_free(s->key);
-	s->key = g_new(guint, el->len + 1);
-	for (guint i = 0; i < el->len; i++)
-		s->key[i] = G_MAXUINT;
-	for (guint pg = 0; pg < s->d->pages->len; pg++) {
-		const struct dl_page *p = s->d->pages->pdata[pg];
-
-		for (guint i = 0; i < p->nitem; i++, n++) {
-			const struct dl_item *it = &p->item[i];
-
-			for (const struct dl_elem *a = it->el; a != NULL && a->seq < el->len; a = a->parent)
-				s->key[a->seq] = MIN(s->key[a->seq], n);
-		}
-	}
-}
-
-static gint
-by_key(gconstpointer a, gconstpointer b)
-{
-	const struct order_key *x = a, *y = b;
-
-	return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
-}
-
-/* Page p's items in reading order, in s->sorted: those of an element in the order the layout
- * drew them; an item with no element stays with the one before it. */
-static const struct dl_page *
-reading_order(struct screen *s, const struct dl_page *p)
-{
-	guint key = 0;
-
-	g_array_set_size(s->order, 0);
-	for (guint i = 0; i < p->nitem; i++) {
-		const struct dl_item *it = &p->item[i];
-		struct order_key k;
-
-		if (it->el != NULL && it->el->seq < s->d->elems->len)
-			key = s->key[it->el->seq];
-		k.key = key;
-		k.index = i;
-		g_array_append_val(s->order, k);
-	}
-	g_array_sort(s->order, by_key);
-	g_array_set_size(s->sorted.items, 0);
-	for (guint i = 0; i < s->order->len; i++)
-		g_array_append_val(s->sorted.items,
-		    p->item[g_array_index(s->order, struct order_key, i).index]);
-	s->sorted.item = (struct dl_item *)(void *)s->sorted.items->data;	/* what the device reads */
-	s->sorted.nitem = s->sorted.items->len;
-	s->sorted.number = p->number;
-	s->sorted.label = p->label;
-	/* the links apart: every text item looks for the one around it (link_around) */
-	g_ptr_array_set_size(s->links, 0);
-	for (guint i = 0; i < s->sorted.items->len; i++)
-		if (g_array_index(s->sorted.items, struct dl_item, i).kind == DL_LINK)
-			g_ptr_array_add(s->links, &g_array_index(s->sorted.items, struct dl_item, i));
-	return &s->sorted;
-}
-
-static const struct dl_elem *
-tag_top(const struct screen *s)
-{
-	return s->open->len > 0 ? s->open->pdata[s->open->len - 1] : NULL;
-}
-
-static gboolean
-leaf_open(const struct screen *s)
-{
-	return s->names->len > 0 && is_leaf(s->names->pdata[s->names->len - 1]);
-}
-
-/* A link as cairo's Link tag around nothing: its annotation. */
-static void
-paint_link(struct screen *s, const struct dl_item *it)
-{
-	char *a = link_attrs(it);
-
-	cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
-	cairo_tag_end(s->cr, CAIRO_TAG_LINK);
-	g_ptr_array_add(s->begun, NULL);
-	g_ptr_array_add(s->begun_in, NULL);
-	g_free(a);
-}
-
-/* The link item of element e on the page being painted, or NULL. */
-static const struct dl_item *
-link_of(const struct screen *s, const struct dl_elem *e)
-{
-	for (guint i = 0; i < s->links->len; i++) {
-		const struct dl_item *it = s->links->pdata[i];
-
-		if (it->el == e)
-			return it;
-	}
-	return NULL;
-}
-
-/* Opens e's tag (NULL: the document's). */
-static void
-tag_open(struct screen *s, const struct dl_elem *e)
-{
-	const char *name = e != NULL ? e->role : "Document";
-	char *a = NULL;
-
-	if (e != NULL && strcmp(name, "Link") == 0) {
-		const struct dl_item *l = link_of(s, e);
-
-		if (l != NULL)
-			a = link_attrs(l);
-		else
-			name = "Span";
-	}
-	cairo_tag_begin(s->cr, name, a != NULL ? a : "");
-	g_free(a);
-	g_ptr_array_add(s->open, (gpointer)e);
-	g_ptr_array_add(s->names, (gpointer)name);
-	g_ptr_array_add(s->begun, (gpointer)e);
-	g_ptr_array_add(s->begun_in, NULL);
-}
-
-/* The words of a link inside a paragraph: the paragraph's tag is closed and the link's opened
- * (cairo_fixes.c puts the Link element inside the paragraph's, in its place, and joins the
- * paragraph's parts).  it: the link, NULL: back to the paragraph. */
-static void
-inline_link(struct screen *s, const struct dl_item *it)
-{
-	const struct dl_elem *e = tag_top(s);
-	const char *name = s->names->pdata[s->names->len - 1];
-
-	if (it == s->inline_link)
-		return;
-	run_flush(s);
-	if (s->inline_link != NULL) {
-		cairo_tag_end(s->cr, CAIRO_TAG_LINK);
-		s->inline_link = NULL;
-		cairo_tag_begin(s->cr, name, "");
-		g_ptr_array_add(s->begun, (gpointer)e);
-		g_ptr_array_add(s->begun_in, NULL);
-	}
-	if (it != NULL) {
-		char *a = link_attrs(it);
-
-		cairo_tag_end(s->cr, name);
-		cairo_tag_begin(s->cr, CAIRO_TAG_LINK, a);
-		g_ptr_array_add(s->begun, NULL);
-		g_ptr_array_add(s->begun_in, (gpointer)e);
-		g_hash_table_add(s->inlined, (gpointer)it);
-		s->inline_link = it;
-		g_free(a);
-	}
-}
-
-/* The link of the open leaf (a paragraph, a list item's body, a cell...) whose box holds text
- * item t, or NULL. */
-static const struct dl_item *
-link_around(const struct screen *s, const struct dl_item *t)
-{
-	if (t->el == NULL || strcmp(t->el->role, "Link") == 0 || strcmp(t->el->role, "Span") == 0 ||
-	    strcmp(t->el->role, "Figure") == 0)
-		return NULL;
-	for (guint i = 0; i < s->links->len; i++) {
-		const struct dl_item *it = s->links->pdata[i];
-
-		if (it->el == t->el && t->u.text.x >= it->u.link.x - 0.5 &&
-		    t->u.text.x < it->u.link.x + it->u.link.w && t->u.text.y >= it->u.link.y &&
-		    t->u.text.y <= it->u.link.y + it->u.link.h)
-			return it;
-	}
-	return NULL;
-}
-
-/* Closes the innermost tag; a leaf's links follow it. */
-static void
-tag_close(struct screen *s)
-{
-	const char *name = s->names->pdata[s->names->len - 1];
-
-	if (s->inline_link != NULL) {
-		cairo_tag_end(s->cr, CAIRO_TAG_LINK);
-		s->inline_link = NULL;
-	} else
-		cairo_tag_end(s->cr, name);
-	g_ptr_array_set_size(s->open, s->open->len - 1);
-	g_ptr_array_set_size(s->names, s->names->len - 1);
-	if (is_leaf(name)) {
-		for (guint i = 0; i < s->pending->len; i++)
-			if (!g_hash_table_contains(s->inlined, s->pending->pdata[i]))
-				paint_link(s, s->pending->pdata[i]);
-		g_ptr_array_set_size(s->pending, 0);
-	}
-}
-
-/* The tags open made those of element e and its ancestors; the run gathered is painted
- * first if they change. */
-static void
-tag_sync(struct screen *s, const struct dl_elem *e)
-{
-	const struct dl_elem *chain[64];
-	guint n = 0, common = 1;
-
-	if (e == tag_top(s) && s->open->len > 0)
-		return;
-	for (const struct dl_elem *a = e; a != NULL && n < G_N_ELEMENTS(chain); a = a->parent)
-		chain[n++] = a;
-	/* open[0] is the document; open[k] should be chain[n - k] */
-	while (common < s->open->len && common <= n && s->open->pdata[common] == chain[n - common])
-		common++;
-	run_flush(s);
-	while (s->open->len > common)
-		tag_close(s);
-	for (guint k = common; k <= n; k++)
-		tag_open(s, chain[n - k]);
-}
-
-/* Before an item of the screen PDF is painted: its element's tags. */
-static void
-structure(struct screen *s, const struct dl_item *it)
-{
-	if (s->look != LOOK_PDF || it->el == NULL)
-		return;
-	if (is_artifact(it->el)) {
-		if (leaf_open(s)) {
-			run_flush(s);
-			tag_close(s);
-		}
-	} else
-		tag_sync(s, it->el);
-}
-
 static gboolean
 dev_begin_page(void *ctx, const struct dl_page *p, guint i)
 {
-	struct screen *s = ctx;
-
-	if (s->look == LOOK_PDF) {
-		/* the page's items are new (s->sorted): so are its links painted with their words */
-		g_hash_table_remove_all(s->inlined);
-		if (i == 0)
-			tag_open(s, NULL);
-		if (p->label != NULL)
-			cairo_pdf_surface_set_page_label(s->surface, p->label);
-		paint_dests(s, s->cr, i);
-	}
+	(void)ctx;
+	(void)p;
+	(void)i;
 	return TRUE;
 }
 
@@ -922,9 +468,6 @@ dev_glyphs(void *ctx, const struct dl_item *it)
 {
 	struct screen *s = ctx;
 
-	structure(s, it);
-	if (s->look == LOOK_PDF && it->el != NULL && leaf_open(s) && tag_top(s) == it->el)
-		inline_link(s, link_around(s, it));
 	if (dl_text_outline(it) > 0) {
 		run_flush(s);
 		paint_outlined(s, it);
@@ -944,7 +487,6 @@ dev_box(void *ctx, const struct dl_item *it)
 	struct screen *s = ctx;
 	cairo_t *cr = s->cr;
 
-	structure(s, it);
 	run_flush(s);
 	cairo_rectangle(cr, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
 	if (it->u.rect.fill) {
@@ -968,7 +510,6 @@ dev_rule(void *ctx, const struct dl_item *it)
 	struct screen *s = ctx;
 	cairo_t *cr = s->cr;
 
-	structure(s, it);
 	run_flush(s);
 	set_color(cr, &it->color);
 	cairo_set_line_width(cr, it->u.line.width);
@@ -982,28 +523,8 @@ dev_image(void *ctx, const struct dl_item *it)
 {
 	struct screen *s = ctx;
 
-	structure(s, it);
 	run_flush(s);
 	paint_image(s, it);
-}
-
-/* Links are tags of the screen PDF; pictures have none.  A Link element's link goes with its
- * words (tag_open); another waits for the leaf around it to close. */
-static void
-dev_link(void *ctx, const struct dl_item *it)
-{
-	struct screen *s = ctx;
-
-	if (s->look != LOOK_PDF)
-		return;
-	if ((it->el != NULL && strcmp(it->el->role, "Link") == 0) || g_hash_table_contains(s->inlined, it))
-		return;
-	if (leaf_open(s)) {
-		g_ptr_array_add(s->pending, (gpointer)it);
-		return;
-	}
-	run_flush(s);
-	paint_link(s, it);
 }
 
 static void
@@ -1014,23 +535,12 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 	run_flush(s);
 	if (s->agency != NULL && s->d->fonts->len > 0)
 		paint_proof_marks(s, s->cr, p, s->agency, s->look != LOOK_THUMBNAIL);
-	if (s->look == LOOK_PDF) {
-		if (leaf_open(s))
-			tag_close(s);
-		if (i + 1 == s->d->pages->len)
-			while (s->open->len > 0)
-				tag_close(s);
-		cairo_show_page(s->cr);
-		if (s->ahead != NULL) {
-			sink_flush(s->sink);
-			fix_ahead_scan(s->ahead, s->sink->bytes);
-		}
-	}
+	(void)i;
 }
 
-/* The screen PDF and the pictures as a device. */
+/* The pictures as a device (they have no links). */
 static const struct device screen_device = {
-	dev_begin_page, dev_glyphs, dev_box, dev_rule, dev_image, dev_link, dev_end_page, NULL
+	dev_begin_page, dev_glyphs, dev_box, dev_rule, dev_image, NULL, dev_end_page, NULL
 };
 
 /* Paints page i of the display on s->cr, as `look` says. */
@@ -1040,199 +550,8 @@ paint_page(struct screen *s, cairo_t *cr, guint i, enum page_look look, const ch
 	s->cr = cr;
 	s->look = look;
 	s->agency = agency;
-	if (look == LOOK_PDF)
-		device_paint_items(&screen_device, s, reading_order(s, s->d->pages->pdata[i]), i);
-	else
-		device_paint_page(&screen_device, s, s->d, i);
+	device_paint_page(&screen_device, s, s->d, i);
 	s->cr = NULL;
-}
-
-static cairo_status_t
-to_bytes(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct sink *k = closure;
-
-	if (k->n + len > sizeof(k->buf))
-		sink_flush(k);
-	if (len >= sizeof(k->buf))
-		g_byte_array_append(k->bytes, data, len);
-	else {
-		memcpy(k->buf + k->n, data, len);
-		k->n += len;
-	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static char *
-iso_date(gint64 t)
-{
-	GDateTime *dt = g_date_time_new_from_unix_utc(t);
-	char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
-
-	g_date_time_unref(dt);
-	return s;
-}
-
-/* What each structure element needs that cairo 1.16 does not write (its alternate text,
- * a header cell's scope, a list's numbering, its language), per tag begun, in order. */
-static GPtrArray *
-structure_extras(const struct screen *s)
-{
-	GPtrArray *x = g_ptr_array_new_with_free_func(g_free);
-
-	for (guint i = 0; i < s->begun->len; i++) {
-		const struct dl_elem *e = s->begun->pdata[i];
-		GString *a = g_string_new(NULL);
-
-		if (e != NULL && e->alt != NULL) {
-			char *t = pdf_text_string(e->alt);
-
-			g_string_append_printf(a, " /Alt %s", t);
-			g_free(t);
-		}
-		if (e != NULL && e->column)
-			g_string_append(a, " /A << /O /Table /Scope /Column >>");
-		if (e != NULL && e->list != NULL)
-			g_string_append_printf(a, " /A << /O /List /ListNumbering /%s >>", e->list);
-		if (e != NULL && e->lang != NULL)
-			g_string_append_printf(a, " /Lang (%s)", e->lang);
-		g_ptr_array_add(x, a->len > 0 ? g_string_free(a, FALSE) : (g_string_free(a, TRUE), NULL));
-	}
-	return x;
-}
-
-/* Per structure tag begun, the earlier tag of the same element it continues (a leaf closed at
- * the end of a page, by an artifact or by a link's words, and opened again); for a link's
- * words, -2 - the tag of the paragraph they go inside; otherwise -1. */
-static GArray *
-continued(const struct screen *s)
-{
-	GArray *c = g_array_sized_new(FALSE, FALSE, sizeof(gint), s->begun->len);
-	GHashTable *first = g_hash_table_new(NULL, NULL);
-
-	for (guint i = 0; i < s->begun->len; i++) {
-		const struct dl_elem *e = s->begun->pdata[i];
-		gpointer at;
-		gint v = -1;
-
-		const struct dl_elem *in = s->begun_in->pdata[i];
-
-		if (e != NULL && is_leaf(e->role)) {
-			if (g_hash_table_lookup_extended(first, e, NULL, &at))
-				v = GPOINTER_TO_INT(at);
-			else
-				g_hash_table_insert(first, (gpointer)e, GINT_TO_POINTER((gint)i));
-		} else if (in != NULL && g_hash_table_lookup_extended(first, in, NULL, &at))
-			v = -2 - GPOINTER_TO_INT(at);
-		g_array_append_val(c, v);
-	}
-	g_hash_table_destroy(first);
-	return c;
-}
-
-/* Each destination's description for the links to it ("Página 23": its page's label), in the
- * document's language. */
-static GHashTable *
-dest_words(const struct screen *s)
-{
-	enum lang l = LANG_ES;
-	GHashTable *w = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-	GHashTableIter it;
-	gpointer name;
-
-	if (s->d->lang == NULL || !model_lang_parse(s->d->lang, &l))
-		l = LANG_ES;
-	g_hash_table_iter_init(&it, s->dests);
-	while (g_hash_table_iter_next(&it, &name, NULL)) {
-		unsigned page;
-
-		if (sscanf(name, "p%u-", &page) == 1 && page >= 1 && page <= s->d->pages->len) {
-			const struct dl_page *p = s->d->pages->pdata[page - 1];
-			char num[16];
-
-			g_snprintf(num, sizeof(num), "%u", page);
-			g_hash_table_insert(w, name, g_strdup_printf(words_for(l)->to_page, p->label != NULL ? p->label : num));
-		}
-	}
-	return w;
-}
-
-static gboolean
-render_pdf(struct screen *s, const char *path, GError **err)
-{
-	const struct display *d = s->d;
-	struct sink *sink = g_new(struct sink, 1);
-	GByteArray *bytes = sink->bytes = g_byte_array_new();
-	cairo_surface_t *surf;
-	cairo_t *cr;
-	char *date = iso_date(d->date);
-	int parent = CAIRO_PDF_OUTLINE_ROOT;
-	guint threads = s->o->threads > 0 ? (guint)s->o->threads : (guint)CLAMP(g_get_num_processors(), 1, 4);
-	gboolean ok;
-
-	sink->n = 0;
-	s->sink = sink;
-	s->ahead = fix_ahead_new(threads);
-	surf = cairo_pdf_surface_create_for_stream(to_bytes, sink, d->trim_w, d->trim_h);
-	cr = cairo_create(surf);
-	collect_dests(s);
-	order_elements(s);
-	g_ptr_array_set_size(s->open, 0);
-	g_ptr_array_set_size(s->names, 0);
-	g_ptr_array_set_size(s->pending, 0);
-	g_ptr_array_set_size(s->begun, 0);
-	g_ptr_array_set_size(s->begun_in, 0);
-	g_hash_table_remove_all(s->inlined);
-	s->inline_link = NULL;
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title != NULL ? d->title : "");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, "Programa Paisano");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, d->version != NULL ? d->version : "");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "paisano");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-	s->surface = surf;
-	for (guint i = 0; i < d->pages->len; i++)
-		paint_page(s, cr, i, LOOK_PDF, NULL);
-	s->surface = NULL;
-	for (guint i = 0; i < d->outline->len; i++) {
-		const struct dl_outline *o = &g_array_index(d->outline, struct dl_outline, i);
-		char *n = dest_name(o->page, o->y), *a = g_strdup_printf("dest='%s'", n);
-		int id = cairo_pdf_surface_add_outline(surf, o->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent,
-		    o->title, a, 0);
-
-		if (o->level <= 1)
-			parent = id;
-		g_free(a);
-		g_free(n);
-	}
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	sink_flush(sink);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not write the screen PDF: %s"),
-		    cairo_status_to_string(cairo_surface_status(surf)));
-		ok = FALSE;
-	} else {
-		GPtrArray *extras = structure_extras(s);
-		GHashTable *words = dest_words(s);
-		GArray *cont = continued(s);
-
-		fix_cairo_xref(bytes);
-		bytes = fix_cairo_artifacts(bytes, cont, threads, s->ahead);
-		g_array_free(cont, TRUE);
-		fix_cairo_tagged(bytes, d->lang, d->title, extras, words);
-		g_hash_table_destroy(words);
-		g_ptr_array_unref(extras);
-		ok = output_write(path, bytes->data, bytes->len, err);
-	}
-	cairo_surface_destroy(surf);
-	fix_ahead_free(s->ahead);
-	s->ahead = NULL;
-	s->sink = NULL;
-	g_byte_array_free(bytes, TRUE);
-	g_free(sink);
-	g_free(date);
-	return ok;
 }
 
 static gboolean
@@ -1324,15 +643,15 @@ screen_render(struct screen *s, const struct display *d, GError **err)
 {
 	const struct screen_opts *o = s->o;
 
+	/* the screen PDF is written without cairo (tagged.c): no faces to load */
+	if (o->out == SCREEN_PDF)
+		return tagged_write(d, o->path, o->threads > 0 ? (guint)o->threads :
+		    (guint)CLAMP(g_get_num_processors(), 1, 4), err);
 	if (!load(s, d, err))
 		return FALSE;
 	switch (o->out) {
 	case SCREEN_PDF:
-		/* the writer without cairo, while it is tried (PAISANO_TAGGED=1) */
-		if (g_getenv("PAISANO_TAGGED") != NULL)
-			return tagged_write(d, o->path, o->threads > 0 ? (guint)o->threads :
-			    (guint)CLAMP(g_get_num_processors(), 1, 4), err);
-		return render_pdf(s, o->path, err);
+		break;
 	case SCREEN_PNG:
 		return render_png(s, o->page, o->dpi, o->agency, o->png, err);
 	case SCREEN_SHEET:
