@@ -151,7 +151,7 @@ asan: bin/paisano-asan
 
 # The print renderer on a hand-made display list (tests/t_print.sh); FreeType measures the glyphs.
 PRINT_SAMPLE := tests/print_sample.c src/render/display.c src/render/device.c $(wildcard src/render/print/*.c) \
-    src/core/output.c src/core/model.c src/core/image.c src/render/png.c src/render/flate.c src/render/pdfw.c
+    src/core/output.c src/core/model.c src/core/image.c src/render/png.c src/render/flate.c src/render/pdfw.c src/render/outline.c
 tests/print_sample: $(PRINT_SAMPLE) $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PRINT_SAMPLE) $(LDLIBS)
 

@@ -28,7 +28,6 @@
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_OUTLINE_H
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
@@ -39,6 +38,7 @@
 #include "flate.h"
 #include "hpdf_fixes.h"
 #include "image.h"
+#include "outline.h"
 #include "model.h"
 #include "output.h"
 #include "pdfw.h"
@@ -582,75 +582,6 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 	}
 }
 
-/* Glyph outlines from FreeType written as path operators, rotated and scaled. */
-struct outline {
-	GString		*buf;
-	double		 x0, y0, cs, sn, scale;	/* pen origin on the page, rotation, pt per unit */
-	double		 pen;			/* x of the current glyph, font units */
-	FT_Vector	 cur;
-	int		 open;
-};
-
-static void
-outline_xy(const struct outline *o, const FT_Vector *v)
-{
-	double u = (o->pen + v->x) * o->scale, w = v->y * o->scale;
-
-	put_xy(o->buf, o->x0 + u * o->cs - w * o->sn, o->y0 + u * o->sn + w * o->cs);
-}
-
-static int
-outline_move(const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	if (o->open)
-		g_string_append(o->buf, "h\n");
-	outline_xy(o, to);
-	g_string_append(o->buf, "m\n");
-	o->cur = *to;
-	o->open = 1;
-	return 0;
-}
-
-static int
-outline_line(const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	outline_xy(o, to);
-	g_string_append(o->buf, "l\n");
-	o->cur = *to;
-	return 0;
-}
-
-static int
-outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-
-	outline_xy(o, c1);
-	outline_xy(o, c2);
-	outline_xy(o, to);
-	g_string_append(o->buf, "c\n");
-	o->cur = *to;
-	return 0;
-}
-
-/* A TrueType quadratic segment as the equivalent cubic. */
-static int
-outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *data)
-{
-	struct outline *o = data;
-	FT_Vector c1, c2;
-
-	c1.x = o->cur.x + 2 * (ctl->x - o->cur.x) / 3;
-	c1.y = o->cur.y + 2 * (ctl->y - o->cur.y) / 3;
-	c2.x = to->x + 2 * (ctl->x - to->x) / 3;
-	c2.y = to->y + 2 * (ctl->y - to->y) / 3;
-	return outline_cubic(&c1, &c2, to, data);
-}
-
 /* Display font i as a FreeType face, opened once per document (for outlined runs). */
 static FT_Face
 outline_face(struct pctx *c, const struct dl_item *it, int i)
@@ -681,11 +612,7 @@ outline_face(struct pctx *c, const struct dl_item *it, int i)
 static void
 paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
-	static const FT_Outline_Funcs funcs = {
-		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
-	};
 	double w = dl_text_outline(it);
-	struct outline o;
 	FT_Face face;
 
 	if (!color_ok(c, it, &it->color))
@@ -698,26 +625,10 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 	}
 	if ((face = outline_face(c, it, it->u.text.font)) == NULL)
 		return;
-	memset(&o, 0, sizeof(o));
-	o.buf = c->ops.buf;
-	o.cs = cos(dl_text_angle(it));
-	o.sn = sin(dl_text_angle(it));
-	o.scale = it->u.text.size / face->units_per_EM;
-	o.x0 = ox + it->u.text.x;
-	o.y0 = top - it->u.text.y;
 	ops_save(&c->ops);
 	set_stroke(&c->ops, &it->color);
 	set_line_width(&c->ops, w);
-	for (guint i = 0; i < it->u.text.nglyphs; i++) {
-		if (FT_Load_Glyph(face, it->u.text.glyphs[i].id, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
-			continue;
-		o.pen = it->u.text.glyphs[i].x / o.scale;
-		if (face->glyph->format == FT_GLYPH_FORMAT_OUTLINE && face->glyph->outline.n_contours > 0) {
-			FT_Outline_Decompose(&face->glyph->outline, &funcs, &o);
-			g_string_append(o.buf, o.open ? "h\nS\n" : "S\n");
-			o.open = 0;
-		}
-	}
+	outline_run(c->ops.buf, face, it, ox + it->u.text.x, top - it->u.text.y, dl_text_angle(it));
 	ops_restore(&c->ops);
 }
 
