@@ -111,6 +111,18 @@ print(" ".join(sorted(v["value"]["/Lang"] for v in o.values() if isinstance(v, d
     and v["value"].get("/Type") == "/StructElem" and "/Lang" in v["value"])))'; }
 	# a draft: its stamp an artifact too
 	tagged_content "$tg/draft/2027-semana-santa/2027-semana-santa-en-screen.pdf" "draft: "
+	# ... drawn once as a form and placed on every page (its paths were half of each page; the
+	# content checks above find it inside an /Artifact)
+	qpdf --qdf --object-streams=disable "$tg/draft/2027-semana-santa/2027-semana-santa-en-screen.pdf" "$tg/draft.qdf"
+	stamps=$(python3 -c '
+import re, sys
+d = open(sys.argv[1], "rb").read()
+forms = len(re.findall(rb"/Subtype /Form", d))
+pages = re.split(rb"%% Contents for page \d+\n", d)[1:]
+drawn = sum(1 for p in pages if b"/St0 Do" in p)
+print(forms, drawn, len(pages))' "$tg/draft.qdf")
+	set -- $stamps
+	if [ "$1" -eq 1 ] && [ "$2" -eq "$3" ] && [ "$3" -gt 0 ]; then ok "tagged: draft: the stamp is one form, drawn on each of the $3 pages"; else notok "tagged: draft: the stamp is one form, drawn on every page" "forms, pages drawing it, pages: $stamps"; fi
 	l=$(langs "$tg/draft/2027-semana-santa/2027-semana-santa-en-screen.pdf")
 	if [ "$l" = "u:es" ]; then ok "tagged: the one Spanish passage of the English edition has /Lang (es)"; else notok "tagged: the one Spanish passage of the English edition has /Lang (es)" "got: $l"; fi
 	l=$(langs "$en/2026-invierno-en-screen.pdf")
