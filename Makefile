@@ -181,12 +181,12 @@ tests/subset_test-asan: $(SUBSET_TEST) $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(SUBSET_TEST) $(LDLIBS)
 
 # Unit tests of the core (GLib's GTest; tests/run.sh runs `tests/unit --tap`).
-UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c
+UNIT_SRCS := tests/unit.c src/core/diag.c src/core/model.c src/core/valid.c src/render/pdfw.c src/render/flate.c
 tests/unit: $(UNIT_SRCS) $(GEN) $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS) -ldeflate
 
 tests/unit-asan: $(UNIT_SRCS) $(GEN) $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) $(GEN) $(CORE_LIBS) -ldeflate
 
 # Fuzzing (clang's libFuzzer) over the loader, compiler and checks.  `make fuzz` runs for
 # FUZZ_TIME seconds (60 in CI, 10 otherwise) from a corpus seeded with the sources and the test

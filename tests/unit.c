@@ -2,7 +2,8 @@
  *
  * What is easier to pin down here than through the command line: the schema's fast path
  * (valid.c) against libxml2's RelaxNG on small documents, the diagnostics' order, format and
- * exit code, and the model's dates, seasons and phone numbers.
+ * exit code, the model's dates, seasons and phone numbers, and the PDF writers' escaping of
+ * the text the sources put in the screen PDF (pdfw.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "pdfw.h"
 #include "valid.h"
 
 extern const unsigned char paisano_schema_rng[];
@@ -243,6 +245,27 @@ test_edit_distance(void)
 	g_assert_cmpuint(model_edit_distance("same", "same"), ==, 0);
 }
 
+/* ----- the PDF writers: no source text can close a string or add an operator ----- */
+
+static void
+expect_pdf(void (*put)(GString *, const char *), const char *in, const char *want)
+{
+	GString *s = g_string_new(NULL);
+
+	put(s, in);
+	g_assert_cmpstr(s->str, ==, want);
+	g_string_free(s, TRUE);
+}
+
+static void
+test_pdf_strings(void)
+{
+	expect_pdf(pdf_string, "https://a.mx/x(1)\\y", "(https://a.mx/x\\(1\\)\\\\y)");
+	expect_pdf(pdf_string, "a) Tj (b\n\xc3\xb1", "(a\\) Tj \\(b\\012\\303\\261)");
+	expect_pdf(pdf_name, "L#1 /(x)", "L#231#20#2F#28x#29");
+	expect_pdf(pdf_text, "a)\xc3\xb1", "<FEFF0061002900F1>");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -259,6 +282,7 @@ main(int argc, char **argv)
 	g_test_add_func("/model/seasons", test_seasons);
 	g_test_add_func("/model/phones", test_phones);
 	g_test_add_func("/model/edit-distance", test_edit_distance);
+	g_test_add_func("/pdf/strings", test_pdf_strings);
 	rc = g_test_run();
 	xmlCleanupParser();
 	return rc;
