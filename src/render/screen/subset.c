@@ -55,7 +55,7 @@ struct pdf_font {
 	unsigned	 upem;
 	double		 bbox[4], ascent, descent, cap, angle, weight;
 	gboolean	 italic;
-	guint8		*used;		/* bitmap of the glyphs drawn */
+	guint8		*seen;		/* per glyph: 0 not drawn, 1 drawn, 2 drawn and its text kept */
 	guint32		*text;		/* per glyph: 1 + where its characters start in texts, 0: none */
 	GString		*texts;		/* the characters of the glyphs, each ended by a NUL */
 };
@@ -260,7 +260,7 @@ pdf_font_new(const char *path, GError **err)
 	f->glyphs = hb_face_get_glyph_count(face);
 	f->upem = hb_face_get_upem(face);
 	f->name = ps_name(face, path);
-	f->used = g_new0(guint8, (f->glyphs + 7) / 8);
+	f->seen = g_new0(guint8, f->glyphs);
 	f->text = g_new0(guint32, f->glyphs);
 	f->texts = g_string_new(NULL);
 	font = hb_font_create(face);
@@ -284,7 +284,7 @@ pdf_font_free(struct pdf_font *f)
 	hb_face_destroy(f->face);
 	g_free(f->path);
 	g_free(f->name);
-	g_free(f->used);
+	g_free(f->seen);
 	g_free(f->text);
 	g_string_free(f->texts, TRUE);
 	g_free(f);
@@ -293,42 +293,35 @@ pdf_font_free(struct pdf_font *f)
 void
 pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 {
-	guint8 bit = (guint8)(1u << (gid & 7));
-
-	if (gid >= f->glyphs)
-		return;		/* not the font's: nothing to embed */
-	if (f->used[gid >> 3] & bit) {
-		if (len == 0 || f->text[gid] != 0)
-			return;
-	} else {
-		f->used[gid >> 3] |= bit;
-	}
+	/* nearly every call: a glyph drawn before, its text kept (or none given now) */
+	if (gid >= f->glyphs || f->seen[gid] > (len != 0))
+		return;		/* (a glyph id not the font's: nothing to embed) */
+	f->seen[gid] = 1;
 	/* the first text the glyph is drawn for (ToUnicode maps a code once) */
 	if (len == 0 || len > TEXT_MAX || !g_utf8_validate(utf8, (gssize)len, NULL))
 		return;
 	f->text[gid] = (guint32)f->texts->len + 1;
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
+	f->seen[gid] = 2;
 }
 
 static gboolean
 used(const struct pdf_font *f, unsigned gid)
 {
-	return (f->used[gid >> 3] >> (gid & 7)) & 1;
+	return f->seen[gid] != 0;
 }
 
-/* The subset tag: six capitals from a hash (FNV-1a) of the glyphs used, so that the same glyphs
- * give the same name and different subsets of a font different ones. */
+/* The subset tag: six capitals from a hash (FNV-1a) of the glyph ids used, so that the same
+ * glyphs give the same name and different subsets of a font different ones. */
 static void
 subset_tag(const struct pdf_font *f, char tag[7])
 {
 	guint64 h = 14695981039346656037u;
-	unsigned n = (f->glyphs + 7) / 8;
 
-	while (n > 0 && f->used[n - 1] == 0)
-		n--;
-	for (unsigned i = 0; i < n; i++)
-		h = (h ^ f->used[i]) * 1099511628211u;
+	for (unsigned gid = 0; gid < f->glyphs; gid++)
+		if (used(f, gid))
+			h = (((h ^ (gid >> 8)) * 1099511628211u) ^ (gid & 0xFF)) * 1099511628211u;
 	for (int i = 0; i < 6; i++, h /= 26)
 		tag[i] = (char)('A' + h % 26);
 	tag[6] = '\0';
