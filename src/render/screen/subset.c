@@ -66,16 +66,6 @@ be16(const char *p)
 	return (gint16)(((guint8)p[0] << 8) | (guint8)p[1]);
 }
 
-static gboolean
-has_table(hb_face_t *face, hb_tag_t tag, unsigned min_len)
-{
-	hb_blob_t *b = hb_face_reference_table(face, tag);
-	gboolean ok = hb_blob_get_length(b) >= min_len && hb_blob_get_length(b) > 0;
-
-	hb_blob_destroy(b);
-	return ok;
-}
-
 static guint32
 be32(const char *p)
 {
@@ -104,6 +94,47 @@ whole_truetype(const char *p, gsize len)
 	return TRUE;
 }
 
+/* A table's bytes and length (0 if absent); release with hb_blob_destroy(*blob). */
+static const char *
+table_data(hb_face_t *face, hb_tag_t tag, unsigned *len, hb_blob_t **blob)
+{
+	*blob = hb_face_reference_table(face, tag);
+	return hb_blob_get_data(*blob, len);
+}
+
+/*
+ * The tables a subset is made of agree with each other, as HarfBuzz would otherwise read what
+ * is missing as empty glyphs or zero widths: head (version 1, its magic number), maxp's glyph
+ * count, hhea (version 1) and hmtx's metrics for every glyph, loca's offsets for every glyph
+ * and within glyf.
+ */
+static gboolean
+tables_agree(hb_face_t *face)
+{
+	hb_blob_t *b[6];
+	unsigned hl, ml, hhl, hml, ll, gl, glyphs, nhm, lf;
+	const char *head = table_data(face, HB_TAG('h','e','a','d'), &hl, &b[0]);
+	const char *maxp = table_data(face, HB_TAG('m','a','x','p'), &ml, &b[1]);
+	const char *hhea = table_data(face, HB_TAG('h','h','e','a'), &hhl, &b[2]);
+	const char *loca = table_data(face, HB_TAG('l','o','c','a'), &ll, &b[4]);
+	gboolean ok = FALSE;
+
+	table_data(face, HB_TAG('h','m','t','x'), &hml, &b[3]);
+	table_data(face, HB_TAG('g','l','y','f'), &gl, &b[5]);
+	if (hl >= 54 && be16(head) == 1 && be32(head + 12) == 0x5F0F3CF5u && ml >= 6 && hhl >= 36 &&
+	    be16(hhea) == 1) {
+		glyphs = (guint16)be16(maxp + 4);
+		nhm = (guint16)be16(hhea + 34);
+		lf = (guint16)be16(head + 50);
+		ok = glyphs > 0 && nhm > 0 && nhm <= glyphs && lf <= 1 &&
+		    hml >= 4 * nhm + 2 * (glyphs - nhm) && ll >= (glyphs + 1) * (lf ? 4 : 2) &&
+		    (lf ? be32(loca + 4 * glyphs) : 2 * (guint32)(guint16)be16(loca + 2 * glyphs)) <= gl;
+	}
+	for (int i = 0; i < 6; i++)
+		hb_blob_destroy(b[i]);
+	return ok;
+}
+
 /* The font's PostScript name with only the characters a name and a BaseFont may hold; the
  * file's name (without ".ttf") if it has none. */
 static char *
@@ -130,18 +161,6 @@ ps_name(hb_face_t *face, const char *path)
 	return name;
 }
 
-/* A table's bytes, or NULL if it is shorter than len. */
-static const char *
-table(hb_face_t *face, hb_tag_t tag, unsigned len, hb_blob_t **blob)
-{
-	unsigned n;
-	const char *p;
-
-	*blob = hb_face_reference_table(face, tag);
-	p = hb_blob_get_data(*blob, &n);
-	return n >= len ? p : NULL;
-}
-
 /* The descriptor's figures, once: FontBBox from head, the vertical metrics through HarfBuzz
  * (hhea or OS/2), the rest read directly (HarfBuzz's style API indexes post's glyph names
  * first, a third of pdf_font_new's instructions). */
@@ -149,10 +168,14 @@ static void
 read_metrics(struct pdf_font *f, hb_face_t *face, hb_font_t *font)
 {
 	hb_blob_t *head, *post, *os2;
-	const char *h = table(face, HB_TAG('h','e','a','d'), 54, &head);
-	const char *p = table(face, HB_TAG('p','o','s','t'), 8, &post);
-	const char *o = table(face, HB_TAG('O','S','/','2'), 64, &os2);
+	unsigned hl, pl, ol;
+	const char *h = table_data(face, HB_TAG('h','e','a','d'), &hl, &head);	/* 54 bytes: tables_agree() */
+	const char *p = table_data(face, HB_TAG('p','o','s','t'), &pl, &post);
+	const char *o = table_data(face, HB_TAG('O','S','/','2'), &ol, &os2);
 	hb_position_t v;
+
+	p = pl >= 8 ? p : NULL;
+	o = ol >= 64 ? o : NULL;
 
 	for (int i = 0; i < 4; i++)
 		f->bbox[i] = be16(h + 36 + 2 * i);
@@ -241,19 +264,11 @@ pdf_font_new(const char *path, GError **err)
 	    HB_MEMORY_MODE_READONLY, map, (hb_destroy_func_t)g_mapped_file_unref);
 	face = hb_face_create(blob, 0);
 	/* glyphs, and the tables the subset and the descriptor are made of */
-	if (hb_face_get_glyph_count(face) == 0 || !has_table(face, HB_TAG('h','e','a','d'), 54)) {
+	if (hb_face_get_glyph_count(face) == 0 || !tables_agree(face)) {
 		hb_face_destroy(face);
 		hb_blob_destroy(blob);
 		not_a_font(err, path);
 		return NULL;
-	}
-	for (size_t i = 0; i < G_N_ELEMENTS(keep_tables); i++) {
-		if (!has_table(face, keep_tables[i], 1)) {
-			hb_face_destroy(face);
-			hb_blob_destroy(blob);
-			not_a_font(err, path);
-			return NULL;
-		}
 	}
 	f = g_new0(struct pdf_font, 1);
 	f->path = g_strdup(path);
