@@ -50,7 +50,7 @@ struct pdf_font {
 	char		*path;		/* for messages */
 	char		*name;		/* its PostScript name, as a PDF name's characters */
 	hb_face_t	*face;
-	hb_font_t	*font;		/* at the font's own units (unhinted advances) */
+	double		*widths;	/* each glyph's advance in 1/1000 em, from hmtx (unhinted) */
 	unsigned	 glyphs;	/* how many the file has */
 	unsigned	 upem;
 	double		 bbox[4], ascent, descent, cap, angle, weight;
@@ -191,6 +191,32 @@ read_metrics(struct pdf_font *f, hb_face_t *face, hb_font_t *font)
 	hb_blob_destroy(os2);
 }
 
+/* A length in the font's units as 1/1000 em: the glyph space of a PDF font. */
+static double
+em(const struct pdf_font *f, double v)
+{
+	return v * 1000.0 / f->upem;
+}
+
+/* The glyphs' advances from hmtx (its lengths checked by tables_agree): the last of its long
+ * metrics goes on for the glyphs after them.  Read directly, they cost 10 instructions a
+ * glyph; FreeType's FT_Get_Advance, 280. */
+static void
+read_widths(struct pdf_font *f, hb_face_t *face)
+{
+	hb_blob_t *hhea, *hmtx;
+	unsigned len;
+	const char *hh = table_data(face, HB_TAG('h','h','e','a'), &len, &hhea);
+	const char *hm = table_data(face, HB_TAG('h','m','t','x'), &len, &hmtx);
+	unsigned nhm = (guint16)be16(hh + 34);
+
+	f->widths = g_new(double, f->glyphs);
+	for (unsigned gid = 0; gid < f->glyphs; gid++)
+		f->widths[gid] = em(f, (guint16)be16(hm + 4 * MIN(gid, nhm - 1)));
+	hb_blob_destroy(hhea);
+	hb_blob_destroy(hmtx);
+}
+
 /*
  * The font's other tables hidden from HarfBuzz: their lengths set to 0 in the table directory,
  * in the file's private mapping (one page copied on write).  hb-subset looks at the whole
@@ -280,12 +306,12 @@ pdf_font_new(const char *path, GError **err)
 	f->texts = g_string_new(NULL);
 	font = hb_font_create(face);
 	read_metrics(f, face, font);
+	read_widths(f, face);
 	hb_font_destroy(font);
 	hb_face_destroy(face);
 	/* from here on HarfBuzz sees only the tables a subset is made of */
 	hide_tables(g_mapped_file_get_contents(map));
 	f->face = hb_face_create(blob, 0);
-	f->font = hb_font_create(f->face);
 	hb_blob_destroy(blob);
 	return f;
 }
@@ -295,8 +321,8 @@ pdf_font_free(struct pdf_font *f)
 {
 	if (f == NULL)
 		return;
-	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
+	g_free(f->widths);
 	g_free(f->path);
 	g_free(f->name);
 	g_free(f->seen);
@@ -319,6 +345,13 @@ pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
 	f->seen[gid] = 2;
+}
+
+const double *
+pdf_font_widths(const struct pdf_font *f, guint32 *n)
+{
+	*n = f->glyphs;
+	return f->widths;
 }
 
 static gboolean
@@ -390,13 +423,6 @@ subset_program(const struct pdf_font *f)
 	return b;
 }
 
-/* A length in the font's units as 1/1000 em: the glyph space of a PDF font. */
-static double
-em(const struct pdf_font *f, double v)
-{
-	return v * 1000.0 / f->upem;
-}
-
 /* /W: the widths of the glyphs used, one array per run of consecutive glyph ids. */
 static void
 put_widths(GString *s, const struct pdf_font *f)
@@ -413,7 +439,7 @@ put_widths(GString *s, const struct pdf_font *f)
 			pdf_scaled(s, gid, 0, ' ');
 			g_string_append_c(s, '[');
 		}
-		pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, gid)), 3, 0);
+		pdf_num(s, f->widths[gid], 3, 0);
 		g_string_append_c(s, gid + 1 < f->glyphs && used(f, gid + 1) ? ' ' : ']');
 	}
 	g_string_append_c(s, ']');
@@ -548,7 +574,7 @@ pdf_font_write(struct pdf_font *f, struct pdfw *w, unsigned num, GError **err)
 	    " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
 	    " /FontDescriptor %u 0 R /CIDToGIDMap /Identity /DW ", tag, f->name, desc);
 	/* a glyph not listed is not in the subset: it shows as .notdef, at its width */
-	pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, 0)), 3, 0);
+	pdf_num(s, f->widths[0], 3, 0);
 	put_widths(s, f);
 	g_string_append(s, " >>");
 	pdfw_end(w);
