@@ -126,7 +126,7 @@ tables_agree(hb_face_t *face)
 		glyphs = (guint16)be16(maxp + 4);
 		nhm = (guint16)be16(hhea + 34);
 		lf = (guint16)be16(head + 50);
-		ok = glyphs > 0 && nhm > 0 && nhm <= glyphs && lf <= 1 &&
+		ok = glyphs > 0 && glyphs == hb_face_get_glyph_count(face) && nhm > 0 && nhm <= glyphs && lf <= 1 &&
 		    hml >= 4 * nhm + 2 * (glyphs - nhm) && ll >= (glyphs + 1) * (lf ? 4 : 2) &&
 		    (lf ? be32(loca + 4 * glyphs) : 2 * (guint32)(guint16)be16(loca + 2 * glyphs)) <= gl;
 	}
