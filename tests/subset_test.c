@@ -103,10 +103,28 @@ main(int argc, char **argv)
 		b = hb_blob_create_from_file(faces[i].path);
 		hf = hb_face_create(b, 0);
 		faces[i].hb = hb_font_create(hf);
+		faces[i].num = pdfw_reserve(w);
+		/* pdf_font_widths: every glyph's advance, as HarfBuzz gives it */
+		{
+			guint32 n;
+			const double *wd = pdf_font_widths(faces[i].pf, &n);
+
+			if (n != hb_face_get_glyph_count(hf)) {
+				fprintf(stderr, "%s: pdf_font_widths has %u glyphs\n", faces[i].path, n);
+				ok = FALSE;
+			}
+			for (guint32 g = 0; g < n && ok; g++) {
+				if (wd[g] != hb_font_get_glyph_h_advance(faces[i].hb, g) * 1000.0 / hb_face_get_upem(hf)) {
+					fprintf(stderr, "%s: glyph %u is %g wide\n", faces[i].path, g, wd[g]);
+					ok = FALSE;
+				}
+			}
+		}
 		hb_face_destroy(hf);
 		hb_blob_destroy(b);
-		faces[i].num = pdfw_reserve(w);
 	}
+	if (!ok)
+		return 1;
 
 	/* what pdf_font_use ignores: a glyph id beyond the font's, text that is not UTF-8 (z, then
 	 * drawn for "z") or too long (x, then drawn for "x") */

@@ -87,10 +87,28 @@ EOF
 	# fonts it refuses, with their messages
 	printf 'not a font' > "$out/subset.txt"
 	head -c 300000 fonts/NotoSans-Regular.ttf > "$out/subset-cut.ttf"
+	# a head without its magic number, an hmtx too short for the glyphs (HarfBuzz would subset
+	# both: into nothing, and into glyphs without widths)
+	python3 - fonts/NotoSans-Regular.ttf "$out/subset-head.ttf" "$out/subset-hmtx.ttf" << 'EOF'
+import struct, sys
+src = open(sys.argv[1], 'rb').read()
+dirs = {}
+for i in range(struct.unpack('>H', src[4:6])[0]):
+    tag, _, off, _ = struct.unpack('>4sIII', src[12 + 16 * i:28 + 16 * i])
+    dirs[tag] = (12 + 16 * i, off)
+d = bytearray(src)
+d[dirs[b'head'][1] + 12:dirs[b'head'][1] + 16] = bytes(4)
+open(sys.argv[2], 'wb').write(d)
+d = bytearray(src)
+d[dirs[b'hmtx'][0] + 12:dirs[b'hmtx'][0] + 16] = struct.pack('>I', 400)
+open(sys.argv[3], 'wb').write(d)
+EOF
 	for c in "tests/nonexistent.ttf|tests/nonexistent.ttf: cannot read the font: No such file or directory" \
 	    "tests|tests: cannot read the font: Is a directory" \
 	    "$out/subset.txt|$out/subset.txt: not a TrueType font HarfBuzz can subset" \
 	    "$out/subset-cut.ttf|$out/subset-cut.ttf: not a TrueType font HarfBuzz can subset" \
+	    "$out/subset-head.ttf|$out/subset-head.ttf: not a TrueType font HarfBuzz can subset" \
+	    "$out/subset-hmtx.ttf|$out/subset-hmtx.ttf: not a TrueType font HarfBuzz can subset" \
 	    "/dev/null|/dev/null: not a TrueType font HarfBuzz can subset"; do
 		expect "$tag subset: refuses ${c%%|*}" 1 "$st" --font "${c%%|*}"
 		if [ "$(cat "$out/stderr")" = "${c#*|}" ]; then ok "$tag subset: says \"${c#*|}\""

@@ -50,12 +50,12 @@ struct pdf_font {
 	char		*path;		/* for messages */
 	char		*name;		/* its PostScript name, as a PDF name's characters */
 	hb_face_t	*face;
-	hb_font_t	*font;		/* at the font's own units (unhinted advances) */
+	double		*widths;	/* each glyph's advance in 1/1000 em, from hmtx (unhinted) */
 	unsigned	 glyphs;	/* how many the file has */
 	unsigned	 upem;
 	double		 bbox[4], ascent, descent, cap, angle, weight;
 	gboolean	 italic;
-	guint8		*used;		/* bitmap of the glyphs drawn */
+	guint8		*seen;		/* per glyph: 0 not drawn, 1 drawn, 2 drawn and its text kept */
 	guint32		*text;		/* per glyph: 1 + where its characters start in texts, 0: none */
 	GString		*texts;		/* the characters of the glyphs, each ended by a NUL */
 };
@@ -64,16 +64,6 @@ static gint16
 be16(const char *p)
 {
 	return (gint16)(((guint8)p[0] << 8) | (guint8)p[1]);
-}
-
-static gboolean
-has_table(hb_face_t *face, hb_tag_t tag, unsigned min_len)
-{
-	hb_blob_t *b = hb_face_reference_table(face, tag);
-	gboolean ok = hb_blob_get_length(b) >= min_len && hb_blob_get_length(b) > 0;
-
-	hb_blob_destroy(b);
-	return ok;
 }
 
 static guint32
@@ -104,6 +94,47 @@ whole_truetype(const char *p, gsize len)
 	return TRUE;
 }
 
+/* A table's bytes and length (0 if absent); release with hb_blob_destroy(*blob). */
+static const char *
+table_data(hb_face_t *face, hb_tag_t tag, unsigned *len, hb_blob_t **blob)
+{
+	*blob = hb_face_reference_table(face, tag);
+	return hb_blob_get_data(*blob, len);
+}
+
+/*
+ * The tables a subset is made of agree with each other, as HarfBuzz would otherwise read what
+ * is missing as empty glyphs or zero widths: head (version 1, its magic number), maxp's glyph
+ * count, hhea (version 1) and hmtx's metrics for every glyph, loca's offsets for every glyph
+ * and within glyf.
+ */
+static gboolean
+tables_agree(hb_face_t *face)
+{
+	hb_blob_t *b[6];
+	unsigned hl, ml, hhl, hml, ll, gl, glyphs, nhm, lf;
+	const char *head = table_data(face, HB_TAG('h','e','a','d'), &hl, &b[0]);
+	const char *maxp = table_data(face, HB_TAG('m','a','x','p'), &ml, &b[1]);
+	const char *hhea = table_data(face, HB_TAG('h','h','e','a'), &hhl, &b[2]);
+	const char *loca = table_data(face, HB_TAG('l','o','c','a'), &ll, &b[4]);
+	gboolean ok = FALSE;
+
+	table_data(face, HB_TAG('h','m','t','x'), &hml, &b[3]);
+	table_data(face, HB_TAG('g','l','y','f'), &gl, &b[5]);
+	if (hl >= 54 && be16(head) == 1 && be32(head + 12) == 0x5F0F3CF5u && ml >= 6 && hhl >= 36 &&
+	    be16(hhea) == 1) {
+		glyphs = (guint16)be16(maxp + 4);
+		nhm = (guint16)be16(hhea + 34);
+		lf = (guint16)be16(head + 50);
+		ok = glyphs > 0 && glyphs == hb_face_get_glyph_count(face) && nhm > 0 && nhm <= glyphs && lf <= 1 &&
+		    hml >= 4 * nhm + 2 * (glyphs - nhm) && ll >= (glyphs + 1) * (lf ? 4 : 2) &&
+		    (lf ? be32(loca + 4 * glyphs) : 2 * (guint32)(guint16)be16(loca + 2 * glyphs)) <= gl;
+	}
+	for (int i = 0; i < 6; i++)
+		hb_blob_destroy(b[i]);
+	return ok;
+}
+
 /* The font's PostScript name with only the characters a name and a BaseFont may hold; the
  * file's name (without ".ttf") if it has none. */
 static char *
@@ -130,18 +161,6 @@ ps_name(hb_face_t *face, const char *path)
 	return name;
 }
 
-/* A table's bytes, or NULL if it is shorter than len. */
-static const char *
-table(hb_face_t *face, hb_tag_t tag, unsigned len, hb_blob_t **blob)
-{
-	unsigned n;
-	const char *p;
-
-	*blob = hb_face_reference_table(face, tag);
-	p = hb_blob_get_data(*blob, &n);
-	return n >= len ? p : NULL;
-}
-
 /* The descriptor's figures, once: FontBBox from head, the vertical metrics through HarfBuzz
  * (hhea or OS/2), the rest read directly (HarfBuzz's style API indexes post's glyph names
  * first, a third of pdf_font_new's instructions). */
@@ -149,10 +168,14 @@ static void
 read_metrics(struct pdf_font *f, hb_face_t *face, hb_font_t *font)
 {
 	hb_blob_t *head, *post, *os2;
-	const char *h = table(face, HB_TAG('h','e','a','d'), 54, &head);
-	const char *p = table(face, HB_TAG('p','o','s','t'), 8, &post);
-	const char *o = table(face, HB_TAG('O','S','/','2'), 64, &os2);
+	unsigned hl, pl, ol;
+	const char *h = table_data(face, HB_TAG('h','e','a','d'), &hl, &head);	/* 54 bytes: tables_agree() */
+	const char *p = table_data(face, HB_TAG('p','o','s','t'), &pl, &post);
+	const char *o = table_data(face, HB_TAG('O','S','/','2'), &ol, &os2);
 	hb_position_t v;
+
+	p = pl >= 8 ? p : NULL;
+	o = ol >= 64 ? o : NULL;
 
 	for (int i = 0; i < 4; i++)
 		f->bbox[i] = be16(h + 36 + 2 * i);
@@ -166,6 +189,32 @@ read_metrics(struct pdf_font *f, hb_face_t *face, hb_font_t *font)
 	hb_blob_destroy(head);
 	hb_blob_destroy(post);
 	hb_blob_destroy(os2);
+}
+
+/* A length in the font's units as 1/1000 em: the glyph space of a PDF font. */
+static double
+em(const struct pdf_font *f, double v)
+{
+	return v * 1000.0 / f->upem;
+}
+
+/* The glyphs' advances from hmtx (its lengths checked by tables_agree): the last of its long
+ * metrics goes on for the glyphs after them.  Read directly, they cost 10 instructions a
+ * glyph; FreeType's FT_Get_Advance, 280. */
+static void
+read_widths(struct pdf_font *f, hb_face_t *face)
+{
+	hb_blob_t *hhea, *hmtx;
+	unsigned len;
+	const char *hh = table_data(face, HB_TAG('h','h','e','a'), &len, &hhea);
+	const char *hm = table_data(face, HB_TAG('h','m','t','x'), &len, &hmtx);
+	unsigned nhm = (guint16)be16(hh + 34);
+
+	f->widths = g_new(double, f->glyphs);
+	for (unsigned gid = 0; gid < f->glyphs; gid++)
+		f->widths[gid] = em(f, (guint16)be16(hm + 4 * MIN(gid, nhm - 1)));
+	hb_blob_destroy(hhea);
+	hb_blob_destroy(hmtx);
 }
 
 /*
@@ -241,36 +290,28 @@ pdf_font_new(const char *path, GError **err)
 	    HB_MEMORY_MODE_READONLY, map, (hb_destroy_func_t)g_mapped_file_unref);
 	face = hb_face_create(blob, 0);
 	/* glyphs, and the tables the subset and the descriptor are made of */
-	if (hb_face_get_glyph_count(face) == 0 || !has_table(face, HB_TAG('h','e','a','d'), 54)) {
+	if (hb_face_get_glyph_count(face) == 0 || !tables_agree(face)) {
 		hb_face_destroy(face);
 		hb_blob_destroy(blob);
 		not_a_font(err, path);
 		return NULL;
-	}
-	for (size_t i = 0; i < G_N_ELEMENTS(keep_tables); i++) {
-		if (!has_table(face, keep_tables[i], 1)) {
-			hb_face_destroy(face);
-			hb_blob_destroy(blob);
-			not_a_font(err, path);
-			return NULL;
-		}
 	}
 	f = g_new0(struct pdf_font, 1);
 	f->path = g_strdup(path);
 	f->glyphs = hb_face_get_glyph_count(face);
 	f->upem = hb_face_get_upem(face);
 	f->name = ps_name(face, path);
-	f->used = g_new0(guint8, (f->glyphs + 7) / 8);
+	f->seen = g_new0(guint8, f->glyphs);
 	f->text = g_new0(guint32, f->glyphs);
 	f->texts = g_string_new(NULL);
 	font = hb_font_create(face);
 	read_metrics(f, face, font);
+	read_widths(f, face);
 	hb_font_destroy(font);
 	hb_face_destroy(face);
 	/* from here on HarfBuzz sees only the tables a subset is made of */
 	hide_tables(g_mapped_file_get_contents(map));
 	f->face = hb_face_create(blob, 0);
-	f->font = hb_font_create(f->face);
 	hb_blob_destroy(blob);
 	return f;
 }
@@ -280,11 +321,11 @@ pdf_font_free(struct pdf_font *f)
 {
 	if (f == NULL)
 		return;
-	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
+	g_free(f->widths);
 	g_free(f->path);
 	g_free(f->name);
-	g_free(f->used);
+	g_free(f->seen);
 	g_free(f->text);
 	g_string_free(f->texts, TRUE);
 	g_free(f);
@@ -293,42 +334,42 @@ pdf_font_free(struct pdf_font *f)
 void
 pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 {
-	guint8 bit = (guint8)(1u << (gid & 7));
-
-	if (gid >= f->glyphs)
-		return;		/* not the font's: nothing to embed */
-	if (f->used[gid >> 3] & bit) {
-		if (len == 0 || f->text[gid] != 0)
-			return;
-	} else {
-		f->used[gid >> 3] |= bit;
-	}
+	/* nearly every call: a glyph drawn before, its text kept (or none given now) */
+	if (gid >= f->glyphs || f->seen[gid] > (len != 0))
+		return;		/* (a glyph id not the font's: nothing to embed) */
+	f->seen[gid] = 1;
 	/* the first text the glyph is drawn for (ToUnicode maps a code once) */
 	if (len == 0 || len > TEXT_MAX || !g_utf8_validate(utf8, (gssize)len, NULL))
 		return;
 	f->text[gid] = (guint32)f->texts->len + 1;
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
+	f->seen[gid] = 2;
+}
+
+const double *
+pdf_font_widths(const struct pdf_font *f, guint32 *n)
+{
+	*n = f->glyphs;
+	return f->widths;
 }
 
 static gboolean
 used(const struct pdf_font *f, unsigned gid)
 {
-	return (f->used[gid >> 3] >> (gid & 7)) & 1;
+	return f->seen[gid] != 0;
 }
 
-/* The subset tag: six capitals from a hash (FNV-1a) of the glyphs used, so that the same glyphs
- * give the same name and different subsets of a font different ones. */
+/* The subset tag: six capitals from a hash (FNV-1a) of the glyph ids used, so that the same
+ * glyphs give the same name and different subsets of a font different ones. */
 static void
 subset_tag(const struct pdf_font *f, char tag[7])
 {
 	guint64 h = 14695981039346656037u;
-	unsigned n = (f->glyphs + 7) / 8;
 
-	while (n > 0 && f->used[n - 1] == 0)
-		n--;
-	for (unsigned i = 0; i < n; i++)
-		h = (h ^ f->used[i]) * 1099511628211u;
+	for (unsigned gid = 0; gid < f->glyphs; gid++)
+		if (used(f, gid))
+			h = (((h ^ (gid >> 8)) * 1099511628211u) ^ (gid & 0xFF)) * 1099511628211u;
 	for (int i = 0; i < 6; i++, h /= 26)
 		tag[i] = (char)('A' + h % 26);
 	tag[6] = '\0';
@@ -382,13 +423,6 @@ subset_program(const struct pdf_font *f)
 	return b;
 }
 
-/* A length in the font's units as 1/1000 em: the glyph space of a PDF font. */
-static double
-em(const struct pdf_font *f, double v)
-{
-	return v * 1000.0 / f->upem;
-}
-
 /* /W: the widths of the glyphs used, one array per run of consecutive glyph ids. */
 static void
 put_widths(GString *s, const struct pdf_font *f)
@@ -405,7 +439,7 @@ put_widths(GString *s, const struct pdf_font *f)
 			pdf_scaled(s, gid, 0, ' ');
 			g_string_append_c(s, '[');
 		}
-		pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, gid)), 3, 0);
+		pdf_num(s, f->widths[gid], 3, 0);
 		g_string_append_c(s, gid + 1 < f->glyphs && used(f, gid + 1) ? ' ' : ']');
 	}
 	g_string_append_c(s, ']');
@@ -540,7 +574,7 @@ pdf_font_write(struct pdf_font *f, struct pdfw *w, unsigned num, GError **err)
 	    " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
 	    " /FontDescriptor %u 0 R /CIDToGIDMap /Identity /DW ", tag, f->name, desc);
 	/* a glyph not listed is not in the subset: it shows as .notdef, at its width */
-	pdf_num(s, em(f, hb_font_get_glyph_h_advance(f->font, 0)), 3, 0);
+	pdf_num(s, f->widths[0], 3, 0);
 	put_widths(s, f);
 	g_string_append(s, " >>");
 	pdfw_end(w);

@@ -25,6 +25,9 @@ void             pdf_font_free(struct pdf_font *);
  * no text, e.g. a glyph drawn for nothing). Called for every glyph drawn: keep it cheap
  * (a bitmap of gids; the text only the first time a gid is seen). */
 void             pdf_font_use(struct pdf_font *, guint32 gid, const char *utf8, gsize len);
+/* Each glyph's advance in 1/1000 em as /W gives it (hmtx, unhinted: as the layout measured),
+ * for placing the glyphs; *n is how many glyphs the font has.  Owned by the font. */
+const double    *pdf_font_widths(const struct pdf_font *, guint32 *n);
 /* Writes the Type0 font as object `num` (the caller reserved it with pdfw_reserve() and names it
  * in the pages' /Resources) and the objects it refers to: the CIDFontType2 (CIDToGIDMap
  * /Identity, /W of the glyphs used, /DW), the FontDescriptor (FontName with a subset tag
