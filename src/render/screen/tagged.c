@@ -34,7 +34,6 @@
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_ADVANCES_H
 
 #include "device.h"
 #include "flate.h"
@@ -82,9 +81,9 @@ struct annot {
 
 struct tfont {
 	struct pdf_font	*pdf;		/* NULL: not used yet */
-	FT_Face		 face;
-	double		*width;		/* per glyph id: advance in 1/1000 em */
-	guint		 nglyphs;
+	const double	*width;		/* per glyph id: advance in 1/1000 em (the font's) */
+	guint32		 nglyphs;
+	FT_Face		 face;		/* for outlines (the draft stamp); NULL: not opened */
 	unsigned	 obj;
 };
 
@@ -479,7 +478,6 @@ static struct tfont *
 font(struct tagged *t, int i)
 {
 	struct tfont *f;
-	const struct dl_font *df;
 
 	if (i < 0 || (guint)i >= t->d->fonts->len)
 		return NULL;
@@ -488,8 +486,25 @@ font(struct tagged *t, int i)
 		return f;
 	if (t->err != NULL)
 		return NULL;
-	df = t->d->fonts->pdata[i];
+	if ((f->pdf = pdf_font_new(((const struct dl_font *)t->d->fonts->pdata[i])->path, &t->err)) == NULL)
+		return NULL;
+	/* the widths the font dictionary declares: the pen moves by them */
+	f->width = pdf_font_widths(f->pdf, &f->nglyphs);
+	f->obj = pdfw_reserve(t->w);
+	return f;
+}
+
+/* Display font i's FreeType face, for the draft stamp's outlines; NULL with t->err set if it
+ * cannot be opened. */
+static FT_Face
+outline_face(struct tagged *t, struct tfont *f, int i)
+{
+	const struct dl_font *df = t->d->fonts->pdata[i];
+
+	if (f->face != NULL)
+		return f->face;
 	if (t->ft == NULL && FT_Init_FreeType(&t->ft) != 0) {
+		t->ft = NULL;
 		g_set_error(&t->err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot start FreeType"));
 		return NULL;
 	}
@@ -499,18 +514,7 @@ font(struct tagged *t, int i)
 		    _("cannot read the font %s; check that fonts/ holds the files the template names"), df->path);
 		return NULL;
 	}
-	if ((f->pdf = pdf_font_new(df->path, &t->err)) == NULL)
-		return NULL;
-	f->nglyphs = (guint)f->face->num_glyphs;
-	f->width = g_new(double, f->nglyphs + 1);
-	for (guint g = 0; g < f->nglyphs; g++) {
-		FT_Fixed adv = 0;
-
-		FT_Get_Advance(f->face, g, FT_LOAD_NO_SCALE, &adv);
-		f->width[g] = (double)adv * 1000.0 / f->face->units_per_EM;
-	}
-	f->obj = pdfw_reserve(t->w);
-	return f;
+	return f->face;
 }
 
 /* A glyph id in hex, two bytes. */
@@ -624,10 +628,11 @@ static void
 paint_outlined(struct tagged *t, const struct dl_item *it)
 {
 	struct tfont *f = font(t, it->u.text.font);
+	FT_Face face;
 	unsigned num;
 	guint i;
 
-	if (f == NULL || it->u.text.nglyphs == 0)
+	if (f == NULL || it->u.text.nglyphs == 0 || (face = outline_face(t, f, it->u.text.font)) == NULL)
 		return;
 	for (i = 0; i < t->stamps->len && !same_stamp(&g_array_index(t->stamps, struct dl_item, i), it); i++)
 		;
@@ -639,7 +644,7 @@ paint_outlined(struct tagged *t, const struct dl_item *it)
 		forget(t);
 		set_stroke(t, &it->color);
 		set_width(t, dl_text_outline(it));
-		outline_run(form, f->face, it, it->u.text.x, t->H - it->u.text.y, dl_text_angle(it));
+		outline_run(form, face, it, it->u.text.x, t->H - it->u.text.y, dl_text_angle(it));
 		g_string_append(form, "Q");
 		g_string_append(dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
 		pdf_num(dict, t->d->trim_w, 3, ' ');
@@ -1379,7 +1384,6 @@ tagged_free(struct tagged *t)
 		pdf_font_free(t->fonts[i].pdf);
 		if (t->fonts[i].face != NULL)
 			FT_Done_Face(t->fonts[i].face);
-		g_free(t->fonts[i].width);
 	}
 	g_free(t->fonts);
 	if (t->ft != NULL)
