@@ -10,6 +10,7 @@
 
 #include "flate.h"
 #include "hpdf_fixes.h"
+#include "print_cache.h"
 
 static HPDF_String
 plain_string(HPDF_Doc pdf, const char *s)
@@ -236,12 +237,14 @@ fix_hpdf_version(HPDF_Doc pdf)
 }
 
 /* A stream libharu would deflate as it writes the file (zlib, its default level), deflated
- * now at level (flate.h): libharu copies the bytes, and write_flate_filter names the filter. */
+ * now at level (flate.h) or found in the cache: libharu copies the bytes, and
+ * write_flate_filter names the filter. */
 static gboolean
-deflate_stream(HPDF_Dict d, int level)
+deflate_stream(HPDF_Dict d, int level, struct print_cache *cache)
 {
-	GByteArray *plain, *z;
-	gboolean ok;
+	GByteArray *plain;
+	GBytes *z;
+	gboolean ok = FALSE;
 
 	if (d == NULL || d->stream == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
 	    d->stream->type != HPDF_STREAM_MEMORY)
@@ -254,20 +257,22 @@ deflate_stream(HPDF_Dict d, int level)
 		if (b != NULL)
 			g_byte_array_append(plain, b, len);
 	}
-	z = g_byte_array_new();
-	if ((ok = flate_into(level, plain->data, plain->len, z))) {
+	if ((z = print_cache_deflate(cache, level, plain->data, plain->len)) != NULL) {
+		gsize len;
+		const guint8 *p = g_bytes_get_data(z, &len);
+
 		HPDF_MemStream_FreeData(d->stream);
-		ok = HPDF_Stream_Write(d->stream, z->data, z->len) == HPDF_OK;
+		ok = HPDF_Stream_Write(d->stream, p, (HPDF_UINT)len) == HPDF_OK;
 		d->filter = HPDF_STREAM_FILTER_NONE;
 		d->write_fn = write_flate_filter;
+		g_bytes_unref(z);
 	}
-	g_byte_array_free(z, TRUE);
 	g_byte_array_free(plain, TRUE);
 	return ok;
 }
 
 gboolean
-fix_hpdf_font_streams(HPDF_Font font, int level)
+fix_hpdf_font_streams(HPDF_Font font, int level, struct print_cache *cache)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict desc, file;
@@ -282,7 +287,7 @@ fix_hpdf_font_streams(HPDF_Font font, int level)
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	desc = attr->fontdef->descriptor;
 	file = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-	return deflate_stream(file, level) && deflate_stream(attr->map_stream, level) &&
-	    deflate_stream(attr->cmap_stream, level) &&
-	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level);
+	return deflate_stream(file, level, cache) && deflate_stream(attr->map_stream, level, cache) &&
+	    deflate_stream(attr->cmap_stream, level, cache) &&
+	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level, cache);
 }

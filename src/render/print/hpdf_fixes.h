@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <hpdf.h>
 
+#include "print.h"
+
 /* The page's contents come deflated from the caller: libharu copies them as they are and the
  * stream's dictionary names the filter (libharu writes /Filter only when it deflates). */
 void		 fix_hpdf_contents(HPDF_Page);
@@ -33,8 +35,9 @@ void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
 HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids);
 /* The font's streams (its FontFile2, CIDToGIDMap and ToUnicode), which libharu would deflate
  * with zlib as it writes the file, deflated now at the given libdeflate level (flate.h), once
- * every glyph is drawn and the ToUnicode map made: FALSE if libharu or the compressor failed. */
-gboolean	 fix_hpdf_font_streams(HPDF_Font, int level);
+ * every glyph is drawn and the ToUnicode map made, or taken from the cache (NULL: none) when
+ * another print PDF had the same bytes: FALSE if libharu or the compressor failed. */
+gboolean	 fix_hpdf_font_streams(HPDF_Font, int level, struct print_cache *);
 /* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
 void		 fix_hpdf_version(HPDF_Doc);
 

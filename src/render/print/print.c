@@ -1309,7 +1309,8 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 			fix_hpdf_tounicode(c.pdf, c.fonts[i].font, c.fonts[i].used);
 	g_strlcpy(c.stage, "compressing the fonts", sizeof(c.stage));
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
-		if (c.fonts[i].font != NULL && !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL))
+		if (c.fonts[i].font != NULL &&
+		    !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL, o->cache))
 			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress a font's streams (out of memory)");
 	if (!failed(&c))
 		write_info(&c);

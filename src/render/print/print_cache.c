@@ -1,0 +1,109 @@
+/* print_cache.c: streams deflated once per process (print_cache.h).
+ *
+ * A font's CIDToGIDMap is the same bytes in every print PDF (it maps every character the font
+ * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language:
+ * each is deflated once.  Entries are found by level, length and CRC-32, then compared byte by
+ * byte, so a hit is always the same bytes.  A few dozen entries at most: a list. */
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "flate.h"
+#include "print_cache.h"
+
+struct deflated {
+	int		 level;
+	guint32		 crc;
+	GBytes		*plain;
+	GBytes		*z;
+};
+
+struct print_cache {
+	GMutex		 lock;
+	GPtrArray	*deflated;	/* struct deflated */
+};
+
+static void
+deflated_free(gpointer p)
+{
+	struct deflated *d = p;
+
+	g_bytes_unref(d->plain);
+	g_bytes_unref(d->z);
+	g_free(d);
+}
+
+struct print_cache *
+print_cache_new(void)
+{
+	struct print_cache *c = g_new0(struct print_cache, 1);
+
+	g_mutex_init(&c->lock);
+	c->deflated = g_ptr_array_new_with_free_func(deflated_free);
+	return c;
+}
+
+void
+print_cache_free(struct print_cache *c)
+{
+	if (c == NULL)
+		return;
+	g_ptr_array_free(c->deflated, TRUE);
+	g_mutex_clear(&c->lock);
+	g_free(c);
+}
+
+/* The entry for these bytes at level, with a new reference to its deflated bytes; NULL if none. */
+static GBytes *
+find_deflated(struct print_cache *c, int level, guint32 crc, const void *data, gsize len)
+{
+	for (guint i = 0; i < c->deflated->len; i++) {
+		struct deflated *d = c->deflated->pdata[i];
+		gsize n;
+		const void *p = g_bytes_get_data(d->plain, &n);
+
+		if (d->level == level && d->crc == crc && n == len && memcmp(p, data, len) == 0)
+			return g_bytes_ref(d->z);
+	}
+	return NULL;
+}
+
+GBytes *
+print_cache_deflate(struct print_cache *c, int level, const void *data, gsize len)
+{
+	struct deflated *d;
+	guint32 crc = 0;
+	guint8 *z;
+	gsize zlen;
+	GBytes *hit;
+
+	if (c != NULL) {
+		crc = libdeflate_crc32(0, data, len);
+		g_mutex_lock(&c->lock);
+		hit = find_deflated(c, level, crc, data, len);
+		g_mutex_unlock(&c->lock);
+		if (hit != NULL)
+			return hit;
+	}
+	/* outside the lock: the other thread may deflate other bytes meanwhile */
+	if ((z = flate_bytes(level, data, len, &zlen)) == NULL)
+		return NULL;
+	if (c == NULL)
+		return g_bytes_new_take(z, zlen);
+	d = g_new(struct deflated, 1);
+	d->level = level;
+	d->crc = crc;
+	d->plain = g_bytes_new(data, len);
+	d->z = g_bytes_new_take(z, zlen);
+	g_mutex_lock(&c->lock);
+	/* both threads may have deflated the same bytes at once: one entry is enough */
+	if ((hit = find_deflated(c, level, crc, data, len)) == NULL) {
+		hit = g_bytes_ref(d->z);
+		g_ptr_array_add(c->deflated, d);
+		d = NULL;
+	}
+	g_mutex_unlock(&c->lock);
+	if (d != NULL)
+		deflated_free(d);
+	return hit;
+}

@@ -1,0 +1,17 @@
+/* print_cache.h: what the print PDFs a process writes share (print.h: struct print_cache).
+ *
+ * Every call takes a NULL cache too (nothing kept: the work is done each time).  The cache is
+ * thread-safe: both languages' print PDFs are written on two threads at once. */
+#ifndef PAISANO_PRINT_CACHE_H
+#define PAISANO_PRINT_CACHE_H
+
+#include <glib.h>
+
+#include "print.h"
+
+/* len bytes at data as one zlib stream at level (flate.h): the bytes kept from an earlier call
+ * with the same bytes and level, else deflated now (and kept).  g_bytes_unref() it; NULL out
+ * of memory. */
+GBytes		*print_cache_deflate(struct print_cache *, int level, const void *data, gsize len);
+
+#endif
