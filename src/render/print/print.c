@@ -87,6 +87,20 @@ struct ops {
 	double			 pen;		/* x of the next glyph, 1/1000 text space units from lx */
 };
 
+/*
+ * The operators of a run drawn as outlines (the draft stamp, the same on every page): the next
+ * run with the same glyphs, font, size, angle, place, colour and line width writes them again
+ * rather than walking the outlines again.  The last two are kept: on printer's spreads, left
+ * and right pages alternate.
+ */
+struct outlined {
+	GString			*ops;		/* between its q and its Q */
+	int			 font;
+	double			 size, angle, width, x0, y0;
+	struct dl_color		 color;
+	GArray			*glyphs;	/* struct dl_glyph */
+};
+
 struct pctx {
 	const struct display	*d;
 	const struct print_opts	*o;
@@ -103,6 +117,8 @@ struct pctx {
 	double			 clip[4];	/* x0 y0 x1 y1: what it may paint */
 	FT_Library		 ft;		/* outlined runs' faces, opened on first use */
 	FT_Face			*faces;		/* one per display->fonts */
+	struct outlined		 outlined[2];
+	guint			 outlined_next;	/* the one to replace */
 	struct ops		 ops;
 };
 
@@ -673,6 +689,39 @@ outline_face(struct pctx *c, const struct dl_item *it, int i)
 	return c->faces[i];
 }
 
+/* Whether run `it`, drawn with line width w from (x0, y0), is the last outlined run again. */
+static int
+same_outlined(const struct outlined *k, const struct dl_item *it, double w, double x0, double y0)
+{
+	return k->glyphs != NULL && k->font == it->u.text.font && k->size == it->u.text.size &&
+	    k->angle == dl_text_angle(it) && k->width == w && k->x0 == x0 && k->y0 == y0 &&
+	    same_color(&k->color, &it->color) && k->glyphs->len == it->u.text.nglyphs &&
+	    memcmp(k->glyphs->data, it->u.text.glyphs,
+	    it->u.text.nglyphs * sizeof(struct dl_glyph)) == 0;
+}
+
+/* Keeps the operators of outlined run `it` (len bytes at ops) for same_outlined(). */
+static void
+keep_outlined(struct outlined *k, const struct dl_item *it, double w, double x0, double y0,
+    const char *ops, gsize len)
+{
+	if (k->glyphs == NULL) {
+		k->glyphs = g_array_new(FALSE, FALSE, sizeof(struct dl_glyph));
+		k->ops = g_string_new(NULL);
+	}
+	k->font = it->u.text.font;
+	k->size = it->u.text.size;
+	k->angle = dl_text_angle(it);
+	k->width = w;
+	k->x0 = x0;
+	k->y0 = y0;
+	k->color = it->color;
+	g_array_set_size(k->glyphs, 0);
+	g_array_append_vals(k->glyphs, it->u.text.glyphs, it->u.text.nglyphs);
+	g_string_truncate(k->ops, 0);
+	g_string_append_len(k->ops, ops, (gssize)len);
+}
+
 /*
  * A run drawn as its glyphs' outlines, stroked, at its angle (the draft stamp): opaque but
  * thin, so the page stays readable under it and no transparency is needed; paths, not text,
@@ -687,6 +736,7 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 	double w = dl_text_outline(it);
 	struct outline o;
 	FT_Face face;
+	gsize start;
 
 	if (!color_ok(c, it, &it->color))
 		return;
@@ -706,6 +756,14 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 	o.x0 = ox + it->u.text.x;
 	o.y0 = top - it->u.text.y;
 	ops_save(&c->ops);
+	for (guint i = 0; i < G_N_ELEMENTS(c->outlined); i++)
+		if (same_outlined(&c->outlined[i], it, w, o.x0, o.y0)) {
+			g_string_append_len(o.buf, c->outlined[i].ops->str,
+			    (gssize)c->outlined[i].ops->len);
+			ops_restore(&c->ops);
+			return;
+		}
+	start = o.buf->len;
 	set_stroke(&c->ops, &it->color);
 	set_line_width(&c->ops, w);
 	for (guint i = 0; i < it->u.text.nglyphs; i++) {
@@ -718,6 +776,9 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 			o.open = 0;
 		}
 	}
+	keep_outlined(&c->outlined[c->outlined_next], it, w, o.x0, o.y0, o.buf->str + start,
+	    o.buf->len - start);
+	c->outlined_next = (c->outlined_next + 1) % G_N_ELEMENTS(c->outlined);
 	ops_restore(&c->ops);
 }
 
@@ -1353,6 +1414,11 @@ out:
 		if (c.faces[i] != NULL)
 			FT_Done_Face(c.faces[i]);
 	g_free(c.faces);
+	for (guint i = 0; i < G_N_ELEMENTS(c.outlined); i++)
+		if (c.outlined[i].glyphs != NULL) {
+			g_array_free(c.outlined[i].glyphs, TRUE);
+			g_string_free(c.outlined[i].ops, TRUE);
+		}
 	if (c.ft != NULL)
 		FT_Done_FreeType(c.ft);
 	g_hash_table_destroy(c.images);
