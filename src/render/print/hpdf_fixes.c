@@ -4,6 +4,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -167,6 +168,119 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 	if (attr->descendant_font != NULL &&
 	    (sys = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)) != NULL)
 		HPDF_Dict_Add(sys, "Ordering", plain_string(pdf, "Identity"));
+}
+
+/*
+ * A font file in memory as a libharu stream.  libharu reads a TrueType file through its
+ * FileReader as it parses it and again as it writes the subset, a fread and often an fseek for
+ * every two or four bytes; these read the same bytes from a buffer, with the FileReader's
+ * results (a short read is zero-filled and says HPDF_STREAM_EOF).
+ */
+struct mem_reader {
+	GBytes		*bytes;
+	const guint8	*data;
+	gsize		 len, pos;
+};
+
+static HPDF_STATUS
+mem_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *siz)
+{
+	struct mem_reader *r = s->attr;
+	gsize n = r->pos < r->len ? MIN((gsize)*siz, r->len - r->pos) : 0;
+
+	if (n > 0)
+		memcpy(p, r->data + r->pos, n);
+	r->pos += n;
+	if (n < *siz) {
+		memset(p + n, 0, *siz - n);
+		*siz = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct mem_reader *r = s->attr;
+	gsize base = mode == HPDF_SEEK_CUR ? r->pos : mode == HPDF_SEEK_END ? r->len : 0;
+
+	if (pos < 0 && (gsize)-(gint64)pos > base)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	r->pos = base + (gsize)(gint64)pos;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+mem_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct mem_reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+mem_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct mem_reader *)s->attr)->len;
+}
+
+static void
+mem_free(HPDF_Stream s)
+{
+	struct mem_reader *r = s->attr;
+
+	g_bytes_unref(r->bytes);
+	g_free(r);
+	s->attr = NULL;
+}
+
+/* What HPDF_LoadTTFontFromFile does after opening the file: the definition loaded, refused if
+ * the document has a font of that name, listed, and given the next subset tag (HPDFAA,
+ * HPDFAB, ...). */
+const char *
+fix_hpdf_load_ttf(HPDF_Doc pdf, GBytes *file)
+{
+	struct mem_reader *r = g_new0(struct mem_reader, 1);
+	HPDF_Stream s;
+	HPDF_FontDef def;
+
+	r->bytes = g_bytes_ref(file);
+	r->data = g_bytes_get_data(file, &r->len);
+	if ((s = HPDF_CallbackReader_New(pdf->mmgr, mem_read, mem_seek, mem_tell, mem_size,
+	    r)) == NULL) {
+		g_bytes_unref(r->bytes);
+		g_free(r);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	s->free_fn = mem_free;
+	/* the definition owns the stream from here, and frees it if it fails */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL) {
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL) {
+		HPDF_FontDef_Free(def);
+		HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		/* the next tag: the last letter counts up, carrying from Z to A */
+		for (int i = 5; i >= 0; i--) {
+			if (++pdf->ttfont_tag[i] <= 'Z')
+				break;
+			pdf->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
 }
 
 /*

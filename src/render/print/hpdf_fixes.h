@@ -30,6 +30,9 @@ void		 fix_hpdf_id(HPDF_Doc, const guint8 id[16]);
  * the BMP characters drawn (libharu writes a begincidrange, invalid there); the descendant
  * font's CIDSystemInfo Ordering becomes Identity. */
 void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
+/* HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE) for a font file's bytes (`file`, which the
+ * font keeps a reference to): the same font definition and subset tag, read from memory. */
+const char	*fix_hpdf_load_ttf(HPDF_Doc, GBytes *file);
 /* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded as `name`, with gids[u] set to
  * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries). */
 HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids);

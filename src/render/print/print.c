@@ -44,6 +44,7 @@
 #include "pdfw.h"
 #include "png.h"
 #include "print.h"
+#include "print_cache.h"
 #include "i18n.h"
 
 #define MM		(72.0 / 25.4)
@@ -248,6 +249,8 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	struct pfont *f;
 	const struct dl_font *df;
 	const char *name;
+	GBytes *file;
+	GError *e = NULL;
 
 	if (i < 0 || (guint)i >= c->d->fonts->len) {
 		fail(c, PRINT_ERROR_INPUT, it, "font %d is not in the display's font table", i);
@@ -266,7 +269,13 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 		return NULL;
 	}
 	g_snprintf(c->stage, sizeof(c->stage), "loading the font %s", df->path);
-	name = HPDF_LoadTTFontFromFile(c->pdf, df->path, HPDF_TRUE);
+	if ((file = print_cache_file(c->o->cache, df->path, &e)) == NULL) {
+		fail(c, PRINT_ERROR_FONT, it, "%s", e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	name = fix_hpdf_load_ttf(c->pdf, file);
+	g_bytes_unref(file);
 	if (f->gid == NULL)
 		f->gid = g_new(guint16, 65536);
 	if (name != NULL)

@@ -1,4 +1,4 @@
-/* print_cache.c: streams deflated once per process (print_cache.h).
+/* print_cache.c: streams deflated and font files read once per process (print_cache.h).
  *
  * A font's CIDToGIDMap is the same bytes in every print PDF (it maps every character the font
  * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language:
@@ -21,6 +21,7 @@ struct deflated {
 struct print_cache {
 	GMutex		 lock;
 	GPtrArray	*deflated;	/* struct deflated */
+	GHashTable	*files;		/* path -> GBytes */
 };
 
 static void
@@ -40,6 +41,8 @@ print_cache_new(void)
 
 	g_mutex_init(&c->lock);
 	c->deflated = g_ptr_array_new_with_free_func(deflated_free);
+	c->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_bytes_unref);
 	return c;
 }
 
@@ -49,6 +52,7 @@ print_cache_free(struct print_cache *c)
 	if (c == NULL)
 		return;
 	g_ptr_array_free(c->deflated, TRUE);
+	g_hash_table_destroy(c->files);
 	g_mutex_clear(&c->lock);
 	g_free(c);
 }
@@ -106,4 +110,38 @@ print_cache_deflate(struct print_cache *c, int level, const void *data, gsize le
 	if (d != NULL)
 		deflated_free(d);
 	return hit;
+}
+
+/* Read outside the lock too: two threads that want the same file at once read it twice, and
+ * the first one kept is the one both use from then on. */
+GBytes *
+print_cache_file(struct print_cache *c, const char *path, GError **err)
+{
+	GBytes *b, *had;
+	gchar *data;
+	gsize len;
+
+	if (c != NULL) {
+		g_mutex_lock(&c->lock);
+		b = g_hash_table_lookup(c->files, path);
+		if (b != NULL)
+			g_bytes_ref(b);
+		g_mutex_unlock(&c->lock);
+		if (b != NULL)
+			return b;
+	}
+	if (!g_file_get_contents(path, &data, &len, err))
+		return NULL;
+	b = g_bytes_new_take(data, len);
+	if (c == NULL)
+		return b;
+	g_mutex_lock(&c->lock);
+	if ((had = g_hash_table_lookup(c->files, path)) != NULL) {
+		g_bytes_unref(b);
+		b = had;
+	} else
+		g_hash_table_insert(c->files, g_strdup(path), b);
+	g_bytes_ref(b);
+	g_mutex_unlock(&c->lock);
+	return b;
 }

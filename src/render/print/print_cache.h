@@ -13,5 +13,8 @@
  * with the same bytes and level, else deflated now (and kept).  g_bytes_unref() it; NULL out
  * of memory. */
 GBytes		*print_cache_deflate(struct print_cache *, int level, const void *data, gsize len);
+/* The bytes of the file at path, read once per process: g_bytes_unref() it; NULL with `err`
+ * set if it cannot be read. */
+GBytes		*print_cache_file(struct print_cache *, const char *path, GError **err);
 
 #endif
