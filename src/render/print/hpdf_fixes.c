@@ -294,7 +294,7 @@ fix_hpdf_load_ttf(HPDF_Doc pdf, GBytes *file)
  * GetGlyphid itself; one between segments, the 0 GetGlyphid returns for it.
  */
 HPDF_Font
-fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
+fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids, const guint16 *known)
 {
 	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
 	HPDF_TTF_CmapRange *cm, saved;
@@ -313,6 +313,10 @@ fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
 	}
 	cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
 	segs = cm->seg_count_x2 / 2u;
+	if (known != NULL) {	/* the same file's table: no sweep */
+		memcpy(gids, known, 65536 * sizeof(*gids));
+		u = 65536;
+	}
 	for (; i < segs && u < 65536; i++) {
 		guint e = cm->end_count[i];
 

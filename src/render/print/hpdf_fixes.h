@@ -34,8 +34,9 @@ void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
  * font keeps a reference to): the same font definition and subset tag, read from memory. */
 const char	*fix_hpdf_load_ttf(HPDF_Doc, GBytes *file);
 /* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded as `name`, with gids[u] set to
- * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries). */
-HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids);
+ * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries):
+ * copied from `known` when it is not NULL (the same font file's, made before). */
+HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids, const guint16 *known);
 /* The font's streams (its FontFile2, CIDToGIDMap and ToUnicode), which libharu would deflate
  * with zlib as it writes the file, deflated now at the given libdeflate level (flate.h), once
  * every glyph is drawn and the ToUnicode map made, or taken from the cache (NULL: none) when

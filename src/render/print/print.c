@@ -278,8 +278,13 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	g_bytes_unref(file);
 	if (f->gid == NULL)
 		f->gid = g_new(guint16, 65536);
-	if (name != NULL)
-		f->font = fix_hpdf_utf8_font(c->pdf, name, f->gid);
+	if (name != NULL) {
+		const guint16 *known = print_cache_gids(c->o->cache, df->path);
+
+		f->font = fix_hpdf_utf8_font(c->pdf, name, f->gid, known);
+		if (f->font != NULL && known == NULL)
+			print_cache_keep_gids(c->o->cache, df->path, f->gid);
+	}
 	if (f->font == NULL || failed(c)) {
 		f->font = NULL;
 		if (!failed(c))

@@ -1,4 +1,5 @@
-/* print_cache.c: streams deflated and font files read once per process (print_cache.h).
+/* print_cache.c: streams deflated, font files read and their glyph tables made once per
+ * process (print_cache.h).
  *
  * A font's CIDToGIDMap is the same bytes in every print PDF (it maps every character the font
  * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language:
@@ -22,6 +23,7 @@ struct print_cache {
 	GMutex		 lock;
 	GPtrArray	*deflated;	/* struct deflated */
 	GHashTable	*files;		/* path -> GBytes */
+	GHashTable	*gids;		/* path -> guint16[65536] */
 };
 
 static void
@@ -43,6 +45,7 @@ print_cache_new(void)
 	c->deflated = g_ptr_array_new_with_free_func(deflated_free);
 	c->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_bytes_unref);
+	c->gids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return c;
 }
 
@@ -53,6 +56,7 @@ print_cache_free(struct print_cache *c)
 		return;
 	g_ptr_array_free(c->deflated, TRUE);
 	g_hash_table_destroy(c->files);
+	g_hash_table_destroy(c->gids);
 	g_mutex_clear(&c->lock);
 	g_free(c);
 }
@@ -144,4 +148,28 @@ print_cache_file(struct print_cache *c, const char *path, GError **err)
 	g_bytes_ref(b);
 	g_mutex_unlock(&c->lock);
 	return b;
+}
+
+const guint16 *
+print_cache_gids(struct print_cache *c, const char *path)
+{
+	const guint16 *g;
+
+	if (c == NULL)
+		return NULL;
+	g_mutex_lock(&c->lock);
+	g = g_hash_table_lookup(c->gids, path);
+	g_mutex_unlock(&c->lock);
+	return g;
+}
+
+void
+print_cache_keep_gids(struct print_cache *c, const char *path, const guint16 *gids)
+{
+	if (c == NULL)
+		return;
+	g_mutex_lock(&c->lock);
+	if (!g_hash_table_contains(c->gids, path))
+		g_hash_table_insert(c->gids, g_strdup(path), g_memdup2(gids, 65536 * sizeof(*gids)));
+	g_mutex_unlock(&c->lock);
 }

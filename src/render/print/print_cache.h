@@ -16,5 +16,11 @@ GBytes		*print_cache_deflate(struct print_cache *, int level, const void *data, 
 /* The bytes of the file at path, read once per process: g_bytes_unref() it; NULL with `err`
  * set if it cannot be read. */
 GBytes		*print_cache_file(struct print_cache *, const char *path, GError **err);
+/* The glyph of each BMP character (65,536 entries) of the font file at path, as kept by
+ * print_cache_keep_gids(); NULL if none was (or no cache).  Valid while the cache lives. */
+const guint16	*print_cache_gids(struct print_cache *, const char *path);
+/* Keeps a copy of gids (65,536 entries) for the font file at path, unless one is kept. */
+void		 print_cache_keep_gids(struct print_cache *, const char *path,
+		    const guint16 *gids);
 
 #endif
