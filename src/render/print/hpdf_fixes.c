@@ -8,6 +8,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "flate.h"
 #include "hpdf_fixes.h"
@@ -354,18 +355,27 @@ fix_hpdf_version(HPDF_Doc pdf)
 	pdf->pdf_version = HPDF_VER_13;
 }
 
+/* The /Filter libharu writes for a stream it deflates itself (an array, last in the
+ * dictionary), for one deflated here with its bytes. */
+static HPDF_STATUS
+write_flate_filter_array(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
 /* A stream libharu would deflate as it writes the file (zlib, its default level), deflated
- * now at level (flate.h) or found in the cache: libharu copies the bytes, and
- * write_flate_filter names the filter. */
+ * now at level (flate.h), or by zlib as libharu would (as_libharu), or found in the cache:
+ * libharu copies the bytes, and the dictionary's write function names the filter. */
 static gboolean
-deflate_stream(HPDF_Dict d, int level, struct print_cache *cache)
+deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache)
 {
 	GByteArray *plain;
 	GBytes *z;
 	gboolean ok = FALSE;
 
 	if (d == NULL || d->stream == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
-	    d->stream->type != HPDF_STREAM_MEMORY)
+	    d->stream->type != HPDF_STREAM_MEMORY || d->write_fn != NULL)
 		return TRUE;
 	plain = g_byte_array_sized_new(d->stream->size);
 	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
@@ -375,14 +385,16 @@ deflate_stream(HPDF_Dict d, int level, struct print_cache *cache)
 		if (b != NULL)
 			g_byte_array_append(plain, b, len);
 	}
-	if ((z = print_cache_deflate(cache, level, plain->data, plain->len)) != NULL) {
+	z = as_libharu ? print_cache_zlib(cache, Z_DEFAULT_COMPRESSION, plain->data, plain->len) :
+	    print_cache_deflate(cache, level, plain->data, plain->len);
+	if (z != NULL) {
 		gsize len;
 		const guint8 *p = g_bytes_get_data(z, &len);
 
 		HPDF_MemStream_FreeData(d->stream);
 		ok = HPDF_Stream_Write(d->stream, p, (HPDF_UINT)len) == HPDF_OK;
 		d->filter = HPDF_STREAM_FILTER_NONE;
-		d->write_fn = write_flate_filter;
+		d->write_fn = as_libharu ? write_flate_filter_array : write_flate_filter;
 		g_bytes_unref(z);
 	}
 	g_byte_array_free(plain, TRUE);
@@ -405,7 +417,14 @@ fix_hpdf_font_streams(HPDF_Font font, int level, struct print_cache *cache)
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	desc = attr->fontdef->descriptor;
 	file = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-	return deflate_stream(file, level, cache) && deflate_stream(attr->map_stream, level, cache) &&
-	    deflate_stream(attr->cmap_stream, level, cache) &&
-	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level, cache);
+	return deflate_stream(file, level, 0, cache) &&
+	    deflate_stream(attr->map_stream, level, 0, cache) &&
+	    deflate_stream(attr->cmap_stream, level, 0, cache) &&
+	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level, 0, cache);
+}
+
+gboolean
+fix_hpdf_image_stream(HPDF_Image image, struct print_cache *cache)
+{
+	return deflate_stream(image, 0, 1, cache);
 }

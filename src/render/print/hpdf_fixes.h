@@ -42,6 +42,10 @@ HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids, const g
  * every glyph is drawn and the ToUnicode map made, or taken from the cache (NULL: none) when
  * another print PDF had the same bytes: FALSE if libharu or the compressor failed. */
 gboolean	 fix_hpdf_font_streams(HPDF_Font, int level, struct print_cache *);
+/* An image's pixels, which libharu would deflate with zlib as it writes the file, deflated now
+ * the same way (zlib, its default level: the same bytes) or taken from the cache (NULL: none)
+ * when another print PDF had the same image: FALSE if the compressor failed. */
+gboolean	 fix_hpdf_image_stream(HPDF_Image, struct print_cache *);
 /* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
 void		 fix_hpdf_version(HPDF_Doc);
 

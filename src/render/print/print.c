@@ -1343,6 +1343,8 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 {
 	struct print_opts defaults;
 	struct pctx c;
+	GHashTableIter iter;
+	gpointer img;
 	int rc = -1;
 
 	if (o == NULL) {
@@ -1387,6 +1389,11 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 		if (c.fonts[i].font != NULL &&
 		    !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL, o->cache))
 			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress a font's streams (out of memory)");
+	g_strlcpy(c.stage, "compressing the images", sizeof(c.stage));
+	g_hash_table_iter_init(&iter, c.images);
+	while (!failed(&c) && g_hash_table_iter_next(&iter, NULL, &img))
+		if (!fix_hpdf_image_stream(img, o->cache))
+			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress an image (out of memory)");
 	if (!failed(&c))
 		write_info(&c);
 	if (!failed(&c)) {

@@ -2,17 +2,19 @@
  * process (print_cache.h).
  *
  * A font's CIDToGIDMap is the same bytes in every print PDF (it maps every character the font
- * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language:
- * each is deflated once.  Entries are found by level, length and CRC-32, then compared byte by
+ * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language;
+ * an image, in every print PDF: each is deflated once.  Entries are found by level, length and CRC-32, then compared byte by
  * byte, so a hit is always the same bytes.  A few dozen entries at most: a list. */
 #include <string.h>
 
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include "flate.h"
 #include "print_cache.h"
 
 struct deflated {
+	int		 zlib;		/* made by zlib, not libdeflate */
 	int		 level;
 	guint32		 crc;
 	GBytes		*plain;
@@ -63,21 +65,37 @@ print_cache_free(struct print_cache *c)
 
 /* The entry for these bytes at level, with a new reference to its deflated bytes; NULL if none. */
 static GBytes *
-find_deflated(struct print_cache *c, int level, guint32 crc, const void *data, gsize len)
+find_deflated(struct print_cache *c, int zlib, int level, guint32 crc, const void *data,
+    gsize len)
 {
 	for (guint i = 0; i < c->deflated->len; i++) {
 		struct deflated *d = c->deflated->pdata[i];
 		gsize n;
 		const void *p = g_bytes_get_data(d->plain, &n);
 
-		if (d->level == level && d->crc == crc && n == len && memcmp(p, data, len) == 0)
+		if (d->zlib == zlib && d->level == level && d->crc == crc && n == len && memcmp(p, data, len) == 0)
 			return g_bytes_ref(d->z);
 	}
 	return NULL;
 }
 
-GBytes *
-print_cache_deflate(struct print_cache *c, int level, const void *data, gsize len)
+/* len bytes at data deflated by zlib's compress2(); NULL out of memory. */
+static guint8 *
+zlib_bytes(int level, const void *data, gsize len, gsize *zlen)
+{
+	uLongf n = compressBound((uLong)len);
+	guint8 *out = g_malloc(n);
+
+	if (compress2(out, &n, data, (uLong)len, level) != Z_OK) {
+		g_free(out);
+		return NULL;
+	}
+	*zlen = n;
+	return g_realloc(out, n);
+}
+
+static GBytes *
+cached(struct print_cache *c, int zlib, int level, const void *data, gsize len)
 {
 	struct deflated *d;
 	guint32 crc = 0;
@@ -88,24 +106,26 @@ print_cache_deflate(struct print_cache *c, int level, const void *data, gsize le
 	if (c != NULL) {
 		crc = libdeflate_crc32(0, data, len);
 		g_mutex_lock(&c->lock);
-		hit = find_deflated(c, level, crc, data, len);
+		hit = find_deflated(c, zlib, level, crc, data, len);
 		g_mutex_unlock(&c->lock);
 		if (hit != NULL)
 			return hit;
 	}
 	/* outside the lock: the other thread may deflate other bytes meanwhile */
-	if ((z = flate_bytes(level, data, len, &zlen)) == NULL)
+	z = zlib ? zlib_bytes(level, data, len, &zlen) : flate_bytes(level, data, len, &zlen);
+	if (z == NULL)
 		return NULL;
 	if (c == NULL)
 		return g_bytes_new_take(z, zlen);
 	d = g_new(struct deflated, 1);
+	d->zlib = zlib;
 	d->level = level;
 	d->crc = crc;
 	d->plain = g_bytes_new(data, len);
 	d->z = g_bytes_new_take(z, zlen);
 	g_mutex_lock(&c->lock);
 	/* both threads may have deflated the same bytes at once: one entry is enough */
-	if ((hit = find_deflated(c, level, crc, data, len)) == NULL) {
+	if ((hit = find_deflated(c, zlib, level, crc, data, len)) == NULL) {
 		hit = g_bytes_ref(d->z);
 		g_ptr_array_add(c->deflated, d);
 		d = NULL;
@@ -114,6 +134,18 @@ print_cache_deflate(struct print_cache *c, int level, const void *data, gsize le
 	if (d != NULL)
 		deflated_free(d);
 	return hit;
+}
+
+GBytes *
+print_cache_deflate(struct print_cache *c, int level, const void *data, gsize len)
+{
+	return cached(c, 0, level, data, len);
+}
+
+GBytes *
+print_cache_zlib(struct print_cache *c, int level, const void *data, gsize len)
+{
+	return cached(c, 1, level, data, len);
 }
 
 /* Read outside the lock too: two threads that want the same file at once read it twice, and
