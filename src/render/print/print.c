@@ -299,6 +299,13 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	return f;
 }
 
+/* The character at p, in valid UTF-8. */
+static inline gunichar
+next_char(const char *p)
+{
+	return (guchar)*p < 0x80 ? (gunichar)(guchar)*p : g_utf8_get_char(p);
+}
+
 /*
  * Checks a run against the font and returns its character count, or -1.  *exact is set when
  * the font's own advances put every glyph where the layout did, so the run needs no TJ numbers
@@ -326,7 +333,7 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 	}
 	*exact = 1;
 	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p), n++) {
-		gunichar u = g_utf8_get_char(p);
+		gunichar u = next_char(p);
 		HPDF_UINT16 gid;
 
 		if (u > 0xFFFF) {
@@ -555,29 +562,66 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
  * value, two bytes, high first (half the size of a hex string).  Parentheses and backslashes
  * are escaped, and so are CR and LF, which a reader would turn into LF.
  */
-static void
+static inline void
 put_code(GString *s, gunichar u)
 {
 	guint8 b[2] = { (guint8)(u >> 8), (guint8)(u & 0xFF) };
+	char out[4];
+	gsize n = 0;
 
+	/* most characters: Latin-1, above the controls (check_run), nothing to escape */
+	if (u < 0x100 && u >= 0x20 && u != '(' && u != ')' && u != '\\') {
+		out[0] = '\0';
+		out[1] = (char)u;
+		pdf_put(s, out, 2);
+		return;
+	}
 	for (int i = 0; i < 2; i++) {
 		if (b[i] == '(' || b[i] == ')' || b[i] == '\\') {
-			g_string_append_c(s, '\\');
-			g_string_append_c(s, (char)b[i]);
+			out[n++] = '\\';
+			out[n++] = (char)b[i];
 		} else if (b[i] == '\r') {
-			g_string_append(s, "\\r");
+			out[n++] = '\\';
+			out[n++] = 'r';
 		} else if (b[i] == '\n') {
-			g_string_append(s, "\\n");
+			out[n++] = '\\';
+			out[n++] = 'n';
 		} else {
-			g_string_append_c(s, (char)b[i]);
+			out[n++] = (char)b[i];
 		}
 	}
+	pdf_put(s, out, n);
+}
+
+/* A TJ number: n tenths of a thousandth of an em ("-27.6", "-34", "0.1"), then sep: what
+ * pdf_scaled(s, n, 1, sep) writes, without its general loop (most of a page's numbers). */
+static inline void
+put_tenths(GString *s, gint64 n, char sep)
+{
+	char buf[32], *p = buf + sizeof(buf), *end = p;
+	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
+	guint r = (guint)(u % 10);
+
+	*--p = sep;
+	if (r != 0) {
+		*--p = (char)('0' + r);
+		*--p = '.';
+	}
+	u /= 10;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	pdf_put(s, p, (gsize)(end - p));
 }
 
 /*
  * Shows a checked run in font f with its first glyph at page (x, y): in the open TJ array when
  * it goes on the same line, else on a new one.  `exact`: the font's advances place the glyphs,
- * else every glyph is moved to the layout's x for it.
+ * else every glyph is moved to the layout's x for it.  After the first glyph the array, font,
+ * size, baseline and colour are the run's: only the move's size can end the array.
  */
 static void
 show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double x, double y,
@@ -588,21 +632,24 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 	gint64 ny = pdf_scale(y, 3);
 	guint i = 0;
 
-	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
-		gunichar u = g_utf8_get_char(p);
+	for (const char *p = it->u.text.utf8; *p != '\0'; p = g_utf8_next_char(p), i++) {
+		gunichar u = next_char(p);
 
 		if (i == 0 || !exact) {
 			double gx = exact ? x : x + it->u.text.glyphs[i].x;
 			double tx = (gx * 1000 - (double)o->lx) / size;
 
-			if (!text_continues(o, f->font, size, &it->color, ny, tx, i == 0)) {
+			if (i == 0 ? !text_continues(o, f->font, size, &it->color, ny, tx, 1) :
+			    !(tx - o->pen > -PDF_MAX_REAL && tx - o->pen < PDF_MAX_REAL)) {
 				text_line(c, f, size, &it->color, gx, ny);
+				if (failed(c))
+					return;
 			} else {
 				gint64 move = llround((o->pen - tx) * 10);	/* to 1/10000 em */
 
 				if (move != 0) {
-					g_string_append_c(o->buf, ')');
-					pdf_scaled(o->buf, move, 1, '(');
+					pdf_put(o->buf, ")", 1);
+					put_tenths(o->buf, move, '(');
 					o->pen -= (double)move / 10;
 				}
 			}
