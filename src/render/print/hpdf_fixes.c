@@ -401,6 +401,288 @@ deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache
 	return ok;
 }
 
+/*
+ * The embedded subset, made here from the font file in memory with the bytes libharu 2.3.0's
+ * HPDF_TTFontDef_SaveFontData writes: it reads and writes them two or four bytes at a time
+ * through its streams (13 M instructions a font).  The file: 13 tables (those below, in this
+ * order), a directory with each table's checksum, then the tables back to back; the glyphs not
+ * drawn emptied from glyf and loca; "HPDFAA+" (the font's subset tag) before the family and
+ * full names; head's checkSumAdjustment over the tables' whole words.
+ */
+static const char subset_tags[][5] = {
+	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
+	"post", "prep"
+};
+
+#define SUBSET_DIR	(12 + 16 * G_N_ELEMENTS(subset_tags))
+
+static void
+put16(GByteArray *b, guint v)
+{
+	guint8 x[2] = { (guint8)(v >> 8), (guint8)v };
+
+	g_byte_array_append(b, x, 2);
+}
+
+static void
+put32(GByteArray *b, guint32 v)
+{
+	guint8 x[4] = { (guint8)(v >> 24), (guint8)(v >> 16), (guint8)(v >> 8), (guint8)v };
+
+	g_byte_array_append(b, x, 4);
+}
+
+static guint32
+get32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* The sum of len bytes as big-endian words, the last one padded with zeros. */
+static guint32
+table_sum(const guint8 *p, gsize len)
+{
+	guint32 sum = 0;
+	gsize i = 0;
+
+	for (; i + 4 <= len; i += 4)
+		sum += get32(p + i);
+	if (i < len) {
+		guint8 w[4] = { 0, 0, 0, 0 };
+
+		memcpy(w, p + i, len - i);
+		sum += get32(w);
+	}
+	return sum;
+}
+
+static const HPDF_TTFTable *
+find_table(HPDF_TTFontDefAttr a, const char *tag)
+{
+	for (guint i = 0; i < a->offset_tbl.num_tables; i++)
+		if (memcmp(a->offset_tbl.table[i].tag, tag, 4) == 0)
+			return &a->offset_tbl.table[i];
+	return NULL;
+}
+
+/* glyf with only the glyphs drawn (and what libharu marked with them), and their new offsets
+ * (as loca has them: halved in the short format), num_glyphs + 1. */
+static gboolean
+subset_glyf(HPDF_TTFontDefAttr a, const guint8 *file, gsize flen, GByteArray *t,
+    guint32 *offsets)
+{
+	int half = a->header.index_to_loc_format == 0;
+	gsize start = t->len;
+	guint32 end = 0;
+
+	for (guint i = 0; i < a->num_glyphs; i++) {
+		gsize from, len;
+
+		if (a->glyph_tbl.flgs[i] != 1) {
+			offsets[i] = end;
+			continue;
+		}
+		from = a->glyph_tbl.offsets[i];
+		len = a->glyph_tbl.offsets[i + 1] - a->glyph_tbl.offsets[i];
+		if (half) {
+			from *= 2;
+			len *= 2;
+		}
+		from += a->glyph_tbl.base_offset;
+		if (a->glyph_tbl.offsets[i + 1] < a->glyph_tbl.offsets[i] || from > flen ||
+		    len > flen - from)
+			return FALSE;
+		offsets[i] = (guint32)(half ? (t->len - start) / 2 : t->len - start);
+		g_byte_array_append(t, file + from, (guint)len);
+		end = (guint32)(half ? (t->len - start) / 2 : t->len - start);
+	}
+	offsets[a->num_glyphs] = end;
+	return TRUE;
+}
+
+/* name with the subset tag before the family (1) and full (4) names: UTF-16 on the Unicode
+ * and Windows platforms, bytes on the others. */
+static gboolean
+subset_name(HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, const guint8 *file, gsize flen,
+    GByteArray *t)
+{
+	const HPDF_TTF_NamingTable *n = &a->name_tbl;
+	GByteArray *str = g_byte_array_new();
+
+	put16(t, n->format);
+	put16(t, n->count);
+	put16(t, n->string_offset);
+	for (guint i = 0; i < n->count; i++) {
+		const HPDF_TTF_NameRecord *r = &n->name_records[i];
+		gsize from = (gsize)tbl->offset + n->string_offset + r->offset;
+		guint len = r->length, at = str->len;
+
+		if (from > flen || len > flen - from) {
+			g_byte_array_free(str, TRUE);
+			return FALSE;
+		}
+		if (r->name_id == 1 || r->name_id == 4) {
+			if (r->platform_id == 0 || r->platform_id == 3) {
+				g_byte_array_append(str, (const guint8 *)a->tag_name2,
+				    sizeof(a->tag_name2));
+				len += sizeof(a->tag_name2);
+			} else {
+				g_byte_array_append(str, (const guint8 *)a->tag_name,
+				    sizeof(a->tag_name));
+				len += sizeof(a->tag_name);
+			}
+		}
+		put16(t, r->platform_id);
+		put16(t, r->encoding_id);
+		put16(t, r->language_id);
+		put16(t, r->name_id);
+		put16(t, len & 0xFFFF);
+		put16(t, at & 0xFFFF);
+		g_byte_array_append(str, file + from, r->length);
+	}
+	g_byte_array_append(t, str->data, str->len);
+	g_byte_array_free(str, TRUE);
+	return TRUE;
+}
+
+/* The subset of font definition def (its file in memory, `file`) into out; FALSE (out as it
+ * was) if the font lacks a table, or a table lies outside the file: libharu then writes it. */
+static gboolean
+subset_font(HPDF_FontDef def, const guint8 *file, gsize flen, GByteArray *out)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	guint32 *offsets = g_new(guint32, (gsize)a->num_glyphs + 1);
+	GByteArray *t = g_byte_array_new();
+	gsize at[G_N_ELEMENTS(subset_tags)], len[G_N_ELEMENTS(subset_tags)], adj = 0;
+	gboolean ok = TRUE;
+	guint32 sum = 0;
+
+	for (guint i = 0; i < G_N_ELEMENTS(subset_tags) && ok; i++) {
+		const HPDF_TTFTable *tbl = find_table(a, subset_tags[i]);
+		const char *tag = subset_tags[i];
+
+		if (tbl == NULL || tbl->offset > flen || tbl->length > flen - tbl->offset) {
+			ok = FALSE;
+			break;
+		}
+		at[i] = t->len;
+		if (strcmp(tag, "head") == 0) {
+			static const guint8 zero[4] = { 0, 0, 0, 0 };
+
+			/* the table with checkSumAdjustment at 0 until the file's sum is known */
+			if ((ok = tbl->length >= 54)) {
+				g_byte_array_append(t, file + tbl->offset, 8);
+				g_byte_array_append(t, zero, 4);
+				g_byte_array_append(t, file + tbl->offset + 12, 54 - 12);
+				adj = at[i] + 8;
+			}
+		} else if (strcmp(tag, "glyf") == 0) {
+			ok = subset_glyf(a, file, flen, t, offsets);
+		} else if (strcmp(tag, "loca") == 0) {
+			for (guint j = 0; j <= a->num_glyphs; j++) {
+				if (a->header.index_to_loc_format == 0)
+					put16(t, offsets[j] & 0xFFFF);
+				else
+					put32(t, offsets[j]);
+			}
+		} else if (strcmp(tag, "name") == 0) {
+			ok = subset_name(a, tbl, file, flen, t);
+		} else {
+			g_byte_array_append(t, file + tbl->offset, tbl->length);
+		}
+		len[i] = t->len - at[i];
+	}
+	if (ok) {
+		/* checkSumAdjustment: over the tables' whole words only, as libharu sums them */
+		for (gsize i = 0; i + 4 <= t->len; i += 4)
+			sum += get32(t->data + i);
+		put32(out, a->offset_tbl.sfnt_version);
+		put16(out, G_N_ELEMENTS(subset_tags));
+		put16(out, a->offset_tbl.search_range);
+		put16(out, a->offset_tbl.entry_selector);
+		put16(out, a->offset_tbl.range_shift);
+		for (guint i = 0; i < G_N_ELEMENTS(subset_tags); i++) {
+			g_byte_array_append(out, (const guint8 *)subset_tags[i], 4);
+			put32(out, table_sum(t->data + at[i], len[i]));
+			put32(out, (guint32)(at[i] + SUBSET_DIR));
+			put32(out, (guint32)len[i]);
+		}
+		sum = 0xB1B0AFBAu - sum;
+		t->data[adj] = (guint8)(sum >> 24);
+		t->data[adj + 1] = (guint8)(sum >> 16);
+		t->data[adj + 2] = (guint8)(sum >> 8);
+		t->data[adj + 3] = (guint8)sum;
+		g_byte_array_append(out, t->data, t->len);
+	}
+	g_byte_array_free(t, TRUE);
+	g_free(offsets);
+	return ok;
+}
+
+/* The HPDF_Dict list's last element moved first (where libharu adds FontFile2). */
+static void
+dict_last_first(HPDF_Dict d)
+{
+	HPDF_List l = d->list;
+	void *last;
+
+	if (l->count < 2)
+		return;
+	last = l->obj[l->count - 1];
+	memmove(&l->obj[1], &l->obj[0], (l->count - 1) * sizeof(void *));
+	l->obj[0] = last;
+}
+
+/*
+ * The font's descriptor and FontFile2, made by the font's before-write function with the
+ * subset made here (subset_font): the FontFile2 stream is made first, so that the objects are
+ * numbered as libharu numbers them, and the function makes the descriptor with embedding off,
+ * then FontFile2 goes first in it with its /Length1 /Length2 /Length3, as libharu writes them.
+ * Fonts not read from memory (fix_hpdf_load_ttf), or whose subset cannot be made here, go
+ * through libharu's own.
+ */
+static HPDF_STATUS
+font_before_write(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr a = def->attr;
+	struct mem_reader *r;
+	GByteArray *sub;
+	HPDF_Dict data;
+	HPDF_STATUS rc;
+
+	if (def->descriptor != NULL || !a->embedding || a->stream == NULL ||
+	    a->stream->read_fn != mem_read)
+		return font->before_write_fn(font);
+	r = a->stream->attr;
+	sub = g_byte_array_new();
+	if (!subset_font(def, r->data, r->len, sub)) {
+		g_byte_array_free(sub, TRUE);
+		return font->before_write_fn(font);
+	}
+	if ((data = HPDF_DictStream_New(font->mmgr, attr->xref)) == NULL ||
+	    HPDF_Stream_Write(data->stream, sub->data, sub->len) != HPDF_OK) {
+		g_byte_array_free(sub, TRUE);
+		return HPDF_Error_GetCode(font->error);
+	}
+	a->length1 = sub->len;
+	g_byte_array_free(sub, TRUE);
+	a->embedding = HPDF_FALSE;
+	rc = font->before_write_fn(font);
+	a->embedding = HPDF_TRUE;
+	if (rc != HPDF_OK || def->descriptor == NULL)
+		return rc != HPDF_OK ? rc : HPDF_Error_GetCode(font->error);
+	rc = HPDF_Dict_Add(def->descriptor, "FontFile2", data);
+	if (rc == HPDF_OK)
+		dict_last_first(def->descriptor);
+	rc += HPDF_Dict_AddNumber(data, "Length1", a->length1);
+	rc += HPDF_Dict_AddNumber(data, "Length2", 0);
+	rc += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = font->filter;
+	return rc;
+}
+
 gboolean
 fix_hpdf_font_streams(HPDF_Font font, int level, struct print_cache *cache)
 {
@@ -412,7 +694,7 @@ fix_hpdf_font_streams(HPDF_Font font, int level, struct print_cache *cache)
 	 * again as it writes the font, gives the font's other streams the font's filter: none */
 	if (attr->type != HPDF_FONT_TYPE0_TT || font->before_write_fn == NULL)
 		return TRUE;	/* not the font of fix_hpdf_utf8_font: libharu deflates it */
-	if (font->before_write_fn(font) != HPDF_OK)
+	if (font_before_write(font) != HPDF_OK)
 		return FALSE;
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	desc = attr->fontdef->descriptor;
