@@ -28,6 +28,102 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/*
+ * Bytes in memory as a libharu stream.  libharu reads a TrueType file through its FileReader as
+ * it parses it, a fread and often an fseek for every two or four bytes; these read the same
+ * bytes from a buffer, with the FileReader's results (a short read is zero-filled and says
+ * HPDF_STREAM_EOF).  A stream's data given this way (a page's contents, a font's or an image's
+ * deflated bytes) is copied into the file from where it is, not first into libharu's memory
+ * streams and out again.
+ */
+struct mem_reader {
+	GBytes		*bytes;
+	const guint8	*data;
+	gsize		 len, pos;
+};
+
+static HPDF_STATUS
+mem_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *siz)
+{
+	struct mem_reader *r = s->attr;
+	gsize n = r->pos < r->len ? MIN((gsize)*siz, r->len - r->pos) : 0;
+
+	if (n > 0)
+		memcpy(p, r->data + r->pos, n);
+	r->pos += n;
+	if (n < *siz) {
+		memset(p + n, 0, *siz - n);
+		*siz = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct mem_reader *r = s->attr;
+	gsize base = mode == HPDF_SEEK_CUR ? r->pos : mode == HPDF_SEEK_END ? r->len : 0;
+
+	if (pos < 0 && (gsize)-(gint64)pos > base)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	r->pos = base + (gsize)(gint64)pos;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+mem_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct mem_reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+mem_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct mem_reader *)s->attr)->len;
+}
+
+static void
+mem_free(HPDF_Stream s)
+{
+	struct mem_reader *r = s->attr;
+
+	g_bytes_unref(r->bytes);
+	g_free(r);
+	s->attr = NULL;
+}
+
+/* A stream reading `bytes` (a reference is taken); NULL out of memory. */
+static HPDF_Stream
+bytes_stream(HPDF_MMgr mmgr, GBytes *bytes)
+{
+	struct mem_reader *r = g_new0(struct mem_reader, 1);
+	HPDF_Stream s;
+
+	r->bytes = g_bytes_ref(bytes);
+	r->data = g_bytes_get_data(bytes, &r->len);
+	if ((s = HPDF_CallbackReader_New(mmgr, mem_read, mem_seek, mem_tell, mem_size, r)) == NULL) {
+		g_bytes_unref(r->bytes);
+		g_free(r);
+		return NULL;
+	}
+	s->free_fn = mem_free;
+	return s;
+}
+
+/* The stream of d replaced by one reading `bytes`: libharu copies them into the file. */
+static gboolean
+set_stream_bytes(HPDF_Dict d, GBytes *bytes)
+{
+	HPDF_Stream s = bytes_stream(d->mmgr, bytes);
+
+	if (s == NULL)
+		return FALSE;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	return TRUE;
+}
+
 void
 fix_hpdf_contents(HPDF_Page page)
 {
@@ -38,9 +134,14 @@ fix_hpdf_contents(HPDF_Page page)
 }
 
 gboolean
-fix_hpdf_write_contents(HPDF_Page page, const guint8 *data, guint len)
+fix_hpdf_write_contents(HPDF_Page page, GBytes *data)
 {
-	return HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, data, len) == HPDF_OK;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (!set_stream_bytes(attr->contents, data))
+		return FALSE;
+	attr->stream = attr->contents->stream;	/* libharu's page operators would write there */
+	return TRUE;
 }
 
 void
@@ -171,89 +272,19 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 		HPDF_Dict_Add(sys, "Ordering", plain_string(pdf, "Identity"));
 }
 
-/*
- * A font file in memory as a libharu stream.  libharu reads a TrueType file through its
- * FileReader as it parses it and again as it writes the subset, a fread and often an fseek for
- * every two or four bytes; these read the same bytes from a buffer, with the FileReader's
- * results (a short read is zero-filled and says HPDF_STREAM_EOF).
- */
-struct mem_reader {
-	GBytes		*bytes;
-	const guint8	*data;
-	gsize		 len, pos;
-};
-
-static HPDF_STATUS
-mem_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *siz)
-{
-	struct mem_reader *r = s->attr;
-	gsize n = r->pos < r->len ? MIN((gsize)*siz, r->len - r->pos) : 0;
-
-	if (n > 0)
-		memcpy(p, r->data + r->pos, n);
-	r->pos += n;
-	if (n < *siz) {
-		memset(p + n, 0, *siz - n);
-		*siz = (HPDF_UINT)n;
-		return HPDF_STREAM_EOF;
-	}
-	return HPDF_OK;
-}
-
-static HPDF_STATUS
-mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	struct mem_reader *r = s->attr;
-	gsize base = mode == HPDF_SEEK_CUR ? r->pos : mode == HPDF_SEEK_END ? r->len : 0;
-
-	if (pos < 0 && (gsize)-(gint64)pos > base)
-		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-	r->pos = base + (gsize)(gint64)pos;
-	return HPDF_OK;
-}
-
-static HPDF_INT32
-mem_tell(HPDF_Stream s)
-{
-	return (HPDF_INT32)((struct mem_reader *)s->attr)->pos;
-}
-
-static HPDF_UINT32
-mem_size(HPDF_Stream s)
-{
-	return (HPDF_UINT32)((struct mem_reader *)s->attr)->len;
-}
-
-static void
-mem_free(HPDF_Stream s)
-{
-	struct mem_reader *r = s->attr;
-
-	g_bytes_unref(r->bytes);
-	g_free(r);
-	s->attr = NULL;
-}
-
 /* What HPDF_LoadTTFontFromFile does after opening the file: the definition loaded, refused if
  * the document has a font of that name, listed, and given the next subset tag (HPDFAA,
  * HPDFAB, ...). */
 const char *
 fix_hpdf_load_ttf(HPDF_Doc pdf, GBytes *file)
 {
-	struct mem_reader *r = g_new0(struct mem_reader, 1);
 	HPDF_Stream s;
 	HPDF_FontDef def;
 
-	r->bytes = g_bytes_ref(file);
-	r->data = g_bytes_get_data(file, &r->len);
-	if ((s = HPDF_CallbackReader_New(pdf->mmgr, mem_read, mem_seek, mem_tell, mem_size,
-	    r)) == NULL) {
-		g_bytes_unref(r->bytes);
-		g_free(r);
+	if ((s = bytes_stream(pdf->mmgr, file)) == NULL) {
 		HPDF_CheckError(&pdf->error);
 		return NULL;
 	}
-	s->free_fn = mem_free;
 	/* the definition owns the stream from here, and frees it if it fails */
 	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL) {
 		HPDF_CheckError(&pdf->error);
@@ -387,16 +418,12 @@ deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache
 	}
 	z = as_libharu ? print_cache_zlib(cache, Z_DEFAULT_COMPRESSION, plain->data, plain->len) :
 	    print_cache_deflate(cache, level, plain->data, plain->len);
-	if (z != NULL) {
-		gsize len;
-		const guint8 *p = g_bytes_get_data(z, &len);
-
-		HPDF_MemStream_FreeData(d->stream);
-		ok = HPDF_Stream_Write(d->stream, p, (HPDF_UINT)len) == HPDF_OK;
+	if (z != NULL && (ok = set_stream_bytes(d, z))) {
 		d->filter = HPDF_STREAM_FILTER_NONE;
 		d->write_fn = as_libharu ? write_flate_filter_array : write_flate_filter;
-		g_bytes_unref(z);
 	}
+	if (z != NULL)
+		g_bytes_unref(z);
 	g_byte_array_free(plain, TRUE);
 	return ok;
 }
@@ -709,4 +736,32 @@ gboolean
 fix_hpdf_image_stream(HPDF_Image image, struct print_cache *cache)
 {
 	return deflate_stream(image, 0, 1, cache);
+}
+
+guint8 *
+fix_hpdf_saved(HPDF_Doc pdf, gsize *len)
+{
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	guint8 *buf;
+	gsize at = 0;
+
+	if (pdf->stream == NULL || pdf->stream->type != HPDF_STREAM_MEMORY)
+		return NULL;
+	buf = g_malloc(size > 0 ? size : 1);
+	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(pdf->stream); i < n && at < size; i++) {
+		HPDF_UINT l;
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(pdf->stream, i, &l);
+
+		if (b == NULL)
+			break;
+		l = (HPDF_UINT)MIN((gsize)l, size - at);
+		memcpy(buf + at, b, l);
+		at += l;
+	}
+	if (at != size) {
+		g_free(buf);
+		return NULL;
+	}
+	*len = size;
+	return buf;
 }

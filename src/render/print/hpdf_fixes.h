@@ -12,8 +12,9 @@
 /* The page's contents come deflated from the caller: libharu copies them as they are and the
  * stream's dictionary names the filter (libharu writes /Filter only when it deflates). */
 void		 fix_hpdf_contents(HPDF_Page);
-/* Those contents, deflated: FALSE if libharu cannot take them (out of memory). */
-gboolean	 fix_hpdf_write_contents(HPDF_Page, const guint8 *data, guint len);
+/* Those contents, deflated (a reference is taken: libharu copies them into the file from
+ * there): FALSE if libharu cannot take them (out of memory). */
+gboolean	 fix_hpdf_write_contents(HPDF_Page, GBytes *data);
 /* A page box (TrimBox, BleedBox): libharu has no API for them. */
 void		 fix_hpdf_box(HPDF_Doc, HPDF_Page, const char *key, double x0, double y0, double x1,
 		    double y1);
@@ -46,6 +47,9 @@ gboolean	 fix_hpdf_font_streams(HPDF_Font, int level, struct print_cache *);
  * the same way (zlib, its default level: the same bytes) or taken from the cache (NULL: none)
  * when another print PDF had the same image: FALSE if the compressor failed. */
 gboolean	 fix_hpdf_image_stream(HPDF_Image, struct print_cache *);
+/* The file HPDF_SaveToStream made, copied from libharu's memory stream (HPDF_ReadFromStream
+ * copies it through a 4 KiB buffer a byte at a time): g_free it; NULL if it cannot be read. */
+guint8		*fix_hpdf_saved(HPDF_Doc, gsize *len);
 /* The header says PDF 1.3 (X-1a:2001); libharu raises it as features appear, from 1.2. */
 void		 fix_hpdf_version(HPDF_Doc);
 

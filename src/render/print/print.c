@@ -75,7 +75,6 @@ struct pfont {
  */
 struct ops {
 	GString			*buf;		/* the sheet's operators so far */
-	GByteArray		*packed;	/* the same, deflated */
 	HPDF_Page		 page;
 	int			 in_text;	/* between BT and ET */
 	int			 in_array;	/* inside a TJ array */
@@ -1220,31 +1219,29 @@ new_sheet(struct pctx *c, double w, double h, int fold)
 	return 0;
 }
 
-/* Deflates the sheet's operators into o->packed. */
-static int
-deflate_ops(struct pctx *c)
-{
-	struct ops *o = &c->ops;
-
-	if (!flate_into(PRINT_LEVEL, o->buf->str, o->buf->len, o->packed)) {
-		fail(c, PRINT_ERROR_PDF, NULL, "cannot compress the page's operators (out of memory)");
-		return -1;
-	}
-	return 0;
-}
-
 /* The sheet's operators, deflated, become its page's contents. */
 static void
 sheet_done(struct pctx *c)
 {
 	struct ops *o = &c->ops;
+	guint8 *z;
+	gsize zlen;
+	GBytes *packed;
 
 	text_end(o);
-	if (!failed(c) && deflate_ops(c) == 0 &&
-	    !fix_hpdf_write_contents(o->page, o->packed->data, o->packed->len)) {
-		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
-		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
-		    "(out of memory)");
+	if (!failed(c)) {
+		if ((z = flate_bytes(PRINT_LEVEL, o->buf->str, o->buf->len, &zlen)) == NULL) {
+			fail(c, PRINT_ERROR_PDF, NULL, "cannot compress the page's operators "
+			    "(out of memory)");
+		} else {
+			packed = g_bytes_new_take(z, zlen);
+			if (!fix_hpdf_write_contents(o->page, packed)) {
+				g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
+				fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
+				    "(out of memory)");
+			}
+			g_bytes_unref(packed);
+		}
 	}
 	g_string_truncate(o->buf, 0);
 	o->page = NULL;
@@ -1342,7 +1339,7 @@ static void
 save(struct pctx *c, const char *path)
 {
 	GError *e = NULL;
-	HPDF_UINT32 size;
+	gsize size = 0;
 	guint8 *buf;
 
 	g_strlcpy(c->stage, "saving", sizeof(c->stage));
@@ -1351,9 +1348,7 @@ save(struct pctx *c, const char *path)
 			fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot write the document");
 		return;
 	}
-	size = HPDF_GetStreamSize(c->pdf);
-	buf = g_malloc(size > 0 ? size : 1);
-	if (HPDF_ReadFromStream(c->pdf, buf, &size) != HPDF_OK && !failed(c))
+	if ((buf = fix_hpdf_saved(c->pdf, &size)) == NULL && !failed(c))
 		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot read back the document");
 	if (!failed(c) && !output_write(path, buf, size, &e)) {
 		fail(c, PRINT_ERROR_IO, NULL, "%s", e->message);
@@ -1407,7 +1402,6 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
 	c.faces = g_new0(FT_Face, d->fonts->len + 1);
 	c.ops.buf = g_string_sized_new(65536);
-	c.ops.packed = g_byte_array_new();
 	if (check_display(&c, impose) < 0)
 		goto out;
 	c.margin = d->bleed + o->mark_gap + o->mark_length;
@@ -1476,7 +1470,6 @@ out:
 		g_free(c.fonts[i].width);
 	}
 	g_string_free(c.ops.buf, TRUE);
-	g_byte_array_free(c.ops.packed, TRUE);
 	g_free(c.fonts);
 	for (guint i = 0; i < d->fonts->len; i++)
 		if (c.faces[i] != NULL)
