@@ -148,14 +148,13 @@ print_cache_zlib(struct print_cache *c, int level, const void *data, gsize len)
 	return cached(c, 1, level, data, len);
 }
 
-/* Read outside the lock too: two threads that want the same file at once read it twice, and
+/* Mapped outside the lock too: two threads that want the same file at once map it twice, and
  * the first one kept is the one both use from then on. */
 GBytes *
 print_cache_file(struct print_cache *c, const char *path, GError **err)
 {
 	GBytes *b, *had;
-	gchar *data;
-	gsize len;
+	GMappedFile *m;
 
 	if (c != NULL) {
 		g_mutex_lock(&c->lock);
@@ -166,9 +165,11 @@ print_cache_file(struct print_cache *c, const char *path, GError **err)
 		if (b != NULL)
 			return b;
 	}
-	if (!g_file_get_contents(path, &data, &len, err))
+	/* mapped: only the pages read (the tables, the glyphs drawn) are in memory */
+	if ((m = g_mapped_file_new(path, FALSE, err)) == NULL)
 		return NULL;
-	b = g_bytes_new_take(data, len);
+	b = g_mapped_file_get_bytes(m);
+	g_mapped_file_unref(m);
 	if (c == NULL)
 		return b;
 	g_mutex_lock(&c->lock);
