@@ -21,7 +21,7 @@ static const struct shared {
 	{ OPT_QUIET, { "quiet", 'q', 0, G_OPTION_ARG_NONE, NULL, N_("Print only errors"), NULL } },
 	{ OPT_VERBOSE, { "verbose", 'v', 0, G_OPTION_ARG_NONE, NULL,
 	    N_("Print every stage as it runs, even when not on a terminal"), NULL } },
-	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_INT, NULL, N_("Threads to use (default: one per core, at most 4)"), N_("N") } },
+	{ OPT_JOBS, { "jobs", 'j', 0, G_OPTION_ARG_STRING, NULL, N_("Threads to use (default: one per core, at most 4)"), N_("N") } },
 };
 
 static void *
@@ -35,7 +35,7 @@ slot(struct opts *o, guint which)
 	case OPT_OUTPUT: return &o->output;
 	case OPT_QUIET: return &o->quiet;
 	case OPT_VERBOSE: return &o->verbose;
-	case OPT_JOBS: return &o->jobs;
+	case OPT_JOBS: return &o->jobs_arg;
 	}
 	return NULL;
 }
@@ -84,20 +84,13 @@ opts_parse(GOptionContext *ctx, struct opts *o, int *argc, char ***argv)
 	 * argument (it took "-o" after "-j1" for the number), so -jN is read here and taken out. */
 	for (int i = 1; o->takes_jobs && i < *argc && strcmp((*argv)[i], "--") != 0; ) {
 		const char *a = (*argv)[i];
-		char *end;
-		long n;
 
-		if (a[0] != '-' || a[1] != 'j' || !g_ascii_isdigit(a[2])) {
+		if (a[0] != '-' || a[1] != 'j' || a[2] == '\0') {
 			i++;
 			continue;
 		}
-		errno = 0;
-		n = strtol(a + 2, &end, 10);
-		if (*end != '\0' || errno != 0) {	/* -j4x: GOption says what is wrong */
-			i++;
-			continue;
-		}
-		o->jobs = (int)MIN(n, G_MAXINT);	/* over 64: refused below */
+		g_free(o->jobs_word);
+		o->jobs_word = g_strdup(a + 2);
 		memmove(*argv + i, *argv + i + 1, (size_t)(*argc - i) * sizeof(char *));	/* with the NULL after */
 		(*argc)--;
 	}
@@ -106,9 +99,20 @@ opts_parse(GOptionContext *ctx, struct opts *o, int *argc, char ***argv)
 		g_error_free(err);
 		return FALSE;
 	}
-	if (o->jobs < 0 || o->jobs > 64) {
-		fprintf(stderr, _("paisano: --jobs takes a number of threads from 1 to 64, not %d\n"), o->jobs);
-		return FALSE;
+	/* The number read here, not by GOption, whose message for "-j4x" or "--jobs=two" named
+	 * neither the option's range nor, for -j4x, the value ("Missing argument for -j"). */
+	if (o->jobs_arg != NULL || o->jobs_word != NULL) {
+		const char *v = o->jobs_arg != NULL ? o->jobs_arg : o->jobs_word;	/* -j N over -jN */
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 || n > 64) {
+			fprintf(stderr, _("paisano: --jobs takes a number of threads from 1 to 64, not %s\n"), v);
+			return FALSE;
+		}
+		o->jobs = (int)n;
 	}
 	return TRUE;
 }
@@ -179,5 +183,7 @@ opts_free(struct opts *o)
 	g_free(o->templates);
 	g_free(o->output);
 	g_free(o->found_templates);
+	g_free(o->jobs_arg);
+	g_free(o->jobs_word);
 	memset(o, 0, sizeof(*o));
 }

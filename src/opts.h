@@ -34,6 +34,8 @@ struct opts {
 	gboolean	 quiet;		/* -q */
 	gboolean	 verbose;	/* -v */
 	int		 jobs;		/* -j N, 0: one thread per core, at most 4 */
+	char		*jobs_arg;	/* ... as given to -j N or --jobs=N (opts_parse reads it) */
+	char		*jobs_word;	/* ... as given in one word, -jN */
 	char		*found_templates; /* opts_templates()'s answer (owned) */
 	gboolean	 takes_jobs;	/* the command has -j (opts_parse reads -jN, as make does) */
 };

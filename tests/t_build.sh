@@ -175,6 +175,11 @@ expect "$tag -j1 in one word" 0 "$P" build -q -j1 --only html --edition 2026-inv
 expect "$tag -j1 in one word: the build is there" 0 test -f "$out/j1w/2026-invierno/html/index.html"
 expect "$tag -j99 in one word is refused" 2 "$P" build -q -j99 --edition 2026-invierno -o "$out/j1w"
 has "$tag -j99 in one word: what --jobs takes" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not 99"
+# the value read by paisano, not by GOption, whose message for -j4x was "Missing argument for -j"
+expect "$tag -j4x is refused" 2 "$P" build -q -j4x --edition 2026-invierno -o "$out/j1w"
+has "$tag -j4x: what --jobs takes, and the value" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not 4x"
+expect "$tag --jobs=two is refused" 2 "$P" build -q --jobs=two --edition 2026-invierno -o "$out/j1w"
+has "$tag --jobs=two: what --jobs takes" "$out/stderr" "paisano: --jobs takes a number of threads from 1 to 64, not two"
 expect "$tag check has no -j: -j2 is an unknown option" 2 "$P" check -j2
 has "$tag check -j2: unknown option" "$out/stderr" "Unknown option -j2"
 rm -rf "$out/j1w"

@@ -465,13 +465,14 @@ enum task_kind { TASK_LAYOUT, TASK_SCREEN, TASK_PRINT, TASK_HTML, TASK_SNAPSHOT 
 static const struct {
 	const char	*name;
 	int		 rank;		/* lower runs first */
+	gboolean	 filler;	/* small: waits while a layout runs on several threads */
 	gboolean	(*fn)(struct build *, GError **);
 } task_kinds[] = {
-	[TASK_LAYOUT] = { NC_("stage", "layout"), 0, stage_layout },
-	[TASK_SCREEN] = { NC_("stage", "screen PDF"), 1, stage_screen },
-	[TASK_PRINT] = { NC_("stage", "print PDF"), 1, stage_print },
-	[TASK_HTML] = { NC_("stage", "HTML"), 2, stage_html },
-	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, stage_snapshot },
+	[TASK_LAYOUT] = { NC_("stage", "layout"), 0, FALSE, stage_layout },
+	[TASK_SCREEN] = { NC_("stage", "screen PDF"), 1, FALSE, stage_screen },
+	[TASK_PRINT] = { NC_("stage", "print PDF"), 1, FALSE, stage_print },
+	[TASK_HTML] = { NC_("stage", "HTML"), 2, TRUE, stage_html },
+	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, TRUE, stage_snapshot },
 };
 
 /* TASK_HELD: a language that is built only if its kept outputs fail verification (the gate
@@ -537,7 +538,7 @@ task_next(struct tasks *T, gboolean *blocked)
 		if (t->state != TASK_WAITING)
 			continue;
 		if ((t->after != NULL && t->after->state != TASK_DONE) || (t->kind != TASK_LAYOUT && !T->gate) ||
-		    (laying && task_kinds[t->kind].rank >= 2)) {
+		    (laying && task_kinds[t->kind].filler)) {
 			*blocked = TRUE;
 			continue;
 		}
