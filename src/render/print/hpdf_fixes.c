@@ -244,9 +244,12 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 	if (pdf->compression_mode & HPDF_COMP_TEXT)
 		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	cps = g_array_new(FALSE, FALSE, sizeof(guint));
-	for (guint u = 0; u < 65536; u++)
-		if (used[u >> 3] & (1u << (u & 7)))
+	for (guint u = 0; u < 65536; u++) {
+		if (used[u >> 3] == 0)	/* none of these eight: most of the map */
+			u |= 7;
+		else if (used[u >> 3] & (1u << (u & 7)))
 			g_array_append_val(cps, u);
+	}
 	s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -256,9 +259,14 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 
 		g_string_append_printf(s, "%u beginbfchar\n", n);
 		for (guint j = i; j < i + n; j++) {
+			static const char hex[] = "0123456789ABCDEF";
 			guint u = g_array_index(cps, guint, j);
+			char line[] = "<0000> <0000>\n";
 
-			g_string_append_printf(s, "<%04X> <%04X>\n", u, u);
+			/* "<%04X> <%04X>\n" without printf: a few hundred lines a font */
+			for (int k = 0; k < 4; k++)
+				line[4 - k] = line[11 - k] = hex[(u >> (4 * k)) & 15];
+			g_string_append_len(s, line, sizeof(line) - 1);
 		}
 		g_string_append(s, "endbfchar\n");
 	}
