@@ -1,10 +1,11 @@
-/* print_cache.c: streams deflated, font files read and their glyph tables made once per
+/* print_cache.c: streams deflated, font files mapped and their glyph tables made once per
  * process (print_cache.h).
  *
  * A font's CIDToGIDMap is the same bytes in every print PDF (it maps every character the font
  * has), and its FontFile2 and ToUnicode in the print PDF and the imposed PDF of one language;
- * an image, in every print PDF: each is deflated once.  Entries are found by level, length and CRC-32, then compared byte by
- * byte, so a hit is always the same bytes.  A few dozen entries at most: a list. */
+ * an image, in every print PDF: each is deflated once.  Entries are found by compressor, level,
+ * length and CRC-32, then compared byte by byte, so a hit is always the same bytes.  A few
+ * dozen entries at most: a list. */
 #include <string.h>
 
 #include <libdeflate.h>
@@ -73,7 +74,8 @@ find_deflated(struct print_cache *c, int zlib, int level, guint32 crc, const voi
 		gsize n;
 		const void *p = g_bytes_get_data(d->plain, &n);
 
-		if (d->zlib == zlib && d->level == level && d->crc == crc && n == len && memcmp(p, data, len) == 0)
+		if (d->zlib == zlib && d->level == level && d->crc == crc && n == len &&
+		    memcmp(p, data, len) == 0)
 			return g_bytes_ref(d->z);
 	}
 	return NULL;
@@ -203,6 +205,7 @@ print_cache_keep_gids(struct print_cache *c, const char *path, const guint16 *gi
 		return;
 	g_mutex_lock(&c->lock);
 	if (!g_hash_table_contains(c->gids, path))
-		g_hash_table_insert(c->gids, g_strdup(path), g_memdup2(gids, 65536 * sizeof(*gids)));
+		g_hash_table_insert(c->gids, g_strdup(path),
+		    g_memdup2(gids, 65536 * sizeof(*gids)));
 	g_mutex_unlock(&c->lock);
 }

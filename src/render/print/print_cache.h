@@ -12,10 +12,12 @@
 /* len bytes at data as one zlib stream at level (flate.h): the bytes kept from an earlier call
  * with the same bytes and level, else deflated now (and kept).  g_bytes_unref() it; NULL out
  * of memory. */
-GBytes		*print_cache_deflate(struct print_cache *, int level, const void *data, gsize len);
+GBytes		*print_cache_deflate(struct print_cache *, int level, const void *data,
+		    gsize len);
 /* The same made by zlib's compress2() at its level (Z_DEFAULT_COMPRESSION: 6), the bytes
  * libharu's own deflate makes, for a stream whose bytes must stay what libharu wrote. */
-GBytes		*print_cache_zlib(struct print_cache *, int level, const void *data, gsize len);
+GBytes		*print_cache_zlib(struct print_cache *, int level, const void *data,
+		    gsize len);
 /* The bytes of the file at path, mapped once per process: g_bytes_unref() it; NULL with `err`
  * set if it cannot be read. */
 GBytes		*print_cache_file(struct print_cache *, const char *path, GError **err);
