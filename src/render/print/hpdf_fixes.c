@@ -409,30 +409,40 @@ write_flate_filter_array(HPDF_Dict dict, HPDF_Stream stream)
 static gboolean
 deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache)
 {
-	GByteArray *plain;
-	GBytes *z;
+	GBytes *plain, *z;
 	gboolean ok = FALSE;
+	const guint8 *p;
+	gsize len;
 
 	if (d == NULL || d->stream == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
-	    d->stream->type != HPDF_STREAM_MEMORY || d->write_fn != NULL)
+	    d->write_fn != NULL)
 		return TRUE;
-	plain = g_byte_array_sized_new(d->stream->size);
-	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(d->stream, i, &len);
+	if (d->stream->read_fn == mem_read) {	/* our own bytes (a subset): read in place */
+		plain = g_bytes_ref(((struct mem_reader *)d->stream->attr)->bytes);
+	} else if (d->stream->type == HPDF_STREAM_MEMORY) {
+		GByteArray *b = g_byte_array_sized_new(d->stream->size);
 
-		if (b != NULL)
-			g_byte_array_append(plain, b, len);
+		for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
+			HPDF_UINT l;
+			HPDF_BYTE *at = HPDF_MemStream_GetBufPtr(d->stream, i, &l);
+
+			if (at != NULL)
+				g_byte_array_append(b, at, l);
+		}
+		plain = g_byte_array_free_to_bytes(b);
+	} else {
+		return TRUE;
 	}
-	z = as_libharu ? print_cache_zlib(cache, Z_DEFAULT_COMPRESSION, plain->data, plain->len) :
-	    print_cache_deflate(cache, level, plain->data, plain->len);
+	p = g_bytes_get_data(plain, &len);
+	z = as_libharu ? print_cache_zlib(cache, Z_DEFAULT_COMPRESSION, p, len) :
+	    print_cache_deflate(cache, level, p, len);
 	if (z != NULL && (ok = set_stream_bytes(d, z))) {
 		d->filter = HPDF_STREAM_FILTER_NONE;
 		d->write_fn = as_libharu ? write_flate_filter_array : write_flate_filter;
 	}
 	if (z != NULL)
 		g_bytes_unref(z);
-	g_byte_array_free(plain, TRUE);
+	g_bytes_unref(plain);
 	return ok;
 }
 
@@ -684,8 +694,10 @@ font_before_write(HPDF_Font font)
 	HPDF_TTFontDefAttr a = def->attr;
 	struct mem_reader *r;
 	GByteArray *sub;
+	GBytes *bytes;
 	HPDF_Dict data;
 	HPDF_STATUS rc;
+	gboolean stored;
 
 	if (def->descriptor != NULL || !a->embedding || a->stream == NULL ||
 	    a->stream->read_fn != mem_read)
@@ -696,13 +708,15 @@ font_before_write(HPDF_Font font)
 		g_byte_array_free(sub, TRUE);
 		return font->before_write_fn(font);
 	}
-	if ((data = HPDF_DictStream_New(font->mmgr, attr->xref)) == NULL ||
-	    HPDF_Stream_Write(data->stream, sub->data, sub->len) != HPDF_OK) {
-		g_byte_array_free(sub, TRUE);
-		return HPDF_Error_GetCode(font->error);
-	}
 	a->length1 = sub->len;
-	g_byte_array_free(sub, TRUE);
+	bytes = g_byte_array_free_to_bytes(sub);
+	/* the subset is read where it is, by deflate_stream() or as libharu writes the file */
+	data = HPDF_DictStream_New(font->mmgr, attr->xref);
+	stored = data != NULL && set_stream_bytes(data, bytes);
+	g_bytes_unref(bytes);
+	if (!stored)
+		return HPDF_Error_GetCode(font->error) != HPDF_OK ?
+		    HPDF_Error_GetCode(font->error) : HPDF_FAILD_TO_ALLOC_MEM;
 	a->embedding = HPDF_FALSE;
 	rc = font->before_write_fn(font);
 	a->embedding = HPDF_TRUE;
