@@ -59,6 +59,7 @@ struct build {
 	guint			 npages[LANG__MAX];
 	guint			 rebuild;	/* languages whose kept outputs failed verification */
 	struct flusher		*flush;		/* flushes the files written (flusher_push()) */
+	struct print_cache	*print_cache;	/* what its print PDFs share */
 };
 
 /* A stage's name in the manifest: "layout", and "layout (en)" for a translation. */
@@ -264,6 +265,7 @@ stage_print(struct build *b, GError **err)
 		print_opts_init(&po);
 		po.impose = impose;
 		po.path = path;
+		po.cache = b->print_cache;
 		ok = (p = print_new(&po, err)) != NULL && print_render(p, b->disp, err);
 		print_free(p);
 		if (ok)
@@ -1311,6 +1313,7 @@ build_run(const struct build_opts *o)
 	b.files = g_ptr_array_new();
 	b.t0 = g_get_monotonic_time();
 	b.flush = flusher_new();
+	b.print_cache = print_cache_new();
 
 	output_recover(o->outdir);
 	if ((o->outputs & (OUT_PRINT | OUT_SCREEN | OUT_IMPOSED)) && build_threads(o->jobs) > 1) {
@@ -1432,6 +1435,7 @@ build_run(const struct build_opts *o)
 	rc = 0;
 out:
 	tasks_stop(&T);	/* a build that stopped before its tasks ran (the check failed...) */
+	print_cache_free(b.print_cache);
 	output_defer_sync(FALSE);
 	flusher_finish(b.flush, NULL, NULL);	/* a failed build: its staging directory goes */
 	if (lock >= 0)

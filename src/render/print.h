@@ -43,9 +43,14 @@ struct print_opts {
 	 * of 4. */
 	int		 impose;
 	const char	*path;		/* the file to write */
+	struct print_cache *cache;	/* shared with the process's other print PDFs; NULL: none */
 };
 
 struct print;
+/* What the print PDFs one process writes have in common, worked out once (the fonts' deflated
+ * streams): made by the build before its first print PDF and freed after its last, given to
+ * each in print_opts.cache.  Thread-safe. */
+struct print_cache;
 
 GQuark		 print_error_quark(void);
 void		 print_opts_init(struct print_opts *);
@@ -55,5 +60,8 @@ struct print	*print_new(const struct print_opts *, GError **err);
 /* The display list written to the options' path.  FALSE with `err` set. */
 gboolean	 print_render(struct print *, const struct display *, GError **err);
 void		 print_free(struct print *);
+
+struct print_cache *print_cache_new(void);
+void		 print_cache_free(struct print_cache *);
 
 #endif

@@ -4,12 +4,15 @@
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "flate.h"
 #include "hpdf_fixes.h"
+#include "print_cache.h"
 
 static HPDF_String
 plain_string(HPDF_Doc pdf, const char *s)
@@ -25,6 +28,102 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/*
+ * Bytes in memory as a libharu stream.  libharu reads a TrueType file through its FileReader as
+ * it parses it, a fread and often an fseek for every two or four bytes; these read the same
+ * bytes from a buffer, with the FileReader's results (a short read is zero-filled and says
+ * HPDF_STREAM_EOF).  A stream's data given this way (a page's contents, a font's or an image's
+ * deflated bytes) is copied into the file from where it is, not first into libharu's memory
+ * streams and out again.
+ */
+struct mem_reader {
+	GBytes		*bytes;
+	const guint8	*data;
+	gsize		 len, pos;
+};
+
+static HPDF_STATUS
+mem_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *siz)
+{
+	struct mem_reader *r = s->attr;
+	gsize n = r->pos < r->len ? MIN((gsize)*siz, r->len - r->pos) : 0;
+
+	if (n > 0)
+		memcpy(p, r->data + r->pos, n);
+	r->pos += n;
+	if (n < *siz) {
+		memset(p + n, 0, *siz - n);
+		*siz = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct mem_reader *r = s->attr;
+	gsize base = mode == HPDF_SEEK_CUR ? r->pos : mode == HPDF_SEEK_END ? r->len : 0;
+
+	if (pos < 0 && (gsize)-(gint64)pos > base)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	r->pos = base + (gsize)(gint64)pos;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+mem_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct mem_reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+mem_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct mem_reader *)s->attr)->len;
+}
+
+static void
+mem_free(HPDF_Stream s)
+{
+	struct mem_reader *r = s->attr;
+
+	g_bytes_unref(r->bytes);
+	g_free(r);
+	s->attr = NULL;
+}
+
+/* A stream reading `bytes` (a reference is taken); NULL out of memory. */
+static HPDF_Stream
+bytes_stream(HPDF_MMgr mmgr, GBytes *bytes)
+{
+	struct mem_reader *r = g_new0(struct mem_reader, 1);
+	HPDF_Stream s;
+
+	r->bytes = g_bytes_ref(bytes);
+	r->data = g_bytes_get_data(bytes, &r->len);
+	if ((s = HPDF_CallbackReader_New(mmgr, mem_read, mem_seek, mem_tell, mem_size, r)) == NULL) {
+		g_bytes_unref(r->bytes);
+		g_free(r);
+		return NULL;
+	}
+	s->free_fn = mem_free;
+	return s;
+}
+
+/* The stream of d replaced by one reading `bytes`: libharu copies them into the file. */
+static gboolean
+set_stream_bytes(HPDF_Dict d, GBytes *bytes)
+{
+	HPDF_Stream s = bytes_stream(d->mmgr, bytes);
+
+	if (s == NULL)
+		return FALSE;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	return TRUE;
+}
+
 void
 fix_hpdf_contents(HPDF_Page page)
 {
@@ -35,9 +134,14 @@ fix_hpdf_contents(HPDF_Page page)
 }
 
 gboolean
-fix_hpdf_write_contents(HPDF_Page page, const guint8 *data, guint len)
+fix_hpdf_write_contents(HPDF_Page page, GBytes *data)
 {
-	return HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, data, len) == HPDF_OK;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (!set_stream_bytes(attr->contents, data))
+		return FALSE;
+	attr->stream = attr->contents->stream;	/* libharu's page operators would write there */
+	return TRUE;
 }
 
 void
@@ -140,9 +244,12 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 	if (pdf->compression_mode & HPDF_COMP_TEXT)
 		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	cps = g_array_new(FALSE, FALSE, sizeof(guint));
-	for (guint u = 0; u < 65536; u++)
-		if (used[u >> 3] & (1u << (u & 7)))
+	for (guint u = 0; u < 65536; u++) {
+		if (used[u >> 3] == 0)	/* none of these eight: most of the map */
+			u |= 7;
+		else if (used[u >> 3] & (1u << (u & 7)))
 			g_array_append_val(cps, u);
+	}
 	s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -152,9 +259,14 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 
 		g_string_append_printf(s, "%u beginbfchar\n", n);
 		for (guint j = i; j < i + n; j++) {
+			static const char hex[] = "0123456789ABCDEF";
 			guint u = g_array_index(cps, guint, j);
+			char line[] = "<0000> <0000>\n";
 
-			g_string_append_printf(s, "<%04X> <%04X>\n", u, u);
+			/* "<%04X> <%04X>\n" without printf: a few hundred lines a font */
+			for (int k = 0; k < 4; k++)
+				line[4 - k] = line[11 - k] = hex[(u >> (4 * k)) & 15];
+			g_string_append_len(s, line, sizeof(line) - 1);
 		}
 		g_string_append(s, "endbfchar\n");
 	}
@@ -168,6 +280,49 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
 		HPDF_Dict_Add(sys, "Ordering", plain_string(pdf, "Identity"));
 }
 
+/* What HPDF_LoadTTFontFromFile does after opening the file: the definition loaded, refused if
+ * the document has a font of that name, listed, and given the next subset tag (HPDFAA,
+ * HPDFAB, ...). */
+const char *
+fix_hpdf_load_ttf(HPDF_Doc pdf, GBytes *file)
+{
+	HPDF_Stream s;
+	HPDF_FontDef def;
+
+	if ((s = bytes_stream(pdf->mmgr, file)) == NULL) {
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	/* the definition owns the stream from here, and frees it if it fails */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL) {
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL) {
+		HPDF_FontDef_Free(def);
+		HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		HPDF_CheckError(&pdf->error);
+		return NULL;
+	}
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		/* the next tag: the last letter counts up, carrying from Z to A */
+		for (int i = 5; i >= 0; i--) {
+			if (++pdf->ttfont_tag[i] <= 'Z')
+				break;
+			pdf->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
+}
+
 /*
  * libharu's CIDFontType2_New maps every BMP character to its glyph with
  * HPDF_TTFontDef_GetGlyphid, which searches the cmap's segments one by one: 65,536 searches of
@@ -179,7 +334,7 @@ fix_hpdf_tounicode(HPDF_Doc pdf, HPDF_Font font, const guint8 *used)
  * GetGlyphid itself; one between segments, the 0 GetGlyphid returns for it.
  */
 HPDF_Font
-fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
+fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids, const guint16 *known)
 {
 	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
 	HPDF_TTF_CmapRange *cm, saved;
@@ -198,6 +353,10 @@ fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids)
 	}
 	cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
 	segs = cm->seg_count_x2 / 2u;
+	if (known != NULL) {	/* the same file's table: no sweep */
+		memcpy(gids, known, 65536 * sizeof(*gids));
+		u = 65536;
+	}
 	for (; i < segs && u < 65536; i++) {
 		guint e = cm->end_count[i];
 
@@ -235,39 +394,346 @@ fix_hpdf_version(HPDF_Doc pdf)
 	pdf->pdf_version = HPDF_VER_13;
 }
 
-/* A stream libharu would deflate as it writes the file (zlib, its default level), deflated
- * now at level (flate.h): libharu copies the bytes, and write_flate_filter names the filter. */
-static gboolean
-deflate_stream(HPDF_Dict d, int level)
+/* The /Filter libharu writes for a stream it deflates itself (an array, last in the
+ * dictionary), for one deflated here with its bytes. */
+static HPDF_STATUS
+write_flate_filter_array(HPDF_Dict dict, HPDF_Stream stream)
 {
-	GByteArray *plain, *z;
-	gboolean ok;
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* A stream libharu would deflate as it writes the file (zlib, its default level), deflated
+ * now at level (flate.h), or by zlib as libharu would (as_libharu), or found in the cache:
+ * libharu copies the bytes, and the dictionary's write function names the filter. */
+static gboolean
+deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache)
+{
+	GBytes *plain, *z;
+	gboolean ok = FALSE;
+	const guint8 *p;
+	gsize len;
 
 	if (d == NULL || d->stream == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
-	    d->stream->type != HPDF_STREAM_MEMORY)
+	    d->write_fn != NULL)
 		return TRUE;
-	plain = g_byte_array_sized_new(d->stream->size);
-	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(d->stream, i, &len);
+	if (d->stream->read_fn == mem_read) {	/* our own bytes (a subset): read in place */
+		plain = g_bytes_ref(((struct mem_reader *)d->stream->attr)->bytes);
+	} else if (d->stream->type == HPDF_STREAM_MEMORY) {
+		GByteArray *b = g_byte_array_sized_new(d->stream->size);
 
-		if (b != NULL)
-			g_byte_array_append(plain, b, len);
+		for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(d->stream); i < n; i++) {
+			HPDF_UINT l;
+			HPDF_BYTE *at = HPDF_MemStream_GetBufPtr(d->stream, i, &l);
+
+			if (at != NULL)
+				g_byte_array_append(b, at, l);
+		}
+		plain = g_byte_array_free_to_bytes(b);
+	} else {
+		return TRUE;
 	}
-	z = g_byte_array_new();
-	if ((ok = flate_into(level, plain->data, plain->len, z))) {
-		HPDF_MemStream_FreeData(d->stream);
-		ok = HPDF_Stream_Write(d->stream, z->data, z->len) == HPDF_OK;
+	p = g_bytes_get_data(plain, &len);
+	z = as_libharu ? print_cache_zlib(cache, Z_DEFAULT_COMPRESSION, p, len) :
+	    print_cache_deflate(cache, level, p, len);
+	if (z != NULL && (ok = set_stream_bytes(d, z))) {
 		d->filter = HPDF_STREAM_FILTER_NONE;
-		d->write_fn = write_flate_filter;
+		d->write_fn = as_libharu ? write_flate_filter_array : write_flate_filter;
 	}
-	g_byte_array_free(z, TRUE);
-	g_byte_array_free(plain, TRUE);
+	if (z != NULL)
+		g_bytes_unref(z);
+	g_bytes_unref(plain);
 	return ok;
 }
 
+/*
+ * The embedded subset, made here from the font file in memory with the bytes libharu 2.3.0's
+ * HPDF_TTFontDef_SaveFontData writes: it reads and writes them two or four bytes at a time
+ * through its streams (13 M instructions a font).  The file: 13 tables (those below, in this
+ * order), a directory with each table's checksum, then the tables back to back; the glyphs not
+ * drawn emptied from glyf and loca; "HPDFAA+" (the font's subset tag) before the family and
+ * full names; head's checkSumAdjustment over the tables' whole words.
+ */
+static const char subset_tags[][5] = {
+	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
+	"post", "prep"
+};
+
+#define SUBSET_DIR	(12 + 16 * G_N_ELEMENTS(subset_tags))
+
+static void
+put16(GByteArray *b, guint v)
+{
+	guint8 x[2] = { (guint8)(v >> 8), (guint8)v };
+
+	g_byte_array_append(b, x, 2);
+}
+
+static void
+put32(GByteArray *b, guint32 v)
+{
+	guint8 x[4] = { (guint8)(v >> 24), (guint8)(v >> 16), (guint8)(v >> 8), (guint8)v };
+
+	g_byte_array_append(b, x, 4);
+}
+
+static guint32
+get32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* The sum of len bytes as big-endian words, the last one padded with zeros. */
+static guint32
+table_sum(const guint8 *p, gsize len)
+{
+	guint32 sum = 0;
+	gsize i = 0;
+
+	for (; i + 4 <= len; i += 4)
+		sum += get32(p + i);
+	if (i < len) {
+		guint8 w[4] = { 0, 0, 0, 0 };
+
+		memcpy(w, p + i, len - i);
+		sum += get32(w);
+	}
+	return sum;
+}
+
+static const HPDF_TTFTable *
+find_table(HPDF_TTFontDefAttr a, const char *tag)
+{
+	for (guint i = 0; i < a->offset_tbl.num_tables; i++)
+		if (memcmp(a->offset_tbl.table[i].tag, tag, 4) == 0)
+			return &a->offset_tbl.table[i];
+	return NULL;
+}
+
+/* glyf with only the glyphs drawn (and what libharu marked with them), and their new offsets
+ * (as loca has them: halved in the short format), num_glyphs + 1. */
+static gboolean
+subset_glyf(HPDF_TTFontDefAttr a, const guint8 *file, gsize flen, GByteArray *t,
+    guint32 *offsets)
+{
+	int half = a->header.index_to_loc_format == 0;
+	gsize start = t->len;
+	guint32 end = 0;
+
+	for (guint i = 0; i < a->num_glyphs; i++) {
+		gsize from, len;
+
+		if (a->glyph_tbl.flgs[i] != 1) {
+			offsets[i] = end;
+			continue;
+		}
+		from = a->glyph_tbl.offsets[i];
+		len = a->glyph_tbl.offsets[i + 1] - a->glyph_tbl.offsets[i];
+		if (half) {
+			from *= 2;
+			len *= 2;
+		}
+		from += a->glyph_tbl.base_offset;
+		if (a->glyph_tbl.offsets[i + 1] < a->glyph_tbl.offsets[i] || from > flen ||
+		    len > flen - from)
+			return FALSE;
+		offsets[i] = (guint32)(half ? (t->len - start) / 2 : t->len - start);
+		g_byte_array_append(t, file + from, (guint)len);
+		end = (guint32)(half ? (t->len - start) / 2 : t->len - start);
+	}
+	offsets[a->num_glyphs] = end;
+	return TRUE;
+}
+
+/* name with the subset tag before the family (1) and full (4) names: UTF-16 on the Unicode
+ * and Windows platforms, bytes on the others. */
+static gboolean
+subset_name(HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, const guint8 *file, gsize flen,
+    GByteArray *t)
+{
+	const HPDF_TTF_NamingTable *n = &a->name_tbl;
+	GByteArray *str = g_byte_array_new();
+
+	put16(t, n->format);
+	put16(t, n->count);
+	put16(t, n->string_offset);
+	for (guint i = 0; i < n->count; i++) {
+		const HPDF_TTF_NameRecord *r = &n->name_records[i];
+		gsize from = (gsize)tbl->offset + n->string_offset + r->offset;
+		guint len = r->length, at = str->len;
+
+		if (from > flen || len > flen - from) {
+			g_byte_array_free(str, TRUE);
+			return FALSE;
+		}
+		if (r->name_id == 1 || r->name_id == 4) {
+			if (r->platform_id == 0 || r->platform_id == 3) {
+				g_byte_array_append(str, (const guint8 *)a->tag_name2,
+				    sizeof(a->tag_name2));
+				len += sizeof(a->tag_name2);
+			} else {
+				g_byte_array_append(str, (const guint8 *)a->tag_name,
+				    sizeof(a->tag_name));
+				len += sizeof(a->tag_name);
+			}
+		}
+		put16(t, r->platform_id);
+		put16(t, r->encoding_id);
+		put16(t, r->language_id);
+		put16(t, r->name_id);
+		put16(t, len & 0xFFFF);
+		put16(t, at & 0xFFFF);
+		g_byte_array_append(str, file + from, r->length);
+	}
+	g_byte_array_append(t, str->data, str->len);
+	g_byte_array_free(str, TRUE);
+	return TRUE;
+}
+
+/* The subset of font definition def (its file in memory, `file`) into out; FALSE (out as it
+ * was) if the font lacks a table, or a table lies outside the file: libharu then writes it. */
+static gboolean
+subset_font(HPDF_FontDef def, const guint8 *file, gsize flen, GByteArray *out)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	guint32 *offsets = g_new(guint32, (gsize)a->num_glyphs + 1);
+	GByteArray *t = g_byte_array_new();
+	gsize at[G_N_ELEMENTS(subset_tags)], len[G_N_ELEMENTS(subset_tags)], adj = 0;
+	gboolean ok = TRUE;
+	guint32 sum = 0;
+
+	for (guint i = 0; i < G_N_ELEMENTS(subset_tags) && ok; i++) {
+		const HPDF_TTFTable *tbl = find_table(a, subset_tags[i]);
+		const char *tag = subset_tags[i];
+
+		if (tbl == NULL || tbl->offset > flen || tbl->length > flen - tbl->offset) {
+			ok = FALSE;
+			break;
+		}
+		at[i] = t->len;
+		if (strcmp(tag, "head") == 0) {
+			static const guint8 zero[4] = { 0, 0, 0, 0 };
+
+			/* the table with checkSumAdjustment at 0 until the file's sum is known */
+			if ((ok = tbl->length >= 54)) {
+				g_byte_array_append(t, file + tbl->offset, 8);
+				g_byte_array_append(t, zero, 4);
+				g_byte_array_append(t, file + tbl->offset + 12, 54 - 12);
+				adj = at[i] + 8;
+			}
+		} else if (strcmp(tag, "glyf") == 0) {
+			ok = subset_glyf(a, file, flen, t, offsets);
+		} else if (strcmp(tag, "loca") == 0) {
+			for (guint j = 0; j <= a->num_glyphs; j++) {
+				if (a->header.index_to_loc_format == 0)
+					put16(t, offsets[j] & 0xFFFF);
+				else
+					put32(t, offsets[j]);
+			}
+		} else if (strcmp(tag, "name") == 0) {
+			ok = subset_name(a, tbl, file, flen, t);
+		} else {
+			g_byte_array_append(t, file + tbl->offset, tbl->length);
+		}
+		len[i] = t->len - at[i];
+	}
+	if (ok) {
+		/* checkSumAdjustment: over the tables' whole words only, as libharu sums them */
+		for (gsize i = 0; i + 4 <= t->len; i += 4)
+			sum += get32(t->data + i);
+		put32(out, a->offset_tbl.sfnt_version);
+		put16(out, G_N_ELEMENTS(subset_tags));
+		put16(out, a->offset_tbl.search_range);
+		put16(out, a->offset_tbl.entry_selector);
+		put16(out, a->offset_tbl.range_shift);
+		for (guint i = 0; i < G_N_ELEMENTS(subset_tags); i++) {
+			g_byte_array_append(out, (const guint8 *)subset_tags[i], 4);
+			put32(out, table_sum(t->data + at[i], len[i]));
+			put32(out, (guint32)(at[i] + SUBSET_DIR));
+			put32(out, (guint32)len[i]);
+		}
+		sum = 0xB1B0AFBAu - sum;
+		t->data[adj] = (guint8)(sum >> 24);
+		t->data[adj + 1] = (guint8)(sum >> 16);
+		t->data[adj + 2] = (guint8)(sum >> 8);
+		t->data[adj + 3] = (guint8)sum;
+		g_byte_array_append(out, t->data, t->len);
+	}
+	g_byte_array_free(t, TRUE);
+	g_free(offsets);
+	return ok;
+}
+
+/* The HPDF_Dict list's last element moved first (where libharu adds FontFile2). */
+static void
+dict_last_first(HPDF_Dict d)
+{
+	HPDF_List l = d->list;
+	void *last;
+
+	if (l->count < 2)
+		return;
+	last = l->obj[l->count - 1];
+	memmove(&l->obj[1], &l->obj[0], (l->count - 1) * sizeof(void *));
+	l->obj[0] = last;
+}
+
+/*
+ * The font's descriptor and FontFile2, made by the font's before-write function with the
+ * subset made here (subset_font): the FontFile2 stream is made first, so that the objects are
+ * numbered as libharu numbers them, and the function makes the descriptor with embedding off,
+ * then FontFile2 goes first in it with its /Length1 /Length2 /Length3, as libharu writes them.
+ * Fonts not read from memory (fix_hpdf_load_ttf), or whose subset cannot be made here, go
+ * through libharu's own.
+ */
+static HPDF_STATUS
+font_before_write(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr a = def->attr;
+	struct mem_reader *r;
+	GByteArray *sub;
+	GBytes *bytes;
+	HPDF_Dict data;
+	HPDF_STATUS rc;
+	gboolean stored;
+
+	if (def->descriptor != NULL || !a->embedding || a->stream == NULL ||
+	    a->stream->read_fn != mem_read)
+		return font->before_write_fn(font);
+	r = a->stream->attr;
+	sub = g_byte_array_new();
+	if (!subset_font(def, r->data, r->len, sub)) {
+		g_byte_array_free(sub, TRUE);
+		return font->before_write_fn(font);
+	}
+	a->length1 = sub->len;
+	bytes = g_byte_array_free_to_bytes(sub);
+	/* the subset is read where it is, by deflate_stream() or as libharu writes the file */
+	data = HPDF_DictStream_New(font->mmgr, attr->xref);
+	stored = data != NULL && set_stream_bytes(data, bytes);
+	g_bytes_unref(bytes);
+	if (!stored)
+		return HPDF_Error_GetCode(font->error) != HPDF_OK ?
+		    HPDF_Error_GetCode(font->error) : HPDF_FAILD_TO_ALLOC_MEM;
+	a->embedding = HPDF_FALSE;
+	rc = font->before_write_fn(font);
+	a->embedding = HPDF_TRUE;
+	if (rc != HPDF_OK || def->descriptor == NULL)
+		return rc != HPDF_OK ? rc : HPDF_Error_GetCode(font->error);
+	rc = HPDF_Dict_Add(def->descriptor, "FontFile2", data);
+	if (rc == HPDF_OK)
+		dict_last_first(def->descriptor);
+	rc += HPDF_Dict_AddNumber(data, "Length1", a->length1);
+	rc += HPDF_Dict_AddNumber(data, "Length2", 0);
+	rc += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = font->filter;
+	return rc;
+}
+
 gboolean
-fix_hpdf_font_streams(HPDF_Font font, int level)
+fix_hpdf_font_streams(HPDF_Font font, int level, struct print_cache *cache)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict desc, file;
@@ -277,12 +743,47 @@ fix_hpdf_font_streams(HPDF_Font font, int level)
 	 * again as it writes the font, gives the font's other streams the font's filter: none */
 	if (attr->type != HPDF_FONT_TYPE0_TT || font->before_write_fn == NULL)
 		return TRUE;	/* not the font of fix_hpdf_utf8_font: libharu deflates it */
-	if (font->before_write_fn(font) != HPDF_OK)
+	if (font_before_write(font) != HPDF_OK)
 		return FALSE;
 	font->filter = HPDF_STREAM_FILTER_NONE;
 	desc = attr->fontdef->descriptor;
 	file = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-	return deflate_stream(file, level) && deflate_stream(attr->map_stream, level) &&
-	    deflate_stream(attr->cmap_stream, level) &&
-	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level);
+	return deflate_stream(file, level, 0, cache) &&
+	    deflate_stream(attr->map_stream, level, 0, cache) &&
+	    deflate_stream(attr->cmap_stream, level, 0, cache) &&
+	    deflate_stream(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT), level, 0, cache);
+}
+
+gboolean
+fix_hpdf_image_stream(HPDF_Image image, struct print_cache *cache)
+{
+	return deflate_stream(image, 0, 1, cache);
+}
+
+guint8 *
+fix_hpdf_saved(HPDF_Doc pdf, gsize *len)
+{
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	guint8 *buf;
+	gsize at = 0;
+
+	if (pdf->stream == NULL || pdf->stream->type != HPDF_STREAM_MEMORY)
+		return NULL;
+	buf = g_malloc(size > 0 ? size : 1);
+	for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(pdf->stream); i < n && at < size; i++) {
+		HPDF_UINT l;
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(pdf->stream, i, &l);
+
+		if (b == NULL)
+			break;
+		l = (HPDF_UINT)MIN((gsize)l, size - at);
+		memcpy(buf + at, b, l);
+		at += l;
+	}
+	if (at != size) {
+		g_free(buf);
+		return NULL;
+	}
+	*len = size;
+	return buf;
 }

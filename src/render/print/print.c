@@ -44,6 +44,7 @@
 #include "pdfw.h"
 #include "png.h"
 #include "print.h"
+#include "print_cache.h"
 #include "i18n.h"
 
 #define MM		(72.0 / 25.4)
@@ -74,7 +75,6 @@ struct pfont {
  */
 struct ops {
 	GString			*buf;		/* the sheet's operators so far */
-	GByteArray		*packed;	/* the same, deflated */
 	HPDF_Page		 page;
 	int			 in_text;	/* between BT and ET */
 	int			 in_array;	/* inside a TJ array */
@@ -85,6 +85,20 @@ struct ops {
 	double			 size;
 	gint64			 lx, ly;	/* origin of the text line (last Tm), 1/1000 pt */
 	double			 pen;		/* x of the next glyph, 1/1000 text space units from lx */
+};
+
+/*
+ * The operators of a run drawn as outlines (the draft stamp, the same on every page): the next
+ * run with the same glyphs, font, size, angle, place, colour and line width writes them again
+ * rather than walking the outlines again.  The last two are kept: on printer's spreads, left
+ * and right pages alternate.
+ */
+struct outlined {
+	GString			*ops;		/* between its q and its Q */
+	int			 font;
+	double			 size, angle, width, x0, y0;
+	struct dl_color		 color;
+	GArray			*glyphs;	/* struct dl_glyph */
 };
 
 struct pctx {
@@ -103,6 +117,8 @@ struct pctx {
 	double			 clip[4];	/* x0 y0 x1 y1: what it may paint */
 	FT_Library		 ft;		/* outlined runs' faces, opened on first use */
 	FT_Face			*faces;		/* one per display->fonts */
+	struct outlined		 outlined[2];
+	guint			 outlined_next;	/* the one to replace */
 	struct ops		 ops;
 };
 
@@ -232,6 +248,8 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	struct pfont *f;
 	const struct dl_font *df;
 	const char *name;
+	GBytes *file;
+	GError *e = NULL;
 
 	if (i < 0 || (guint)i >= c->d->fonts->len) {
 		fail(c, PRINT_ERROR_INPUT, it, "font %d is not in the display's font table", i);
@@ -250,11 +268,22 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 		return NULL;
 	}
 	g_snprintf(c->stage, sizeof(c->stage), "loading the font %s", df->path);
-	name = HPDF_LoadTTFontFromFile(c->pdf, df->path, HPDF_TRUE);
+	if ((file = print_cache_file(c->o->cache, df->path, &e)) == NULL) {
+		fail(c, PRINT_ERROR_FONT, it, "%s", e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	name = fix_hpdf_load_ttf(c->pdf, file);
+	g_bytes_unref(file);
 	if (f->gid == NULL)
 		f->gid = g_new(guint16, 65536);
-	if (name != NULL)
-		f->font = fix_hpdf_utf8_font(c->pdf, name, f->gid);
+	if (name != NULL) {
+		const guint16 *known = print_cache_gids(c->o->cache, df->path);
+
+		f->font = fix_hpdf_utf8_font(c->pdf, name, f->gid, known);
+		if (f->font != NULL && known == NULL)
+			print_cache_keep_gids(c->o->cache, df->path, f->gid);
+	}
 	if (f->font == NULL || failed(c)) {
 		f->font = NULL;
 		if (!failed(c))
@@ -267,6 +296,13 @@ get_font(struct pctx *c, const struct dl_item *it, int i)
 	f->width = g_new(gint16, 65536);
 	f->path = df->path;
 	return f;
+}
+
+/* The character at p, in valid UTF-8. */
+static inline gunichar
+next_char(const char *p)
+{
+	return (guchar)*p < 0x80 ? (gunichar)(guchar)*p : g_utf8_get_char(p);
 }
 
 /*
@@ -296,7 +332,7 @@ check_run(struct pctx *c, const struct dl_item *it, struct pfont *f, const char 
 	}
 	*exact = 1;
 	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p), n++) {
-		gunichar u = g_utf8_get_char(p);
+		gunichar u = next_char(p);
 		HPDF_UINT16 gid;
 
 		if (u > 0xFFFF) {
@@ -525,29 +561,66 @@ text_line(struct pctx *c, const struct pfont *f, double size, const struct dl_co
  * value, two bytes, high first (half the size of a hex string).  Parentheses and backslashes
  * are escaped, and so are CR and LF, which a reader would turn into LF.
  */
-static void
+static inline void
 put_code(GString *s, gunichar u)
 {
 	guint8 b[2] = { (guint8)(u >> 8), (guint8)(u & 0xFF) };
+	char out[4];
+	gsize n = 0;
 
+	/* most characters: Latin-1, above the controls (check_run), nothing to escape */
+	if (u < 0x100 && u >= 0x20 && u != '(' && u != ')' && u != '\\') {
+		out[0] = '\0';
+		out[1] = (char)u;
+		pdf_put(s, out, 2);
+		return;
+	}
 	for (int i = 0; i < 2; i++) {
 		if (b[i] == '(' || b[i] == ')' || b[i] == '\\') {
-			g_string_append_c(s, '\\');
-			g_string_append_c(s, (char)b[i]);
+			out[n++] = '\\';
+			out[n++] = (char)b[i];
 		} else if (b[i] == '\r') {
-			g_string_append(s, "\\r");
+			out[n++] = '\\';
+			out[n++] = 'r';
 		} else if (b[i] == '\n') {
-			g_string_append(s, "\\n");
+			out[n++] = '\\';
+			out[n++] = 'n';
 		} else {
-			g_string_append_c(s, (char)b[i]);
+			out[n++] = (char)b[i];
 		}
 	}
+	pdf_put(s, out, n);
+}
+
+/* A TJ number: n tenths of a thousandth of an em ("-27.6", "-34", "0.1"), then sep: what
+ * pdf_scaled(s, n, 1, sep) writes, without its general loop (most of a page's numbers). */
+static inline void
+put_tenths(GString *s, gint64 n, char sep)
+{
+	char buf[32], *p = buf + sizeof(buf), *end = p;
+	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
+	guint r = (guint)(u % 10);
+
+	*--p = sep;
+	if (r != 0) {
+		*--p = (char)('0' + r);
+		*--p = '.';
+	}
+	u /= 10;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	pdf_put(s, p, (gsize)(end - p));
 }
 
 /*
  * Shows a checked run in font f with its first glyph at page (x, y): in the open TJ array when
  * it goes on the same line, else on a new one.  `exact`: the font's advances place the glyphs,
- * else every glyph is moved to the layout's x for it.
+ * else every glyph is moved to the layout's x for it.  After the first glyph the array, font,
+ * size, baseline and colour are the run's: only the move's size can end the array.
  */
 static void
 show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double x, double y,
@@ -558,21 +631,24 @@ show_run(struct pctx *c, const struct pfont *f, const struct dl_item *it, double
 	gint64 ny = pdf_scale(y, 3);
 	guint i = 0;
 
-	for (const char *p = it->u.text.utf8; *p != '\0' && !failed(c); p = g_utf8_next_char(p), i++) {
-		gunichar u = g_utf8_get_char(p);
+	for (const char *p = it->u.text.utf8; *p != '\0'; p = g_utf8_next_char(p), i++) {
+		gunichar u = next_char(p);
 
 		if (i == 0 || !exact) {
 			double gx = exact ? x : x + it->u.text.glyphs[i].x;
 			double tx = (gx * 1000 - (double)o->lx) / size;
 
-			if (!text_continues(o, f->font, size, &it->color, ny, tx, i == 0)) {
+			if (i == 0 ? !text_continues(o, f->font, size, &it->color, ny, tx, 1) :
+			    !(tx - o->pen > -PDF_MAX_REAL && tx - o->pen < PDF_MAX_REAL)) {
 				text_line(c, f, size, &it->color, gx, ny);
+				if (failed(c))
+					return;
 			} else {
 				gint64 move = llround((o->pen - tx) * 10);	/* to 1/10000 em */
 
 				if (move != 0) {
-					g_string_append_c(o->buf, ')');
-					pdf_scaled(o->buf, move, 1, '(');
+					pdf_put(o->buf, ")", 1);
+					put_tenths(o->buf, move, '(');
 					o->pen -= (double)move / 10;
 				}
 			}
@@ -604,6 +680,39 @@ outline_face(struct pctx *c, const struct dl_item *it, int i)
 	return c->faces[i];
 }
 
+/* Whether run `it`, drawn with line width w from (x0, y0), is the last outlined run again. */
+static int
+same_outlined(const struct outlined *k, const struct dl_item *it, double w, double x0, double y0)
+{
+	return k->glyphs != NULL && k->font == it->u.text.font && k->size == it->u.text.size &&
+	    k->angle == dl_text_angle(it) && k->width == w && k->x0 == x0 && k->y0 == y0 &&
+	    same_color(&k->color, &it->color) && k->glyphs->len == it->u.text.nglyphs &&
+	    memcmp(k->glyphs->data, it->u.text.glyphs,
+	    it->u.text.nglyphs * sizeof(struct dl_glyph)) == 0;
+}
+
+/* Keeps the operators of outlined run `it` (len bytes at ops) for same_outlined(). */
+static void
+keep_outlined(struct outlined *k, const struct dl_item *it, double w, double x0, double y0,
+    const char *ops, gsize len)
+{
+	if (k->glyphs == NULL) {
+		k->glyphs = g_array_new(FALSE, FALSE, sizeof(struct dl_glyph));
+		k->ops = g_string_new(NULL);
+	}
+	k->font = it->u.text.font;
+	k->size = it->u.text.size;
+	k->angle = dl_text_angle(it);
+	k->width = w;
+	k->x0 = x0;
+	k->y0 = y0;
+	k->color = it->color;
+	g_array_set_size(k->glyphs, 0);
+	g_array_append_vals(k->glyphs, it->u.text.glyphs, it->u.text.nglyphs);
+	g_string_truncate(k->ops, 0);
+	g_string_append_len(k->ops, ops, (gssize)len);
+}
+
 /*
  * A run drawn as its glyphs' outlines, stroked, at its angle (the draft stamp): opaque but
  * thin, so the page stays readable under it and no transparency is needed; paths, not text,
@@ -612,8 +721,9 @@ outline_face(struct pctx *c, const struct dl_item *it, int i)
 static void
 paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 {
-	double w = dl_text_outline(it);
+	double w = dl_text_outline(it), x0 = ox + it->u.text.x, y0 = top - it->u.text.y;
 	FT_Face face;
+	gsize start;
 
 	if (!color_ok(c, it, &it->color))
 		return;
@@ -626,9 +736,20 @@ paint_outlined(struct pctx *c, const struct dl_item *it, double ox, double top)
 	if ((face = outline_face(c, it, it->u.text.font)) == NULL)
 		return;
 	ops_save(&c->ops);
+	for (guint i = 0; i < G_N_ELEMENTS(c->outlined); i++)
+		if (same_outlined(&c->outlined[i], it, w, x0, y0)) {
+			g_string_append_len(c->ops.buf, c->outlined[i].ops->str,
+			    (gssize)c->outlined[i].ops->len);
+			ops_restore(&c->ops);
+			return;
+		}
+	start = c->ops.buf->len;
 	set_stroke(&c->ops, &it->color);
 	set_line_width(&c->ops, w);
-	outline_run(c->ops.buf, face, it, ox + it->u.text.x, top - it->u.text.y, dl_text_angle(it));
+	outline_run(c->ops.buf, face, it, x0, y0, dl_text_angle(it));
+	keep_outlined(&c->outlined[c->outlined_next], it, w, x0, y0, c->ops.buf->str + start,
+	    c->ops.buf->len - start);
+	c->outlined_next = (c->outlined_next + 1) % G_N_ELEMENTS(c->outlined);
 	ops_restore(&c->ops);
 }
 
@@ -1009,31 +1130,29 @@ new_sheet(struct pctx *c, double w, double h, int fold)
 	return 0;
 }
 
-/* Deflates the sheet's operators into o->packed. */
-static int
-deflate_ops(struct pctx *c)
-{
-	struct ops *o = &c->ops;
-
-	if (!flate_into(PRINT_LEVEL, o->buf->str, o->buf->len, o->packed)) {
-		fail(c, PRINT_ERROR_PDF, NULL, "cannot compress the page's operators (out of memory)");
-		return -1;
-	}
-	return 0;
-}
-
 /* The sheet's operators, deflated, become its page's contents. */
 static void
 sheet_done(struct pctx *c)
 {
 	struct ops *o = &c->ops;
+	guint8 *z;
+	gsize zlen;
+	GBytes *packed;
 
 	text_end(o);
-	if (!failed(c) && deflate_ops(c) == 0 &&
-	    !fix_hpdf_write_contents(o->page, o->packed->data, o->packed->len)) {
-		g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
-		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
-		    "(out of memory)");
+	if (!failed(c)) {
+		if ((z = flate_bytes(PRINT_LEVEL, o->buf->str, o->buf->len, &zlen)) == NULL) {
+			fail(c, PRINT_ERROR_PDF, NULL, "cannot compress the page's operators "
+			    "(out of memory)");
+		} else {
+			packed = g_bytes_new_take(z, zlen);
+			if (!fix_hpdf_write_contents(o->page, packed)) {
+				g_strlcpy(c->stage, "writing the page's operators", sizeof(c->stage));
+				fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot take the page's operators "
+				    "(out of memory)");
+			}
+			g_bytes_unref(packed);
+		}
 	}
 	g_string_truncate(o->buf, 0);
 	o->page = NULL;
@@ -1131,7 +1250,7 @@ static void
 save(struct pctx *c, const char *path)
 {
 	GError *e = NULL;
-	HPDF_UINT32 size;
+	gsize size = 0;
 	guint8 *buf;
 
 	g_strlcpy(c->stage, "saving", sizeof(c->stage));
@@ -1140,9 +1259,7 @@ save(struct pctx *c, const char *path)
 			fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot write the document");
 		return;
 	}
-	size = HPDF_GetStreamSize(c->pdf);
-	buf = g_malloc(size > 0 ? size : 1);
-	if (HPDF_ReadFromStream(c->pdf, buf, &size) != HPDF_OK && !failed(c))
+	if ((buf = fix_hpdf_saved(c->pdf, &size)) == NULL && !failed(c))
 		fail(c, PRINT_ERROR_PDF, NULL, "libharu cannot read back the document");
 	if (!failed(c) && !output_write(path, buf, size, &e)) {
 		fail(c, PRINT_ERROR_IO, NULL, "%s", e->message);
@@ -1179,6 +1296,8 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 {
 	struct print_opts defaults;
 	struct pctx c;
+	GHashTableIter iter;
+	gpointer img;
 	int rc = -1;
 
 	if (o == NULL) {
@@ -1194,7 +1313,6 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	c.fonts = g_new0(struct pfont, d->fonts->len + 1);
 	c.faces = g_new0(FT_Face, d->fonts->len + 1);
 	c.ops.buf = g_string_sized_new(65536);
-	c.ops.packed = g_byte_array_new();
 	if (check_display(&c, impose) < 0)
 		goto out;
 	c.margin = d->bleed + o->mark_gap + o->mark_length;
@@ -1220,8 +1338,14 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 			fix_hpdf_tounicode(c.pdf, c.fonts[i].font, c.fonts[i].used);
 	g_strlcpy(c.stage, "compressing the fonts", sizeof(c.stage));
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
-		if (c.fonts[i].font != NULL && !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL))
+		if (c.fonts[i].font != NULL &&
+		    !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL, o->cache))
 			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress a font's streams (out of memory)");
+	g_strlcpy(c.stage, "compressing the images", sizeof(c.stage));
+	g_hash_table_iter_init(&iter, c.images);
+	while (!failed(&c) && g_hash_table_iter_next(&iter, NULL, &img))
+		if (!fix_hpdf_image_stream(img, o->cache))
+			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress an image (out of memory)");
 	if (!failed(&c))
 		write_info(&c);
 	if (!failed(&c)) {
@@ -1257,12 +1381,16 @@ out:
 		g_free(c.fonts[i].width);
 	}
 	g_string_free(c.ops.buf, TRUE);
-	g_byte_array_free(c.ops.packed, TRUE);
 	g_free(c.fonts);
 	for (guint i = 0; i < d->fonts->len; i++)
 		if (c.faces[i] != NULL)
 			FT_Done_Face(c.faces[i]);
 	g_free(c.faces);
+	for (guint i = 0; i < G_N_ELEMENTS(c.outlined); i++)
+		if (c.outlined[i].glyphs != NULL) {
+			g_array_free(c.outlined[i].glyphs, TRUE);
+			g_string_free(c.outlined[i].ops, TRUE);
+		}
 	if (c.ft != NULL)
 		FT_Done_FreeType(c.ft);
 	g_hash_table_destroy(c.images);
