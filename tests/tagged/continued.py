@@ -12,15 +12,14 @@ QPDF.JSON is `qpdf --json` of a tagged screen PDF.  Prints "ok ..." or "not ok .
 - the structure is whole: every element the parent tree names is reachable from the
   StructTreeRoot, and every element's /P is the element that lists it.
 """
-import json
 import sys
+
+import qpdfjson
 
 
 def main():
-    j = json.load(open(sys.argv[1]))
-    objs = {k[4:] if k.startswith("obj:") else k: v.get("value") for k, v in j["qpdf"][1].items()
-            if isinstance(v, dict)}
-    root = objs[j["qpdf"][1]["trailer"]["value"]["/Root"]]
+    objs, trailer, _ = qpdfjson.load(sys.argv[1])
+    root = objs[trailer["/Root"]]
     tree = objs[root["/StructTreeRoot"]]
 
     def kids(e):

@@ -16,16 +16,13 @@ QPDF.JSON is `qpdf --json` (version 2) of the PDF.  Prints "ok NAME" or "not ok 
 - structure: one Document under the StructTreeRoot, and every element's /P is the element
   whose /K holds it.
 """
-import json
 import sys
+
+import qpdfjson
 
 
 def main():
-    j = json.load(open(sys.argv[1]))
-    objs = {}
-    for k, v in j["qpdf"][1].items():
-        if k.startswith("obj:"):
-            objs[k[4:]] = v.get("value", v.get("stream", {}).get("dict"))
+    objs, trailer, j = qpdfjson.load(sys.argv[1])
 
     def get(v):
         while isinstance(v, str) and v.endswith(" R") and v in objs:
@@ -35,7 +32,6 @@ def main():
     def s(v):
         return v[2:] if isinstance(v, str) and v[:2] in ("u:", "b:") else v
 
-    trailer = j["qpdf"][1]["trailer"]["value"]
     root = get(trailer["/Root"])
     pages = []
 

@@ -16,11 +16,12 @@ line per check, "ok NAME" or "not ok NAME: why":
 - the catalog is marked, has /Lang and DisplayDocTitle; every page /Tabs /S.
 """
 import html.parser
-import json
 import os
 import re
 import subprocess
 import sys
+
+import qpdfjson
 
 
 def norm(s):
@@ -116,11 +117,7 @@ def main():
     else:
         print("not ok text: only %d of the %d characters on the pages are in the structure" % (a, b))
 
-    j = json.load(open(qj))
-    objs = {}
-    for k, v in j["qpdf"][1].items():
-        if k.startswith("obj:"):
-            objs[k[4:]] = v.get("value", v) if isinstance(v, dict) else v
+    objs, trailer, j = qpdfjson.load(qj)
     elems = {k: v for k, v in objs.items() if isinstance(v, dict) and v.get("/Type") == "/StructElem"}
     kids = {}
     for k, v in elems.items():
@@ -145,7 +142,7 @@ def main():
     else:
         print("ok figures: %d, each with /Alt" % len(figs))
 
-    root = j["qpdf"][1]["trailer"]["value"]["/Root"]
+    root = trailer["/Root"]
     cat = objs[root]
     probs = []
     if cat.get("/MarkInfo", {}).get("/Marked") is not True:
