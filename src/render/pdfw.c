@@ -55,7 +55,8 @@ pdfw_begin(struct pdfw *w, unsigned *num)
 	g_return_val_if_fail(*num < w->offsets->len && g_array_index(w->offsets, gsize, *num) == 0, w->out);
 	g_array_index(w->offsets, gsize, *num) = w->out->len;
 	w->open = *num;
-	g_string_append_printf(w->out, "%u 0 obj\n", *num);
+	pdf_scaled(w->out, *num, 0, ' ');
+	pdf_put(w->out, "0 obj\n", 6);
 	return w->out;
 }
 
@@ -118,10 +119,15 @@ pdfw_finish(struct pdfw *w, unsigned root, unsigned info, const char *id_hex)
 	for (unsigned i = 1; i < n; i++) {
 		gsize off = g_array_index(w->offsets, gsize, i);
 
-		if (off == 0)
+		if (off == 0) {
 			g_string_append(w->out, "0000000000 00001 f\r\n");
-		else
-			g_string_append_printf(w->out, "%010" G_GSIZE_FORMAT " 00000 n\r\n", off);
+		} else {
+			char e[21] = "0000000000 00000 n\r\n";
+
+			for (int k = 9; k >= 0 && off > 0; k--, off /= 10)
+				e[k] = (char)('0' + off % 10);
+			pdf_put(w->out, e, 20);
+		}
 	}
 	g_string_append_printf(w->out, "trailer\n<< /Size %u /Root %u 0 R", n, root);
 	if (info != 0)
@@ -172,6 +178,13 @@ pdf_scale(double v, int places)
 }
 
 void
+pdf_ref(GString *s, unsigned num)
+{
+	pdf_scaled(s, num, 0, ' ');
+	pdf_put(s, "0 R", 3);
+}
+
+void
 pdf_num(GString *s, double v, int places, char sep)
 {
 	pdf_scaled(s, pdf_scale(v, places), places, sep);
@@ -185,7 +198,7 @@ pdf_text(GString *s, const char *utf8)
 
 	g_string_append(s, "<FEFF");
 	for (glong i = 0; u != NULL && i < n; i++)
-		g_string_append_printf(s, "%04X", u[i]);
+		pdf_hex4(s, u[i]);
 	g_string_append_c(s, '>');
 	g_free(u);
 }

@@ -64,10 +64,22 @@ pdf_put(GString *s, const char *p, gsize len)
 	}
 }
 
+/* Four hex digits of v (a glyph id, a UTF-16 unit), upper case. */
+static inline void
+pdf_hex4(GString *s, unsigned v)
+{
+	static const char digit[] = "0123456789ABCDEF";
+	char b[4] = { digit[v >> 12 & 15], digit[v >> 8 & 15], digit[v >> 4 & 15], digit[v & 15] };
+
+	pdf_put(s, b, 4);
+}
+
 /* n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep` (0: none). */
 void		 pdf_scaled(GString *, gint64 n, int places, char sep);
 /* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
 gint64		 pdf_scale(double v, int places);
+/* An indirect reference: "NUM 0 R". */
+void		 pdf_ref(GString *, unsigned num);
 /* A number rounded to `places` decimals (0 to 4), then `sep` (0: none). */
 void		 pdf_num(GString *, double v, int places, char sep);
 /* A PDF text string: UTF-16BE with its byte order mark, in hex (any character, no escapes). */

@@ -445,22 +445,12 @@ put_widths(GString *s, const struct pdf_font *f)
 	g_string_append_c(s, ']');
 }
 
-/* Four hex digits of a code or a UTF-16 unit (printf was most of the map's time). */
-static void
-hex4(GString *s, unsigned v)
-{
-	static const char digit[] = "0123456789ABCDEF";
-	char b[4] = { digit[v >> 12 & 15], digit[v >> 8 & 15], digit[v >> 4 & 15], digit[v & 15] };
-
-	pdf_put(s, b, 4);
-}
-
 /* "<XXXX>" and sep */
 static void
 code(GString *s, unsigned v, char sep)
 {
 	g_string_append_c(s, '<');
-	hex4(s, v);
+	pdf_hex4(s, v);
 	g_string_append_c(s, '>');
 	g_string_append_c(s, sep);
 }
@@ -533,7 +523,7 @@ tounicode(const struct pdf_font *f)
 		code(chars.lines, gid, ' ');
 		g_string_append_c(chars.lines, '<');
 		for (glong i = 0; i < n; i++)
-			hex4(chars.lines, u[i]);
+			pdf_hex4(chars.lines, u[i]);
 		g_string_append(chars.lines, ">\n");
 		if (++chars.n == 100)
 			flush(s, &chars, "bfchar");

@@ -517,16 +517,6 @@ outline_face(struct tagged *t, struct tfont *f, int i)
 	return f->face;
 }
 
-/* A glyph id in hex, two bytes. */
-static void
-put_gid(GString *s, guint32 g)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char b[4] = { hex[(g >> 12) & 15], hex[(g >> 8) & 15], hex[(g >> 4) & 15], hex[g & 15] };
-
-	pdf_put(s, b, 4);
-}
-
 /* A new TJ array at page (x, ny) in font i at size. */
 static void
 text_line(struct tagged *t, int i, double size, gint64 nx, gint64 ny)
@@ -594,7 +584,7 @@ paint_glyphs(struct tagged *t, const struct dl_item *it)
 			g_string_append_c(t->ops, '<');
 			t->in_hex = TRUE;
 		}
-		put_gid(t->ops, gid);
+		pdf_hex4(t->ops, gid);	/* the glyph id, two bytes */
 		t->pen += gid < f->nglyphs ? f->width[gid] : 0;
 		if (chars) {
 			const char *next = g_utf8_next_char(p);
@@ -877,8 +867,8 @@ write_annot(struct tagged *t, const struct annot *a, guint key, GHashTable *word
 	put_xy(s, x1, y0);
 	put_xy(s, x0, y0);
 	g_string_append(s, "] /BS << /W 0 >> /P ");
-	pdf_scaled(s, t->page_obj[a->page], 0, 0);
-	g_string_append(s, " 0 R /StructParent ");
+	pdf_ref(s, t->page_obj[a->page]);
+	g_string_append(s, " /StructParent ");
 	pdf_scaled(s, key, 0, 0);
 	if (it->u.link.uri != NULL) {
 		g_string_append(s, " /Contents ");
@@ -1163,14 +1153,24 @@ write_outline(struct tagged *t)
 
 		g_string_append(s, "<< /Title ");
 		pdf_text(s, e->title);
-		g_string_append_printf(s, " /Parent %u 0 R", parent[i] < 0 ? root : obj[parent[i]]);
-		if (prev[i] >= 0)
-			g_string_append_printf(s, " /Prev %u 0 R", obj[prev[i]]);
-		if (next[i] >= 0)
-			g_string_append_printf(s, " /Next %u 0 R", obj[next[i]]);
-		if (first[i] >= 0)
-			g_string_append_printf(s, " /First %u 0 R /Last %u 0 R /Count -%d", obj[first[i]],
-			    obj[last[i]], count[i]);
+		g_string_append(s, " /Parent ");
+		pdf_ref(s, parent[i] < 0 ? root : obj[parent[i]]);
+		if (prev[i] >= 0) {
+			g_string_append(s, " /Prev ");
+			pdf_ref(s, obj[prev[i]]);
+		}
+		if (next[i] >= 0) {
+			g_string_append(s, " /Next ");
+			pdf_ref(s, obj[next[i]]);
+		}
+		if (first[i] >= 0) {
+			g_string_append(s, " /First ");
+			pdf_ref(s, obj[first[i]]);
+			g_string_append(s, " /Last ");
+			pdf_ref(s, obj[last[i]]);
+			g_string_append(s, " /Count ");
+			pdf_scaled(s, -(gint64)count[i], 0, 0);
+		}
 		g_string_append(s, " /Dest ");
 		pdf_string(s, dn);
 		g_string_append(s, " >>");
@@ -1259,27 +1259,36 @@ write_structure(struct tagged *t)
 		s = pdfw_begin(t->w, &num);
 		g_string_append(s, "<< /Type /StructElem /S /");
 		pdf_name(s, e->role);
-		g_string_append_printf(s, " /P %u 0 R", i == 0 ? root : elem(t, e->parent)->obj);
-		if (e->page != G_MAXUINT)
-			g_string_append_printf(s, " /Pg %u 0 R", t->page_obj[e->page]);
+		g_string_append(s, " /P ");
+		pdf_ref(s, i == 0 ? root : elem(t, e->parent)->obj);
+		if (e->page != G_MAXUINT) {
+			g_string_append(s, " /Pg ");
+			pdf_ref(s, t->page_obj[e->page]);
+		}
 		g_string_append(s, " /K [");
 		for (guint k = 0; k < e->kids->len; k++) {
 			const struct kid *c = &g_array_index(e->kids, struct kid, k);
 
 			g_string_append_c(s, ' ');
 			if (c->kind == KID_ELEM) {
-				pdf_scaled(s, elem(t, c->n)->obj, 0, 0);
-				g_string_append(s, " 0 R");
+				pdf_ref(s, elem(t, c->n)->obj);
 			} else if (c->kind == KID_MCID && c->page == e->page) {
 				pdf_scaled(s, c->n, 0, 0);
 			} else if (c->kind == KID_MCID) {
-				g_string_append_printf(s, "<< /Type /MCR /Pg %u 0 R /MCID %u >>", t->page_obj[c->page], c->n);
+				g_string_append(s, "<< /Type /MCR /Pg ");
+				pdf_ref(s, t->page_obj[c->page]);
+				g_string_append(s, " /MCID ");
+				pdf_scaled(s, c->n, 0, ' ');
+				g_string_append(s, ">>");
 			} else {
 				const struct annot *a = t->annots->pdata[c->n];
 
-				g_string_append_printf(s, "<< /Type /OBJR /Obj %u 0 R", a->obj);
-				if (c->page != e->page)
-					g_string_append_printf(s, " /Pg %u 0 R", t->page_obj[c->page]);
+				g_string_append(s, "<< /Type /OBJR /Obj ");
+				pdf_ref(s, a->obj);
+				if (c->page != e->page) {
+					g_string_append(s, " /Pg ");
+					pdf_ref(s, t->page_obj[c->page]);
+				}
 				g_string_append(s, " >>");
 			}
 		}
@@ -1308,19 +1317,22 @@ write_structure(struct tagged *t)
 	for (guint p = 0; p < npages; p++) {
 		const GArray *row = t->rows->pdata[p];
 
-		g_string_append_printf(s, "\n   %u [", p);
+		g_string_append(s, "\n   ");
+		pdf_scaled(s, p, 0, ' ');
+		g_string_append_c(s, '[');
 		for (guint k = 0; k < row->len; k++) {
 			if (k > 0)
 				g_string_append_c(s, ' ');
-			pdf_scaled(s, elem(t, g_array_index(row, guint, k))->obj, 0, 0);
-			g_string_append(s, " 0 R");
+			pdf_ref(s, elem(t, g_array_index(row, guint, k))->obj);
 		}
 		g_string_append_c(s, ']');
 	}
 	for (guint k = 0; k < t->annots->len; k++) {
 		const struct annot *a = t->annots->pdata[k];
 
-		g_string_append_printf(s, "\n   %u %u 0 R", npages + k, elem(t, a->elem)->obj);
+		g_string_append(s, "\n   ");
+		pdf_scaled(s, npages + k, 0, ' ');
+		pdf_ref(s, elem(t, a->elem)->obj);
 	}
 	g_string_append(s, "\n] >>");
 	pdfw_end(t->w);
