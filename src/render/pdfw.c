@@ -174,7 +174,7 @@ pdf_scale(double v, int places)
 
 	if (isnan(v))
 		return 0;
-	return (gint64)llround(CLAMP(v, -PDF_MAX_REAL, PDF_MAX_REAL) * scale[places]);
+	return pdf_round(CLAMP(v, -PDF_MAX_REAL, PDF_MAX_REAL) * scale[places]);
 }
 
 void

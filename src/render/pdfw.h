@@ -15,6 +15,7 @@
 #ifndef PAISANO_PDFW_H
 #define PAISANO_PDFW_H
 
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -62,6 +63,25 @@ pdf_put(GString *s, const char *p, gsize len)
 	} else {
 		g_string_append_len(s, p, (gssize)len);
 	}
+}
+
+/* A string literal appended (its length known when compiled, no strlen). */
+#define pdf_lit(s, lit)	pdf_put((s), "" lit "", sizeof(lit) - 1)
+
+/* llround(x), without the library call (most of a page's numbers go through it): the same
+ * integer for every x, halves away from zero; beyond 2^52 (where every double is an integer)
+ * and for a NaN it is llround's. */
+static inline gint64
+pdf_round(double x)
+{
+	gint64 r;
+	double d;
+
+	if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
+		return (gint64)llround(x);
+	r = (gint64)x;		/* toward zero */
+	d = x - (double)r;	/* exact: both have x's exponent or less */
+	return r + (d >= 0.5) - (d <= -0.5);
 }
 
 /* Four hex digits of v (a glyph id, a UTF-16 unit), upper case. */

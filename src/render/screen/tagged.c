@@ -177,8 +177,10 @@ forget(struct tagged *t)
 static void
 array_end(struct tagged *t)
 {
-	if (t->in_array)
-		g_string_append(t->ops, t->in_hex ? ">]TJ\n" : "]TJ\n");
+	if (t->in_array && t->in_hex)
+		pdf_lit(t->ops, ">]TJ\n");
+	else if (t->in_array)
+		pdf_lit(t->ops, "]TJ\n");
 	t->in_array = t->in_hex = FALSE;
 }
 
@@ -187,7 +189,7 @@ text_end(struct tagged *t)
 {
 	array_end(t);
 	if (t->in_text)
-		g_string_append(t->ops, "ET\n");
+		pdf_lit(t->ops, "ET\n");
 	t->in_text = FALSE;
 	t->font = -1;
 }
@@ -234,7 +236,7 @@ set_width(struct tagged *t, double w)
 	if (t->width_known && t->lw == w)
 		return;
 	pdf_num(t->ops, w, 3, ' ');
-	g_string_append(t->ops, "w\n");
+	pdf_lit(t->ops, "w\n");
 	t->lw = w;
 	t->width_known = TRUE;
 }
@@ -401,19 +403,19 @@ mark(struct tagged *t, gint target)
 		return;
 	text_end(t);
 	if (t->mc != NONE)
-		g_string_append(t->ops, "EMC\n");
+		pdf_lit(t->ops, "EMC\n");
 	t->mc = target;
 	if (target == ART) {
-		g_string_append(t->ops, "/Artifact BMC\n");
+		pdf_lit(t->ops, "/Artifact BMC\n");
 	} else if (target >= 0) {
 		GArray *row = t->rows->pdata[t->page];
 		guint id = row->len, e = (guint)target;
 
 		g_string_append_c(t->ops, '/');
 		pdf_name(t->ops, elem(t, e)->role);
-		g_string_append(t->ops, " <</MCID ");
+		pdf_lit(t->ops, " <</MCID ");
 		pdf_scaled(t->ops, id, 0, 0);
-		g_string_append(t->ops, ">> BDC\n");
+		pdf_lit(t->ops, ">> BDC\n");
 		g_array_append_val(row, e);
 		add_kid(t, e, KID_MCID, id);
 	}
@@ -523,21 +525,21 @@ text_line(struct tagged *t, int i, double size, gint64 nx, gint64 ny)
 {
 	array_end(t);
 	if (!t->in_text) {
-		g_string_append(t->ops, "BT\n");
+		pdf_lit(t->ops, "BT\n");
 		t->in_text = TRUE;
 	}
 	if (t->font != i || t->size != size) {
-		g_string_append(t->ops, "/F");
+		pdf_lit(t->ops, "/F");
 		pdf_scaled(t->ops, i, 0, ' ');
 		pdf_num(t->ops, size, 3, ' ');
-		g_string_append(t->ops, "Tf\n");
+		pdf_lit(t->ops, "Tf\n");
 		t->font = i;
 		t->size = size;
 	}
-	g_string_append(t->ops, "1 0 0 1 ");
+	pdf_lit(t->ops, "1 0 0 1 ");
 	pdf_scaled(t->ops, nx, 3, ' ');
 	pdf_scaled(t->ops, ny, 3, ' ');
-	g_string_append(t->ops, "Tm\n[");
+	pdf_lit(t->ops, "Tm\n[");
 	t->lx = nx;
 	t->ly = ny;
 	t->pen = 0;
@@ -570,7 +572,7 @@ paint_glyphs(struct tagged *t, const struct dl_item *it)
 		    (i == 0 && move > 0.05) || fabs(move) * size > PDF_MAX_REAL) {
 			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
 		} else {
-			gint64 m = llround(move * 10);	/* to 1/10000 em */
+			gint64 m = pdf_round(move * 10);	/* to 1/10000 em */
 
 			if (m != 0) {
 				if (t->in_hex)
@@ -635,8 +637,8 @@ paint_outlined(struct tagged *t, const struct dl_item *it)
 		set_stroke(t, &it->color);
 		set_width(t, dl_text_outline(it));
 		outline_run(form, face, it, it->u.text.x, t->H - it->u.text.y, dl_text_angle(it));
-		g_string_append(form, "Q");
-		g_string_append(dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
+		pdf_lit(form, "Q");
+		pdf_lit(dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
 		pdf_num(dict, t->d->trim_w, 3, ' ');
 		pdf_num(dict, t->H, 3, ']');
 		num = pdfw_stream_deflate(t->w, 0, dict->str, form->str, form->len, SCREEN_LEVEL);
@@ -648,9 +650,9 @@ paint_outlined(struct tagged *t, const struct dl_item *it)
 		forget(t);
 	}
 	text_end(t);
-	g_string_append(t->ops, "/St");
+	pdf_lit(t->ops, "/St");
 	pdf_scaled(t->ops, i, 0, ' ');
-	g_string_append(t->ops, "Do\n");
+	pdf_lit(t->ops, "Do\n");
 }
 
 /* A PNG as an image XObject (RGB, its alpha as a soft mask), written once; NULL if it cannot
@@ -768,9 +770,9 @@ dev_rule(void *ctx, const struct dl_item *it)
 	set_stroke(t, &it->color);
 	set_width(t, it->u.line.width);
 	put_xy(t->ops, it->u.line.x1, t->H - it->u.line.y1);
-	g_string_append(t->ops, "m\n");
+	pdf_lit(t->ops, "m\n");
 	put_xy(t->ops, it->u.line.x2, t->H - it->u.line.y2);
-	g_string_append(t->ops, "l\nS\n");
+	pdf_lit(t->ops, "l\nS\n");
 }
 
 static void
@@ -783,14 +785,14 @@ dev_image(void *ctx, const struct dl_item *it)
 	if ((m = image(t, it->u.image.path)) == NULL)
 		return;
 	text_end(t);
-	g_string_append(t->ops, "q\n");
+	pdf_lit(t->ops, "q\n");
 	pdf_num(t->ops, it->u.image.w, 3, ' ');
-	g_string_append(t->ops, "0 0 ");
+	pdf_lit(t->ops, "0 0 ");
 	pdf_num(t->ops, it->u.image.h, 3, ' ');
 	put_xy(t->ops, it->u.image.x, t->H - it->u.image.y - it->u.image.h);
-	g_string_append(t->ops, "cm\n/Im");
+	pdf_lit(t->ops, "cm\n/Im");
 	pdf_scaled(t->ops, m->index, 0, ' ');
-	g_string_append(t->ops, "Do\nQ\n");
+	pdf_lit(t->ops, "Do\nQ\n");
 	forget(t);
 }
 
@@ -858,37 +860,37 @@ write_annot(struct tagged *t, const struct annot *a, guint key, GHashTable *word
 	unsigned num = a->obj;
 	GString *s = pdfw_begin(t->w, &num);
 
-	g_string_append(s, "<< /Type /Annot /Subtype /Link /Rect [");
+	pdf_lit(s, "<< /Type /Annot /Subtype /Link /Rect [");
 	put_xy(s, x0, y0);
 	put_xy(s, x1, y1);
-	g_string_append(s, "] /QuadPoints [");
+	pdf_lit(s, "] /QuadPoints [");
 	put_xy(s, x0, y1);
 	put_xy(s, x1, y1);
 	put_xy(s, x1, y0);
 	put_xy(s, x0, y0);
-	g_string_append(s, "] /BS << /W 0 >> /P ");
+	pdf_lit(s, "] /BS << /W 0 >> /P ");
 	pdf_ref(s, t->page_obj[a->page]);
-	g_string_append(s, " /StructParent ");
+	pdf_lit(s, " /StructParent ");
 	pdf_scaled(s, key, 0, 0);
 	if (it->u.link.uri != NULL) {
-		g_string_append(s, " /Contents ");
+		pdf_lit(s, " /Contents ");
 		pdf_text(s, it->u.link.uri);
-		g_string_append(s, " /A << /S /URI /URI ");
+		pdf_lit(s, " /A << /S /URI /URI ");
 		pdf_string(s, it->u.link.uri);
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 	} else {
 		char *n = dest_name(it->u.link.page, it->u.link.dest_y);
 		const char *wd = g_hash_table_lookup(words, n);
 
 		if (wd != NULL) {
-			g_string_append(s, " /Contents ");
+			pdf_lit(s, " /Contents ");
 			pdf_text(s, wd);
 		}
-		g_string_append(s, " /Dest ");
+		pdf_lit(s, " /Dest ");
 		pdf_string(s, n);
 		g_free(n);
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 }
 
@@ -912,27 +914,27 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 	else
 		compress(j, NULL);
 	s = pdfw_begin(t->w, &num);
-	g_string_append(s, "<< /Type /Page /Parent ");
+	pdf_lit(s, "<< /Type /Page /Parent ");
 	pdf_scaled(s, t->pages_obj, 0, 0);
-	g_string_append(s, " 0 R /MediaBox [0 0 ");
+	pdf_lit(s, " 0 R /MediaBox [0 0 ");
 	pdf_num(s, t->d->trim_w, 3, ' ');
 	pdf_num(s, t->H, 3, 0);
-	g_string_append(s, "] /Resources ");
+	pdf_lit(s, "] /Resources ");
 	pdf_scaled(s, t->res, 0, 0);
-	g_string_append(s, " 0 R /Contents ");
+	pdf_lit(s, " 0 R /Contents ");
 	pdf_scaled(s, content, 0, 0);
-	g_string_append(s, " 0 R /StructParents ");
+	pdf_lit(s, " 0 R /StructParents ");
 	pdf_scaled(s, i, 0, 0);
-	g_string_append(s, " /Tabs /S");
+	pdf_lit(s, " /Tabs /S");
 	if (t->page_annots->len > 0) {
-		g_string_append(s, " /Annots [");
+		pdf_lit(s, " /Annots [");
 		for (guint k = 0; k < t->page_annots->len; k++) {
 			pdf_scaled(s, ((struct annot *)t->page_annots->pdata[k])->obj, 0, 0);
 			g_string_append(s, k + 1 < t->page_annots->len ? " 0 R " : " 0 R");
 		}
 		g_string_append_c(s, ']');
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 }
 
@@ -1083,21 +1085,21 @@ write_names(struct tagged *t)
 		g_ptr_array_add(names, name);
 	g_ptr_array_sort(names, by_str);
 	s = pdfw_begin(t->w, &num);
-	g_string_append(s, "<< /Names [");
+	pdf_lit(s, "<< /Names [");
 	for (guint i = 0; i < names->len; i++) {
 		const char *n = names->pdata[i];
 		int page = GPOINTER_TO_INT(g_hash_table_lookup(t->dests, n)) - 1;
 		double y = g_ascii_strtod(strstr(n, "-y") + 2, NULL);
 
-		g_string_append(s, "\n   ");
+		pdf_lit(s, "\n   ");
 		pdf_string(s, n);
-		g_string_append(s, " [");
+		pdf_lit(s, " [");
 		pdf_scaled(s, t->page_obj[page], 0, 0);
-		g_string_append(s, " 0 R /XYZ 0 ");
+		pdf_lit(s, " 0 R /XYZ 0 ");
 		pdf_num(s, t->H - y, 3, 0);
-		g_string_append(s, " 0]");
+		pdf_lit(s, " 0]");
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	g_ptr_array_free(names, TRUE);
 	return num;
@@ -1151,29 +1153,29 @@ write_outline(struct tagged *t)
 		GString *s = pdfw_begin(t->w, &obj[i]);
 		char *dn = dest_name(e->page, e->y);
 
-		g_string_append(s, "<< /Title ");
+		pdf_lit(s, "<< /Title ");
 		pdf_text(s, e->title);
-		g_string_append(s, " /Parent ");
+		pdf_lit(s, " /Parent ");
 		pdf_ref(s, parent[i] < 0 ? root : obj[parent[i]]);
 		if (prev[i] >= 0) {
-			g_string_append(s, " /Prev ");
+			pdf_lit(s, " /Prev ");
 			pdf_ref(s, obj[prev[i]]);
 		}
 		if (next[i] >= 0) {
-			g_string_append(s, " /Next ");
+			pdf_lit(s, " /Next ");
 			pdf_ref(s, obj[next[i]]);
 		}
 		if (first[i] >= 0) {
-			g_string_append(s, " /First ");
+			pdf_lit(s, " /First ");
 			pdf_ref(s, obj[first[i]]);
-			g_string_append(s, " /Last ");
+			pdf_lit(s, " /Last ");
 			pdf_ref(s, obj[last[i]]);
-			g_string_append(s, " /Count ");
+			pdf_lit(s, " /Count ");
 			pdf_scaled(s, -(gint64)count[i], 0, 0);
 		}
-		g_string_append(s, " /Dest ");
+		pdf_lit(s, " /Dest ");
 		pdf_string(s, dn);
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		pdfw_end(t->w);
 		g_free(dn);
 	}
@@ -1216,7 +1218,7 @@ write_labels(struct tagged *t)
 	GString *s = pdfw_begin(t->w, &num);
 	long prev = -1;
 
-	g_string_append(s, "<< /Nums [");
+	pdf_lit(s, "<< /Nums [");
 	for (guint i = 0; i < t->d->pages->len; i++) {
 		const struct dl_page *p = t->d->pages->pdata[i];
 		long n;
@@ -1234,11 +1236,11 @@ write_labels(struct tagged *t)
 			g_snprintf(b, sizeof(b), "%u", i + 1);
 			g_string_append_printf(s, "\n   %u << /P ", i);
 			pdf_text(s, p->label != NULL ? p->label : b);
-			g_string_append(s, " >>");
+			pdf_lit(s, " >>");
 			prev = -1;
 		}
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	return num;
 }
@@ -1257,15 +1259,15 @@ write_structure(struct tagged *t)
 		const struct dl_elem *el = e->el;
 
 		s = pdfw_begin(t->w, &num);
-		g_string_append(s, "<< /Type /StructElem /S /");
+		pdf_lit(s, "<< /Type /StructElem /S /");
 		pdf_name(s, e->role);
-		g_string_append(s, " /P ");
+		pdf_lit(s, " /P ");
 		pdf_ref(s, i == 0 ? root : elem(t, e->parent)->obj);
 		if (e->page != G_MAXUINT) {
-			g_string_append(s, " /Pg ");
+			pdf_lit(s, " /Pg ");
 			pdf_ref(s, t->page_obj[e->page]);
 		}
-		g_string_append(s, " /K [");
+		pdf_lit(s, " /K [");
 		for (guint k = 0; k < e->kids->len; k++) {
 			const struct kid *c = &g_array_index(e->kids, struct kid, k);
 
@@ -1275,49 +1277,49 @@ write_structure(struct tagged *t)
 			} else if (c->kind == KID_MCID && c->page == e->page) {
 				pdf_scaled(s, c->n, 0, 0);
 			} else if (c->kind == KID_MCID) {
-				g_string_append(s, "<< /Type /MCR /Pg ");
+				pdf_lit(s, "<< /Type /MCR /Pg ");
 				pdf_ref(s, t->page_obj[c->page]);
-				g_string_append(s, " /MCID ");
+				pdf_lit(s, " /MCID ");
 				pdf_scaled(s, c->n, 0, ' ');
-				g_string_append(s, ">>");
+				pdf_lit(s, ">>");
 			} else {
 				const struct annot *a = t->annots->pdata[c->n];
 
-				g_string_append(s, "<< /Type /OBJR /Obj ");
+				pdf_lit(s, "<< /Type /OBJR /Obj ");
 				pdf_ref(s, a->obj);
 				if (c->page != e->page) {
-					g_string_append(s, " /Pg ");
+					pdf_lit(s, " /Pg ");
 					pdf_ref(s, t->page_obj[c->page]);
 				}
-				g_string_append(s, " >>");
+				pdf_lit(s, " >>");
 			}
 		}
-		g_string_append(s, " ]");
+		pdf_lit(s, " ]");
 		if (el != NULL && el->alt != NULL) {
-			g_string_append(s, " /Alt ");
+			pdf_lit(s, " /Alt ");
 			pdf_text(s, el->alt);
 		}
 		if (el != NULL && el->column)
-			g_string_append(s, " /A << /O /Table /Scope /Column >>");
+			pdf_lit(s, " /A << /O /Table /Scope /Column >>");
 		if (el != NULL && el->list != NULL) {
-			g_string_append(s, " /A << /O /List /ListNumbering /");
+			pdf_lit(s, " /A << /O /List /ListNumbering /");
 			pdf_name(s, el->list);
-			g_string_append(s, " >>");
+			pdf_lit(s, " >>");
 		}
 		if (el != NULL && el->lang != NULL) {
-			g_string_append(s, " /Lang ");
+			pdf_lit(s, " /Lang ");
 			pdf_string(s, el->lang);
 		}
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		pdfw_end(t->w);
 	}
 	/* the parent tree: each page's MCIDs, then each annotation */
 	s = pdfw_begin(t->w, &ptree);
-	g_string_append(s, "<< /Nums [");
+	pdf_lit(s, "<< /Nums [");
 	for (guint p = 0; p < npages; p++) {
 		const GArray *row = t->rows->pdata[p];
 
-		g_string_append(s, "\n   ");
+		pdf_lit(s, "\n   ");
 		pdf_scaled(s, p, 0, ' ');
 		g_string_append_c(s, '[');
 		for (guint k = 0; k < row->len; k++) {
@@ -1330,11 +1332,11 @@ write_structure(struct tagged *t)
 	for (guint k = 0; k < t->annots->len; k++) {
 		const struct annot *a = t->annots->pdata[k];
 
-		g_string_append(s, "\n   ");
+		pdf_lit(s, "\n   ");
 		pdf_scaled(s, npages + k, 0, ' ');
 		pdf_ref(s, elem(t, a->elem)->obj);
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	pdfw_obj(t->w, root, "<< /Type /StructTreeRoot /K [%u 0 R] /ParentTree %u 0 R /ParentTreeNextKey %u >>",
 	    elem(t, 0)->obj, ptree, npages + t->annots->len);
@@ -1372,15 +1374,15 @@ write_info(struct tagged *t)
 	unsigned num = 0;
 	GString *s = pdfw_begin(t->w, &num);
 
-	g_string_append(s, "<< /Title ");
+	pdf_lit(s, "<< /Title ");
 	pdf_text(s, d->title != NULL ? d->title : "");
-	g_string_append(s, " /Author (Programa Paisano) /Subject ");
+	pdf_lit(s, " /Author (Programa Paisano) /Subject ");
 	pdf_text(s, d->version != NULL ? d->version : "");
-	g_string_append(s, " /Creator (paisano) /Producer (paisano) /CreationDate ");
+	pdf_lit(s, " /Creator (paisano) /Producer (paisano) /CreationDate ");
 	pdf_string(s, date);
-	g_string_append(s, " /ModDate ");
+	pdf_lit(s, " /ModDate ");
 	pdf_string(s, date);
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 	g_free(date);
 	g_date_time_unref(dt);
@@ -1511,11 +1513,11 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		if (t.fonts[i].pdf != NULL)
 			pdf_font_write(t.fonts[i].pdf, t.w, t.fonts[i].obj, &t.err);
 	s = pdfw_begin(t.w, &t.res);
-	g_string_append(s, "<< /Font <<");
+	pdf_lit(s, "<< /Font <<");
 	for (guint i = 0; i < d->fonts->len; i++)
 		if (t.fonts[i].pdf != NULL)
 			g_string_append_printf(s, " /F%u %u 0 R", i, t.fonts[i].obj);
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	if (t.nimages > 0 || t.stamps->len > 0) {
 		GHashTableIter it;
 		gpointer v;
@@ -1525,15 +1527,15 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		while (g_hash_table_iter_next(&it, NULL, &v))
 			if (((struct timg *)v)->obj != 0)
 				objs[((struct timg *)v)->index] = ((struct timg *)v)->obj;
-		g_string_append(s, " /XObject <<");
+		pdf_lit(s, " /XObject <<");
 		for (guint i = 0; i < t.nimages; i++)
 			g_string_append_printf(s, " /Im%u %u 0 R", i, objs[i]);
 		for (guint i = 0; i < t.stamps->len; i++)
 			g_string_append_printf(s, " /St%u %u 0 R", i, g_array_index(t.stamp_obj, unsigned, i));
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		g_free(objs);
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t.w);
 	s = pdfw_begin(t.w, &t.pages_obj);
 	g_string_append_printf(s, "<< /Type /Pages /Count %u /Kids [", npages);
@@ -1541,7 +1543,7 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		pdf_scaled(s, t.page_obj[i], 0, 0);
 		g_string_append(s, i + 1 < npages ? " 0 R " : " 0 R");
 	}
-	g_string_append(s, "] >>");
+	pdf_lit(s, "] >>");
 	pdfw_end(t.w);
 	s = pdfw_begin(t.w, &catalog);
 	g_string_append_printf(s, "<< /Type /Catalog /Pages %u 0 R /StructTreeRoot %u 0 R /MarkInfo << /Marked true >>",
@@ -1550,7 +1552,7 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		g_string_append_printf(s, " /Outlines %u 0 R", outlines);
 	g_string_append_printf(s, " /PageLabels %u 0 R /Names %u 0 R", labels, names);
 	if (d->lang != NULL) {
-		g_string_append(s, " /Lang ");
+		pdf_lit(s, " /Lang ");
 		pdf_string(s, d->lang);
 	}
 	g_string_append_printf(s, " /ViewerPreferences << /DisplayDocTitle true >> /Metadata %u 0 R >>", meta);
