@@ -100,12 +100,6 @@ struct pjob {
 	gsize		 zlen;
 };
 
-/* An item of a page and where it is read. */
-struct order_key {
-	guint	key;
-	guint	index;
-};
-
 struct tagged {
 	const struct display	*d;
 	double			 H;		/* the page height: y grows up in PDF */
@@ -132,7 +126,9 @@ struct tagged {
 	GPtrArray		*annots;	/* struct annot *, in order made */
 	GPtrArray		*rows;		/* per page: GArray of guint, the element of each MCID */
 	guint			*key;		/* per element (by seq): its first item in reading order */
-	GArray			*order;		/* struct order_key */
+	GArray			*order;		/* guint64: an item's place in reading order (high
+						 * half) and its index (low half); then as many
+						 * for sorting */
 	struct dl_page		 sorted;	/* the page being painted, its items in reading order */
 	GPtrArray		*links;		/* its link items */
 	GPtrArray		*pending;	/* links waiting for the open leaf to close */
@@ -964,47 +960,74 @@ order_elements(struct tagged *t)
 	}
 }
 
-static gint
-by_key(gconstpointer a, gconstpointer b)
+/* Sorts v[0..n) (distinct values), tmp holding n more: the ascending runs merged in pairs,
+ * pass after pass.  A page's items are mostly in reading order already, in a few runs (8 for
+ * most pages of the bundled editions), so a pass or three does it. */
+static void
+merge_runs(guint64 *v, guint64 *tmp, guint n)
 {
-	const struct order_key *x = a, *y = b;
+	guint runs;
 
-	return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
+	do {
+		runs = 0;
+		for (guint lo = 0, mid, hi, a, b, o; lo < n; lo = hi) {
+			for (mid = lo + 1; mid < n && v[mid - 1] < v[mid]; mid++)
+				;
+			runs++;
+			if (mid == n)
+				break;
+			for (hi = mid + 1; hi < n && v[hi - 1] < v[hi]; hi++)
+				;
+			for (a = lo, b = mid, o = lo; a < mid && b < hi; o++)
+				tmp[o] = v[a] < v[b] ? v[a++] : v[b++];
+			while (a < mid)
+				tmp[o++] = v[a++];
+			while (b < hi)
+				tmp[o++] = v[b++];
+			memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
+		}
+	} while (runs > 1);
 }
 
-/* Page p's items in reading order, in t->sorted: those of an element in the order the layout
- * drew them; an item with no element stays with the one before it.  Its links apart in
- * t->links. */
+/* Page p's items in reading order: those of an element in the order the layout drew them; an
+ * item with no element stays with the one before it.  p itself when the layout drew them in
+ * that order, else a sorted copy in t->sorted.  Its links apart in t->links. */
 static const struct dl_page *
 reading_order(struct tagged *t, const struct dl_page *p)
 {
-	GArray *items = t->sorted.items;
+	const struct dl_page *r = p;
+	guint64 *k;
 	guint key = 0;
+	gboolean sorted = TRUE;
 
-	g_array_set_size(t->order, 0);
+	g_array_set_size(t->order, 2 * p->nitem);
+	k = (guint64 *)(void *)t->order->data;
 	for (guint i = 0; i < p->nitem; i++) {
 		const struct dl_item *it = &p->item[i];
-		struct order_key k;
 
 		if (it->el != NULL && it->el->seq < t->d->elems->len)
 			key = t->key[it->el->seq];
-		k.key = key;
-		k.index = i;
-		g_array_append_val(t->order, k);
+		k[i] = (guint64)key << 32 | i;
+		sorted &= i == 0 || k[i] > k[i - 1];
 	}
-	g_array_sort(t->order, by_key);
-	g_array_set_size(items, 0);
-	for (guint i = 0; i < t->order->len; i++)
-		g_array_append_val(items, p->item[g_array_index(t->order, struct order_key, i).index]);
-	t->sorted.item = (struct dl_item *)(void *)items->data;	/* what the device reads */
-	t->sorted.nitem = items->len;
-	t->sorted.number = p->number;
-	t->sorted.label = p->label;
+	if (!sorted) {
+		GArray *items = t->sorted.items;
+
+		merge_runs(k, k + p->nitem, p->nitem);
+		g_array_set_size(items, p->nitem);
+		t->sorted.item = (struct dl_item *)(void *)items->data;	/* what the device reads */
+		for (guint i = 0; i < p->nitem; i++)
+			t->sorted.item[i] = p->item[(guint32)k[i]];
+		t->sorted.nitem = p->nitem;
+		t->sorted.number = p->number;
+		t->sorted.label = p->label;
+		r = &t->sorted;
+	}
 	g_ptr_array_set_size(t->links, 0);
-	for (guint i = 0; i < items->len; i++)
-		if (t->sorted.item[i].kind == DL_LINK)
-			g_ptr_array_add(t->links, &t->sorted.item[i]);
-	return &t->sorted;
+	for (guint i = 0; i < r->nitem; i++)
+		if (r->item[i].kind == DL_LINK)
+			g_ptr_array_add(t->links, (gpointer)&r->item[i]);
+	return r;
 }
 
 /* ----- the document ----- */
@@ -1459,7 +1482,7 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 	t.link_elem = g_hash_table_new(NULL, NULL);
 	t.annots = g_ptr_array_new_with_free_func(g_free);
 	t.rows = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_array_unref);
-	t.order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
+	t.order = g_array_new(FALSE, FALSE, sizeof(guint64));
 	t.sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
 	t.stamps = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
 	t.stamp_obj = g_array_new(FALSE, FALSE, sizeof(unsigned));
