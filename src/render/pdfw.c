@@ -144,27 +144,52 @@ pdfw_finish(struct pdfw *w, unsigned root, unsigned info, const char *id_hex)
 
 /* ----- numbers and strings ----- */
 
+/* "00" to "99": two digits a step (most numbers are two to six digits). */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 void
 pdf_scaled(GString *s, gint64 n, int places, char sep)
 {
-	char buf[32], *p = buf + sizeof(buf), *end = p;
+	/* written backwards from the middle: at most 23 bytes (20 digits, '.', '-', sep), then
+	 * copied 32 at once when the string has room (a copy of known size is a few moves, no
+	 * call; what follows the number is overwritten next) */
+	char buf[64], *end = buf + 32, *p = end;
 	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
 
 	if (sep != 0)
 		*--p = sep;
-	while (places > 0 && u % 10 == 0) {
+	/* the fraction without its trailing zeros, then the point, if any is left */
+	for (; places > 0 && u % 10 == 0; places--)
 		u /= 10;
-		places--;
+	if (places > 0) {
+		for (; places > 0; places--) {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		}
+		*--p = '.';
 	}
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-		if (--places == 0)
-			*--p = '.';
-	} while (u > 0 || places >= 0);
+	for (; u >= 100; u /= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
 	if (n < 0)
 		*--p = '-';
-	pdf_put(s, p, (gsize)(end - p));
+	if (s->len + 32 < s->allocated_len) {
+		memcpy(s->str + s->len, p, 32);
+		s->len += (gsize)(end - p);
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, end - p);
+	}
 }
 
 gint64
