@@ -84,13 +84,17 @@ pdf_round(double x)
 	return r + (d >= 0.5) - (d <= -0.5);
 }
 
-/* Four hex digits of v (a glyph id, a UTF-16 unit), upper case. */
+/* "00" to "FF", for pdf_hex4. */
+extern const char pdf_hex_pairs[513];
+
+/* Four hex digits of v's low 16 bits (a glyph id, a UTF-16 unit), upper case. */
 static inline void
 pdf_hex4(GString *s, unsigned v)
 {
-	static const char digit[] = "0123456789ABCDEF";
-	char b[4] = { digit[v >> 12 & 15], digit[v >> 8 & 15], digit[v >> 4 & 15], digit[v & 15] };
+	char b[4];
 
+	memcpy(b, pdf_hex_pairs + 2 * (v >> 8 & 255), 2);
+	memcpy(b + 2, pdf_hex_pairs + 2 * (v & 255), 2);
 	pdf_put(s, b, 4);
 }
 

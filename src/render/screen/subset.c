@@ -331,8 +331,9 @@ pdf_font_free(struct pdf_font *f)
 	g_free(f);
 }
 
-void
-pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
+/* Glyph gid was drawn for the characters utf8[0..len) (len 0: no text). */
+static inline void
+use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 {
 	/* nearly every call: a glyph drawn before, its text kept (or none given now) */
 	if (gid >= f->glyphs || f->seen[gid] > (len != 0))
@@ -345,6 +346,24 @@ pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
 	f->seen[gid] = 2;
+}
+
+void
+pdf_font_use_run(struct pdf_font *f, const struct dl_glyph *g, guint n, const char *utf8)
+{
+	const char *p = utf8;
+
+	if (p != NULL && (glong)n == g_utf8_strlen(p, -1)) {
+		for (guint i = 0; i < n; i++) {
+			const char *next = g_utf8_next_char(p);
+
+			use(f, g[i].id, p, (gsize)(next - p));
+			p = next;
+		}
+	} else {
+		for (guint i = 0; i < n; i++)
+			use(f, g[i].id, NULL, 0);
+	}
 }
 
 const double *

@@ -548,24 +548,26 @@ static void
 paint_glyphs(struct tagged *t, const struct dl_item *it)
 {
 	struct tfont *f = font(t, it->u.text.font);
-	double size = it->u.text.size;
+	const struct dl_glyph *g = it->u.text.glyphs;
+	guint n = it->u.text.nglyphs;
+	double size = it->u.text.size, x = it->u.text.x;
 	gint64 ny;
-	const char *p = it->u.text.utf8;
-	gboolean chars;
 
-	if (f == NULL || it->u.text.nglyphs == 0 || !(size > 0))
+	if (f == NULL || n == 0 || !(size > 0))
 		return;
-	chars = p != NULL && (glong)it->u.text.nglyphs == g_utf8_strlen(p, -1);
 	set_fill(t, &it->color);
 	ny = pdf_scale(t->H - it->u.text.y, 3);
-	for (guint i = 0; i < it->u.text.nglyphs; i++) {
-		guint32 gid = it->u.text.glyphs[i].id;
-		double gx = it->u.text.x + it->u.text.glyphs[i].x;
+	for (guint i = 0; i < n; i++) {
+		guint32 gid = g[i].id;
+		double gx = x + g[i].x;
 		double tx = (gx * 1000 - (double)t->lx) / size;
 		double move = t->pen - tx;
 
-		if (!t->in_array || t->font != it->u.text.font || t->size != size || t->ly != ny ||
-		    (i == 0 && move > 0.05) || fabs(move) * size > PDF_MAX_REAL) {
+		/* the first glyph opens a line unless the one open is in the run's font, size and
+		 * baseline and this glyph lies after its pen; after it the line is the run's, and
+		 * only a move too long for a number opens another */
+		if (fabs(move) * size > PDF_MAX_REAL || (i == 0 && (!t->in_array || t->font != it->u.text.font ||
+		    t->size != size || t->ly != ny || move > 0.05))) {
 			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
 		} else {
 			gint64 m = pdf_round(move * 10);	/* to 1/10000 em */
@@ -584,15 +586,8 @@ paint_glyphs(struct tagged *t, const struct dl_item *it)
 		}
 		pdf_hex4(t->ops, gid);	/* the glyph id, two bytes */
 		t->pen += gid < f->nglyphs ? f->width[gid] : 0;
-		if (chars) {
-			const char *next = g_utf8_next_char(p);
-
-			pdf_font_use(f->pdf, gid, p, (gsize)(next - p));
-			p = next;
-		} else {
-			pdf_font_use(f->pdf, gid, NULL, 0);
-		}
 	}
+	pdf_font_use_run(f->pdf, g, n, it->u.text.utf8);
 }
 
 /* Whether outlined runs a and b draw the same: the same glyphs, font, size, place, turn and
