@@ -56,11 +56,13 @@
 
 enum { KID_ELEM, KID_MCID, KID_OBJR };
 
-/* What a structure element holds, in order. */
+/* What a structure element holds, in order: a list through t->kids (one array for all the
+ * elements, not one each: there are thousands). */
 struct kid {
 	guint	 kind;
 	guint	 page;		/* KID_MCID, KID_OBJR: the page */
 	guint	 n;		/* the element's index, the MCID, or the annotation's index */
+	guint	 next;		/* the element's next kid's index in t->kids, 0: none */
 };
 
 struct selem {
@@ -68,7 +70,7 @@ struct selem {
 	const struct dl_elem	*el;		/* NULL: the document, or a link's element */
 	guint			 parent;	/* index in t->elems (the document: itself) */
 	guint			 page;		/* /Pg: the page of its first content; G_MAXUINT: none */
-	GArray			*kids;		/* struct kid */
+	guint			 first, last;	/* its kids in t->kids; 0: none */
 	unsigned		 obj;
 };
 
@@ -120,6 +122,7 @@ struct tagged {
 	GHashTable		*dests;		/* name -> its page index + 1 */
 	/* structure */
 	GArray			*elems;		/* struct selem; [0] the document */
+	GArray			*kids;		/* struct kid, [0] unused */
 	GHashTable		*of;		/* struct dl_elem * -> index + 1 */
 	GHashTable		*link_elem;	/* the page's link items -> index + 1 of the element
 						 * holding each */
@@ -139,6 +142,7 @@ struct tagged {
 	gint			 mc;		/* the marked content open: an element, ART, or NONE */
 	gint			 cur;		/* the element of the last item, or NONE */
 	gboolean		 leaf;		/* ... and it is a leaf, open */
+	gboolean		 words_link;	/* ... and its words may be a link's (link_around) */
 	guint			 top;		/* the innermost element open when no leaf is */
 	/* the text state */
 	gboolean		 in_text, in_array, in_hex;
@@ -275,19 +279,24 @@ static void
 add_kid(struct tagged *t, guint e, guint kind, guint n)
 {
 	struct selem *s = elem(t, e);
-	struct kid k = { kind, t->page, n };
+	struct kid k = { kind, t->page, n, 0 };
+	guint i = t->kids->len;
 
 	if (kind != KID_ELEM && s->page == G_MAXUINT)
 		s->page = t->page;
-	g_array_append_val(s->kids, k);
+	g_array_append_val(t->kids, k);
+	if (s->last != 0)
+		g_array_index(t->kids, struct kid, s->last).next = i;
+	else
+		s->first = i;
+	s->last = i;
 }
 
 /* A new element, the last child of `parent`. */
 static guint
 new_elem(struct tagged *t, const char *role, const struct dl_elem *el, guint parent)
 {
-	struct selem s = { role, el, parent, G_MAXUINT, g_array_new(FALSE, FALSE, sizeof(struct kid)),
-	    pdfw_reserve(t->w) };
+	struct selem s = { role, el, parent, G_MAXUINT, 0, 0, pdfw_reserve(t->w) };
 	guint i = t->elems->len;
 
 	g_array_append_val(t->elems, s);
@@ -316,8 +325,7 @@ link_around(const struct tagged *t, const struct dl_item *tx)
 {
 	double last;
 
-	if (tx->el == NULL || strcmp(tx->el->role, "Link") == 0 || strcmp(tx->el->role, "Span") == 0 ||
-	    strcmp(tx->el->role, "Figure") == 0 || tx->u.text.nglyphs == 0)
+	if (tx->el == NULL || !t->words_link || tx->u.text.nglyphs == 0)
 		return NULL;
 	last = tx->u.text.x + tx->u.text.glyphs[tx->u.text.nglyphs - 1].x;	/* its last glyph's start */
 	for (guint i = 0; i < t->links->len; i++) {
@@ -427,19 +435,22 @@ structure(struct tagged *t, const struct dl_item *it)
 		mark(t, ART);
 		return;
 	}
-	if (is_artifact(it->el)) {
-		leaf_close(t);
-		mark(t, ART);
-		return;
-	}
+	/* (the element of the item before is never an artifact's) */
 	if (t->cur == NONE || elem(t, (guint)t->cur)->el != it->el) {
 		const struct dl_item *l;
+		const char *r = it->el->role;
 
+		if (is_artifact(it->el)) {
+			leaf_close(t);
+			mark(t, ART);
+			return;
+		}
 		/* the links waiting for the leaf go before the next element */
 		leaf_close(t);
 		e = elem_of(t, it->el);
 		t->cur = (gint)e;
 		t->leaf = is_leaf(elem(t, e)->role);
+		t->words_link = strcmp(r, "Link") != 0 && strcmp(r, "Span") != 0 && strcmp(r, "Figure") != 0;
 		if (!t->leaf)
 			t->top = e;
 		if (strcmp(elem(t, e)->role, "Link") == 0 && (l = link_of(t, it->el)) != NULL &&
@@ -1286,8 +1297,8 @@ write_structure(struct tagged *t)
 			pdf_ref(s, t->page_obj[e->page]);
 		}
 		pdf_lit(s, " /K [");
-		for (guint k = 0; k < e->kids->len; k++) {
-			const struct kid *c = &g_array_index(e->kids, struct kid, k);
+		for (guint k = e->first; k != 0; k = g_array_index(t->kids, struct kid, k).next) {
+			const struct kid *c = &g_array_index(t->kids, struct kid, k);
 
 			g_string_append_c(s, ' ');
 			if (c->kind == KID_ELEM) {
@@ -1428,9 +1439,8 @@ tagged_free(struct tagged *t)
 	g_free(t->jobs);
 	if (t->ops != NULL)
 		g_string_free(t->ops, TRUE);
-	for (guint i = 0; i < t->elems->len; i++)
-		g_array_free(elem(t, i)->kids, TRUE);
 	g_array_free(t->elems, TRUE);
+	g_array_free(t->kids, TRUE);
 	g_hash_table_destroy(t->of);
 	g_hash_table_destroy(t->link_elem);
 	g_hash_table_destroy(t->images);
@@ -1473,6 +1483,8 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 	t.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	t.dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t.elems = g_array_new(FALSE, FALSE, sizeof(struct selem));
+	t.kids = g_array_new(FALSE, TRUE, sizeof(struct kid));
+	g_array_set_size(t.kids, 1);
 	t.of = g_hash_table_new(NULL, NULL);
 	t.link_elem = g_hash_table_new(NULL, NULL);
 	t.annots = g_ptr_array_new_with_free_func(g_free);
