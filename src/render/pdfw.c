@@ -163,10 +163,8 @@ static const char pairs[] =
 void
 pdf_scaled(GString *s, gint64 n, int places, char sep)
 {
-	/* written backwards from the middle: at most 23 bytes (20 digits, '.', '-', sep), then
-	 * copied 32 at once when the string has room (a copy of known size is a few moves, no
-	 * call; what follows the number is overwritten next) */
-	char buf[64], *end = buf + 32, *p = end;
+	/* at most 23 bytes: 20 digits, '.', '-', sep */
+	char buf[2 * PDF_NUM_MAX], *end = buf + PDF_NUM_MAX, *p = end;
 	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
 
 	if (sep != 0)
@@ -193,13 +191,7 @@ pdf_scaled(GString *s, gint64 n, int places, char sep)
 	}
 	if (n < 0)
 		*--p = '-';
-	if (s->len + 32 < s->allocated_len) {
-		memcpy(s->str + s->len, p, 32);
-		s->len += (gsize)(end - p);
-		s->str[s->len] = '\0';
-	} else {
-		g_string_append_len(s, p, end - p);
-	}
+	pdf_put_num(s, p, end);
 }
 
 gint64

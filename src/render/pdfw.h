@@ -65,6 +65,23 @@ pdf_put(GString *s, const char *p, gsize len)
 	}
 }
 
+/* A number's bytes p..end (at most PDF_NUM_MAX), written backwards into a buffer that holds
+ * PDF_NUM_MAX more bytes after end: copied PDF_NUM_MAX at once when the string has room (a
+ * copy of a known size is a few moves, not a call; the bytes after the number are
+ * overwritten next). */
+#define PDF_NUM_MAX	32
+static inline void
+pdf_put_num(GString *s, const char *p, const char *end)
+{
+	if (s->len + PDF_NUM_MAX < s->allocated_len) {
+		memcpy(s->str + s->len, p, PDF_NUM_MAX);
+		s->len += (gsize)(end - p);
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, end - p);
+	}
+}
+
 /* A string literal appended (its length known when compiled, no strlen). */
 #define pdf_lit(s, lit)	pdf_put((s), "" lit "", sizeof(lit) - 1)
 
@@ -100,6 +117,30 @@ pdf_hex4(GString *s, unsigned v)
 
 /* n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep` (0: none). */
 void		 pdf_scaled(GString *, gint64 n, int places, char sep);
+/* n / 10 ("-27.6", "34", "0.1"), then sep (0: none): what pdf_scaled(s, n, 1, sep) writes, for
+ * the TJ moves (a glyph in two is moved), without its general loops. */
+static inline void
+pdf_tenths(GString *s, gint64 n, char sep)
+{
+	char buf[2 * PDF_NUM_MAX], *end = buf + PDF_NUM_MAX, *p = end;
+	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
+	guint r = (guint)(u % 10);
+
+	if (sep != 0)
+		*--p = sep;
+	if (r != 0) {
+		*--p = (char)('0' + r);
+		*--p = '.';
+	}
+	u /= 10;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*--p = '-';
+	pdf_put_num(s, p, end);
+}
 /* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
 gint64		 pdf_scale(double v, int places);
 /* An indirect reference: "NUM 0 R". */

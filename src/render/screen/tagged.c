@@ -586,7 +586,7 @@ paint_glyphs(struct tagged *t, const struct dl_item *it)
 			if (m != 0) {
 				if (t->in_hex)
 					g_string_append_c(t->ops, '>');
-				pdf_scaled(t->ops, m, 1, 0);
+				pdf_tenths(t->ops, m, 0);
 				t->in_hex = FALSE;
 				t->pen -= (double)m / 10;
 			}
