@@ -152,6 +152,7 @@ struct tagged {
 	double			 pen;		/* text space units from it */
 	gboolean		 fill_known, stroke_known, width_known;
 	double			 fill[3], stroke[3], lw;
+	struct dl_color		 fill_of;	/* the colour fill[] was made from */
 };
 
 enum { NONE = -1, ART = -2 };
@@ -208,6 +209,10 @@ set_fill(struct tagged *t, const struct dl_color *c)
 {
 	double v[3];
 
+	/* most runs are in the colour of the one before */
+	if (t->fill_known && memcmp(c, &t->fill_of, sizeof(*c)) == 0)
+		return;
+	t->fill_of = *c;
 	rgb(c, v);
 	if (t->fill_known && memcmp(v, t->fill, sizeof(v)) == 0)
 		return;
@@ -960,9 +965,11 @@ order_elements(struct tagged *t)
 	for (guint pg = 0; pg < t->d->pages->len; pg++) {
 		const struct dl_page *p = t->d->pages->pdata[pg];
 
+		/* (items come in increasing n: an element given its key has its ancestors' too) */
 		for (guint i = 0; i < p->nitem; i++, n++)
-			for (const struct dl_elem *a = p->item[i].el; a != NULL && a->seq < el->len; a = a->parent)
-				t->key[a->seq] = MIN(t->key[a->seq], n);
+			for (const struct dl_elem *a = p->item[i].el; a != NULL && a->seq < el->len &&
+			    t->key[a->seq] == G_MAXUINT; a = a->parent)
+				t->key[a->seq] = n;
 	}
 }
 
