@@ -191,7 +191,7 @@ pdf_scaled(GString *s, gint64 n, int places, char sep)
 	}
 	if (n < 0)
 		*--p = '-';
-	pdf_put_num(s, p, end);
+	pdf_done(s, pdf_num_at(pdf_room(s, PDF_NUM_MAX), p, end));
 }
 
 gint64

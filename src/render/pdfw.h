@@ -65,21 +65,39 @@ pdf_put(GString *s, const char *p, gsize len)
 	}
 }
 
-/* A number's bytes p..end (at most PDF_NUM_MAX), written backwards into a buffer that holds
- * PDF_NUM_MAX more bytes after end: copied PDF_NUM_MAX at once when the string has room (a
- * copy of a known size is a few moves, not a call; the bytes after the number are
- * overwritten next). */
-#define PDF_NUM_MAX	32
-static inline void
-pdf_put_num(GString *s, const char *p, const char *end)
+/* Room for len more bytes and the NUL at the string's end: the end, where the writers
+ * "..._at" below write without checks; pdf_done() then sets the length.  (A run's glyph is
+ * one check, not one per piece.) */
+static inline char *
+pdf_room(GString *s, gsize len)
 {
-	if (s->len + PDF_NUM_MAX < s->allocated_len) {
-		memcpy(s->str + s->len, p, PDF_NUM_MAX);
-		s->len += (gsize)(end - p);
-		s->str[s->len] = '\0';
-	} else {
-		g_string_append_len(s, p, end - p);
+	if (s->len + len >= s->allocated_len) {
+		gsize l = s->len;
+
+		g_string_set_size(s, l + len);	/* grows the buffer as appending would */
+		g_string_truncate(s, l);
 	}
+	return s->str + s->len;
+}
+
+/* The string ends at `end` (after pdf_room and writes within its room). */
+static inline void
+pdf_done(GString *s, char *end)
+{
+	s->len = (gsize)(end - s->str);
+	*end = '\0';
+}
+
+/* A number's bytes p..end (at most PDF_NUM_MAX), written backwards into a buffer that holds
+ * PDF_NUM_MAX more bytes after end, copied to o, which has PDF_NUM_MAX bytes of room: all
+ * PDF_NUM_MAX at once (a copy of a known size is a few moves, not a call; the bytes after
+ * the number are overwritten next).  Returns the number's end at o. */
+#define PDF_NUM_MAX	32
+static inline char *
+pdf_num_at(char *o, const char *p, const char *end)
+{
+	memcpy(o, p, PDF_NUM_MAX);
+	return o + (end - p);
 }
 
 /* A string literal appended (its length known when compiled, no strlen). */
@@ -104,30 +122,34 @@ pdf_round(double x)
 /* "00" to "FF", for pdf_hex4. */
 extern const char pdf_hex_pairs[513];
 
-/* Four hex digits of v's low 16 bits (a glyph id, a UTF-16 unit), upper case. */
+/* Four hex digits of v's low 16 bits (a glyph id, a UTF-16 unit), upper case, at o (4 bytes
+ * of room); returns their end. */
+static inline char *
+pdf_hex4_at(char *o, unsigned v)
+{
+	memcpy(o, pdf_hex_pairs + 2 * (v >> 8 & 255), 2);
+	memcpy(o + 2, pdf_hex_pairs + 2 * (v & 255), 2);
+	return o + 4;
+}
+
 static inline void
 pdf_hex4(GString *s, unsigned v)
 {
-	char b[4];
-
-	memcpy(b, pdf_hex_pairs + 2 * (v >> 8 & 255), 2);
-	memcpy(b + 2, pdf_hex_pairs + 2 * (v & 255), 2);
-	pdf_put(s, b, 4);
+	pdf_done(s, pdf_hex4_at(pdf_room(s, 4), v));
 }
 
 /* n / 10^places without trailing zeros ("12.5", "-0.25", "3"), then `sep` (0: none). */
 void		 pdf_scaled(GString *, gint64 n, int places, char sep);
-/* n / 10 ("-27.6", "34", "0.1"), then sep (0: none): what pdf_scaled(s, n, 1, sep) writes, for
- * the TJ moves (a glyph in two is moved), without its general loops. */
-static inline void
-pdf_tenths(GString *s, gint64 n, char sep)
+/* n / 10 ("-27.6", "34", "0.1") at o (PDF_NUM_MAX bytes of room): what pdf_scaled(s, n, 1, 0)
+ * writes, for the TJ moves (a glyph in two is moved), without its general loops.  Returns
+ * its end. */
+static inline char *
+pdf_tenths_at(char *o, gint64 n)
 {
 	char buf[2 * PDF_NUM_MAX], *end = buf + PDF_NUM_MAX, *p = end;
 	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
 	guint r = (guint)(u % 10);
 
-	if (sep != 0)
-		*--p = sep;
 	if (r != 0) {
 		*--p = (char)('0' + r);
 		*--p = '.';
@@ -139,8 +161,9 @@ pdf_tenths(GString *s, gint64 n, char sep)
 	} while (u > 0);
 	if (n < 0)
 		*--p = '-';
-	pdf_put_num(s, p, end);
+	return pdf_num_at(o, p, end);
 }
+
 /* v in units of 10^-places (0 to 4), within PDF 1.3's limits (a NaN is 0). */
 gint64		 pdf_scale(double v, int places);
 /* An indirect reference: "NUM 0 R". */

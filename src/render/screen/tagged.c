@@ -582,25 +582,28 @@ paint_glyphs(struct tagged *t, const struct dl_item *it)
 		/* the first glyph opens a line unless the one open is in the run's font, size and
 		 * baseline and this glyph lies after its pen; after it the line is the run's, and
 		 * only a move too long for a number opens another */
-		if (fabs(move) * size > PDF_MAX_REAL || (i == 0 && (!t->in_array || t->font != it->u.text.font ||
-		    t->size != size || t->ly != ny || move > 0.05))) {
-			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
-		} else {
-			gint64 m = pdf_round(move * 10);	/* to 1/10000 em */
+		gint64 m = 0;
+		char *o;
 
-			if (m != 0) {
-				if (t->in_hex)
-					g_string_append_c(t->ops, '>');
-				pdf_tenths(t->ops, m, 0);
-				t->in_hex = FALSE;
-				t->pen -= (double)m / 10;
-			}
+		if (fabs(move) * size > PDF_MAX_REAL || (i == 0 && (!t->in_array || t->font != it->u.text.font ||
+		    t->size != size || t->ly != ny || move > 0.05)))
+			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
+		else
+			m = pdf_round(move * 10);	/* to 1/10000 em */
+		/* ">", the move, "<" and the glyph id (two bytes) in the room of one check */
+		o = pdf_room(t->ops, 1 + PDF_NUM_MAX + 1 + 4);
+		if (m != 0) {
+			if (t->in_hex)
+				*o++ = '>';
+			o = pdf_tenths_at(o, m);
+			t->in_hex = FALSE;
+			t->pen -= (double)m / 10;
 		}
 		if (!t->in_hex) {
-			g_string_append_c(t->ops, '<');
+			*o++ = '<';
 			t->in_hex = TRUE;
 		}
-		pdf_hex4(t->ops, gid);	/* the glyph id, two bytes */
+		pdf_done(t->ops, pdf_hex4_at(o, gid));
 		t->pen += gid < f->nglyphs ? f->width[gid] : 0;
 	}
 	pdf_font_use_run(f->pdf, g, n, it->u.text.utf8);
