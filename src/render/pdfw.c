@@ -63,7 +63,7 @@ pdfw_begin(struct pdfw *w, unsigned *num)
 void
 pdfw_end(struct pdfw *w)
 {
-	g_string_append(w->out, "\nendobj\n");
+	pdf_lit(w->out, "\nendobj\n");
 	w->open = 0;
 }
 
@@ -255,8 +255,9 @@ pdf_name(GString *s, const char *p)
 	for (; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		/* regular characters as they are; delimiters, blanks, # and bytes outside ! .. ~ as #xx */
-		if (c < '!' || c > '~' || strchr("#()<>[]{}/%", c) != NULL)
+		/* regular characters as they are; delimiters, blanks, # and bytes outside ! .. ~ as #xx
+		 * (the test for letters first: a role or a font name is letters) */
+		if (!g_ascii_isalnum(c) && (c < '!' || c > '~' || strchr("#()<>[]{}/%", c) != NULL))
 			g_string_append_printf(s, "#%02X", c);
 		else
 			g_string_append_c(s, (char)c);

@@ -331,7 +331,7 @@ pdf_font_free(struct pdf_font *f)
 	g_free(f);
 }
 
-/* Glyph gid was drawn for the characters utf8[0..len) (len 0: no text). */
+/* pdf_font_use, inline in pdf_font_use_run's loop */
 static inline void
 use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 {
@@ -346,6 +346,12 @@ use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
 	f->seen[gid] = 2;
+}
+
+void
+pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
+{
+	use(f, gid, utf8, len);
 }
 
 void

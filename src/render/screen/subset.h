@@ -22,10 +22,13 @@ struct pdf_font;
  * cannot be read or is not a TrueType/OpenType font HarfBuzz can subset. */
 struct pdf_font *pdf_font_new(const char *path, GError **err);
 void             pdf_font_free(struct pdf_font *);
+/* Glyph gid (an index in that file) was drawn for the characters utf8[0..len) (len may be 0:
+ * no text, e.g. a glyph drawn for nothing): a byte per gid; the text kept only the first time
+ * a gid is drawn for some. */
+void             pdf_font_use(struct pdf_font *, guint32 gid, const char *utf8, gsize len);
 /* A run's n glyphs (their ids: indexes in that file) were drawn for utf8, the i-th glyph for
  * the i-th character when there are as many characters as glyphs, else for no text (utf8 may be
- * NULL).  Called for every run drawn: cheap per glyph (a byte per gid; the text kept only the
- * first time a gid is drawn for some). */
+ * NULL): pdf_font_use for each, in one call per run. */
 void             pdf_font_use_run(struct pdf_font *, const struct dl_glyph *, guint n, const char *utf8);
 /* Each glyph's advance in 1/1000 em as /W gives it (hmtx, unhinted: as the layout measured),
  * for placing the glyphs; *n is how many glyphs the font has.  Owned by the font. */
