@@ -42,7 +42,8 @@ struct hyphenator {
 	struct dict	*dict;
 	gboolean	 shared;	/* the dictionary is another hyphenator's (hyph_share) */
 	int		 min_word, left, right;
-	GHashTable	*cache;		/* word -> word with soft hyphens (both owned) */
+	GHashTable	*cache;		/* word -> word with soft hyphens, both in `strings` */
+	GStringChunk	*strings;
 };
 
 G_DEFINE_QUARK(paisano-hyphen-error, hyph_error)
@@ -368,7 +369,8 @@ hyph_new(const char *dict_file, int min_word, int left, int right, GError **err)
 	h->min_word = min_word;
 	h->left = left;
 	h->right = right;
-	h->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	h->cache = g_hash_table_new(g_str_hash, g_str_equal);
+	h->strings = g_string_chunk_new(16384);
 	return h;
 }
 
@@ -379,7 +381,8 @@ hyph_share(const struct hyphenator *of)
 
 	*h = *of;
 	h->shared = TRUE;
-	h->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	h->cache = g_hash_table_new(g_str_hash, g_str_equal);
+	h->strings = g_string_chunk_new(16384);
 	return h;
 }
 
@@ -391,6 +394,7 @@ hyph_free(struct hyphenator *h)
 	if (!h->shared)
 		dict_free(h->dict);
 	g_hash_table_destroy(h->cache);
+	g_string_chunk_free(h->strings);
 	g_free(h);
 }
 
@@ -428,35 +432,43 @@ lower(const char *w, gsize len, char *buf)
 	return buf;
 }
 
-static char *
-hyphenate(struct hyphenator *h, const char *w, gsize len)
+/* Writes the word with its soft hyphens to out (3 * len + 1 bytes: a soft hyphen is two bytes
+ * after a character of at least one); FALSE if it has none (not a word we hyphenate, or no
+ * point). */
+static gboolean
+hyphenate(struct hyphenator *h, const char *w, gsize len, char *out)
 {
 	char buf[MAX_WORD + 1], *low;
 	gsize lowlen;
 	char hyphens[MAX_WORD + 5];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	GString *out;
 	glong nchars, at = 0;
+	char *o = out;
 
 	if (!hyphenatable(h, w, len, &nchars))
-		return g_strndup(w, len);
+		return FALSE;
 	low = lower(w, len, buf);
 	lowlen = strlen(low);
 	if (lowlen != len || (h->dict->pat != NULL ? (patterns_hyphenate(h->dict->pat, low, lowlen, hyphens), 0) :
 	    hnj_hyphen_hyphenate2(h->dict->hnj, low, (int)lowlen, hyphens, NULL, &rep, &pos, &cut)) != 0) {
 		if (low != buf)
 			g_free(low);
-		return g_strndup(w, len);
+		return FALSE;
 	}
-	out = g_string_sized_new(len + 16);
 	/* With a UTF-8 dictionary, hyphens[] is indexed by character: odd = break after it. */
-	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
-		g_string_append_len(out, p, g_utf8_next_char(p) - p);
-		at++;
-		if ((hyphens[at - 1] & 1) && at >= h->left && nchars - at >= h->right)
-			g_string_append(out, SHY);
+	for (const char *p = w; p < w + len; at++) {
+		const char *n = g_utf8_next_char(p);
+
+		memcpy(o, p, (gsize)(n - p));
+		o += n - p;
+		p = n;
+		if ((hyphens[at] & 1) && at + 1 >= h->left && nchars - at - 1 >= h->right) {
+			memcpy(o, SHY, 2);
+			o += 2;
+		}
 	}
+	*o = '\0';
 	if (rep != NULL) {
 		for (gsize i = 0; i < lowlen; i++)
 			free(rep[i]);
@@ -466,30 +478,34 @@ hyphenate(struct hyphenator *h, const char *w, gsize len)
 	free(cut);
 	if (low != buf)
 		g_free(low);
-	return g_string_free(out, FALSE);
+	return (gsize)(o - out) > len;
 }
 
 const char *
 hyph_word(struct hyphenator *h, const char *word, gsize len)
 {
-	char buf[MAX_WORD + 1];
-	char *key, *v;
+	char stack[MAX_WORD + 1], out[3 * MAX_WORD + 1];
+	char *key = len <= MAX_WORD ? stack : g_malloc(len + 1);
+	const char *v;
 
-	/* looked up without a copy on the heap when the word is not too long */
-	if (len <= MAX_WORD) {
-		memcpy(buf, word, len);
-		buf[len] = '\0';
-		if ((v = g_hash_table_lookup(h->cache, buf)) != NULL)
-			return v;
-		key = g_strdup(buf);
-	} else {
-		key = g_strndup(word, len);
-		if ((v = g_hash_table_lookup(h->cache, key)) != NULL) {
-			g_free(key);
-			return v;
-		}
+	memcpy(key, word, len);
+	key[len] = '\0';
+	if ((v = g_hash_table_lookup(h->cache, key)) == NULL) {
+		char *k = g_string_chunk_insert_len(h->strings, key, (gssize)len);
+
+		v = len <= MAX_WORD && hyphenate(h, word, len, out) ? g_string_chunk_insert(h->strings, out) : k;
+		g_hash_table_insert(h->cache, k, (gpointer)v);
 	}
-	v = hyphenate(h, word, len);
-	g_hash_table_insert(h->cache, key, v);
+	if (key != stack)
+		g_free(key);
 	return v;
+}
+
+void
+hyph_append(struct hyphenator *h, GString *out, const char *word, gsize len)
+{
+	if (len < (gsize)h->min_word)	/* fewer bytes, fewer letters */
+		g_string_append_len(out, word, (gssize)len);
+	else
+		g_string_append(out, hyph_word(h, word, len));
 }
