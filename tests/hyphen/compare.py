@@ -19,7 +19,10 @@ def hyphenate(chunk, env):
 
 
 ours, lib = [], []
-ref = dict(os.environ, PAISANO_HYPHEN="libhyphen")
+# libhyphen leaks the first of a pattern given twice: no leak check on the reference's runs
+# (the files our reader leaves to libhyphen are read by it on our side too, checked)
+ref = dict(os.environ, PAISANO_HYPHEN="libhyphen",
+           ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0")
 for i in range(0, len(words), 4000):
     chunk = words[i:i + 4000]
     ours += hyphenate(chunk, os.environ)
