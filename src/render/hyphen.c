@@ -38,11 +38,18 @@ struct dict {
 	HyphenDict	*hnj;
 };
 
+/* A word hyphenated before: the word and the word with its soft hyphens, both in `strings`. */
+struct cached {
+	const char	*word, *hyph;
+	guint32		 len, hyph_len, hash;
+};
+
 struct hyphenator {
 	struct dict	*dict;
 	gboolean	 shared;	/* the dictionary is another hyphenator's (hyph_share) */
 	int		 min_word, left, right;
-	GHashTable	*cache;		/* word -> word with soft hyphens, both in `strings` */
+	struct cached	*cache;		/* open addressing, word == NULL: free; at most half full */
+	guint		 cache_mask, cached;
 	GStringChunk	*strings;
 };
 
@@ -225,7 +232,7 @@ static void
 patterns_hyphenate(const struct patterns *p, const char *word, gsize len, char *hyphens)
 {
 	guchar prep[MAX_WORD + 3];
-	guint32 at[MAX_WORD + 3] = { 0 };
+	guint32 at[MAX_WORD + 3];	/* the node the automaton stands on after prep[e], or 0 */
 	char v[MAX_WORD + 3];
 	gsize m = len + 2, j;
 	const guchar *w = (const guchar *)word;
@@ -234,6 +241,7 @@ patterns_hyphenate(const struct patterns *p, const char *word, gsize len, char *
 	prep[0] = prep[m - 1] = '.';
 	memcpy(prep + 1, word, len);
 	memset(v, '0', m);
+	memset(at, 0, m * sizeof(*at));
 	for (gsize st = 0; st < m; st++) {
 		guint32 node = 0;
 
@@ -369,7 +377,9 @@ hyph_new(const char *dict_file, int min_word, int left, int right, GError **err)
 	h->min_word = min_word;
 	h->left = left;
 	h->right = right;
-	h->cache = g_hash_table_new(g_str_hash, g_str_equal);
+	h->cache_mask = 1023;
+	h->cache = g_new0(struct cached, h->cache_mask + 1);
+	h->cached = 0;
 	h->strings = g_string_chunk_new(16384);
 	return h;
 }
@@ -381,7 +391,9 @@ hyph_share(const struct hyphenator *of)
 
 	*h = *of;
 	h->shared = TRUE;
-	h->cache = g_hash_table_new(g_str_hash, g_str_equal);
+	h->cache_mask = 1023;
+	h->cache = g_new0(struct cached, h->cache_mask + 1);
+	h->cached = 0;
 	h->strings = g_string_chunk_new(16384);
 	return h;
 }
@@ -393,7 +405,7 @@ hyph_free(struct hyphenator *h)
 		return;
 	if (!h->shared)
 		dict_free(h->dict);
-	g_hash_table_destroy(h->cache);
+	g_free(h->cache);
 	g_string_chunk_free(h->strings);
 	g_free(h);
 }
@@ -405,11 +417,11 @@ hyphenatable(const struct hyphenator *h, const char *w, gsize len, glong *nchars
 	glong n = 0, upper = 0;
 
 	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+		gunichar c = (guchar)*p < 0x80 ? (guchar)*p : g_utf8_get_char(p);
 
-		if (!g_unichar_isalpha(c))
+		if (c < 0x80 ? !g_ascii_isalpha(c) : !g_unichar_isalpha(c))
 			return FALSE;
-		if (n > 0 && g_unichar_isupper(c))
+		if (n > 0 && (c < 0x80 ? g_ascii_isupper(c) : g_unichar_isupper(c)))
 			upper++;
 		n++;
 	}
@@ -425,7 +437,7 @@ lower(const char *w, gsize len, char *buf)
 	gsize i;
 
 	for (i = 0; i < len && (guchar)w[i] < 0x80; i++)
-		buf[i] = g_ascii_tolower(w[i]);
+		buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + ('a' - 'A')) : w[i];
 	if (i < len)
 		return g_utf8_strdown(w, (gssize)len);
 	buf[len] = '\0';
@@ -481,31 +493,70 @@ hyphenate(struct hyphenator *h, const char *w, gsize len, char *out)
 	return (gsize)(o - out) > len;
 }
 
+/* The cache's slot for the word: its entry, or the free slot where it goes. */
+static struct cached *
+cache_slot(const struct hyphenator *h, const char *word, guint32 len, guint32 hash)
+{
+	for (guint32 i = hash & h->cache_mask;; i = (i + 1) & h->cache_mask) {
+		struct cached *c = &h->cache[i];
+
+		if (c->word == NULL || (c->hash == hash && c->len == len && memcmp(c->word, word, len) == 0))
+			return c;
+	}
+}
+
+/* The word's entry in the cache, hyphenated now if it is not there yet. */
+static const struct cached *
+cache_get(struct hyphenator *h, const char *word, gsize len)
+{
+	char out[3 * MAX_WORD + 1];
+	guint32 hash = 2166136261u;	/* FNV-1a */
+	struct cached *c;
+
+	for (gsize i = 0; i < len; i++)
+		hash = (hash ^ (guchar)word[i]) * 16777619u;
+	if ((c = cache_slot(h, word, (guint32)len, hash))->word != NULL)
+		return c;
+	if (++h->cached * 2 > h->cache_mask) {
+		struct cached *old = h->cache;
+		guint n = h->cache_mask + 1;
+
+		h->cache_mask = n * 2 - 1;
+		h->cache = g_new0(struct cached, n * 2);
+		for (guint i = 0; i < n; i++)
+			if (old[i].word != NULL)
+				*cache_slot(h, old[i].word, old[i].len, old[i].hash) = old[i];
+		g_free(old);
+		c = cache_slot(h, word, (guint32)len, hash);
+	}
+	c->word = g_string_chunk_insert_len(h->strings, word, (gssize)len);
+	c->len = (guint32)len;
+	c->hash = hash;
+	if (len <= MAX_WORD && hyphenate(h, word, len, out)) {
+		c->hyph_len = (guint32)strlen(out);
+		c->hyph = g_string_chunk_insert_len(h->strings, out, c->hyph_len);
+	} else {
+		c->hyph = c->word;
+		c->hyph_len = c->len;
+	}
+	return c;
+}
+
 const char *
 hyph_word(struct hyphenator *h, const char *word, gsize len)
 {
-	char stack[MAX_WORD + 1], out[3 * MAX_WORD + 1];
-	char *key = len <= MAX_WORD ? stack : g_malloc(len + 1);
-	const char *v;
-
-	memcpy(key, word, len);
-	key[len] = '\0';
-	if ((v = g_hash_table_lookup(h->cache, key)) == NULL) {
-		char *k = g_string_chunk_insert_len(h->strings, key, (gssize)len);
-
-		v = len <= MAX_WORD && hyphenate(h, word, len, out) ? g_string_chunk_insert(h->strings, out) : k;
-		g_hash_table_insert(h->cache, k, (gpointer)v);
-	}
-	if (key != stack)
-		g_free(key);
-	return v;
+	return cache_get(h, word, len)->hyph;
 }
 
 void
 hyph_append(struct hyphenator *h, GString *out, const char *word, gsize len)
 {
+	const struct cached *c;
+
 	if (len < (gsize)h->min_word)	/* fewer bytes, fewer letters */
 		g_string_append_len(out, word, (gssize)len);
-	else
-		g_string_append(out, hyph_word(h, word, len));
+	else {
+		c = cache_get(h, word, len);
+		g_string_append_len(out, c->hyph, c->hyph_len);
+	}
 }
