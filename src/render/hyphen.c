@@ -28,7 +28,9 @@ struct patterns {
 	guint		 nnodes, nodes_size;
 	struct edge	*edges;
 	guint		 mask;		/* edges has mask + 1 slots */
-	GByteArray	*pool;
+	guint32		 root[256];	/* the root's children, not in `edges` (every start looks one up) */
+	guchar		*pool;		/* the patterns' digits; at most the file's size + 2 */
+	guint32		 pool_len, pool_size;
 	int		 lhmin, rhmin;	/* the file's LEFTHYPHENMIN, RIGHTHYPHENMIN */
 };
 
@@ -77,7 +79,7 @@ patterns_free(struct patterns *p)
 		return;
 	g_free(p->nodes);
 	g_free(p->edges);
-	g_byte_array_free(p->pool, TRUE);
+	g_free(p->pool);
 	g_free(p);
 }
 
@@ -95,23 +97,26 @@ edge_slot(const struct patterns *p, guint32 key)
 static inline guint32
 patterns_child(const struct patterns *p, guint32 node, guchar c)
 {
-	return p->edges[edge_slot(p, (node << 8 | c) + 1)].child;
+	return node == 0 ? p->root[c] : p->edges[edge_slot(p, (node << 8 | c) + 1)].child;
 }
 
 /* The child of `node` by byte c, made if it is not there. */
 static guint32
 patterns_add_child(struct patterns *p, guint32 node, guchar c, guint8 depth)
 {
-	guint32 key = (node << 8 | c) + 1, i = edge_slot(p, key);
+	guint32 key = (node << 8 | c) + 1, i = 0;
 
-	if (p->edges[i].key != 0)
-		return p->edges[i].child;
+	if (node == 0 ? p->root[c] != 0 : p->edges[i = edge_slot(p, key)].key != 0)
+		return node == 0 ? p->root[c] : p->edges[i].child;
 	if (p->nnodes == p->nodes_size) {
 		p->nodes_size *= 2;
 		p->nodes = g_renew(struct pnode, p->nodes, p->nodes_size);
 	}
 	p->nodes[p->nnodes] = (struct pnode){ 0, depth };
-	p->edges[i] = (struct edge){ key, p->nnodes };
+	if (node == 0)
+		p->root[c] = p->nnodes;
+	else
+		p->edges[i] = (struct edge){ key, p->nnodes };
 	if (p->nnodes * 2 > p->mask) {	/* keep the edges at most half full */
 		struct edge *old = p->edges;
 		guint n = p->mask + 1;
@@ -146,8 +151,10 @@ patterns_add(struct patterns *p, const char *s, gsize len)
 		}
 	if (node == 0)
 		return;		/* the root's match is never applied */
-	p->nodes[node].digits = p->pool->len;
-	g_byte_array_append(p->pool, digits, n + 1);
+	g_assert(p->pool_len + n + 1 <= p->pool_size);	/* n + 1 <= the line's bytes and its end */
+	p->nodes[node].digits = p->pool_len;
+	memcpy(p->pool + p->pool_len, digits, n + 1);
+	p->pool_len += n + 1;
 }
 
 /* Whether the line s (n bytes) starts with the keyword kw. */
@@ -161,7 +168,7 @@ starts(const char *s, gsize n, const char *kw)
 
 /* Reads a UTF-8 .dic file of plain patterns; NULL if it cannot be read or has anything else
  * (another charset, NEXTLEVEL, NOHYPHEN, COMPOUND*HYPHENMIN, replacements, lines too long for
- * libhyphen's buffer), for libhyphen to read as it does. */
+ * libhyphen's buffer, 16 MiB or more), for libhyphen to read as it does. */
 static struct patterns *
 patterns_load(const char *file)
 {
@@ -172,7 +179,8 @@ patterns_load(const char *file)
 	if (!g_file_get_contents(file, &text, &len, NULL))
 		return NULL;
 	end = text + len;
-	if ((s = memchr(text, '\n', len)) == NULL || memchr(text, '\0', len) != NULL ||
+	/* a node's number is the edge key's upper 24 bits: fewer nodes than the file has bytes */
+	if (len >= 1 << 24 || (s = memchr(text, '\n', len)) == NULL || memchr(text, '\0', len) != NULL ||
 	    !(s - text == 5 || (s - text == 6 && text[5] == '\r')) || strncmp(text, "UTF-8", 5) != 0) {
 		g_free(text);
 		return NULL;
@@ -184,8 +192,10 @@ patterns_load(const char *file)
 	p->nnodes = 1;
 	p->mask = 2047;
 	p->edges = g_new0(struct edge, p->mask + 1);
-	p->pool = g_byte_array_sized_new(4096);
-	g_byte_array_append(p->pool, (const guint8 *)"", 1);	/* offset 0: no pattern */
+	p->pool_size = (guint32)len + 2;
+	p->pool = g_malloc(p->pool_size);
+	p->pool[0] = 0;		/* offset 0: no pattern */
+	p->pool_len = 1;
 	for (s++; s < end;) {
 		char *e = memchr(s, '\n', (gsize)(end - s));
 		gsize n = (e != NULL ? e : end) - s;
@@ -251,7 +261,7 @@ patterns_hyphenate(const struct patterns *p, const char *word, gsize len, char *
 	}
 	for (gsize e = 0; e < m; e++) {
 		const struct pnode *n = &p->nodes[at[e]];
-		const guchar *d = p->pool->data + n->digits;
+		const guchar *d = p->pool + n->digits;
 
 		if (at[e] == 0 || n->digits == 0)
 			continue;
