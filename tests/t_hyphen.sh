@@ -59,3 +59,11 @@ has "$tag hyphenation: an empty dictionary's words" "$out/stdout" "documentos ca
 raw "$o/missing.dic" "$o/missing.dic" > "$o/missing.xml"
 expect "$tag hyphenation: a missing dictionary" 2 "$P" pages -t "$o/missing.xml" --hyphenate casa
 has "$tag hyphenation: a missing dictionary's message" "$out/stderr" "cannot read the hyphenation dictionary $o/missing.dic (install the hyphen-es package)"
+
+# Pattern files made at random (the same ones on every run), 60 random words each.
+raw DICT "$o/odd.dic" > "$o/random.xml"
+if python3 tests/hyphen/random.py "$P" "$o/random.xml" 25 19 > "$o/cmp-random" 2>&1; then
+	ok "$tag hyphenation: random pattern files read as libhyphen reads them ($(tail -1 "$o/cmp-random"))"
+else
+	notok "$tag hyphenation: random pattern files read as libhyphen reads them" "$(tail -30 "$o/cmp-random")"
+fi
