@@ -60,8 +60,8 @@
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
 	HPDF_FontDef	 def;
-	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode; a set
-					 * bit also says gid[] and width[] hold that character */
+	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode, /W
+					 * and CIDToGIDMap; a set bit also says width[] holds it */
 	guint16		*gid;		/* glyph of each BMP character (0: none), made with the font */
 	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
@@ -1336,6 +1336,11 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
 		if (c.fonts[i].used != NULL)
 			fix_hpdf_tounicode(c.pdf, c.fonts[i].font, c.fonts[i].used);
+	g_strlcpy(c.stage, "writing the fonts' widths", sizeof(c.stage));
+	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
+		if (c.fonts[i].used != NULL && !fix_hpdf_font_chars(c.fonts[i].font,
+		    c.fonts[i].used, c.fonts[i].gid, c.fonts[i].width))
+			fail(&c, PRINT_ERROR_PDF, NULL, "cannot write a font's widths (out of memory)");
 	g_strlcpy(c.stage, "compressing the fonts", sizeof(c.stage));
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
 		if (c.fonts[i].font != NULL &&
