@@ -519,7 +519,10 @@ deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache
  * through its streams (13 M instructions a font).  The file: 13 tables (those below, in this
  * order), a directory with each table's checksum, then the tables back to back; the glyphs not
  * drawn emptied from glyf and loca; "HPDFAA+" (the font's subset tag) before the family and
- * full names; head's checkSumAdjustment over the tables' whole words.
+ * full names; head's checkSumAdjustment over the tables' whole words.  Two differences from
+ * libharu's, to deflate less: the glyphs not drawn have no metrics in hmtx either (zeros),
+ * and post is a format 3 table, without glyph names (the PDF reader maps the text to
+ * Unicode through the ToUnicode map).
  */
 static const char subset_tags[][5] = {
 	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
@@ -657,6 +660,22 @@ subset_name(HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, const guint8 *file, 
 	return TRUE;
 }
 
+/* hmtx (len bytes at h) with the metrics of the glyphs left out of glyf set to 0: they
+ * cannot be drawn, and zeros deflate to next to nothing. */
+static void
+subset_hmtx(HPDF_TTFontDefAttr a, guint8 *h, gsize len)
+{
+	guint nh = MIN(a->num_h_metric, a->num_glyphs);
+
+	for (guint g = 0; g < a->num_glyphs; g++) {
+		gsize at = g < nh ? 4 * (gsize)g : 4 * (gsize)nh + 2 * (gsize)(g - nh);
+		gsize n = g < nh ? 4 : 2;
+
+		if (a->glyph_tbl.flgs[g] != 1 && at + n <= len)
+			memset(h + at, 0, n);
+	}
+}
+
 /* The subset of font definition def (its file in memory, `file`) into out; FALSE (out as it
  * was) if the font lacks a table, or a table lies outside the file: libharu then writes it. */
 static gboolean
@@ -699,6 +718,15 @@ subset_font(HPDF_FontDef def, const guint8 *file, gsize flen, GByteArray *out)
 			}
 		} else if (strcmp(tag, "name") == 0) {
 			ok = subset_name(a, tbl, file, flen, t);
+		} else if (strcmp(tag, "post") == 0 && tbl->length >= 32) {
+			static const guint8 v3[4] = { 0, 3, 0, 0 };
+
+			/* format 3: the header without the glyph names, 35 KB of Noto Sans */
+			g_byte_array_append(t, v3, 4);
+			g_byte_array_append(t, file + tbl->offset + 4, 32 - 4);
+		} else if (strcmp(tag, "hmtx") == 0) {
+			g_byte_array_append(t, file + tbl->offset, tbl->length);
+			subset_hmtx(a, t->data + at[i], tbl->length);
 		} else {
 			g_byte_array_append(t, file + tbl->offset, tbl->length);
 		}
