@@ -9,8 +9,8 @@
  *
  * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
  * operators of each sheet are written here (struct ops), deflated here (flate.h,
- * PRINT_PAGE_LEVEL: libharu would use zlib) and handed to the page's content stream as one block:
- * libharu's page operators clear a 512-byte buffer on every call, measure every string
+ * PRINT_PAGE_LEVEL: libharu would use zlib) and handed to the page's content stream as one
+ * block: libharu's page operators clear a 512-byte buffer on every call, measure every string
  * again, and would give each word a text object of its own, where here each line of text is
  * one TJ array.
  *
