@@ -1,7 +1,8 @@
 /* shape.c: the template's fonts in a private fontconfig, and each character's glyph.
  *
- * pango shapes each distinct character of each face once, alone and at 100 pt, without
- * ligatures, kerning or hinting; paragraphs are then set from that table (para.c).
+ * pango shapes each distinct character of each face once, at 100 pt, without ligatures,
+ * kerning or hinting: the common ones together when the face is first used (shape_batch),
+ * any other alone; paragraphs are then set from that table (para.c).
  */
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -36,30 +37,56 @@ base_attrs(void)
 	return a;
 }
 
+/*
+ * The runs of `text` (one line, left to right) in face `role` at 100 pt, as a PangoLayout
+ * without a width sets them: pango_itemize() then pango_shape_item() on each item, which is
+ * what the layout does, without its line breaking and extents (four fifths of its cost).
+ * A list of PangoGlyphItem, to free with shape_runs_free().
+ */
+static GList *
+shape_runs(struct lay *L, int role, const char *text, int len)
+{
+	PangoAttrList *a = base_attrs();
+	GList *items, *runs = NULL;
+
+	pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
+	pango_attr_list_insert_before(a, pango_attr_font_desc_new(L->desc[role]));
+	items = pango_itemize(L->ctx, text, 0, len, a, NULL);
+	for (GList *i = items; i != NULL; i = i->next) {
+		PangoGlyphItem *run = g_slice_new(PangoGlyphItem);
+
+		run->item = i->data;
+		run->glyphs = pango_glyph_string_new();
+		pango_shape_item(run->item, text, len, NULL, run->glyphs, PANGO_SHAPE_NONE);
+		runs = g_list_prepend(runs, run);
+	}
+	g_list_free(items);
+	pango_attr_list_unref(a);
+	return g_list_reverse(runs);
+}
+
+static void
+shape_runs_free(GList *runs)
+{
+	g_list_free_full(runs, (GDestroyNotify)pango_glyph_item_free);
+}
+
 /* Glyph ids and advances of the digits and the hyphen, per font. */
 static void
 measure_fixed(struct lay *L)
 {
 	for (int r = 0; r < TF__MAX; r++) {
-		PangoAttrList *a = base_attrs();
-		PangoLayoutIter *it;
-		PangoLayoutRun *run;
+		GList *runs = shape_runs(L, r, "0123456789-", 11);
+		const PangoGlyphItem *run = runs != NULL ? runs->data : NULL;
 
-		pango_font_description_set_absolute_size(L->desc[r], 100 * PANGO_SCALE);
-		pango_layout_set_font_description(L->pl, L->desc[r]);
-		pango_layout_set_width(L->pl, -1);
-		pango_layout_set_text(L->pl, "0123456789-", -1);
-		pango_layout_set_attributes(L->pl, a);
-		pango_attr_list_unref(a);
-		it = pango_layout_get_iter(L->pl);
-		if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs == 11) {
+		if (run != NULL && run->glyphs->num_glyphs == 11) {
 			for (int i = 0; i < 10; i++)
 				L->digit[r][i] = run->glyphs->glyphs[i].glyph;
 			L->digit_w[r] = run->glyphs->glyphs[0].geometry.width / (100.0 * PANGO_SCALE);
 			L->hyphen[r] = run->glyphs->glyphs[10].glyph;
 			L->hyphen_w[r] = run->glyphs->glyphs[10].geometry.width / (100.0 * PANGO_SCALE);
 		}
-		pango_layout_iter_free(it);
+		shape_runs_free(runs);
 	}
 }
 
@@ -144,15 +171,25 @@ shape_init(struct lay *L, GError **err)
 	return TRUE;
 }
 
+/* Whether pango's layout gives c a meaning of its own (a tab stop, a line or paragraph
+ * break, U+2027), so that it is shaped as a layout shapes it, not as shape_runs() does.  For
+ * every other character below U+20000, each of the template's faces gives the same glyph,
+ * advance and offset both ways (compared one by one when shape_runs() came in). */
+static gboolean
+layout_only(gunichar c)
+{
+	return c == '\t' || c == '\n' || c == '\r' || (c >= 0x2027 && c <= 0x2029);
+}
+
 /* Shapes one character alone with pango, at 100 pt for precision. */
 static void
 shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
 {
 	char buf[8];
 	int n = g_unichar_to_utf8(c, buf);
-	PangoAttrList *a;
-	PangoLayoutIter *it;
-	PangoLayoutRun *run;
+	GList *runs = NULL;
+	PangoLayoutIter *it = NULL;
+	const PangoGlyphItem *run;
 
 	g->known = TRUE;
 	g->font = role;
@@ -160,15 +197,22 @@ shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
 	g->adv = g->dx = 0;
 	if (c == 0xad)
 		return;		/* a soft hyphen: nothing, unless a line breaks there */
-	a = base_attrs();
-	pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
-	pango_layout_set_font_description(L->pl, L->desc[role]);
-	pango_layout_set_width(L->pl, -1);
-	pango_layout_set_text(L->pl, buf, n);
-	pango_layout_set_attributes(L->pl, a);
-	pango_attr_list_unref(a);
-	it = pango_layout_get_iter(L->pl);
-	if ((run = pango_layout_iter_get_run_readonly(it)) != NULL && run->glyphs->num_glyphs > 0) {
+	if (layout_only(c)) {
+		PangoAttrList *a = base_attrs();
+
+		pango_font_description_set_absolute_size(L->desc[role], 100 * PANGO_SCALE);
+		pango_layout_set_font_description(L->pl, L->desc[role]);
+		pango_layout_set_width(L->pl, -1);
+		pango_layout_set_text(L->pl, buf, n);
+		pango_layout_set_attributes(L->pl, a);
+		pango_attr_list_unref(a);
+		it = pango_layout_get_iter(L->pl);
+		run = pango_layout_iter_get_run_readonly(it);
+	} else {
+		runs = shape_runs(L, role, buf, n);
+		run = runs != NULL ? runs->data : NULL;
+	}
+	if (run != NULL && run->glyphs->num_glyphs > 0) {
 		const PangoGlyphInfo *gi = &run->glyphs->glyphs[0];
 
 		g->glyph = (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi->glyph;
@@ -177,7 +221,72 @@ shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
 		for (int i = 0; i < run->glyphs->num_glyphs; i++)
 			g->adv += run->glyphs->glyphs[i].geometry.width / (100.0 * PANGO_SCALE);
 	}
-	pango_layout_iter_free(it);
+	if (it != NULL)
+		pango_layout_iter_free(it);
+	shape_runs_free(runs);
+}
+
+/* The characters a face's first use shapes together, in one pango layout (shape_batch):
+ * ASCII, Latin-1 and the general punctuation, what the guide's Spanish and English are
+ * written in.  Shaping them one by one cost 37,000 instructions each, mostly pango's set-up
+ * of a layout and harfbuzz's of a shaping plan for every call. */
+static const gunichar batch_ranges[][2] = {
+	{ 0x21, 0x7e }, { 0xa1, 0xff }, { 0x2010, 0x2026 }, { 0x2030, 0x203a }, { 0x20ac, 0x20ac },
+};
+
+/* Whether c shapes in a row of characters as it does alone: a printable character that is no
+ * combining mark (pango gives a space or an invisible character the font of the character
+ * before it; harfbuzz places a mark on it). */
+static gboolean
+batchable(gunichar c)
+{
+	return c != 0xad && !layout_only(c) && g_unichar_isgraph(c) && !g_unichar_ismark(c);
+}
+
+/*
+ * Shapes the characters of batch_ranges in face `role` together.  With ligatures, kerning and
+ * contextual alternates off, each character is a cluster of one glyph, the one it has alone;
+ * a character whose cluster is not one glyph of its own is left to shape_char().
+ */
+static void
+shape_batch(struct lay *L, int role)
+{
+	GString *text = g_string_sized_new(1024);
+	GList *runs;
+
+	for (gsize k = 0; k < G_N_ELEMENTS(batch_ranges); k++)
+		for (gunichar c = batch_ranges[k][0]; c <= batch_ranges[k][1]; c++)
+			if (batchable(c))
+				g_string_append_unichar(text, c);
+	runs = shape_runs(L, role, text->str, (int)text->len);
+	for (GList *r = runs; r != NULL; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		const PangoGlyphString *gs = run->glyphs;
+		int font = font_role(L, run->item->analysis.font);
+
+		if (run->item->analysis.level % 2 != 0)
+			continue;	/* right to left: none in these ranges */
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			const char *p = text->str + run->item->offset + gs->log_clusters[i];
+			int next = i + 1 < gs->num_glyphs ? gs->log_clusters[i + 1] : run->item->length;
+			gunichar c = g_utf8_get_char(p);
+			struct glyph_info *g;
+
+			/* one glyph for one character, left to right, a glyph the font has */
+			if (next != gs->log_clusters[i] + g_unichar_to_utf8(c, NULL) ||
+			    (i > 0 && gs->log_clusters[i - 1] == gs->log_clusters[i]) ||
+			    (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) || c >= GLYPH_TABLE)
+				continue;
+			g = &L->glyph_table[role][c];
+			g->known = TRUE;
+			g->font = font;
+			g->glyph = gs->glyphs[i].glyph;
+			g->dx = gs->glyphs[i].geometry.x_offset / (100.0 * PANGO_SCALE);
+			g->adv = gs->glyphs[i].geometry.width / (100.0 * PANGO_SCALE);
+		}
+	}
+	shape_runs_free(runs);
+	g_string_free(text, TRUE);
 }
 
 /*
@@ -191,8 +300,10 @@ shape_glyph_slow(struct lay *L, int role, gunichar c)
 	struct glyph_info *g;
 
 	if (c < GLYPH_TABLE) {
-		if (L->glyph_table[role] == NULL)
+		if (L->glyph_table[role] == NULL) {
 			L->glyph_table[role] = g_new0(struct glyph_info, GLYPH_TABLE);
+			shape_batch(L, role);
+		}
 		g = &L->glyph_table[role][c];
 	} else if ((g = g_hash_table_lookup(L->glyph_hash[role], GUINT_TO_POINTER(c))) == NULL) {
 		g = g_new0(struct glyph_info, 1);
