@@ -200,6 +200,7 @@ struct lay {
 	GArray			*lines;		/* struct lb_line: its lines */
 	GString			*word_utf8;	/* the word being set on a line (emit_line) */
 	GArray			*word_glyphs;	/* struct dl_glyph: its glyphs */
+	GArray			*paras;		/* struct para: buffers para_clear() gave back */
 	struct hyphenator	*hy;
 	enum lang		 lang;
 	const struct words	*w;
@@ -257,8 +258,9 @@ shape_glyph(struct lay *L, int role, gunichar c)
 }
 
 /* para.c: a paragraph assembled from inlines, then set into line strips. */
-void			 para_init(struct para *, gboolean hyphenate);
-void			 para_clear(struct para *);
+void			 para_init(struct lay *, struct para *, gboolean hyphenate);
+void			 para_clear(struct lay *, struct para *);
+void			 para_free_all(struct lay *);
 void			 para_text(struct lay *, struct para *, const char *);
 void			 para_fact(struct lay *, struct para *, const struct fact *);
 void			 para_inlines(struct lay *, struct para *, const struct node *);
