@@ -85,8 +85,8 @@ struct strip {
 	const struct node	*chapter;	/* the node the running head comes from */
 	struct strip		*header;	/* a table row: the header to repeat on a new page */
 	GArray			*items;		/* struct dl_item, x from the column, y from the strip top */
-	GArray			*fixups;	/* struct fixup, item = index in items */
-	GArray			*anchors;	/* struct anchor, y in the strip */
+	GArray			*fixups;	/* struct fixup, item = index in items; NULL if none */
+	GArray			*anchors;	/* struct anchor, y in the strip; NULL if none */
 };
 
 /* A strip placed on the page being filled: where its items start, where the anchors it made
@@ -280,6 +280,7 @@ void			 strip_free(struct strip *);
 struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src,
 			    const struct dl_color *);
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
+void			 strip_fixup(struct strip *, const struct fixup *);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 void			 lay_tag_items(GArray *items, guint from, struct dl_elem *e);
 struct dl_elem		*lay_tag(struct lay *, GPtrArray *strips, guint from, const char *role);

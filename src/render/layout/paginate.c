@@ -61,14 +61,14 @@ place(struct lay *L, struct strip *s, gboolean copy_items, double gap)
 		g_array_free(s->items, TRUE);
 		s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
 	}
-	for (guint i = 0; i < s->fixups->len; i++) {
+	for (guint i = 0; s->fixups != NULL && i < s->fixups->len; i++) {
 		struct fixup f = g_array_index(s->fixups, struct fixup, i);
 
 		f.page = pidx;
 		f.item += base;
 		g_array_append_val(L->fixups, f);
 	}
-	for (guint i = 0; i < s->anchors->len; i++) {
+	for (guint i = 0; s->anchors != NULL && i < s->anchors->len; i++) {
 		const struct anchor *a = &g_array_index(s->anchors, struct anchor, i);
 		struct anchor *p = g_new0(struct anchor, 1);
 

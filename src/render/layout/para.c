@@ -670,7 +670,7 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 			if (sp->kind == SPAN_SEE && c->off == sp->digits) {
 				struct fixup f = { FIX_NUMBER, -1, s->items->len, w.n - 1, sp->target };
 
-				g_array_append_val(s->fixups, f);
+				strip_fixup(s, &f);
 			}
 		}
 		x += c->adv;
@@ -710,7 +710,7 @@ emit_line(struct lay *L, struct para *P, const struct line_fit *lf, double x, do
 		if (sp->kind == SPAN_SEE) {
 			struct fixup f = { FIX_LINK, -1, s->items->len - 1, 0, sp->target };
 
-			g_array_append_val(s->fixups, f);
+			strip_fixup(s, &f);
 		}
 	}
 	/* A real hyphen between two letters at the end of the line: in Spanish the RAE rule
