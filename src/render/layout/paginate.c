@@ -45,16 +45,17 @@ place(struct lay *L, struct strip *s, gboolean copy_items, double gap)
 
 	g_array_append_val(L->onpage, pl);
 
+	/* copied all at once, then moved where they go on the page */
+	g_array_append_vals(L->page->items, s->items->data, s->items->len);
 	for (guint i = 0; i < s->items->len; i++) {
-		struct dl_item it = g_array_index(s->items, struct dl_item, i);
+		struct dl_item *it = &g_array_index(L->page->items, struct dl_item, base + i);
 
-		if (copy_items && it.kind == DL_TEXT) {
-			it.u.text.glyphs = display_glyphs(L->d, it.u.text.nglyphs);
-			memcpy(it.u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
-			    it.u.text.nglyphs * sizeof(struct dl_glyph));
+		if (copy_items && it->kind == DL_TEXT) {
+			it->u.text.glyphs = display_glyphs(L->d, it->u.text.nglyphs);
+			memcpy(it->u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
+			    it->u.text.nglyphs * sizeof(struct dl_glyph));
 		}
-		display_item_move(&it, dx, dy);
-		g_array_append_val(L->page->items, it);
+		display_item_move(it, dx, dy);
 	}
 	if (!copy_items) {
 		/* the items are the page's now: the strip's room goes back at once */

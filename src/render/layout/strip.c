@@ -55,12 +55,9 @@ strip_absorb(struct strip *dst, struct strip *src, double dx, double dy)
 {
 	guint base = dst->items->len;
 
-	for (guint i = 0; i < src->items->len; i++) {
-		struct dl_item it = g_array_index(src->items, struct dl_item, i);
-
-		display_item_move(&it, dx, dy);
-		g_array_append_val(dst->items, it);
-	}
+	g_array_append_vals(dst->items, src->items->data, src->items->len);
+	for (guint i = base; i < dst->items->len; i++)
+		display_item_move(&g_array_index(dst->items, struct dl_item, i), dx, dy);
 	for (guint i = 0; src->fixups != NULL && i < src->fixups->len; i++) {
 		struct fixup f = g_array_index(src->fixups, struct fixup, i);
 
