@@ -38,15 +38,16 @@ strip_fixup(struct strip *s, const struct fixup *f)
 struct dl_item *
 strip_item(struct strip *s, enum dl_kind kind, const struct node *src, const struct dl_color *c)
 {
-	struct dl_item it;
+	struct dl_item *it;
 
-	memset(&it, 0, sizeof(it));
-	it.kind = kind;
-	it.src = src;
+	/* a strip's items array clears what it grows by: the new item is zeroed in place */
+	g_array_set_size(s->items, s->items->len + 1);
+	it = &g_array_index(s->items, struct dl_item, s->items->len - 1);
+	it->kind = kind;
+	it->src = src;
 	if (c != NULL)
-		it.color = *c;
-	g_array_append_val(s->items, it);
-	return &g_array_index(s->items, struct dl_item, s->items->len - 1);
+		it->color = *c;
+	return it;
 }
 
 /* Moves everything of `src` into `dst`, offset by (dx, dy); src is freed. */
@@ -102,6 +103,8 @@ elem_within(const struct dl_elem *e, const struct dl_elem *a)
 void
 lay_tag_items(GArray *items, guint from, struct dl_elem *e)
 {
+	const struct dl_elem *done = NULL;
+
 	for (guint i = from; i < items->len; i++) {
 		struct dl_item *it = &g_array_index(items, struct dl_item, i);
 		struct dl_elem *r = it->el;
@@ -110,6 +113,10 @@ lay_tag_items(GArray *items, guint from, struct dl_elem *e)
 			it->el = e;
 			continue;
 		}
+		/* the words of a line share their element: its tree is e's already, or stays out */
+		if (r == done)
+			continue;
+		done = r;
 		while (r != e && r->parent != NULL)
 			r = r->parent;
 		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0 &&
