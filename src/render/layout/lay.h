@@ -180,12 +180,10 @@ struct lay {
 	const char		*src_root;
 	struct display		*d;
 	/* shape.c */
-	FcConfig		*fc;
-	PangoFontMap		*fm;
+	struct faces		*faces;		/* the font map, shared (shape_lock) */
 	PangoContext		*ctx;
 	PangoLayout		*pl;
 	PangoFontDescription	*desc[TF__MAX];
-	GHashTable		*font_idx;	/* PangoFont * -> role + 1 */
 	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
 	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
 	guint32			 digit[TF__MAX][10];

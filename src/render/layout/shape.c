@@ -4,6 +4,10 @@
  * kerning or hinting: the common ones together when the face is first used (shape_batch),
  * any other alone; paragraphs are then set from that table (para.c).
  */
+#include <sys/stat.h>
+#include <stdint.h>
+#include <string.h>
+
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -11,10 +15,31 @@
 #include "lay.h"
 #include "i18n.h"
 
+/*
+ * The template's font files in a private fontconfig and a pango font map on top of it, made
+ * once for the process and shared by every layout that uses the same files (both languages',
+ * a long edition's helper threads, the desk's proofs): loading the faces (fontconfig's scan,
+ * harfbuzz's and FreeType's tables) cost each layout 10 M instructions.  Each layout has its
+ * own context (its language) and glyph tables; every pango call on the shared map is made
+ * with shape_lock held.  Kept for the process's life, one per set of files (by path, inode,
+ * size and time: a font file replaced while the desk runs gets a map of its own).
+ */
+struct faces {
+	char			*key;
+	char			*family[TF__MAX];
+	FcConfig		*fc;
+	PangoFontMap		*fm;
+	GHashTable		*font_idx;	/* PangoFont * -> role + 1 */
+};
+
+static GMutex shape_lock;
+static GPtrArray *faces_made;	/* struct faces *: for the process's life */
+
 static int
 font_role(struct lay *L, PangoFont *f)
 {
-	gpointer v = g_hash_table_lookup(L->font_idx, f);
+	GHashTable *idx = L->faces->font_idx;
+	gpointer v = g_hash_table_lookup(idx, f);
 
 	if (v == NULL) {
 		PangoFontDescription *d = pango_font_describe(f);
@@ -22,7 +47,7 @@ font_role(struct lay *L, PangoFont *f)
 		    (pango_font_description_get_style(d) != PANGO_STYLE_NORMAL ? 2 : 0);
 
 		pango_font_description_free(d);
-		g_hash_table_insert(L->font_idx, g_object_ref(f), GINT_TO_POINTER(role + 1));
+		g_hash_table_insert(idx, g_object_ref(f), GINT_TO_POINTER(role + 1));
 		return role;
 	}
 	return GPOINTER_TO_INT(v) - 1;
@@ -110,7 +135,91 @@ added_family(FcConfig *fc, int from)
 	return NULL;
 }
 
-/* A private fontconfig with the template's files only, and pango on top of it. */
+/* The key of a template's font files: their paths and what stat() says of them. */
+static char *
+faces_key(const struct template *t)
+{
+	GString *k = g_string_new(NULL);
+
+	for (int r = 0; r < TF__MAX; r++) {
+		struct stat st;
+
+		if (stat(t->font_file[r], &st) != 0)
+			memset(&st, 0, sizeof(st));
+		g_string_append_printf(k, "%s\n%ju %jd %jd.%09ld\n", t->font_file[r], (uintmax_t)st.st_ino,
+		    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	}
+	return g_string_free(k, FALSE);
+}
+
+static void
+faces_free(struct faces *F)
+{
+	if (F->font_idx != NULL)
+		g_hash_table_destroy(F->font_idx);
+	if (F->fm != NULL)
+		g_object_unref(F->fm);
+	if (F->fc != NULL)
+		FcConfigDestroy(F->fc);
+	for (int r = 0; r < TF__MAX; r++)
+		g_free(F->family[r]);
+	g_free(F->key);
+	g_free(F);
+}
+
+/* The faces of template t, made the first time (shape_lock held); NULL and err if a file
+ * is no font. */
+static struct faces *
+faces_get(const struct template *t, GError **err)
+{
+	char *key = faces_key(t);
+	struct faces *F;
+
+	for (guint i = 0; faces_made != NULL && i < faces_made->len; i++)
+		if (strcmp(((struct faces *)faces_made->pdata[i])->key, key) == 0) {
+			g_free(key);
+			return faces_made->pdata[i];
+		}
+	F = g_new0(struct faces, 1);
+	F->key = key;
+	F->fc = FcConfigCreate();
+	for (int r = 0; r < TF__MAX; r++) {
+		FcFontSet *set = FcConfigGetFonts(F->fc, FcSetApplication);
+		int before = set != NULL ? set->nfont : 0;
+		const char *family;
+
+		/* the family comes from the pattern fontconfig made of the file, not a second scan */
+		if (!FcConfigAppFontAddFile(F->fc, (const FcChar8 *)t->font_file[r]) ||
+		    (family = added_family(F->fc, before)) == NULL) {
+			g_set_error(err, layout_error_quark(), 1, _("%s: not a font file fontconfig can read"),
+			    t->font_file[r]);
+			faces_free(F);
+			return NULL;
+		}
+		F->family[r] = g_strdup(family);
+	}
+	/* fontconfig's default configuration would load the system's fonts, which are never
+	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */
+	if (g_once_init_enter(&fc_default_set)) {
+		FcConfigSetCurrent(F->fc);
+		g_once_init_leave(&fc_default_set, 1);
+	}
+	F->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (F->fm == NULL) {
+		g_set_error(err, layout_error_quark(), 1, _("pango has no FreeType font map"));
+		faces_free(F);
+		return NULL;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(F->fm), F->fc);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(F->fm), 72);
+	F->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+	if (faces_made == NULL)
+		faces_made = g_ptr_array_new();
+	g_ptr_array_add(faces_made, F);
+	return F;
+}
+
+/* The template's fonts (shared: faces_get), and this layout's pango context on them. */
 gboolean
 shape_init(struct lay *L, GError **err)
 {
@@ -118,23 +227,16 @@ shape_init(struct lay *L, GError **err)
 
 	for (int r = 0; r < TF__MAX; r++)
 		L->glyph_hash[r] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	L->fc = FcConfigCreate();
+	g_mutex_lock(&shape_lock);
+	if ((L->faces = faces_get(L->t, err)) == NULL) {
+		g_mutex_unlock(&shape_lock);
+		return FALSE;
+	}
 	for (int r = 0; r < TF__MAX; r++) {
-		FcFontSet *set = FcConfigGetFonts(L->fc, FcSetApplication);
-		int before = set != NULL ? set->nfont : 0;
-		const char *family;
-		struct dl_font *df;
+		struct dl_font *df = g_new0(struct dl_font, 1);
 
-		/* the family comes from the pattern fontconfig made of the file, not a second scan */
-		if (!FcConfigAppFontAddFile(L->fc, (const FcChar8 *)L->t->font_file[r]) ||
-		    (family = added_family(L->fc, before)) == NULL) {
-			g_set_error(err, layout_error_quark(), 1, _("%s: not a font file fontconfig can read"),
-			    L->t->font_file[r]);
-			return FALSE;
-		}
-		df = g_new0(struct dl_font, 1);
 		df->path = g_strdup(L->t->font_file[r]);
-		df->family = g_strdup(family);
+		df->family = g_strdup(L->faces->family[r]);
 		df->bold = r == TF_BOLD || r == TF_BOLDITALIC;
 		df->italic = r == TF_ITALIC || r == TF_BOLDITALIC;
 		g_ptr_array_add(L->d->fonts, df);
@@ -143,20 +245,7 @@ shape_init(struct lay *L, GError **err)
 		pango_font_description_set_weight(L->desc[r], df->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		pango_font_description_set_style(L->desc[r], df->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	}
-	/* fontconfig's default configuration would load the system's fonts, which are never
-	 * used: ours is the default from the first layout on (FcConfigSetCurrent keeps a reference) */
-	if (g_once_init_enter(&fc_default_set)) {
-		FcConfigSetCurrent(L->fc);
-		g_once_init_leave(&fc_default_set, 1);
-	}
-	L->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	if (L->fm == NULL) {
-		g_set_error(err, layout_error_quark(), 1, _("pango has no FreeType font map"));
-		return FALSE;
-	}
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(L->fm), L->fc);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(L->fm), 72);
-	L->ctx = pango_font_map_create_context(L->fm);
+	L->ctx = pango_font_map_create_context(L->faces->fm);
 	pango_context_set_round_glyph_positions(L->ctx, FALSE);
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -166,8 +255,8 @@ shape_init(struct lay *L, GError **err)
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(L->ctx, pango_language_from_string(model_lang_code(L->lang)));
 	L->pl = pango_layout_new(L->ctx);
-	L->font_idx = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
 	measure_fixed(L);
+	g_mutex_unlock(&shape_lock);
 	return TRUE;
 }
 
@@ -299,6 +388,7 @@ shape_glyph_slow(struct lay *L, int role, gunichar c)
 {
 	struct glyph_info *g;
 
+	g_mutex_lock(&shape_lock);	/* pango's font map is every layout's */
 	if (c < GLYPH_TABLE) {
 		if (L->glyph_table[role] == NULL) {
 			L->glyph_table[role] = g_new0(struct glyph_info, GLYPH_TABLE);
@@ -311,6 +401,7 @@ shape_glyph_slow(struct lay *L, int role, gunichar c)
 	}
 	if (!g->known)
 		shape_char(L, role, c, g);
+	g_mutex_unlock(&shape_lock);
 	return g;
 }
 
@@ -318,8 +409,6 @@ shape_glyph_slow(struct lay *L, int role, gunichar c)
 void
 shape_free(struct lay *L)
 {
-	if (L->font_idx != NULL)
-		g_hash_table_destroy(L->font_idx);
 	for (int r = 0; r < TF__MAX; r++) {
 		g_free(L->glyph_table[r]);
 		if (L->glyph_hash[r] != NULL)
@@ -328,12 +417,10 @@ shape_free(struct lay *L)
 	for (int r = 0; r < TF__MAX; r++)
 		if (L->desc[r] != NULL)
 			pango_font_description_free(L->desc[r]);
+	g_mutex_lock(&shape_lock);
 	if (L->pl != NULL)
 		g_object_unref(L->pl);
 	if (L->ctx != NULL)
 		g_object_unref(L->ctx);
-	if (L->fm != NULL)
-		g_object_unref(L->fm);
-	if (L->fc != NULL)
-		FcConfigDestroy(L->fc);
+	g_mutex_unlock(&shape_lock);
 }
