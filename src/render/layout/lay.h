@@ -146,8 +146,10 @@ struct glyph_info {
 	double		 adv, dx;
 };
 
-/* Characters below this have their glyph_info in a table per face; others in a hash. */
+/* Characters below GLYPH_TABLE have their glyph_info in a table per face, in pages of
+ * GLYPH_PAGE characters made when one of them is first used; others in a hash. */
 #define GLYPH_TABLE	0x3000
+#define GLYPH_PAGE	256
 
 /* One character of the paragraph being set. */
 struct cluster {
@@ -184,7 +186,8 @@ struct lay {
 	PangoContext		*ctx;
 	PangoLayout		*pl;
 	PangoFontDescription	*desc[TF__MAX];
-	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
+	struct glyph_info	*glyph_page[TF__MAX][GLYPH_TABLE / GLYPH_PAGE];
+	gboolean		 batched[TF__MAX];	/* shape_batch() has run for the face */
 	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
 	guint32			 digit[TF__MAX][10];
 	guint32			 hyphen[TF__MAX];
@@ -250,8 +253,12 @@ const struct glyph_info	*shape_glyph_slow(struct lay *, int role, gunichar);
 static inline const struct glyph_info *
 shape_glyph(struct lay *L, int role, gunichar c)
 {
-	if (c < GLYPH_TABLE && L->glyph_table[role] != NULL && L->glyph_table[role][c].known)
-		return &L->glyph_table[role][c];
+	if (c < GLYPH_TABLE) {
+		const struct glyph_info *pg = L->glyph_page[role][c / GLYPH_PAGE];
+
+		if (pg != NULL && pg[c % GLYPH_PAGE].known)
+			return &pg[c % GLYPH_PAGE];
+	}
 	return shape_glyph_slow(L, role, c);
 }
 

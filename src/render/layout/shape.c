@@ -315,6 +315,17 @@ shape_char(struct lay *L, int role, gunichar c, struct glyph_info *g)
 	shape_runs_free(runs);
 }
 
+/* Where the glyph of c (below GLYPH_TABLE) in face `role` is kept: its page made if need be. */
+static struct glyph_info *
+glyph_slot(struct lay *L, int role, gunichar c)
+{
+	struct glyph_info **pg = &L->glyph_page[role][c / GLYPH_PAGE];
+
+	if (*pg == NULL)
+		*pg = g_new0(struct glyph_info, GLYPH_PAGE);
+	return &(*pg)[c % GLYPH_PAGE];
+}
+
 /* The characters a face's first use shapes together, in one pango layout (shape_batch):
  * ASCII, Latin-1 and the general punctuation, what the guide's Spanish and English are
  * written in.  Shaping them one by one cost 37,000 instructions each, mostly pango's set-up
@@ -366,7 +377,7 @@ shape_batch(struct lay *L, int role)
 			    (i > 0 && gs->log_clusters[i - 1] == gs->log_clusters[i]) ||
 			    (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) || c >= GLYPH_TABLE)
 				continue;
-			g = &L->glyph_table[role][c];
+			g = glyph_slot(L, role, c);
 			g->known = TRUE;
 			g->font = font;
 			g->glyph = gs->glyphs[i].glyph;
@@ -389,13 +400,13 @@ shape_glyph_slow(struct lay *L, int role, gunichar c)
 	struct glyph_info *g;
 
 	g_mutex_lock(&shape_lock);	/* pango's font map is every layout's */
-	if (c < GLYPH_TABLE) {
-		if (L->glyph_table[role] == NULL) {
-			L->glyph_table[role] = g_new0(struct glyph_info, GLYPH_TABLE);
-			shape_batch(L, role);
-		}
-		g = &L->glyph_table[role][c];
-	} else if ((g = g_hash_table_lookup(L->glyph_hash[role], GUINT_TO_POINTER(c))) == NULL) {
+	if (!L->batched[role]) {
+		L->batched[role] = TRUE;
+		shape_batch(L, role);
+	}
+	if (c < GLYPH_TABLE)
+		g = glyph_slot(L, role, c);
+	else if ((g = g_hash_table_lookup(L->glyph_hash[role], GUINT_TO_POINTER(c))) == NULL) {
 		g = g_new0(struct glyph_info, 1);
 		g_hash_table_insert(L->glyph_hash[role], GUINT_TO_POINTER(c), g);
 	}
@@ -410,7 +421,8 @@ void
 shape_free(struct lay *L)
 {
 	for (int r = 0; r < TF__MAX; r++) {
-		g_free(L->glyph_table[r]);
+		for (guint k = 0; k < GLYPH_TABLE / GLYPH_PAGE; k++)
+			g_free(L->glyph_page[r][k]);
 		if (L->glyph_hash[r] != NULL)
 			g_hash_table_destroy(L->glyph_hash[r]);
 	}
