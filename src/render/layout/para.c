@@ -495,13 +495,14 @@ para_shape(struct lay *L, const struct para *P, int base, double size)
 	for (guint i = 1; i < n; i++) {
 		gunichar a = cl[i - 1].c, b = cl[i].c;
 
+		/* where a break could be (most characters: none), then what forbids it */
+		if (!((a == ' ' && b != ' ') || a == 0xad || a == 0x200b ||
+		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) &&
+		    i >= 2 && g_unichar_isalpha(cl[i - 2].c) && g_unichar_isalpha(b))))
+			continue;
 		if ((mk[cl[i].off] & NO_BREAK) || closing(b))
 			continue;
-		cl[i].brk = (a == ' ' && b != ' ') || a == 0xad || a == 0x200b ||
-		    ((a == '-' || a == 0x2010 || a == '/' || a == 0x2013 || a == 0x2014) &&
-		    i >= 2 && g_unichar_isalpha(cl[i - 2].c) && g_unichar_isalpha(b));
-		if (cl[i].brk && a == ' ' && number_noun(cl, n, i))
-			cl[i].brk = FALSE;
+		cl[i].brk = !(a == ' ' && number_noun(cl, n, i));
 	}
 }
 
