@@ -156,7 +156,7 @@ natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboo
 	struct para P;
 	double w = 0, widest = 0;
 
-	para_init(&P, FALSE);
+	para_init(L, &P, FALSE);
 	para_inlines(L, &P, model_text(&cell->text, L->lang));
 	para_shape(L, &P, sd->font, sd->size);
 	cl = (const struct cluster *)(const void *)L->clusters->data;
@@ -169,7 +169,7 @@ natural_width(struct lay *L, const struct node *cell, enum tpl_style style, gboo
 		if (!narrowest && cl[i].c == ' ')
 			w += cl[i].adv;
 	}
-	para_clear(&P);
+	para_clear(L, &P);
 	return widest;
 }
 
@@ -295,14 +295,14 @@ table_part(struct lay *L, const struct node *n, const char *caption_extra, const
 		struct setting st = para_setting(L, TS_CAPTION, x, width);
 		struct para P;
 
-		para_init(&P, FALSE);
+		para_init(L, &P, FALSE);
 		para_inlines(L, &P, model_text(&n->title, L->lang));
 		if (caption_extra != NULL) {
 			P.space = model_text(&n->title, L->lang) != NULL;
 			para_text(L, &P, caption_extra);
 		}
 		para_set(L, &P, &st, n, lines);
-		para_clear(&P);
+		para_clear(L, &P);
 		lay_tag_in(L, lines, 0, "Caption", table)->lang = lay_lang(L, &n->title);
 		emit(L, lines, box, gap(space, L->t->block), TRUE);
 		first = FALSE;
@@ -452,10 +452,10 @@ block_contact_lines(struct lay *L, const struct contact *c, double x, double wid
 
 		if (f->value == NULL)
 			continue;
-		para_init(&P, FALSE);
+		para_init(L, &P, FALSE);
 		para_fact(L, &P, f);
 		para_set(L, &P, &vs, src, tmp);
-		para_clear(&P);
+		para_clear(L, &P);
 		if (tmp->len > 0) {
 			struct setting ls = para_setting(L, body, x, tab - L->t->contact_label_gap);
 			GPtrArray *lab = g_ptr_array_new();

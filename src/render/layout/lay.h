@@ -85,8 +85,8 @@ struct strip {
 	const struct node	*chapter;	/* the node the running head comes from */
 	struct strip		*header;	/* a table row: the header to repeat on a new page */
 	GArray			*items;		/* struct dl_item, x from the column, y from the strip top */
-	GArray			*fixups;	/* struct fixup, item = index in items */
-	GArray			*anchors;	/* struct anchor, y in the strip */
+	GArray			*fixups;	/* struct fixup, item = index in items; NULL if none */
+	GArray			*anchors;	/* struct anchor, y in the strip; NULL if none */
 };
 
 /* A strip placed on the page being filled: where its items start, where the anchors it made
@@ -146,8 +146,10 @@ struct glyph_info {
 	double		 adv, dx;
 };
 
-/* Characters below this have their glyph_info in a table per face; others in a hash. */
+/* Characters below GLYPH_TABLE have their glyph_info in a table per face, in pages of
+ * GLYPH_PAGE characters made when one of them is first used; others in a hash. */
 #define GLYPH_TABLE	0x3000
+#define GLYPH_PAGE	256
 
 /* One character of the paragraph being set. */
 struct cluster {
@@ -180,13 +182,12 @@ struct lay {
 	const char		*src_root;
 	struct display		*d;
 	/* shape.c */
-	FcConfig		*fc;
-	PangoFontMap		*fm;
+	struct faces		*faces;		/* the font map, shared (shape_lock) */
 	PangoContext		*ctx;
 	PangoLayout		*pl;
 	PangoFontDescription	*desc[TF__MAX];
-	GHashTable		*font_idx;	/* PangoFont * -> role + 1 */
-	struct glyph_info	*glyph_table[TF__MAX];	/* [GLYPH_TABLE], allocated when first used */
+	struct glyph_info	*glyph_page[TF__MAX][GLYPH_TABLE / GLYPH_PAGE];
+	gboolean		 batched[TF__MAX];	/* shape_batch() has run for the face */
 	GHashTable		*glyph_hash[TF__MAX];	/* gunichar -> struct glyph_info * */
 	guint32			 digit[TF__MAX][10];
 	guint32			 hyphen[TF__MAX];
@@ -200,6 +201,7 @@ struct lay {
 	GArray			*lines;		/* struct lb_line: its lines */
 	GString			*word_utf8;	/* the word being set on a line (emit_line) */
 	GArray			*word_glyphs;	/* struct dl_glyph: its glyphs */
+	GArray			*paras;		/* struct para: buffers para_clear() gave back */
 	struct hyphenator	*hy;
 	enum lang		 lang;
 	const struct words	*w;
@@ -251,14 +253,19 @@ const struct glyph_info	*shape_glyph_slow(struct lay *, int role, gunichar);
 static inline const struct glyph_info *
 shape_glyph(struct lay *L, int role, gunichar c)
 {
-	if (c < GLYPH_TABLE && L->glyph_table[role] != NULL && L->glyph_table[role][c].known)
-		return &L->glyph_table[role][c];
+	if (c < GLYPH_TABLE) {
+		const struct glyph_info *pg = L->glyph_page[role][c / GLYPH_PAGE];
+
+		if (pg != NULL && pg[c % GLYPH_PAGE].known)
+			return &pg[c % GLYPH_PAGE];
+	}
 	return shape_glyph_slow(L, role, c);
 }
 
 /* para.c: a paragraph assembled from inlines, then set into line strips. */
-void			 para_init(struct para *, gboolean hyphenate);
-void			 para_clear(struct para *);
+void			 para_init(struct lay *, struct para *, gboolean hyphenate);
+void			 para_clear(struct lay *, struct para *);
+void			 para_free_all(struct lay *);
 void			 para_text(struct lay *, struct para *, const char *);
 void			 para_fact(struct lay *, struct para *, const struct fact *);
 void			 para_inlines(struct lay *, struct para *, const struct node *);
@@ -278,6 +285,7 @@ void			 strip_free(struct strip *);
 struct dl_item		*strip_item(struct strip *, enum dl_kind, const struct node *src,
 			    const struct dl_color *);
 void			 strip_absorb(struct strip *dst, struct strip *src, double dx, double dy);
+void			 strip_fixup(struct strip *, const struct fixup *);
 void			 strip_anchor(struct strip *, const struct node *, double y);
 void			 lay_tag_items(GArray *items, guint from, struct dl_elem *e);
 struct dl_elem		*lay_tag(struct lay *, GPtrArray *strips, guint from, const char *role);

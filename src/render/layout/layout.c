@@ -63,6 +63,8 @@ lay_free(struct lay *L)
 		g_string_free(L->word_utf8, TRUE);
 	if (L->word_glyphs != NULL)
 		g_array_free(L->word_glyphs, TRUE);
+	if (L->paras != NULL)
+		para_free_all(L);
 	shape_free(L);
 	hyph_free(L->hy);
 }
@@ -82,6 +84,7 @@ lay_scratch(struct lay *L)
 	L->lines = g_array_sized_new(FALSE, TRUE, sizeof(struct lb_line), 32);
 	L->word_utf8 = g_string_sized_new(64);
 	L->word_glyphs = g_array_sized_new(FALSE, FALSE, sizeof(struct dl_glyph), 128);
+	L->paras = g_array_new(FALSE, FALSE, sizeof(struct para));
 }
 
 static gboolean

@@ -176,10 +176,13 @@ candidate(struct linebreaker *lb, const struct lb_params *p, const struct node *
 	g_array_append_val(lb->cand, *c);
 }
 
-/* One pass; returns the index of the best break at the end, or -1 if no way through. */
+/* One pass; returns the index of the best break at the end, or -1 if no way through.
+ * Breaks whose demerits reach `bound` are not kept: the caller wants a set that costs less
+ * (a line's demerits are never negative when it passes a bound, so no break on a cheaper
+ * set's chain costs that much). */
 static int
 pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double width,
-    const struct lb_params *p, int pass)
+    const struct lb_params *p, int pass, double bound)
 {
 	const double *sums = (const double *)(const void *)lb->sums->data;
 	double tol = pass == 1 ? p->pretolerance : pass == 2 ? p->tolerance :
@@ -273,6 +276,8 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 			c.fitness = last_free ? FIT_DECENT : fitness(r);
 			if (abs(c.fitness - a->fitness) > 1)
 				d += p->adj_demerits;
+			if (a->demerits + d >= bound)
+				continue;
 			c.pos = b;
 			c.start = end ? n : line_start(items, n, b, FALSE);
 			c.line = a->line + 1;
@@ -333,6 +338,20 @@ pass_run(struct linebreaker *lb, const struct lb_item *items, guint n, double wi
 	return best;
 }
 
+/* Whether no line's demerits can be negative (no negative penalty or extra demerits): then
+ * the demerits only grow along a chain of breaks. */
+static gboolean
+demerits_grow(const struct lb_item *items, guint n, const struct lb_params *p)
+{
+	if (p->line_penalty < 0 || p->adj_demerits < 0 || p->double_hyphen_demerits < 0 ||
+	    p->final_hyphen_demerits < 0 || p->short_last_demerits < 0 || p->hyphen_penalty < 0)
+		return FALSE;
+	for (guint i = 0; i < n; i++)
+		if (items[i].type == LB_PENALTY && items[i].penalty < 0)
+			return FALSE;
+	return TRUE;
+}
+
 /* Appends the lines of the chain that ends at node `best`, first line first. */
 static guint
 collect(const struct linebreaker *lb, int best, GArray *lines)
@@ -383,7 +402,7 @@ linebreak_run(struct linebreaker *lb, const struct lb_item *items, guint n, doub
 	}
 	/* A looser or tighter paragraph is wanted whatever its lines: only the last pass */
 	for (pass = p->looseness != 0 ? 3 : p->pretolerance >= 0 ? 1 : 2; pass <= 4 && best < 0; pass++)
-		best = pass_run(lb, items, n, width, p, pass);
+		best = pass_run(lb, items, n, width, p, pass, G_MAXDOUBLE);
 	if (best < 0)
 		return 0;	/* cannot happen: the last pass always gets through */
 	pass = MIN(pass - 1, 3);
@@ -393,7 +412,7 @@ linebreak_run(struct linebreaker *lb, const struct lb_item *items, guint n, doub
 	/* The tolerance of the second pass can leave only sets with a ladder of hyphens or a
 	 * short last line; the last pass, which allows any line, may find a better one. */
 	if (pass == 2 && d >= p->rerun_demerits) {
-		int b3 = pass_run(lb, items, n, width, p, 3);
+		int b3 = pass_run(lb, items, n, width, p, 3, demerits_grow(items, n, p) ? d : G_MAXDOUBLE);
 
 		if (b3 >= 0 && g_array_index(lb->nodes, struct node, b3).demerits < d) {
 			d = g_array_index(lb->nodes, struct node, b3).demerits;

@@ -23,7 +23,7 @@ number_run(struct lay *L, struct strip *s, enum tpl_style style, double right, d
 	it->u.text.glyphs = display_glyphs(L->d, 2);
 	it->u.text.glyphs[0].id = it->u.text.glyphs[1].id = L->digit[sd->font][0];
 	it->u.text.glyphs[1].x = dw;
-	g_array_append_val(s->fixups, f);
+	strip_fixup(s, &f);
 }
 
 static void
@@ -36,7 +36,7 @@ internal_link(struct strip *s, const struct node *target, double x, double y, do
 	it->u.link.y = y;
 	it->u.link.w = w;
 	it->u.link.h = h;
-	g_array_append_val(s->fixups, f);
+	strip_fixup(s, &f);
 }
 
 /* An entry of the contents: in the tagged PDF a TOCI whose words are its link. */

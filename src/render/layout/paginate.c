@@ -45,30 +45,31 @@ place(struct lay *L, struct strip *s, gboolean copy_items, double gap)
 
 	g_array_append_val(L->onpage, pl);
 
+	/* copied all at once, then moved where they go on the page */
+	g_array_append_vals(L->page->items, s->items->data, s->items->len);
 	for (guint i = 0; i < s->items->len; i++) {
-		struct dl_item it = g_array_index(s->items, struct dl_item, i);
+		struct dl_item *it = &g_array_index(L->page->items, struct dl_item, base + i);
 
-		if (copy_items && it.kind == DL_TEXT) {
-			it.u.text.glyphs = display_glyphs(L->d, it.u.text.nglyphs);
-			memcpy(it.u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
-			    it.u.text.nglyphs * sizeof(struct dl_glyph));
+		if (copy_items && it->kind == DL_TEXT) {
+			it->u.text.glyphs = display_glyphs(L->d, it->u.text.nglyphs);
+			memcpy(it->u.text.glyphs, g_array_index(s->items, struct dl_item, i).u.text.glyphs,
+			    it->u.text.nglyphs * sizeof(struct dl_glyph));
 		}
-		display_item_move(&it, dx, dy);
-		g_array_append_val(L->page->items, it);
+		display_item_move(it, dx, dy);
 	}
 	if (!copy_items) {
 		/* the items are the page's now: the strip's room goes back at once */
 		g_array_free(s->items, TRUE);
 		s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
 	}
-	for (guint i = 0; i < s->fixups->len; i++) {
+	for (guint i = 0; s->fixups != NULL && i < s->fixups->len; i++) {
 		struct fixup f = g_array_index(s->fixups, struct fixup, i);
 
 		f.page = pidx;
 		f.item += base;
 		g_array_append_val(L->fixups, f);
 	}
-	for (guint i = 0; i < s->anchors->len; i++) {
+	for (guint i = 0; s->anchors != NULL && i < s->anchors->len; i++) {
 		const struct anchor *a = &g_array_index(s->anchors, struct anchor, i);
 		struct anchor *p = g_new0(struct anchor, 1);
 

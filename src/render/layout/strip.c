@@ -10,8 +10,6 @@ strip_new(double h)
 
 	s->h = h;
 	s->items = g_array_new(FALSE, TRUE, sizeof(struct dl_item));
-	s->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
-	s->anchors = g_array_new(FALSE, TRUE, sizeof(struct anchor));
 	return s;
 }
 
@@ -21,23 +19,35 @@ strip_free(struct strip *s)
 	if (s == NULL)
 		return;
 	g_array_free(s->items, TRUE);
-	g_array_free(s->fixups, TRUE);
-	g_array_free(s->anchors, TRUE);
+	if (s->fixups != NULL)
+		g_array_free(s->fixups, TRUE);
+	if (s->anchors != NULL)
+		g_array_free(s->anchors, TRUE);
 	g_free(s);
+}
+
+/* Adds a fixup to the strip (its array made with the first: most strips have none). */
+void
+strip_fixup(struct strip *s, const struct fixup *f)
+{
+	if (s->fixups == NULL)
+		s->fixups = g_array_new(FALSE, TRUE, sizeof(struct fixup));
+	g_array_append_vals(s->fixups, f, 1);
 }
 
 struct dl_item *
 strip_item(struct strip *s, enum dl_kind kind, const struct node *src, const struct dl_color *c)
 {
-	struct dl_item it;
+	struct dl_item *it;
 
-	memset(&it, 0, sizeof(it));
-	it.kind = kind;
-	it.src = src;
+	/* a strip's items array clears what it grows by: the new item is zeroed in place */
+	g_array_set_size(s->items, s->items->len + 1);
+	it = &g_array_index(s->items, struct dl_item, s->items->len - 1);
+	it->kind = kind;
+	it->src = src;
 	if (c != NULL)
-		it.color = *c;
-	g_array_append_val(s->items, it);
-	return &g_array_index(s->items, struct dl_item, s->items->len - 1);
+		it->color = *c;
+	return it;
 }
 
 /* Moves everything of `src` into `dst`, offset by (dx, dy); src is freed. */
@@ -46,23 +56,19 @@ strip_absorb(struct strip *dst, struct strip *src, double dx, double dy)
 {
 	guint base = dst->items->len;
 
-	for (guint i = 0; i < src->items->len; i++) {
-		struct dl_item it = g_array_index(src->items, struct dl_item, i);
-
-		display_item_move(&it, dx, dy);
-		g_array_append_val(dst->items, it);
-	}
-	for (guint i = 0; i < src->fixups->len; i++) {
+	g_array_append_vals(dst->items, src->items->data, src->items->len);
+	for (guint i = base; i < dst->items->len; i++)
+		display_item_move(&g_array_index(dst->items, struct dl_item, i), dx, dy);
+	for (guint i = 0; src->fixups != NULL && i < src->fixups->len; i++) {
 		struct fixup f = g_array_index(src->fixups, struct fixup, i);
 
 		f.item += base;
-		g_array_append_val(dst->fixups, f);
+		strip_fixup(dst, &f);
 	}
-	for (guint i = 0; i < src->anchors->len; i++) {
+	for (guint i = 0; src->anchors != NULL && i < src->anchors->len; i++) {
 		struct anchor a = g_array_index(src->anchors, struct anchor, i);
 
-		a.y += dy;
-		g_array_append_val(dst->anchors, a);
+		strip_anchor(dst, a.node, a.y + dy);
 	}
 	g_array_set_size(src->items, 0);
 	strip_free(src);
@@ -73,6 +79,8 @@ strip_anchor(struct strip *s, const struct node *n, double y)
 {
 	struct anchor a = { n, -1, y };
 
+	if (s->anchors == NULL)
+		s->anchors = g_array_new(FALSE, TRUE, sizeof(struct anchor));
 	g_array_append_val(s->anchors, a);
 }
 
@@ -95,6 +103,8 @@ elem_within(const struct dl_elem *e, const struct dl_elem *a)
 void
 lay_tag_items(GArray *items, guint from, struct dl_elem *e)
 {
+	const struct dl_elem *done = NULL;
+
 	for (guint i = from; i < items->len; i++) {
 		struct dl_item *it = &g_array_index(items, struct dl_item, i);
 		struct dl_elem *r = it->el;
@@ -103,6 +113,10 @@ lay_tag_items(GArray *items, guint from, struct dl_elem *e)
 			it->el = e;
 			continue;
 		}
+		/* the words of a line share their element: its tree is e's already, or stays out */
+		if (r == done)
+			continue;
+		done = r;
 		while (r != e && r->parent != NULL)
 			r = r->parent;
 		if (r != e && strcmp(r->role, DL_ARTIFACT) != 0 && strcmp(e->role, DL_ARTIFACT) != 0 &&
@@ -301,7 +315,7 @@ strip_split(struct strip *s, double room)
 		g_array_append_val(top->items, it);
 		g_array_append_val(rest, lo);
 	}
-	for (guint i = 0; i < s->fixups->len;) {
+	for (guint i = 0; s->fixups != NULL && i < s->fixups->len;) {
 		struct fixup *f = &g_array_index(s->fixups, struct fixup, i);
 
 		if (map[f->item] & 0x80000000u) {
@@ -310,10 +324,10 @@ strip_split(struct strip *s, double room)
 			continue;
 		}
 		f->item = map[f->item];
-		g_array_append_val(top->fixups, *f);
+		strip_fixup(top, f);
 		g_array_remove_index(s->fixups, i);
 	}
-	for (guint i = 0; i < s->anchors->len;) {
+	for (guint i = 0; s->anchors != NULL && i < s->anchors->len;) {
 		struct anchor *a = &g_array_index(s->anchors, struct anchor, i);
 
 		if (a->y > cut) {
@@ -321,7 +335,7 @@ strip_split(struct strip *s, double room)
 			i++;
 			continue;
 		}
-		g_array_append_val(top->anchors, *a);
+		strip_anchor(top, a->node, a->y);
 		g_array_remove_index(s->anchors, i);
 	}
 	g_free(map);
