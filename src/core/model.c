@@ -57,6 +57,7 @@ model_free(struct model *m)
 	g_hash_table_destroy(m->ids);
 	if (m->images != NULL)
 		g_hash_table_destroy(m->images);
+	g_free(m->snapshot);
 	g_ptr_array_free(m->owned, TRUE);
 	g_slist_free_full(m->arena->chunks, g_free);
 	g_free(m->arena);

@@ -211,17 +211,25 @@ produced_hash(const char *dir, GPtrArray *files)
 
 /* ----- stages ----- */
 
+/* The snapshot's bytes are the ones the stamp hashed (compile_open()): written as they are, and
+ * their SHA-256 is the edition's content hash. */
 static gboolean
 stage_snapshot(struct build *b, GError **err)
 {
 	gsize len;
-	char *bytes = snapshot_write(b->g.model, &len);
+	char *bytes = snapshot_take(b->g.model, &len);
 	char *name = g_strdup_printf("%s.model.xml", b->g.model->edition->id);
 	char *path = g_build_filename(b->dir, name, NULL);
 	gboolean ok = output_write(path, bytes, len, err);
 
-	if (ok)
+	if (ok) {
+		struct produced *p;
+
 		produced(b, "snapshot", name);
+		p = b->files->pdata[b->files->len - 1];
+		p->sha256 = g_strdup(b->g.model->edition->hash);
+		p->bytes = len;
+	}
 	g_free(path);
 	g_free(name);
 	g_free(bytes);
@@ -450,9 +458,11 @@ flusher_finish(struct flusher *F, const char *dir, GError **err)
  * and the screen PDF that paint that one layout (neither changes it; libharu and cairo share
  * nothing), and the HTML, written from the model; and the snapshot.  They run on one thread per
  * core (at most 4, or --jobs), each thread taking the first task by rank whose layout is done:
- * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
- * the gaps (not while a layout runs on several threads: a long edition's chapters, chapters.c).  The manifest lists stages and files in the list's own order, whatever order they
- * finished in, and errors are printed once every thread has stopped.
+ * the snapshot (its bytes are the stamp's, kept: a write that frees them) and the layouts first,
+ * since the PDFs wait for them, then the PDFs, then the small ones that fill the gaps (not while
+ * a layout runs on several threads: a long edition's chapters, chapters.c).  The manifest lists
+ * stages and files in the list's own order, whatever order they finished in, and errors are
+ * printed once every thread has stopped.
  *
  * The threads start before the check has run (build_run()): a layout only reads the model, as
  * the check does, and writes nothing, so the layouts begin while this thread checks; the
@@ -472,7 +482,7 @@ static const struct {
 	[TASK_SCREEN] = { NC_("stage", "screen PDF"), 1, FALSE, stage_screen },
 	[TASK_PRINT] = { NC_("stage", "print PDF"), 1, FALSE, stage_print },
 	[TASK_HTML] = { NC_("stage", "HTML"), 2, TRUE, stage_html },
-	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, TRUE, stage_snapshot },
+	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 0, FALSE, stage_snapshot },
 };
 
 /* TASK_HELD: a language that is built only if its kept outputs fail verification (the gate
