@@ -25,30 +25,36 @@ struct out {
 static void
 indent(struct out *o, int depth)
 {
-	for (int i = 0; i < MIN(depth, 30); i++)
-		g_string_append(o->s, "  ");
+	static const char spaces[] = "                                                            ";
+
+	g_string_append_len(o->s, spaces, 2 * MIN(depth, 30));
 }
 
+/* The runs between characters to escape are appended whole (strcspn), not byte by byte. */
 static void
 escaped(struct out *o, const char *v, gboolean attr)
 {
-	for (const char *p = v; *p != '\0'; p++) {
+	const char *stop = attr ? "<>&\r\"\n\t" : "<>&\r";
+
+	for (const char *p = v;;) {
+		gsize n = strcspn(p, stop);
 		const char *esc = NULL;
 
+		g_string_append_len(o->s, p, (gssize)n);
+		p += n;
 		switch (*p) {
+		case '\0': return;
 		case '<': esc = "&lt;"; break;
 		case '>': esc = "&gt;"; break;
 		case '&': esc = "&amp;"; break;
 		case '\r': esc = "&#13;"; break;
-		case '"': esc = attr ? "&quot;" : NULL; break;
-		case '\n': esc = attr ? "&#10;" : NULL; break;
-		case '\t': esc = attr ? "&#9;" : NULL; break;
+		case '"': esc = "&quot;"; break;
+		case '\n': esc = "&#10;"; break;
+		case '\t': esc = "&#9;"; break;
 		default: break;
 		}
-		if (esc != NULL)
-			g_string_append(o->s, esc);
-		else
-			g_string_append_c(o->s, *p);
+		g_string_append(o->s, esc);
+		p++;
 	}
 }
 
