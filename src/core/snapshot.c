@@ -945,6 +945,11 @@ snapshot_verify_images(const struct model *m, const char *root, GError **err)
 	return ok;
 }
 
+/* The most snapshot_stamp() keeps with the model.  An edition's snapshot is about 0.5 MB; a
+ * build holds it from the compile to its snapshot task, through the layouts, when the build's
+ * memory peaks: a larger one (the 13-copy stress edition's, 6 MB) is written again instead. */
+#define SNAPSHOT_KEEP_MAX	(2 * 1024 * 1024)
+
 void
 snapshot_stamp(struct model *m)
 {
@@ -960,14 +965,17 @@ snapshot_stamp(struct model *m)
 	version = g_strdup_printf("%s r%u %.8s", m->edition->id, m->edition->revision, hash);
 	m->edition->hash = model_strdup(m, hash);
 	m->edition->version = model_strdup(m, version);
-	for (guint i = 0; i < m->agencies->len; i++) {
-		struct agency *a = m->agencies->pdata[i];
+	if (len <= SNAPSHOT_KEEP_MAX) {
+		for (guint i = 0; i < m->agencies->len; i++) {
+			struct agency *a = m->agencies->pdata[i];
 
-		a->snap_from = spans[2 * i];
-		a->snap_to = spans[2 * i + 1];
-	}
-	m->snapshot = bytes;
-	m->snapshot_len = len;
+			a->snap_from = spans[2 * i];
+			a->snap_to = spans[2 * i + 1];
+		}
+		m->snapshot = bytes;
+		m->snapshot_len = len;
+	} else
+		g_free(bytes);
 	g_free(spans);
 	g_free(version);
 	g_free(hash);

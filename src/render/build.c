@@ -211,8 +211,8 @@ produced_hash(const char *dir, GPtrArray *files)
 
 /* ----- stages ----- */
 
-/* The snapshot's bytes are the ones the stamp hashed (compile_open()): written as they are, and
- * their SHA-256 is the edition's content hash. */
+/* The snapshot's bytes, the stamp's (compile_open()) if the model kept them, else written again,
+ * the same: their SHA-256 is the edition's content hash. */
 static gboolean
 stage_snapshot(struct build *b, GError **err)
 {
@@ -458,11 +458,9 @@ flusher_finish(struct flusher *F, const char *dir, GError **err)
  * and the screen PDF that paint that one layout (neither changes it; libharu and cairo share
  * nothing), and the HTML, written from the model; and the snapshot.  They run on one thread per
  * core (at most 4, or --jobs), each thread taking the first task by rank whose layout is done:
- * the snapshot (its bytes are the stamp's, kept: a write that frees them) and the layouts first,
- * since the PDFs wait for them, then the PDFs, then the small ones that fill the gaps (not while
- * a layout runs on several threads: a long edition's chapters, chapters.c).  The manifest lists
- * stages and files in the list's own order, whatever order they finished in, and errors are
- * printed once every thread has stopped.
+ * layouts first, since the PDFs wait for them, then the PDFs, then the small ones that fill
+ * the gaps (not while a layout runs on several threads: a long edition's chapters, chapters.c).  The manifest lists stages and files in the list's own order, whatever order they
+ * finished in, and errors are printed once every thread has stopped.
  *
  * The threads start before the check has run (build_run()): a layout only reads the model, as
  * the check does, and writes nothing, so the layouts begin while this thread checks; the
@@ -482,7 +480,7 @@ static const struct {
 	[TASK_SCREEN] = { NC_("stage", "screen PDF"), 1, FALSE, stage_screen },
 	[TASK_PRINT] = { NC_("stage", "print PDF"), 1, FALSE, stage_print },
 	[TASK_HTML] = { NC_("stage", "HTML"), 2, TRUE, stage_html },
-	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 0, FALSE, stage_snapshot },
+	[TASK_SNAPSHOT] = { NC_("stage", "snapshot"), 3, TRUE, stage_snapshot },
 };
 
 /* TASK_HELD: a language that is built only if its kept outputs fail verification (the gate
