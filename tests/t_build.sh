@@ -184,3 +184,22 @@ expect "$tag check has no -j: -j2 is an unknown option" 2 "$P" check -j2
 has "$tag check -j2: unknown option" "$out/stderr" "Unknown option -j2"
 rm -rf "$out/j1w"
 rm -rf "$out/j1" "$out/j4"
+
+# The agency files are read while the rendering module loads (guide_prefetch_begin): a build of
+# a tree with errors says what check says, in the same order, and one with no such edition or
+# no tree at all stops as before (ASan: what was read early is freed).
+rm -rf "$out/early-src" "$out/early"
+cp -r guide-src "$out/early-src"
+head -c 3000 guide-src/agencies/anam.xml > "$out/early-src/agencies/anam.xml"
+sed -i '0,/<section /s/<section /<seccion /' "$out/early-src/agencies/stps.xml"
+"$P" check --src "$out/early-src" > "$out/early.check" 2>&1
+expect "$tag early read: a tree with errors is not built" 1 "$P" build --src "$out/early-src" -o "$out/early"
+grep ': error: \|: warning: ' "$out/early.check" > "$out/early.want"
+grep ': error: \|: warning: ' "$out/stderr" > "$out/early.got"
+if [ -s "$out/early.want" ] && cmp -s "$out/early.want" "$out/early.got"; then ok "$tag early read: the build's messages are check's"
+else notok "$tag early read: the build's messages are check's" "$(diff "$out/early.want" "$out/early.got" | head -20)"; fi
+expect "$tag early read: no such edition" 2 "$P" build --src "$out/early-src" --edition 2031-verano -o "$out/early"
+has "$tag early read: no such edition, said" "$out/stderr" "no edition \"2031-verano\""
+expect "$tag early read: no tree" 2 "$P" build --src "$out/early-none" -o "$out/early"
+has "$tag early read: no tree, said" "$out/stderr" "no source tree at $out/early-none"
+rm -rf "$out/early-src" "$out/early" "$out/early.check" "$out/early.want" "$out/early.got"

@@ -333,6 +333,48 @@ prefetch_start(struct prefetch *P)
 		P->th[k] = g_thread_new("read", prefetch_some, P);
 }
 
+/* A prefetch begun by guide_prefetch_begin(), for `early_root`, until a guide_open() takes it. */
+static struct prefetch *early;
+static char *early_root;
+
+void
+guide_prefetch_begin(const char *root)
+{
+	char *adir = g_build_filename(root, "agencies", NULL);
+
+	if (early == NULL && g_file_test(adir, G_FILE_TEST_IS_DIR)) {
+		early = g_new0(struct prefetch, 1);
+		early->paths = xml_files(adir);
+		early_root = g_strdup(root);
+		prefetch_start(early);
+	}
+	g_free(adir);
+}
+
+/* The early prefetch if it reads P's files for the same tree (P's list is freed then), else
+ * NULL (an early one is dropped). */
+static struct prefetch *
+prefetch_take_early(struct prefetch *P, const char *root)
+{
+	struct prefetch *E = early;
+	gboolean same;
+
+	if (E == NULL)
+		return NULL;
+	same = strcmp(early_root, root) == 0 && E->paths->len == P->paths->len;
+	for (guint i = 0; same && i < P->paths->len; i++)
+		same = strcmp(E->paths->pdata[i], P->paths->pdata[i]) == 0;
+	if (!same) {
+		guide_prefetch_drop();
+		return NULL;
+	}
+	g_ptr_array_free(P->paths, TRUE);
+	P->paths = NULL;
+	early = NULL;
+	g_clear_pointer(&early_root, g_free);
+	return E;
+}
+
 /* add_tree_agency() with the next file in order: read here if no thread has taken it yet,
  * else waited for. */
 static void
@@ -396,6 +438,17 @@ prefetch_free(struct prefetch *P)
 	g_ptr_array_free(P->paths, TRUE);
 }
 
+void
+guide_prefetch_drop(void)
+{
+	if (early != NULL) {
+		prefetch_free(early);
+		g_free(early);
+		early = NULL;
+	}
+	g_clear_pointer(&early_root, g_free);
+}
+
 int
 guide_open(struct guide *g, const char *root, const char *edition, char **extra, struct diag_list *dl,
     GError **err)
@@ -413,7 +466,7 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	GHashTable *unsure = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	struct compiler *c;
 	struct src_file *named_edition = NULL, *chosen = NULL;
-	struct prefetch prefetch = { 0 };
+	struct prefetch prefetch = { 0 }, *pf = NULL;	/* pf: this one or an early one */
 	int rc = 0;
 
 	g_return_val_if_fail(root != NULL, 2);	/* the default is the caller's (opts.c) */
@@ -489,8 +542,10 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		g_free(base);
 		g_free(r);
 	}
-	if (gc == NULL)
-		prefetch_start(&prefetch);
+	if (gc == NULL && (pf = prefetch_take_early(&prefetch, root)) == NULL) {
+		pf = &prefetch;
+		prefetch_start(pf);
+	}
 	for (guint i = 0, j = 0; i < paths->len || j < named_agencies->len; ) {
 		const char *path;
 		char *r, *base, *key;
@@ -507,7 +562,7 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 		key = g_strdup_printf("agency:%s", base);
 		if ((r == NULL || !g_hash_table_contains(replaced, r)) && !g_hash_table_contains(replaced, key)) {
 			if (gc == NULL)
-				add_prefetched_agency(g, &prefetch, c, unsure, dl);
+				add_prefetched_agency(g, pf, c, unsure, dl);
 			else
 				add_tree_agency(g, gc, c, path, unsure, dl);
 		}
@@ -569,7 +624,10 @@ guide_open_cached(struct guide *g, struct guide_cache *gc, const char *root, con
 	if (g->model != NULL)
 		snapshot_hash_images(g->model, g->root);
 out:
-	if (prefetch.paths != NULL)
+	if (pf != NULL && pf != &prefetch) {
+		prefetch_free(pf);
+		g_free(pf);
+	} else if (prefetch.paths != NULL)
 		prefetch_free(&prefetch);
 	if (named_agencies != NULL)
 		g_ptr_array_free(named_agencies, TRUE);

@@ -42,6 +42,12 @@ struct guide_cache *guide_cache_new(void);
 void		 guide_cache_free(struct guide_cache *);
 int		 guide_open_cached(struct guide *, struct guide_cache *, const char *root, const char *edition,
 		    char **extra, struct diag_list *dl, GError **err);
+/* Starts reading and validating the tree's agency files on a spare core now, before the
+ * caller does something else (a build loads its rendering module meanwhile); the next
+ * guide_open() of the same tree without a cache takes what was read.  guide_prefetch_drop()
+ * frees what no guide_open() took. */
+void		 guide_prefetch_begin(const char *root);
+void		 guide_prefetch_drop(void);
 /* Load a snapshot (guide-src/published/ID.model.xml) as the model instead of the sources: 0;
  * 1 (GUIDE_ERROR_SOURCES) when it has errors, in `dl`; 2 when it cannot be read as one. */
 int		 guide_open_snapshot(struct guide *, const char *path, struct diag_list *dl, GError **err);

@@ -26,5 +26,7 @@ void			 hyph_preload(const char *dict_file);
 void			 hyph_preload_drop(void);
 /* The word (len bytes of UTF-8 letters) with soft hyphens; owned by the hyphenator. */
 const char		*hyph_word(struct hyphenator *, const char *word, gsize len);
+/* Appends the word (len bytes of UTF-8 letters) with its soft hyphens to out. */
+void			 hyph_append(struct hyphenator *, GString *out, const char *word, gsize len);
 
 #endif

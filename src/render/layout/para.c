@@ -84,7 +84,7 @@ para_text(struct lay *L, struct para *P, const char *s)
 			;
 		/* A word glued to digits or a slash (codes, addresses) stays whole. */
 		if (P->hyphenate && L->hy != NULL && !g_ascii_isdigit(*e) && *e != '/' && *e != '@')
-			g_string_append(P->text, hyph_word(L->hy, s, (gsize)(e - s)));
+			hyph_append(L->hy, P->text, s, (gsize)(e - s));
 		else
 			g_string_append_len(P->text, s, e - s);
 		s = e;
