@@ -26,8 +26,9 @@ if [ "$tag" = paisano ]; then
 	else
 		notok "print PDF: every font embedded and subset" "$(cat "$out/fonts")"
 	fi
-	# Every stream deflated (src/render/flate.c, libdeflate) and no larger than zlib made them
-	# before: the pages' contents at zlib's level 4, the fonts' streams at libharu's 6.
+	# Every stream deflated (src/render/flate.c, libdeflate) and no larger than zlib makes them:
+	# the pages' contents at its fastest level, 1 (libdeflate's 1: print.c, PRINT_PAGE_LEVEL),
+	# the fonts' streams at libharu's 6.
 	qpdf --json --json-key=qpdf --json-stream-data=inline --decode-level=none "$print" > "$out/raw.json" 2>&1
 	qpdf --json --json-key=qpdf --json-stream-data=inline --decode-level=generalized "$print" > "$out/plain.json" 2>&1
 	python3 - "$out/raw.json" "$out/plain.json" > "$out/flate" 2>&1 <<'EOF'
@@ -35,13 +36,13 @@ import base64, json, sys, zlib
 raw, plain = (json.load(open(f))["qpdf"][1] for f in sys.argv[1:3])
 contents = {obj["value"]["/Contents"] for obj in raw.values()
             if isinstance(obj, dict) and isinstance(obj.get("value"), dict) and obj["value"].get("/Type") == "/Page"}
-size = {4: [0, 0], 6: [0, 0]}	# zlib's level: [bytes in the file, bytes zlib makes]
+size = {1: [0, 0], 6: [0, 0]}	# zlib's level: [bytes in the file, bytes zlib makes]
 for key, obj in raw.items():
     st = obj.get("stream") if isinstance(obj, dict) else None
     if st is None:
         continue
     assert st["dict"].get("/Filter") in ("/FlateDecode", ["/FlateDecode"]), (key, st["dict"].get("/Filter"))
-    level = 4 if key[len("obj:"):] in contents else 6
+    level = 1 if key[len("obj:"):] in contents else 6
     size[level][0] += len(base64.b64decode(st["data"]))
     size[level][1] += len(zlib.compress(base64.b64decode(plain[key]["stream"]["data"]), level))
 assert all(s[0] and s[0] <= s[1] for s in size.values()), size

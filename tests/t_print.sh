@@ -74,6 +74,12 @@ if [ "$tag" = paisano ] && [ -s "$po/sample.pdf" ]; then
 		else
 			notok "$tag print $n fonts embedded and subset" "$(cat "$po/$n.fonts")"
 		fi
+		# each font's /W and CIDToGIDMap: the characters drawn, at their glyphs' advances
+		if python3 tests/print_widths.py "$f" > "$po/$n.widths" 2>&1; then
+			ok "$tag print $n fonts declare the characters drawn"
+		else
+			notok "$tag print $n fonts declare the characters drawn" "$(cat "$po/$n.widths")"
+		fi
 		# no RGB, no soft mask, no ExtGState (transparency, version), no annotation
 		qpdf --qdf --object-streams=disable "$f" "$po/$n.qdf" > /dev/null 2>&1
 		for k in /DeviceRGB /SMask /ExtGState /Annots /Group; do

@@ -1,7 +1,9 @@
 /* hpdf_fixes.c: libharu 2.3.0's gaps for PDF/X-1a, filled through its internals (hpdf_fixes.h). */
+#include <stddef.h>
 #include <string.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_list.h>
@@ -324,38 +326,21 @@ fix_hpdf_load_ttf(HPDF_Doc pdf, GBytes *file)
 }
 
 /*
- * libharu's CIDFontType2_New maps every BMP character to its glyph with
- * HPDF_TTFontDef_GetGlyphid, which searches the cmap's segments one by one: 65,536 searches of
- * about 140 segments per font, 15 % of the print stage.  The same glyphs are found here in one
- * sweep (the first segment ending at or after u only moves forward as u grows), and libharu is
- * lent, while it makes the font, a cmap of one segment whose glyph array is that table: every
- * search ends at the first segment with the glyph the real cmap gives, so the font's /W and
- * CIDToGIDMap are the same bytes.  A character inside a segment gets its glyph from
- * GetGlyphid itself; one between segments, the 0 GetGlyphid returns for it.
+ * The glyph of every BMP character as HPDF_TTFontDef_GetGlyphid gives it, which searches the
+ * cmap's segments one by one (about 140 a font): here in one sweep, since the first segment
+ * ending at or after u only moves forward as u grows.  A character inside a segment gets its
+ * glyph from GetGlyphid itself; one between segments, the 0 GetGlyphid returns for it.
  */
-HPDF_Font
-fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids, const guint16 *known)
+static void
+sweep_gids(HPDF_FontDef def, guint16 *gids)
 {
-	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-	HPDF_TTF_CmapRange *cm, saved;
-	HPDF_UINT16 end = 0xFFFF, start = 0, offset = 2, *table;
-	HPDF_INT16 delta = 0;
-	HPDF_Font font;
-	guint segs, i = 0, u = 0;
+	HPDF_TTF_CmapRange *cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+	guint segs = cm->seg_count_x2 / 2u, i = 0, u = 0;
 
-	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
-	    ((HPDF_TTFontDefAttr)def->attr)->cmap.format != 4 ||
-	    ((HPDF_TTFontDefAttr)def->attr)->cmap.seg_count_x2 < 2) {
-		font = HPDF_GetFont(pdf, name, "UTF-8");
-		for (; u < 65536 && def != NULL; u++)
+	if (cm->format != 4 || segs == 0) {
+		for (; u < 65536; u++)
 			gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
-		return font;
-	}
-	cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
-	segs = cm->seg_count_x2 / 2u;
-	if (known != NULL) {	/* the same file's table: no sweep */
-		memcpy(gids, known, 65536 * sizeof(*gids));
-		u = 65536;
+		return;
 	}
 	for (; i < segs && u < 65536; i++) {
 		guint e = cm->end_count[i];
@@ -370,22 +355,104 @@ fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids, const guint16 
 	}
 	for (; u < 65536; u++)	/* after the last segment (a cmap should end with FFFF) */
 		gids[u] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
-	/* one segment 0-FFFF: glyph index = id_range_offset / 2 + (u - 0) - (1 - 0) = u */
-	table = g_new(HPDF_UINT16, 65537);
-	memcpy(table, gids, 65536 * sizeof(HPDF_UINT16));
-	table[65536] = 0;
-	saved = *cm;
-	cm->seg_count_x2 = 2;
-	cm->end_count = &end;
-	cm->start_count = &start;
-	cm->id_delta = &delta;
-	cm->id_range_offset = &offset;
-	cm->glyph_id_array = table;
-	cm->glyph_id_array_count = 65536;
+}
+
+/*
+ * libharu's CIDFontType2_New gives a font of the UTF-8 encoder a /W array and a CIDToGIDMap
+ * over all 65,536 characters: a glyph search, a width and a PDF number object for each (10 M
+ * instructions a font), and 128 KB of map to deflate.  For a CMap encoder it visits only the
+ * codes the encoder maps: while it makes the font, the UTF-8 encoder is lent a CMap encoder's
+ * function and tables that map one code, which gives an empty /W and a map of one entry;
+ * fix_hpdf_font_chars() then writes both for the characters drawn.  The encoder's other
+ * fields (registry, ordering, ranges) are the real ones, and it is given back unchanged.
+ */
+HPDF_Font
+fix_hpdf_utf8_font(HPDF_Doc pdf, const char *name, guint16 *gids, const guint16 *known)
+{
+	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_Encoder_ToUnicode_Func to_unicode;
+	HPDF_CMapEncoderAttr lent;
+	gsize tail = offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head);
+	void *real;
+	HPDF_Font font;
+
+	if (def == NULL || enc == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
+		return NULL;
+	if (known != NULL)	/* the same file's table */
+		memcpy(gids, known, 65536 * sizeof(*gids));
+	else
+		sweep_gids(def, gids);
+	lent = g_malloc0(sizeof(*lent));
+	memcpy((guint8 *)lent + tail, (const guint8 *)enc->attr + tail, sizeof(*lent) - tail);
+	lent->cid_map[0][1] = 1;	/* code 1 (U+0001, no glyph) is CID 1: the map's length */
+	lent->unicode_map[0][1] = 1;
+	real = enc->attr;
+	to_unicode = enc->to_unicode_fn;
+	enc->attr = lent;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	font = HPDF_GetFont(pdf, name, "UTF-8");
-	*cm = saved;
-	g_free(table);
+	enc->attr = real;
+	enc->to_unicode_fn = to_unicode;
+	g_free(lent);
 	return font;
+}
+
+/*
+ * The /W array and the CIDToGIDMap of a font made by fix_hpdf_utf8_font, for the characters
+ * drawn (`used`, the bitmap of fix_hpdf_tounicode): as libharu writes them for every
+ * character, a width only where it differs from /DW, consecutive characters in one array.
+ */
+gboolean
+fix_hpdf_font_chars(HPDF_Font font, const guint8 *used, const guint16 *gids,
+    const gint16 *widths)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_INT16 dw = attr->fontdef->missing_width;
+	HPDF_Array w, run = NULL;
+	guint8 *map;
+	GBytes *bytes;
+	gboolean ok;
+	guint last = 0, n = 0;
+
+	if (attr->descendant_font == NULL || attr->map_stream == NULL ||
+	    (w = HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY)) == NULL)
+		return FALSE;
+	for (guint u = 0; u < 65536; u++) {
+		if (used[u >> 3] == 0) {	/* none of these eight: most of the characters */
+			u |= 7;
+			continue;
+		}
+		if (!(used[u >> 3] & (1u << (u & 7))))
+			continue;
+		if (widths[u] == dw) {
+			run = NULL;
+		} else {
+			if (run == NULL || last != u - 1) {
+				if (HPDF_Array_AddNumber(w, (HPDF_INT32)u) != HPDF_OK ||
+				    (run = HPDF_Array_New(font->mmgr)) == NULL ||
+				    HPDF_Array_Add(w, run) != HPDF_OK)
+					return FALSE;
+			}
+			if (HPDF_Array_AddNumber(run, widths[u]) != HPDF_OK)
+				return FALSE;
+		}
+		last = u;
+		n = u + 1;
+	}
+	if (n == 0)
+		return TRUE;	/* nothing drawn: libharu's map of one entry stays */
+	map = g_malloc0((gsize)n * 2);
+	for (guint u = 0; u < n; u++)
+		if (used[u >> 3] & (1u << (u & 7))) {
+			map[2 * u] = (guint8)(gids[u] >> 8);
+			map[2 * u + 1] = (guint8)gids[u];
+		}
+	bytes = g_bytes_new_take(map, (gsize)n * 2);
+	ok = set_stream_bytes(attr->map_stream, bytes);
+	g_bytes_unref(bytes);
+	return ok;
 }
 
 void
@@ -452,7 +519,10 @@ deflate_stream(HPDF_Dict d, int level, int as_libharu, struct print_cache *cache
  * through its streams (13 M instructions a font).  The file: 13 tables (those below, in this
  * order), a directory with each table's checksum, then the tables back to back; the glyphs not
  * drawn emptied from glyf and loca; "HPDFAA+" (the font's subset tag) before the family and
- * full names; head's checkSumAdjustment over the tables' whole words.
+ * full names; head's checkSumAdjustment over the tables' whole words.  Two differences from
+ * libharu's, to deflate less: the glyphs not drawn have no metrics in hmtx either (zeros),
+ * and post is a format 3 table, without glyph names (the PDF reader maps the text to
+ * Unicode through the ToUnicode map).
  */
 static const char subset_tags[][5] = {
 	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name",
@@ -590,6 +660,22 @@ subset_name(HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, const guint8 *file, 
 	return TRUE;
 }
 
+/* hmtx (len bytes at h) with the metrics of the glyphs left out of glyf set to 0: they
+ * cannot be drawn, and zeros deflate to next to nothing. */
+static void
+subset_hmtx(HPDF_TTFontDefAttr a, guint8 *h, gsize len)
+{
+	guint nh = MIN(a->num_h_metric, a->num_glyphs);
+
+	for (guint g = 0; g < a->num_glyphs; g++) {
+		gsize at = g < nh ? 4 * (gsize)g : 4 * (gsize)nh + 2 * (gsize)(g - nh);
+		gsize n = g < nh ? 4 : 2;
+
+		if (a->glyph_tbl.flgs[g] != 1 && at + n <= len)
+			memset(h + at, 0, n);
+	}
+}
+
 /* The subset of font definition def (its file in memory, `file`) into out; FALSE (out as it
  * was) if the font lacks a table, or a table lies outside the file: libharu then writes it. */
 static gboolean
@@ -632,6 +718,15 @@ subset_font(HPDF_FontDef def, const guint8 *file, gsize flen, GByteArray *out)
 			}
 		} else if (strcmp(tag, "name") == 0) {
 			ok = subset_name(a, tbl, file, flen, t);
+		} else if (strcmp(tag, "post") == 0 && tbl->length >= 32) {
+			static const guint8 v3[4] = { 0, 3, 0, 0 };
+
+			/* format 3: the header without the glyph names, 35 KB of Noto Sans */
+			g_byte_array_append(t, v3, 4);
+			g_byte_array_append(t, file + tbl->offset + 4, 32 - 4);
+		} else if (strcmp(tag, "hmtx") == 0) {
+			g_byte_array_append(t, file + tbl->offset, tbl->length);
+			subset_hmtx(a, t->data + at[i], tbl->length);
 		} else {
 			g_byte_array_append(t, file + tbl->offset, tbl->length);
 		}

@@ -36,8 +36,13 @@ void		 fix_hpdf_tounicode(HPDF_Doc, HPDF_Font, const guint8 *used);
 const char	*fix_hpdf_load_ttf(HPDF_Doc, GBytes *file);
 /* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded as `name`, with gids[u] set to
  * the glyph of each BMP character u as HPDF_TTFontDef_GetGlyphid gives it (65,536 entries):
- * copied from `known` when it is not NULL (the same font file's, made before). */
+ * copied from `known` when it is not NULL (the same font file's, made before).  Its /W array
+ * and CIDToGIDMap are left empty for fix_hpdf_font_chars(); NULL if libharu failed. */
 HPDF_Font	 fix_hpdf_utf8_font(HPDF_Doc, const char *name, guint16 *gids, const guint16 *known);
+/* The /W array and CIDToGIDMap of such a font for the BMP characters drawn (`used`, a
+ * bitmap), their glyphs and widths (1/1000 em) indexed by character: FALSE out of memory. */
+gboolean	 fix_hpdf_font_chars(HPDF_Font, const guint8 *used, const guint16 *gids,
+		    const gint16 *widths);
 /* The font's streams (its FontFile2, CIDToGIDMap and ToUnicode), which libharu would deflate
  * with zlib as it writes the file, deflated now at the given libdeflate level (flate.h), once
  * every glyph is drawn and the ToUnicode map made, or taken from the cache (NULL: none) when

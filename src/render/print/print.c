@@ -8,9 +8,9 @@
  * its installed internal headers (hpdf_fontdef.h, hpdf_pages.h).
  *
  * libharu keeps the document: fonts, images, page tree, boxes, metadata and the file.  The
- * operators of each sheet are written here (struct ops), deflated here (flate.h, PRINT_LEVEL:
- * libharu would use zlib) and handed to the page's content stream as one block:
- * libharu's page operators clear a 512-byte buffer on every call, measure every string
+ * operators of each sheet are written here (struct ops), deflated here (flate.h,
+ * PRINT_PAGE_LEVEL: libharu would use zlib) and handed to the page's content stream as one
+ * block: libharu's page operators clear a 512-byte buffer on every call, measure every string
  * again, and would give each word a text object of its own, where here each line of text is
  * one TJ array.
  *
@@ -49,19 +49,19 @@
 
 #define MM		(72.0 / 25.4)
 
-/* libdeflate's level (flate.h) for the page contents and the fonts' streams.  Against zlib's
- * level 4 for the contents and its default 6 for the fonts (libharu's), libdeflate's 5 makes
- * both smaller (the print PDF 4 % smaller, bundled edition; 3.4 % for the stress edition) in
- * 20 % fewer instructions for the contents, 48 % for the fonts.  Its 4 would save another 22 M
- * instructions (bundled, both languages) but makes the contents 0.2 % larger than zlib's 4:
- * the stress edition's print PDF came out only 0.1 % smaller, thanks to the fonts. */
-#define PRINT_LEVEL	5
+/* libdeflate's levels (flate.h).  The page contents at 1, its fastest: on the bundled
+ * edition's Spanish pages (816,647 bytes of operators) 267,415 bytes in 9.6 ms of CPU, where its
+ * 2 made 261,562 in 17.3 ms and its 5 248,681 in 20.8 ms; the print shop does not mind 19 KB.
+ * The fonts' streams at 5: against zlib's default 6 (libharu's), smaller in half the
+ * instructions. */
+#define PRINT_PAGE_LEVEL	1
+#define PRINT_FONT_LEVEL	5
 
 struct pfont {
 	HPDF_Font	 font;		/* NULL until first used: unused fonts are not written */
 	HPDF_FontDef	 def;
-	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode; a set
-					 * bit also says gid[] and width[] hold that character */
+	guint8		*used;		/* bitmap of the BMP characters drawn, for ToUnicode, /W
+					 * and CIDToGIDMap; a set bit also says width[] holds it */
 	guint16		*gid;		/* glyph of each BMP character (0: none), made with the font */
 	gint16		*width;		/* its advance, 1/1000 em, as the font's /W array has it */
 	const char	*path;
@@ -1141,7 +1141,7 @@ sheet_done(struct pctx *c)
 
 	text_end(o);
 	if (!failed(c)) {
-		if ((z = flate_bytes(PRINT_LEVEL, o->buf->str, o->buf->len, &zlen)) == NULL) {
+		if ((z = flate_bytes(PRINT_PAGE_LEVEL, o->buf->str, o->buf->len, &zlen)) == NULL) {
 			fail(c, PRINT_ERROR_PDF, NULL, "cannot compress the page's operators "
 			    "(out of memory)");
 		} else {
@@ -1336,10 +1336,15 @@ render(const struct display *d, const struct print_opts *o, const char *path, in
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
 		if (c.fonts[i].used != NULL)
 			fix_hpdf_tounicode(c.pdf, c.fonts[i].font, c.fonts[i].used);
+	g_strlcpy(c.stage, "writing the fonts' widths", sizeof(c.stage));
+	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
+		if (c.fonts[i].used != NULL && !fix_hpdf_font_chars(c.fonts[i].font,
+		    c.fonts[i].used, c.fonts[i].gid, c.fonts[i].width))
+			fail(&c, PRINT_ERROR_PDF, NULL, "cannot write a font's widths (out of memory)");
 	g_strlcpy(c.stage, "compressing the fonts", sizeof(c.stage));
 	for (guint i = 0; i < d->fonts->len && !failed(&c); i++)
 		if (c.fonts[i].font != NULL &&
-		    !fix_hpdf_font_streams(c.fonts[i].font, PRINT_LEVEL, o->cache))
+		    !fix_hpdf_font_streams(c.fonts[i].font, PRINT_FONT_LEVEL, o->cache))
 			fail(&c, PRINT_ERROR_PDF, NULL, "cannot compress a font's streams (out of memory)");
 	g_strlcpy(c.stage, "compressing the images", sizeof(c.stage));
 	g_hash_table_iter_init(&iter, c.images);
