@@ -266,6 +266,47 @@ test_pdf_strings(void)
 	expect_pdf(pdf_text, "a)\xc3\xb1", "<FEFF0061002900F1>");
 }
 
+/* The number writers: pdf_round is llround (halves away from zero), pdf_scaled and
+ * pdf_tenths_at write the shortest decimals, pdf_hex4 a glyph id. */
+static void
+test_pdf_numbers(void)
+{
+	static const double v[] = { 0.5, -0.5, 1.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+	    4503599627370495.5, -4503599627370495.5, 4503599627370496.0, 1e300, -1e300, 0.0, -0.0,
+	    327670000.5, 123.456, -7.0001 };
+	static const struct { gint64 n; int places; const char *want; } sc[] = {
+		{ 0, 3, "0" }, { 12500, 3, "12.5" }, { -250, 3, "-0.25" }, { 3000, 3, "3" },
+		{ 123456, 3, "123.456" }, { -327670000, 4, "-32767" }, { 5, 1, "0.5" },
+		{ 1234567890123, 0, "1234567890123" }, { -9, 0, "-9" }, { 100, 2, "1" } };
+	static const struct { gint64 n; const char *want; } te[] = {
+		{ 0, "0" }, { 1, "0.1" }, { -276, "-27.6" }, { 340, "34" }, { -5, "-0.5" },
+		{ 123456789, "12345678.9" } };
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(v); i++)
+		g_assert_cmpint(pdf_round(v[i]), ==, llround(v[i]));
+	for (guint i = 0; i < G_N_ELEMENTS(sc); i++) {
+		char want[64];
+
+		g_string_truncate(s, 0);
+		pdf_scaled(s, sc[i].n, sc[i].places, ' ');
+		g_string_append(s, "|");
+		pdf_scaled(s, sc[i].n, sc[i].places, 0);
+		g_snprintf(want, sizeof(want), "%s |%s", sc[i].want, sc[i].want);
+		g_assert_cmpstr(s->str, ==, want);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(te); i++) {
+		g_string_truncate(s, 0);
+		pdf_done(s, pdf_tenths_at(pdf_room(s, PDF_NUM_MAX), te[i].n));
+		g_assert_cmpstr(s->str, ==, te[i].want);
+	}
+	g_string_truncate(s, 0);
+	pdf_hex4(s, 0x1A2F);
+	pdf_hex4(s, 0);
+	g_assert_cmpstr(s->str, ==, "1A2F0000");
+	g_string_free(s, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -283,6 +324,7 @@ main(int argc, char **argv)
 	g_test_add_func("/model/phones", test_phones);
 	g_test_add_func("/model/edit-distance", test_edit_distance);
 	g_test_add_func("/pdf/strings", test_pdf_strings);
+	g_test_add_func("/pdf/numbers", test_pdf_numbers);
 	rc = g_test_run();
 	xmlCleanupParser();
 	return rc;

@@ -55,14 +55,15 @@ pdfw_begin(struct pdfw *w, unsigned *num)
 	g_return_val_if_fail(*num < w->offsets->len && g_array_index(w->offsets, gsize, *num) == 0, w->out);
 	g_array_index(w->offsets, gsize, *num) = w->out->len;
 	w->open = *num;
-	g_string_append_printf(w->out, "%u 0 obj\n", *num);
+	pdf_scaled(w->out, *num, 0, ' ');
+	pdf_put(w->out, "0 obj\n", 6);
 	return w->out;
 }
 
 void
 pdfw_end(struct pdfw *w)
 {
-	g_string_append(w->out, "\nendobj\n");
+	pdf_lit(w->out, "\nendobj\n");
 	w->open = 0;
 }
 
@@ -118,10 +119,15 @@ pdfw_finish(struct pdfw *w, unsigned root, unsigned info, const char *id_hex)
 	for (unsigned i = 1; i < n; i++) {
 		gsize off = g_array_index(w->offsets, gsize, i);
 
-		if (off == 0)
+		if (off == 0) {
 			g_string_append(w->out, "0000000000 00001 f\r\n");
-		else
-			g_string_append_printf(w->out, "%010" G_GSIZE_FORMAT " 00000 n\r\n", off);
+		} else {
+			char e[21] = "0000000000 00000 n\r\n";
+
+			for (int k = 9; k >= 0 && off > 0; k--, off /= 10)
+				e[k] = (char)('0' + off % 10);
+			pdf_put(w->out, e, 20);
+		}
 	}
 	g_string_append_printf(w->out, "trailer\n<< /Size %u /Root %u 0 R", n, root);
 	if (info != 0)
@@ -138,27 +144,54 @@ pdfw_finish(struct pdfw *w, unsigned root, unsigned info, const char *id_hex)
 
 /* ----- numbers and strings ----- */
 
+const char pdf_hex_pairs[513] =
+    "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F"
+    "202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F"
+    "404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F"
+    "606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F"
+    "808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9F"
+    "A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF"
+    "C0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF"
+    "E0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF";
+
+/* "00" to "99": two digits a step (most numbers are two to six digits). */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 void
 pdf_scaled(GString *s, gint64 n, int places, char sep)
 {
-	char buf[32], *p = buf + sizeof(buf), *end = p;
+	/* at most 23 bytes: 20 digits, '.', '-', sep */
+	char buf[2 * PDF_NUM_MAX], *end = buf + PDF_NUM_MAX, *p = end;
 	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
 
 	if (sep != 0)
 		*--p = sep;
-	while (places > 0 && u % 10 == 0) {
+	/* the fraction without its trailing zeros, then the point, if any is left */
+	for (; places > 0 && u % 10 == 0; places--)
 		u /= 10;
-		places--;
+	if (places > 0) {
+		for (; places > 0; places--) {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		}
+		*--p = '.';
 	}
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-		if (--places == 0)
-			*--p = '.';
-	} while (u > 0 || places >= 0);
+	for (; u >= 100; u /= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
 	if (n < 0)
 		*--p = '-';
-	pdf_put(s, p, (gsize)(end - p));
+	pdf_done(s, pdf_num_at(pdf_room(s, PDF_NUM_MAX), p, end));
 }
 
 gint64
@@ -168,7 +201,14 @@ pdf_scale(double v, int places)
 
 	if (isnan(v))
 		return 0;
-	return (gint64)llround(CLAMP(v, -PDF_MAX_REAL, PDF_MAX_REAL) * scale[places]);
+	return pdf_round(CLAMP(v, -PDF_MAX_REAL, PDF_MAX_REAL) * scale[places]);
+}
+
+void
+pdf_ref(GString *s, unsigned num)
+{
+	pdf_scaled(s, num, 0, ' ');
+	pdf_put(s, "0 R", 3);
 }
 
 void
@@ -185,7 +225,7 @@ pdf_text(GString *s, const char *utf8)
 
 	g_string_append(s, "<FEFF");
 	for (glong i = 0; u != NULL && i < n; i++)
-		g_string_append_printf(s, "%04X", u[i]);
+		pdf_hex4(s, u[i]);
 	g_string_append_c(s, '>');
 	g_free(u);
 }
@@ -215,8 +255,9 @@ pdf_name(GString *s, const char *p)
 	for (; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		/* regular characters as they are; delimiters, blanks, # and bytes outside ! .. ~ as #xx */
-		if (c < '!' || c > '~' || strchr("#()<>[]{}/%", c) != NULL)
+		/* regular characters as they are; delimiters, blanks, # and bytes outside ! .. ~ as #xx
+		 * (the test for letters first: a role or a font name is letters) */
+		if (!g_ascii_isalnum(c) && (c < '!' || c > '~' || strchr("#()<>[]{}/%", c) != NULL))
 			g_string_append_printf(s, "#%02X", c);
 		else
 			g_string_append_c(s, (char)c);

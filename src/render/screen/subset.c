@@ -331,8 +331,9 @@ pdf_font_free(struct pdf_font *f)
 	g_free(f);
 }
 
-void
-pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
+/* pdf_font_use, inline in pdf_font_use_run's loop */
+static inline void
+use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 {
 	/* nearly every call: a glyph drawn before, its text kept (or none given now) */
 	if (gid >= f->glyphs || f->seen[gid] > (len != 0))
@@ -345,6 +346,30 @@ pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
 	g_string_append_len(f->texts, utf8, (gssize)len);
 	g_string_append_c(f->texts, '\0');
 	f->seen[gid] = 2;
+}
+
+void
+pdf_font_use(struct pdf_font *f, guint32 gid, const char *utf8, gsize len)
+{
+	use(f, gid, utf8, len);
+}
+
+void
+pdf_font_use_run(struct pdf_font *f, const struct dl_glyph *g, guint n, const char *utf8)
+{
+	const char *p = utf8;
+
+	if (p != NULL && (glong)n == g_utf8_strlen(p, -1)) {
+		for (guint i = 0; i < n; i++) {
+			const char *next = g_utf8_next_char(p);
+
+			use(f, g[i].id, p, (gsize)(next - p));
+			p = next;
+		}
+	} else {
+		for (guint i = 0; i < n; i++)
+			use(f, g[i].id, NULL, 0);
+	}
 }
 
 const double *
@@ -445,22 +470,12 @@ put_widths(GString *s, const struct pdf_font *f)
 	g_string_append_c(s, ']');
 }
 
-/* Four hex digits of a code or a UTF-16 unit (printf was most of the map's time). */
-static void
-hex4(GString *s, unsigned v)
-{
-	static const char digit[] = "0123456789ABCDEF";
-	char b[4] = { digit[v >> 12 & 15], digit[v >> 8 & 15], digit[v >> 4 & 15], digit[v & 15] };
-
-	pdf_put(s, b, 4);
-}
-
 /* "<XXXX>" and sep */
 static void
 code(GString *s, unsigned v, char sep)
 {
 	g_string_append_c(s, '<');
-	hex4(s, v);
+	pdf_hex4(s, v);
 	g_string_append_c(s, '>');
 	g_string_append_c(s, sep);
 }
@@ -533,7 +548,7 @@ tounicode(const struct pdf_font *f)
 		code(chars.lines, gid, ' ');
 		g_string_append_c(chars.lines, '<');
 		for (glong i = 0; i < n; i++)
-			hex4(chars.lines, u[i]);
+			pdf_hex4(chars.lines, u[i]);
 		g_string_append(chars.lines, ">\n");
 		if (++chars.n == 100)
 			flush(s, &chars, "bfchar");

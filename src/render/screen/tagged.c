@@ -56,11 +56,13 @@
 
 enum { KID_ELEM, KID_MCID, KID_OBJR };
 
-/* What a structure element holds, in order. */
+/* What a structure element holds, in order: a list through t->kids (one array for all the
+ * elements, not one each: there are thousands). */
 struct kid {
 	guint	 kind;
 	guint	 page;		/* KID_MCID, KID_OBJR: the page */
 	guint	 n;		/* the element's index, the MCID, or the annotation's index */
+	guint	 next;		/* the element's next kid's index in t->kids, 0: none */
 };
 
 struct selem {
@@ -68,7 +70,7 @@ struct selem {
 	const struct dl_elem	*el;		/* NULL: the document, or a link's element */
 	guint			 parent;	/* index in t->elems (the document: itself) */
 	guint			 page;		/* /Pg: the page of its first content; G_MAXUINT: none */
-	GArray			*kids;		/* struct kid */
+	guint			 first, last;	/* its kids in t->kids; 0: none */
 	unsigned		 obj;
 };
 
@@ -100,12 +102,6 @@ struct pjob {
 	gsize		 zlen;
 };
 
-/* An item of a page and where it is read. */
-struct order_key {
-	guint	key;
-	guint	index;
-};
-
 struct tagged {
 	const struct display	*d;
 	double			 H;		/* the page height: y grows up in PDF */
@@ -126,13 +122,16 @@ struct tagged {
 	GHashTable		*dests;		/* name -> its page index + 1 */
 	/* structure */
 	GArray			*elems;		/* struct selem; [0] the document */
+	GArray			*kids;		/* struct kid, [0] unused */
 	GHashTable		*of;		/* struct dl_elem * -> index + 1 */
 	GHashTable		*link_elem;	/* the page's link items -> index + 1 of the element
 						 * holding each */
 	GPtrArray		*annots;	/* struct annot *, in order made */
 	GPtrArray		*rows;		/* per page: GArray of guint, the element of each MCID */
 	guint			*key;		/* per element (by seq): its first item in reading order */
-	GArray			*order;		/* struct order_key */
+	GArray			*order;		/* guint64: an item's place in reading order (high
+						 * half) and its index (low half); then as many
+						 * for sorting */
 	struct dl_page		 sorted;	/* the page being painted, its items in reading order */
 	GPtrArray		*links;		/* its link items */
 	GPtrArray		*pending;	/* links waiting for the open leaf to close */
@@ -143,6 +142,7 @@ struct tagged {
 	gint			 mc;		/* the marked content open: an element, ART, or NONE */
 	gint			 cur;		/* the element of the last item, or NONE */
 	gboolean		 leaf;		/* ... and it is a leaf, open */
+	gboolean		 words_link;	/* ... and its words may be a link's (link_around) */
 	guint			 top;		/* the innermost element open when no leaf is */
 	/* the text state */
 	gboolean		 in_text, in_array, in_hex;
@@ -152,6 +152,7 @@ struct tagged {
 	double			 pen;		/* text space units from it */
 	gboolean		 fill_known, stroke_known, width_known;
 	double			 fill[3], stroke[3], lw;
+	struct dl_color		 fill_of;	/* the colour fill[] was made from */
 };
 
 enum { NONE = -1, ART = -2 };
@@ -177,8 +178,10 @@ forget(struct tagged *t)
 static void
 array_end(struct tagged *t)
 {
-	if (t->in_array)
-		g_string_append(t->ops, t->in_hex ? ">]TJ\n" : "]TJ\n");
+	if (t->in_array && t->in_hex)
+		pdf_lit(t->ops, ">]TJ\n");
+	else if (t->in_array)
+		pdf_lit(t->ops, "]TJ\n");
 	t->in_array = t->in_hex = FALSE;
 }
 
@@ -187,7 +190,7 @@ text_end(struct tagged *t)
 {
 	array_end(t);
 	if (t->in_text)
-		g_string_append(t->ops, "ET\n");
+		pdf_lit(t->ops, "ET\n");
 	t->in_text = FALSE;
 	t->font = -1;
 }
@@ -206,6 +209,10 @@ set_fill(struct tagged *t, const struct dl_color *c)
 {
 	double v[3];
 
+	/* most runs are in the colour of the one before */
+	if (t->fill_known && memcmp(c, &t->fill_of, sizeof(*c)) == 0)
+		return;
+	t->fill_of = *c;
 	rgb(c, v);
 	if (t->fill_known && memcmp(v, t->fill, sizeof(v)) == 0)
 		return;
@@ -234,7 +241,7 @@ set_width(struct tagged *t, double w)
 	if (t->width_known && t->lw == w)
 		return;
 	pdf_num(t->ops, w, 3, ' ');
-	g_string_append(t->ops, "w\n");
+	pdf_lit(t->ops, "w\n");
 	t->lw = w;
 	t->width_known = TRUE;
 }
@@ -277,19 +284,24 @@ static void
 add_kid(struct tagged *t, guint e, guint kind, guint n)
 {
 	struct selem *s = elem(t, e);
-	struct kid k = { kind, t->page, n };
+	struct kid k = { kind, t->page, n, 0 };
+	guint i = t->kids->len;
 
 	if (kind != KID_ELEM && s->page == G_MAXUINT)
 		s->page = t->page;
-	g_array_append_val(s->kids, k);
+	g_array_append_val(t->kids, k);
+	if (s->last != 0)
+		g_array_index(t->kids, struct kid, s->last).next = i;
+	else
+		s->first = i;
+	s->last = i;
 }
 
 /* A new element, the last child of `parent`. */
 static guint
 new_elem(struct tagged *t, const char *role, const struct dl_elem *el, guint parent)
 {
-	struct selem s = { role, el, parent, G_MAXUINT, g_array_new(FALSE, FALSE, sizeof(struct kid)),
-	    pdfw_reserve(t->w) };
+	struct selem s = { role, el, parent, G_MAXUINT, 0, 0, pdfw_reserve(t->w) };
 	guint i = t->elems->len;
 
 	g_array_append_val(t->elems, s);
@@ -318,8 +330,7 @@ link_around(const struct tagged *t, const struct dl_item *tx)
 {
 	double last;
 
-	if (tx->el == NULL || strcmp(tx->el->role, "Link") == 0 || strcmp(tx->el->role, "Span") == 0 ||
-	    strcmp(tx->el->role, "Figure") == 0 || tx->u.text.nglyphs == 0)
+	if (tx->el == NULL || !t->words_link || tx->u.text.nglyphs == 0)
 		return NULL;
 	last = tx->u.text.x + tx->u.text.glyphs[tx->u.text.nglyphs - 1].x;	/* its last glyph's start */
 	for (guint i = 0; i < t->links->len; i++) {
@@ -401,19 +412,19 @@ mark(struct tagged *t, gint target)
 		return;
 	text_end(t);
 	if (t->mc != NONE)
-		g_string_append(t->ops, "EMC\n");
+		pdf_lit(t->ops, "EMC\n");
 	t->mc = target;
 	if (target == ART) {
-		g_string_append(t->ops, "/Artifact BMC\n");
+		pdf_lit(t->ops, "/Artifact BMC\n");
 	} else if (target >= 0) {
 		GArray *row = t->rows->pdata[t->page];
 		guint id = row->len, e = (guint)target;
 
 		g_string_append_c(t->ops, '/');
 		pdf_name(t->ops, elem(t, e)->role);
-		g_string_append(t->ops, " <</MCID ");
+		pdf_lit(t->ops, " <</MCID ");
 		pdf_scaled(t->ops, id, 0, 0);
-		g_string_append(t->ops, ">> BDC\n");
+		pdf_lit(t->ops, ">> BDC\n");
 		g_array_append_val(row, e);
 		add_kid(t, e, KID_MCID, id);
 	}
@@ -429,19 +440,22 @@ structure(struct tagged *t, const struct dl_item *it)
 		mark(t, ART);
 		return;
 	}
-	if (is_artifact(it->el)) {
-		leaf_close(t);
-		mark(t, ART);
-		return;
-	}
+	/* (the element of the item before is never an artifact's) */
 	if (t->cur == NONE || elem(t, (guint)t->cur)->el != it->el) {
 		const struct dl_item *l;
+		const char *r = it->el->role;
 
+		if (is_artifact(it->el)) {
+			leaf_close(t);
+			mark(t, ART);
+			return;
+		}
 		/* the links waiting for the leaf go before the next element */
 		leaf_close(t);
 		e = elem_of(t, it->el);
 		t->cur = (gint)e;
 		t->leaf = is_leaf(elem(t, e)->role);
+		t->words_link = strcmp(r, "Link") != 0 && strcmp(r, "Span") != 0 && strcmp(r, "Figure") != 0;
 		if (!t->leaf)
 			t->top = e;
 		if (strcmp(elem(t, e)->role, "Link") == 0 && (l = link_of(t, it->el)) != NULL &&
@@ -517,37 +531,27 @@ outline_face(struct tagged *t, struct tfont *f, int i)
 	return f->face;
 }
 
-/* A glyph id in hex, two bytes. */
-static void
-put_gid(GString *s, guint32 g)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char b[4] = { hex[(g >> 12) & 15], hex[(g >> 8) & 15], hex[(g >> 4) & 15], hex[g & 15] };
-
-	pdf_put(s, b, 4);
-}
-
 /* A new TJ array at page (x, ny) in font i at size. */
 static void
 text_line(struct tagged *t, int i, double size, gint64 nx, gint64 ny)
 {
 	array_end(t);
 	if (!t->in_text) {
-		g_string_append(t->ops, "BT\n");
+		pdf_lit(t->ops, "BT\n");
 		t->in_text = TRUE;
 	}
 	if (t->font != i || t->size != size) {
-		g_string_append(t->ops, "/F");
+		pdf_lit(t->ops, "/F");
 		pdf_scaled(t->ops, i, 0, ' ');
 		pdf_num(t->ops, size, 3, ' ');
-		g_string_append(t->ops, "Tf\n");
+		pdf_lit(t->ops, "Tf\n");
 		t->font = i;
 		t->size = size;
 	}
-	g_string_append(t->ops, "1 0 0 1 ");
+	pdf_lit(t->ops, "1 0 0 1 ");
 	pdf_scaled(t->ops, nx, 3, ' ');
 	pdf_scaled(t->ops, ny, 3, ' ');
-	g_string_append(t->ops, "Tm\n[");
+	pdf_lit(t->ops, "Tm\n[");
 	t->lx = nx;
 	t->ly = ny;
 	t->pen = 0;
@@ -560,51 +564,49 @@ static void
 paint_glyphs(struct tagged *t, const struct dl_item *it)
 {
 	struct tfont *f = font(t, it->u.text.font);
-	double size = it->u.text.size;
+	const struct dl_glyph *g = it->u.text.glyphs;
+	guint n = it->u.text.nglyphs;
+	double size = it->u.text.size, x = it->u.text.x;
 	gint64 ny;
-	const char *p = it->u.text.utf8;
-	gboolean chars;
 
-	if (f == NULL || it->u.text.nglyphs == 0 || !(size > 0))
+	if (f == NULL || n == 0 || !(size > 0))
 		return;
-	chars = p != NULL && (glong)it->u.text.nglyphs == g_utf8_strlen(p, -1);
 	set_fill(t, &it->color);
 	ny = pdf_scale(t->H - it->u.text.y, 3);
-	for (guint i = 0; i < it->u.text.nglyphs; i++) {
-		guint32 gid = it->u.text.glyphs[i].id;
-		double gx = it->u.text.x + it->u.text.glyphs[i].x;
+	for (guint i = 0; i < n; i++) {
+		guint32 gid = g[i].id;
+		double gx = x + g[i].x;
 		double tx = (gx * 1000 - (double)t->lx) / size;
 		double move = t->pen - tx;
 
-		if (!t->in_array || t->font != it->u.text.font || t->size != size || t->ly != ny ||
-		    (i == 0 && move > 0.05) || fabs(move) * size > PDF_MAX_REAL) {
-			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
-		} else {
-			gint64 m = llround(move * 10);	/* to 1/10000 em */
+		/* the first glyph opens a line unless the one open is in the run's font, size and
+		 * baseline and this glyph lies after its pen; after it the line is the run's, and
+		 * only a move too long for a number opens another */
+		gint64 m = 0;
+		char *o;
 
-			if (m != 0) {
-				if (t->in_hex)
-					g_string_append_c(t->ops, '>');
-				pdf_scaled(t->ops, m, 1, 0);
-				t->in_hex = FALSE;
-				t->pen -= (double)m / 10;
-			}
+		if (fabs(move) * size > PDF_MAX_REAL || (i == 0 && (!t->in_array || t->font != it->u.text.font ||
+		    t->size != size || t->ly != ny || move > 0.05)))
+			text_line(t, it->u.text.font, size, pdf_scale(gx, 3), ny);
+		else
+			m = pdf_round(move * 10);	/* to 1/10000 em */
+		/* ">", the move, "<" and the glyph id (two bytes) in the room of one check */
+		o = pdf_room(t->ops, 1 + PDF_NUM_MAX + 1 + 4);
+		if (m != 0) {
+			if (t->in_hex)
+				*o++ = '>';
+			o = pdf_tenths_at(o, m);
+			t->in_hex = FALSE;
+			t->pen -= (double)m / 10;
 		}
 		if (!t->in_hex) {
-			g_string_append_c(t->ops, '<');
+			*o++ = '<';
 			t->in_hex = TRUE;
 		}
-		put_gid(t->ops, gid);
+		pdf_done(t->ops, pdf_hex4_at(o, gid));
 		t->pen += gid < f->nglyphs ? f->width[gid] : 0;
-		if (chars) {
-			const char *next = g_utf8_next_char(p);
-
-			pdf_font_use(f->pdf, gid, p, (gsize)(next - p));
-			p = next;
-		} else {
-			pdf_font_use(f->pdf, gid, NULL, 0);
-		}
 	}
+	pdf_font_use_run(f->pdf, g, n, it->u.text.utf8);
 }
 
 /* Whether outlined runs a and b draw the same: the same glyphs, font, size, place, turn and
@@ -645,8 +647,8 @@ paint_outlined(struct tagged *t, const struct dl_item *it)
 		set_stroke(t, &it->color);
 		set_width(t, dl_text_outline(it));
 		outline_run(form, face, it, it->u.text.x, t->H - it->u.text.y, dl_text_angle(it));
-		g_string_append(form, "Q");
-		g_string_append(dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
+		pdf_lit(form, "Q");
+		pdf_lit(dict, "/Type /XObject /Subtype /Form /BBox [0 0 ");
 		pdf_num(dict, t->d->trim_w, 3, ' ');
 		pdf_num(dict, t->H, 3, ']');
 		num = pdfw_stream_deflate(t->w, 0, dict->str, form->str, form->len, SCREEN_LEVEL);
@@ -658,9 +660,9 @@ paint_outlined(struct tagged *t, const struct dl_item *it)
 		forget(t);
 	}
 	text_end(t);
-	g_string_append(t->ops, "/St");
+	pdf_lit(t->ops, "/St");
 	pdf_scaled(t->ops, i, 0, ' ');
-	g_string_append(t->ops, "Do\n");
+	pdf_lit(t->ops, "Do\n");
 }
 
 /* A PNG as an image XObject (RGB, its alpha as a soft mask), written once; NULL if it cannot
@@ -778,9 +780,9 @@ dev_rule(void *ctx, const struct dl_item *it)
 	set_stroke(t, &it->color);
 	set_width(t, it->u.line.width);
 	put_xy(t->ops, it->u.line.x1, t->H - it->u.line.y1);
-	g_string_append(t->ops, "m\n");
+	pdf_lit(t->ops, "m\n");
 	put_xy(t->ops, it->u.line.x2, t->H - it->u.line.y2);
-	g_string_append(t->ops, "l\nS\n");
+	pdf_lit(t->ops, "l\nS\n");
 }
 
 static void
@@ -793,14 +795,14 @@ dev_image(void *ctx, const struct dl_item *it)
 	if ((m = image(t, it->u.image.path)) == NULL)
 		return;
 	text_end(t);
-	g_string_append(t->ops, "q\n");
+	pdf_lit(t->ops, "q\n");
 	pdf_num(t->ops, it->u.image.w, 3, ' ');
-	g_string_append(t->ops, "0 0 ");
+	pdf_lit(t->ops, "0 0 ");
 	pdf_num(t->ops, it->u.image.h, 3, ' ');
 	put_xy(t->ops, it->u.image.x, t->H - it->u.image.y - it->u.image.h);
-	g_string_append(t->ops, "cm\n/Im");
+	pdf_lit(t->ops, "cm\n/Im");
 	pdf_scaled(t->ops, m->index, 0, ' ');
-	g_string_append(t->ops, "Do\nQ\n");
+	pdf_lit(t->ops, "Do\nQ\n");
 	forget(t);
 }
 
@@ -868,37 +870,37 @@ write_annot(struct tagged *t, const struct annot *a, guint key, GHashTable *word
 	unsigned num = a->obj;
 	GString *s = pdfw_begin(t->w, &num);
 
-	g_string_append(s, "<< /Type /Annot /Subtype /Link /Rect [");
+	pdf_lit(s, "<< /Type /Annot /Subtype /Link /Rect [");
 	put_xy(s, x0, y0);
 	put_xy(s, x1, y1);
-	g_string_append(s, "] /QuadPoints [");
+	pdf_lit(s, "] /QuadPoints [");
 	put_xy(s, x0, y1);
 	put_xy(s, x1, y1);
 	put_xy(s, x1, y0);
 	put_xy(s, x0, y0);
-	g_string_append(s, "] /BS << /W 0 >> /P ");
-	pdf_scaled(s, t->page_obj[a->page], 0, 0);
-	g_string_append(s, " 0 R /StructParent ");
+	pdf_lit(s, "] /BS << /W 0 >> /P ");
+	pdf_ref(s, t->page_obj[a->page]);
+	pdf_lit(s, " /StructParent ");
 	pdf_scaled(s, key, 0, 0);
 	if (it->u.link.uri != NULL) {
-		g_string_append(s, " /Contents ");
+		pdf_lit(s, " /Contents ");
 		pdf_text(s, it->u.link.uri);
-		g_string_append(s, " /A << /S /URI /URI ");
+		pdf_lit(s, " /A << /S /URI /URI ");
 		pdf_string(s, it->u.link.uri);
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 	} else {
 		char *n = dest_name(it->u.link.page, it->u.link.dest_y);
 		const char *wd = g_hash_table_lookup(words, n);
 
 		if (wd != NULL) {
-			g_string_append(s, " /Contents ");
+			pdf_lit(s, " /Contents ");
 			pdf_text(s, wd);
 		}
-		g_string_append(s, " /Dest ");
+		pdf_lit(s, " /Dest ");
 		pdf_string(s, n);
 		g_free(n);
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 }
 
@@ -922,27 +924,27 @@ dev_end_page(void *ctx, const struct dl_page *p, guint i)
 	else
 		compress(j, NULL);
 	s = pdfw_begin(t->w, &num);
-	g_string_append(s, "<< /Type /Page /Parent ");
+	pdf_lit(s, "<< /Type /Page /Parent ");
 	pdf_scaled(s, t->pages_obj, 0, 0);
-	g_string_append(s, " 0 R /MediaBox [0 0 ");
+	pdf_lit(s, " 0 R /MediaBox [0 0 ");
 	pdf_num(s, t->d->trim_w, 3, ' ');
 	pdf_num(s, t->H, 3, 0);
-	g_string_append(s, "] /Resources ");
+	pdf_lit(s, "] /Resources ");
 	pdf_scaled(s, t->res, 0, 0);
-	g_string_append(s, " 0 R /Contents ");
+	pdf_lit(s, " 0 R /Contents ");
 	pdf_scaled(s, content, 0, 0);
-	g_string_append(s, " 0 R /StructParents ");
+	pdf_lit(s, " 0 R /StructParents ");
 	pdf_scaled(s, i, 0, 0);
-	g_string_append(s, " /Tabs /S");
+	pdf_lit(s, " /Tabs /S");
 	if (t->page_annots->len > 0) {
-		g_string_append(s, " /Annots [");
+		pdf_lit(s, " /Annots [");
 		for (guint k = 0; k < t->page_annots->len; k++) {
 			pdf_scaled(s, ((struct annot *)t->page_annots->pdata[k])->obj, 0, 0);
 			g_string_append(s, k + 1 < t->page_annots->len ? " 0 R " : " 0 R");
 		}
 		g_string_append_c(s, ']');
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 }
 
@@ -966,53 +968,82 @@ order_elements(struct tagged *t)
 	for (guint pg = 0; pg < t->d->pages->len; pg++) {
 		const struct dl_page *p = t->d->pages->pdata[pg];
 
+		/* (items come in increasing n: an element given its key has its ancestors' too) */
 		for (guint i = 0; i < p->nitem; i++, n++)
-			for (const struct dl_elem *a = p->item[i].el; a != NULL && a->seq < el->len; a = a->parent)
-				t->key[a->seq] = MIN(t->key[a->seq], n);
+			for (const struct dl_elem *a = p->item[i].el; a != NULL && a->seq < el->len &&
+			    t->key[a->seq] == G_MAXUINT; a = a->parent)
+				t->key[a->seq] = n;
 	}
 }
 
-static gint
-by_key(gconstpointer a, gconstpointer b)
+/* Sorts v[0..n) (distinct values), tmp holding n more: the ascending runs merged in pairs,
+ * pass after pass.  A page's items are mostly in reading order already, in a few runs (8 for
+ * most pages of the bundled editions), so a pass or three does it. */
+static void
+merge_runs(guint64 *v, guint64 *tmp, guint n)
 {
-	const struct order_key *x = a, *y = b;
+	guint runs;
 
-	return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->index < y->index ? -1 : x->index > y->index);
+	do {
+		runs = 0;
+		for (guint lo = 0, mid, hi, a, b, o; lo < n; lo = hi) {
+			for (mid = lo + 1; mid < n && v[mid - 1] < v[mid]; mid++)
+				;
+			runs++;
+			if (mid == n)
+				break;
+			for (hi = mid + 1; hi < n && v[hi - 1] < v[hi]; hi++)
+				;
+			for (a = lo, b = mid, o = lo; a < mid && b < hi; o++)
+				tmp[o] = v[a] < v[b] ? v[a++] : v[b++];
+			while (a < mid)
+				tmp[o++] = v[a++];
+			while (b < hi)
+				tmp[o++] = v[b++];
+			memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
+		}
+	} while (runs > 1);
 }
 
-/* Page p's items in reading order, in t->sorted: those of an element in the order the layout
- * drew them; an item with no element stays with the one before it.  Its links apart in
- * t->links. */
+/* Page p's items in reading order: those of an element in the order the layout drew them; an
+ * item with no element stays with the one before it.  p itself when the layout drew them in
+ * that order, else a sorted copy in t->sorted.  Its links apart in t->links. */
 static const struct dl_page *
 reading_order(struct tagged *t, const struct dl_page *p)
 {
-	GArray *items = t->sorted.items;
+	const struct dl_page *r = p;
+	guint64 *k;
 	guint key = 0;
+	gboolean sorted = TRUE;
 
-	g_array_set_size(t->order, 0);
+	g_array_set_size(t->order, 2 * p->nitem);
+	k = (guint64 *)(void *)t->order->data;
 	for (guint i = 0; i < p->nitem; i++) {
 		const struct dl_item *it = &p->item[i];
-		struct order_key k;
 
 		if (it->el != NULL && it->el->seq < t->d->elems->len)
 			key = t->key[it->el->seq];
-		k.key = key;
-		k.index = i;
-		g_array_append_val(t->order, k);
+		k[i] = (guint64)key << 32 | i;
+		sorted &= i == 0 || k[i] > k[i - 1];
 	}
-	g_array_sort(t->order, by_key);
-	g_array_set_size(items, 0);
-	for (guint i = 0; i < t->order->len; i++)
-		g_array_append_val(items, p->item[g_array_index(t->order, struct order_key, i).index]);
-	t->sorted.item = (struct dl_item *)(void *)items->data;	/* what the device reads */
-	t->sorted.nitem = items->len;
-	t->sorted.number = p->number;
-	t->sorted.label = p->label;
+	if (!sorted) {
+		GArray *items = t->sorted.items;
+
+		merge_runs(k, k + p->nitem, p->nitem);
+		g_array_set_size(items, p->nitem);
+		t->sorted.item = (struct dl_item *)(void *)items->data;	/* what the device reads */
+		for (guint i = 0; i < p->nitem; i++)
+			t->sorted.item[i] = p->item[(guint32)k[i]];
+		t->sorted.nitem = p->nitem;
+		t->sorted.number = p->number;
+		t->sorted.label = p->label;
+		r = &t->sorted;
+	}
 	g_ptr_array_set_size(t->links, 0);
-	for (guint i = 0; i < items->len; i++)
-		if (t->sorted.item[i].kind == DL_LINK)
-			g_ptr_array_add(t->links, &t->sorted.item[i]);
-	return &t->sorted;
+	for (guint i = 0; i < r->nitem; i++)
+		if (r->item[i].kind == DL_LINK)
+			g_ptr_array_add(t->links, (gpointer)&r->item[i]);
+	return r;
 }
 
 /* ----- the document ----- */
@@ -1093,21 +1124,21 @@ write_names(struct tagged *t)
 		g_ptr_array_add(names, name);
 	g_ptr_array_sort(names, by_str);
 	s = pdfw_begin(t->w, &num);
-	g_string_append(s, "<< /Names [");
+	pdf_lit(s, "<< /Names [");
 	for (guint i = 0; i < names->len; i++) {
 		const char *n = names->pdata[i];
 		int page = GPOINTER_TO_INT(g_hash_table_lookup(t->dests, n)) - 1;
 		double y = g_ascii_strtod(strstr(n, "-y") + 2, NULL);
 
-		g_string_append(s, "\n   ");
+		pdf_lit(s, "\n   ");
 		pdf_string(s, n);
-		g_string_append(s, " [");
+		pdf_lit(s, " [");
 		pdf_scaled(s, t->page_obj[page], 0, 0);
-		g_string_append(s, " 0 R /XYZ 0 ");
+		pdf_lit(s, " 0 R /XYZ 0 ");
 		pdf_num(s, t->H - y, 3, 0);
-		g_string_append(s, " 0]");
+		pdf_lit(s, " 0]");
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	g_ptr_array_free(names, TRUE);
 	return num;
@@ -1161,19 +1192,29 @@ write_outline(struct tagged *t)
 		GString *s = pdfw_begin(t->w, &obj[i]);
 		char *dn = dest_name(e->page, e->y);
 
-		g_string_append(s, "<< /Title ");
+		pdf_lit(s, "<< /Title ");
 		pdf_text(s, e->title);
-		g_string_append_printf(s, " /Parent %u 0 R", parent[i] < 0 ? root : obj[parent[i]]);
-		if (prev[i] >= 0)
-			g_string_append_printf(s, " /Prev %u 0 R", obj[prev[i]]);
-		if (next[i] >= 0)
-			g_string_append_printf(s, " /Next %u 0 R", obj[next[i]]);
-		if (first[i] >= 0)
-			g_string_append_printf(s, " /First %u 0 R /Last %u 0 R /Count -%d", obj[first[i]],
-			    obj[last[i]], count[i]);
-		g_string_append(s, " /Dest ");
+		pdf_lit(s, " /Parent ");
+		pdf_ref(s, parent[i] < 0 ? root : obj[parent[i]]);
+		if (prev[i] >= 0) {
+			pdf_lit(s, " /Prev ");
+			pdf_ref(s, obj[prev[i]]);
+		}
+		if (next[i] >= 0) {
+			pdf_lit(s, " /Next ");
+			pdf_ref(s, obj[next[i]]);
+		}
+		if (first[i] >= 0) {
+			pdf_lit(s, " /First ");
+			pdf_ref(s, obj[first[i]]);
+			pdf_lit(s, " /Last ");
+			pdf_ref(s, obj[last[i]]);
+			pdf_lit(s, " /Count ");
+			pdf_scaled(s, -(gint64)count[i], 0, 0);
+		}
+		pdf_lit(s, " /Dest ");
 		pdf_string(s, dn);
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		pdfw_end(t->w);
 		g_free(dn);
 	}
@@ -1216,7 +1257,7 @@ write_labels(struct tagged *t)
 	GString *s = pdfw_begin(t->w, &num);
 	long prev = -1;
 
-	g_string_append(s, "<< /Nums [");
+	pdf_lit(s, "<< /Nums [");
 	for (guint i = 0; i < t->d->pages->len; i++) {
 		const struct dl_page *p = t->d->pages->pdata[i];
 		long n;
@@ -1234,11 +1275,11 @@ write_labels(struct tagged *t)
 			g_snprintf(b, sizeof(b), "%u", i + 1);
 			g_string_append_printf(s, "\n   %u << /P ", i);
 			pdf_text(s, p->label != NULL ? p->label : b);
-			g_string_append(s, " >>");
+			pdf_lit(s, " >>");
 			prev = -1;
 		}
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	return num;
 }
@@ -1257,72 +1298,84 @@ write_structure(struct tagged *t)
 		const struct dl_elem *el = e->el;
 
 		s = pdfw_begin(t->w, &num);
-		g_string_append(s, "<< /Type /StructElem /S /");
+		pdf_lit(s, "<< /Type /StructElem /S /");
 		pdf_name(s, e->role);
-		g_string_append_printf(s, " /P %u 0 R", i == 0 ? root : elem(t, e->parent)->obj);
-		if (e->page != G_MAXUINT)
-			g_string_append_printf(s, " /Pg %u 0 R", t->page_obj[e->page]);
-		g_string_append(s, " /K [");
-		for (guint k = 0; k < e->kids->len; k++) {
-			const struct kid *c = &g_array_index(e->kids, struct kid, k);
+		pdf_lit(s, " /P ");
+		pdf_ref(s, i == 0 ? root : elem(t, e->parent)->obj);
+		if (e->page != G_MAXUINT) {
+			pdf_lit(s, " /Pg ");
+			pdf_ref(s, t->page_obj[e->page]);
+		}
+		pdf_lit(s, " /K [");
+		for (guint k = e->first; k != 0; k = g_array_index(t->kids, struct kid, k).next) {
+			const struct kid *c = &g_array_index(t->kids, struct kid, k);
 
 			g_string_append_c(s, ' ');
 			if (c->kind == KID_ELEM) {
-				pdf_scaled(s, elem(t, c->n)->obj, 0, 0);
-				g_string_append(s, " 0 R");
+				pdf_ref(s, elem(t, c->n)->obj);
 			} else if (c->kind == KID_MCID && c->page == e->page) {
 				pdf_scaled(s, c->n, 0, 0);
 			} else if (c->kind == KID_MCID) {
-				g_string_append_printf(s, "<< /Type /MCR /Pg %u 0 R /MCID %u >>", t->page_obj[c->page], c->n);
+				pdf_lit(s, "<< /Type /MCR /Pg ");
+				pdf_ref(s, t->page_obj[c->page]);
+				pdf_lit(s, " /MCID ");
+				pdf_scaled(s, c->n, 0, ' ');
+				pdf_lit(s, ">>");
 			} else {
 				const struct annot *a = t->annots->pdata[c->n];
 
-				g_string_append_printf(s, "<< /Type /OBJR /Obj %u 0 R", a->obj);
-				if (c->page != e->page)
-					g_string_append_printf(s, " /Pg %u 0 R", t->page_obj[c->page]);
-				g_string_append(s, " >>");
+				pdf_lit(s, "<< /Type /OBJR /Obj ");
+				pdf_ref(s, a->obj);
+				if (c->page != e->page) {
+					pdf_lit(s, " /Pg ");
+					pdf_ref(s, t->page_obj[c->page]);
+				}
+				pdf_lit(s, " >>");
 			}
 		}
-		g_string_append(s, " ]");
+		pdf_lit(s, " ]");
 		if (el != NULL && el->alt != NULL) {
-			g_string_append(s, " /Alt ");
+			pdf_lit(s, " /Alt ");
 			pdf_text(s, el->alt);
 		}
 		if (el != NULL && el->column)
-			g_string_append(s, " /A << /O /Table /Scope /Column >>");
+			pdf_lit(s, " /A << /O /Table /Scope /Column >>");
 		if (el != NULL && el->list != NULL) {
-			g_string_append(s, " /A << /O /List /ListNumbering /");
+			pdf_lit(s, " /A << /O /List /ListNumbering /");
 			pdf_name(s, el->list);
-			g_string_append(s, " >>");
+			pdf_lit(s, " >>");
 		}
 		if (el != NULL && el->lang != NULL) {
-			g_string_append(s, " /Lang ");
+			pdf_lit(s, " /Lang ");
 			pdf_string(s, el->lang);
 		}
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		pdfw_end(t->w);
 	}
 	/* the parent tree: each page's MCIDs, then each annotation */
 	s = pdfw_begin(t->w, &ptree);
-	g_string_append(s, "<< /Nums [");
+	pdf_lit(s, "<< /Nums [");
 	for (guint p = 0; p < npages; p++) {
 		const GArray *row = t->rows->pdata[p];
 
-		g_string_append_printf(s, "\n   %u [", p);
+		pdf_lit(s, "\n   ");
+		pdf_scaled(s, p, 0, ' ');
+		g_string_append_c(s, '[');
 		for (guint k = 0; k < row->len; k++) {
 			if (k > 0)
 				g_string_append_c(s, ' ');
-			pdf_scaled(s, elem(t, g_array_index(row, guint, k))->obj, 0, 0);
-			g_string_append(s, " 0 R");
+			pdf_ref(s, elem(t, g_array_index(row, guint, k))->obj);
 		}
 		g_string_append_c(s, ']');
 	}
 	for (guint k = 0; k < t->annots->len; k++) {
 		const struct annot *a = t->annots->pdata[k];
 
-		g_string_append_printf(s, "\n   %u %u 0 R", npages + k, elem(t, a->elem)->obj);
+		pdf_lit(s, "\n   ");
+		pdf_scaled(s, npages + k, 0, ' ');
+		pdf_ref(s, elem(t, a->elem)->obj);
 	}
-	g_string_append(s, "\n] >>");
+	pdf_lit(s, "\n] >>");
 	pdfw_end(t->w);
 	pdfw_obj(t->w, root, "<< /Type /StructTreeRoot /K [%u 0 R] /ParentTree %u 0 R /ParentTreeNextKey %u >>",
 	    elem(t, 0)->obj, ptree, npages + t->annots->len);
@@ -1360,15 +1413,15 @@ write_info(struct tagged *t)
 	unsigned num = 0;
 	GString *s = pdfw_begin(t->w, &num);
 
-	g_string_append(s, "<< /Title ");
+	pdf_lit(s, "<< /Title ");
 	pdf_text(s, d->title != NULL ? d->title : "");
-	g_string_append(s, " /Author (Programa Paisano) /Subject ");
+	pdf_lit(s, " /Author (Programa Paisano) /Subject ");
 	pdf_text(s, d->version != NULL ? d->version : "");
-	g_string_append(s, " /Creator (paisano) /Producer (paisano) /CreationDate ");
+	pdf_lit(s, " /Creator (paisano) /Producer (paisano) /CreationDate ");
 	pdf_string(s, date);
-	g_string_append(s, " /ModDate ");
+	pdf_lit(s, " /ModDate ");
 	pdf_string(s, date);
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t->w);
 	g_free(date);
 	g_date_time_unref(dt);
@@ -1396,9 +1449,8 @@ tagged_free(struct tagged *t)
 	g_free(t->jobs);
 	if (t->ops != NULL)
 		g_string_free(t->ops, TRUE);
-	for (guint i = 0; i < t->elems->len; i++)
-		g_array_free(elem(t, i)->kids, TRUE);
 	g_array_free(t->elems, TRUE);
+	g_array_free(t->kids, TRUE);
 	g_hash_table_destroy(t->of);
 	g_hash_table_destroy(t->link_elem);
 	g_hash_table_destroy(t->images);
@@ -1441,11 +1493,13 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 	t.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	t.dests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t.elems = g_array_new(FALSE, FALSE, sizeof(struct selem));
+	t.kids = g_array_new(FALSE, TRUE, sizeof(struct kid));
+	g_array_set_size(t.kids, 1);
 	t.of = g_hash_table_new(NULL, NULL);
 	t.link_elem = g_hash_table_new(NULL, NULL);
 	t.annots = g_ptr_array_new_with_free_func(g_free);
 	t.rows = g_ptr_array_new_with_free_func((GDestroyNotify)(void *)g_array_unref);
-	t.order = g_array_new(FALSE, FALSE, sizeof(struct order_key));
+	t.order = g_array_new(FALSE, FALSE, sizeof(guint64));
 	t.sorted.items = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
 	t.stamps = g_array_new(FALSE, FALSE, sizeof(struct dl_item));
 	t.stamp_obj = g_array_new(FALSE, FALSE, sizeof(unsigned));
@@ -1499,11 +1553,11 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		if (t.fonts[i].pdf != NULL)
 			pdf_font_write(t.fonts[i].pdf, t.w, t.fonts[i].obj, &t.err);
 	s = pdfw_begin(t.w, &t.res);
-	g_string_append(s, "<< /Font <<");
+	pdf_lit(s, "<< /Font <<");
 	for (guint i = 0; i < d->fonts->len; i++)
 		if (t.fonts[i].pdf != NULL)
 			g_string_append_printf(s, " /F%u %u 0 R", i, t.fonts[i].obj);
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	if (t.nimages > 0 || t.stamps->len > 0) {
 		GHashTableIter it;
 		gpointer v;
@@ -1513,15 +1567,15 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		while (g_hash_table_iter_next(&it, NULL, &v))
 			if (((struct timg *)v)->obj != 0)
 				objs[((struct timg *)v)->index] = ((struct timg *)v)->obj;
-		g_string_append(s, " /XObject <<");
+		pdf_lit(s, " /XObject <<");
 		for (guint i = 0; i < t.nimages; i++)
 			g_string_append_printf(s, " /Im%u %u 0 R", i, objs[i]);
 		for (guint i = 0; i < t.stamps->len; i++)
 			g_string_append_printf(s, " /St%u %u 0 R", i, g_array_index(t.stamp_obj, unsigned, i));
-		g_string_append(s, " >>");
+		pdf_lit(s, " >>");
 		g_free(objs);
 	}
-	g_string_append(s, " >>");
+	pdf_lit(s, " >>");
 	pdfw_end(t.w);
 	s = pdfw_begin(t.w, &t.pages_obj);
 	g_string_append_printf(s, "<< /Type /Pages /Count %u /Kids [", npages);
@@ -1529,7 +1583,7 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		pdf_scaled(s, t.page_obj[i], 0, 0);
 		g_string_append(s, i + 1 < npages ? " 0 R " : " 0 R");
 	}
-	g_string_append(s, "] >>");
+	pdf_lit(s, "] >>");
 	pdfw_end(t.w);
 	s = pdfw_begin(t.w, &catalog);
 	g_string_append_printf(s, "<< /Type /Catalog /Pages %u 0 R /StructTreeRoot %u 0 R /MarkInfo << /Marked true >>",
@@ -1538,7 +1592,7 @@ tagged_write(const struct display *d, const char *path, guint threads, GError **
 		g_string_append_printf(s, " /Outlines %u 0 R", outlines);
 	g_string_append_printf(s, " /PageLabels %u 0 R /Names %u 0 R", labels, names);
 	if (d->lang != NULL) {
-		g_string_append(s, " /Lang ");
+		pdf_lit(s, " /Lang ");
 		pdf_string(s, d->lang);
 	}
 	g_string_append_printf(s, " /ViewerPreferences << /DisplayDocTitle true >> /Metadata %u 0 R >>", meta);
