@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 #include "model.h"
 
 #define ARENA_CHUNK (64 * 1024)
@@ -57,6 +59,7 @@ model_free(struct model *m)
 	g_hash_table_destroy(m->ids);
 	if (m->images != NULL)
 		g_hash_table_destroy(m->images);
+	g_free(m->snapshot);
 	g_ptr_array_free(m->owned, TRUE);
 	g_slist_free_full(m->arena->chunks, g_free);
 	g_free(m->arena);
@@ -365,24 +368,30 @@ markup_inlines(GString *out, const struct node *n)
 		}
 }
 
+/* Nettle's SHA-256 (the processor's SHA instructions where it has them): GLib's GChecksum took
+ * 11 % of `paisano check`'s instructions for these short texts. */
 char *
 model_es_hash(const struct textual *t)
 {
 	GString *s;
-	GChecksum *sum;
-	guint8 digest[32];
-	gsize n = sizeof(digest);
+	struct sha256_ctx sum;
+	guint8 digest[SHA256_DIGEST_SIZE];
 	char *hash;
 
 	if (t->inl[LANG_ES] == NULL)
 		return NULL;
-	s = g_string_new(NULL);
+	s = g_string_sized_new(256);
 	markup_inlines(s, t->inl[LANG_ES]);
-	sum = g_checksum_new(G_CHECKSUM_SHA256);
-	g_checksum_update(sum, (const guchar *)s->str, (gssize)s->len);
-	g_checksum_get_digest(sum, digest, &n);	/* the first 4 bytes in hex, not all 32 */
-	hash = g_strdup_printf("%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
-	g_checksum_free(sum);
+	sha256_init(&sum);
+	sha256_update(&sum, s->len, (const guint8 *)s->str);
+	sha256_digest(&sum, sizeof(digest), digest);
+	/* the first 4 bytes in hex, not all 32 */
+	hash = g_malloc(9);
+	for (int i = 0; i < 4; i++) {
+		hash[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+		hash[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
+	}
+	hash[8] = '\0';
 	g_string_free(s, TRUE);
 	return hash;
 }

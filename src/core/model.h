@@ -210,6 +210,8 @@ struct agency {
 	GPtrArray	*contacts;	/* struct contact * */
 	GPtrArray	*sections;	/* struct node * (NODE_SECTION), in file order */
 	gboolean	 in_edition;	/* has content in the edition */
+	gsize		 snap_from;	/* its <agency> in the model's kept snapshot (snapshot_stamp()): */
+	gsize		 snap_to;	/* bytes [from, to); to = 0 when not written there */
 };
 
 struct signoff {
@@ -274,6 +276,8 @@ struct model {
 	GHashTable	*images;	/* "images/x.png" -> SHA-256 hex of its bytes, for the images the
 					 * edition prints (snapshot_hash_images, or a snapshot's <images>);
 					 * NULL until known.  Owned, keys and values in the arena. */
+	char		*snapshot;	/* snapshot_stamp()'s bytes, kept for snapshot_take() and the */
+	gsize		 snapshot_len;	/* agencies' parts (snapshot_write_agency()); owned, or NULL */
 };
 
 struct model	*model_new(void);

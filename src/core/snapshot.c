@@ -25,30 +25,36 @@ struct out {
 static void
 indent(struct out *o, int depth)
 {
-	for (int i = 0; i < MIN(depth, 30); i++)
-		g_string_append(o->s, "  ");
+	static const char spaces[] = "                                                            ";
+
+	g_string_append_len(o->s, spaces, 2 * MIN(depth, 30));
 }
 
+/* The runs between characters to escape are appended whole (strcspn), not byte by byte. */
 static void
 escaped(struct out *o, const char *v, gboolean attr)
 {
-	for (const char *p = v; *p != '\0'; p++) {
+	const char *stop = attr ? "<>&\r\"\n\t" : "<>&\r";
+
+	for (const char *p = v;;) {
+		gsize n = strcspn(p, stop);
 		const char *esc = NULL;
 
+		g_string_append_len(o->s, p, (gssize)n);
+		p += n;
 		switch (*p) {
+		case '\0': return;
 		case '<': esc = "&lt;"; break;
 		case '>': esc = "&gt;"; break;
 		case '&': esc = "&amp;"; break;
 		case '\r': esc = "&#13;"; break;
-		case '"': esc = attr ? "&quot;" : NULL; break;
-		case '\n': esc = attr ? "&#10;" : NULL; break;
-		case '\t': esc = attr ? "&#9;" : NULL; break;
+		case '"': esc = "&quot;"; break;
+		case '\n': esc = "&#10;"; break;
+		case '\t': esc = "&#9;"; break;
 		default: break;
 		}
-		if (esc != NULL)
-			g_string_append(o->s, esc);
-		else
-			g_string_append_c(o->s, *p);
+		g_string_append(o->s, esc);
+		p++;
 	}
 }
 
@@ -771,8 +777,10 @@ write_images(struct out *o, const struct model *m, const char *agency)
 	g_free(srcs);
 }
 
+/* The snapshot's bytes; with `spans` (2 a model's agency), each printed agency's <agency>
+ * element's [from, to) in them, else 0, 0. */
 static char *
-write_model(const struct model *m, gsize *len, gboolean signoffs)
+write_model(const struct model *m, gsize *len, gboolean signoffs, gsize *spans)
 {
 	struct out o = { g_string_sized_new(256 * 1024), 0, TRUE, FALSE };
 	gboolean f;
@@ -784,9 +792,14 @@ write_model(const struct model *m, gsize *len, gboolean signoffs)
 		write_edition(&o, m->edition, signoffs);
 		for (guint i = 0; i < m->agencies->len; i++) {
 			const struct agency *a = m->agencies->pdata[i];
+			gsize from = o.s->len;
 
 			if (agency_printed(a))
 				write_agency(&o, m, a);
+			if (spans != NULL) {
+				spans[2 * i] = from;
+				spans[2 * i + 1] = o.s->len > from ? o.s->len : 0;
+			}
 		}
 		write_images(&o, m, NULL);
 	}
@@ -798,15 +811,35 @@ write_model(const struct model *m, gsize *len, gboolean signoffs)
 char *
 snapshot_write(const struct model *m, gsize *len)
 {
-	return write_model(m, len, TRUE);
+	if (m->snapshot != NULL) {
+		*len = m->snapshot_len;
+		return g_memdup2(m->snapshot, m->snapshot_len);
+	}
+	return write_model(m, len, TRUE, NULL);
+}
+
+char *
+snapshot_take(struct model *m, gsize *len)
+{
+	char *bytes = m->snapshot;
+
+	if (bytes == NULL)
+		return snapshot_write(m, len);
+	*len = m->snapshot_len;
+	m->snapshot = NULL;
+	for (guint i = 0; i < m->agencies->len; i++)
+		((struct agency *)m->agencies->pdata[i])->snap_to = 0;
+	return bytes;
 }
 
 char *
 snapshot_write_unsigned(const struct model *m, gsize *len)
 {
-	return write_model(m, len, FALSE);
+	return write_model(m, len, FALSE, NULL);
 }
 
+/* The agency's element is the same bytes in the whole snapshot (a child of <paisano-model>) as
+ * in its part (a child of <agency-part>): the one snapshot_stamp() kept is copied when there. */
 char *
 snapshot_write_agency(const struct model *m, const char *agency, gsize *len)
 {
@@ -814,11 +847,17 @@ snapshot_write_agency(const struct model *m, const char *agency, gsize *len)
 	const struct agency *a = model_agency(m, agency);
 	gboolean f;
 
-	if (a == NULL || m->edition == NULL)
+	if (a == NULL || m->edition == NULL) {
+		g_string_free(o.s, TRUE);
 		return NULL;
+	}
 	f = elem_start(&o, "agency-part", FALSE);
 	attr(&o, "edition", m->edition->id);
-	write_agency(&o, m, a);
+	if (m->snapshot != NULL && a->snap_to > a->snap_from && a->snap_to <= m->snapshot_len) {
+		close_open(&o);
+		g_string_append_len(o.s, m->snapshot + a->snap_from, (gssize)(a->snap_to - a->snap_from));
+	} else
+		write_agency(&o, m, a);
 	write_images(&o, m, agency);
 	elem_end(&o, "agency-part", f);
 	*len = o.s->len;
@@ -906,22 +945,40 @@ snapshot_verify_images(const struct model *m, const char *root, GError **err)
 	return ok;
 }
 
+/* The most snapshot_stamp() keeps with the model.  An edition's snapshot is about 0.5 MB; a
+ * build holds it from the compile to its snapshot task, through the layouts, when the build's
+ * memory peaks: a larger one (the 13-copy stress edition's, 6 MB) is written again instead. */
+#define SNAPSHOT_KEEP_MAX	(2 * 1024 * 1024)
+
 void
 snapshot_stamp(struct model *m)
 {
-	gsize len;
+	gsize len, *spans;
 	char *bytes, *hash, *version;
 
 	if (m->edition == NULL)
 		return;
-	bytes = snapshot_write(m, &len);
+	g_clear_pointer(&m->snapshot, g_free);
+	spans = g_new0(gsize, 2 * (gsize)m->agencies->len + 1);
+	bytes = write_model(m, &len, TRUE, spans);
 	hash = output_sha256_data(bytes, len);
 	version = g_strdup_printf("%s r%u %.8s", m->edition->id, m->edition->revision, hash);
 	m->edition->hash = model_strdup(m, hash);
 	m->edition->version = model_strdup(m, version);
+	if (len <= SNAPSHOT_KEEP_MAX) {
+		for (guint i = 0; i < m->agencies->len; i++) {
+			struct agency *a = m->agencies->pdata[i];
+
+			a->snap_from = spans[2 * i];
+			a->snap_to = spans[2 * i + 1];
+		}
+		m->snapshot = bytes;
+		m->snapshot_len = len;
+	} else
+		g_free(bytes);
+	g_free(spans);
 	g_free(version);
 	g_free(hash);
-	g_free(bytes);
 }
 
 gboolean

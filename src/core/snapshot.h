@@ -17,8 +17,12 @@
 
 /* The canonical bytes of a compiled edition (g_free). */
 char		*snapshot_write(const struct model *, gsize *len);
-/* Compute the snapshot, and set the edition's hash and version string. */
+/* Compute the snapshot, and set the edition's hash and version string.  The bytes stay with the
+ * model unless the snapshot is large (snapshot_write() and the agencies' parts copy them,
+ * snapshot_take() takes them): the model must not change after its stamp. */
 void		 snapshot_stamp(struct model *);
+/* The snapshot's bytes, taken from the model if stamped (written otherwise); g_free. */
+char		*snapshot_take(struct model *, gsize *len);
 /* The same without the sign-offs: what the agencies signed off (guide-src/signoffs/). */
 char		*snapshot_write_unsigned(const struct model *, gsize *len);
 /* One agency's part of the snapshot: <agency-part edition="ID"> with its <agency> element as the

@@ -356,6 +356,42 @@ on_parse_error(void *ctx, xmlErrorPtr e)
 	g_free(text);
 }
 
+/* g_utf8_validate(buf, len, bad), in steps of 8 bytes over ASCII without NUL (most of a
+ * source), and of one character, through GLib, elsewhere: GLib's takes each byte on its own
+ * path (5 M of paisano check's 129 M instructions, on the threads that read the sources). */
+static gboolean
+utf8_valid(const char *buf, gsize len, const char **bad)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		guint64 w;
+
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			/* no byte with its top bit set, and none zero */
+			if (((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)*p >= 0x01 && (unsigned char)*p < 0x80)
+			p++;
+		else {
+			const char *e;
+
+			/* one character is at most 4 bytes: a shorter window only cuts off the next */
+			g_utf8_validate_len(p, MIN((gsize)(end - p), 4), &e);
+			if (e == p) {
+				*bad = p;
+				return FALSE;
+			}
+			p = e;
+		}
+	}
+	return TRUE;
+}
+
 static gboolean
 precheck(struct src_file *f, struct diag_list *dl)
 {
@@ -403,7 +439,7 @@ precheck(struct src_file *f, struct diag_list *dl)
 			}
 		}
 	}
-	if (!g_utf8_validate(f->buf, (gssize)f->len, &bad)) {
+	if (!utf8_valid(f->buf, f->len, &bad)) {
 		src_offset_pos(f, (gsize)(bad - f->buf), &line, &col);
 		diag_msg(dl, MSG_XML_NOT_UTF8, f->path, line, col, (unsigned char)*bad);
 		return FALSE;

@@ -211,17 +211,25 @@ produced_hash(const char *dir, GPtrArray *files)
 
 /* ----- stages ----- */
 
+/* The snapshot's bytes, the stamp's (compile_open()) if the model kept them, else written again,
+ * the same: their SHA-256 is the edition's content hash. */
 static gboolean
 stage_snapshot(struct build *b, GError **err)
 {
 	gsize len;
-	char *bytes = snapshot_write(b->g.model, &len);
+	char *bytes = snapshot_take(b->g.model, &len);
 	char *name = g_strdup_printf("%s.model.xml", b->g.model->edition->id);
 	char *path = g_build_filename(b->dir, name, NULL);
 	gboolean ok = output_write(path, bytes, len, err);
 
-	if (ok)
+	if (ok) {
+		struct produced *p;
+
 		produced(b, "snapshot", name);
+		p = b->files->pdata[b->files->len - 1];
+		p->sha256 = g_strdup(b->g.model->edition->hash);
+		p->bytes = len;
+	}
 	g_free(path);
 	g_free(name);
 	g_free(bytes);
