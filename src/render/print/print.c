@@ -593,27 +593,14 @@ put_code(GString *s, gunichar u)
 }
 
 /* A TJ number: n tenths of a thousandth of an em ("-27.6", "-34", "0.1"), then sep: what
- * pdf_scaled(s, n, 1, sep) writes, without its general loop (most of a page's numbers). */
+ * pdf_scaled(s, n, 1, sep) writes (most of a page's numbers), through pdfw's writer. */
 static inline void
 put_tenths(GString *s, gint64 n, char sep)
 {
-	char buf[32], *p = buf + sizeof(buf), *end = p;
-	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
-	guint r = (guint)(u % 10);
+	char *o = pdf_tenths_at(pdf_room(s, PDF_NUM_MAX + 1), n);
 
-	*--p = sep;
-	if (r != 0) {
-		*--p = (char)('0' + r);
-		*--p = '.';
-	}
-	u /= 10;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (n < 0)
-		*--p = '-';
-	pdf_put(s, p, (gsize)(end - p));
+	*o++ = sep;
+	pdf_done(s, o);
 }
 
 /*
